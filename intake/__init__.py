@@ -1,0 +1,1 @@
+"""intake: reads faxed Election Forms and records them against the Offer deadline."""

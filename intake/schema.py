@@ -1,0 +1,191 @@
+"""The schema, as an ordered list of migrations.  One place for every table.
+
+Each migration runs once, in order, inside a transaction; the `migrations`
+table records which ran and `PRAGMA user_version` holds their count.  To change
+the schema, append a migration: never edit one that has shipped.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable
+
+import sqlite_utils
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = []
+
+
+def migration(name: str):
+    def register(fn):
+        MIGRATIONS.append((name, fn))
+        return fn
+    return register
+
+
+@migration("0001_core")
+def _core(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE originals (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            stored_path TEXT NOT NULL,
+            kind TEXT,
+            page_count INTEGER,
+            first_seen_at TEXT NOT NULL
+        )""")
+    # One row per arrival of a file; recorded before any image work.
+    db.execute("""
+        CREATE TABLE receipts (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            source_name TEXT NOT NULL,
+            source_path TEXT,
+            received_at TEXT NOT NULL,
+            received_at_source TEXT NOT NULL,
+            sender TEXT,
+            sidecar TEXT,
+            recorded_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'queued',
+            duplicate_of INTEGER REFERENCES receipts(id),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error_code TEXT,
+            error TEXT,
+            quarantine_path TEXT,
+            finished_at TEXT
+        )""")
+    db.execute("CREATE INDEX receipts_sha ON receipts(sha256)")
+    db.execute("CREATE INDEX receipts_state ON receipts(state)")
+    db.execute("""
+        CREATE TABLE pages (
+            sha256 TEXT NOT NULL,
+            page_no INTEGER NOT NULL,
+            kind TEXT,
+            width INTEGER,
+            height INTEGER,
+            dpi REAL,
+            rotation INTEGER,
+            skew REAL,
+            header_text TEXT,
+            PRIMARY KEY (sha256, page_no)
+        )""")
+    db.execute("""
+        CREATE TABLE documents (
+            document_id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            receipt_id INTEGER NOT NULL REFERENCES receipts(id),
+            source_name TEXT NOT NULL,
+            pages TEXT NOT NULL,
+            document_type TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            received_at_source TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            on_time INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            holder_id TEXT,
+            holder_confidence REAL,
+            sender TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX documents_sha ON documents(sha256)")
+    db.execute("CREATE INDEX documents_received ON documents(received_at)")
+    db.execute("""
+        CREATE TABLE grants (
+            document_id TEXT NOT NULL REFERENCES documents(document_id),
+            idx INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            page INTEGER,
+            PRIMARY KEY (document_id, idx)
+        )""")
+    # The current value of every field; key is e.g. 'ssn' or 'grants.0.shares_tendered'.
+    db.execute("""
+        CREATE TABLE fields (
+            document_id TEXT NOT NULL REFERENCES documents(document_id),
+            key TEXT NOT NULL,
+            value TEXT,
+            confidence REAL NOT NULL,
+            needs_review INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            page INTEGER,
+            bbox TEXT,
+            crop_path TEXT,
+            reading_id INTEGER,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, key)
+        )""")
+    # What the machine read, kept unchanged for the audit trail.
+    db.execute("""
+        CREATE TABLE readings (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT,
+            confidence REAL NOT NULL,
+            engine TEXT,
+            raw_text TEXT,
+            page INTEGER,
+            bbox TEXT,
+            evidence TEXT,
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX readings_doc ON readings(document_id)")
+    db.execute("""
+        CREATE TABLE problems (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            needs_decision INTEGER NOT NULL DEFAULT 0,
+            resolved INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX problems_doc ON problems(document_id)")
+    db.execute("""
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            document_id TEXT,
+            receipt_id INTEGER,
+            detail TEXT NOT NULL DEFAULT '{}'
+        )""")
+    db.execute("CREATE INDEX events_doc ON events(document_id)")
+    db.execute("""CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events
+                  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""")
+    db.execute("""CREATE TRIGGER events_append_only_d BEFORE DELETE ON events
+                  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""")
+    db.execute("""CREATE TRIGGER readings_append_only_u BEFORE UPDATE ON readings
+                  BEGIN SELECT RAISE(ABORT, 'readings are kept as read'); END""")
+
+
+# Further migrations are appended below this line, each with a new name.
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Run the migrations that have not run yet; return their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row["name"] for row in db.query("SELECT name FROM migrations")}
+    ran = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if db.execute("SELECT 1 FROM migrations WHERE name = ?", [name]).fetchone():
+                db.execute("COMMIT")
+                continue
+            fn(db)
+            db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                       [name, datetime.now(timezone.utc).isoformat()])
+            db.execute(f"PRAGMA user_version = {len(done) + len(ran) + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        ran.append(name)
+    return ran
+
+
+def version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]

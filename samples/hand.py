@@ -1,0 +1,133 @@
+"""Writing on a page: handwriting and typewriter fonts, signatures and checkbox marks."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+HANDS = ("caveat", "kalam", "indie-flower", "patrick-hand", "shadows-into-light")
+SIGNATURE_HAND = "homemade-apple"
+TYPEWRITER = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+# Relative x-height of each hand, so sizes come out alike on the page.
+_SCALE = {"caveat": 1.15, "kalam": 0.95, "indie-flower": 1.0, "patrick-hand": 1.05,
+          "shadows-into-light": 1.05, "homemade-apple": 0.85, "typewriter": 0.8}
+
+
+@lru_cache(maxsize=128)
+def _font(hand: str, size: int) -> ImageFont.FreeTypeFont:
+    if hand == "typewriter":
+        return ImageFont.truetype(TYPEWRITER, size)
+    return ImageFont.truetype(str(FONT_DIR / f"{hand}-latin-400-normal.woff"), size)
+
+
+@dataclass
+class Pen:
+    """One writer's habits: hand (font), size, slant, jitter and ink darkness."""
+
+    hand: str
+    size: int  # nominal size in pixels at the render dpi
+    slant: float  # degrees of rotation of a written value
+    jitter: int  # baseline jitter in pixels
+    ink: int  # 0 = black, higher = lighter
+
+    @classmethod
+    def random(cls, rng: random.Random, hand: str) -> "Pen":
+        if hand == "typewriter":
+            return cls(hand, rng.randint(36, 42), rng.uniform(-0.3, 0.3), 1,
+                       rng.randint(0, 60))
+        return cls(hand, rng.randint(44, 60), rng.uniform(-3.0, 3.0), rng.randint(1, 4),
+                   rng.randint(0, 70))
+
+
+def write(page: Image.Image, text: str, box: tuple[int, int, int, int], pen: Pen,
+          rng: random.Random, *, align_bottom: bool = True) -> tuple[int, int, int, int]:
+    """Write ``text`` inside ``box`` (x0, y0, x1, y1); returns the inked bbox."""
+    x0, y0, x1, y1 = box
+    size = int(pen.size * _SCALE.get(pen.hand, 1.0))
+    f = _font(pen.hand, size)
+    while size > 16 and f.getlength(text) > (x1 - x0) * 0.96:
+        size -= 2
+        f = _font(pen.hand, size)
+    width = int(f.getlength(text)) + 20
+    height = int(size * 1.6)
+    layer = Image.new("L", (width, height), 0)
+    d = ImageDraw.Draw(layer)
+    cx = 4.0
+    base = int(size * 0.25)
+    for ch in text:
+        dy = rng.randint(-pen.jitter, pen.jitter) if pen.hand != "typewriter" else \
+            rng.choice((0, 0, 0, pen.jitter))
+        shade = 255 if pen.hand != "typewriter" else rng.randint(190, 255)
+        d.text((cx, base + dy), ch, font=f, fill=shade)
+        cx += f.getlength(ch) + (rng.uniform(-0.8, 0.8) if pen.hand != "typewriter" else 0)
+    layer = layer.rotate(pen.slant + rng.uniform(-0.6, 0.6), resample=Image.BILINEAR,
+                         expand=True)
+    bb = layer.getbbox() or (0, 0, 1, 1)
+    layer = layer.crop(bb)
+    room = max(0, (x1 - x0) - layer.width)
+    px = x0 + int(rng.uniform(0.02, 0.35) * room)
+    if align_bottom:
+        py = y1 - layer.height - rng.randint(2, 10)
+    else:
+        py = y0 + rng.randint(0, max(0, (y1 - y0) - layer.height))
+    ink = Image.new("L", layer.size, pen.ink)
+    page.paste(ink, (px, py), layer)
+    return (px, py, px + layer.width, py + layer.height)
+
+
+def signature(page: Image.Image, name: str, box, rng: random.Random, ink: int) -> None:
+    """A signature: the name in a flowing script, bigger, slanted, often abbreviated."""
+    parts = name.replace(".", "").split()
+    style = rng.random()
+    if style < 0.3 and len(parts) > 1:
+        text = f"{parts[0][0]}. {parts[-1]}"
+    elif style < 0.5:
+        text = parts[-1]
+    else:
+        text = " ".join(parts)
+    pen = Pen(SIGNATURE_HAND, rng.randint(52, 70), rng.uniform(-6, 2), 3, ink)
+    x0, y0, x1, y1 = box
+    bb = write(page, text, (x0, y0 - 25, x1, y1 + 12), pen, rng)
+    if rng.random() < 0.5:  # a flourish under the name
+        d = ImageDraw.Draw(page)
+        y = bb[3] - rng.randint(0, 8)
+        pts = [(bb[0] + i * (bb[2] - bb[0]) / 12,
+                y + 6 * math.sin(i / 2.0 + rng.random())) for i in range(13)]
+        d.line(pts, fill=ink, width=3)
+
+
+MARKS = ("x", "tick", "filled", "scribble")
+
+
+def mark_box(page: Image.Image, bbox, kind: str, rng: random.Random, ink: int,
+             width: int = 4) -> None:
+    """Mark a checkbox the ways people do: X, tick, filled box or scribble."""
+    d = ImageDraw.Draw(page)
+    x0, y0, x1, y1 = bbox
+    w, h = x1 - x0, y1 - y0
+    j = lambda: rng.uniform(-0.12, 0.12)  # noqa: E731
+    if kind == "x":
+        over = rng.uniform(0.0, 0.25)
+        d.line([(x0 + w * (j() - over), y0 + h * (j() - over)),
+                (x1 + w * (j() + over), y1 + h * (j() + over))], fill=ink, width=width)
+        d.line([(x1 + w * (j() + over), y0 + h * (j() - over)),
+                (x0 + w * (j() - over), y1 + h * (j() + over))], fill=ink, width=width)
+    elif kind == "tick":
+        d.line([(x0 + w * (0.1 + j()), y0 + h * (0.5 + j())),
+                (x0 + w * (0.4 + j()), y1 + h * (0.05 + j())),
+                (x1 + w * (0.4 + j()), y0 - h * (0.5 + abs(j())))], fill=ink,
+               width=width, joint="curve")
+    elif kind == "filled":
+        m = int(min(w, h) * 0.15)
+        d.rectangle((x0 + m, y0 + m, x1 - m, y1 - m), fill=ink)
+    else:  # scribble
+        pts = []
+        for i in range(rng.randint(5, 9)):
+            pts.append((x0 + w * rng.uniform(0.1, 0.9), y0 + h * rng.uniform(0.1, 0.9)))
+        d.line(pts, fill=ink, width=width, joint="curve")

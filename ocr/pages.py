@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import struct
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ocr import poppler
-from ocr.errors import LimitExceeded, OcrError, UnreadableFile
+from ocr.errors import LimitExceeded, UnreadableFile
 
 log = logging.getLogger(__name__)
 
@@ -217,29 +218,23 @@ def _frame_count(im: Image.Image, path: Path, kind: str, limits: Limits) -> int:
         return 1
     try:
         count = im.n_frames
-    except (OSError, SyntaxError, ValueError, EOFError, struct_error()) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
         raise UnreadableFile(f"{path.name} has a corrupt or truncated page directory ({exc}).", path=path) from exc
     _check_pages(count, path, limits)
     return count
 
 
-def struct_error():
-    import struct
-
-    return struct.error
-
-
 def _seek(im: Image.Image, number: int, path: Path) -> None:
     try:
         im.seek(number - 1)
-    except (OSError, SyntaxError, ValueError, EOFError, struct_error()) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
         raise UnreadableFile(
             f"Page {number} of {path.name} cannot be read: its directory is corrupt ({exc}).", path=path, page=number
         ) from exc
 
 
 def _raster_page_info(im: Image.Image, kind: str) -> dict:
-    raw = im.info.get("dpi")
+    dpi, known = _plausible_dpi(im.info.get("dpi"), im.width)
     if kind == "tiff":
         photometric = im.tag_v2.get(262)
         photometric = _PHOTOMETRIC.get(photometric, photometric)
@@ -247,7 +242,7 @@ def _raster_page_info(im: Image.Image, kind: str) -> dict:
         photometric = im.mode
     return {
         "size": im.size,
-        "dpi": _plausible_dpi(raw, im.width)[0] if _plausible_dpi(raw, im.width)[1] else None,
+        "dpi": dpi if known else None,
         "compression": im.info.get("compression", kind),
         "photometric": photometric,
     }
@@ -407,9 +402,6 @@ def _load_pdf_page(path: Path, number: int, limits: Limits) -> Page:
                 return _square_page(grey, number, dpi, source_size, path, limits)
     size = _render_size(page_size, rotation)
     _check_pixels(size, path, number, limits)
-    try:
-        grey = _to_grey(poppler.render_page(path, number, PDF_RENDER_DPI))
-    except OcrError:
-        raise
+    grey = _to_grey(poppler.render_page(path, number, PDF_RENDER_DPI))
     dpi = float(PDF_RENDER_DPI)
     return Page(number, grey, dpi, True, grey.size, (dpi, dpi))

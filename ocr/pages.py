@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import struct
 import tempfile
 import warnings
@@ -49,6 +50,8 @@ _MAGIC = (
 )
 _PILLOW_FORMATS = {"tiff": ["TIFF"], "png": ["PNG"], "jpeg": ["JPEG", "MPO"], "gif": ["GIF"], "bmp": ["BMP", "DIB"]}
 _PHOTOMETRIC = {0: "min-is-white", 1: "min-is-black", 2: "rgb", 3: "palette", 4: "mask", 5: "separated", 6: "ycbcr"}
+# What Pillow raises on damaged files, besides DecompressionBombError.
+_PIL_ERRORS = (OSError, SyntaxError, ValueError, TypeError, KeyError, IndexError, ZeroDivisionError, struct.error)
 _TIFF_TAGS = {
     "datetime": 306,
     "image_description": 270,
@@ -98,7 +101,7 @@ def inspect(path: str | Path, limits: Limits = Limits()) -> FileInfo:
         count = _frame_count(im, path, kind, limits)
         pages = []
         for number in range(1, count + 1):
-            _seek(im, number, path)
+            _seek(im, number, path, limits)
             _check_pixels(im.size, path, number, limits)
             pages.append(_raster_page_info(im, kind))
         im.seek(0)
@@ -112,23 +115,18 @@ def load_page(path: str | Path, number: int, limits: Limits = Limits()) -> Page:
     kind = _preflight(path, limits)
     if kind == "pdf":
         return _load_pdf_page(path, number, limits)
+    if kind != "tiff" and number != 1:
+        raise UnreadableFile(f"{path.name} has no page {number}: a {kind.upper()} file has one.", path=path, page=number)
     with _open_image(path, kind) as im:
-        count = _frame_count(im, path, kind, limits)
-        if not 1 <= number <= count:
-            raise UnreadableFile(f"{path.name} has no page {number} (it has {count}).", path=path, page=number)
-        _seek(im, number, path)
+        _seek(im, number, path, limits)
         _check_pixels(im.size, path, number, limits)
         source_size = im.size
         raw_dpi = im.info.get("dpi")
         try:
             im.load()
             image = _upright(im)
-        except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise UnreadableFile(
-                f"Page {number} of {path.name} cannot be decoded: it is truncated or corrupt ({exc}).",
-                path=path,
-                page=number,
-            ) from exc
+        except (*_PIL_ERRORS, EOFError) as exc:
+            raise _corrupt_page(path, number, exc) from exc
         if _quarter_turned(im):
             raw_dpi = raw_dpi[::-1] if raw_dpi else raw_dpi
         grey = _to_grey(image)
@@ -194,43 +192,72 @@ def _open_image(path: Path, kind: str):
     """Open lazily with Pillow (headers only), turning its errors into ours.
 
     Pillow's own bomb check (Image.MAX_IMAGE_PIXELS) stays as the caller set it; our
-    tighter `Limits.max_pixels` is checked before each page is decoded.
+    tighter `Limits.max_pixels` is checked before each page is decoded. Pillow's
+    warnings about damaged files are logged, not shown.
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
             im = Image.open(path, formats=_PILLOW_FORMATS[kind])
-    except Image.DecompressionBombError as exc:
-        raise LimitExceeded(f"{path.name} declares more pixels than allowed ({exc}).", path=path) from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise UnreadableFile(f"{path.name} is not a readable {kind.upper()} image ({exc}).", path=path) from exc
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        except Image.DecompressionBombError as exc:
+            declared = re.search(r"\((\d+) pixels\)", str(exc))
+            amount = f"{int(declared[1]):,} pixels" if declared else "too many pixels"
+            raise LimitExceeded(f"{path.name} declares {amount}, a likely decompression bomb.", path=path) from exc
+        except UnidentifiedImageError as exc:
+            raise UnreadableFile(f"{path.name} is not a readable {kind.upper()} image.", path=path) from exc
+        except (EOFError, *_PIL_ERRORS) as exc:
+            raise UnreadableFile(f"{path.name} is not a readable {kind.upper()} image ({exc}).", path=path) from exc
+        try:
             yield im
-    finally:
-        im.close()
+        finally:
+            im.close()
+            for w in caught:
+                if not issubclass(w.category, Image.DecompressionBombWarning):
+                    log.warning("%s: %s", path.name, w.message)
 
 
 def _frame_count(im: Image.Image, path: Path, kind: str, limits: Limits) -> int:
-    """Pages = TIFF directories (n_frames), never the PageNumber tag; other kinds have one."""
+    """Pages = TIFF directories, walked one by one; never the PageNumber tag. Others have one.
+
+    A directory that cannot be read raises `UnreadableFile` naming that page.
+    """
     if kind != "tiff":
         return 1
-    try:
-        count = im.n_frames
-    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
-        raise UnreadableFile(f"{path.name} has a corrupt or truncated page directory ({exc}).", path=path) from exc
+    count = 0
+    while True:
+        try:
+            im.seek(count)
+        except EOFError:
+            break
+        except _PIL_ERRORS as exc:
+            raise _corrupt_page(path, count + 1, exc) from exc
+        count += 1
+        if count > limits.max_pages:
+            raise LimitExceeded(f"{path.name} has more than {limits.max_pages} pages, the limit.", path=path)
     _check_pages(count, path, limits)
     return count
 
 
-def _seek(im: Image.Image, number: int, path: Path) -> None:
+def _seek(im: Image.Image, number: int, path: Path, limits: Limits) -> None:
+    """Go to page `number` (1-based) without reading the directories that follow it."""
+    if number > limits.max_pages:
+        raise LimitExceeded(f"{path.name}: page {number} is beyond the limit of {limits.max_pages} pages.", path=path)
+    if number < 1:
+        raise UnreadableFile(f"{path.name} has no page {number}.", path=path, page=number)
     try:
         im.seek(number - 1)
-    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
-        raise UnreadableFile(
-            f"Page {number} of {path.name} cannot be read: its directory is corrupt ({exc}).", path=path, page=number
-        ) from exc
+    except EOFError as exc:
+        raise UnreadableFile(f"{path.name} has no page {number}.", path=path, page=number) from exc
+    except _PIL_ERRORS as exc:
+        raise _corrupt_page(path, number, exc) from exc
+
+
+def _corrupt_page(path: Path, number: int, exc: BaseException) -> UnreadableFile:
+    return UnreadableFile(
+        f"Page {number} of {path.name} cannot be read: the file is truncated or corrupt ({exc}).",
+        path=path,
+        page=number,
+    )
 
 
 def _raster_page_info(im: Image.Image, kind: str) -> dict:

@@ -1,0 +1,3 @@
+from samples.generate import main
+
+raise SystemExit(main())

@@ -1,0 +1,279 @@
+"""Filling in the forms: what a holder writes, how they write it, and the truth of it.
+
+Each ``fill_*`` function takes blank pages from :mod:`samples.typesets`, writes values
+drawn from the roster (in the many ways people write dates, prices and numbers) and
+returns the filled pages with the ground truth in the contract's normal forms.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from PIL import Image
+
+from samples import hand as H
+from samples import typesets as T
+from samples.people import CUTOFF, Grant, Holder
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+DATE_FORMATS = ("m/d/yy", "Month d, yyyy", "mm-dd-yyyy", "yyyy-mm-dd", "m/d/yyyy",
+                "Mon d, yyyy")
+TIME_FORMATS = ("h:mm AM", "HH:MM", "h:mmam", "h:mm a.m.")
+
+
+def fmt_date(d: date, style: str) -> str:
+    if style == "m/d/yy":
+        return f"{d.month}/{d.day}/{d.year % 100:02d}"
+    if style == "Month d, yyyy":
+        return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
+    if style == "Mon d, yyyy":
+        return f"{MONTHS[d.month - 1][:3]} {d.day}, {d.year}"
+    if style == "mm-dd-yyyy":
+        return f"{d.month:02d}-{d.day:02d}-{d.year}"
+    if style == "m/d/yyyy":
+        return f"{d.month}/{d.day}/{d.year}"
+    return d.isoformat()
+
+
+def fmt_time(h: int, m: int, style: str) -> str:
+    h12 = h % 12 or 12
+    ap = "AM" if h < 12 else "PM"
+    if style == "h:mm AM":
+        return f"{h12}:{m:02d} {ap}"
+    if style == "h:mmam":
+        return f"{h12}:{m:02d}{ap.lower()}"
+    if style == "h:mm a.m.":
+        return f"{h12}:{m:02d} {ap[0].lower()}.m."
+    return f"{h:02d}:{m:02d}"
+
+
+def fmt_price(p: str, rng: random.Random, dollar: bool) -> str:
+    s = p
+    if p.endswith("0") and rng.random() < 0.3:
+        s = p[:-1]
+    return ("$" if dollar else "") + s
+
+
+def fmt_shares(n: int, commas: bool) -> str:
+    return f"{n:,}" if commas else str(n)
+
+
+def fmt_ssn(ssn: str, rng: random.Random) -> str:
+    return ssn if rng.random() < 0.75 else ssn.replace("-", " ")
+
+
+def written_name(h: Holder, rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.72:
+        return h.name
+    if r < 0.82 and h.middle:
+        return f"{h.first[0]}. {h.middle}. {h.last}"
+    if r < 0.92:
+        return f"{h.first} {h.last}"
+    return f"{h.first[0]}. {h.last}"
+
+
+@dataclass
+class Habits:
+    """How one person writes things down, consistent within a form."""
+
+    pen: H.Pen
+    date_style: str
+    sign_date_style: str
+    time_style: str
+    dollar: bool
+    commas: bool
+    mark: str
+
+    @classmethod
+    def random(cls, rng: random.Random, hand: str) -> "Habits":
+        ds = rng.choice(DATE_FORMATS)
+        return cls(H.Pen.random(rng, hand), ds,
+                   ds if rng.random() < 0.7 else rng.choice(DATE_FORMATS),
+                   rng.choice(TIME_FORMATS), rng.random() < 0.5, rng.random() < 0.6,
+                   rng.choice(H.MARKS))
+
+
+@dataclass
+class Filled:
+    pages: list[Image.Image]
+    doc: dict  # truth document, pages relative to this document (0-based)
+    boxes: dict = field(default_factory=dict)  # name -> (page index, bbox px)
+
+
+def _w(page, text, anchor, hb: Habits, rng):
+    if text:
+        H.write(page, text, anchor, hb.pen, rng)
+
+
+def _mark(page, bbox, hb: Habits, rng):
+    if hb.pen.hand == "typewriter":
+        x0, y0, x1, y1 = bbox
+        H.write(page, "X", (x0 - 4, y0 - 6, x1 + 8, y1 + 4), hb.pen, rng)
+    else:
+        H.mark_box(page, bbox, hb.mark, rng, hb.pen.ink, width=rng.randint(3, 6))
+
+
+def _signed(signed: datetime, hb: Habits, rng: random.Random, with_time: bool):
+    d = fmt_date(signed.date(), hb.sign_date_style)
+    if with_time:
+        t = fmt_time(signed.hour, signed.minute, hb.time_style)
+        return f"{d} {t}", signed.strftime("%Y-%m-%dT%H:%M")
+    return d, signed.date().isoformat()
+
+
+def _grant_row(page, anchors, r: int, g: Grant, tendered: int, hb: Habits,
+               rng: random.Random, source: str) -> dict:
+    exercised_blank = g.shares_exercised == 0 and rng.random() < 0.1
+    vals = [fmt_date(g.grant_date, hb.date_style),
+            fmt_shares(g.shares_granted, hb.commas),
+            fmt_price(g.exercise_price, rng, hb.dollar),
+            "" if exercised_blank else fmt_shares(g.shares_exercised, hb.commas),
+            fmt_shares(tendered, hb.commas)]
+    for c, v in enumerate(vals):
+        _w(page, v, anchors[f"cell:{r}:{c}"][1], hb, rng)
+    return {"grant_date": g.grant_date.isoformat(), "shares_granted": g.shares_granted,
+            "exercise_price": g.exercise_price,
+            "shares_exercised": None if exercised_blank else g.shares_exercised,
+            "shares_tendered": tendered, "source": source}
+
+
+def _tendered(g: Grant, rng: random.Random) -> int:
+    if rng.random() < 0.8 or g.unexercised < 200:
+        return g.unexercised
+    return max(100, (int(g.unexercised * rng.uniform(0.2, 0.9)) // 100) * 100)
+
+
+def choose_grants(h: Holder, rng: random.Random, rows: int, want_sheet: bool):
+    """Grants for the form's rows and for an additional sheet (possibly empty)."""
+    open_ = [g for g in h.grants if g.unexercised > 0]
+    if want_sheet and len(open_) > rows:
+        extra = min(len(open_) - rows, rng.randint(1, 3))
+        return open_[:rows], open_[rows:rows + extra]
+    n = rng.randint(1, min(3, rows, len(open_))) if open_ else 0
+    picked = sorted(rng.sample(open_, n), key=lambda g: g.grant_date)
+    # anyone tendering must also tender the grants made since the cut-off
+    recent = [g for g in open_ if g.grant_date >= CUTOFF and g not in picked]
+    picked = sorted(picked + recent, key=lambda g: g.grant_date)[:rows]
+    return picked, []
+
+
+def fill_election_form(h: Holder, ts_name: str, hb: Habits, signed: datetime,
+                       rng: random.Random, *, want_sheet: bool = False) -> Filled:
+    blank, anchors = T.election_form(ts_name)
+    pages = [p.copy() for p in blank]
+    ts = T.TYPESETS[ts_name]
+    tender = rng.random() < 0.88
+    form_grants, sheet_grants = choose_grants(h, rng, ts.rows, want_sheet)
+    if not tender and rng.random() < 0.4:
+        form_grants = []  # unmarked and empty: a form sent back blank
+    p1 = pages[anchors["box:tender"][0]]
+    if tender:
+        _mark(p1, anchors["box:tender"][1], hb, rng)
+    p2 = pages[1]
+    grants, r = [], 0
+    for g in form_grants:
+        if r < ts.rows - 1 and len(form_grants) < ts.rows and rng.random() < 0.06:
+            r += 1  # a row left blank between filled ones
+        grants.append(_grant_row(p2, anchors, r, g, _tendered(g, rng), hb, rng, "form"))
+        r += 1
+    if sheet_grants:
+        _mark(p2, anchors["box:additional"][1], hb, rng)
+    name = written_name(h, rng)
+    fields = _signature_block(p2, anchors, h, name, hb, signed, rng, address=True)
+    fields = {"tender_elected": tender, "additional_sheet_attached": bool(sheet_grants),
+              **fields}
+    boxes = {"tender_elected": anchors["box:tender"],
+             "additional_sheet_attached": anchors["box:additional"]}
+    if sheet_grants:
+        sheet, sa = T.additional_sheet(ts_name)
+        sp = sheet[0].copy()
+        _w(sp, name, sa["line:name"][1], hb, rng)
+        for i, g in enumerate(sheet_grants):
+            grants.append(_grant_row(sp, sa, i, g, _tendered(g, rng), hb, rng,
+                                     "additional_sheet"))
+        H.signature(sp, h.name, sa["line:signature"][1], rng, hb.pen.ink)
+        _w(sp, _signed(signed, hb, rng, False)[0], sa["line:datetime"][1], hb, rng)
+        # most people put the sheet at the end; some right after page 2
+        at = 6 if rng.random() < 0.7 else 2
+        pages.insert(at, sp)
+    doc = {"document_type": "election_form", "holder_id": h.holder_id,
+           "fields": fields, "grants": grants}
+    return Filled(pages, doc, boxes)
+
+
+def _signature_block(page, anchors, h: Holder, name: str, hb: Habits, signed: datetime,
+                     rng: random.Random, address: bool) -> dict:
+    sig = rng.random() < 0.9
+    if sig:
+        H.signature(page, h.name, anchors["line:signature"][1], rng, hb.pen.ink)
+    ssn_blank = rng.random() < 0.04
+    if not ssn_blank:
+        _w(page, fmt_ssn(h.ssn, rng), anchors["line:ssn"][1], hb, rng)
+    _w(page, name, anchors["line:name"][1], hb, rng)
+    when, when_norm = _signed(signed, hb, rng, rng.random() < 0.75)
+    _w(page, when, anchors["line:datetime"][1], hb, rng)
+    fields = {"holder_name": name, "ssn": None if ssn_blank else h.ssn,
+              "signature_present": sig, "signed_at": when_norm}
+    if address:
+        lines = list(h.address_lines)
+        if len(lines) == 3 and rng.random() < 0.4:
+            lines = [f"{lines[0]} {lines[1]}", lines[2]]
+        elif len(lines) == 2 and rng.random() < 0.3:
+            town, st, z = lines[1].rsplit(" ", 2)
+            lines = [lines[0], town, f"{st} {z}"]
+        for i, ln in enumerate(lines):
+            _w(page, ln, anchors[f"line:addr{i + 1}"][1], hb, rng)
+        fields["address"] = ", ".join(lines)
+    return fields
+
+
+def fill_change_notice(h: Holder, ts_name: str, hb: Habits, signed: datetime,
+                       rng: random.Random) -> Filled:
+    blank, anchors = T.change_notice(ts_name)
+    page = blank[0].copy()
+    fields = _signature_block(page, anchors, h, written_name(h, rng), hb, signed, rng,
+                              address=False)
+    doc = {"document_type": "change_notice", "holder_id": h.holder_id,
+           "fields": fields, "grants": []}
+    return Filled([page], doc, {})
+
+
+COVER_FONTS = [("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+               ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"),
+               ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf")]
+
+
+def fill_cover(h: Holder, hb: Habits, sent: datetime, total_pages: int,
+               rng: random.Random) -> Image.Image:
+    fonts = rng.choice(COVER_FONTS)
+    blank, a = T.cover_sheet(*fonts)
+    page = blank[0].copy()
+    vals = {"date": fmt_date(sent.date(), hb.sign_date_style),
+            "to": rng.choice(["James Polakiewicz", "J. Polakiewicz", "Jim Polakiewicz"]),
+            "company": rng.choice(["Alpha Technologies", "Alpha Technologies Group"]),
+            "fax number": rng.choice(["(603) 635-5160", "603-635-5160"]),
+            "from": h.name, "phone": f"(603) 555-{rng.randint(100, 9999):04d}",
+            "pages": str(total_pages) + rng.choice(["", " incl. cover", " (with cover)"]),
+            "re": rng.choice(["Election Form", "Option exchange - Election Form",
+                              "Offer to Exchange Options"])}
+    for k, v in vals.items():
+        _w(page, v, a[k][1], hb, rng)
+    if rng.random() < 0.6:
+        msg = rng.choice(["Please confirm receipt. Thanks!", "My election form is attached.",
+                          "Sorry for the late fax.", "Original to follow by hand."])
+        x0, y0, x1, _ = a["message"][1]
+        _w(page, msg, (x0, y0, x1, y0 + 90), hb, rng)
+    return page
+
+
+def boxes_fraction(boxes: dict, page_offset: int) -> dict:
+    """Boxes as [x0, y0, x1, y1, page] with coordinates as fractions of the page."""
+    out = {}
+    for k, (pi, (x0, y0, x1, y1)) in boxes.items():
+        out[k] = [round(x0 / T.PAGE_W, 4), round(y0 / T.PAGE_H, 4), round(x1 / T.PAGE_W, 4),
+                  round(y1 / T.PAGE_H, 4), page_offset + pi + 1]
+    return out

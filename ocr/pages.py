@@ -307,9 +307,9 @@ def _upright(im: Image.Image) -> Image.Image:
 
 
 def _to_grey(im: Image.Image) -> Image.Image:
-    """Any Pillow mode to 8-bit grey; transparency is flattened onto white paper."""
+    """Any Pillow mode to a new 8-bit grey image; transparency is flattened onto white paper."""
     if im.mode == "L":
-        return im
+        return im.copy()  # never hand out the (soon closed) file-backed image itself
     if im.mode == "1":
         return im.convert("L")
     if im.mode == "P" or im.mode == "PA":
@@ -383,9 +383,10 @@ def _inspect_pdf(path: Path, limits: Limits) -> FileInfo:
         page_size, rotation = info["page_sizes"][number - 1], info["rotations"][number - 1]
         image = poppler.single_page_image([i for i in images if i.page == number], page_size, rotation)
         if image is not None:
+            turned = rotation in (90, 270)
             entry = {
-                "size": (image.width, image.height),
-                "dpi": (image.x_ppi, image.y_ppi),
+                "size": (image.height, image.width) if turned else (image.width, image.height),
+                "dpi": (image.y_ppi, image.x_ppi) if turned else (image.x_ppi, image.y_ppi),
                 "compression": image.encoding,
                 "photometric": image.color,
             }

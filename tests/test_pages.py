@@ -151,13 +151,18 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
 
 
 def _one_page_pdf(
-    content: bytes, resources: bytes = b"<< >>", extra: list[bytes] = (), size: tuple[int, int] = (612, 792)
+    content: bytes,
+    resources: bytes = b"<< >>",
+    extra: list[bytes] = (),
+    size: tuple[int, int] = (612, 792),
+    page_keys: bytes = b"",
 ) -> bytes:
     return _pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources %s >>" % (*size, resources),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources %s %s>>"
+            % (*size, resources, page_keys),
             _stream(content),
             *extra,
         ]
@@ -175,25 +180,50 @@ def test_vector_pdf_is_rendered_at_200_dpi(tmp_path):
     assert box < 50
 
 
-def test_pdf_image_with_inverting_decode_array(tmp_path):
-    """An uncompressed 1-bit image with /Decode [1 0]: sample 1 is black, as the page shows it."""
-    width, height = 160, 200  # drawn over a whole 8 x 10 in page: 20 ppi
-    rows = [b"\x00" * 20] * height  # all samples 0 (white once decoded) ...
-    rows[20:40] = [b"\xff" * 10 + b"\x00" * 10] * 20  # ... but a block at the top left: 1, black
+def _decode_inverted_pdf(path: Path, page_keys: bytes = b"") -> Path:
+    """A 160x200 uncompressed 1-bit image over a whole 8 x 10 in page (20 ppi), /Decode [1 0].
+
+    Every sample is 0 (white once decoded) except a block at the top left, 1 (black).
+    """
+    width, height = 160, 200
+    rows = [b"\x00" * 20] * height
+    rows[20:40] = [b"\xff" * 10 + b"\x00" * 10] * 20
     image = _stream(
         b"".join(rows),
         b"/Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 1 "
         b"/ColorSpace /DeviceGray /Decode [1 0] " % (width, height),
     )
-    path = tmp_path / "decode.pdf"
-    path.write_bytes(
-        _one_page_pdf(b"q 576 0 0 720 0 0 cm /Im1 Do Q", b"<< /XObject << /Im1 5 0 R >> >>", [image], (576, 720))
-    )
+    content = b"q 576 0 0 720 0 0 cm /Im1 Do Q"
+    path.write_bytes(_one_page_pdf(content, b"<< /XObject << /Im1 5 0 R >> >>", [image], (576, 720), page_keys))
+    return path
+
+
+def test_pdf_image_with_inverting_decode_array(tmp_path):
+    path = _decode_inverted_pdf(tmp_path / "decode.pdf")
     assert pages.inspect(path).pages[0]["compression"] == "image"  # extracted, not rendered
     page = pages.load_page(path, 1)
-    assert page.image.size == (width, height) and page.dpi == 20.0
+    assert page.image.size == (160, 200) and page.dpi == 20.0
     a = np.asarray(page.image)
     assert a[30, 40] < 64 and a[30, 120] > 192 and a[100].min() > 192
+
+
+def test_pdf_page_rotation_is_applied_to_the_extracted_image(tmp_path):
+    path = _decode_inverted_pdf(tmp_path / "turned.pdf", b"/Rotate 90 ")
+    assert pages.inspect(path).pages[0]["size"] == (200, 160)
+    page = pages.load_page(path, 1)
+    a = np.asarray(page.image)
+    assert page.image.size == (200, 160)
+    assert a[40, 170] < 64 and a[40, 30] > 192  # the block turned clockwise to the top right
+
+
+def test_extracted_image_is_inverted_when_it_disagrees_with_the_render():
+    render = Image.new("L", (20, 30), 255)
+    render.paste(0, (0, 0, 5, 5))
+    negative = Image.new("L", (200, 300), 0)
+    negative.paste(255, (0, 0, 50, 50))
+    fixed = poppler._match_render(negative, render, 0)
+    assert fixed is not None and np.asarray(fixed).mean() > 200
+    assert poppler._match_render(Image.new("L", (200, 300), 128), render, 0) is None  # neither way: render
 
 
 def test_pillow_made_bilevel_pdf_keeps_its_polarity(tmp_path):
@@ -205,6 +235,17 @@ def test_pillow_made_bilevel_pdf_keeps_its_polarity(tmp_path):
     assert page.image.size == (200, 100) and page.dpi == 100.0
     a = np.asarray(page.image)
     assert a[40, 50] < 64 and a[90, 150] > 192
+
+
+def test_grey_jpeg_in_pdf_is_extracted(tmp_path):
+    scan = Image.new("L", (850, 1100), 250)
+    scan.paste(30, (100, 100, 300, 200))
+    path = tmp_path / "grey.pdf"
+    scan.save(path, resolution=100)
+    page = pages.load_page(path, 1)
+    assert page.image.size == (850, 1100) and page.dpi == 100.0
+    a = np.asarray(page.image)
+    assert a[150, 200] < 60 and a[600, 600] > 230
 
 
 def test_encrypted_pdf(tmp_path):

@@ -189,3 +189,57 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
 
 def version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+@migration("0005_ledger_roster")
+def _ledger_roster(db: sqlite_utils.Database) -> None:
+    """The company's option ledger: holders, their grants, and each import of it."""
+    db.execute("""
+        CREATE TABLE holders (
+            holder_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            ssn TEXT NOT NULL,
+            address TEXT,
+            import_id INTEGER,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX holders_ssn ON holders(ssn)")
+    db.execute("""
+        CREATE TABLE ledger_grants (
+            holder_id TEXT NOT NULL REFERENCES holders(holder_id),
+            grant_number TEXT NOT NULL,
+            grant_date TEXT NOT NULL,
+            shares_granted INTEGER NOT NULL,
+            exercise_price TEXT NOT NULL,
+            shares_exercised INTEGER NOT NULL,
+            import_id INTEGER,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (holder_id, grant_number)
+        )""")
+    db.execute("""
+        CREATE TABLE roster_imports (
+            id INTEGER PRIMARY KEY,
+            source_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            rows_read INTEGER NOT NULL,
+            rows_loaded INTEGER NOT NULL,
+            errors TEXT NOT NULL DEFAULT '[]'
+        )""")
+
+
+@migration("0005_offer_waivers")
+def _offer_waivers(db: sqlite_utils.Database) -> None:
+    """The Company's waivers of a condition: one waiver of a code applies to every document."""
+    db.execute("""
+        CREATE TABLE waivers (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            revoked_at TEXT,
+            revoked_by TEXT
+        )""")
+    db.execute("CREATE INDEX waivers_code ON waivers(code)")

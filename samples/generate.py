@@ -91,7 +91,7 @@ def _receipt(rng: random.Random, timing: str) -> datetime:
         start = datetime(2003, 3, 30, 8, 0, tzinfo=NY)
         return start + timedelta(seconds=rng.randint(0, int((DEADLINE - start).total_seconds()) - 300))
     if timing == "close":  # within a minute of the deadline, either side, or exactly on it
-        return DEADLINE + timedelta(seconds=rng.choice([0, rng.randint(-60, 60)]))
+        return DEADLINE + timedelta(seconds=0 if rng.random() < 0.2 else rng.randint(-60, 60))
     return DEADLINE + timedelta(seconds=rng.randint(1, 2 * 86400))
 
 

@@ -195,7 +195,7 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     body_top = top + head_h
     bottom = body_top + rows * rh
     anchors = {}
-    lw = max(2, cv.size // 16)
+    lw = max(3, cv.size // 12)
     if ts.table_style == "grid":
         cv.d.rectangle((xs[0], top, xs[-1], bottom), outline=0, width=lw)
         for x in xs[1:-1]:
@@ -209,22 +209,25 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     for r in range(rows):
         for c in range(5):
             y0, y1 = body_top + r * rh, body_top + (r + 1) * rh
+            wy1 = y1 - px(0.03)
             if ts.table_style == "underscores":
                 yb = y1 - px(0.06)
                 if ts.font.startswith("DejaVuSansMono"):
                     cv.d.text((xs[c] + px(0.05), yb - cv.size), "=========", font=cv.f,
                               fill=0)
+                    wy1 = yb - cv.size
                 else:
                     cv.hline(xs[c] + px(0.05), xs[c + 1] - px(0.15), yb, lw)
+                    wy1 = yb - 3
             anchors[f"cell:{r}:{c}"] = (xs[c] + px(0.04), y0 + px(0.03),
-                                        xs[c + 1] - px(0.04), y1 - px(0.03))
+                                        xs[c + 1] - px(0.04), wy1)
     cv.y = bottom + cv.lh
     return anchors
 
 
 def sig_line(cv: Canvas, x0: int, x1: int, y: int, label: str, key: str,
              anchors: dict, label_font=None):
-    cv.hline(x0, x1, y, max(2, cv.size // 16))
+    cv.hline(x0, x1, y, max(3, cv.size // 12))
     cv.d.text((x0, y + px(0.03)), label, font=label_font or cv.f, fill=0)
     anchors[f"line:{key}"] = (x0, y - px(0.34), x1, y)
 
@@ -242,7 +245,7 @@ def signature_block(cv: Canvas, address: bool = True) -> dict:
     if address:
         for i in range(3):
             y += px(0.42) if i else gap + cv.lh
-            cv.hline(cv.x0, mid - px(0.4), y, max(2, cv.size // 16))
+            cv.hline(cv.x0, mid - px(0.4), y, max(3, cv.size // 12))
             a[f"line:addr{i + 1}"] = (cv.x0, y - px(0.34), mid - px(0.4), y)
         cv.d.text((cv.x0, y + px(0.03)), C.LABEL_ADDRESS, font=cv.f, fill=0)
     cv.y = y + cv.lh * 2

@@ -1,0 +1,137 @@
+"""The sample generator: a tiny set, its files, truth, sidecars and roster."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from samples import generate as G
+from samples import typesets as T
+
+ROSTER_HEADER = ("holder_id,name,ssn,address,grant_number,grant_date,shares_granted,"
+                 "exercise_price,shares_exercised")
+TINY = {
+    0: dict(scenario="cover+form", typeset="classic", hand="caveat", fmt="tiff-g4",
+            channel="fax-fine", timing="late", sheet=True, upside_down="one",
+            sidecar=True),
+    1: dict(scenario="notice", typeset="compact", hand="typewriter", fmt="tiff-g3",
+            channel="fax-normal", timing="close", sheet=False, upside_down="none",
+            sidecar=False),
+    2: dict(scenario="notice", typeset="modern", hand="kalam", fmt="jpeg",
+            channel="scan-grey", timing="early", sheet=False, upside_down="none",
+            sidecar=True),
+}
+
+
+@pytest.fixture(scope="module")
+def tiny_set(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("samples")
+    G.generate_set(out, 3, 11, overrides=TINY)
+    return out
+
+
+def _truth(out: Path, name: str) -> dict:
+    return json.loads((out / "truth" / f"{name}.json").read_text())
+
+
+def test_writes_inbox_truth_and_roster(tiny_set):
+    names = sorted(p.name for p in (tiny_set / "inbox").iterdir())
+    assert names == ["0001.tif", "0001.tif.json", "0002.tif", "0003.jpg", "0003.jpg.json"]
+    assert sorted(p.name for p in (tiny_set / "truth").iterdir()) == [
+        "0001.tif.json", "0002.tif.json", "0003.jpg.json"]
+    assert (tiny_set / "roster.csv").read_text().splitlines()[0] == ROSTER_HEADER
+
+
+def test_fine_tiff_is_group4_at_fax_fine_resolution(tiny_set):
+    with Image.open(tiny_set / "inbox" / "0001.tif") as im:
+        assert im.info["compression"] == "group4"
+        assert im.info["dpi"] == (204, 196)
+        assert im.size[0] == 1728
+        assert im.n_frames == _truth(tiny_set, "0001.tif")["page_count"] == 8
+        assert re.fullmatch(r"\d{4}:\d\d:\d\d \d\d:\d\d:\d\d", im.tag_v2[306])
+
+
+def test_normal_tiff_is_group3_at_204x98_with_datetime_tag(tiny_set):
+    truth = _truth(tiny_set, "0002.tif")
+    assert truth["received_at_source"] == "tiff"
+    with Image.open(tiny_set / "inbox" / "0002.tif") as im:
+        assert im.info["compression"] == "group3"
+        assert im.info["dpi"] == (204, 98)
+        local = truth["received_at"][:19].replace("-", ":", 2).replace("T", " ")
+        assert im.tag_v2[306] == local
+
+
+def test_jpeg_scan_is_one_page_change_notice(tiny_set):
+    with Image.open(tiny_set / "inbox" / "0003.jpg") as im:
+        assert im.format == "JPEG" and im.info["dpi"][0] in (150, 200, 300)
+    doc, = _truth(tiny_set, "0003.jpg")["documents"]
+    assert doc["document_type"] == "change_notice" and doc["grants"] == []
+    assert set(doc["fields"]) == {"holder_name", "ssn", "signature_present", "signed_at"}
+
+
+def test_sidecar_carries_the_receipt_time(tiny_set):
+    side = json.loads((tiny_set / "inbox" / "0001.tif.json").read_text())
+    assert side["received_at"] == _truth(tiny_set, "0001.tif")["received_at"]
+    assert "sender" in side
+
+
+def test_truth_values_are_in_normal_forms(tiny_set):
+    roster = {r["holder_id"] for r in csv.DictReader((tiny_set / "roster.csv").open())}
+    for path in (tiny_set / "truth").iterdir():
+        t = json.loads(path.read_text())
+        assert re.fullmatch(r"2003-\d\d-\d\dT\d\d:\d\d:\d\d-0[45]:00", t["received_at"])
+        for doc in t["documents"]:
+            assert doc["holder_id"] in roster
+            f = doc["fields"]
+            assert f["ssn"] is None or re.fullmatch(r"\d{3}-\d{2}-\d{4}", f["ssn"])
+            assert re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d)?", f["signed_at"])
+            for g in doc["grants"]:
+                assert re.fullmatch(r"\d{4}-\d\d-\d\d", g["grant_date"])
+                assert re.fullmatch(r"\d+\.\d\d", g["exercise_price"])
+                assert isinstance(g["shares_granted"], int)
+                assert isinstance(g["shares_tendered"], int)
+                assert g["source"] in ("form", "additional_sheet")
+
+
+def test_cover_sheet_and_additional_sheet_pages(tiny_set):
+    t = _truth(tiny_set, "0001.tif")
+    doc, = t["documents"]
+    assert t["meta"]["cover_sheet_pages"] == [1]
+    assert doc["pages"] == list(range(2, 9))  # six form pages plus the sheet
+    assert doc["fields"]["additional_sheet_attached"] is True
+    assert [g["source"] for g in doc["grants"]][-1] == "additional_sheet"
+    assert doc["on_time"] is False
+    assert len(t["meta"]["upside_down_pages"]) == 1
+
+
+def test_same_seed_same_files(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    G.generate_set(a, 1, 5, formats=["tiff-g4"])
+    G.generate_set(b, 1, 5, formats=["tiff-g4"])
+    assert (a / "inbox" / "0001.tif").read_bytes() == (b / "inbox" / "0001.tif").read_bytes()
+    assert (a / "truth" / "0001.tif.json").read_text() == \
+        (b / "truth" / "0001.tif.json").read_text()
+
+
+def test_held_out_typeset_is_a_known_typeset():
+    assert set(G.HELD_OUT_TYPESETS) < set(T.TYPESETS)
+    assert len(T.TYPESETS) - len(G.HELD_OUT_TYPESETS) >= 3
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_typeset_page_two_is_legible(tmp_path):
+    pages, _ = T.election_form("modern")
+    png = tmp_path / "p2.png"
+    pages[1].save(png, dpi=(T.RENDER_DPI, T.RENDER_DPI))
+    text = subprocess.run(["tesseract", str(png), "-", "--psm", "4"], capture_output=True,
+                          text=True, timeout=60, check=True).stdout
+    text = " ".join(text.split())
+    assert "SOCIAL SECURITY NUMBER" in text
+    assert "OPTION HOLDER SIGNATURE" in text

@@ -61,6 +61,18 @@ polling = false
 audit_sample_rate = 0.02
 # Minutes a reviewer's claim on a task lasts.
 claim_minutes = 15
+
+[ledger]
+# A reading the option ledger confirms exactly is raised to this confidence.
+agree_confidence = 0.98
+# A reading that differs from the ledger the way a misread does is replaced by the
+# ledger's value with this confidence (the holder rarely writes a wrong grant fact).
+correct_confidence = 0.93
+# A reading that disagrees with the ledger beyond a misread is lowered to at most this,
+# so that it goes to review with both values shown.
+mismatch_confidence = 0.50
+# A printed name matches a roster name at this similarity (0..1) or above.
+name_match = 0.80
 """
 
 
@@ -109,6 +121,14 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Ledger:
+    agree_confidence: float
+    correct_confidence: float
+    mismatch_confidence: float
+    name_match: float
+
+
+@dataclass(frozen=True)
 class Config:
     offer: Offer
     fax_timezone: ZoneInfo
@@ -116,6 +136,7 @@ class Config:
     limits: Limits
     watch: Watch
     review: Review
+    ledger: Ledger
     raw: dict = field(repr=False, compare=False, default_factory=dict)
 
 
@@ -196,8 +217,14 @@ def parse(text: str) -> Config:
             audit_sample_rate=_number(rv, "audit_sample_rate", "review", float, 0.0, 1.0),
             claim_minutes=_number(rv, "claim_minutes", "review", float, 0.1, 1440),
         ),
+        ledger=_ledger(data["ledger"]),
         raw=data,
     )
+
+
+def _ledger(lg: dict) -> Ledger:
+    return Ledger(*(_number(lg, name, "ledger", float, 0.0, 1.0) for name in
+                    ("agree_confidence", "correct_confidence", "mismatch_confidence", "name_match")))
 
 
 def load(path: Path) -> Config:

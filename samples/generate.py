@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PIL import Image
 
 from samples import faxsim as X
 from samples import fill as F

@@ -1,0 +1,235 @@
+"""The receipt report as one self-contained HTML file (inline CSS, the chart as inline PNG).
+
+The chart is drawn with matplotlib's Agg canvas on a private Figure (pyplot and the global
+backend are left alone), and written without a time stamp, so the same report gives the
+same bytes.  The page reads on screen and printed (A4/Letter landscape, repeated table heads).
+"""
+from __future__ import annotations
+
+import base64
+import io
+from datetime import date, datetime, timedelta
+from html import escape
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.figure import Figure
+
+from .report_data import STATUSES
+
+STATUS_WORDS = {"accepted": "accepted", "needs_review": "waiting for review", "rejected": "rejected"}
+TYPE_WORDS = {"election_form": "Election Form", "change_notice": "Change notice", "other": "other"}
+
+CSS = """
+:root { --ink:#1d2330; --muted:#5b6475; --line:#d9dde5; --late:#b3261e; --ok:#1e6b3a; --wait:#8a5a00; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: var(--ink);
+       margin: 0 auto; max-width: 1180px; padding: 24px; background: #fff; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 2px solid var(--ink); padding-bottom: 3px; }
+.sub { color: var(--muted); margin: 0 0 16px; }
+.cards { display: flex; flex-wrap: wrap; gap: 10px; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 120px; }
+.card b { display: block; font-size: 22px; }
+.card span { color: var(--muted); font-size: 12px; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
+th { background: #f2f4f8; font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.late { color: var(--late); font-weight: 600; }
+.ontime { color: var(--ok); }
+.st-needs_review { color: var(--wait); font-weight: 600; }
+.st-rejected { color: var(--late); font-weight: 600; }
+.st-accepted { color: var(--ok); }
+.mono { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 11.5px; }
+ul.plain { margin: 0; padding-left: 16px; }
+.chart img { width: 100%; max-width: 1100px; height: auto; border: 1px solid var(--line); }
+.standing td:first-child { width: 40%; }
+.note { color: var(--muted); font-size: 12px; }
+@media print {
+  @page { size: landscape; margin: 12mm; }
+  body { padding: 0; max-width: none; font-size: 11px; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  thead { display: table-header-group; }
+  tr, .card, .chart { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
+"""
+
+
+def _chart_png(series: list[dict], deadline: datetime, report_day: date | None) -> bytes:
+    """Cumulative receipts per day against the deadline, with the review backlog."""
+    fig = Figure(figsize=(11, 3.6), dpi=110)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    days = [date.fromisoformat(p["day"]) for p in series]
+    noon = [datetime.combine(d, datetime.min.time()) + timedelta(hours=12) for d in days]
+    ends = [datetime.combine(d + timedelta(days=1), datetime.min.time()) for d in days]
+    ax.bar(noon, [p["received"] for p in series], width=0.8, color="#c9d4e8", label="received that day")
+    ax.step(ends, [p["cumulative"] for p in series], where="pre", color="#1d3f8f", lw=2,
+            label="received, cumulative")
+    ax.step(ends, [p["cumulative_late"] for p in series], where="pre", color="#b3261e", lw=1.5,
+            label="late, cumulative")
+    backlog = [(e, p["review_backlog"]) for e, p in zip(ends, series) if p["review_backlog"] is not None]
+    if backlog:
+        ax.plot([b[0] for b in backlog], [b[1] for b in backlog], color="#c07a00", lw=1.5, ls="--",
+                marker="o", ms=3, label="waiting for review (end of day)")
+    local_deadline = deadline.replace(tzinfo=None)
+    ax.axvline(local_deadline, color="#b3261e", lw=1.5)
+    ax.annotate(f"deadline {local_deadline:%d %b %H:%M}", (local_deadline, 1), xycoords=("data", "axes fraction"),
+                xytext=(4, -12), textcoords="offset points", color="#b3261e", fontsize=9)
+    if report_day is not None:
+        ax.axvspan(datetime.combine(report_day, datetime.min.time()),
+                   datetime.combine(report_day + timedelta(days=1), datetime.min.time()),
+                   color="#1d3f8f", alpha=0.08, lw=0)
+    locator = AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.set_ylabel("documents")
+    ax.set_ylim(bottom=0)
+    ax.grid(axis="y", color="#e5e8ee")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _yes_no(value) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _list(items: list[str]) -> str:
+    if not items:
+        return ""
+    return "<ul class=plain>" + "".join(f"<li>{escape(str(i))}</li>" for i in items) + "</ul>"
+
+
+def _document_rows(entries: list[dict]) -> str:
+    rows = []
+    for e in entries:
+        timing = '<span class=ontime>on time</span>' if e["on_time"] else '<span class=late>LATE</span>'
+        rows.append(
+            "<tr>"
+            f"<td class=mono>{escape(e['received_at'])}<br><span class=note>{escape(e['received_at_source'])}</span></td>"
+            f"<td>{escape(e['received_from'])}"
+            + (f"<br><span class=note>{escape(e['source_name'])}</span>" if e["sender"] else "") + "</td>"
+            f"<td>{escape(e['holder_name'] or '(not read)')}"
+            + (f"<br><span class=note>{escape(e['holder_id'])}</span>" if e["holder_id"] else "") + "</td>"
+            f"<td class=mono>{escape(e['ssn'] or '')}</td>"
+            f"<td>{escape(TYPE_WORDS.get(e['document_type'], e['document_type']))}</td>"
+            f"<td class=num>{escape(', '.join(map(str, e['pages'])))}</td>"
+            f"<td class='st-{escape(e['status'])}'>{escape(STATUS_WORDS.get(e['status'], e['status']))}</td>"
+            f"<td>{timing}</td>"
+            f"<td class=num>{e['shares_tendered'] or ''}</td>"
+            f"<td>{_list(e['problems'])}</td><td>{_list(e['open_review'])}</td>"
+            f"<td class=mono>{escape(e['confirmation_due'] or '')}</td>"
+            "</tr>")
+    head = ("<thead><tr><th>Received</th><th>From</th><th>Holder</th><th>SSN</th><th>Type</th>"
+            "<th class=num>Pages</th><th>Status</th><th>Timing</th><th class=num>Shares tendered</th>"
+            "<th>Problems</th><th>To review</th><th>Confirm by</th></tr></thead>")
+    return f"<table>{head}<tbody>{''.join(rows)}</tbody></table>"
+
+
+def _cards(counts: dict) -> str:
+    items = [("documents", counts["total"]), ("on time", counts["by_timing"]["on_time"]),
+             ("late", counts["by_timing"]["late"])]
+    items += [(STATUS_WORDS[s], counts["by_status"].get(s, 0)) for s in STATUSES]
+    return "<div class=cards>" + "".join(
+        f"<div class=card><b>{n}</b><span>{escape(label)}</span></div>" for label, n in items) + "</div>"
+
+
+def _standing(st: dict) -> str:
+    rows = [("Received", st["total"]), ("On time", st["by_timing"]["on_time"]),
+            ("Late", st["by_timing"]["late"])]
+    rows += [(STATUS_WORDS[s].capitalize(), st["by_status"].get(s, 0)) for s in STATUSES]
+    rows += [(f"{TYPE_WORDS.get(t, t)}s", n) for t, n in st["by_type"].items()]
+    opt = st["options_tendered"]
+    rows.append(("Options tendered (shares)", f"{opt['shares']:,}<br><span class=note>{escape(opt['basis'])}</span>"))
+    conf = st["confirmations"]
+    if conf:
+        rows += [("Confirmations due (not yet late)", conf["due"]),
+                 ("&nbsp;&nbsp;of which due on the report day", conf["due_on_report_day"]),
+                 ("Confirmations overdue (none recorded as sent)", conf["overdue"]),
+                 ("Confirmations recorded as sent", conf["sent"])]
+    body = "".join(f"<tr><td>{label}</td><td class=num>{value}</td></tr>" for label, value in rows)
+    return f"<table class=standing><tbody>{body}</tbody></table>"
+
+
+def _elections(st: dict) -> str:
+    elections = st["options_tendered"].get("elections")
+    if not elections:
+        return ""
+    keys = [k for k in elections[0] if not isinstance(elections[0][k], (dict, list))]
+    head = "".join(f"<th>{escape(k.replace('_', ' '))}</th>" for k in keys)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(e.get(k) if e.get(k) is not None else ''))}</td>"
+                                    for k in keys) + "</tr>" for e in elections)
+    return f"<h2>Elections by holder</h2><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _audit(audit) -> str:
+    if audit is None:
+        return ""
+    if isinstance(audit, dict):
+        body = "".join(f"<tr><td>{escape(str(k).replace('_', ' '))}</td><td>{escape(str(v))}</td></tr>"
+                       for k, v in audit.items())
+        return f"<h2>Audit samples</h2><table class=standing><tbody>{body}</tbody></table>"
+    return f"<h2>Audit samples</h2><p>{escape(str(audit))}</p>"
+
+
+def _overdue(conf: dict | None) -> str:
+    if not conf or not conf["overdue_documents"]:
+        return ""
+    body = "".join(f"<tr><td class=mono>{escape(d['document_id'])}</td><td>{escape(d['holder_name'] or '')}</td>"
+                   f"<td class=mono>{escape(d['confirmation_due'])}</td></tr>" for d in conf["overdue_documents"])
+    return ("<h3>Confirmations overdue</h3><table><thead><tr><th>Document</th><th>Holder</th>"
+            f"<th>Was due</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def _set_aside(receipts: dict) -> str:
+    if not receipts["set_aside"]:
+        return ""
+    body = "".join(f"<tr><td class=mono>{escape(r['received_at'])}</td><td>{escape(r['source_name'])}</td>"
+                   f"<td>{escape(r['reason'] or '')}</td></tr>" for r in receipts["set_aside"])
+    return ("<h2>Files set aside (could not be read)</h2><table><thead><tr><th>Received</th><th>File</th>"
+            f"<th>Reason</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def render(report: dict) -> str:
+    meta, st = report["report"], report["standing"]
+    day = date.fromisoformat(meta["day"]) if meta["day"] else None
+    title = f"Receipt report for {day:%A %d %B %Y}" if day else "Receipt report, every day"
+    deadline = datetime.fromisoformat(meta["deadline"])
+    chart = ""
+    if report["series"]:
+        png = base64.b64encode(_chart_png(report["series"], deadline, day)).decode("ascii")
+        chart = (f"<div class=chart><img alt='Receipts over time against the deadline, and the review backlog' "
+                 f"src='data:image/png;base64,{png}'></div>")
+    rec = report["receipts"]
+    docs = _document_rows(report["documents"]) if report["documents"] else "<p>No documents were received.</p>"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<style>{CSS}</style></head>
+<body>
+<h1>{escape(title)}</h1>
+<p class=sub>Offer deadline {escape(meta['deadline'])} ({escape(meta['timezone'])}). Days and times are in
+the Offer's time zone. Confirmation of receipt is due within {meta['confirmation_business_days']} business
+days (US federal holidays excluded). SSNs are masked.</p>
+<h2>{'The day' if day else 'All documents'}</h2>
+{_cards(report['counts'])}
+<p class=note>{rec['files']} file(s) arrived; {rec['duplicates']} duplicate(s) of files already received;
+{len(rec['set_aside'])} set aside as unreadable.</p>
+<h2>Documents received</h2>
+{docs}
+{_set_aside(rec)}
+<h2>Where the Offer stands{f" at the end of {st['as_of']}" if st['as_of'] else ''}</h2>
+{chart}
+{_standing(st)}
+{_overdue(st['confirmations'])}
+{_elections(st)}
+{_audit(st['audit'])}
+</body></html>
+"""

@@ -260,4 +260,6 @@ def gather(db: sqlite_utils.Database, cfg: Config, day: date | None) -> dict:
         "receipts": set_aside(db, cfg, day),
         "standing": standing,
         "series": series(records, cfg, as_of) if as_of else [],
+        "receipts_over_time": [{"received_at": r.json["received_at"], "on_time": r.json["on_time"]}
+                               for r in upto],
     }

@@ -10,6 +10,7 @@ import base64
 import io
 from datetime import date, datetime, timedelta
 from html import escape
+from zoneinfo import ZoneInfo
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
@@ -41,10 +42,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .st-needs_review { color: var(--wait); font-weight: 600; }
 .st-rejected { color: var(--late); font-weight: 600; }
 .st-accepted { color: var(--ok); }
-.mono { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 11.5px; }
+.mono { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 11.5px; white-space: nowrap; }
 ul.plain { margin: 0; padding-left: 16px; }
 .chart img { width: 100%; max-width: 1100px; height: auto; border: 1px solid var(--line); }
-.standing td:first-child { width: 40%; }
+table.standing { max-width: 680px; }
 .note { color: var(--muted); font-size: 12px; }
 @media print {
   @page { size: landscape; margin: 12mm; }
@@ -57,34 +58,52 @@ ul.plain { margin: 0; padding-left: 16px; }
 """
 
 
-def _chart_png(series: list[dict], deadline: datetime, report_day: date | None) -> bytes:
-    """Cumulative receipts per day against the deadline, with the review backlog."""
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time())
+
+
+def _cumulative(times: list[datetime], start: datetime, end: datetime) -> tuple[list, list]:
+    """Points of a step curve that rises by one at each time (drawn with where='post')."""
+    xs, ys = [start], [0]
+    for i, t in enumerate(times, 1):
+        xs.append(t)
+        ys.append(i)
+    xs.append(end)
+    ys.append(ys[-1])
+    return xs, ys
+
+
+def _chart_png(report: dict, zone: ZoneInfo, deadline: datetime, report_day: date | None) -> bytes:
+    """Cumulative receipts over time against the deadline, with the review backlog at each day's end."""
+    series = report["series"]
     fig = Figure(figsize=(11, 3.6), dpi=110)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     days = [date.fromisoformat(p["day"]) for p in series]
-    noon = [datetime.combine(d, datetime.min.time()) + timedelta(hours=12) for d in days]
-    ends = [datetime.combine(d + timedelta(days=1), datetime.min.time()) for d in days]
-    ax.bar(noon, [p["received"] for p in series], width=0.8, color="#c9d4e8", label="received that day")
-    ax.step(ends, [p["cumulative"] for p in series], where="pre", color="#1d3f8f", lw=2,
-            label="received, cumulative")
-    ax.step(ends, [p["cumulative_late"] for p in series], where="pre", color="#b3261e", lw=1.5,
-            label="late, cumulative")
-    backlog = [(e, p["review_backlog"]) for e, p in zip(ends, series) if p["review_backlog"] is not None]
+    start, end = _midnight(days[0]), _midnight(days[-1] + timedelta(days=1))
+    ax.bar([_midnight(d) + timedelta(hours=12) for d in days], [p["received"] for p in series], width=0.8,
+           color="#c9d4e8", label="received that day")
+    times = [datetime.fromisoformat(t["received_at"]).astimezone(zone).replace(tzinfo=None)
+             for t in report["receipts_over_time"]]
+    late = [t for t, r in zip(times, report["receipts_over_time"]) if not r["on_time"]]
+    ax.step(*_cumulative(times, start, end), where="post", color="#1d3f8f", lw=2, label="received, cumulative")
+    ax.step(*_cumulative(late, start, end), where="post", color="#b3261e", lw=1.5, label="late, cumulative")
+    backlog = [(_midnight(d + timedelta(days=1)), p["review_backlog"]) for d, p in zip(days, series)
+               if p["review_backlog"] is not None]
     if backlog:
-        ax.plot([b[0] for b in backlog], [b[1] for b in backlog], color="#c07a00", lw=1.5, ls="--",
-                marker="o", ms=3, label="waiting for review (end of day)")
-    local_deadline = deadline.replace(tzinfo=None)
+        ax.plot(*zip(*backlog), color="#c07a00", lw=1.5, ls="--", marker="o", ms=3,
+                label="waiting for review (end of day)")
+    local_deadline = deadline.astimezone(zone).replace(tzinfo=None)
     ax.axvline(local_deadline, color="#b3261e", lw=1.5)
     ax.annotate(f"deadline {local_deadline:%d %b %H:%M}", (local_deadline, 1), xycoords=("data", "axes fraction"),
-                xytext=(4, -12), textcoords="offset points", color="#b3261e", fontsize=9)
+                xytext=(-4, -12), textcoords="offset points", ha="right", color="#b3261e", fontsize=9)
     if report_day is not None:
-        ax.axvspan(datetime.combine(report_day, datetime.min.time()),
-                   datetime.combine(report_day + timedelta(days=1), datetime.min.time()),
-                   color="#1d3f8f", alpha=0.08, lw=0)
+        ax.axvspan(_midnight(report_day), _midnight(report_day + timedelta(days=1)), color="#1d3f8f",
+                   alpha=0.08, lw=0)
     locator = AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.set_xlim(start, end)
     ax.set_ylabel("documents")
     ax.set_ylim(bottom=0)
     ax.grid(axis="y", color="#e5e8ee")
@@ -94,6 +113,12 @@ def _chart_png(series: list[dict], deadline: datetime, report_day: date | None) 
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     return buf.getvalue()
+
+
+def _when(text: str) -> str:
+    """'2003-03-31T16:58:12-05:00' -> '2003-03-31 16:58:12' and the offset, small."""
+    stamp, offset = text[:19].replace("T", " "), text[19:]
+    return f"{escape(stamp)}<span class=note> {escape(offset)}</span>"
 
 
 def _yes_no(value) -> str:
@@ -112,7 +137,7 @@ def _document_rows(entries: list[dict]) -> str:
         timing = '<span class=ontime>on time</span>' if e["on_time"] else '<span class=late>LATE</span>'
         rows.append(
             "<tr>"
-            f"<td class=mono>{escape(e['received_at'])}<br><span class=note>{escape(e['received_at_source'])}</span></td>"
+            f"<td class=mono>{_when(e['received_at'])}<br><span class=note>by {escape(e['received_at_source'])}</span></td>"
             f"<td>{escape(e['received_from'])}"
             + (f"<br><span class=note>{escape(e['source_name'])}</span>" if e["sender"] else "") + "</td>"
             f"<td>{escape(e['holder_name'] or '(not read)')}"
@@ -169,13 +194,26 @@ def _elections(st: dict) -> str:
 
 
 def _audit(audit) -> str:
+    """What the audit samples found: its figures, and a table for any per-field breakdown."""
     if audit is None:
         return ""
-    if isinstance(audit, dict):
-        body = "".join(f"<tr><td>{escape(str(k).replace('_', ' '))}</td><td>{escape(str(v))}</td></tr>"
-                       for k, v in audit.items())
-        return f"<h2>Audit samples</h2><table class=standing><tbody>{body}</tbody></table>"
-    return f"<h2>Audit samples</h2><p>{escape(str(audit))}</p>"
+    if not isinstance(audit, dict):
+        return f"<h2>Audit samples</h2><p>{escape(str(audit))}</p>"
+    words = lambda k: escape(str(k).replace("_", " "))  # noqa: E731
+    plain = {k: v for k, v in audit.items() if not isinstance(v, dict)}
+    body = "".join(f"<tr><td>{words(k)}</td><td class=num>{escape('n/a' if v is None else str(v))}</td></tr>"
+                   for k, v in plain.items())
+    out = f"<h2>Audit samples</h2><table class=standing><tbody>{body}</tbody></table>"
+    for key, table in audit.items():
+        if not isinstance(table, dict) or not table:
+            continue
+        cols = list(dict.fromkeys(c for row in table.values() if isinstance(row, dict) for c in row))
+        head = "".join(f"<th class=num>{words(c)}</th>" for c in cols)
+        rows = "".join(f"<tr><td>{words(name)}</td>" + "".join(
+            f"<td class=num>{escape(str(row.get(c, '')) if isinstance(row, dict) else '')}</td>" for c in cols)
+            + "</tr>" for name, row in table.items())
+        out += f"<h3>{words(key)}</h3><table><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return out
 
 
 def _overdue(conf: dict | None) -> str:
@@ -190,7 +228,7 @@ def _overdue(conf: dict | None) -> str:
 def _set_aside(receipts: dict) -> str:
     if not receipts["set_aside"]:
         return ""
-    body = "".join(f"<tr><td class=mono>{escape(r['received_at'])}</td><td>{escape(r['source_name'])}</td>"
+    body = "".join(f"<tr><td class=mono>{_when(r['received_at'])}</td><td>{escape(r['source_name'])}</td>"
                    f"<td>{escape(r['reason'] or '')}</td></tr>" for r in receipts["set_aside"])
     return ("<h2>Files set aside (could not be read)</h2><table><thead><tr><th>Received</th><th>File</th>"
             f"<th>Reason</th></tr></thead><tbody>{body}</tbody></table>")
@@ -203,7 +241,7 @@ def render(report: dict) -> str:
     deadline = datetime.fromisoformat(meta["deadline"])
     chart = ""
     if report["series"]:
-        png = base64.b64encode(_chart_png(report["series"], deadline, day)).decode("ascii")
+        png = base64.b64encode(_chart_png(report, ZoneInfo(meta["timezone"]), deadline, day)).decode("ascii")
         chart = (f"<div class=chart><img alt='Receipts over time against the deadline, and the review backlog' "
                  f"src='data:image/png;base64,{png}'></div>")
     rec = report["receipts"]

@@ -306,3 +306,16 @@ def test_html_renders_in_headless_chromium(db, cfg, tmp_path):
         dark = sum(gray.histogram()[:128])
         assert dark > 5000, "the screenshot is (nearly) blank"
         assert len(img.convert("RGB").getcolors(maxcolors=1 << 20)) > 50
+
+
+def test_html_is_self_contained_with_a_chart(db, cfg):
+    html = report.build(db, cfg, DAY, ["html"])["html"]
+    assert "data:image/png;base64," in html and "@media print" in html
+    assert "<script" not in html and "http://" not in html and "https://" not in html
+    assert "Receipt report for Monday 31 March 2003" in html and "fax0099.tif" in html
+
+
+def test_report_is_registered_on_the_intake_command():
+    from intake.cli import cli
+    assert cli.commands["report"] is report.report_command
+    assert "Example:" in report.report_command.help

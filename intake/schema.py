@@ -243,3 +243,35 @@ def _offer_waivers(db: sqlite_utils.Database) -> None:
             revoked_by TEXT
         )""")
     db.execute("CREATE INDEX waivers_code ON waivers(code)")
+
+
+@migration("0007_review_desk")
+def _review_desk(db: sqlite_utils.Database) -> None:
+    """The reviewer's desk: claims on documents, rejections by a reviewer, audit samples."""
+    # A reviewer holds a document's tasks until expires_at (UTC ISO), so no task goes out twice.
+    db.execute("""
+        CREATE TABLE review_claims (
+            document_id TEXT PRIMARY KEY REFERENCES documents(document_id),
+            reviewer TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE review_rejections (
+            document_id TEXT PRIMARY KEY REFERENCES documents(document_id),
+            actor TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""")
+    # Automatically accepted fields sent to review anyway; outcome confirmed | corrected | closed.
+    db.execute("""
+        CREATE TABLE audit_samples (
+            document_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            sampled_at TEXT NOT NULL,
+            rate REAL NOT NULL,
+            outcome TEXT,
+            decided_by TEXT,
+            decided_at TEXT,
+            PRIMARY KEY (document_id, key)
+        )""")

@@ -182,15 +182,24 @@ def _standing(st: dict) -> str:
     return f"<table class=standing><tbody>{body}</tbody></table>"
 
 
+def _table(title: str, headers: list[str], rows: list[list[str]]) -> str:
+    """A titled table; the cells in `rows` are HTML, already escaped."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"{title}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _mono(text: str | None) -> str:
+    return f"<span class=mono>{escape(text or '')}</span>"
+
+
 def _elections(st: dict) -> str:
     elections = st["options_tendered"].get("elections")
     if not elections:
         return ""
     keys = [k for k in elections[0] if not isinstance(elections[0][k], (dict, list))]
-    head = "".join(f"<th>{escape(k.replace('_', ' '))}</th>" for k in keys)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(e.get(k) if e.get(k) is not None else ''))}</td>"
-                                    for k in keys) + "</tr>" for e in elections)
-    return f"<h2>Elections by holder</h2><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    rows = [[escape("" if e.get(k) is None else str(e.get(k))) for k in keys] for e in elections]
+    return _table("<h2>Elections by holder</h2>", [k.replace("_", " ") for k in keys], rows)
 
 
 def _audit(audit) -> str:
@@ -219,19 +228,17 @@ def _audit(audit) -> str:
 def _overdue(conf: dict | None) -> str:
     if not conf or not conf["overdue_documents"]:
         return ""
-    body = "".join(f"<tr><td class=mono>{escape(d['document_id'])}</td><td>{escape(d['holder_name'] or '')}</td>"
-                   f"<td class=mono>{escape(d['confirmation_due'])}</td></tr>" for d in conf["overdue_documents"])
-    return ("<h3>Confirmations overdue</h3><table><thead><tr><th>Document</th><th>Holder</th>"
-            f"<th>Was due</th></tr></thead><tbody>{body}</tbody></table>")
+    rows = [[_mono(d["document_id"]), escape(d["holder_name"] or ""), _mono(d["confirmation_due"])]
+            for d in conf["overdue_documents"]]
+    return _table("<h3>Confirmations overdue</h3>", ["Document", "Holder", "Was due"], rows)
 
 
 def _set_aside(receipts: dict) -> str:
     if not receipts["set_aside"]:
         return ""
-    body = "".join(f"<tr><td class=mono>{_when(r['received_at'])}</td><td>{escape(r['source_name'])}</td>"
-                   f"<td>{escape(r['reason'] or '')}</td></tr>" for r in receipts["set_aside"])
-    return ("<h2>Files set aside (could not be read)</h2><table><thead><tr><th>Received</th><th>File</th>"
-            f"<th>Reason</th></tr></thead><tbody>{body}</tbody></table>")
+    rows = [[f"<span class=mono>{_when(r['received_at'])}</span>", escape(r["source_name"]), escape(r["reason"] or "")]
+            for r in receipts["set_aside"]]
+    return _table("<h2>Files set aside (could not be read)</h2>", ["Received", "File", "Reason"], rows)
 
 
 def render(report: dict) -> str:

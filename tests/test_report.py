@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from intake import config as config_mod
-from intake import report, report_data
+from intake import report, report_data, report_html
 from intake.cli_common import IntakeGroup
 from intake.db import insert, log_event, now_utc, open_db, transaction
 from intake.home import resolve
@@ -170,6 +170,8 @@ def test_confirmations_overdue_and_sent(db, cfg):
     assert conf["overdue"] == 3          # documents 2, 3, 4 (due April 3 and 4); the "other" needs none
     assert conf["due"] == 4 and conf["due_on_report_day"] == 4
     assert [d["document_id"] for d in conf["overdue_documents"]] == [doc_id(n) for n in (2, 3, 4)]
+    html = report_html.render(rep)
+    assert "Confirmations overdue" in html and "No documents were received" in html
 
 
 def test_review_backlog_series(db, cfg):

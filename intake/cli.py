@@ -112,5 +112,30 @@ def summary_line(doc: dict) -> str:
     return " | ".join(parts)
 
 
+from .report import report_command  # noqa: E402  (registered here; the command lives in its own module)
+
+cli.add_command(report_command)
+
+
 def main() -> None:
     cli(prog_name="intake")
+
+
+@cli.command()
+@click.argument("set_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--split", type=click.Choice(["all", "train", "test"]), default="all",
+              help="train: typesets the reading was tuned on; test: the held-out typeset.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Import this ledger first (to measure what the ledger adds).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--keep-home", type=click.Path(file_okay=False, path_type=Path),
+              help="Process into this home (kept) instead of a temporary one.")
+@common_options
+def evaluate(set_dir, split, roster, as_json, keep_home):
+    """Score the pipeline on a generated sample set (SET_DIR/inbox and SET_DIR/truth).
+
+    Example: intake evaluate /tmp/set1 --split test
+    """
+    from . import evaluate as ev
+    summ = ev.run(set_dir, split=split, roster=roster, home_dir=keep_home)
+    click.echo(json.dumps(summ, indent=1) if as_json else ev.format_text(summ))

@@ -55,6 +55,11 @@ stable_seconds = 2.0
 rescan_seconds = 30.0
 # Use polling instead of operating-system events (network shares).
 polling = false
+# Seconds between two looks at the inbox when polling.
+poll_seconds = 1.0
+# A receipt whose processing failed (a crashed worker, a missing tool) is tried this many
+# times in all, then set aside in the quarantine.
+max_attempts = 3
 
 [review]
 # Share of automatically accepted fields sent to review anyway, to measure errors.
@@ -112,6 +117,8 @@ class Watch:
     stable_seconds: float
     rescan_seconds: float
     polling: bool
+    poll_seconds: float
+    max_attempts: int
 
 
 @dataclass(frozen=True)
@@ -212,6 +219,8 @@ def parse(text: str) -> Config:
             stable_seconds=_number(w, "stable_seconds", "watch", float, 0, 3600),
             rescan_seconds=_number(w, "rescan_seconds", "watch", float, 0.1, 86400),
             polling=bool(w["polling"]),
+            poll_seconds=_number(w, "poll_seconds", "watch", float, 0.05, 3600),
+            max_attempts=_number(w, "max_attempts", "watch", int, 1, 100),
         ),
         review=Review(
             audit_sample_rate=_number(rv, "audit_sample_rate", "review", float, 0.0, 1.0),

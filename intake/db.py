@@ -90,9 +90,21 @@ def update(db: sqlite_utils.Database, table: str, where: dict[str, Any], values:
     return cur.rowcount
 
 
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):      # numpy scalars
+        return value.item()
+    if isinstance(value, (tuple, set)):
+        return list(value)
+    raise TypeError(f"{value.__class__.__name__} cannot be stored as JSON")
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=_json_default)
+
+
 def _sql_value(value: Any) -> Any:
     if isinstance(value, (dict, list)):
-        return json.dumps(value, sort_keys=True)
+        return to_json(value)
     if isinstance(value, bool):
         return int(value)
     return value

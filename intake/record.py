@@ -4,27 +4,25 @@ Runs inside the caller's transaction.
 """
 from __future__ import annotations
 
-import json
-
 import sqlite_utils
 
-from .db import insert, log_event, now_utc
+from .db import insert, log_event, now_utc, to_json
 from .fieldspec import grant_key
 from .home import Home
 from .model import Document, Reading
 
 
 def _reading_row(doc_id: str, key: str, r: Reading) -> dict:
-    return {"document_id": doc_id, "key": key, "value": json.dumps(r.value),
+    return {"document_id": doc_id, "key": key, "value": to_json(r.value),
             "confidence": float(r.confidence), "engine": r.engine, "raw_text": r.raw,
-            "page": r.page, "bbox": list(r.bbox) if r.bbox else None,
+            "page": r.page, "bbox": [int(v) for v in r.bbox] if r.bbox else None,
             "evidence": r.evidence, "created_at": now_utc()}
 
 
 def _field_row(doc_id: str, key: str, r: Reading, reading_id: int) -> dict:
-    return {"document_id": doc_id, "key": key, "value": json.dumps(r.value),
+    return {"document_id": doc_id, "key": key, "value": to_json(r.value),
             "confidence": float(r.confidence), "needs_review": bool(r.needs_review),
-            "origin": r.origin, "page": r.page, "bbox": list(r.bbox) if r.bbox else None,
+            "origin": r.origin, "page": r.page, "bbox": [int(v) for v in r.bbox] if r.bbox else None,
             "crop_path": r.crop_path, "reading_id": reading_id, "updated_at": now_utc()}
 
 

@@ -245,6 +245,35 @@ def _offer_waivers(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX waivers_code ON waivers(code)")
 
 
+@migration("0006_watch_claims")
+def _watch_claims(db: sqlite_utils.Database) -> None:
+    """Files the watcher (or `intake receive`) took in: which file, and the receipt it became.
+
+    A file is identified by its path, inode, size, modification time and hash, so a file
+    left in the inbox by a crash after its receipt was committed is not recorded twice.
+    `after_receipt` is the highest receipt id when the claim was made: a receipt for the
+    same path and bytes with a higher id was made for this claim.
+    """
+    db.execute("""
+        CREATE TABLE watch_claims (
+            id INTEGER PRIMARY KEY,
+            via TEXT NOT NULL,
+            path TEXT NOT NULL,
+            recorded_as TEXT NOT NULL,
+            dev INTEGER NOT NULL,
+            ino INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            after_receipt INTEGER NOT NULL,
+            receipt_id INTEGER REFERENCES receipts(id),
+            claimed_at TEXT NOT NULL,
+            removed_at TEXT
+        )""")
+    db.execute("CREATE INDEX watch_claims_file ON watch_claims(path, size, mtime_ns)")
+    db.execute("CREATE INDEX watch_claims_receipt ON watch_claims(receipt_id)")
+
+
 @migration("0007_review_desk")
 def _review_desk(db: sqlite_utils.Database) -> None:
     """The reviewer's desk: claims on documents, rejections by a reviewer, audit samples."""

@@ -1,0 +1,110 @@
+"""Pages to documents: which pages belong together, what each document is, its fields.
+
+A fax cover sheet belongs to no document.  A new document starts at a change
+notice, at an Election Form's first page, or where a form part repeats (two
+people's forms back to back).  Instruction pages and additional sheets belong
+to the Election Form they follow.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from . import form
+from .config import Config
+from .fieldspec import FIELDS_BY_TYPE
+from .model import Document, Reading
+from .pagework import PageResult
+from .receipt import on_time as is_on_time
+
+FORM_PARTS = set(form.ELECTION_PARTS)
+NO_DOCUMENT = ("cover", "blank")
+
+
+def _starts_new(page: PageResult, current: list[PageResult]) -> bool:
+    if not current:
+        return True
+    if page.kind == "change_notice" or any(p.kind == "change_notice" for p in current):
+        return True
+    seen = {part for p in current for part in p.parts}
+    if page.title == "form_text" or (page.kind == "form_text" and any(p.parts for p in current)):
+        return True
+    if page.kind == "form_text" and seen:
+        return True
+    return bool(set(page.parts) & seen & FORM_PARTS) and page.kind != "additional_sheet"
+
+
+def group(results: list[PageResult]) -> list[list[PageResult]]:
+    groups: list[list[PageResult]] = []
+    for page in results:
+        if page.kind in NO_DOCUMENT and not page.error:
+            continue
+        if groups and not _starts_new(page, groups[-1]):
+            groups[-1].append(page)
+        else:
+            groups.append([page])
+    return groups
+
+
+def _type_of(pages: list[PageResult]) -> tuple[str, float]:
+    kinds = {p.kind for p in pages}
+    parts = {part for p in pages for part in p.parts}
+    if "change_notice" in kinds:
+        return "change_notice", 0.97 if "form_signature" in parts else 0.7
+    if parts & FORM_PARTS or "form_text" in kinds:
+        return "election_form", 0.99 if parts >= FORM_PARTS else 0.8
+    return "other", 0.9
+
+
+def documents(results: list[PageResult], rec: dict, cfg: Config) -> list[Document]:
+    received = datetime.fromisoformat(rec["received_at"])
+    deadline = cfg.offer.deadline
+    out = []
+    for pages in group(results):
+        doc_type, type_conf = _type_of(pages)
+        doc = Document(
+            sha256=rec["sha256"], receipt_id=rec["id"], source_name=rec["source_name"],
+            pages=[p.number for p in pages], document_type=doc_type, type_confidence=type_conf,
+            received_at=received.isoformat(), received_at_source=rec["received_at_source"],
+            deadline=deadline.isoformat(), on_time=is_on_time(received, deadline),
+            sender=rec.get("sender") or _sender_from_header(pages),
+        )
+        _fill(doc, pages)
+        out.append(doc)
+    return out
+
+
+def _sender_from_header(pages: list[PageResult]) -> str | None:
+    return next((p.header_text for p in pages if p.header_text), None)
+
+
+def _fill(doc: Document, pages: list[PageResult]) -> None:
+    for p in pages:
+        if p.error:
+            doc.add_problem("page_unreadable", f"Page {p.number} could not be read: {p.error}")
+    main = [p for p in pages if p.kind != "additional_sheet"]
+    extra = [p for p in pages if p.kind == "additional_sheet"]
+    for name in FIELDS_BY_TYPE[doc.document_type]:
+        found = [p.fields[name] for p in main if name in p.fields]
+        found = found or [p.fields[name] for p in extra if name in p.fields]
+        if found:
+            doc.fields[name] = max(found, key=lambda r: r.confidence)
+        else:
+            doc.fields[name] = Reading.unknown(f"the label of {name} was not found on any page")
+    if doc.document_type == "election_form":
+        for source, group_ in (("form", main), ("additional_sheet", extra)):
+            for p in group_:
+                for row in p.grants:
+                    doc.grants.append(row)
+                    doc.grant_sources.append(source)
+        parts = {part for p in pages for part in p.parts}
+        missing = [part for part in form.ELECTION_PARTS if part not in parts]
+        if missing:
+            names = {"form_tender": "the page with the tender box", "form_table": "the grant table",
+                     "form_signature": "the signature block"}
+            doc.add_problem("missing_pages", "The form is missing " + ", ".join(names[m] for m in missing) + ".")
+    elif doc.document_type == "other":
+        doc.add_problem("unrecognised_document",
+                        "This is not recognisably an Election Form or a change notice; a person should look at it.")
+    if doc.type_confidence < 0.9 and doc.document_type != "other":
+        doc.add_problem("document_type_uncertain",
+                        f"The pages look like a {doc.document_type.replace('_', ' ')}, but not every part was found.")

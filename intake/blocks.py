@@ -1,0 +1,221 @@
+"""The form's blocks, found by their printed labels: checkboxes, the grant table, the signature block.
+
+Each function gets the upright page, its ink, Tesseract's lines (page
+coordinates) and the printed rules, and returns Readings.  Positions come only
+from labels and rules found on this page, never from a template.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from ocr.checkbox import read_box
+from ocr.layout import Box, Line, Match, best, find_phrase
+
+from . import form
+from .fieldspec import GRANT_FIELDS
+from .model import Reading
+from .readers import clean_region, read_checkbox, read_signature, read_value
+
+GRANT_KINDS = {"grant_date": "date", "shares_granted": "count", "exercise_price": "price",
+               "shares_exercised": "count", "shares_tendered": "count"}
+
+
+def _crop(crops: Path | None, page: int, key: str) -> Path | None:
+    return crops / f"p{page:02d}-{key}.png" if crops is not None else None
+
+
+def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, timeout: float,
+                    crops: Path | None) -> dict[str, Reading]:
+    out = {}
+    for key, phrases in (("tender_elected", form.TENDER_BOX), ("additional_sheet_attached", form.ADDITIONAL_BOX)):
+        m = best(lines, phrases, 0.8)
+        if m is None:
+            continue
+        reading = read_checkbox(read_box(ink, m.words[0] and Box(m.words[0].left, m.words[0].top,
+                                                                 m.words[0].right, m.words[0].bottom), dpi),
+                                page=page)
+        reading.evidence["label"] = " ".join(w.text for w in m.words)
+        if reading.bbox:
+            x0, y0, x1, y1 = reading.bbox
+            pad = int(0.3 * dpi)
+            path = _crop(crops, page, key)
+            if path is not None:
+                image.crop((max(0, x0 - pad), max(0, y0 - pad), x1 + int(3 * dpi), y1 + pad)).save(path)
+                reading.crop_path = str(path)
+        out[key] = reading
+    return out
+
+
+# ---------------------------------------------------------------- signature block
+
+def _rule_above(label: Box, rules: list[Box], dpi: float) -> Box | None:
+    near = [r for r in rules if r.y1 <= label.y0 + 0.05 * dpi and label.y0 - r.y1 <= 0.45 * dpi
+            and r.x0 - 0.3 * dpi <= label.x0 <= r.x1]
+    return max(near, key=lambda r: r.y1, default=None)
+
+
+def _ceiling(x0: int, x1: int, below_y: int, obstacles: list[Box], dpi: float) -> int:
+    """The lowest printed thing above `below_y` that overlaps [x0, x1]: a value place ends there."""
+    top = below_y - int(0.6 * dpi)
+    for b in obstacles:
+        if b.y1 <= below_y - 0.05 * dpi and min(b.x1, x1) - max(b.x0, x0) > 0:
+            top = max(top, b.y1 + 2)
+    return top
+
+
+def _value_place(label: Box, rules: list[Box], obstacles: list[Box], dpi: float) -> tuple[Box, Box | None]:
+    rule = _rule_above(label, rules, dpi)
+    if rule is not None:
+        top = _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi)
+        return Box(rule.x0, top, rule.x1, rule.y1 + int(0.06 * dpi)), rule
+    x1 = label.x0 + max(label.width, int(3.0 * dpi))
+    top = _ceiling(label.x0, x1, label.y0, obstacles, dpi)
+    return Box(label.x0 - int(0.1 * dpi), top, x1, label.y0 - 2), None
+
+
+def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
+                         *, page: int, timeout: float, crops: Path | None) -> dict[str, Reading]:
+    labels: dict[str, Match] = {}
+    for key, phrases in (("signature_present", form.SIGNATURE), ("ssn", form.SSN), ("holder_name", form.NAME),
+                         ("signed_at", form.DATE_TIME), ("address", form.ADDRESS)):
+        m = best(lines, phrases, 0.82)
+        if m is not None:
+            labels[key] = m
+    # A signature block needs at least two of its labels; one word alone may be prose.
+    if len(labels) < 2:
+        return {}
+    label_boxes = [m.box for m in labels.values()]
+    obstacles = label_boxes + [ln.box for ln in lines if len(ln.words) >= 4]
+    out: dict[str, Reading] = {}
+    ctx = dict(page=page, timeout=timeout)
+    for key, m in labels.items():
+        if key == "address":
+            out[key] = _read_address(image, ink, m.box, rules, labels, obstacles, dpi, crops, **ctx)
+            continue
+        place, _rule = _value_place(m.box, rules, obstacles, dpi)
+        if key == "signature_present":
+            out[key] = read_signature(ink, place, dpi, page=page, page_image=image,
+                                      crop_path=_crop(crops, page, key))
+        else:
+            kind = {"ssn": "ssn", "holder_name": "name", "signed_at": "signed_at"}[key]
+            out[key] = read_value(image, ink, place, kind, dpi, crop_path=_crop(crops, page, key), **ctx)
+        out[key].evidence["label"] = " ".join(w.text for w in m.words)
+    return out
+
+
+def _read_address(image, ink, label: Box, rules, labels, obstacles, dpi, crops, *, page, timeout) -> Reading:
+    """The address: one line written above each rule between the name's label and the address label."""
+    name = labels.get("holder_name")
+    floor = name.box.y1 if name is not None and name.box.y1 < label.y0 else label.y0 - int(1.6 * dpi)
+    column = [r for r in rules if floor < r.y0 < label.y0 + 0.05 * dpi and r.x0 - 0.3 * dpi <= label.x0 <= r.x1]
+    column.sort(key=lambda r: r.y0)
+    places = []
+    top = floor + 2
+    for r in column:
+        places.append(Box(r.x0, max(top, r.y0 - int(0.5 * dpi)), r.x1, r.y1 + int(0.06 * dpi)))
+        top = r.y1 + 2
+    if not places:
+        places = [Box(label.x0 - int(0.1 * dpi), floor + 2, label.x0 + int(3.5 * dpi), label.y0 - 2)]
+    parts, confs, evidence = [], [], []
+    for i, place in enumerate(places):
+        r = read_value(image, ink, place, "address", dpi, page=page, timeout=timeout,
+                       crop_path=_crop(crops, page, f"address{i + 1}"))
+        evidence.append(r.evidence)
+        if r.value is not None:
+            parts.append(r.value)
+        confs.append(r.confidence)
+    whole = Box(min(p.x0 for p in places), min(p.y0 for p in places), max(p.x1 for p in places),
+                max(p.y1 for p in places))
+    path = _crop(crops, page, "address")
+    if path is not None:
+        image.crop(whole.tuple()).save(path)
+    value = ", ".join(parts) or None
+    return Reading(value, min(confs) if confs else 0.0, page=page, bbox=whole.tuple(), engine="ppocr+tesseract",
+                   crop_path=str(path) if path else None, raw=" | ".join(e.get("ppocr", "") for e in evidence),
+                   evidence={"lines": evidence})
+
+
+# ---------------------------------------------------------------- grant table
+
+def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
+    options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.8)]
+               for key, phrases in form.TABLE_COLUMNS.items()}
+    anchors = options["grant_date"] or options["exercise_price"]
+    best_set = None
+    for anchor in anchors:
+        chosen = {}
+        for key, ms in options.items():
+            near = [m for m in ms if abs(m.box.cy - anchor.box.cy) < 0.8 * dpi]
+            if near:
+                chosen[key] = max(near, key=lambda m: (m.score, len(m.words)))
+        xs = [chosen[k].box.cx for k in GRANT_FIELDS if k in chosen]
+        if len(chosen) >= 4 and xs == sorted(xs) and (best_set is None or len(chosen) > len(best_set)):
+            best_set = chosen
+    return best_set
+
+
+def _columns(headers: dict[str, Match]) -> list[tuple[str, int, int]]:
+    centers = {k: headers[k].box.cx for k in headers}
+    keys = list(GRANT_FIELDS)
+    for i, k in enumerate(keys):  # a missing heading: halfway between its neighbours
+        if k not in centers:
+            left = next((centers[keys[j]] for j in range(i - 1, -1, -1) if keys[j] in centers), None)
+            right = next((centers[keys[j]] for j in range(i + 1, len(keys)) if keys[j] in centers), None)
+            if left is not None and right is not None:
+                centers[k] = (left + right) / 2
+            elif left is not None:
+                centers[k] = left + (left - centers[keys[i - 2]]) if i >= 2 else left + 200
+            else:
+                centers[k] = right - (centers[keys[i + 2]] - right) if i + 2 < len(keys) else right - 200
+    xs = [centers[k] for k in keys]
+    bounds = [xs[0] - (xs[1] - xs[0]) / 2] + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + \
+        [xs[-1] + (xs[-1] - xs[-2]) / 2]
+    return [(k, int(bounds[i]), int(bounds[i + 1])) for i, k in enumerate(keys)]
+
+
+def _row_bands(clean: np.ndarray, dpi: float) -> list[tuple[int, int]]:
+    rows = clean.sum(axis=1) > max(2, 0.01 * dpi)
+    bands, start = [], None
+    for y, on in enumerate(list(rows) + [False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            bands.append([start, y])
+            start = None
+    merged: list[list[int]] = []
+    for b in bands:
+        if merged and b[0] - merged[-1][1] < 0.06 * dpi:
+            merged[-1][1] = b[1]
+        else:
+            merged.append(b)
+    return [(a, b) for a, b in merged if b - a >= 0.06 * dpi]
+
+
+def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
+               *, page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
+    headers = _headers(lines, dpi)
+    if headers is None:
+        return None
+    cols = _columns(headers)
+    head_bottom = max(m.box.y1 for m in headers.values()) + int(0.04 * dpi)
+    enders = [m.box.y0 for p in (form.ADDITIONAL_BOX + ["I understand that all of the tendered options"]
+                                 + form.SIGNATURE[:1] + form.NAME[:1])
+              for m in find_phrase(lines, p, 0.8) if m.box.y0 > head_bottom]
+    bottom = min(enders, default=min(ink.shape[0], head_bottom + int(4 * dpi))) - int(0.05 * dpi)
+    left, right = max(0, cols[0][1]), min(ink.shape[1], cols[-1][2])
+    body = Box(left, head_bottom, right, bottom)
+    clean = clean_region(ink, body, dpi)
+    grants = []
+    for a, b in _row_bands(clean, dpi):
+        y0, y1 = head_bottom + a - int(0.05 * dpi), head_bottom + b + int(0.05 * dpi)
+        row = {}
+        for key, x0, x1 in cols:
+            idx = len(grants)
+            row[key] = read_value(image, ink, Box(x0, y0, x1, y1), GRANT_KINDS[key], dpi, page=page,
+                                  timeout=timeout, crop_path=_crop(crops, page, f"grant{idx + 1}-{key}"))
+        if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
+            grants.append(row)
+    return grants

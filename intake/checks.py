@@ -1,0 +1,88 @@
+"""Checks: what the values must satisfy, and which readings a person must look at.
+
+A value that breaks a rule it must keep (an SSN's shape, a grant dated before
+the Offer, shares exercised above shares granted, a tender above what is left,
+a signing date outside the Offer period) is doubtful however clearly it was
+read: its confidence is lowered below the review threshold and the evidence
+says why.  Then every reading below the threshold goes to review, and the
+document's status follows from `intake.decision.document_status`.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from .config import Config
+from .decision import document_status
+from .model import Document, Reading
+
+DOUBT = 0.3   # the confidence left to a value that breaks a rule it must keep
+
+
+def _doubt(r: Reading | None, why: str) -> None:
+    if r is not None and r.value is not None:
+        r.confidence = min(r.confidence, DOUBT)
+        r.evidence.setdefault("checks_failed", []).append(why)
+
+
+def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
+    g = {k: r.value for k, r in row.items()}
+    if g.get("grant_date") and date.fromisoformat(g["grant_date"]) >= cfg.offer.commencement:
+        _doubt(row["grant_date"], "a grant date on or after the Offer began")
+    if g.get("grant_date") and date.fromisoformat(g["grant_date"]).year < 1980:
+        _doubt(row["grant_date"], "a grant date before the plan could have granted it")
+    granted, exercised, tendered = g.get("shares_granted"), g.get("shares_exercised"), g.get("shares_tendered")
+    if granted is not None and exercised is not None and exercised > granted:
+        _doubt(row["shares_exercised"], "more shares exercised than granted")
+        _doubt(row["shares_granted"], "more shares exercised than granted")
+    if granted is not None and tendered is not None and tendered > granted - (exercised or 0):
+        _doubt(row["shares_tendered"], "more shares tendered than granted less exercised")
+    if granted == 0:
+        _doubt(row["shares_granted"], "a grant of no shares")
+    price = g.get("exercise_price")
+    if price is not None and not (0.01 <= float(price) <= 1000):
+        _doubt(row["exercise_price"], "an exercise price outside 0.01..1000")
+    # A row with some cells read and a needed cell blank: the blank may be a miss.
+    if any(v is not None for v in g.values()):
+        for key in ("grant_date", "shares_granted", "shares_tendered"):
+            r = row.get(key)
+            if r is not None and r.value is None:
+                r.confidence = min(r.confidence, DOUBT)
+                r.evidence.setdefault("checks_failed", []).append("a needed cell of a filled row is blank")
+
+
+def _field_checks(doc: Document, cfg: Config) -> None:
+    f = doc.fields
+    signed = f.get("signed_at")
+    if signed is not None and signed.value:
+        day = date.fromisoformat(signed.value[:10])
+        last = cfg.offer.deadline.date()
+        if not (cfg.offer.commencement <= day <= last):
+            _doubt(signed, "a signing date outside the Offer period")
+    for name in ("holder_name", "ssn", "signed_at"):
+        r = f.get(name)
+        if r is not None and r.value is None and not r.evidence.get("why"):
+            # A blank where the form requires a value: ask a person rather than record 'blank'.
+            r.confidence = min(r.confidence, 0.85)
+
+
+def decide(doc: Document, cfg: Config) -> Document:
+    """Apply the checks, mark what needs review, and set the status."""
+    threshold = cfg.reading.review_threshold
+    for row in doc.grants:
+        _grant_checks(row, cfg)
+    _field_checks(doc, cfg)
+    readings = list(doc.fields.values()) + [r for row in doc.grants for r in row.values()]
+    if doc.holder is not None:
+        readings.append(doc.holder)
+    for r in readings:
+        r.needs_review = bool(r.confidence < threshold)
+    if doc.document_type == "election_form":
+        sig = doc.fields.get("signature_present")
+        if sig is not None and sig.value is False and not sig.needs_review:
+            doc.add_problem("missing_signature", "No signature was found on the form.")
+    if not doc.on_time:
+        doc.add_problem("late", "Received after the Offer's deadline.", needs_decision=False)
+    n_review = sum(1 for r in readings if r.needs_review)
+    open_decisions = sum(1 for p in doc.problems if p.needs_decision)
+    doc.status = document_status(doc.on_time, n_review, open_decisions, False, False)
+    return doc

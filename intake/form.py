@@ -1,0 +1,42 @@
+"""What the Election Form and its companions print: the labels we find fields by.
+
+Every phrase comes from the form's text (shared/election-form.txt).  Where a
+reprint may word a label differently, the alternatives are listed together.
+Nothing here is a pixel position.
+"""
+from __future__ import annotations
+
+TENDER_BOX = ["Yes, I wish to tender for exchange", "Yes, I wish to tender", "I wish to tender for exchange"]
+ADDITIONAL_BOX = ["I have attached an additional sheet", "attached an additional sheet listing my name"]
+
+# The five column headings of the grant table: the word that tells each column apart.
+TABLE_COLUMNS = {
+    "grant_date": ["GRANT DATE", "DATE OF GRANT"],
+    "shares_granted": ["GRANTED"],
+    "exercise_price": ["EXERCISE PRICE", "PRICE"],
+    "shares_exercised": ["EXERCISED"],
+    "shares_tendered": ["TENDERED", "TO BE CANCELLED", "CANCELLED"],
+}
+
+# Labels printed under (or beside) the line the holder writes on.
+SIGNATURE = ["OPTION HOLDER SIGNATURE", "HOLDER SIGNATURE", "SIGNATURE"]
+SSN = ["SOCIAL SECURITY NUMBER", "SOCIAL SECURITY NO", "SOCIAL SECURITY"]
+NAME = ["OPTION HOLDER NAME (PLEASE PRINT)", "OPTION HOLDER NAME", "NAME (PLEASE PRINT)", "HOLDER NAME"]
+DATE_TIME = ["DATE AND TIME", "DATE & TIME", "DATE/TIME"]
+ADDRESS = ["OPTION HOLDER ADDRESS", "HOLDER ADDRESS", "ADDRESS"]
+
+# Titles and headings that say what a page is.
+TITLE_ELECTION = ["ELECTION FORM", "OFFER TO EXCHANGE OPTIONS"]
+TITLE_NOTICE = ["NOTICE TO CHANGE ELECTION FROM ACCEPT TO REJECT", "NOTICE TO CHANGE ELECTION"]
+TITLE_ADDITIONAL = ["ADDITIONAL SHEET", "ADDITIONAL GRANTS", "SCHEDULE OF ADDITIONAL"]
+TITLE_INSTRUCTIONS = ["INSTRUCTIONS", "FORMING PART OF THE TERMS AND CONDITIONS",
+                      "Delivery of Election Form", "Inadequate Space", "Signatures on This Election Form",
+                      "Other Information on This Election Form", "Requests for Assistance", "Irregularities",
+                      "Additional Documents to Read", "Important Tax Information", "Acknowledgment and Waiver"]
+TITLE_COVER = ["FAX COVER SHEET", "FACSIMILE COVER", "FACSIMILE TRANSMITTAL", "COVER SHEET", "FAX"]
+COVER_WORDS = ["TO:", "FROM:", "PAGES", "FAX NUMBER", "RE:", "DATE:"]
+
+# Page kinds, and the Election Form's parts a complete form must have.
+PAGE_KINDS = ("cover", "form_tender", "form_table", "form_signature", "form_text", "instructions",
+              "additional_sheet", "change_notice", "blank", "unknown")
+ELECTION_PARTS = ("form_tender", "form_table", "form_signature")

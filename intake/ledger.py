@@ -1,0 +1,283 @@
+"""The option ledger put to work on a document as it is read.
+
+`annotate(db, cfg, doc)` runs for each document before its fields are decided
+(`intake.checks.decide`), outside any transaction (it only reads the roster):
+
+* the Offer's rules that `intake.checks` does not already apply are checked
+  (`intake.rules.at_reading`), roster or not;
+* with a roster loaded, the document is matched to a holder by SSN, then by name;
+  the SSN and name readings are confirmed (or a misread corrected) against them;
+* each grant row is matched to one of that holder's ledger grants; where the match is
+  unambiguous the ledger's facts confirm a reading (its confidence is raised),
+  correct a misread (the ledger's value replaces it, origin 'ledger') or contradict
+  it beyond a misread (the reading is kept, lowered below the review threshold, and a
+  `ledger_mismatch` problem shows both values);
+* shares tendered are never confirmed by the ledger (it does not know what the holder
+  chose) but must be at most granted minus exercised;
+* grants made since the six-month cut-off that the form left off are named in a
+  `six_month_grants_included` problem (they are tendered with the rest).
+
+Every change keeps what was read in the reading's evidence (`read_value`), and says
+what the ledger expected (`ledger_expected`, `ledger_agrees`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import sqlite_utils
+
+from . import match, rules
+from .config import Config
+from .model import Document, Reading
+from .privacy import mask_ssn
+
+GRANT_LOCATION = "row {n}"
+
+
+@dataclass
+class LedgerHolder:
+    holder_id: str
+    name: str
+    ssn: str
+    address: str | None
+    grants: list[dict] = field(default_factory=list)   # grant_number and match.FACTS
+
+
+@dataclass
+class Ledger:
+    holders: dict[str, LedgerHolder]
+
+    def by_ssn(self, ssn: str | None) -> LedgerHolder | None:
+        digits = match.ssn_digits(ssn)
+        return next((h for h in self.holders.values() if match.ssn_digits(h.ssn) == digits), None) \
+            if digits else None
+
+
+def load(db: sqlite_utils.Database) -> Ledger | None:
+    """The whole ledger, or None when no roster has been imported."""
+    holders = {r["holder_id"]: LedgerHolder(r["holder_id"], r["name"], r["ssn"], r["address"])
+               for r in db.query("SELECT holder_id, name, ssn, address FROM holders ORDER BY holder_id")}
+    if not holders:
+        return None
+    for g in db.query("SELECT holder_id, grant_number, grant_date, shares_granted, exercise_price, "
+                      "shares_exercised FROM ledger_grants ORDER BY grant_date, grant_number"):
+        if g["holder_id"] in holders:
+            holders[g["holder_id"]].grants.append({k: g[k] for k in g if k != "holder_id"})
+    return Ledger(holders)
+
+
+# --- who sent it -------------------------------------------------------------------------
+
+@dataclass
+class HolderMatch:
+    holder_id: str | None
+    confidence: float
+    evidence: dict
+    problem: tuple[str, str] | None = None      # (code, message)
+
+
+def _value(r: Reading | None):
+    return r.value if r is not None else None
+
+
+def match_holder(ledger: Ledger, ssn: Reading | None, name: Reading | None, cfg: Config) -> HolderMatch:
+    """The holder a document comes from: an exact SSN first, then the best-fitting name."""
+    threshold, fit = cfg.reading.review_threshold, cfg.ledger.name_match
+    ssn_v, name_v = _value(ssn), _value(name)
+    scored = sorted(((match.name_similarity(name_v, h.name) if name_v else 0.0, h)
+                     for h in ledger.holders.values()), key=lambda t: -t[0])
+    top = [{"holder_id": h.holder_id, "name_score": round(s, 3)} for s, h in scored[:3] if s > 0]
+    by_ssn = ledger.by_ssn(ssn_v)
+    if by_ssn is not None:
+        s = match.name_similarity(name_v, by_ssn.name) if name_v else None
+        ev = {"method": "ssn", "ssn": "exact", "name_score": None if s is None else round(s, 3)}
+        if s is None or s >= fit:
+            return HolderMatch(by_ssn.holder_id, 0.995 if s is not None else 0.98, {**ev, "method": "ssn+name"
+                               if s is not None else "ssn"})
+        rival = next((h for sc, h in scored if sc >= fit and h.holder_id != by_ssn.holder_id), None)
+        if rival is not None and name.confidence >= threshold:
+            return HolderMatch(by_ssn.holder_id, cfg.ledger.mismatch_confidence, {**ev, "candidates": top},
+                               ("ambiguous_holder", f"the SSN is {by_ssn.holder_id}'s ({by_ssn.name}) but the "
+                                f"name reads {name_v!r}, which fits {rival.holder_id} ({rival.name})"))
+        return HolderMatch(by_ssn.holder_id, 0.95 if s >= 0.5 else 0.9, ev)
+    if not scored or scored[0][0] < fit:
+        why = "neither the SSN nor the name matches anyone in the option ledger" if (ssn_v or name_v) \
+            else "the form gives neither an SSN nor a name"
+        return HolderMatch(None, 0.0, {"method": "none", "candidates": top}, ("unknown_holder", why))
+    best_s, best = scored[0]
+    second_s = scored[1][0] if len(scored) > 1 else 0.0
+    dist = match.ssn_distance(ssn_v, best.ssn)
+    bonus = {0: 0.3, 1: 0.15, 2: 0.05}.get(dist, 0.0) if dist is not None else 0.0
+    ev = {"method": "name", "name_score": round(best_s, 3), "ssn": "unread" if dist is None else f"{dist} digits off",
+          "candidates": top}
+    if best_s + bonus - second_s < 0.1:
+        return HolderMatch(None, 0.3, ev, ("ambiguous_holder", "the name {!r} fits {} equally well".format(
+            name_v, " and ".join(f"{h.holder_id} ({h.name})" for s, h in scored[:2]))))
+    # A unique name fit: 0.90 at the fit threshold, rising to 0.97 for an exact name.
+    conf = 0.90 + 0.07 * (best_s - fit) / max(1e-9, 1.0 - fit)
+    if dist is not None and dist <= 1:
+        conf = max(conf, 0.97)
+    elif dist is not None and dist >= 3 and ssn is not None and ssn.confidence >= threshold:
+        conf = min(conf, cfg.ledger.mismatch_confidence)   # a clearly read SSN that is someone else's
+        ev["ssn_conflict"] = True
+    return HolderMatch(best.holder_id, round(conf, 3), ev)
+
+
+# --- confirming or correcting one reading ------------------------------------------------
+
+def _agree(r: Reading, expected, cfg: Config, shown=None) -> Reading:
+    ev = {**r.evidence, "ledger_expected": expected if shown is None else shown, "ledger_agrees": True}
+    return replace(r, confidence=max(r.confidence, cfg.ledger.agree_confidence), evidence=ev)
+
+
+def _correct(r: Reading, value, cfg: Config, shown=None) -> Reading:
+    ev = {**r.evidence, "read_value": r.value if shown is None else mask_ssn(r.value),
+          "read_confidence": r.confidence, "ledger_expected": value if shown is None else shown,
+          "ledger_agrees": False, "replaced_by_ledger": True}
+    return replace(r, value=value, confidence=cfg.ledger.correct_confidence, origin="ledger", evidence=ev)
+
+
+def _contradict(r: Reading, expected, cfg: Config) -> Reading:
+    ev = {**r.evidence, "ledger_expected": expected, "ledger_agrees": False}
+    return replace(r, confidence=min(r.confidence, cfg.ledger.mismatch_confidence), evidence=ev)
+
+
+def _check_identity(doc: Document, holder: LedgerHolder, hm: HolderMatch, cfg: Config) -> None:
+    ssn, name, addr = (doc.fields.get(k) for k in ("ssn", "holder_name", "address"))
+    if ssn is not None and ssn.value is not None:
+        dist = match.ssn_distance(ssn.value, holder.ssn)
+        if dist == 0:
+            doc.fields["ssn"] = _agree(ssn, None, cfg, shown=mask_ssn(holder.ssn))
+        elif dist == 1 and hm.evidence.get("method") == "name" and hm.confidence >= cfg.reading.review_threshold:
+            doc.fields["ssn"] = _correct(ssn, holder.ssn, cfg, shown=mask_ssn(holder.ssn))
+    elif ssn is not None and not ssn.evidence.get("blank") and hm.confidence >= cfg.reading.review_threshold:
+        doc.fields["ssn"] = _correct(ssn, holder.ssn, cfg, shown=mask_ssn(holder.ssn))
+    if name is not None and name.value:
+        variants = match.name_variants(holder.name)
+        key = match.name_key(name.value)
+        if key in {match.name_key(v) for v in variants}:
+            doc.fields["holder_name"] = _agree(name, holder.name, cfg)
+        else:
+            dists = sorted((match.levenshtein(key, match.name_key(v)), v) for v in variants)
+            if dists[0][0] <= 2 and (len(dists) == 1 or dists[1][0] > dists[0][0]) \
+                    and hm.confidence >= cfg.reading.review_threshold:
+                doc.fields["holder_name"] = _correct(name, dists[0][1], cfg)
+    if addr is not None and addr.value and holder.address:
+        verdict, corrected = match.correct_address(addr.value, holder.address)
+        if verdict == match.AGREE:
+            doc.fields["address"] = _agree(addr, holder.address, cfg)
+        elif verdict == match.MISREAD:
+            doc.fields["address"] = _correct(addr, corrected, cfg)
+        else:
+            doc.fields["address"] = replace(addr, evidence={**addr.evidence, "ledger_expected": holder.address,
+                                                            "ledger_agrees": False})
+
+
+# --- grants -----------------------------------------------------------------------------
+
+def _row_values(row: dict[str, Reading]) -> dict:
+    return {k: r.value for k, r in row.items()}
+
+
+def _fmt(name: str, value) -> str:
+    if value is None:
+        return "nothing"
+    if name in ("shares_granted", "shares_exercised", "shares_tendered") and isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _check_grants(doc: Document, holder: LedgerHolder, cfg: Config) -> list[str]:
+    """Match rows to grants and apply the ledger's facts; return the matched grant numbers."""
+    rows = [_row_values(r) for r in doc.grants]
+    found = match.match_rows(rows, holder.grants)
+    by_number = {g["grant_number"]: g for g in holder.grants}
+    matched = []
+    for i, (row, m) in enumerate(zip(doc.grants, found)):
+        where = GRANT_LOCATION.format(n=i + 1)
+        if m.grant_number is None:
+            doc.add_problem("unmatched_grant", f"{where} matches none of {holder.holder_id}'s grants "
+                            f"in the option ledger ({m.why})")
+            continue
+        matched.append(m.grant_number)
+        g = by_number[m.grant_number]
+        for name in match.FACTS:
+            r = row.get(name)
+            if r is None:
+                continue
+            verdict = m.verdicts[name]
+            if verdict == match.AGREE:
+                row[name] = _agree(r, g[name], cfg)
+            elif name == "shares_exercised" and r.value is None and g[name] == 0 and r.evidence.get("blank"):
+                row[name] = _agree(r, g[name], cfg)   # blank: none exercised, as the ledger says
+            elif verdict == match.MISREAD or (verdict == match.NULL and not r.evidence.get("blank")):
+                row[name] = _correct(r, g[name], cfg)
+            elif verdict == match.DIFFER:
+                row[name] = _contradict(r, g[name], cfg)
+                doc.problems.append(rules.problem(
+                    "ledger_mismatch", f"{where}: {name.replace('_', ' ')} reads {_fmt(name, r.value)} but "
+                    f"the ledger's grant {g['grant_number']} has {_fmt(name, g[name])}", needs_decision=False))
+            row[name].evidence.setdefault("ledger_grant", g["grant_number"])
+        tendered = row.get("shares_tendered")
+        available = g["shares_granted"] - g["shares_exercised"]
+        if tendered is not None:
+            tendered.evidence["ledger_available"] = available
+            tendered.evidence["ledger_grant"] = g["grant_number"]
+            if tendered.value is not None and tendered.value > available:
+                row["shares_tendered"] = replace(tendered, confidence=min(
+                    tendered.confidence, cfg.ledger.mismatch_confidence))
+                doc.problems.append(rules.problem(
+                    "tender_exceeds_available", f"{where} tenders {tendered.value:,} shares of grant "
+                    f"{g['grant_number']}, which has only {available:,} unexercised"))
+    return matched
+
+
+def six_month_grants(holder: LedgerHolder, matched: list[str], cfg: Config) -> list[dict]:
+    """The holder's open grants since the cut-off that the form does not list."""
+    cutoff = cfg.offer.six_month_cutoff.isoformat()
+    return [g for g in holder.grants if g["grant_date"] >= cutoff and g["grant_number"] not in matched
+            and g["shares_granted"] > g["shares_exercised"]]
+
+
+def describe_grants(grants: list[dict]) -> str:
+    return "; ".join(f"{g['grant_number']} of {g['grant_date']} ({g['shares_granted'] - g['shares_exercised']:,} "
+                     f"unexercised shares at {g['exercise_price']})" for g in grants)
+
+
+def tenders(doc_type: str, fields: dict, rows: list) -> bool:
+    return doc_type == "election_form" and fields.get("tender_elected") is True and bool(rows)
+
+
+# --- the hook ---------------------------------------------------------------------------
+
+def annotate(db: sqlite_utils.Database, cfg: Config, doc: Document, ledger: Ledger | None = None) -> None:
+    """Check the Offer's rules and, with a roster loaded, use the ledger on this document.
+
+    Without a roster the holder stays unset (`holder_id` null, nothing to review);
+    pass `ledger` to avoid loading it once per document.
+    """
+    for p in rules.at_reading(doc, cfg):
+        doc.add_problem(p.code, p.message, p.needs_decision)
+    if doc.document_type not in ("election_form", "change_notice"):
+        return
+    ledger = ledger if ledger is not None else load(db)
+    if ledger is None:
+        return
+    hm = match_holder(ledger, doc.fields.get("ssn"), doc.fields.get("holder_name"), cfg)
+    doc.holder = Reading(hm.holder_id, hm.confidence, origin="ledger", engine="ledger", evidence=hm.evidence)
+    if hm.problem:
+        doc.add_problem(*hm.problem)
+    if hm.holder_id is None:
+        return
+    holder = ledger.holders[hm.holder_id]
+    _check_identity(doc, holder, hm, cfg)
+    if doc.document_type != "election_form":
+        return
+    matched = _check_grants(doc, holder, cfg)
+    values = {k: r.value for k, r in doc.fields.items()}
+    extra = six_month_grants(holder, matched, cfg)
+    if extra and tenders(doc.document_type, values, doc.grants):
+        doc.add_problem("six_month_grants_included",
+                        f"grants made since {cfg.offer.six_month_cutoff.isoformat()} are tendered with the "
+                        f"others though the form leaves them off: {describe_grants(extra)}",
+                        needs_decision=False)

@@ -1,0 +1,158 @@
+"""Values as people write them, turned into the contract's normal forms.
+
+Each parser returns the normal form, or None when the text cannot be that kind
+of value.  Parsers are strict: a value that only half fits is None, so that it
+goes to review instead of being guessed.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {m: i for i, ms in enumerate(
+    [("JAN", "JANUARY"), ("FEB", "FEBRUARY"), ("MAR", "MARCH"), ("APR", "APRIL"), ("MAY",),
+     ("JUN", "JUNE"), ("JUL", "JULY"), ("AUG", "AUGUST"), ("SEP", "SEPT", "SEPTEMBER"),
+     ("OCT", "OCTOBER"), ("NOV", "NOVEMBER"), ("DEC", "DECEMBER")], start=1) for m in ms}
+
+# Letters OCR engines give for digits in a field that can only hold digits.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1",
+                                   "i": "1", "!": "1", "Z": "2", "z": "2", "S": "5", "s": "5",
+                                   "B": "8", "b": "6", "G": "6", "g": "9", "q": "9", "T": "7"})
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").replace("\u2014", "-").replace("\u2013", "-").split())
+
+
+def _year(y: int) -> int:
+    if y < 100:
+        return 2000 + y if y < 50 else 1900 + y
+    return y
+
+
+def parse_date(text: str | None) -> str | None:
+    """3/28/03, 03-28-2003, March 28, 2003, 28 Mar 2003, 2003-03-28 -> 2003-03-28."""
+    t = _clean(text).strip(" .,")
+    if not t:
+        return None
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", t)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m = re.fullmatch(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})", t)
+        if m:
+            mo, d, y = int(m[1]), int(m[2]), _year(int(m[3]))
+        else:
+            m = re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{2}|\d{4})", t)
+            if m and m[1].upper() in MONTHS:
+                mo, d, y = MONTHS[m[1].upper()], int(m[2]), _year(int(m[3]))
+            else:
+                m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{2}|\d{4})", t)
+                if not (m and m[2].upper() in MONTHS):
+                    return None
+                d, mo, y = int(m[1]), MONTHS[m[2].upper()], _year(int(m[3]))
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_time(text: str | None) -> str | None:
+    """2:15 PM, 14:15, 4:40pm, 9 am, 4.40 p.m. -> HH:MM (24-hour)."""
+    t = _clean(text).lower().replace(".", ":").replace(" ", "")
+    t = t.replace("p:m:", "pm").replace("a:m:", "am").replace("p:m", "pm").replace("a:m", "am")
+    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(am|pm)?", t)
+    if not m or (m[2] is None and m[3] is None):
+        return None
+    h, mi, half = int(m[1]), int(m[2] or 0), m[3]
+    if half:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if half == "pm" else 0)
+    if h > 23 or mi > 59:
+        return None
+    return f"{h:02d}:{mi:02d}"
+
+
+def parse_signed_at(text: str | None) -> str | None:
+    """A date with an optional time after it: '3/28/03 2:15 PM' -> 2003-03-28T14:15."""
+    t = _clean(text).strip(" ,")
+    if not t:
+        return None
+    d = parse_date(t)
+    if d:
+        return d
+    m = re.fullmatch(r"(.*?\d)[\s,@at]+(\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)", t, flags=re.I)
+    if m:
+        d, tm = parse_date(m[1]), parse_time(m[2])
+        if d and tm:
+            return f"{d}T{tm}"
+    return None
+
+
+def parse_count(text: str | None) -> int | None:
+    """10,000 or 10000 or 10.000 -> 10000; '0', '-' (none) -> 0."""
+    t = _clean(text).replace(" ", "")
+    if t in ("-", "--", "—"):
+        return 0
+    t = t.translate(_DIGIT_LOOKALIKES) if re.fullmatch(r"[\dOoDQlIi|!SsBZzGgqT,.]+", t) else t
+    if re.fullmatch(r"\d{1,3}([,.]\d{3})+", t):
+        return int(re.sub(r"[,.]", "", t))
+    if re.fullmatch(r"\d{1,9}", t):
+        return int(t)
+    return None
+
+
+def parse_price(text: str | None) -> str | None:
+    """$12.50, 12.5, 12-50, 12,50 -> '12.50'."""
+    t = _clean(text).replace(" ", "").lstrip("$S").rstrip(".")
+    m = re.fullmatch(r"(\d{1,5})(?:[.,\-](\d{1,2}))?", t)
+    if not m:
+        return None
+    cents = (m[2] or "0").ljust(2, "0")
+    return f"{int(m[1])}.{cents}"
+
+
+def parse_ssn(text: str | None) -> str | None:
+    """123-45-6789, 123 45 6789, 123456789 -> 123-45-6789 (exactly nine digits)."""
+    t = _clean(text)
+    if not re.fullmatch(r"[\dOoDlIS|\s\-.]+", t):
+        return None
+    digits = re.sub(r"[\s\-.]", "", t).translate(_DIGIT_LOOKALIKES)
+    if not re.fullmatch(r"\d{9}", digits):
+        return None
+    return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+
+
+def parse_name(text: str | None) -> str | None:
+    t = _clean(text).strip(" ,.;:_-")
+    if not re.search(r"[A-Za-z]{2}", t):
+        return None
+    if re.search(r"\d", t):
+        return None
+    return t
+
+
+def parse_address(lines: list[str]) -> str | None:
+    kept = [_clean(x).strip(" ,_") for x in lines]
+    kept = [x for x in kept if x]
+    return ", ".join(kept) or None
+
+
+PARSERS = {
+    "date": parse_date,
+    "count": parse_count,
+    "price": parse_price,
+    "ssn": parse_ssn,
+    "name": parse_name,
+    "signed_at": parse_signed_at,
+}
+
+
+def parse_bool(text: str | None) -> bool | None:
+    t = _clean(text).lower()
+    if t in ("y", "yes", "true", "1", "x", "checked", "marked"):
+        return True
+    if t in ("n", "no", "false", "0", "unchecked", "blank"):
+        return False
+    return None

@@ -1,0 +1,191 @@
+"""One page, in a worker process: decode, turn upright, find what the page is, read its fields.
+
+Returns plain data (`PageResult`); it never touches the database.  OCR is spent
+only where fields can be: every page gets a cheap look at its top lines and its
+structure (rules and boxes); only pages that can hold fields are read whole, at
+the resolution labels need, and values are read from their own small crops.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from ocr import pages as ocr_pages
+from ocr import tesseract
+from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
+from ocr.layout import Line, best, horizontal_rules, lines_of
+from ocr.preprocess import estimate_skew, ink_mask, is_sideways, rotate
+
+from . import form
+from .blocks import read_checkboxes, read_signature_block, read_table
+from .model import Reading
+
+log = logging.getLogger(__name__)
+
+LABEL_DPI = 150          # labels are found on an image scaled to about this resolution
+HEADER_BAND_IN = 0.45    # a fax header line sits in this top band
+TOP_BAND_IN = 2.2        # the part of a page whose lines say what the page is
+
+
+@dataclass(frozen=True)
+class PageTask:
+    path: str
+    number: int
+    limits: ocr_pages.Limits
+    timeout: float
+    crop_dir: str | None = None
+
+
+@dataclass
+class PageResult:
+    number: int
+    width: int = 0
+    height: int = 0
+    dpi: float = 0.0
+    rotation: int = 0
+    skew: float = 0.0
+    header_text: str | None = None
+    kind: str = "unknown"
+    title: str | None = None
+    parts: list[str] = field(default_factory=list)
+    fields: dict[str, Reading] = field(default_factory=dict)
+    grants: list[dict[str, Reading]] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+    ocr_calls: int = 0
+
+
+def _scaled_words(image: Image.Image, dpi: float, box=None, psm: int = 3, timeout: float = 60.0):
+    """Tesseract words of (a part of) the page, at label resolution, in page coordinates."""
+    scale = min(1.0, LABEL_DPI / dpi)
+    x0, y0 = (box[0], box[1]) if box else (0, 0)
+    part = image.crop(box) if box else image
+    small = part.resize((max(1, int(part.width * scale)), max(1, int(part.height * scale))),
+                        Image.Resampling.LANCZOS) if scale < 1 else part
+    out = []
+    for w in tesseract.words(small, psm=psm, timeout=timeout):
+        out.append(tesseract.Word(w.text, w.conf, int(w.left / scale) + x0, int(w.top / scale) + y0,
+                                  int(w.width / scale), int(w.height / scale), w.block, w.par, w.line))
+    return out
+
+
+def _good_words(words) -> int:
+    return sum(1 for w in words if w.conf >= 70 and len(w.text) >= 3 and sum(c.isalpha() for c in w.text) >= 3)
+
+
+def _orient(image: Image.Image, dpi: float, timeout: float) -> tuple[Image.Image, int, float, list]:
+    """Turn the page upright: sideways by the direction of text lines, upside down by OCR quality."""
+    grey = np.asarray(image)
+    rotation = 0
+    if is_sideways(grey):
+        image, rotation = rotate(image, 90), 90
+    band = (0, 0, image.width, min(image.height, int(TOP_BAND_IN * dpi)))
+    words = _scaled_words(image, dpi, band, psm=3, timeout=timeout)
+    if _good_words(words) < 6 or rotation:
+        turned = rotate(image, 180)
+        other = _scaled_words(turned, dpi, band, psm=3, timeout=timeout)
+        if _good_words(other) > _good_words(words):
+            image, words, rotation = turned, other, (rotation + 180) % 360
+    skew = estimate_skew(np.asarray(image))
+    if abs(skew) >= 0.15:
+        image = rotate(image, skew)
+        words = _scaled_words(image, dpi, band, psm=3, timeout=timeout)
+    return image, rotation, skew, words
+
+
+def _header(words, dpi: float) -> tuple[str | None, list]:
+    """Split off the fax machine's header line (top of the page) from the page's own text."""
+    limit = HEADER_BAND_IN * dpi
+    head = [w for w in words if w.bottom <= limit]
+    rest = [w for w in words if w.bottom > limit]
+    text = " ".join(ln.text for ln in lines_of(head)) or None
+    return text, rest
+
+
+def _title_kind(lines: list[Line]) -> tuple[str | None, str | None]:
+    """What the page's heading says it is, if anything."""
+    checks = [("change_notice", form.TITLE_NOTICE), ("additional_sheet", form.TITLE_ADDITIONAL),
+              ("instructions", form.TITLE_INSTRUCTIONS[:2]), ("form_text", form.TITLE_ELECTION)]
+    for kind, phrases in checks:
+        m = best(lines, phrases, 0.85)
+        # A title stands mostly alone on its line; the same words inside a sentence are not a title.
+        if m is not None and any(len(ln.words) <= len(m.words) + 3 and set(m.words) <= set(ln.words)
+                                 for ln in lines):
+            return kind, " ".join(w.text for w in m.words)
+    cover = best(lines, form.TITLE_COVER[:4], 0.85)
+    if cover is not None or sum(best(lines, [w], 0.9) is not None for w in form.COVER_WORDS) >= 3:
+        return "cover", cover and " ".join(w.text for w in cover.words)
+    if best(lines, form.TITLE_INSTRUCTIONS[2:], 0.85) is not None:
+        return "instructions", None
+    return None, None
+
+
+def analyze_page(task: PageTask) -> PageResult:
+    started = time.perf_counter()
+    result = PageResult(task.number)
+    try:
+        page = ocr_pages.load_page(task.path, task.number, task.limits)
+    except (ToolMissing, ToolTimeout, ToolFailed):
+        raise
+    except OcrError as exc:
+        result.error = str(exc)
+        return result
+    dpi = page.dpi if page.dpi_known or page.dpi > 50 else 200.0
+    result.dpi = dpi
+    image, result.rotation, result.skew, top_words = _orient(page.image, dpi, task.timeout)
+    result.width, result.height = image.size
+    ink = ink_mask(np.asarray(image))
+    if ink.mean() < 0.0005:
+        result.kind = "blank"
+        result.seconds = time.perf_counter() - started
+        return result
+    result.header_text, top_words = _header(top_words, dpi)
+    title_kind, result.title = _title_kind(lines_of(top_words))
+    rules = horizontal_rules(ink, int(1.0 * dpi))
+    structured = len(rules) >= 2
+    if title_kind in ("cover", "instructions") and not structured:
+        result.kind = title_kind
+    elif structured or title_kind in ("form_text", "change_notice", "additional_sheet"):
+        words = _scaled_words(image, dpi, timeout=task.timeout)
+        _, words = _header(words, dpi)
+        _read_fields(result, image, ink, rules, lines_of(words), dpi, task, title_kind)
+    else:
+        result.kind = title_kind or "unknown"
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules, lines: list[Line],
+                 dpi: float, task: PageTask, title_kind: str | None) -> None:
+    crops = Path(task.crop_dir) if task.crop_dir else None
+    if crops is not None:
+        crops.mkdir(parents=True, exist_ok=True)
+    ctx = dict(page=task.number, timeout=task.timeout, crops=crops)
+    boxes = read_checkboxes(image, ink, lines, dpi, **ctx)
+    result.fields.update(boxes)
+    grants = read_table(image, ink, lines, rules, dpi, **ctx)
+    if grants is not None:
+        result.grants = grants
+        result.parts.append("form_table")
+    sig = read_signature_block(image, ink, lines, rules, dpi, **ctx)
+    result.fields.update(sig)
+    if "tender_elected" in boxes:
+        result.parts.append("form_tender")
+    if sig:
+        result.parts.append("form_signature")
+    if title_kind == "change_notice":
+        result.kind = "change_notice"
+    elif title_kind == "additional_sheet" or (grants is not None and "tender_elected" not in boxes
+                                              and best(lines, form.TITLE_ADDITIONAL, 0.85) and not
+                                              best(lines, form.ADDITIONAL_BOX, 0.8)):
+        result.kind = "additional_sheet"
+    elif result.parts:
+        result.kind = result.parts[0] if len(result.parts) == 1 else "form_" + "+".join(
+            p.removeprefix("form_") for p in result.parts)
+    else:
+        result.kind = title_kind or "unknown"

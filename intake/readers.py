@@ -1,0 +1,135 @@
+"""Reading one value from its place on the page, twice, and saying how sure we are.
+
+The place is cleaned of printed rules and fax specks; if nothing is written
+there the value is blank (None).  Otherwise two independent recognisers read
+it: the PP-OCR line recogniser (good on handwriting) and Tesseract on a single
+line.  Both readings are normalised; agreement is the strongest evidence a
+value is right, and the confidence says so (see `intake.calibration`).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ocr import handwriting, tesseract
+from ocr.checkbox import BoxReading
+from ocr.layout import Box, horizontal_rules, vertical_rules
+from ocr.preprocess import remove_specks
+
+from . import calibration, normalize
+from .model import Reading
+
+WHITELIST = {
+    "date": None, "signed_at": None, "name": None, "address": None,
+    "count": "0123456789,.-", "price": "0123456789.,$-", "ssn": "0123456789- ",
+}
+
+
+def clean_region(ink: np.ndarray, region: Box, dpi: float) -> np.ndarray:
+    """The ink of a region without printed rules and specks: what a person wrote there."""
+    sub = ink[region.y0:region.y1, region.x0:region.x1].copy()
+    if sub.size == 0:
+        return sub
+    for r in horizontal_rules(sub, int(0.35 * dpi)):
+        sub[max(0, r.y0 - 1):r.y1 + 1, r.x0:r.x1] = False
+    for r in vertical_rules(sub, int(0.30 * dpi)):
+        sub[r.y0:r.y1, max(0, r.x0 - 1):r.x1 + 1] = False
+    return remove_specks(sub, max(6, int((0.015 * dpi) ** 2)))
+
+
+def _written_box(clean: np.ndarray, dpi: float) -> Box | None:
+    ys, xs = np.nonzero(clean)
+    if len(xs) == 0:
+        return None
+    pad = int(0.04 * dpi)
+    return Box(max(0, xs.min() - pad), max(0, ys.min() - pad),
+               min(clean.shape[1], xs.max() + pad + 1), min(clean.shape[0], ys.max() + pad + 1))
+
+
+def blank_share(dpi: float) -> float:
+    return calibration.BLANK_INK_SHARE
+
+
+def _crop_for_reading(clean: np.ndarray, box: Box) -> Image.Image:
+    """Black-on-white image of just the written ink (rules removed), for the recognisers."""
+    sub = clean[box.y0:box.y1, box.x0:box.x1]
+    img = np.where(sub, 0, 255).astype(np.uint8)
+    img = cv2.copyMakeBorder(img, 8, 8, 12, 12, cv2.BORDER_CONSTANT, value=255)
+    return Image.fromarray(img)
+
+
+def tesseract_line(image: Image.Image, kind: str, timeout: float) -> tuple[str, float]:
+    ws = tesseract.words(image, psm=7, whitelist=WHITELIST.get(kind), timeout=timeout)
+    if not ws:
+        return "", 0.0
+    return " ".join(w.text for w in ws), min(w.conf for w in ws) / 100.0
+
+
+def parse(kind: str, text: str):
+    if kind == "address":
+        return normalize.parse_address([text])
+    return normalize.PARSERS[kind](text)
+
+
+def _norm_text(value) -> str:
+    return re.sub(r"[^A-Z0-9]", "", str(value).upper())
+
+
+def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str, dpi: float, *,
+               page: int, timeout: float, crop_path: Path | None = None) -> Reading:
+    """Read the value written in `region` (page pixels) as a value of `kind`."""
+    region = Box(max(0, region.x0), max(0, region.y0), min(ink.shape[1], region.x1), min(ink.shape[0], region.y1))
+    if crop_path is not None and region.width > 0 and region.height > 0:
+        page_image.crop(region.tuple()).save(crop_path)
+    crop_str = str(crop_path) if crop_path else None
+    clean = clean_region(ink, region, dpi)
+    share = float(clean.mean()) if clean.size else 0.0
+    written = _written_box(clean, dpi)
+    if written is None or share < calibration.BLANK_INK_SHARE:
+        conf = calibration.blank_confidence(share)
+        return Reading(None, conf, page=page, bbox=region.tuple(), engine="ink", crop_path=crop_str,
+                       evidence={"ink_share": round(share, 5), "blank": True})
+    crop = _crop_for_reading(clean, written)
+    text_r, score_r = handwriting.read_line(crop)
+    text_t, conf_t = tesseract_line(crop, kind, timeout)
+    v_r, v_t = parse(kind, text_r), parse(kind, text_t)
+    if kind in ("name", "address"):
+        agree = v_r is not None and v_t is not None and _norm_text(v_r) == _norm_text(v_t)
+    else:
+        agree = v_r is not None and v_r == v_t
+    value = v_r if v_r is not None else v_t
+    conf = calibration.value_confidence(kind, agree=agree, primary_ok=v_r is not None,
+                                        secondary_ok=v_t is not None, score_primary=score_r,
+                                        score_secondary=conf_t)
+    abs_box = (region.x0 + written.x0, region.y0 + written.y0, region.x0 + written.x1, region.y0 + written.y1)
+    return Reading(value, conf, page=page, bbox=abs_box, raw=text_r, engine="ppocr+tesseract",
+                   crop_path=crop_str,
+                   evidence={"ppocr": text_r, "ppocr_score": round(score_r, 3), "tesseract": text_t,
+                             "tesseract_conf": round(conf_t, 3), "agree": agree, "ink_share": round(share, 5)})
+
+
+def read_checkbox(box: BoxReading, *, page: int) -> Reading:
+    value, conf = calibration.checkbox(box.inside, box.ring, box.found_by)
+    bbox = box.box.tuple() if box.box else None
+    return Reading(value, conf, page=page, bbox=bbox, engine="ink",
+                   evidence={"inside": round(box.inside, 4), "ring": round(box.ring, 4), "found_by": box.found_by})
+
+
+def read_signature(ink: np.ndarray, region: Box, dpi: float, *, page: int,
+                   page_image: Image.Image | None = None, crop_path: Path | None = None) -> Reading:
+    """A signature is present when there is handwriting-sized ink in the signature place."""
+    region = Box(max(0, region.x0), max(0, region.y0), min(ink.shape[1], region.x1), min(ink.shape[0], region.y1))
+    if crop_path is not None and page_image is not None:
+        page_image.crop(region.tuple()).save(crop_path)
+    clean = clean_region(ink, region, dpi)
+    share = float(clean.mean()) if clean.size else 0.0
+    written = _written_box(clean, dpi)
+    extent = (written.width / dpi) if written else 0.0
+    value, conf = calibration.signature(share, extent)
+    return Reading(value, conf, page=page, bbox=region.tuple(), engine="ink",
+                   crop_path=str(crop_path) if crop_path else None,
+                   evidence={"ink_share": round(share, 5), "extent_in": round(extent, 2)})

@@ -1,0 +1,478 @@
+"""The watcher: take every completely written file in HOME/inbox once, then process it.
+
+One loop (the calling thread) looks at the inbox whenever the operating system reports a
+change (watchdog), when a waiting file may have become steady, and at least every
+`[watch] rescan_seconds` in case events were missed; with `[watch] polling` watchdog's
+polling observer replaces the events (network shares).  A steady file is taken in
+(`queue.take_in`: receipt committed, then unlinked from the inbox) before any image
+work.  Receipts are then processed by a few threads, several files at once, whose page
+work shares one pool of worker processes (one per core), so every core stays busy
+whether faxes have one page or many.
+
+Crash safety: a receipt left 'queued' or 'processing' by a kill is resumed at start;
+a file left in the inbox after its receipt committed is recognised by its claim and
+only unlinked.  A receipt whose processing fails (a worker killed, a tool missing) is
+tried again, and set aside after `[watch] max_attempts`.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import signal
+import threading
+import time
+import uuid
+from collections import Counter
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+import sqlite_utils
+
+from ocr.errors import OcrError
+
+from . import queue
+from .config import Config
+from .db import now_utc, open_db
+from .errors import BadInput, ExitCode, IntakeError, UsageError
+from .home import Home
+from .inbox import Signature, Stability, candidates, sidecar_of
+from .privacy import redact
+from .receipt import parse_aware, read_sidecar
+
+log = logging.getLogger("intake.watch")
+
+ProcessFn = Callable[[Home, sqlite_utils.Database, Config, int, "Executor | None"], Any]
+MIN_WAIT_S = 0.05
+
+
+def pipeline_process(home: Home, db: sqlite_utils.Database, cfg: Config, receipt_id: int,
+                     executor: Executor | None) -> Any:
+    """The real processing: `intake.pipeline.process_receipt` (imported when first used)."""
+    from .pipeline import process_receipt
+    return process_receipt(home, db, cfg, receipt_id, executor)
+
+
+def say(level: int, event: str, **fields: Any) -> None:
+    """One structured log line: an event name and its fields."""
+    log.log(level, event, extra={"fields": fields})
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per line; anything that looks like an SSN is masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"at": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+                 "level": record.levelname.lower(), "logger": record.name, "event": record.getMessage()}
+        entry.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            entry["traceback"] = self.formatException(record.exc_info)
+        return redact(json.dumps(entry, ensure_ascii=False, default=str))
+
+
+def use_json_logs(level: int = logging.INFO) -> None:
+    """Route every log line (ours and the pipeline's) to stderr as JSON lines."""
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.StreamHandler())
+    for handler in root.handlers:
+        handler.setFormatter(JsonLines())
+        handler.setLevel(min(handler.level or level, level))
+    logging.getLogger("intake").setLevel(min(logging.getLogger("intake").getEffectiveLevel(), level))
+
+
+@dataclass
+class Summary:
+    taken: int = 0
+    leftovers: int = 0
+    set_aside: int = 0
+    processed: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    failures: int = 0
+
+    @property
+    def any_bad(self) -> bool:
+        return bool(self.set_aside or self.quarantined)
+
+
+# --- one watcher per home ------------------------------------------------------------------
+
+
+def lock_path(home: Home) -> Path:
+    return home.root / "watch.lock"
+
+
+class WatchLock:
+    """An exclusive lock on HOME/watch.lock holding the running watcher's pid and settings."""
+
+    def __init__(self, home: Home, workers: int):
+        self.path = lock_path(home)
+        self.workers = workers
+        self._fh = None
+
+    def __enter__(self) -> "WatchLock":
+        fh = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            fh.close()
+            pid = (json.loads(holder).get("pid") if holder.startswith("{") else None) or "unknown"
+            raise UsageError(f"Another watcher (pid {pid}) is already watching this home.") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(json.dumps({"pid": os.getpid(), "started_at": now_utc(), "workers": self.workers}))
+        fh.flush()
+        self._fh = fh
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._fh.truncate(0)
+        self._fh.close()
+
+
+def watcher_info(home: Home) -> dict | None:
+    """The running watcher's pid, start and workers, or None when no watcher holds the lock."""
+    try:
+        fh = open(lock_path(home), "r", encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            text = fh.read().strip()
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError:
+                return {"pid": None}
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return None
+
+
+# --- the watcher ---------------------------------------------------------------------------
+
+
+class Watcher:
+    """Watches HOME/inbox until `stop` is set (or, with `once`, until the inbox is done).
+
+    `process` (receipt work) and `clock` (stability timing) are injectable; `pool_factory`
+    makes the executor handed to `process` for page work (None: work runs inline).
+    """
+
+    def __init__(self, home: Home, cfg: Config, *, process: ProcessFn = pipeline_process,
+                 clock: Callable[[], float] = time.monotonic, stop: threading.Event | None = None,
+                 workers: int | None = None,
+                 pool_factory: Callable[[int], Executor | None] | None = None,
+                 actor: str | None = None):
+        self.home, self.cfg, self.process, self.clock = home, cfg, process, clock
+        self.stop = stop or threading.Event()
+        self.wake = threading.Event()
+        self.workers = workers or cfg.reading.workers or os.cpu_count() or 1
+        self.pool_factory = pool_factory or _process_pool
+        self.actor = actor
+        self.stability = Stability(cfg.watch.stable_seconds, clock)
+        self.summary = Summary()
+        self._in_flight: dict[int, Future] = {}
+        self._retry_at: dict[int, float] = {}
+        self._skip: dict[Path, float] = {}   # files that could not be read, until the next rescan
+        self._failures: Counter[int] = Counter()
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._pool: Executor | None = None
+
+    # The story of the loop.
+    def run(self, once: bool = False) -> Summary:
+        db = open_db(self.home.db_path)
+        observer = None if once else self._start_observer()
+        threads = ThreadPoolExecutor(max_workers=self.workers + 1, thread_name_prefix="receipt")
+        self._pool = self.pool_factory(self.workers)
+        say(logging.INFO, "watch_started", inbox=str(self.home.inbox), workers=self.workers, once=once,
+            polling=self.cfg.watch.polling, stable_seconds=self.cfg.watch.stable_seconds)
+        resume = True
+        try:
+            while not self.stop.is_set():
+                self.wake.clear()
+                self._intake(db)
+                self._dispatch(db, threads, resume)
+                resume = False
+                if once and self._finished():
+                    break
+                self.wake.wait(self._timeout(once))
+        finally:
+            if observer is not None:
+                observer.stop()
+            threads.shutdown(wait=True, cancel_futures=True)
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+            db.close()
+            say(logging.INFO, "watch_stopped", **asdict(self.summary))
+        return self.summary
+
+    def _start_observer(self):
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+
+        wake = self.wake
+
+        class Wake(FileSystemEventHandler):
+            def on_any_event(self, event):
+                wake.set()
+
+        kinds = [] if self.cfg.watch.polling else [Observer]
+        for kind in kinds + [PollingObserver]:
+            observer = kind(timeout=self.cfg.watch.poll_seconds) if kind is PollingObserver else kind()
+            try:
+                observer.schedule(Wake(), str(self.home.inbox), recursive=False)
+                observer.start()
+                return observer
+            except OSError as exc:  # inotify limits: fall back to polling
+                say(logging.WARNING, "events_unavailable", reason=str(exc))
+        return None
+
+    def _timeout(self, once: bool) -> float:
+        now = self.clock()
+        due = [now + self.cfg.watch.rescan_seconds]
+        if (nd := self.stability.next_due()) is not None:
+            due.append(nd)
+        if self._retry_at:
+            due.append(min(self._retry_at.values()))
+        if once:
+            due.append(now + self.cfg.watch.poll_seconds)
+        return max(MIN_WAIT_S, min(due) - now)
+
+    def _finished(self) -> bool:
+        with self._lock:
+            return not self.stability.waiting and not self._in_flight and not self._retry_at
+
+    # Taking files in.
+    def _intake(self, db: sqlite_utils.Database) -> None:
+        now = self.clock()
+        self._skip = {p: until for p, until in self._skip.items() if until > now}
+        for path, sig in self.stability.observe(p for p in candidates(self.home.inbox) if p not in self._skip):
+            if self.stop.is_set():
+                return
+            self._take(db, path, sig)
+            self.stability.forget(path)
+
+    def _take(self, db: sqlite_utils.Database, path: Path, sig: Signature) -> None:
+        if Signature.of(path) != sig:  # changed since it was judged steady: look again later
+            return
+        try:
+            taken = queue.take_in(self.home, db, self.cfg, path, sig, actor=self.actor)
+        except BadInput as exc:
+            kept = queue.set_aside(self.home, db, path, exc, actor=self.actor)
+            self.summary.set_aside += 1
+            say(logging.WARNING, "set_aside", file=path.name, code=exc.code, reason=exc.message, kept=str(kept))
+            return
+        except FileNotFoundError:  # taken away meanwhile (renamed by its writer)
+            return
+        except OSError as exc:  # unreadable for now (permissions, a share gone): try at the next rescan
+            self._skip[path] = self.clock() + self.cfg.watch.rescan_seconds
+            self.summary.failures += 1
+            say(logging.ERROR, "take_failed", file=path.name, reason=f"{exc.strerror or exc}")
+            return
+        if taken.leftover:
+            self.summary.leftovers += 1
+            say(logging.INFO, "leftover_removed", file=path.name, receipt=taken.receipt_id)
+        else:
+            self.summary.taken += 1
+            say(logging.INFO, "received", file=path.name, receipt=taken.receipt_id,
+                duplicate_of=taken.duplicate_of, sidecar=sidecar_of(path).name if sig.sidecar else None)
+        self.wake.set()
+
+    # Processing.
+    def _dispatch(self, db: sqlite_utils.Database, threads: ThreadPoolExecutor, resume: bool) -> None:
+        now = self.clock()
+        capacity = 2 * (self.workers + 1)
+        for rid in queue.pending(db, resume=resume):
+            with self._lock:
+                if len(self._in_flight) >= capacity or self.stop.is_set():
+                    return
+                if rid in self._in_flight or self._retry_at.get(rid, now) > now:
+                    continue
+                self._retry_at.pop(rid, None)
+                fut = threads.submit(self._handle, rid)
+                self._in_flight[rid] = fut
+            fut.add_done_callback(lambda _f, rid=rid: self._done(rid))
+
+    def _done(self, rid: int) -> None:
+        with self._lock:
+            self._in_flight.pop(rid, None)
+        self.wake.set()
+
+    def _db(self) -> sqlite_utils.Database:
+        if getattr(self._local, "db", None) is None:
+            self._local.db = open_db(self.home.db_path)
+        return self._local.db
+
+    def _handle(self, rid: int) -> None:
+        db = self._db()
+        pool = self._pool
+        started = time.monotonic()
+        try:
+            outcome = self.process(self.home, db, self.cfg, rid, pool)
+        except BrokenProcessPool:
+            self._renew_pool(pool)
+            self._failed(db, rid, "worker_crashed", "a worker process died while reading this file")
+        except (IntakeError, OcrError) as exc:
+            self._failed(db, rid, getattr(exc, "code", None) or "tool_error", str(exc))
+        except Exception as exc:  # a bug must not stop the watcher; the receipt is retried
+            log.exception("processing_crashed", extra={"fields": {"receipt": rid}})
+            self._failed(db, rid, "internal_error", f"{exc.__class__.__name__}: {exc}")
+        else:
+            self._succeeded(rid, outcome, time.monotonic() - started)
+
+    def _succeeded(self, rid: int, outcome: Any, seconds: float) -> None:
+        error = getattr(outcome, "error", None)
+        duplicate = getattr(outcome, "duplicate", False)
+        with self._lock:
+            self._failures.pop(rid, None)
+            if duplicate:
+                self.summary.duplicates += 1
+            elif error:
+                self.summary.quarantined += 1
+            else:
+                self.summary.processed += 1
+        fields = dict(receipt=rid, file=getattr(outcome, "source_name", None),
+                      documents=getattr(outcome, "document_ids", None), seconds=round(seconds, 3))
+        if error and not duplicate:
+            say(logging.WARNING, "quarantined", code=getattr(outcome, "error_code", None), reason=error, **fields)
+        else:
+            say(logging.INFO, "duplicate" if duplicate else "processed", **fields)
+
+    def _failed(self, db: sqlite_utils.Database, rid: int, code: str, message: str) -> None:
+        attempts = queue.requeue(db, rid, code, message, actor=self.actor)
+        with self._lock:
+            self._failures[rid] += 1
+            tries = max(attempts, self._failures[rid])
+            self.summary.failures += 1
+        say(logging.ERROR, "processing_failed", receipt=rid, code=code, reason=message, attempts=tries)
+        if tries >= self.cfg.watch.max_attempts:
+            kept = queue.give_up(self.home, db, rid, code, f"{message} ({tries} attempts)", actor=self.actor)
+            with self._lock:
+                self.summary.quarantined += 1
+                self._failures.pop(rid, None)
+            say(logging.WARNING, "quarantined", receipt=rid, code=code, reason=message, kept=str(kept))
+            return
+        with self._lock:
+            self._retry_at[rid] = self.clock() + min(self.cfg.watch.rescan_seconds, 2.0 ** tries)
+
+    def _renew_pool(self, broken: Executor | None) -> None:
+        with self._lock:
+            if self._pool is broken and broken is not None:
+                broken.shutdown(wait=False, cancel_futures=True)
+                self._pool = self.pool_factory(self.workers)
+                say(logging.WARNING, "worker_pool_restarted", workers=self.workers)
+
+
+def _process_pool(workers: int) -> Executor | None:
+    return ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+
+
+# --- the way in for fax servers --------------------------------------------------------------
+
+
+def receive(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, *,
+            received_at: str | None = None, sender: str | None = None,
+            actor: str | None = None) -> queue.Taken:
+    """Record a file handed over by a fax server now; the file itself is left where it is.
+
+    `received_at` (ISO 8601 with offset) and `sender` act as a sidecar would; a sidecar
+    beside the file is honoured too.  Calling it again for the same file records nothing new.
+    """
+    if received_at is not None:
+        try:
+            parse_aware(received_at)
+        except ValueError as exc:
+            raise UsageError(f"--received-at {received_at!r} is not ISO 8601 with a UTC offset, "
+                             "like 2003-03-31T16:58:12-05:00.") from exc
+    sig = Signature.of(path)
+    if sig is None:
+        raise UsageError(f"{path}: no such file.")
+    if received_at is None and sender is None:
+        return queue.take_in(home, db, cfg, path, sig, via="receive", remove=False, actor=actor)
+    staging = home.work / f"receive-{uuid.uuid4().hex}"
+    staging.mkdir(parents=True)
+    try:
+        staged = staging / path.name
+        if path.is_file() and not path.is_symlink():
+            shutil.copy2(path, staged)
+            side = dict(read_sidecar(path)[0] or {})
+            side.update({k: v for k, v in (("received_at", received_at), ("sender", sender)) if v is not None})
+            sidecar_of(staged).write_text(json.dumps(side), encoding="utf-8")
+        return queue.take_in(home, db, cfg, path, sig, via="receive", record_path=staged, remove=False,
+                             actor=actor)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def with_context(fn):
+    """--home and --debug, and the shared context object as first argument."""
+    from .cli_common import common_options, pass_context
+    return common_options(pass_context(fn))
+
+
+@click.command("watch")
+@click.option("--once", is_flag=True, help="Take and process what is in the inbox (waiting for files "
+              "still being written), then exit.")
+@with_context
+def watch_command(obj, once):
+    """Watch HOME/inbox: take each completely written file once, record its receipt, and process it.
+
+    Logs are JSON lines on stderr. Stop with Ctrl-C or SIGTERM; a restart resumes unfinished work.
+    With --once the exit status is 1 when some file was set aside.
+
+    Example: intake --home /srv/intake watch
+    """
+    use_json_logs(logging.DEBUG if obj.debug else logging.INFO)
+    home, cfg = obj.home, obj.config()
+    watcher = Watcher(home, cfg)
+
+    def stop(_signum, _frame):
+        watcher.stop.set()
+        watcher.wake.set()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
+    with WatchLock(home, watcher.workers):
+        summary = watcher.run(once=once)
+    if once and summary.any_bad:
+        raise click.exceptions.Exit(int(ExitCode.input_failed))
+
+
+@click.command("receive")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--received-at", metavar="ISO", help="When the call ended, ISO 8601 with a UTC offset "
+              "(default: sidecar, else TIFF DateTime, else the file's modification time).")
+@click.option("--sender", metavar="TSI", help="The sending fax number or station id.")
+@with_context
+def receive_command(obj, file, received_at, sender):
+    """Record a fax handed over by the fax server now (the watcher then processes it).
+
+    The file is copied into the home and left where it is. Meant for HylaFAX's faxrcvd,
+    Asterisk's ReceiveFax and FreeSWITCH's rxfax at the end of the call.
+
+    Example: intake receive /var/spool/hylafax/recvq/fax000123.tif --sender "+1 603 555 0100"
+    """
+    home, cfg = obj.home, obj.config()
+    db = obj.db()
+    taken = receive(home, db, cfg, file, received_at=received_at, sender=sender)
+    rec = db["receipts"].get(taken.receipt_id)
+    again = " (already received)" if taken.leftover else ""
+    dup = f", same bytes as receipt {taken.duplicate_of}" if taken.duplicate_of else ""
+    click.echo(f"received {rec['source_name']} as receipt {taken.receipt_id}{again}: "
+               f"received_at {rec['received_at']} ({rec['received_at_source']}){dup}")

@@ -41,6 +41,7 @@ class Doc:
     resent: list[str]                  # received_at of later arrivals of the same file
     rejected_by: str | None
     open_review: list[str]
+    sources: dict[int, str]            # grant row index -> form | additional_sheet
 
     @property
     def id(self) -> str:
@@ -75,7 +76,9 @@ def _load_documents(db: sqlite_utils.Database) -> list[Doc]:
             "SELECT received_at FROM receipts WHERE duplicate_of = ? ORDER BY received_at", [row["receipt_id"]])]
         review = [r["key"] for r in db.query(
             "SELECT key FROM fields WHERE document_id = ? AND needs_review = 1 ORDER BY key", [doc_id])]
-        out.append(Doc(row, facts, holder, problems, resent, rejected.get(doc_id), review))
+        sources = {g["idx"]: g["source"] for g in db.query(
+            "SELECT idx, source FROM grants WHERE document_id = ?", [doc_id])}
+        out.append(Doc(row, facts, holder, problems, resent, rejected.get(doc_id), review, sources))
     return out
 
 
@@ -213,8 +216,7 @@ class _Election:
                           f"{total:,} shares"}
 
     def tendered_grants(self, d: Doc) -> tuple[list[dict], list]:
-        f, sources = d.facts, d.row.get("_sources") or {}
-        rows = f.grants
+        rows = d.facts.grants
         found = match.match_rows(rows, self.holder.grants) if self.holder else [None] * len(rows)
         by_number = {g["grant_number"]: g for g in (self.holder.grants if self.holder else [])}
         out, defects, matched = [], [], []
@@ -222,7 +224,7 @@ class _Election:
             number = m.grant_number if m else None
             g = {"row": i + 1, "grant_number": number, "grant_date": row.get("grant_date"),
                  "exercise_price": row.get("exercise_price"), "shares_tendered": row.get("shares_tendered"),
-                 "source": sources.get(i, "form")}
+                 "source": d.sources.get(i, "form")}
             if number:
                 lg = by_number[number]
                 matched.append(number)
@@ -255,12 +257,8 @@ def compute(db: sqlite_utils.Database, cfg: Config) -> list[dict]:
     holders = led.holders if led else {}
     waivers = _waivers(db)
     docs = _load_documents(db)
-    sources = {}
-    for g in db.query("SELECT document_id, idx, source FROM grants"):
-        sources.setdefault(g["document_id"], {})[g["idx"]] = g["source"]
     groups: dict[str, list[Doc]] = {}
     for d in docs:
-        d.row["_sources"] = sources.get(d.id, {})
         if d.row["document_type"] == "other" and not d.holder_id:
             continue
         groups.setdefault(_group_key(d), []).append(d)

@@ -18,7 +18,7 @@ import sqlite_utils
 from ocr import pages as ocr_pages
 from ocr.errors import LimitExceeded, OcrError, ToolFailed, ToolMissing, ToolTimeout
 
-from . import assemble, checks, record
+from . import assemble, checks, ledger, record
 from .config import Config
 from .db import log_event, now_utc, transaction, update
 from .errors import BadInput, ToolError
@@ -58,6 +58,9 @@ def process_receipt(home: Home, db: sqlite_utils.Database, cfg: Config, receipt_
     except BadInput as exc:
         return _quarantine(home, db, rec, stored, exc, actor)
     documents = assemble.documents(results, rec, cfg)
+    roster = ledger.load(db)   # the option ledger (None when no roster is loaded)
+    for doc in documents:
+        ledger.annotate(db, cfg, doc, roster)
     decided = [checks.decide(doc, cfg) for doc in documents]
     with transaction(db):
         if info.page_count and info.kind:

@@ -1,0 +1,95 @@
+"""The Offer's rules, one by one, on a document's facts."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from intake import ledger, rules
+from intake.config import parse
+from intake.model import Reading
+from ledger_fixtures import NY, Env, document
+
+CFG = parse("")
+ON_TIME = "2003-03-25T10:00:00-05:00"
+
+
+def facts(doc_type="election_form", *, on_time=True, received=ON_TIME, grants=1, **fields):
+    base = {"tender_elected": True, "signature_present": True, "signed_at": "2003-03-20T09:30",
+            "holder_name": "Jane Q. Doe", "ssn": "123-45-6789"}
+    base.update(fields)
+    rows = [{"grant_date": "2001-05-14", "shares_granted": 5000, "exercise_price": "4.50",
+             "shares_exercised": 0, "shares_tendered": 5000}] * grants
+    return rules.Facts(doc_type, on_time, received, base, rows if doc_type == "election_form" else [])
+
+
+def codes(f):
+    return [p.code for p in rules.check(f, CFG)]
+
+
+def test_a_proper_form_breaks_no_rule():
+    assert codes(facts()) == []
+    assert codes(facts("change_notice")) == []
+
+
+def test_a_tender_needs_the_yes_box():
+    assert codes(facts(tender_elected=False)) == ["tender_box_unmarked"]
+    assert codes(facts(tender_elected=False, grants=0)) == []      # a form returned blank tenders nothing
+    assert codes(facts(tender_elected=None)) == []                 # not read yet: review decides first
+
+
+def test_a_signature_is_required_on_forms_and_notices():
+    assert codes(facts(signature_present=False)) == ["missing_signature"]
+    p = rules.check(facts("change_notice", signature_present=False), CFG)[0]
+    assert p.code == "missing_signature" and "notice" in p.message and p.needs_decision
+
+
+def test_late_is_after_the_deadline_as_an_instant():
+    p = rules.check(facts(on_time=False, received="2003-03-31T22:05:00+00:00"), CFG)
+    assert [x.code for x in p] == ["late"]
+    assert "2003-03-31 17:05" in p[0].message and "America/New_York" in p[0].message
+
+
+def test_the_signing_date_must_fall_inside_the_offer_period():
+    assert codes(facts(signed_at="2003-02-10")) == ["signed_outside_offer"]
+    assert codes(facts(signed_at="2003-03-26T08:00")) == ["signed_outside_offer"]   # after it arrived
+    assert codes(facts(signed_at="2003-03-25T09:59")) == []
+    assert codes(facts(signed_at="2003-03-25")) == []
+    assert codes(facts(signed_at=None)) == []
+
+
+def test_at_reading_acts_only_on_a_clear_tender_box(tmp_path):
+    env = Env(tmp_path, with_roster=False)
+    doc = document(env.db, tender=False)
+    assert [p.code for p in rules.at_reading(doc, env.cfg)] == ["tender_box_unmarked"]
+    doc.fields["tender_elected"] = Reading(False, 0.5)
+    assert rules.at_reading(doc, env.cfg) == []
+
+
+def test_rules_are_checked_on_documents_as_read_with_or_without_a_roster(tmp_path):
+    env = Env(tmp_path, with_roster=False)
+    doc = document(env.db, tender=False, signed=False,
+                   received=datetime(2003, 4, 1, 9, 0, tzinfo=NY))
+    env.store(doc)
+    found = {p.code for p in doc.problems}
+    assert {"tender_box_unmarked", "missing_signature", "late"} <= found
+    stored = {r["code"] for r in env.db.query("SELECT code FROM problems WHERE document_id = ?",
+                                              [doc.document_id])}
+    assert found == stored
+
+
+def test_facts_of_record_carry_the_current_values(tmp_path):
+    env = Env(tmp_path)
+    doc = document(env.db, signed=False)
+    doc_id = env.store(doc)
+    env.db.execute("UPDATE fields SET value = 'true', origin = 'review' WHERE document_id = ? "
+                   "AND key = 'signature_present'", [doc_id])
+    f = rules.Facts.of_record(env.db, doc_id)
+    assert f.fields["signature_present"] is True and f.grants[0]["shares_tendered"] == 5000
+    assert "missing_signature" not in [p.code for p in rules.check(f, env.cfg)]
+
+
+def test_annotate_keeps_a_problem_once_per_code(tmp_path):
+    env = Env(tmp_path, with_roster=False)
+    doc = document(env.db, tender=False)
+    ledger.annotate(env.db, env.cfg, doc)
+    ledger.annotate(env.db, env.cfg, doc)
+    assert [p.code for p in doc.problems].count("tender_box_unmarked") == 1

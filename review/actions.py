@@ -1,0 +1,226 @@
+"""What a reviewer can do, each one atomic and written to the append-only event log.
+
+Every action runs in one transaction: it checks that no other reviewer holds the
+document, changes the records, logs an event with who, when, the old and the new
+value, and settles the document's status with `intake.decision.recompute_status`.
+The machine's readings are never touched: `fields` carries the current value.
+SSNs in event details are masked (the reading keeps what was read, `fields` what is).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from intake import receipt
+from intake.db import insert, log_event, now_utc, transaction, update
+from intake.decision import LATE, apply_waivers, recompute_status
+from intake.errors import NotFound, UsageError, ValidationError
+from intake.fieldspec import split_key
+from intake.privacy import mask_ssn
+
+from . import validate
+from .queue import assert_free, record_audit_outcome
+
+REVIEW_CONFIDENCE = 1.0
+
+
+def _shown(key: str, value: Any) -> Any:
+    return mask_ssn(value) if split_key(key)[1] == "ssn" else value
+
+
+def _reason(reason: str | None) -> str:
+    text = " ".join((reason or "").split())
+    if not text:
+        raise ValidationError("Give a reason (--reason TEXT); it goes in the audit trail.")
+    return text
+
+
+def document(db: sqlite_utils.Database, document_id: str) -> dict:
+    row = db.execute("SELECT * FROM documents WHERE document_id = ?", [document_id]).fetchone()
+    if row is None:
+        raise NotFound(f"No document {document_id} is recorded.")
+    cols = [c[0] for c in db.execute("SELECT * FROM documents LIMIT 0").description]
+    return dict(zip(cols, row))
+
+
+def field(db: sqlite_utils.Database, document_id: str, key: str) -> dict:
+    document(db, document_id)
+    rows = list(db.query("SELECT * FROM fields WHERE document_id = ? AND key = ?", [document_id, key]))
+    if not rows:
+        raise NotFound(f"Document {document_id} has no field {key}.")
+    return rows[0]
+
+
+def _value(row: dict) -> Any:
+    return json.loads(row["value"]) if row["value"] is not None else None
+
+
+def _confirm(db, document_id: str, key: str, row: dict, actor: str, typed: bool) -> dict:
+    now = now_utc()
+    update(db, "fields", {"document_id": document_id, "key": key},
+           {"needs_review": 0, "origin": "review", "confidence": REVIEW_CONFIDENCE, "updated_at": now})
+    audited = record_audit_outcome(db, document_id, key, "confirmed", actor, now)
+    log_event(db, "field_accepted", actor=actor, document_id=document_id,
+              detail={"key": key, "value": _shown(key, _value(row)), "confidence": row["confidence"],
+                      "origin": row["origin"], "typed": typed, "audit": audited})
+    status = recompute_status(db, document_id, actor=actor)
+    return {"document_id": document_id, "key": key, "action": "accepted", "status": status}
+
+
+def accept_field(db: sqlite_utils.Database, document_id: str, key: str, actor: str) -> dict:
+    """The reviewer confirms the field's value as it stands."""
+    with transaction(db):
+        row = field(db, document_id, key)
+        assert_free(db, document_id, actor)
+        if not row["needs_review"]:
+            raise UsageError(f"{document_id} {key} is not waiting for review.")
+        return _confirm(db, document_id, key, row, actor, typed=False)
+
+
+def correct_field(db: sqlite_utils.Database, document_id: str, key: str, text: str, actor: str, *,
+                  only_if_pending: bool = False) -> dict:
+    """Set the field to the typed value (checked first); typing the value it has confirms it."""
+    value = validate.parse(key, text)
+    with transaction(db):
+        row = field(db, document_id, key)
+        assert_free(db, document_id, actor)
+        if only_if_pending and not row["needs_review"]:
+            raise UsageError(f"{document_id} {key} was already reviewed.")
+        old = _value(row)
+        if value == old:
+            if row["needs_review"]:
+                return _confirm(db, document_id, key, row, actor, typed=True)
+            return {"document_id": document_id, "key": key, "action": "unchanged",
+                    "status": document(db, document_id)["status"]}
+        now = now_utc()
+        update(db, "fields", {"document_id": document_id, "key": key},
+               {"value": json.dumps(value), "needs_review": 0, "origin": "review",
+                "confidence": REVIEW_CONFIDENCE, "updated_at": now})
+        if key == "holder_id":
+            update(db, "documents", {"document_id": document_id},
+                   {"holder_id": value, "holder_confidence": REVIEW_CONFIDENCE, "updated_at": now})
+        audited = record_audit_outcome(db, document_id, key, "corrected", actor, now)
+        log_event(db, "field_corrected", actor=actor, document_id=document_id,
+                  detail={"key": key, "old": _shown(key, old), "new": _shown(key, value),
+                          "old_confidence": row["confidence"], "old_origin": row["origin"],
+                          "reading_id": row["reading_id"], "typed": " ".join(text.split())
+                          if split_key(key)[1] != "ssn" else mask_ssn(text), "audit": audited})
+        status = recompute_status(db, document_id, actor=actor)
+    return {"document_id": document_id, "key": key, "action": "corrected", "status": status}
+
+
+def reject_document(db: sqlite_utils.Database, document_id: str, reason: str, actor: str) -> dict:
+    """The reviewer rejects the whole document; its open fields leave the queue with it."""
+    reason = _reason(reason)
+    with transaction(db):
+        doc = document(db, document_id)
+        assert_free(db, document_id, actor)
+        if db.execute("SELECT 1 FROM review_rejections WHERE document_id = ?", [document_id]).fetchone():
+            raise UsageError(f"Document {document_id} was already rejected.")
+        now = now_utc()
+        insert(db, "review_rejections", {"document_id": document_id, "actor": actor, "reason": reason, "at": now})
+        closed = [r["key"] for r in db.query(
+            "SELECT key FROM fields WHERE document_id = ? AND needs_review = 1 ORDER BY key", [document_id])]
+        db.execute("UPDATE fields SET needs_review = 0, updated_at = ? WHERE document_id = ? AND needs_review = 1",
+                   [now, document_id])
+        db.execute("UPDATE audit_samples SET outcome = 'closed', decided_by = ?, decided_at = ? "
+                   "WHERE document_id = ? AND outcome IS NULL", [actor, now, document_id])
+        db.execute("DELETE FROM review_claims WHERE document_id = ?", [document_id])
+        log_event(db, "document_rejected", actor=actor, document_id=document_id,
+                  detail={"reason": reason, "old_status": doc["status"], "closed_fields": closed})
+        status = recompute_status(db, document_id, actor=actor)
+    return {"document_id": document_id, "action": "rejected", "status": status, "closed_fields": closed}
+
+
+def resolve_problem(db: sqlite_utils.Database, problem_id: int, reason: str, actor: str) -> dict:
+    """The reviewer decides that a problem does not stand (or was cured) for this document."""
+    reason = _reason(reason)
+    with transaction(db):
+        rows = list(db.query("SELECT * FROM problems WHERE id = ?", [problem_id]))
+        if not rows:
+            raise NotFound(f"No problem {problem_id} is recorded.")
+        p = rows[0]
+        assert_free(db, p["document_id"], actor)
+        if p["resolved"]:
+            raise UsageError(f"Problem {problem_id} ({p['code']}) is already resolved.")
+        update(db, "problems", {"id": problem_id}, {"resolved": 1})
+        log_event(db, "problem_resolved", actor=actor, document_id=p["document_id"],
+                  detail={"problem_id": problem_id, "code": p["code"], "message": p["message"], "reason": reason})
+        status = recompute_status(db, p["document_id"], actor=actor)
+    return {"document_id": p["document_id"], "code": p["code"], "action": "resolved", "status": status}
+
+
+def problem_id_for(db: sqlite_utils.Database, document_id: str, code: str) -> int:
+    document(db, document_id)
+    row = db.execute("SELECT id FROM problems WHERE document_id = ? AND code = ? AND resolved = 0 ORDER BY id",
+                     [document_id, code]).fetchone()
+    if row is None:
+        raise NotFound(f"Document {document_id} has no open problem {code}.")
+    return row[0]
+
+
+def parse_received_at(text: str, zone) -> datetime:
+    """An ISO time typed by a person; without an offset it is read in the Offer's time zone."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ValidationError(f"{text!r} is not a date and time like 2003-03-31T16:45 "
+                              "(optionally with an offset, -05:00).") from exc
+    return value if value.tzinfo else value.replace(tzinfo=zone)
+
+
+def set_received(db: sqlite_utils.Database, document_id: str, at: datetime, reason: str, actor: str,
+                 deadline: datetime, zone) -> dict:
+    """Record a receipt time given by hand (a hand-delivered form) and settle on_time again."""
+    reason = _reason(reason)
+    on_time = receipt.on_time(at, deadline)
+    with transaction(db):
+        doc = document(db, document_id)
+        new_at = receipt.iso(at, zone)
+        update(db, "documents", {"document_id": document_id},
+               {"received_at": new_at, "received_at_source": "manual", "on_time": on_time,
+                "deadline": receipt.iso(deadline, zone), "updated_at": now_utc()})
+        log_event(db, "receipt_time_set", actor=actor, document_id=document_id,
+                  detail={"old_received_at": doc["received_at"], "old_source": doc["received_at_source"],
+                          "old_on_time": bool(doc["on_time"]), "received_at": new_at, "on_time": on_time,
+                          "reason": reason})
+        status = recompute_status(db, document_id, actor=actor)
+    return {"document_id": document_id, "received_at": new_at, "on_time": on_time, "status": status}
+
+
+def waive(db: sqlite_utils.Database, code: str, reason: str, actor: str) -> dict:
+    """Waive a condition for every document (Instruction 7); `late` waives a late receipt."""
+    reason = _reason(reason)
+    code = code.strip()
+    known = {r["code"] for r in db.query("SELECT DISTINCT code FROM problems")} | {LATE}
+    if code not in known:
+        raise ValidationError(f"No document has the problem {code!r}; known codes: {', '.join(sorted(known))}.")
+    with transaction(db):
+        waiver_id = insert(db, "waivers", {"code": code, "reason": reason, "actor": actor, "at": now_utc()})
+        docs = [r["document_id"] for r in db.query(
+            "SELECT DISTINCT document_id FROM problems WHERE code = ? AND resolved = 0", [code])]
+        if code == LATE:
+            docs += [r["document_id"] for r in db.query("SELECT document_id FROM documents WHERE on_time = 0")]
+        docs = sorted(set(docs))
+        log_event(db, "waiver_recorded", actor=actor,
+                  detail={"waiver_id": waiver_id, "code": code, "reason": reason, "documents": docs})
+        changed = {}
+        for doc_id in docs:
+            apply_waivers(db, doc_id, actor=actor)
+            if code == LATE:
+                log_event(db, "lateness_waived", actor=actor, document_id=doc_id,
+                          detail={"waiver_id": waiver_id, "reason": reason})
+            changed[doc_id] = recompute_status(db, doc_id, actor=actor)
+    return {"waiver_id": waiver_id, "code": code, "documents": changed}
+
+
+def reveal_ssn(db: sqlite_utils.Database, document_id: str, actor: str, *, why: str = "review") -> str | None:
+    """The unmasked SSN of a document; the look itself is logged."""
+    row = field(db, document_id, "ssn")
+    with transaction(db):
+        log_event(db, "ssn_revealed", actor=actor, document_id=document_id, detail={"why": why})
+    return _value(row)
+

@@ -1,0 +1,295 @@
+"""`intake review ...`: the reviewer's commands, a thin click layer over `review`.
+
+The lead registers the group: `from review.cli import review_group; cli.add_command(review_group)`.
+Every command takes `--reviewer NAME` (default: the OS user), `--home` and `--debug`.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import sys
+
+import click
+
+from intake.cli_common import Context, IntakeGroup, common_options, error_line, pass_context
+from intake.db import default_actor, events_for
+from intake.errors import ExitCode
+from intake.privacy import mask_ssn, redact
+from intake.results import document_json
+
+from . import actions, queue, terminal
+
+
+class ReviewGroup(IntakeGroup):
+    """Also turns a database that stays busy or locked into one line and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except sqlite3.OperationalError as exc:
+            if getattr(ctx.find_object(Context), "debug", False):
+                raise
+            click.echo(f"intake: the database is busy or locked ({error_line(exc)}); try again.", err=True)
+            ctx.exit(int(ExitCode.input_failed))
+
+
+reviewer_option = click.option("--reviewer", metavar="NAME", default=default_actor, show_default="the OS user",
+                               help="Who is reviewing; recorded in the audit trail.")
+
+
+@click.group("review", cls=ReviewGroup)
+@common_options
+def review_group():
+    """Work through the review queue: uncertain fields and problems a person must decide.
+
+    Example: intake review work --reviewer alice
+    """
+
+
+def _task_row(row: dict) -> str:
+    what = f"{row['key']} = {row['value']!r} ({row['confidence']:.2f})" if row["kind"] == "field" \
+        else f"problem {row['code']}: {row['message']}"
+    held = f"  [held by {row['claimed_by']}]" if row["claimed_by"] else ""
+    late = "" if row["on_time"] else "  LATE"
+    return f"{row['position']:>4}  {row['document_id']}  {row['source_name']}{late}  {what}{held}"
+
+
+@review_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per task (JSON Lines).")
+@common_options
+@pass_context
+def list_cmd(obj, as_json):
+    """List the queue in the order reviewers get it (SSNs masked).
+
+    Example: intake review list --json
+    """
+    rows = queue.queue_rows(obj.db())
+    for row in rows:
+        click.echo(json.dumps(row) if as_json else _task_row(row))
+    if not as_json:
+        click.echo(f"{len(rows)} task(s) in the queue")
+
+
+@review_group.command("next")
+@click.option("--json", "as_json", is_flag=True, help="Print the task as JSON.")
+@reviewer_option
+@common_options
+@pass_context
+def next_cmd(obj, as_json, reviewer):
+    """Claim your next task and show it; answer it with `accept`, `fix` or `reject`.
+
+    Example: intake review next --reviewer alice
+    """
+    db, cfg = obj.db(), obj.config()
+    task = queue.claim_next(db, reviewer, cfg.review.claim_minutes)
+    if task is None:
+        click.echo(json.dumps(None) if as_json else "The queue is empty.")
+        return
+    if as_json:
+        click.echo(json.dumps({"task": task.task_id, "kind": task.kind, "document_id": task.document_id,
+                               "key": task.key, "code": task.code}))
+        return
+    for line in terminal.task_lines(db, task, draw=_can_draw(), columns=_columns(), zone=cfg.offer.timezone):
+        click.echo(line)
+
+
+def _can_draw() -> bool:
+    enc = getattr(sys.stdout, "encoding", None) or ""
+    try:
+        terminal.QUADRANTS.encode(enc)
+    except (LookupError, UnicodeEncodeError):
+        return False
+    return sys.stdout.isatty()
+
+
+def _columns() -> int:
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+@review_group.command("work")
+@click.option("--no-draw", is_flag=True, help="Do not draw the crop in the terminal (its path is printed).")
+@reviewer_option
+@common_options
+@pass_context
+def work(obj, no_draw, reviewer):
+    """Work through the queue interactively: Enter accepts, a typed value corrects,
+    s skips, r rejects the document, v shows the SSN, q quits.
+
+    Example: intake review work --reviewer alice
+    """
+    db, cfg = obj.db(), obj.config()
+    click.echo(f"Reviewing as {reviewer}. Type ? for help.")
+    session = terminal.Session(db, reviewer, cfg.review.claim_minutes, read=input, write=click.echo,
+                               draw=not no_draw and _can_draw(), columns=_columns(), zone=cfg.offer.timezone)
+    try:
+        session.run()
+    except KeyboardInterrupt:
+        click.echo("\nstopped; your claims are released.")
+
+
+@review_group.command("accept")
+@click.argument("document_id")
+@click.argument("key")
+@reviewer_option
+@common_options
+@pass_context
+def accept(obj, document_id, key, reviewer):
+    """Accept one field's value as it stands.
+
+    Example: intake review accept 3f2a9c0d1e2b3a4f5e6d-p001 grants.0.shares_tendered
+    """
+    res = actions.accept_field(obj.db(), document_id, key, reviewer)
+    click.echo(f"accepted {document_id} {key} (status {res['status']})")
+
+
+@review_group.command("fix")
+@click.argument("document_id")
+@click.argument("key")
+@click.argument("value")
+@reviewer_option
+@common_options
+@pass_context
+def fix(obj, document_id, key, value, reviewer):
+    """Correct one field to VALUE (checked like a reading; - means blank on the paper).
+
+    Example: intake review fix 3f2a9c0d1e2b3a4f5e6d-p001 signed_at "2003-03-28 14:15"
+    """
+    res = actions.correct_field(obj.db(), document_id, key, value, reviewer)
+    click.echo(f"{res['action']} {document_id} {key} (status {res['status']})")
+
+
+@review_group.command("reject")
+@click.argument("document_id")
+@click.option("--reason", required=True, help="Why the document is rejected (recorded).")
+@reviewer_option
+@common_options
+@pass_context
+def reject(obj, document_id, reason, reviewer):
+    """Reject a whole document; its open fields leave the queue with it.
+
+    Example: intake review reject 3f2a9c0d1e2b3a4f5e6d-p001 --reason "signed by someone else"
+    """
+    res = actions.reject_document(obj.db(), document_id, reason, reviewer)
+    click.echo(f"rejected {document_id} (status {res['status']})")
+
+
+@review_group.command("resolve")
+@click.argument("document_id")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why the problem does not stand (recorded).")
+@reviewer_option
+@common_options
+@pass_context
+def resolve(obj, document_id, code, reason, reviewer):
+    """Decide that one document's problem does not stand (or has been cured).
+
+    Example: intake review resolve 3f2a9c0d1e2b3a4f5e6d-p001 missing_signature --reason "signed on page 2"
+    """
+    db = obj.db()
+    res = actions.resolve_problem(db, actions.problem_id_for(db, document_id, code), reason, reviewer)
+    click.echo(f"resolved {code} on {document_id} (status {res['status']})")
+
+
+@review_group.command("show")
+@click.argument("document_id")
+@click.option("--show-pii", is_flag=True, help="Show the SSN unmasked (the look is recorded).")
+@click.option("--json", "as_json", is_flag=True, help="Print the document, its fields and history as JSON.")
+@reviewer_option
+@common_options
+@pass_context
+def show(obj, document_id, show_pii, as_json, reviewer):
+    """Show a document: every field with its origin, and its whole history.
+
+    Example: intake review show 3f2a9c0d1e2b3a4f5e6d-p001
+    """
+    db, cfg = obj.db(), obj.config()
+    doc = actions.document(db, document_id)
+    if show_pii and db.execute("SELECT 1 FROM fields WHERE document_id = ? AND key = 'ssn'",
+                               [document_id]).fetchone():
+        actions.reveal_ssn(db, document_id, reviewer, why="review show --show-pii")
+    contract = document_json(db, document_id, cfg.offer.timezone, show_pii=show_pii)
+    rows = [{**r, "value": json.loads(r["value"]) if r["value"] is not None else None} for r in db.query(
+        "SELECT key, value, confidence, needs_review, origin, crop_path FROM fields WHERE document_id = ?",
+        [document_id])]
+    rows.sort(key=lambda r: queue.field_rank(r["key"]))
+    for r in rows:
+        if r["key"].endswith("ssn") and not show_pii:
+            r["value"] = mask_ssn(r["value"])
+    history = events_for(db, document_id)
+    if as_json:
+        click.echo(json.dumps({"document": contract, "fields": rows, "history": history if show_pii else
+                               json.loads(redact(json.dumps(history)))}))
+        return
+    click.echo(f"document {document_id}")
+    click.echo("  " + terminal.document_header(doc, cfg.offer.timezone))
+    click.echo("fields:")
+    for r in rows:
+        flag = "REVIEW" if r["needs_review"] else "      "
+        click.echo(f"  {flag} {r['key']:<28} {terminal.shown(r['key'], r['value'], True):<32} "
+                   f"{r['confidence']:.2f}  {r['origin']}")
+    for p in contract["problems"]:
+        click.echo(f"problem: {p['code']}: {p['message']}")
+    click.echo("history:")
+    for line in terminal.history_lines(history, show_pii=show_pii):
+        click.echo("  " + line)
+
+
+@review_group.command("set-received")
+@click.argument("document_id")
+@click.option("--at", "at", required=True, metavar="ISO",
+              help="When it was received, e.g. 2003-03-31T16:45 (Offer's time zone unless an offset is given).")
+@click.option("--reason", required=True, help="Why, e.g. 'hand delivered to J. Polakiewicz' (recorded).")
+@reviewer_option
+@common_options
+@pass_context
+def set_received(obj, document_id, at, reason, reviewer):
+    """Record a receipt time by hand (a hand-delivered form) and decide on time again.
+
+    Example: intake review set-received 3f2a9c0d1e2b3a4f5e6d-p001 --at 2003-03-31T16:45 --reason "hand delivered"
+    """
+    cfg = obj.config()
+    zone = cfg.offer.timezone
+    when = actions.parse_received_at(at, zone)
+    res = actions.set_received(obj.db(), document_id, when, reason, reviewer, cfg.offer.deadline, zone)
+    timing = "on time" if res["on_time"] else "LATE"
+    click.echo(f"{document_id} received {res['received_at']} ({timing}; status {res['status']})")
+
+
+@review_group.command("waive")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why the Company waives it (recorded).")
+@reviewer_option
+@common_options
+@pass_context
+def waive(obj, code, reason, reviewer):
+    """Waive a problem for every document that has it (Instruction 7); `late` waives lateness.
+
+    Example: intake review waive missing_address --reason "address on file with payroll"
+    """
+    res = actions.waive(obj.db(), code, reason, reviewer)
+    click.echo(f"waived {code} for {len(res['documents'])} document(s)")
+    for doc_id, status in res["documents"].items():
+        click.echo(f"  {doc_id}: {status}")
+
+
+@review_group.command("audit")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@common_options
+@pass_context
+def audit(obj, as_json):
+    """What the audit samples (automatically accepted fields sent to review) found.
+
+    Example: intake review audit --json
+    """
+    s = queue.audit_summary(obj.db())
+    if as_json:
+        click.echo(json.dumps(s))
+        return
+    rate = "n/a" if s["error_rate"] is None else f"{s['error_rate']:.1%}"
+    click.echo(f"audited {s['audited']}: confirmed {s['confirmed']}, corrected {s['corrected']}, "
+               f"pending {s['pending']}, closed {s['closed']}; silent error rate {rate}")
+
+
+if __name__ == "__main__":
+    review_group(prog_name="intake review")

@@ -1,0 +1,271 @@
+"""The reviewer's screen: a task drawn as text, the crop drawn in block characters, the loop.
+
+The loop reads one line per answer (Enter accepts, a typed value corrects, `s` skips,
+`r` rejects the document, `v` shows the SSN, `q` quits) through the `read` and
+`write` callables it is given, so it runs the same in a terminal and in tests.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import sqlite_utils
+from PIL import Image, UnidentifiedImageError
+
+from intake.errors import IntakeError, ValidationError
+from intake.fieldspec import kind_of, split_key
+from intake.privacy import mask_ssn, redact
+from intake.receipt import iso
+
+from . import actions
+from .queue import ClaimHeld, Task, claim_next, open_tasks, release
+
+# Quadrant characters indexed by ink bits: top-left 1, top-right 2, bottom-left 4, bottom-right 8.
+QUADRANTS = " ▘▝▀▖▌▞▛▗▚▐▜▄▙▟█"
+MAX_ROWS = 10
+
+HELP_FIELD = ("Enter accepts the reading · type a value to correct it (=s types a literal s, - means blank) · "
+              "s skips · r rejects the document · v shows the SSN · q quits")
+HELP_PROBLEM = "Enter resolves the problem · w waives it for every document · s skips · r rejects the document · q quits"
+
+
+def draw_crop(path: str | Path, columns: int = 80) -> list[str]:
+    """The image as lines of quadrant block characters (ink drawn, paper blank); [] if unreadable."""
+    try:
+        with Image.open(path) as im:
+            grey = im.convert("L")
+    except (OSError, UnidentifiedImageError, ValueError):
+        return []
+    grey = _trim(grey)
+    w, h = grey.size
+    if not w or not h:
+        return []
+    cols = max(8, min(columns, 120))
+    rows = max(1, round(h / w * cols / 2))
+    if rows > MAX_ROWS:
+        rows = MAX_ROWS
+        cols = max(8, round(rows * 2 * w / h))
+    px = np.asarray(grey.resize((cols * 2, rows * 2), Image.Resampling.BOX), dtype=np.float32)
+    ink = px < _otsu(px)
+    bits = ink[0::2, 0::2] * 1 + ink[0::2, 1::2] * 2 + ink[1::2, 0::2] * 4 + ink[1::2, 1::2] * 8
+    lines = ["".join(QUADRANTS[b] for b in row).rstrip() for row in bits]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return lines
+
+
+def _trim(grey: Image.Image, pad: int = 4) -> Image.Image:
+    """The image cut to its ink and a small margin, so the drawing spends its cells on the writing."""
+    px = np.asarray(grey, dtype=np.float32)
+    if px.size == 0 or px.max() - px.min() < 32:
+        return grey
+    ys, xs = np.nonzero(px < _otsu(px))
+    if not len(xs):
+        return grey
+    h, w = px.shape
+    return grey.crop((max(0, xs.min() - pad), max(0, ys.min() - pad), min(w, xs.max() + pad + 1),
+                      min(h, ys.max() + pad + 1)))
+
+
+def _otsu(px: np.ndarray) -> float:
+    hist, edges = np.histogram(px, bins=64, range=(0, 256))
+    total, best, threshold = px.size, -1.0, 128.0
+    cum, cum_mean, grand = 0, 0.0, float((hist * edges[:-1]).sum())
+    for count, edge in zip(hist, edges[:-1]):
+        cum += count
+        cum_mean += count * edge
+        if cum == 0 or cum == total:
+            continue
+        m0, m1 = cum_mean / cum, (grand - cum_mean) / (total - cum)
+        between = cum * (total - cum) * (m0 - m1) ** 2
+        if between > best:
+            best, threshold = between, edge + 4
+    return min(threshold, 200.0)
+
+
+def _value(text: str | None):
+    return json.loads(text) if text is not None else None
+
+
+def shown(key: str, value, reveal: bool = False) -> str:
+    if split_key(key)[1] == "ssn" and not reveal:
+        value = mask_ssn(value)
+    return "(blank)" if value is None else json.dumps(value) if not isinstance(value, str) else value
+
+
+def document_header(doc: dict, zone=None) -> str:
+    timing = "on time" if doc["on_time"] else "LATE"
+    when = iso(datetime.fromisoformat(doc["received_at"]), zone) if zone else doc["received_at"]
+    return (f"{doc['source_name']} p{','.join(map(str, json.loads(doc['pages'])))} · {doc['document_type']} · "
+            f"received {when} ({timing}, {doc['received_at_source']}) · status {doc['status']}")
+
+
+def task_lines(db: sqlite_utils.Database, task: Task, *, reveal: bool = False,
+               draw: bool = False, columns: int = 80, zone=None) -> list[str]:
+    """What the reviewer sees for one task."""
+    doc = actions.document(db, task.document_id)
+    out = [f"document {task.document_id}", "  " + document_header(doc, zone)]
+    if task.kind == "problem":
+        p = db["problems"].get(task.problem_id)
+        out += [f"problem   {p['code']}: {redact(p['message'])}", HELP_PROBLEM]
+        return out
+    f = actions.field(db, task.document_id, task.key)
+    reading = db["readings"].get(f["reading_id"]) if f["reading_id"] else None
+    evidence = json.loads(reading["evidence"] or "{}") if reading else {}
+    out.append(f"field     {task.key}  ({kind_of(task.key)})")
+    out.append(f"reading   {shown(task.key, _value(f['value']), reveal)}   confidence {f['confidence']:.2f}")
+    if reading and reading["raw_text"]:
+        out.append(f"raw text  {reading['raw_text'] if reveal else redact(reading['raw_text'])}")
+    if "ledger_expected" in evidence:
+        out.append(f"ledger    {shown(task.key, evidence['ledger_expected'], reveal)}")
+    if f["crop_path"]:
+        out.append(f"crop      {f['crop_path']}")
+        if draw and split_key(task.key)[1] == "ssn" and not reveal:
+            out.append("          (the image shows the SSN: v draws it, and the look is recorded)")
+        elif draw:
+            out += ["  " + line for line in draw_crop(f["crop_path"], columns - 2)]
+    else:
+        out.append("crop      (no image of this field)")
+    out.append(HELP_FIELD)
+    return out
+
+
+@dataclass
+class Session:
+    """One reviewer working through the queue; counts what they did."""
+    db: sqlite_utils.Database
+    reviewer: str
+    claim_minutes: float
+    read: Callable[[str], str]
+    write: Callable[[str], None]
+    draw: bool = False
+    columns: int = 80
+    zone: object = None     # the Offer's time zone, for times shown
+    done: dict = field(default_factory=lambda: {"accepted": 0, "corrected": 0, "rejected": 0, "skipped": 0,
+                                                "resolved": 0, "waived": 0})
+    skipped: set = field(default_factory=set)
+    handled: list = field(default_factory=list)   # task ids, in the order this reviewer got them
+
+    def run(self) -> dict:
+        try:
+            while True:
+                task = claim_next(self.db, self.reviewer, self.claim_minutes, skip=self.skipped)
+                if task is None:
+                    self.write("The queue is empty." if not self.skipped else
+                               f"Nothing left but the {len(self.skipped)} task(s) you skipped.")
+                    break
+                self.handled.append(task.task_id)
+                left = len(open_tasks(self.db))
+                self.write(f"── task {task.task_id} ({left} in the queue) ──")
+                for line in task_lines(self.db, task, draw=self.draw, columns=self.columns, zone=self.zone):
+                    self.write(line)
+                if not self._answer(task):
+                    break
+        finally:
+            release(self.db, self.reviewer)
+        self.write("done: " + ", ".join(f"{n} {k}" for k, n in self.done.items() if n))
+        return self.done
+
+    def _ask(self, prompt: str) -> str | None:
+        try:
+            return self.read(prompt)
+        except EOFError:
+            return None
+
+    def _answer(self, task: Task) -> bool:
+        """Handle answers for one task; False when the reviewer quits."""
+        while True:
+            line = self._ask("> ")
+            if line is None or line.strip() == "q":
+                return False
+            cmd = line.strip()
+            try:
+                outcome = self._act(task, cmd, line)
+            except ValidationError as exc:
+                self.write(f"! {exc}")
+                continue
+            except (ClaimHeld, IntakeError) as exc:
+                self.write(f"! {exc} Moving on.")
+                return True
+            if outcome is None:
+                continue
+            self.done[outcome] += 1
+            return True
+
+    def _act(self, task: Task, cmd: str, line: str) -> str | None:
+        """Do what the answer says; the name of what was done, or None to ask again."""
+        db, who = self.db, self.reviewer
+        if cmd == "s":
+            self.skipped.add(task.task_id)
+            return "skipped"
+        if cmd == "?":
+            self.write(HELP_FIELD if task.kind == "field" else HELP_PROBLEM)
+            return None
+        if cmd == "v":
+            self._reveal(task)
+            return None
+        if cmd == "r":
+            reason = self._ask("reason for rejecting the document: ")
+            if not (reason or "").strip():
+                self.write("! Not rejected: a rejection needs a reason.")
+                return None
+            res = actions.reject_document(db, task.document_id, reason, who)
+            self.write(f"rejected {task.document_id} (status {res['status']})")
+            return "rejected"
+        if task.kind == "problem":
+            return self._problem(task, cmd)
+        if cmd == "":
+            res = actions.accept_field(db, task.document_id, task.key, who)
+            self.write(f"accepted {task.key} (status {res['status']})")
+            return "accepted"
+        typed = line.strip()[1:] if line.strip().startswith("=") else line.strip()
+        res = actions.correct_field(db, task.document_id, task.key, typed, who, only_if_pending=True)
+        new = actions.field(db, task.document_id, task.key)
+        self.write(f"{res['action']} {task.key} = {shown(task.key, _value(new['value']))} (status {res['status']})")
+        return "accepted" if res["action"] == "accepted" else "corrected"
+
+    def _problem(self, task: Task, cmd: str) -> str | None:
+        if cmd == "":
+            reason = (self._ask("why it does not stand [checked in review]: ") or "").strip() or "checked in review"
+            actions.resolve_problem(self.db, task.problem_id, reason, self.reviewer)
+            self.write(f"resolved {task.code}")
+            return "resolved"
+        if cmd == "w":
+            reason = self._ask(f"reason for waiving {task.code} for every document: ")
+            if not (reason or "").strip():
+                self.write("! Not waived: a waiver needs a reason.")
+                return None
+            res = actions.waive(self.db, task.code, reason, self.reviewer)
+            self.write(f"waived {task.code} for {len(res['documents'])} document(s)")
+            return "waived"
+        self.write("! " + HELP_PROBLEM)
+        return None
+
+    def _reveal(self, task: Task) -> None:
+        try:
+            ssn = actions.reveal_ssn(self.db, task.document_id, self.reviewer)
+        except IntakeError:
+            self.write("! This document has no SSN field.")
+            return
+        self.write(f"SSN {ssn if ssn is not None else '(blank)'}   (this look is recorded)")
+        crop = self.db.execute("SELECT crop_path FROM fields WHERE document_id = ? AND key = 'ssn'",
+                               [task.document_id]).fetchone()
+        if self.draw and crop and crop[0]:
+            for line in draw_crop(crop[0], self.columns - 2):
+                self.write("  " + line)
+
+
+def history_lines(events: list[dict], *, show_pii: bool = False) -> list[str]:
+    """The audit trail of a document, one event a line."""
+    out = []
+    for e in events:
+        detail = json.dumps(e["detail"], sort_keys=True)
+        out.append(f"{e['at'][:19].replace('T', ' ')}Z  {e['actor']:<12} {e['kind']:<18} "
+                   f"{detail if show_pii else redact(detail)}")
+    return out

@@ -139,3 +139,8 @@ def evaluate(set_dir, split, roster, as_json, keep_home):
     from . import evaluate as ev
     summ = ev.run(set_dir, split=split, roster=roster, home_dir=keep_home)
     click.echo(json.dumps(summ, indent=1) if as_json else ev.format_text(summ))
+
+
+from review.cli import review_group  # noqa: E402  (the reviewer's commands live in the review package)
+
+cli.add_command(review_group)

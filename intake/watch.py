@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import signal
@@ -377,7 +378,24 @@ class Watcher:
 
 
 def _process_pool(workers: int) -> Executor | None:
-    return ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    """Worker processes for page work, started fresh (spawn) rather than forked.
+
+    A fresh process inherits neither the watcher's lock file nor locks held by its
+    threads; each worker leaves when the watcher is gone (even after kill -9), so no
+    orphan keeps a core busy or the home locked.
+    """
+    if workers <= 1:
+        return None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_leave_with_parent, initargs=(os.getpid(),))
+
+
+def _leave_with_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True, name="leave-with-parent").start()
 
 
 # --- the way in for fax servers --------------------------------------------------------------

@@ -1,0 +1,173 @@
+"""Each holder's standing election, from documents recorded in a real database."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from click.testing import CliRunner
+
+from intake import elections
+from intake.cli_common import IntakeGroup
+from intake.db import insert, transaction
+from ledger_fixtures import NY, Env, document, grant_row, receipt
+
+
+def at(day, hour=10, minute=0):
+    return datetime(2003, 3, day, hour, minute, tzinfo=NY)
+
+
+def entry(env, holder_id):
+    return next(e for e in elections.compute(env.db, env.cfg) if e["holder_id"] == holder_id)
+
+
+def roles(e):
+    return [(d["source_name"], d["role"]) for d in e["documents"]]
+
+
+def test_every_holder_is_listed_and_one_who_sent_nothing_has_no_election(tmp_path):
+    env = Env(tmp_path)
+    out = elections.compute(env.db, env.cfg)
+    assert [e["holder_id"] for e in out] == ["E1001", "E1002", "E1003"]
+    assert all(e["outcome"] == "no_election" and e["documents"] == [] for e in out)
+    assert out[0]["ssn"] == "***-**-6789"
+
+
+def test_a_tender_lists_its_grants_and_the_six_month_grants(tmp_path):
+    env = Env(tmp_path)
+    doc_id = env.store(document(env.db, grants=[grant_row("1999-06-01", 10000, "12.50", 2000, 4000)]))
+    e = entry(env, "E1001")
+    assert e["outcome"] == "tendered" and e["standing_document"] == doc_id
+    assert [(g["grant_number"], g["shares_tendered"], g["source"]) for g in e["grants"]] == [
+        ("G-1999-001", 4000, "form"), ("G-2002-101", 3000, "six_month_rule")]
+    assert e["shares_tendered"] == 7000
+    assert any("G-2002-101" in n for n in e["explanation"])
+    tot = elections.totals(elections.compute(env.db, env.cfg))
+    assert tot["options_tendered"] == 7000 and tot["by_outcome"]["tendered"] == 1
+
+
+def test_a_later_form_replaces_an_earlier_one_in_full(tmp_path):
+    env = Env(tmp_path)
+    first = document(env.db, received=at(20), grants=[grant_row("1999-06-01", 10000, "12.50", 2000, 8000),
+                                                      grant_row("2001-05-14", 5000, "4.50", 0, 5000)])
+    second = document(env.db, received=at(27), grants=[grant_row("2001-05-14", 5000, "4.50", 0, 1000)])
+    env.store(first)
+    env.store(second)
+    e = entry(env, "E1001")
+    assert e["standing_document"] == second.document_id
+    assert roles(e) == [(first.source_name, "replaced"), (second.source_name, "stands")]
+    assert [g["grant_number"] for g in e["grants"]] == ["G-2001-044", "G-2002-101"]
+    assert e["shares_tendered"] == 4000
+
+
+def test_a_notice_withdraws_the_tender(tmp_path):
+    env = Env(tmp_path)
+    env.store(document(env.db, received=at(20)))
+    env.store(document(env.db, "change_notice", received=at(28)))
+    e = entry(env, "E1001")
+    assert e["outcome"] == "rejected" and "withdraws" in e["reason"]
+    assert e["grants"] == [] and e["shares_tendered"] == 0
+
+
+def test_a_form_after_a_notice_tenders_again(tmp_path):
+    env = Env(tmp_path)
+    env.store(document(env.db, "change_notice", received=at(20)))
+    form = document(env.db, received=at(28))
+    env.store(form)
+    e = entry(env, "E1001")
+    assert e["outcome"] == "tendered" and e["standing_document"] == form.document_id
+
+
+def test_a_late_form_is_listed_but_changes_nothing(tmp_path):
+    env = Env(tmp_path)
+    env.store(document(env.db, "change_notice", received=at(20)))
+    late = document(env.db, received=datetime(2003, 3, 31, 17, 1, tzinfo=NY))
+    env.store(late)
+    e = entry(env, "E1001")
+    assert e["outcome"] == "rejected"
+    assert (late.source_name, "late") in roles(e)
+    assert any("after the deadline" in n for n in e["explanation"])
+
+
+def test_the_deadline_minute_itself_is_on_time(tmp_path):
+    env = Env(tmp_path)
+    env.store(document(env.db, received=datetime(2003, 3, 31, 17, 0, tzinfo=NY)))
+    assert entry(env, "E1001")["outcome"] == "tendered"
+
+
+def test_a_duplicate_resend_counts_once(tmp_path):
+    env = Env(tmp_path)
+    form = document(env.db, received=at(20))
+    env.store(form)
+    receipt(env.db, at(21), sha=form.sha256, duplicate_of=form.receipt_id)
+    e = entry(env, "E1001")
+    assert len(e["documents"]) == 1 and e["documents"][0]["resent_at"] == ["2003-03-21T10:00:00-05:00"]
+    assert e["outcome"] == "tendered" and e["shares_tendered"] == 8000
+    assert any("sent again unchanged" in n for n in e["explanation"])
+
+
+def test_a_holder_not_in_the_ledger_is_listed_separately(tmp_path):
+    env = Env(tmp_path)
+    env.store(document(env.db, name="Zed Zulu", ssn="555-55-5555"))
+    out = elections.compute(env.db, env.cfg)
+    assert [e["holder_id"] for e in out if e["in_ledger"]] == ["E1001", "E1002", "E1003"]
+    stranger = out[-1]
+    assert not stranger["in_ledger"] and stranger["name"] == "Zed Zulu" and stranger["ssn"] == "***-**-5555"
+    assert stranger["outcome"] == "tendered"
+    assert elections.totals(out)["not_in_ledger"] == 1
+
+
+def test_an_unsigned_later_form_does_not_replace_a_signed_one(tmp_path):
+    env = Env(tmp_path)
+    env.store(document(env.db, received=at(20)))
+    unsigned = document(env.db, "change_notice", received=at(27), signed=False)
+    env.store(unsigned)
+    e = entry(env, "E1001")
+    assert e["outcome"] == "tendered"
+    assert (unsigned.source_name, "unsigned") in roles(e)
+
+
+def test_a_reviewers_correction_and_a_waiver_change_the_outcome(tmp_path):
+    env = Env(tmp_path)
+    doc = document(env.db, tender=False)
+    env.store(doc)
+    e = entry(env, "E1001")
+    assert e["outcome"] == "rejected" and e["defects"][0]["code"] == "tender_box_unmarked"
+    with transaction(env.db):
+        insert(env.db, "waivers", {"code": "tender_box_unmarked", "reason": "grants listed show intent",
+                                   "actor": "cfo", "at": "2003-04-01T00:00:00+00:00"})
+    e = entry(env, "E1001")
+    assert e["outcome"] == "tendered" and e["waivers"][0]["by"] == "cfo"
+    # a reviewer corrects the tender count: the election uses the corrected value, and says so
+    with transaction(env.db):
+        env.db.execute("UPDATE fields SET value = '2000', origin = 'review' WHERE document_id = ? "
+                       "AND key = 'grants.0.shares_tendered'", [doc.document_id])
+        insert(env.db, "events", {"at": "2003-04-01T00:00:00+00:00", "actor": "alice", "kind": "field_corrected",
+                                  "document_id": doc.document_id,
+                                  "detail": json.dumps({"key": "grants.0.shares_tendered", "old": 5000, "new": 2000})})
+    e = entry(env, "E1001")
+    assert e["grants"][0]["shares_tendered"] == 2000
+    assert e["corrections"] == [{"document_id": doc.document_id, "key": "grants.0.shares_tendered", "old": 5000,
+                                 "new": 2000, "by": "alice", "at": "2003-04-01T00:00:00+00:00"}]
+
+
+def test_a_tender_above_what_is_left_is_rejected_unless_waived(tmp_path):
+    env = Env(tmp_path)
+    env.store(document(env.db, grants=[grant_row("1999-06-01", 10000, "12.50", 2000, 9000)]))
+    e = entry(env, "E1001")
+    assert e["outcome"] == "rejected" and e["defects"][0]["code"] == "tender_exceeds_available"
+
+
+def test_the_command_prints_text_and_json(tmp_path):
+    env = Env(tmp_path)
+    env.store(document(env.db))
+    cli = IntakeGroup("intake")
+    cli.add_command(elections.elections_command)
+    runner = CliRunner()
+    res = runner.invoke(cli, ["elections", "--home", str(env.home.root), "--json"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["totals"]["options_tendered"] == 8000 and len(data["holders"]) == 3
+    res = runner.invoke(cli, ["elections", "--home", str(env.home.root)], catch_exceptions=False)
+    assert "E1001  Jane Q. Doe  ***-**-6789: TENDERED" in res.output
+    assert "123-45-6789" not in res.output
+    assert "8,000 options tendered" in res.output

@@ -440,3 +440,64 @@ def test_status_shows_queue_oldest_watcher_and_last_error(tmp_path):
     assert "queue: 2 receipt(s)" in out and "last error:" in out and "empty" in out
     as_json = CliRunner().invoke(cli, ["status", "--home", str(home.root), "--json"]).output
     assert json.loads(as_json)["queue_depth"] == 2
+
+
+# --- the real pipeline, through the real `intake watch` command ----------------------------------
+
+DEMO_INBOX = Path(__file__).resolve().parents[1] / "samples" / "demo" / "inbox"
+WATCH = "from intake.watch import watch_command; watch_command(prog_name='intake watch')"
+
+
+def watch_process(home: Home, *args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", WATCH, "--home", str(home.root), *args],
+                            stderr=subprocess.PIPE, text=True, **kw)
+
+
+def test_real_pipeline_on_a_sample_fax(tmp_path):
+    sample = DEMO_INBOX / "0009.tif"
+    if not sample.is_file():
+        pytest.skip("samples/demo has not been generated")
+    home = make_home(tmp_path, workers=2, stable=0.2)
+    for path in (sample, DEMO_INBOX / "0009.tif.json"):
+        (home.inbox / path.name).write_bytes(path.read_bytes())
+    run = watch_process(home, "--once")
+    _, err = run.communicate(timeout=90)
+    assert run.returncode == 0, err
+    events = [json.loads(line)["event"] for line in err.splitlines()]
+    assert events[0] == "watch_started" and "received" in events and "processed" in events
+    db = open_db(home.db_path)
+    (doc,) = db.query("SELECT * FROM documents")
+    sidecar = json.loads((DEMO_INBOX / "0009.tif.json").read_text())
+    assert doc["received_at"] == sidecar["received_at"] and doc["received_at_source"] == "sidecar"
+    assert receipts(home)[0]["state"] == "done" and os.listdir(home.inbox) == []
+
+
+def test_kill_9_of_the_real_watcher_with_the_real_pipeline(tmp_path):
+    home = make_home(tmp_path, workers=2, stable=0.1)
+    names = [f"fax {i:02d}.png" for i in range(8)]
+    for i, name in enumerate(names):
+        (home.inbox / name).write_bytes(fax_png(f"Fax number {i} about nothing in particular"))
+        (home.inbox / (name + ".json")).write_text(json.dumps({"received_at": f"2003-03-31T16:5{i}:00-05:00"}))
+    child = watch_process(home)
+    done = 0
+    for line in child.stderr:
+        if json.loads(line)["event"] == "processed":
+            done += 1
+            if done == 2:
+                break
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(10)
+    child.stderr.close()
+    assert sum(r["state"] == "done" for r in receipts(home)) < len(names)  # killed mid-batch
+    again = watch_process(home, "--once")
+    _, err = again.communicate(timeout=120)
+    assert again.returncode == 0, err
+    rows = receipts(home)
+    assert sorted(r["source_name"] for r in rows) == names and all(r["state"] == "done" for r in rows)
+    for r in rows:
+        i = int(r["source_name"][4:6])
+        assert r["received_at"] == f"2003-03-31T16:5{i}:00-05:00"
+    db = open_db(home.db_path)
+    assert [r["n"] for r in db.query("SELECT COUNT(*) AS n FROM events WHERE kind = 'processed' "
+                                     "GROUP BY receipt_id")] == [1] * len(names)
+    assert os.listdir(home.inbox) == []

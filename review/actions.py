@@ -187,8 +187,21 @@ def set_received(db: sqlite_utils.Database, document_id: str, at: datetime, reas
                   detail={"old_received_at": doc["received_at"], "old_source": doc["received_at_source"],
                           "old_on_time": bool(doc["on_time"]), "received_at": new_at, "on_time": on_time,
                           "reason": reason})
+        _late_problem(db, document_id, late=not on_time)
         status = recompute_status(db, document_id, actor=actor)
     return {"document_id": document_id, "received_at": new_at, "on_time": on_time, "status": status}
+
+
+def _late_problem(db: sqlite_utils.Database, document_id: str, *, late: bool) -> None:
+    """Keep the `late` problem in step with on_time after a receipt time is set by hand."""
+    open_late = db.execute("SELECT id FROM problems WHERE document_id = ? AND code = ? AND resolved = 0",
+                           [document_id, LATE]).fetchall()
+    if late and not open_late:
+        insert(db, "problems", {"document_id": document_id, "code": LATE, "needs_decision": 0,
+                                "message": "Received after the Offer's deadline.", "created_at": now_utc()})
+    elif not late:
+        db.execute("UPDATE problems SET resolved = 1 WHERE document_id = ? AND code = ? AND resolved = 0",
+                   [document_id, LATE])
 
 
 def waive(db: sqlite_utils.Database, code: str, reason: str, actor: str) -> dict:

@@ -34,6 +34,7 @@ class ReviewGroup(IntakeGroup):
             ctx.exit(int(ExitCode.input_failed))
 
 
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 reviewer_option = click.option("--reviewer", metavar="NAME", default=default_actor, show_default="the OS user",
                                help="Who is reviewing; recorded in the audit trail.")
 
@@ -56,7 +57,7 @@ def _task_row(row: dict) -> str:
 
 
 @review_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per task (JSON Lines).")
+@json_option
 @common_options
 @pass_context
 def list_cmd(obj, as_json):
@@ -72,7 +73,7 @@ def list_cmd(obj, as_json):
 
 
 @review_group.command("next")
-@click.option("--json", "as_json", is_flag=True, help="Print the task as JSON.")
+@json_option
 @reviewer_option
 @common_options
 @pass_context
@@ -194,7 +195,7 @@ def resolve(obj, document_id, code, reason, reviewer):
 @review_group.command("show")
 @click.argument("document_id")
 @click.option("--show-pii", is_flag=True, help="Show the SSN unmasked (the look is recorded).")
-@click.option("--json", "as_json", is_flag=True, help="Print the document, its fields and history as JSON.")
+@json_option
 @reviewer_option
 @common_options
 @pass_context
@@ -274,7 +275,7 @@ def waive(obj, code, reason, reviewer):
 
 
 @review_group.command("audit")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@json_option
 @common_options
 @pass_context
 def audit(obj, as_json):

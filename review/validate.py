@@ -28,19 +28,20 @@ def _bool(text: str) -> bool:
     raise ValidationError(f"{text!r} is not yes or no (type y or n).")
 
 
-def _date(text: str) -> str:
-    value = normalize.parse_date(text)
-    if value is None:
-        raise ValidationError(f"{text!r} is not a date (type it as 2001-05-14 or 5/14/2001).")
-    return value
+def _normalized(parser, shape: str):
+    """A check made of a reading's parser (intake.normalize) and the shape to ask for."""
+    def check(text: str):
+        value = parser(text)
+        if value is None:
+            raise ValidationError(f"{text!r} is not {shape}.")
+        return value
+    return check
 
 
-def _signed_at(text: str) -> str:
-    value = normalize.parse_signed_at(text)
-    if value is None:
-        raise ValidationError(f"{text!r} is not a date with an optional time "
-                              "(type it as 2003-03-28 or 2003-03-28 14:15 or 3/28/2003 2:15 PM).")
-    return value
+_date = _normalized(normalize.parse_date, "a date (type it as 2001-05-14 or 5/14/2001)")
+_signed_at = _normalized(normalize.parse_signed_at, "a date with an optional time "
+                         "(type it as 2003-03-28 or 2003-03-28 14:15 or 3/28/2003 2:15 PM)")
+_name = _normalized(normalize.parse_name, "a name (letters, no digits)")
 
 
 def _ssn(text: str) -> str:
@@ -70,13 +71,6 @@ def _price(text: str) -> str:
     value = f"{int(m[1])}.{(m[2] or '0').ljust(2, '0')}"
     if value == "0.00":
         raise ValidationError("An exercise price cannot be zero.")
-    return value
-
-
-def _name(text: str) -> str:
-    value = normalize.parse_name(text)
-    if value is None:
-        raise ValidationError(f"{text!r} is not a name (letters, no digits).")
     return value
 
 

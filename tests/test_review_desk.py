@@ -46,7 +46,7 @@ def _receipt(db, name: str, received_at: str) -> int:
 
 def _doc(db, crops: Path, n: int, received_at: str, on_time: bool, *, review=(), problems=()) -> str:
     """An Election Form with one grant; fields named in `review` are uncertain."""
-    sha = f"{n:02d}" * 32
+    sha = f"{n:04d}" * 16
     values = {"tender_elected": True, "additional_sheet_attached": False, "holder_name": f"Holder {chr(64 + n)}",
               "ssn": f"123-45-{6780 + n}", "signature_present": True, "signed_at": "2003-03-28T14:15",
               "address": "12 Elm St, Nashua NH 03060"}
@@ -67,8 +67,8 @@ def _doc(db, crops: Path, n: int, received_at: str, on_time: bool, *, review=(),
     doc.grants = [{k: reading(f"grants.0.{k}", v) for k, v in grant.items()}]
     doc.grant_sources = ["form"]
     doc.holder = Reading(f"E10{n:02d}", 0.99, origin="ledger", needs_review=False)
-    doc.problems = [Problem(code, f"{code} on the form") for code in problems]
-    doc.status = document_status(on_time, len(review), len(problems), False, False)
+    doc.problems = [Problem(code, f"{code} on the form", needs_decision=code != "late") for code in problems]
+    doc.status = document_status(on_time, len(review), sum(p.needs_decision for p in doc.problems), False, False)
     return store(db, None, doc, actor="test")
 
 
@@ -79,7 +79,8 @@ def desk(tmp_path):
     with transaction(db):
         docs = {
             # received first of all, but late: its tasks come last
-            "late": _doc(db, home.crops, 1, "2003-03-31T22:10:00+00:00", False, review=("holder_name",)),
+            "late": _doc(db, home.crops, 1, "2003-03-31T22:10:00+00:00", False, review=("holder_name",),
+                         problems=("late",)),
             # on time; 16:40-05:00 sorts before 21:30+00:00 as text, but is later as an instant
             "second": _doc(db, home.crops, 2, "2003-03-31T16:40:00-05:00", True, review=("ssn",)),
             "first": _doc(db, home.crops, 3, "2003-03-31T21:30:00+00:00", True,
@@ -263,7 +264,13 @@ def test_manual_receipt_time(desk):
     assert res == {"document_id": docs["late"], "received_at": "2003-03-31T16:45:00-05:00", "on_time": True,
                    "status": "needs_review"}
     out = document_json(db, docs["late"], cfg.offer.timezone)
-    assert out["received_at_source"] == "manual" and out["on_time"] is True
+    assert out["received_at_source"] == "manual" and out["on_time"] is True and out["problems"] == []
+    back = actions.set_received(db, docs["late"], actions.parse_received_at("2003-03-31T17:00:01-05:00", None),
+                                "clock was right after all", "erin", cfg.offer.deadline, cfg.offer.timezone)
+    assert back["on_time"] is False and back["status"] == "rejected"
+    assert [p["code"] for p in document_json(db, docs["late"], cfg.offer.timezone)["problems"]] == ["late"]
+    actions.set_received(db, docs["late"], at, "hand delivered after all", "erin", cfg.offer.deadline,
+                         cfg.offer.timezone)
     ev = [e for e in events_for(db, docs["late"]) if e["kind"] == "receipt_time_set"][0]
     assert ev["detail"]["old_on_time"] is False and ev["detail"]["reason"].startswith("hand")
 
@@ -407,3 +414,45 @@ def test_fix_accept_reject_commands_and_errors(desk):
     assert [e for e in data["history"] if e["kind"] == "ssn_revealed"][0]["actor"] == "auditor"
     audit = run("audit", "--json")
     assert json.loads(audit.stdout)["audited"] == 0
+
+
+def test_every_review_command_has_help_with_an_example():
+    from click.testing import CliRunner
+    from intake.cli import cli
+    runner = CliRunner()
+    group = cli.commands["review"]
+    for name, command in group.commands.items():
+        res = runner.invoke(cli, ["review", name, "--help"], catch_exceptions=False)
+        assert res.exit_code == 0, name
+        assert "--reviewer" in res.output or name in ("list", "audit"), name
+        assert "Example: intake review" in command.help, name
+
+
+def test_next_then_accept_through_intake_entry_point(desk):
+    home, db, docs = desk
+    intake = [sys.executable, "-c", "from intake.cli import main; main()", "--home", str(home.root), "review"]
+    nxt = subprocess.run(intake + ["next", "--json", "--reviewer", "sam"], capture_output=True, text=True,
+                         env=_env(), timeout=30)
+    task = json.loads(nxt.stdout)
+    assert task["task"] == f"{docs['first']}:signed_at"
+    other = subprocess.run(intake + ["accept", task["document_id"], task["key"], "--reviewer", "tom"],
+                           capture_output=True, text=True, env=_env(), timeout=30)
+    assert other.returncode == 1 and "being reviewed by sam" in other.stderr and "Traceback" not in other.stderr
+    mine = subprocess.run(intake + ["accept", task["document_id"], task["key"], "--reviewer", "sam"],
+                          capture_output=True, text=True, env=_env(), timeout=30)
+    assert mine.returncode == 0 and "accepted" in mine.stdout
+
+
+def test_a_busy_database_is_waited_for_not_a_traceback(desk):
+    home, db, docs = desk
+    blocker = open_db(home.db_path)
+    blocker.execute("BEGIN IMMEDIATE")
+    proc = subprocess.Popen(_cli(home, "accept", docs["second"], "ssn"), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=_env())
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):   # it waits for the lock instead of failing
+            proc.wait(timeout=1.5)
+    finally:
+        blocker.execute("COMMIT")
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "accepted" in out and err == ""

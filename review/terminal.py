@@ -124,6 +124,8 @@ def task_lines(db: sqlite_utils.Database, task: Task, *, reveal: bool = False,
         out.append(f"raw text  {reading['raw_text'] if reveal else redact(reading['raw_text'])}")
     if "ledger_expected" in evidence:
         out.append(f"ledger    {shown(task.key, evidence['ledger_expected'], reveal)}")
+    if "read_value" in evidence:
+        out.append(f"paper     {shown(task.key, evidence['read_value'], reveal)}   (as read, before the ledger)")
     if f["crop_path"]:
         out.append(f"crop      {f['crop_path']}")
         if draw and split_key(task.key)[1] == "ssn" and not reveal:

@@ -198,19 +198,33 @@ def _optional(module: str, name: str):
         return None
 
 
-def options_tendered(db: sqlite_utils.Database, cfg: Config, entries: list[dict], as_of: date | None) -> dict:
-    """Shares tendered so far, from the standing elections when `intake.elections` provides them."""
-    standing = _optional("intake.elections", "standing_elections")
-    if standing is not None:
-        elections = standing(db, cfg, as_of=as_of)
-        return {"shares": sum(e.get("shares_tendered") or 0 for e in elections),
-                "basis": "standing elections (intake.elections)", "elections": elections}
+def election_row(e: dict) -> dict:
+    """A holder's standing election, trimmed for the report (no corrections' old values)."""
+    return {"holder_id": e["holder_id"], "name": e["name"], "ssn": mask_ssn(e["ssn"]), "outcome": e["outcome"],
+            "shares_tendered": e.get("shares_tendered") or 0, "provisional": e["provisional"],
+            "documents": len(e["documents"]), "reason": e["reason"]}
+
+
+def options_tendered(db: sqlite_utils.Database, cfg: Config, entries: list[dict], later: int) -> dict:
+    """Shares tendered so far: from the standing elections (`intake.elections`) when they can be used.
+
+    The elections are computed over every document recorded, so they stand for the report's
+    day only when nothing was received after it (`later` == 0); otherwise, and while
+    `intake.elections` is absent, the sum runs over the day's accepted on-time tenders.
+    """
+    compute = _optional("intake.elections", "compute")
+    totals = _optional("intake.elections", "totals")
+    if compute is not None and totals is not None and later == 0:
+        elections = compute(db, cfg)
+        return {"shares": totals(elections)["options_tendered"], "basis": "standing elections (intake.elections)",
+                "elections": [election_row(e) for e in elections]}
     chosen = [e for e in entries if e["document_type"] == "election_form" and e["on_time"]
               and e["status"] == "accepted" and e["tender_elected"] is True]
-    return {"shares": sum(e["shares_tendered"] for e in chosen),
-            "basis": "accepted on-time election forms that tender (later forms and change notices "
-                     "are not yet netted out)",
-            "forms": len(chosen)}
+    basis = ("accepted on-time election forms that tender (later forms and change notices "
+             "are not netted out")
+    basis += (f"; the standing elections are not used: {later} document(s) came after the report day)"
+              if compute is not None else ")")
+    return {"shares": sum(e["shares_tendered"] for e in chosen), "basis": basis, "forms": len(chosen)}
 
 
 def audit_findings(db: sqlite_utils.Database):
@@ -246,7 +260,7 @@ def gather(db: sqlite_utils.Database, cfg: Config, day: date | None) -> dict:
                                                [CONFIRMATION_EVENT])}
     standing = counts(standing_entries)
     standing["as_of"] = as_of.isoformat() if as_of else None
-    standing["options_tendered"] = options_tendered(db, cfg, standing_entries, as_of)
+    standing["options_tendered"] = options_tendered(db, cfg, standing_entries, len(records) - len(upto))
     standing["confirmations"] = confirmations(standing_entries, sent, as_of) if as_of else None
     standing["audit"] = audit_findings(db)
     return {

@@ -20,6 +20,7 @@ from .report_data import STATUSES
 
 STATUS_WORDS = {"accepted": "accepted", "needs_review": "waiting for review", "rejected": "rejected"}
 TYPE_WORDS = {"election_form": "Election Form", "change_notice": "Change notice", "other": "other"}
+TYPE_PLURALS = {"election_form": "Election Forms", "change_notice": "Change notices", "other": "Other documents"}
 
 CSS = """
 :root { --ink:#1d2330; --muted:#5b6475; --line:#d9dde5; --late:#b3261e; --ok:#1e6b3a; --wait:#8a5a00; }
@@ -121,8 +122,13 @@ def _when(text: str) -> str:
     return f"{escape(stamp)}<span class=note> {escape(offset)}</span>"
 
 
-def _yes_no(value) -> str:
-    return "" if value is None else ("yes" if value else "no")
+def _plain(value) -> str:
+    """A value in words: None empty, booleans yes/no, codes without underscores."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).replace("_", " ") if isinstance(value, str) and " " not in value else str(value)
 
 
 def _list(items: list[str]) -> str:
@@ -169,7 +175,7 @@ def _standing(st: dict) -> str:
     rows = [("Received", st["total"]), ("On time", st["by_timing"]["on_time"]),
             ("Late", st["by_timing"]["late"])]
     rows += [(STATUS_WORDS[s].capitalize(), st["by_status"].get(s, 0)) for s in STATUSES]
-    rows += [(f"{TYPE_WORDS.get(t, t)}s", n) for t, n in st["by_type"].items()]
+    rows += [(TYPE_PLURALS.get(t, t), n) for t, n in st["by_type"].items()]
     opt = st["options_tendered"]
     rows.append(("Options tendered (shares)", f"{opt['shares']:,}<br><span class=note>{escape(opt['basis'])}</span>"))
     conf = st["confirmations"]
@@ -198,7 +204,7 @@ def _elections(st: dict) -> str:
     if not elections:
         return ""
     keys = [k for k in elections[0] if not isinstance(elections[0][k], (dict, list))]
-    rows = [[escape("" if e.get(k) is None else str(e.get(k))) for k in keys] for e in elections]
+    rows = [[escape(_plain(e.get(k))) for k in keys] for e in elections]
     return _table("<h2>Elections by holder</h2>", [k.replace("_", " ") for k in keys], rows)
 
 

@@ -150,8 +150,7 @@ def test_standing_up_to_the_report_day(db, cfg):
     assert st["total"] == 8
     assert st["by_timing"] == {"on_time": 6, "late": 2}
     assert st["by_status"] == {"accepted": 3, "needs_review": 3, "rejected": 2}
-    if st["options_tendered"]["basis"].startswith("accepted on-time"):
-        assert st["options_tendered"]["shares"] == 10000 + 2500 + 4000 + 7000
+    assert st["options_tendered"]["shares"] == 10000 + 2500 + 4000 + 7000   # accepted on-time tenders
     conf = st["confirmations"]
     assert (conf["due"], conf["overdue"], conf["sent"]) == (8, 0, 0)
     assert conf["by_due_date"] == {"2003-04-03": 2, "2003-04-04": 2, "2003-04-07": 4}
@@ -321,3 +320,15 @@ def test_report_is_registered_on_the_intake_command():
     from intake.cli import cli
     assert cli.commands["report"] is report.report_command
     assert "Example:" in report.report_command.help
+
+
+def test_options_tendered_from_the_standing_elections(db, cfg):
+    pytest.importorskip("intake.elections")
+    last = report_data.gather(db, cfg, date(2003, 4, 1))["standing"]["options_tendered"]
+    assert last["basis"] == "standing elections (intake.elections)"
+    assert last["shares"] == sum(e["shares_tendered"] for e in last["elections"]) > 0
+    assert {e["ssn"] for e in last["elections"]} >= {"***-**-6789", "***-**-7777"}
+    # March 31 is not the last day of receipts: the elections (computed over every document) are not used.
+    day = report_data.gather(db, cfg, DAY)["standing"]["options_tendered"]
+    assert "came after the report day" in day["basis"] and day["shares"] == 10000 + 2500 + 4000 + 7000
+    assert "Elections by holder" in report_html.render(report_data.gather(db, cfg, None))

@@ -47,6 +47,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 ul.plain { margin: 0; padding-left: 16px; }
 .chart img { width: 100%; max-width: 1100px; height: auto; border: 1px solid var(--line); }
 table.standing { max-width: 680px; }
+.standing td:first-child { white-space: nowrap; }
 .note { color: var(--muted); font-size: 12px; }
 @media print {
   @page { size: landscape; margin: 12mm; }

@@ -188,11 +188,15 @@ def pending(db: sqlite_utils.Database, *, resume: bool = False) -> list[int]:
     """Receipts taken in by the watcher or `receive` and not yet processed, oldest first.
 
     With `resume` (at start-up) receipts left in 'processing' by a crash are included.
+    A second receipt of the same bytes waits until the first is finished, since its
+    outcome is the first one's.
     """
     states = ("queued", "processing") if resume else ("queued",)
     marks = ", ".join("?" for _ in states)
     rows = db.execute(f"SELECT DISTINCT r.id FROM receipts r JOIN watch_claims c ON c.receipt_id = r.id "
-                      f"WHERE r.state IN ({marks}) ORDER BY r.id", list(states)).fetchall()
+                      f"LEFT JOIN receipts f ON f.id = r.duplicate_of "
+                      f"WHERE r.state IN ({marks}) AND (f.id IS NULL OR f.state NOT IN ('queued', 'processing')) "
+                      f"ORDER BY r.id", list(states)).fetchall()
     return [r[0] for r in rows]
 
 

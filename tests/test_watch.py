@@ -43,8 +43,9 @@ CONFIG = """
 workers = {workers}
 [watch]
 stable_seconds = {stable}
-rescan_seconds = 5.0
+rescan_seconds = {rescan}
 poll_seconds = 0.1
+polling = {polling}
 """
 
 
@@ -58,10 +59,11 @@ cli.add_command(receive_command)
 cli.add_command(status_command)
 
 
-def make_home(tmp_path: Path, workers: int = 1, stable: float = 0.3) -> Home:
+def make_home(tmp_path: Path, workers: int = 1, stable: float = 0.3, polling: bool = False,
+              rescan: float = 5.0) -> Home:
     home = Home(tmp_path / "home")
     home.root.mkdir(parents=True)
-    home.config_path.write_text(CONFIG.format(workers=workers, stable=stable), encoding="utf-8")
+    home.config_path.write_text(CONFIG.format(workers=workers, stable=stable, polling=str(polling).lower(), rescan=rescan), encoding="utf-8")
     return home.ensure()
 
 
@@ -178,8 +180,9 @@ def test_stability_waits_for_steady_size_and_sidecar(tmp_path):
 # --- the real watcher on a real folder ---------------------------------------------------------
 
 
-def test_a_file_written_slowly_is_taken_once_and_whole(tmp_path):
-    home = make_home(tmp_path, stable=0.4)
+@pytest.mark.parametrize("polling", [False, True], ids=["events", "polling"])
+def test_a_file_written_slowly_is_taken_once_and_whole(tmp_path, polling):
+    home = make_home(tmp_path, stable=0.4, polling=polling, rescan=600.0)  # no rescan: the observer wakes it
     processed = Processed()
     watcher = Watcher(home, home.config(), process=processed)
     thread = run_in_thread(watcher)
@@ -304,6 +307,19 @@ def test_a_file_left_in_the_inbox_by_a_crash_is_not_recorded_twice(tmp_path):
     first = next(r for r in rows if r["source_name"] == "committed.png")
     assert again["duplicate_of"] == first["id"] and again["state"] == "duplicate"
     assert summary.leftovers == 1 and summary.taken == 2 and candidates(home.inbox) == []
+
+
+def test_a_second_receipt_of_the_same_bytes_waits_for_the_first(tmp_path):
+    home = make_home(tmp_path, stable=0.0)
+    cfg, db = home.config(), open_db(home.db_path)
+    data = fax_png("sent twice")
+    for name in ("first.png", "second.png"):
+        (home.inbox / name).write_bytes(data)
+        queue.take_in(home, db, cfg, home.inbox / name, Signature.of(home.inbox / name))
+    first, second = (r["id"] for r in receipts(home))
+    assert queue.pending(db) == [first]
+    inspect_only(home, db, cfg, first, None)
+    assert queue.pending(db) == [second]
 
 
 def test_a_failing_receipt_is_retried_then_set_aside(tmp_path):

@@ -143,7 +143,7 @@ def _read_address(image, ink, label: Box, rules, labels, obstacles, dpi, crops, 
 def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
     options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.8)]
                for key, phrases in form.TABLE_COLUMNS.items()}
-    anchors = options["grant_date"] or options["exercise_price"]
+    anchors = [m for ms in options.values() for m in ms]
     best_set = None
     for anchor in anchors:
         chosen = {}

@@ -141,6 +141,15 @@ def evaluate(set_dir, split, roster, as_json, keep_home):
     click.echo(json.dumps(summ, indent=1) if as_json else ev.format_text(summ))
 
 
+# Commands that live in their own modules (imported last: they use the shared options above).
 from review.cli import review_group  # noqa: E402  (the reviewer's commands live in the review package)
 
-cli.add_command(review_group)
+from .elections import elections_command  # noqa: E402
+from .report import report_command  # noqa: E402
+from .roster import roster_group  # noqa: E402
+from .status import status_command  # noqa: E402
+from .watch import receive_command, watch_command  # noqa: E402
+
+for _command in (review_group, roster_group, elections_command, report_command, watch_command,
+                 receive_command, status_command):
+    cli.add_command(_command)

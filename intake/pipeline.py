@@ -7,6 +7,7 @@ and returns plain data; everything that touches the database runs here.
 from __future__ import annotations
 
 import logging
+import random
 import shutil
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import sqlite_utils
 from ocr import pages as ocr_pages
 from ocr.errors import LimitExceeded, OcrError, ToolFailed, ToolMissing, ToolTimeout
 
-from . import assemble, checks, ledger, record
+from . import assemble, checks, decision, ledger, record
 from .config import Config
 from .db import log_event, now_utc, transaction, update
 from .errors import BadInput, ToolError
@@ -43,8 +44,12 @@ def limits_of(cfg: Config) -> ocr_pages.Limits:
 
 
 def process_receipt(home: Home, db: sqlite_utils.Database, cfg: Config, receipt_id: int,
-                    executor: Executor | None = None, *, actor: str | None = None) -> Outcome:
-    """Read one arrival and record its documents; a bad file is quarantined with its reason."""
+                    executor: Executor | None = None, *, actor: str | None = None,
+                    rng: random.Random | None = None) -> Outcome:
+    """Read one arrival and record its documents; a bad file is quarantined with its reason.
+
+    `rng` draws the audit sample (a seeded one makes the draw repeatable).
+    """
     rec = db["receipts"].get(receipt_id)
     if rec["duplicate_of"]:
         return _duplicate(db, rec, actor)
@@ -54,7 +59,9 @@ def process_receipt(home: Home, db: sqlite_utils.Database, cfg: Config, receipt_
                    [receipt_id])
     try:
         info = _inspect(stored, cfg, rec["source_name"])
-        results = _read_pages(stored, info.page_count, cfg, executor)
+        results = _read_pages(stored, info.page_count, cfg, executor, home.crops / rec["sha256"])
+        if results and all(r.error for r in results):
+            raise BadInput(f"{rec['source_name']}: no page could be read ({results[0].error})", "unreadable")
     except BadInput as exc:
         return _quarantine(home, db, rec, stored, exc, actor)
     documents = assemble.documents(results, rec, cfg)
@@ -67,6 +74,8 @@ def process_receipt(home: Home, db: sqlite_utils.Database, cfg: Config, receipt_
             db.execute("UPDATE originals SET kind = ?, page_count = ? WHERE sha256 = ?",
                        [info.kind, info.page_count, rec["sha256"]])
         ids = [record.store(db, home, doc, actor=actor) for doc in decided]
+        for doc_id in ids:  # waivers already granted, audit sampling, then the status
+            decision.settle(db, doc_id, audit_rate=cfg.review.audit_sample_rate, rng=rng, actor=actor)
         record.store_pages(db, rec["sha256"], results)
         update(db, "receipts", {"id": receipt_id}, {"state": "done", "finished_at": now_utc()})
         log_event(db, "processed", actor=actor, receipt_id=receipt_id,
@@ -78,13 +87,20 @@ def _inspect(stored: Path, cfg: Config, name: str) -> ocr_pages.FileInfo:
     try:
         return ocr_pages.inspect(stored, limits_of(cfg))
     except LimitExceeded as exc:
-        raise BadInput(f"{name}: {exc}", "too_large") from exc
+        raise BadInput(f"{name}: {_renamed(exc, stored, name)}", "too_large") from exc
     except OcrError as exc:
-        raise BadInput(f"{name}: {exc}", "unreadable") from exc
+        raise BadInput(f"{name}: {_renamed(exc, stored, name)}", "unreadable") from exc
 
 
-def _read_pages(stored: Path, count: int, cfg: Config, executor: Executor | None) -> list[PageResult]:
-    tasks = [PageTask(str(stored), n, limits_of(cfg), cfg.reading.tesseract_timeout) for n in range(1, count + 1)]
+def _renamed(exc: OcrError, stored: Path, name: str) -> str:
+    """The error's message naming the file as it arrived, not as it is stored (by its hash)."""
+    return str(exc).replace(str(stored), name).replace(stored.name, name)
+
+
+def _read_pages(stored: Path, count: int, cfg: Config, executor: Executor | None,
+                crop_dir: Path) -> list[PageResult]:
+    tasks = [PageTask(str(stored), n, limits_of(cfg), cfg.reading.tesseract_timeout, str(crop_dir))
+             for n in range(1, count + 1)]
     mapper = executor.map if executor is not None else map
     try:
         return list(mapper(analyze_page, tasks))

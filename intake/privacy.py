@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-_SSN_ANYWHERE = re.compile(r"(?<!\d)(\d{3})[- ]?(\d{2})[- ]?(\d{4})(?!\d)")
+_SSN_ANYWHERE = re.compile(r"(?<![\w])(\d{3})[- ]?(\d{2})[- ]?(\d{4})(?![\w])")
 
 
 def mask_ssn(value: str | None) -> str | None:

@@ -1,0 +1,142 @@
+"""Where things are on a page: lines of words, printed phrases, rules and boxes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import cv2
+import numpy as np
+
+from .tesseract import Word
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def width(self) -> int:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    def tuple(self) -> tuple[int, int, int, int]:
+        return (self.x0, self.y0, self.x1, self.y1)
+
+
+@dataclass(frozen=True)
+class Line:
+    words: tuple[Word, ...]
+
+    @property
+    def box(self) -> Box:
+        return Box(min(w.left for w in self.words), min(w.top for w in self.words),
+                   max(w.right for w in self.words), max(w.bottom for w in self.words))
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(frozen=True)
+class Match:
+    words: tuple[Word, ...]
+    score: float          # 0..1, how closely the printed words match the phrase
+
+    @property
+    def box(self) -> Box:
+        return Line(self.words).box
+
+
+def token(text: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
+def lines_of(words: list[Word]) -> list[Line]:
+    """Words grouped into Tesseract's lines, top to bottom."""
+    groups: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        groups.setdefault((w.block, w.par, w.line), []).append(w)
+    lines = [Line(tuple(sorted(ws, key=lambda w: w.left))) for ws in groups.values()]
+    return sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
+
+
+def _similar(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[Match]:
+    """Places where `phrase` is printed on one line, tolerant of OCR errors.
+
+    Words are compared as one string of letters and digits, so a word OCR split
+    in two, two words glued together, or a lost 'I' read as '|' still match.
+    """
+    target = token(phrase)
+    if not target:
+        return []
+    found = []
+    for line in lines:
+        toks = [(w, token(w.text)) for w in line.words]
+        toks = [(w, t) for w, t in toks if t]
+        best_here: Match | None = None
+        for i in range(len(toks)):
+            text = ""
+            for j in range(i, len(toks)):
+                text += toks[j][1]
+                if len(text) > 1.35 * len(target) + 2:
+                    break
+                if len(text) < 0.7 * len(target):
+                    continue
+                score = _similar(text, target)
+                if score >= min_score and (best_here is None or score > best_here.score):
+                    best_here = Match(tuple(w for w, _ in toks[i:j + 1]), score)
+        if best_here is not None:
+            found.append(best_here)
+    found.sort(key=lambda m: -m.score)
+    return found
+
+
+def best(lines: list[Line], phrases: list[str], min_score: float = 0.8) -> Match | None:
+    """The best match of any of the phrases (alternative wordings of one label)."""
+    matches = [m for p in phrases for m in find_phrase(lines, p, min_score)]
+    return max(matches, key=lambda m: (m.score, len(m.words)), default=None)
+
+
+def horizontal_rules(ink: np.ndarray, min_length: int) -> list[Box]:
+    """Printed horizontal lines at least `min_length` pixels long (table and signature rules)."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, min_length), 1))
+    opened = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, kernel)
+    # Rejoin rules broken by fax dropouts of a pixel or two.
+    opened = cv2.dilate(opened, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    boxes = []
+    for x, y, w, h, _area in stats[1:]:
+        if w >= min_length and h <= max(12, min_length // 10):
+            boxes.append(Box(int(x), int(y), int(x + w), int(y + h)))
+    return sorted(boxes, key=lambda b: (b.y0, b.x0))
+
+
+def vertical_rules(ink: np.ndarray, min_length: int) -> list[Box]:
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, min_length)))
+    opened = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, kernel)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    return [Box(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _a in stats[1:]
+            if h >= min_length and w <= max(12, min_length // 10)]

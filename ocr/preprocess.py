@@ -1,0 +1,72 @@
+"""Pixel work on a page before reading: ink, skew, and quarter-turns."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from PIL import Image
+
+
+def ink_mask(grey: np.ndarray) -> np.ndarray:
+    """True where there is ink (Otsu threshold; a blank page gives no ink)."""
+    if grey.size == 0:
+        return np.zeros_like(grey, dtype=bool)
+    if int(grey.max()) - int(grey.min()) < 40:
+        return grey < 128
+    _, binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return binary > 0
+
+
+def remove_specks(ink: np.ndarray, min_area: int) -> np.ndarray:
+    """Drop connected components smaller than `min_area` pixels (fax noise)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    keep = np.zeros(count, dtype=bool)
+    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= min_area
+    return keep[labels]
+
+
+def _profile_score(small: np.ndarray, angle: float) -> float:
+    h, w = small.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rotated = cv2.warpAffine(small, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    rows = rotated.sum(axis=1, dtype=np.float64)
+    return float(np.var(np.diff(rows)))
+
+
+def estimate_skew(grey: np.ndarray, max_deg: float = 4.0) -> float:
+    """The rotation in degrees (counter-clockwise) that makes text lines horizontal."""
+    scale = 800 / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    ink = ink_mask(small).astype(np.uint8)
+    if ink.sum() < 50:
+        return 0.0
+    best = max(np.arange(-max_deg, max_deg + 0.01, 0.5), key=lambda a: _profile_score(ink, a))
+    fine = np.arange(best - 0.5, best + 0.51, 0.1)
+    return float(round(max(fine, key=lambda a: _profile_score(ink, a)), 2))
+
+
+def is_sideways(grey: np.ndarray) -> bool:
+    """True when text lines run vertically (the page is turned a quarter)."""
+    scale = 600 / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    ink = ink_mask(small).astype(np.float64)
+    if ink.sum() < 50:
+        return False
+    rows = np.var(np.diff(ink.sum(axis=1)))
+    cols = np.var(np.diff(ink.sum(axis=0)))
+    return cols > 1.8 * rows
+
+
+def rotate(image: Image.Image, degrees: float) -> Image.Image:
+    """Rotate counter-clockwise, filling with white; quarter turns are exact."""
+    if degrees % 360 == 0:
+        return image
+    if degrees % 90 == 0:
+        return image.rotate(degrees, expand=True)
+    return image.rotate(degrees, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=255)
+
+
+def crop_png(image: Image.Image, box: tuple[int, int, int, int], path, pad: int = 12) -> None:
+    """Save the place of a field (with a margin) as a PNG for a reviewer."""
+    x0, y0, x1, y1 = box
+    w, h = image.size
+    image.crop((max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad))).save(path)

@@ -150,8 +150,8 @@ def _check_identity(doc: Document, holder: LedgerHolder, hm: HolderMatch, cfg: C
             doc.fields["ssn"] = _agree(ssn, None, cfg, shown=mask_ssn(holder.ssn))
         elif dist == 1 and hm.evidence.get("method") == "name" and hm.confidence >= cfg.reading.review_threshold:
             doc.fields["ssn"] = _correct(ssn, holder.ssn, cfg, shown=mask_ssn(holder.ssn))
-    elif ssn is not None and not ssn.evidence.get("blank") and hm.confidence >= cfg.reading.review_threshold:
-        doc.fields["ssn"] = _correct(ssn, holder.ssn, cfg, shown=mask_ssn(holder.ssn))
+    # An SSN read as nothing is left alone: the paper may well be blank there, and the
+    # holder_id already says who it is.
     if name is not None and name.value:
         variants = match.name_variants(holder.name)
         key = match.name_key(name.value)

@@ -186,6 +186,11 @@ def correct_address(paper: str, ledger: str) -> tuple[str, str | None]:
     """(verdict, corrected): agree when the words are the same (commas aside); misread when
     as many words, at most two of them off by at most two letters, and the corrected text
     keeps the paper's line breaks; else differ."""
+    kept = [line for line in paper.split(",") if re.search(r"[A-Za-z0-9]", line)]
+    if len(kept) < len(paper.split(",")):
+        # lines of mere marks (a blank line's rule read as "-~") are not part of the address
+        verdict, corrected = correct_address(",".join(kept), ledger)
+        return (MISREAD, corrected or ", ".join(x.strip() for x in kept)) if verdict != DIFFER else (DIFFER, None)
     p, lg = address_tokens(paper), address_tokens(ledger)
     if p == lg:
         return AGREE, None

@@ -193,3 +193,11 @@ def test_a_change_notice_is_matched_to_its_holder(tmp_path):
     doc = document(env.db, "change_notice", name="John Smith", ssn="987-65-4321")
     env.store(doc)
     assert doc.holder.value == "E1002" and not doc.holder.needs_review
+
+
+def test_an_address_line_of_mere_marks_is_dropped(tmp_path):
+    env = Env(tmp_path)
+    doc = document(env.db, address="12 Elm St, Nashua NH 03060, -~-")
+    ledger.annotate(env.db, env.cfg, doc)
+    assert doc.fields["address"].value == "12 Elm St, Nashua NH 03060"
+    assert doc.fields["address"].origin == "ledger"

@@ -91,6 +91,22 @@ def process(obj, files, as_json, show_pii):
         raise click.exceptions.Exit(int(ExitCode.input_failed))
 
 
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON for each document.")
+@click.option("--show-pii", is_flag=True, help="Show social security numbers unmasked.")
+@common_options
+@pass_context
+def documents(obj, as_json, show_pii):
+    """List every recorded document, in order of receipt, one line each.
+
+    Example: intake documents --json
+    """
+    cfg, db = obj.config(), obj.db()
+    for row in db.query("SELECT document_id FROM documents ORDER BY received_at, document_id"):
+        doc = document_json(db, row["document_id"], cfg.offer.timezone, show_pii=show_pii)
+        click.echo(json.dumps(doc) if as_json else summary_line(doc))
+
+
 def summary_line(doc: dict) -> str:
     name = doc["fields"].get("holder_name", {}).get("value") if doc["fields"] else None
     review = [k for k, f in doc["fields"].items() if f["needs_review"]]

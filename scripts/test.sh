@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set everything up, then run the test suite (add --runslow for the long soak runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export OMP_THREAD_LIMIT=1
+exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -331,6 +331,8 @@ def _text(entries: list[dict], tot: dict) -> list[str]:
             lines.append(f"    doc {d['source_name']} {d['document_type']} {d['received_at']}: {d['role']}")
         for note in e["explanation"]:
             lines.append(f"    - {note}")
+        for why in e["pending"]:
+            lines.append(f"    - provisional: {why}")
         for c in e["corrections"]:
             lines.append(f"    - corrected by {c['by']}: {c['key']} {c['old']!s} -> {c['new']!s}")
     b = tot["by_outcome"]

@@ -12,7 +12,8 @@ import numpy as np
 from PIL import Image
 
 from ocr.checkbox import read_box
-from ocr.layout import Box, Line, Match, best, find_phrase
+from ocr import tesseract
+from ocr.layout import Box, Line, Match, best, find_phrase, lines_of
 
 from . import form
 from .fieldspec import GRANT_FIELDS
@@ -27,6 +28,21 @@ def _crop(crops: Path | None, page: int, key: str) -> Path | None:
     return crops / f"p{page:02d}-{key}.png" if crops is not None else None
 
 
+def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
+    """The box of the sentence's first word, taking in a lone 'I' that OCR read as '|' or dropped."""
+    first = m.words[0]
+    line = next((ln for ln in lines if first in ln.words), None)
+    if line is not None:
+        i = line.words.index(first)
+        while i > 0:
+            prev = line.words[i - 1]
+            if first.left - prev.right < 0.12 * dpi and prev.width < 0.06 * dpi:
+                first, i = prev, i - 1
+            else:
+                break
+    return Box(first.left, min(w.top for w in m.words), first.right, max(w.bottom for w in m.words))
+
+
 def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, timeout: float,
                     crops: Path | None) -> dict[str, Reading]:
     out = {}
@@ -34,9 +50,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         m = best(lines, phrases, 0.8)
         if m is None:
             continue
-        reading = read_checkbox(read_box(ink, m.words[0] and Box(m.words[0].left, m.words[0].top,
-                                                                 m.words[0].right, m.words[0].bottom), dpi),
-                                page=page)
+        reading = read_checkbox(read_box(ink, _sentence_start(m, lines, dpi), dpi), page=page)
         reading.evidence["label"] = " ".join(w.text for w in m.words)
         if reading.bbox:
             x0, y0, x1, y1 = reading.bbox
@@ -141,20 +155,45 @@ def _read_address(image, ink, label: Box, rules, labels, obstacles, dpi, crops, 
 # ---------------------------------------------------------------- grant table
 
 def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
-    options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.8)]
+    """The five column headings: the set of matches side by side, in the printed order, that fits best."""
+    # Headings are short words in small print, often mangled by a fax: match them loosely,
+    # and let the table's shape (headings side by side, in the printed order) confirm them.
+    options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.7)]
                for key, phrases in form.TABLE_COLUMNS.items()}
     anchors = [m for ms in options.values() for m in ms]
-    best_set = None
+    best_set, best_key = None, (0, 0.0)
     for anchor in anchors:
-        chosen = {}
-        for key, ms in options.items():
-            near = [m for m in ms if abs(m.box.cy - anchor.box.cy) < 0.8 * dpi]
-            if near:
-                chosen[key] = max(near, key=lambda m: (m.score, len(m.words)))
-        xs = [chosen[k].box.cx for k in GRANT_FIELDS if k in chosen]
-        if len(chosen) >= 4 and xs == sorted(xs) and (best_set is None or len(chosen) > len(best_set)):
-            best_set = chosen
+        near = {k: [m for m in ms if abs(m.box.cy - anchor.box.cy) < 0.8 * dpi][:6] for k, ms in options.items()}
+        for chosen in _orderings(list(GRANT_FIELDS), near, [], set(), -1.0):
+            key = (len(chosen), sum(m.score for m in chosen.values()))
+            if len(chosen) >= 3 and key > best_key:
+                best_set, best_key = chosen, key
     return best_set
+
+
+def _reread_headers(image: Image.Image, headers: dict[str, Match], dpi: float, timeout: float
+                    ) -> dict[str, Match] | None:
+    """Read the heading band again at full resolution as sparse text, when a heading was missed."""
+    y0 = max(0, int(min(m.box.y0 for m in headers.values()) - 0.6 * dpi))
+    y1 = int(max(m.box.y1 for m in headers.values()) + 0.2 * dpi)
+    band = image.crop((0, y0, image.width, y1))
+    words = [tesseract.Word(w.text, w.conf, w.left, w.top + y0, w.width, w.height, w.block, w.par, w.line)
+             for w in tesseract.words(band, psm=11, timeout=timeout)]
+    found = _headers(lines_of(words), dpi)
+    return found if found is not None and len(found) > len(headers) else None
+
+
+def _orderings(keys, near, picked, used, last_x):
+    """Every choice of at most one match per column, left to right, no word used twice."""
+    if not keys:
+        yield dict(picked)
+        return
+    key, rest = keys[0], keys[1:]
+    for m in near.get(key, []):
+        ids = {id(w) for w in m.words}
+        if m.box.cx > last_x and not ids & used:
+            yield from _orderings(rest, near, picked + [(key, m)], used | ids, m.box.cx)
+    yield from _orderings(rest, near, picked, used, last_x)
 
 
 def _columns(headers: dict[str, Match]) -> list[tuple[str, int, int]]:
@@ -194,11 +233,80 @@ def _row_bands(clean: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged if b - a >= 0.06 * dpi]
 
 
+def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: float
+           ) -> dict[str, tuple[int, int, bool]]:
+    """Where each column's writing is in one row: ink clusters, each given to the column its middle is in.
+
+    Handwriting does not respect column lines: a long date runs into the next
+    column's space. Clusters are separated by gaps of white; a cluster that
+    reaches well into another column's space is marked as crossing.
+    """
+    on = band.any(axis=0)
+    runs, start = [], None
+    for x, v in enumerate(list(on) + [False]):
+        if v and start is None:
+            start = x
+        elif not v and start is not None:
+            runs.append([start, x])
+            start = None
+    clusters: list[list[int]] = []
+    for r in runs:
+        if clusters and r[0] - clusters[-1][1] < 0.1 * dpi:
+            clusters[-1][1] = r[1]
+        else:
+            clusters.append(r)
+    cells: dict[str, list] = {}
+    for c0, c1 in _split_at_boundaries(clusters, on, [b - left for _, b, _ in cols[1:]], dpi):
+        x0, x1 = c0 + left, c1 + left
+        mid = (x0 + x1) / 2
+        for key, b0, b1 in cols:
+            if b0 <= mid < b1:
+                reach = 0.12 * dpi   # writing that runs this far into a neighbour's space is in doubt
+                crosses = x0 < b0 - reach or x1 > b1 + reach
+                pad = int(0.03 * dpi)
+                if key in cells:
+                    cells[key][0] = min(cells[key][0], x0 - pad)
+                    cells[key][1] = max(cells[key][1], x1 + pad)
+                    cells[key][2] = cells[key][2] or crosses
+                else:
+                    cells[key] = [x0 - pad, x1 + pad, crosses]
+    return {k: (v[0], v[1], v[2]) for k, v in cells.items()}
+
+
+def _split_at_boundaries(clusters: list[list[int]], on: np.ndarray, bounds: list[int], dpi: float
+                         ) -> list[tuple[int, int]]:
+    """Split a cluster that straddles a column boundary at its white gap nearest that boundary."""
+    out = []
+    todo = [tuple(c) for c in clusters]
+    while todo:
+        c0, c1 = todo.pop(0)
+        inside = [b for b in bounds if c0 + 0.1 * dpi < b < c1 - 0.1 * dpi]
+        gaps = [x for x in range(c0 + 1, c1 - 1) if not on[x]]
+        if not inside or not gaps:
+            out.append((c0, c1))
+            continue
+        b = inside[0]
+        cut = min(gaps, key=lambda x: abs(x - b))
+        if abs(cut - b) > 0.35 * dpi:
+            out.append((c0, c1))
+            continue
+        left_end = cut
+        while left_end > c0 and not on[left_end - 1]:
+            left_end -= 1
+        right_start = cut
+        while right_start < c1 and not on[right_start]:
+            right_start += 1
+        todo[:0] = [(c0, left_end), (right_start, c1)]
+    return sorted(out)
+
+
 def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
                *, page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
     headers = _headers(lines, dpi)
     if headers is None:
         return None
+    if len(headers) < len(GRANT_FIELDS):
+        headers = _reread_headers(image, headers, dpi, timeout) or headers
     cols = _columns(headers)
     head_bottom = max(m.box.y1 for m in headers.values()) + int(0.04 * dpi)
     enders = [m.box.y0 for p in (form.ADDITIONAL_BOX + ["I understand that all of the tendered options"]
@@ -211,11 +319,21 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
     grants = []
     for a, b in _row_bands(clean, dpi):
         y0, y1 = head_bottom + a - int(0.05 * dpi), head_bottom + b + int(0.05 * dpi)
+        cells = _cells(clean[a:b], cols, left, dpi)
         row = {}
         for key, x0, x1 in cols:
             idx = len(grants)
-            row[key] = read_value(image, ink, Box(x0, y0, x1, y1), GRANT_KINDS[key], dpi, page=page,
-                                  timeout=timeout, crop_path=_crop(crops, page, f"grant{idx + 1}-{key}"))
+            crop = _crop(crops, page, f"grant{idx + 1}-{key}")
+            if key not in cells:
+                row[key] = read_value(image, ink, Box(x0, y0, x1, y1), GRANT_KINDS[key], dpi, page=page,
+                                      timeout=timeout, crop_path=crop)
+                continue
+            cx0, cx1, crosses = cells[key]
+            row[key] = read_value(image, ink, Box(cx0, y0, cx1, y1), GRANT_KINDS[key], dpi, page=page,
+                                  timeout=timeout, crop_path=crop)
+            if crosses:
+                row[key].confidence = min(row[key].confidence, 0.5)
+                row[key].evidence["crosses_column"] = True
         if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
             grants.append(row)
     return grants

@@ -92,7 +92,12 @@ def parse_signed_at(text: str | None) -> str | None:
 
 def parse_count(text: str | None) -> int | None:
     """10,000 or 10000 or 10.000 -> 10000; '0', '-' (none) -> 0."""
-    t = _clean(text).replace(" ", "")
+    t = _clean(text)
+    if re.fullmatch(r"\d{1,3}( \d{3})+", t):
+        t = t.replace(" ", ",")
+    elif re.search(r"\d\s+\d", t):
+        return None   # two numbers side by side: not one count
+    t = t.replace(" ", "")
     if t in ("-", "--", "—"):
         return 0
     t = t.translate(_DIGIT_LOOKALIKES) if re.fullmatch(r"[\dOoDQlIi|!SsBZzGgqT,.]+", t) else t

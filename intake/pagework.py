@@ -109,6 +109,10 @@ def _header(words, dpi: float) -> tuple[str | None, list]:
 
 def _title_kind(lines: list[Line]) -> tuple[str | None, str | None]:
     """What the page's heading says it is, if anything."""
+    cover = best(lines, form.TITLE_COVER[:4], 0.85)
+    alone = [ln for ln in lines if len(ln.words) == 1 and ln.words[0].text.strip(":").upper() in ("FAX", "FACSIMILE")]
+    if cover is not None or alone:
+        return "cover", (cover and " ".join(w.text for w in cover.words)) or "FAX"
     checks = [("change_notice", form.TITLE_NOTICE), ("additional_sheet", form.TITLE_ADDITIONAL),
               ("instructions", form.TITLE_INSTRUCTIONS[:2]), ("form_text", form.TITLE_ELECTION)]
     for kind, phrases in checks:
@@ -117,9 +121,8 @@ def _title_kind(lines: list[Line]) -> tuple[str | None, str | None]:
         if m is not None and any(len(ln.words) <= len(m.words) + 3 and set(m.words) <= set(ln.words)
                                  for ln in lines):
             return kind, " ".join(w.text for w in m.words)
-    cover = best(lines, form.TITLE_COVER[:4], 0.85)
-    if cover is not None or sum(best(lines, [w], 0.9) is not None for w in form.COVER_WORDS) >= 3:
-        return "cover", cover and " ".join(w.text for w in cover.words)
+    if sum(best(lines, [w], 0.9) is not None for w in form.COVER_WORDS) >= 3:
+        return "cover", None
     if best(lines, form.TITLE_INSTRUCTIONS[2:], 0.85) is not None:
         return "instructions", None
     return None, None
@@ -154,7 +157,7 @@ def analyze_page(task: PageTask) -> PageResult:
         return result
     result.header_text, top_words = _header(top_words, dpi)
     title_kind, result.title = _title_kind(lines_of(top_words))
-    rules = horizontal_rules(ink, int(1.0 * dpi))
+    rules = horizontal_rules(ink, int(1.0 * dpi), bridge=int(0.035 * dpi))
     structured = len(rules) >= 2
     if title_kind in ("cover", "instructions") and not structured:
         result.kind = title_kind
@@ -196,4 +199,5 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
         result.kind = result.parts[0] if len(result.parts) == 1 else "form_" + "+".join(
             p.removeprefix("form_") for p in result.parts)
     else:
-        result.kind = title_kind or "unknown"
+        result.kind = title_kind or _title_kind(lines)[0] or "unknown"
+        result.fields.clear()

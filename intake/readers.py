@@ -34,7 +34,7 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float) -> np.ndarray:
     sub = ink[region.y0:region.y1, region.x0:region.x1].copy()
     if sub.size == 0:
         return sub
-    for r in horizontal_rules(sub, int(0.35 * dpi)):
+    for r in horizontal_rules(sub, int(0.35 * dpi), bridge=int(0.035 * dpi)):
         sub[max(0, r.y0 - 1):r.y1 + 1, r.x0:r.x1] = False
     for r in vertical_rules(sub, int(0.30 * dpi)):
         sub[r.y0:r.y1, max(0, r.x0 - 1):r.x1 + 1] = False
@@ -79,6 +79,14 @@ def _norm_text(value) -> str:
     return re.sub(r"[^A-Z0-9]", "", str(value).upper())
 
 
+def _same(kind: str, a, b) -> bool:
+    if a is None or b is None:
+        return False
+    if kind in ("name", "address"):
+        return _norm_text(a) == _norm_text(b)
+    return a == b
+
+
 def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str, dpi: float, *,
                page: int, timeout: float, crop_path: Path | None = None) -> Reading:
     """Read the value written in `region` (page pixels) as a value of `kind`."""
@@ -96,20 +104,23 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     crop = _crop_for_reading(clean, written)
     text_r, score_r = handwriting.read_line(crop)
     text_t, conf_t = tesseract_line(crop, kind, timeout)
-    v_r, v_t = parse(kind, text_r), parse(kind, text_t)
-    if kind in ("name", "address"):
-        agree = v_r is not None and v_t is not None and _norm_text(v_r) == _norm_text(v_t)
-    else:
-        agree = v_r is not None and v_r == v_t
+    # The same recogniser on the page's own grey pixels (rules and specks left in): a value
+    # it reads the same way from both is stable; one that changes is fragile.
+    grey_box = (region.x0 + written.x0, region.y0 + written.y0, region.x0 + written.x1, region.y0 + written.y1)
+    text_g, score_g = handwriting.read_line(page_image.crop(grey_box))
+    v_r, v_t, v_g = parse(kind, text_r), parse(kind, text_t), parse(kind, text_g)
+    agree = _same(kind, v_r, v_t)
+    stable = _same(kind, v_r, v_g)
     value = v_r if v_r is not None else v_t
-    conf = calibration.value_confidence(kind, agree=agree, primary_ok=v_r is not None,
-                                        secondary_ok=v_t is not None, score_primary=score_r,
-                                        score_secondary=conf_t)
+    conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
+                                        secondary_ok=v_t is not None, score_primary=score_r)
     abs_box = (region.x0 + written.x0, region.y0 + written.y0, region.x0 + written.x1, region.y0 + written.y1)
     return Reading(value, conf, page=page, bbox=abs_box, raw=text_r, engine="ppocr+tesseract",
                    crop_path=crop_str,
                    evidence={"ppocr": text_r, "ppocr_score": round(score_r, 3), "tesseract": text_t,
-                             "tesseract_conf": round(conf_t, 3), "agree": agree, "ink_share": round(share, 5)})
+                             "tesseract_conf": round(conf_t, 3), "ppocr_grey": text_g,
+                             "ppocr_grey_score": round(score_g, 3), "agree": agree, "stable": stable,
+                             "ink_share": round(share, 5)})
 
 
 def read_checkbox(box: BoxReading, *, page: int) -> Reading:

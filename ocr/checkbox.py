@@ -60,27 +60,81 @@ def _share(ink: np.ndarray, box: Box) -> float:
     return float(sub.mean()) if sub.size else 0.0
 
 
+def _bars(zone: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, float]]:
+    """Upright strokes (box sides, bracket bars, a filled box): x, y, w, h, fill."""
+    k = max(3, int(0.07 * dpi))
+    vert = cv2.morphologyEx(zone.astype(np.uint8), cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
+    out = []
+    for i in range(1, count):
+        x, y, w, h, area = stats[i]
+        if 0.07 * dpi <= h <= 0.45 * dpi:
+            out.append((int(x), int(y), int(w), int(h), float(area) / (w * h)))
+    return out
+
+
+def _stands_apart(zone: np.ndarray, box: Box, dpi: float) -> bool:
+    """A printed box stands apart from the words after it; two letters of a word do not."""
+    x0 = box.x1 + int(0.06 * dpi)
+    x1 = min(zone.shape[1], box.x1 + int(0.18 * dpi))
+    if x1 <= x0:
+        return True
+    strip = zone[max(0, box.y0):box.y1, x0:x1]
+    return strip.size == 0 or float(strip.mean()) < 0.02
+
+
+def _frame(zone: np.ndarray, dpi: float) -> tuple[Box, str] | None:
+    """The box in the zone, from its upright sides: a filled block, or the nearest pair of bars."""
+    bars = _bars(zone, dpi)
+    for x, y, w, h, fill in sorted(bars, key=lambda b: -b[0]):
+        if w >= 0.06 * dpi and fill > 0.6 and 0.6 <= w / h <= 1.6:
+            return Box(x, y, x + w, y + h), "filled"
+    pairs = []
+    for a in bars:
+        for b in bars:
+            gap = b[0] - (a[0] + a[2])
+            overlap = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+            if 0.04 * dpi <= gap <= 0.45 * dpi and overlap >= 0.6 * min(a[3], b[3]):
+                top, bottom = min(a[1], b[1]), max(a[1] + a[3], b[1] + b[3])
+                box = Box(a[0], top, b[0] + b[2], bottom)
+                if 0.5 <= box.width / box.height <= 2.2 and _stands_apart(zone, box, dpi):
+                    pairs.append(box)
+    if not pairs:
+        return None
+    return max(pairs, key=lambda p: p.x1), "bars"
+
+
 def read_box(ink: np.ndarray, anchor: Box, dpi: float) -> BoxReading:
-    """Measure the checkbox that sits left of `anchor` (the box of the sentence's first words)."""
+    """Measure the checkbox that sits left of `anchor` (the box of the sentence's first word)."""
     h, w = ink.shape
-    region = Box(max(0, int(anchor.x0 - 1.3 * dpi)), max(0, int(anchor.y0 - 0.25 * dpi)),
-                 max(1, anchor.x0 - 2), min(h, int(anchor.y1 + 0.25 * dpi)))
+    cy = int(anchor.cy)
+    region = Box(max(0, int(anchor.x0 - 1.3 * dpi)), max(0, int(cy - 0.3 * dpi)),
+                 max(1, anchor.x0 - 2), min(h, int(cy + 0.3 * dpi)))
     sub = ink[region.y0:region.y1, region.x0:region.x1]
     clean = remove_specks(sub, max(4, int((0.012 * dpi) ** 2)))
-    cands = _candidates(clean, dpi) or _brackets(clean, dpi)
-    if cands:
-        # The box nearest the sentence, level with it.
-        box, how = min(cands, key=lambda c: (abs(c[0].cy - (anchor.cy - region.y0)) > 0.2 * dpi,
-                                             anchor.x0 - region.x0 - c[0].x1))
-        trim = max(2, int(min(box.width, box.height) * 0.18))
-        inner = Box(box.x0 + trim, box.y0 + trim, box.x1 - trim, box.y1 - trim)
+    found = _frame(clean, dpi)
+    if found is None:
+        cands = _candidates(clean, dpi) or _brackets(clean, dpi)
+        if cands:
+            found = min(cands, key=lambda c: (abs(c[0].cy - (anchor.cy - region.y0)) > 0.2 * dpi,
+                                              anchor.x0 - region.x0 - c[0].x1))
+    if found is not None:
+        box, how = found
+        if how == "filled":
+            inside = _share(clean, box)
+        else:
+            side = max(2, int(0.02 * dpi))
+            trim_y = max(2, int(box.height * 0.18))
+            inner = Box(box.x0 + side + 1, box.y0 + trim_y, box.x1 - side - 1, box.y1 - trim_y)
+            inside = _share(clean, inner)
         pad = int(0.12 * dpi)
         ring_box = Box(max(0, box.x0 - pad), max(0, box.y0 - pad), box.x1 + pad, box.y1 + pad)
         ring_ink = clean[ring_box.y0:ring_box.y1, ring_box.x0:ring_box.x1].sum() \
             - clean[box.y0:box.y1, box.x0:box.x1].sum()
         ring_area = ring_box.width * ring_box.height - box.width * box.height
         page_box = Box(box.x0 + region.x0, box.y0 + region.y0, box.x1 + region.x0, box.y1 + region.y0)
-        return BoxReading(page_box, _share(clean, inner), float(ring_ink) / max(1, ring_area), how)
+        return BoxReading(page_box, inside, float(ring_ink) / max(1, ring_area), how)
     # No box printed where expected: measure the place a mark would be.
     near = Box(max(0, region.width - int(0.6 * dpi)), 0, region.width, region.height)
     return BoxReading(None, _share(clean, near), 0.0, "region")

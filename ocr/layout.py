@@ -96,9 +96,9 @@ def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[
     for line in lines:
         toks = [(w, token(w.text)) for w in line.words]
         toks = [(w, t) for w, t in toks if t]
-        best_here: Match | None = None
+        here: list[Match] = []
         for i in range(len(toks)):
-            text = ""
+            text, best_i = "", None
             for j in range(i, len(toks)):
                 text += toks[j][1]
                 if len(text) > 1.35 * len(target) + 2:
@@ -106,10 +106,17 @@ def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[
                 if len(text) < 0.7 * len(target):
                     continue
                 score = _similar(text, target)
-                if score >= min_score and (best_here is None or score > best_here.score):
-                    best_here = Match(tuple(w for w, _ in toks[i:j + 1]), score)
-        if best_here is not None:
-            found.append(best_here)
+                if score >= min_score and (best_i is None or score > best_i.score):
+                    best_i = Match(tuple(w for w, _ in toks[i:j + 1]), score)
+            if best_i is not None:
+                here.append(best_i)
+        # Keep the best of overlapping candidates; separate places on one line all count.
+        taken: set[int] = set()
+        for m in sorted(here, key=lambda m: -m.score):
+            ids = {id(w) for w in m.words}
+            if not ids & taken:
+                found.append(m)
+                taken |= ids
     found.sort(key=lambda m: -m.score)
     return found
 
@@ -120,10 +127,17 @@ def best(lines: list[Line], phrases: list[str], min_score: float = 0.8) -> Match
     return max(matches, key=lambda m: (m.score, len(m.words)), default=None)
 
 
-def horizontal_rules(ink: np.ndarray, min_length: int) -> list[Box]:
-    """Printed horizontal lines at least `min_length` pixels long (table and signature rules)."""
+def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0) -> list[Box]:
+    """Printed horizontal lines at least `min_length` pixels long (table and signature rules).
+
+    `bridge` closes gaps of up to that many pixels first, so rules typed as a row of
+    characters ("=========", "---------") count as rules too.
+    """
+    src = ink.astype(np.uint8)
+    if bridge > 0:
+        src = cv2.morphologyEx(src, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, min_length), 1))
-    opened = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, kernel)
+    opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, kernel)
     # Rejoin rules broken by fax dropouts of a pixel or two.
     opened = cv2.dilate(opened, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)

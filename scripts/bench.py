@@ -1,0 +1,79 @@
+"""Speed: seconds per page and per document, against plain single-threaded `tesseract`.
+
+    python scripts/bench.py [FILES...]          (default: the demo set's TIFF and PDF files)
+
+For each file it times our page work (decode, orient, classify, read the
+fields: `intake.pagework.analyze_page`) on one core, page after page, and the
+time of a plain `tesseract PAGE.png out` (OMP_THREAD_LIMIT=1) over the same
+decoded pages; then the whole file through `intake process` with every core.
+It prints both and their ratio.  Numbers go in the README.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ["OMP_THREAD_LIMIT"] = "1"
+
+from ocr import pages as ocr_pages  # noqa: E402
+from intake.pagework import PageTask, analyze_page  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def plain_tesseract(path: Path, count: int, tmp: Path) -> float:
+    total = 0.0
+    for n in range(1, count + 1):
+        png = tmp / f"p{n}.png"
+        ocr_pages.load_page(path, n).image.save(png)
+        start = time.perf_counter()
+        subprocess.run(["tesseract", str(png), str(tmp / "out")], check=True, capture_output=True,
+                       env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        total += time.perf_counter() - start
+    return total
+
+
+def ours(path: Path, count: int) -> float:
+    analyze_page(PageTask(str(path), 1, ocr_pages.Limits(), 60.0))  # warm the recogniser's model
+    start = time.perf_counter()
+    for n in range(1, count + 1):
+        analyze_page(PageTask(str(path), n, ocr_pages.Limits(), 60.0))
+    return time.perf_counter() - start
+
+
+def whole(paths: list[Path]) -> float:
+    with tempfile.TemporaryDirectory() as home:
+        start = time.perf_counter()
+        subprocess.run([str(Path(sys.executable).with_name("intake")), "--home", home, "process", *map(str, paths)],
+                       capture_output=True)
+        return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> int:
+    files = [Path(a) for a in argv] or sorted(p for p in (ROOT / "samples/demo/inbox").iterdir()
+                                              if p.suffix in (".tif", ".pdf"))
+    tot_ours = tot_plain = 0.0
+    tot_pages = 0
+    print(f"{'file':24} {'pages':>5} {'ours s/page':>12} {'tesseract s/page':>17} {'ratio':>6}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            count = ocr_pages.inspect(path).page_count
+            a = ours(path, count)
+            b = plain_tesseract(path, count, Path(tmp))
+            tot_ours, tot_plain, tot_pages = tot_ours + a, tot_plain + b, tot_pages + count
+            print(f"{path.name:24} {count:>5} {a / count:>12.2f} {b / count:>17.2f} {a / b:>6.2f}")
+    print(f"{'ALL (one core)':24} {tot_pages:>5} {tot_ours / tot_pages:>12.2f} {tot_plain / tot_pages:>17.2f} "
+          f"{tot_ours / tot_plain:>6.2f}")
+    print(f"per 6-page document: ours {6 * tot_ours / tot_pages:.1f} s, plain tesseract {6 * tot_plain / tot_pages:.1f} s")
+    wall = whole(files)
+    print(f"intake process, all cores ({os.cpu_count()}): {wall:.1f} s for {len(files)} files, "
+          f"{tot_pages} pages = {wall / tot_pages:.2f} s/page wall")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

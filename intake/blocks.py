@@ -13,7 +13,8 @@ from PIL import Image
 
 from ocr.checkbox import read_box
 from ocr import tesseract
-from ocr.layout import Box, Line, Match, best, find_phrase, lines_of
+from ocr.errors import ToolFailed, ToolTimeout
+from ocr.layout import Box, Line, Match, similar, best, find_phrase, lines_of, token
 
 from . import form
 from .fieldspec import GRANT_FIELDS
@@ -158,7 +159,7 @@ def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
     """The five column headings: the set of matches side by side, in the printed order, that fits best."""
     # Headings are short words in small print, often mangled by a fax: match them loosely,
     # and let the table's shape (headings side by side, in the printed order) confirm them.
-    options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.7)]
+    options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.7) if _heading_line(m, lines)]
                for key, phrases in form.TABLE_COLUMNS.items()}
     anchors = [m for ms in options.values() for m in ms]
     best_set, best_key = None, (0, 0.0)
@@ -171,14 +172,31 @@ def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
     return best_set
 
 
+def _heading_line(m: Match, lines: list[Line]) -> bool:
+    """A heading's line is made mostly of heading words; the same words in prose are not headings."""
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    if line is None:
+        return False
+    toks = [token(w.text) for w in line.words]
+    toks = [t for t in toks if t]
+    if not toks:
+        return False
+    hits = sum(1 for t in toks if any(similar(t, v) >= 0.75 for v in form.TABLE_HEADING_WORDS))
+    return hits / len(toks) >= 0.6
+
+
 def _reread_headers(image: Image.Image, headers: dict[str, Match], dpi: float, timeout: float
                     ) -> dict[str, Match] | None:
     """Read the heading band again at full resolution as sparse text, when a heading was missed."""
     y0 = max(0, int(min(m.box.y0 for m in headers.values()) - 0.6 * dpi))
     y1 = int(max(m.box.y1 for m in headers.values()) + 0.2 * dpi)
     band = image.crop((0, y0, image.width, y1))
+    try:
+        raw = tesseract.words(band, psm=11, timeout=timeout)
+    except (ToolFailed, ToolTimeout):
+        return None
     words = [tesseract.Word(w.text, w.conf, w.left, w.top + y0, w.width, w.height, w.block, w.par, w.line)
-             for w in tesseract.words(band, psm=11, timeout=timeout)]
+             for w in raw]
     found = _headers(lines_of(words), dpi)
     return found if found is not None and len(found) > len(headers) else None
 
@@ -197,19 +215,19 @@ def _orderings(keys, near, picked, used, last_x):
 
 
 def _columns(headers: dict[str, Match]) -> list[tuple[str, int, int]]:
-    centers = {k: headers[k].box.cx for k in headers}
+    """Each column's left and right edge: halfway to its neighbours' headings.
+
+    A heading that was not found is placed on the straight line through the others
+    (columns of a printed table advance roughly evenly).
+    """
     keys = list(GRANT_FIELDS)
-    for i, k in enumerate(keys):  # a missing heading: halfway between its neighbours
-        if k not in centers:
-            left = next((centers[keys[j]] for j in range(i - 1, -1, -1) if keys[j] in centers), None)
-            right = next((centers[keys[j]] for j in range(i + 1, len(keys)) if keys[j] in centers), None)
-            if left is not None and right is not None:
-                centers[k] = (left + right) / 2
-            elif left is not None:
-                centers[k] = left + (left - centers[keys[i - 2]]) if i >= 2 else left + 200
-            else:
-                centers[k] = right - (centers[keys[i + 2]] - right) if i + 2 < len(keys) else right - 200
-    xs = [centers[k] for k in keys]
+    known = [(i, headers[k].box.cx) for i, k in enumerate(keys) if k in headers]
+    n = len(known)
+    mean_i = sum(i for i, _ in known) / n
+    mean_x = sum(x for _, x in known) / n
+    var = sum((i - mean_i) ** 2 for i, _ in known) or 1.0
+    slope = sum((i - mean_i) * (x - mean_x) for i, x in known) / var
+    xs = [headers[k].box.cx if k in headers else mean_x + slope * (i - mean_i) for i, k in enumerate(keys)]
     bounds = [xs[0] - (xs[1] - xs[0]) / 2] + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + \
         [xs[-1] + (xs[-1] - xs[-2]) / 2]
     return [(k, int(bounds[i]), int(bounds[i + 1])) for i, k in enumerate(keys)]
@@ -300,6 +318,30 @@ def _split_at_boundaries(clusters: list[list[int]], on: np.ndarray, bounds: list
     return sorted(out)
 
 
+def _table_bottom(lines: list[Line], rules: list[Box], head_bottom: int, left: int, right: int,
+                  page_height: int, dpi: float) -> int:
+    """Where the table's rows end: its last ruled row, or the first thing printed after it.
+
+    A sentence after the table ends it where it starts; a signature-block label ends it
+    above the line the holder writes on.
+    """
+    sentences = [m.box.y0 for p in form.ADDITIONAL_BOX + ["I understand that all of the tendered options"]
+                 for m in find_phrase(lines, p, 0.8) if m.box.y0 > head_bottom]
+    labels = [m.box.y0 - int(0.7 * dpi) for p in form.SIGNATURE[:1] + form.NAME[:1] + form.DATE_TIME[:1]
+              for m in find_phrase(lines, p, 0.8) if m.box.y0 - 0.7 * dpi > head_bottom]
+    bottom = min(sentences + labels, default=min(page_height, head_bottom + int(4 * dpi))) - int(0.05 * dpi)
+    # Ruled rows: rules at one height that together cover most of the table's width.
+    rows: dict[int, int] = {}
+    for r in rules:
+        if head_bottom < r.y0 < bottom and r.x1 > left and r.x0 < right:
+            y = next((k for k in rows if abs(k - r.y0) < 0.05 * dpi), r.y0)
+            rows[y] = rows.get(y, 0) + min(r.x1, right) - max(r.x0, left)
+    ruled = [y for y, covered in rows.items() if covered >= 0.6 * (right - left)]
+    if len(ruled) >= 2:
+        bottom = min(bottom, max(ruled) + int(0.1 * dpi))
+    return bottom
+
+
 def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
                *, page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
     headers = _headers(lines, dpi)
@@ -309,11 +351,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         headers = _reread_headers(image, headers, dpi, timeout) or headers
     cols = _columns(headers)
     head_bottom = max(m.box.y1 for m in headers.values()) + int(0.04 * dpi)
-    enders = [m.box.y0 for p in (form.ADDITIONAL_BOX + ["I understand that all of the tendered options"]
-                                 + form.SIGNATURE[:1] + form.NAME[:1])
-              for m in find_phrase(lines, p, 0.8) if m.box.y0 > head_bottom]
-    bottom = min(enders, default=min(ink.shape[0], head_bottom + int(4 * dpi))) - int(0.05 * dpi)
     left, right = max(0, cols[0][1]), min(ink.shape[1], cols[-1][2])
+    bottom = _table_bottom(lines, rules, head_bottom, left, right, ink.shape[0], dpi)
     body = Box(left, head_bottom, right, bottom)
     clean = clean_region(ink, body, dpi)
     grants = []

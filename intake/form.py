@@ -18,6 +18,10 @@ TABLE_COLUMNS = {
     "shares_tendered": ["TENDERED", "TO BE CANCELLED", "CANCELLED"],
 }
 
+# Every word a heading of the grant table is made of (a line of mostly these is a heading line).
+TABLE_HEADING_WORDS = ("NUMBER", "OF", "SHARES", "GRANT", "DATE", "GRANTED", "EXERCISE", "PRICE", "EXERCISED",
+                       "TENDERED", "TO", "BE", "CANCELLED", "TENDEREDTO", "ORIGINAL", "NO", "OPTIONS")
+
 # Labels printed under (or beside) the line the holder writes on.
 SIGNATURE = ["OPTION HOLDER SIGNATURE", "HOLDER SIGNATURE", "SIGNATURE"]
 SSN = ["SOCIAL SECURITY NUMBER", "SOCIAL SECURITY NO", "SOCIAL SECURITY"]

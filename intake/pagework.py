@@ -79,22 +79,29 @@ def _good_words(words) -> int:
 
 
 def _orient(image: Image.Image, dpi: float, timeout: float) -> tuple[Image.Image, int, float, list]:
-    """Turn the page upright: sideways by the direction of text lines, upside down by OCR quality."""
-    grey = np.asarray(image)
-    rotation = 0
-    if is_sideways(grey):
-        image, rotation = rotate(image, 90), 90
-    band = (0, 0, image.width, min(image.height, int(TOP_BAND_IN * dpi)))
-    words = _scaled_words(image, dpi, band, psm=3, timeout=timeout)
-    if _good_words(words) < 6 or rotation:
+    """Turn the page upright: the turn whose top lines OCR reads best.
+
+    Upright is tried first; a quarter turn only when the text lines run
+    vertically, and a half turn only when upright reads poorly.
+    """
+    def band_words(img: Image.Image):
+        band = (0, 0, img.width, min(img.height, int(TOP_BAND_IN * dpi)))
+        return _scaled_words(img, dpi, band, psm=3, timeout=timeout)
+
+    tried = {0: (image, band_words(image))}
+    if is_sideways(np.asarray(image)):
+        for turn in (90, 270):
+            turned = rotate(image, turn)
+            tried[turn] = (turned, band_words(turned))
+    if max(_good_words(w) for _, w in tried.values()) < 6:
         turned = rotate(image, 180)
-        other = _scaled_words(turned, dpi, band, psm=3, timeout=timeout)
-        if _good_words(other) > _good_words(words):
-            image, words, rotation = turned, other, (rotation + 180) % 360
+        tried[180] = (turned, band_words(turned))
+    rotation = max(tried, key=lambda t: (_good_words(tried[t][1]), t == 0))
+    image, words = tried[rotation]
     skew = estimate_skew(np.asarray(image))
     if abs(skew) >= 0.15:
         image = rotate(image, skew)
-        words = _scaled_words(image, dpi, band, psm=3, timeout=timeout)
+        words = band_words(image)
     return image, rotation, skew, words
 
 
@@ -137,7 +144,24 @@ def _without_rules(image: Image.Image, ink: np.ndarray, dpi: float) -> Image.Ima
 
 
 def analyze_page(task: PageTask) -> PageResult:
+    """Read one page; a page Tesseract cannot read is a page error, not the end of the batch."""
     started = time.perf_counter()
+    try:
+        return _analyze(task, started)
+    except (ToolFailed, ToolTimeout) as exc:
+        log.warning("page %d of %s: %s", task.number, Path(task.path).name, exc)
+        return PageResult(task.number, error=f"the OCR engine failed on this page ({exc})",
+                          seconds=time.perf_counter() - started)
+    except (ToolMissing, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a fault on one page must not lose the rest of the batch
+        log.exception("page %d of %s could not be read", task.number, Path(task.path).name)
+        return PageResult(task.number, error=f"an internal error stopped the reading of this page "
+                                             f"({exc.__class__.__name__}); it needs a person",
+                          seconds=time.perf_counter() - started)
+
+
+def _analyze(task: PageTask, started: float) -> PageResult:
     result = PageResult(task.number)
     try:
         page = ocr_pages.load_page(task.path, task.number, task.limits)

@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ocr import pages as ocr_pages
-from ocr.errors import LimitExceeded, OcrError, ToolFailed, ToolMissing, ToolTimeout
+from ocr.errors import LimitExceeded, OcrError, ToolMissing
 
 from . import assemble, checks, decision, ledger, record
 from .config import Config
@@ -104,7 +104,7 @@ def _read_pages(stored: Path, count: int, cfg: Config, executor: Executor | None
     mapper = executor.map if executor is not None else map
     try:
         return list(mapper(analyze_page, tasks))
-    except (ToolMissing, ToolTimeout, ToolFailed) as exc:
+    except ToolMissing as exc:
         raise ToolError(str(exc)) from exc
 
 

@@ -8,6 +8,7 @@ value is right, and the confidence says so (see `intake.calibration`).
 """
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -17,11 +18,14 @@ from PIL import Image
 
 from ocr import handwriting, tesseract
 from ocr.checkbox import BoxReading
+from ocr.errors import ToolFailed, ToolTimeout
 from ocr.layout import Box, horizontal_rules, vertical_rules
 from ocr.preprocess import remove_specks
 
 from . import calibration, normalize
 from .model import Reading
+
+log = logging.getLogger(__name__)
 
 WHITELIST = {
     "date": None, "signed_at": None, "name": None, "address": None,
@@ -63,7 +67,14 @@ def _crop_for_reading(clean: np.ndarray, box: Box) -> Image.Image:
 
 
 def tesseract_line(image: Image.Image, kind: str, timeout: float) -> tuple[str, float]:
-    ws = tesseract.words(image, psm=7, whitelist=WHITELIST.get(kind), timeout=timeout)
+    """Tesseract's reading of a one-line crop; a crash or time-out on a crop is no reading."""
+    if image.width < 10 or image.height < 10:
+        return "", 0.0
+    try:
+        ws = tesseract.words(image, psm=7, whitelist=WHITELIST.get(kind), timeout=timeout)
+    except (ToolFailed, ToolTimeout) as exc:
+        log.warning("no second reading of a %s crop: %s", kind, exc)
+        return "", 0.0
     if not ws:
         return "", 0.0
     return " ".join(w.text for w in ws), min(w.conf for w in ws) / 100.0

@@ -75,7 +75,8 @@ def lines_of(words: list[Word]) -> list[Line]:
     return sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
 
 
-def _similar(a: str, b: str) -> float:
+def similar(a: str, b: str) -> float:
+    """How alike two tokens are, 0..1."""
     if a == b:
         return 1.0
     if not a or not b:
@@ -105,7 +106,7 @@ def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[
                     break
                 if len(text) < 0.7 * len(target):
                     continue
-                score = _similar(text, target)
+                score = similar(text, target)
                 if score >= min_score and (best_i is None or score > best_i.score):
                     best_i = Match(tuple(w for w, _ in toks[i:j + 1]), score)
             if best_i is not None:

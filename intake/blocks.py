@@ -6,6 +6,7 @@ from labels and rules found on this page, never from a template.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -30,14 +31,20 @@ def _crop(crops: Path | None, page: int, key: str) -> Path | None:
 
 
 def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
-    """The box of the sentence's first word, taking in a lone 'I' that OCR read as '|' or dropped."""
+    """The box of the sentence's first word.
+
+    The phrase may have matched from its middle (its first words misread), so the
+    anchor moves left over the real words before it on the line ("I have"), and stops
+    at whatever OCR made of the box itself ("[]", "0]", "S)", "|").
+    """
     first = m.words[0]
     line = next((ln for ln in lines if first in ln.words), None)
     if line is not None:
         i = line.words.index(first)
         while i > 0:
             prev = line.words[i - 1]
-            if first.left - prev.right < 0.12 * dpi and prev.width < 0.06 * dpi:
+            word = prev.text.strip(".,;:")
+            if (word == "I" or (len(word) >= 2 and word.isalpha())) and first.left - prev.right < 0.3 * dpi:
                 first, i = prev, i - 1
             else:
                 break
@@ -81,11 +88,24 @@ def _ceiling(x0: int, x1: int, below_y: int, obstacles: list[Box], dpi: float) -
     return top
 
 
-def _value_place(label: Box, rules: list[Box], obstacles: list[Box], dpi: float) -> tuple[Box, Box | None]:
+def _extend_rule(rule: Box, rules: list[Box], columns: list[int], dpi: float) -> Box:
+    """A writing line broken where writing crossed it: join the pieces up to the next column's start."""
+    stop = min((x for x in columns if x > rule.x0 + 0.5 * dpi), default=10 ** 9)
+    grown = rule
+    for r in sorted(rules, key=lambda b: b.x0):
+        if abs(r.cy - grown.cy) <= 0.04 * dpi and grown.x1 < r.x0 < stop and r.x0 - grown.x1 < 1.5 * dpi:
+            grown = Box(grown.x0, min(grown.y0, r.y0), max(grown.x1, min(r.x1, stop)), max(grown.y1, r.y1))
+    return grown
+
+
+def _value_place(label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
+                 columns: list[int] = ()) -> tuple[Box, Box | None]:
     rule = _rule_above(label, rules, dpi)
     if rule is not None:
+        rule = _extend_rule(rule, rules, list(columns), dpi)
         top = _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi)
-        return Box(rule.x0, top, rule.x1, rule.y1 + int(0.06 * dpi)), rule
+        # Down to just below the line (descenders cross it), never into the label under it.
+        return Box(rule.x0, top, rule.x1, min(rule.y1 + int(0.06 * dpi), label.y0 - 3)), rule
     x1 = label.x0 + max(label.width, int(3.0 * dpi))
     top = _ceiling(label.x0, x1, label.y0, obstacles, dpi)
     return Box(label.x0 - int(0.1 * dpi), top, x1, label.y0 - 2), None
@@ -103,14 +123,15 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     if len(labels) < 2:
         return {}
     label_boxes = [m.box for m in labels.values()]
+    columns = sorted({b.x0 - int(0.4 * dpi) for b in label_boxes})
     obstacles = label_boxes + [ln.box for ln in lines if len(ln.words) >= 4]
     out: dict[str, Reading] = {}
     ctx = dict(page=page, timeout=timeout)
     for key, m in labels.items():
         if key == "address":
-            out[key] = _read_address(image, ink, m.box, rules, labels, obstacles, dpi, crops, **ctx)
+            out[key] = _read_address(image, ink, m.box, rules, labels, columns, dpi, crops, **ctx)
             continue
-        place, _rule = _value_place(m.box, rules, obstacles, dpi)
+        place, _rule = _value_place(m.box, rules, obstacles, dpi, columns)
         if key == "signature_present":
             out[key] = read_signature(ink, place, dpi, page=page, page_image=image,
                                       crop_path=_crop(crops, page, key))
@@ -121,16 +142,17 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     return out
 
 
-def _read_address(image, ink, label: Box, rules, labels, obstacles, dpi, crops, *, page, timeout) -> Reading:
+def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, *, page, timeout) -> Reading:
     """The address: one line written above each rule between the name's label and the address label."""
     name = labels.get("holder_name")
     floor = name.box.y1 if name is not None and name.box.y1 < label.y0 else label.y0 - int(1.6 * dpi)
-    column = [r for r in rules if floor < r.y0 < label.y0 + 0.05 * dpi and r.x0 - 0.3 * dpi <= label.x0 <= r.x1]
+    column = [_extend_rule(r, rules, columns, dpi) for r in rules
+              if floor < r.y0 < label.y0 + 0.05 * dpi and r.x0 - 0.3 * dpi <= label.x0 <= r.x1]
     column.sort(key=lambda r: r.y0)
     places = []
     top = floor + 2
     for r in column:
-        places.append(Box(r.x0, max(top, r.y0 - int(0.5 * dpi)), r.x1, r.y1 + int(0.06 * dpi)))
+        places.append(Box(r.x0, max(top, r.y0 - int(0.5 * dpi)), r.x1, min(r.y1 + int(0.06 * dpi), label.y0 - 3)))
         top = r.y1 + 2
     if not places:
         places = [Box(label.x0 - int(0.1 * dpi), floor + 2, label.x0 + int(3.5 * dpi), label.y0 - 2)]
@@ -165,7 +187,7 @@ def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
     best_set, best_key = None, (0, 0.0)
     for anchor in anchors:
         near = {k: [m for m in ms if abs(m.box.cy - anchor.box.cy) < 0.8 * dpi][:6] for k, ms in options.items()}
-        for chosen in _orderings(list(GRANT_FIELDS), near, [], set(), -1.0):
+        for chosen in _orderings(list(GRANT_FIELDS), near, [], set(), -1e9, 0.5 * dpi):
             key = (len(chosen), sum(m.score for m in chosen.values()))
             if len(chosen) >= 3 and key > best_key:
                 best_set, best_key = chosen, key
@@ -201,17 +223,17 @@ def _reread_headers(image: Image.Image, headers: dict[str, Match], dpi: float, t
     return found if found is not None and len(found) > len(headers) else None
 
 
-def _orderings(keys, near, picked, used, last_x):
-    """Every choice of at most one match per column, left to right, no word used twice."""
+def _orderings(keys, near, picked, used, last_x, spacing):
+    """Every choice of at most one match per column, left to right and `spacing` apart, no word used twice."""
     if not keys:
         yield dict(picked)
         return
     key, rest = keys[0], keys[1:]
     for m in near.get(key, []):
         ids = {id(w) for w in m.words}
-        if m.box.cx > last_x and not ids & used:
-            yield from _orderings(rest, near, picked + [(key, m)], used | ids, m.box.cx)
-    yield from _orderings(rest, near, picked, used, last_x)
+        if m.box.cx > last_x + spacing and not ids & used:
+            yield from _orderings(rest, near, picked + [(key, m)], used | ids, m.box.cx, spacing)
+    yield from _orderings(rest, near, picked, used, last_x, spacing)
 
 
 def _columns(headers: dict[str, Match]) -> list[tuple[str, int, int]]:
@@ -293,28 +315,35 @@ def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: f
 
 def _split_at_boundaries(clusters: list[list[int]], on: np.ndarray, bounds: list[int], dpi: float
                          ) -> list[tuple[int, int]]:
-    """Split a cluster that straddles a column boundary at its white gap nearest that boundary."""
+    """Split a cluster that straddles a column boundary at its word gap nearest that boundary.
+
+    Only a gap as wide as a space between words counts: the small gaps between
+    handwritten letters never split a value.
+    """
+    min_gap = max(3, int(0.045 * dpi))
     out = []
     todo = [tuple(c) for c in clusters]
     while todo:
         c0, c1 = todo.pop(0)
         inside = [b for b in bounds if c0 + 0.1 * dpi < b < c1 - 0.1 * dpi]
-        gaps = [x for x in range(c0 + 1, c1 - 1) if not on[x]]
+        gaps, start = [], None
+        for x in range(c0, c1 + 1):
+            empty = x < c1 and not on[x]
+            if empty and start is None:
+                start = x
+            elif not empty and start is not None:
+                if x - start >= min_gap:
+                    gaps.append((start, x))
+                start = None
         if not inside or not gaps:
             out.append((c0, c1))
             continue
         b = inside[0]
-        cut = min(gaps, key=lambda x: abs(x - b))
-        if abs(cut - b) > 0.35 * dpi:
+        g0, g1 = min(gaps, key=lambda g: abs((g[0] + g[1]) / 2 - b))
+        if abs((g0 + g1) / 2 - b) > 0.35 * dpi:
             out.append((c0, c1))
             continue
-        left_end = cut
-        while left_end > c0 and not on[left_end - 1]:
-            left_end -= 1
-        right_start = cut
-        while right_start < c1 and not on[right_start]:
-            right_start += 1
-        todo[:0] = [(c0, left_end), (right_start, c1)]
+        todo[:0] = [(c0, g0), (g1, c1)]
     return sorted(out)
 
 

@@ -181,8 +181,10 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         return result
     result.header_text, top_words = _header(top_words, dpi)
     title_kind, result.title = _title_kind(lines_of(top_words))
-    rules = horizontal_rules(ink, int(1.0 * dpi), bridge=int(0.035 * dpi))
-    structured = len(rules) >= 2
+    # Rules typed as characters ("=====", "-----") count; a bold line of text does not.
+    # Pieces from half an inch: a line that writing crossed is in pieces (joined per column later).
+    rules = horizontal_rules(ink, int(0.5 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
+    structured = sum(1 for r in rules if r.width >= dpi) >= 2
     if title_kind in ("cover", "instructions") and not structured:
         result.kind = title_kind
     elif structured or title_kind in ("form_text", "change_notice", "additional_sheet"):

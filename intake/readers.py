@@ -38,7 +38,10 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float) -> np.ndarray:
     sub = ink[region.y0:region.y1, region.x0:region.x1].copy()
     if sub.size == 0:
         return sub
-    for r in horizontal_rules(sub, int(0.35 * dpi), bridge=int(0.035 * dpi)):
+    # Printed rules, and rules typed as a row of characters (longer, so a word is never one).
+    rules = horizontal_rules(sub, int(0.35 * dpi)) + \
+        horizontal_rules(sub, int(0.6 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
+    for r in rules:
         sub[max(0, r.y0 - 1):r.y1 + 1, r.x0:r.x1] = False
     for r in vertical_rules(sub, int(0.30 * dpi)):
         sub[r.y0:r.y1, max(0, r.x0 - 1):r.x1 + 1] = False
@@ -94,7 +97,8 @@ def _same(kind: str, a, b) -> bool:
     if a is None or b is None:
         return False
     if kind in ("name", "address"):
-        return _norm_text(a) == _norm_text(b)
+        # Free text must agree to the letter and the full stop, not only in its letters.
+        return " ".join(str(a).split()).casefold() == " ".join(str(b).split()).casefold()
     return a == b
 
 

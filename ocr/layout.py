@@ -128,7 +128,8 @@ def best(lines: list[Line], phrases: list[str], min_score: float = 0.8) -> Match
     return max(matches, key=lambda m: (m.score, len(m.words)), default=None)
 
 
-def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0) -> list[Box]:
+def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0,
+                     max_thickness: int | None = None) -> list[Box]:
     """Printed horizontal lines at least `min_length` pixels long (table and signature rules).
 
     `bridge` closes gaps of up to that many pixels first, so rules typed as a row of
@@ -143,8 +144,13 @@ def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0) -> list[
     opened = cv2.dilate(opened, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
     boxes = []
+    thick = max_thickness if max_thickness is not None else max(12, min_length // 10)
     for x, y, w, h, _area in stats[1:]:
-        if w >= min_length and h <= max(12, min_length // 10):
+        if w >= min_length and h <= thick + 2:
+            # A bridged rule must be mostly ink along some row of itself: the bottoms of a
+            # line of text, joined by the bridge, are not.
+            if bridge > 0 and ink[y:y + h, x:x + w].mean(axis=1).max() < 0.6:
+                continue
             boxes.append(Box(int(x), int(y), int(x + w), int(y + h)))
     return sorted(boxes, key=lambda b: (b.y0, b.x0))
 

@@ -73,6 +73,19 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
 
 # ---------------------------------------------------------------- signature block
 
+def _mostly(m: Match, lines: list[Line], vocabulary: tuple[str, ...]) -> bool:
+    """Printed labels and headings stand on lines of their own kind of words; the same
+    words inside a sentence of prose ("print your name and the date and time") are not labels."""
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    if line is None:
+        return False
+    toks = [t for t in (token(w.text) for w in line.words) if t]
+    if not toks:
+        return False
+    hits = sum(1 for t in toks if any(similar(t, v) >= 0.75 for v in vocabulary))
+    return hits / len(toks) >= 0.6
+
+
 def _rule_above(label: Box, rules: list[Box], dpi: float) -> Box | None:
     near = [r for r in rules if r.y1 <= label.y0 + 0.05 * dpi and label.y0 - r.y1 <= 0.45 * dpi
             and r.x0 - 0.3 * dpi <= label.x0 <= r.x1]
@@ -116,9 +129,10 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     labels: dict[str, Match] = {}
     for key, phrases in (("signature_present", form.SIGNATURE), ("ssn", form.SSN), ("holder_name", form.NAME),
                          ("signed_at", form.DATE_TIME), ("address", form.ADDRESS)):
-        m = best(lines, phrases, 0.82)
-        if m is not None:
-            labels[key] = m
+        found = [m for p in phrases for m in find_phrase(lines, p, 0.82)
+                 if _mostly(m, lines, form.LABEL_WORDS)]
+        if found:
+            labels[key] = max(found, key=lambda m: (m.score, len(m.words)))
     # A signature block needs at least two of its labels; one word alone may be prose.
     if len(labels) < 2:
         return {}
@@ -195,16 +209,7 @@ def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
 
 
 def _heading_line(m: Match, lines: list[Line]) -> bool:
-    """A heading's line is made mostly of heading words; the same words in prose are not headings."""
-    line = next((ln for ln in lines if m.words[0] in ln.words), None)
-    if line is None:
-        return False
-    toks = [token(w.text) for w in line.words]
-    toks = [t for t in toks if t]
-    if not toks:
-        return False
-    hits = sum(1 for t in toks if any(similar(t, v) >= 0.75 for v in form.TABLE_HEADING_WORDS))
-    return hits / len(toks) >= 0.6
+    return _mostly(m, lines, form.TABLE_HEADING_WORDS)
 
 
 def _reread_headers(image: Image.Image, headers: dict[str, Match], dpi: float, timeout: float

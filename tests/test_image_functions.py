@@ -1,0 +1,109 @@
+"""Pure pixel functions on small synthetic images: checkboxes, rules, skew, phrases."""
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from ocr.checkbox import read_box
+from ocr.layout import Box, find_phrase, horizontal_rules, lines_of
+from ocr.preprocess import estimate_skew, ink_mask, remove_specks, rotate
+from ocr.tesseract import Word
+from intake import calibration
+
+DPI = 200
+
+
+def _box_page(mark: str, style: str = "square"):
+    """A strip with a checkbox and, to its right, where the sentence starts."""
+    img = Image.new("L", (800, 120), 255)
+    d = ImageDraw.Draw(img)
+    x0, y0, s = 100, 40, 32
+    if style == "square":
+        d.rectangle((x0, y0, x0 + s, y0 + s), outline=0, width=2)
+    else:  # "[ ]" printed as text: two brackets
+        d.line((x0, y0, x0, y0 + s), fill=0, width=3)
+        d.line((x0, y0, x0 + 6, y0), fill=0, width=2)
+        d.line((x0, y0 + s, x0 + 6, y0 + s), fill=0, width=2)
+        d.line((x0 + s, y0, x0 + s, y0 + s), fill=0, width=3)
+        d.line((x0 + s - 6, y0, x0 + s, y0), fill=0, width=2)
+        d.line((x0 + s - 6, y0 + s, x0 + s, y0 + s), fill=0, width=2)
+    if mark == "x":
+        d.line((x0 - 4, y0 - 4, x0 + s + 4, y0 + s + 4), fill=0, width=4)
+        d.line((x0 - 4, y0 + s + 4, x0 + s + 4, y0 - 4), fill=0, width=4)
+    elif mark == "tick":
+        d.line((x0 + 6, y0 + 18, x0 + 14, y0 + 28), fill=0, width=4)
+        d.line((x0 + 14, y0 + 28, x0 + s + 6, y0 - 8), fill=0, width=4)
+    elif mark == "filled":
+        d.rectangle((x0 + 4, y0 + 4, x0 + s - 4, y0 + s - 4), fill=0)
+    elif mark == "scribble":
+        d.line([(x0 + 5, y0 + 8), (x0 + 27, y0 + 12), (x0 + 6, y0 + 20), (x0 + 26, y0 + 26)], fill=0, width=3)
+    elif mark == "speck":
+        d.point([(x0 + 16, y0 + 16), (x0 + 17, y0 + 16)], fill=0)
+    d.rectangle((220, 45, 300, 70), fill=0)  # the sentence's first word
+    return ink_mask(np.asarray(img)), Box(220, 45, 300, 70)
+
+
+@pytest.mark.parametrize("style", ["square", "brackets"])
+@pytest.mark.parametrize("mark,want", [("x", True), ("tick", True), ("filled", True), ("scribble", True),
+                                       ("none", False), ("speck", False)])
+def test_checkbox_marks(style, mark, want):
+    ink, anchor = _box_page(mark, style)
+    reading = read_box(ink, anchor, DPI)
+    value, conf = calibration.checkbox(reading.inside, reading.ring, reading.found_by)
+    assert reading.box is not None, reading
+    assert value is want, reading
+    assert conf >= 0.9, reading
+
+
+def test_a_fax_streak_is_not_a_mark():
+    ink, anchor = _box_page("none")
+    ink[:, 150] = True          # a vertical streak down the page, beside the box
+    reading = read_box(ink, anchor, DPI)
+    assert calibration.checkbox(reading.inside, reading.ring, reading.found_by)[0] is False
+
+
+def test_horizontal_rules_solid_and_typed():
+    ink = np.zeros((100, 600), dtype=bool)
+    ink[20:22, 50:550] = True                 # a printed rule
+    for x in range(50, 400, 15):              # "=========" typed: short bars with gaps
+        ink[60:62, x:x + 12] = True
+        ink[64:66, x:x + 12] = True
+    solid = horizontal_rules(ink, 200)
+    assert len(solid) == 1 and abs(solid[0].x0 - 50) <= 5 and abs(solid[0].x1 - 550) <= 5
+    bridged = horizontal_rules(ink, 200, bridge=7, max_thickness=10)
+    assert len(bridged) == 2
+
+
+def test_specks_removed_but_strokes_kept():
+    ink = np.zeros((50, 50), dtype=bool)
+    ink[5, 5] = True
+    ink[20:40, 20:23] = True
+    clean = remove_specks(ink, 6)
+    assert not clean[5, 5] and clean[30, 21]
+
+
+@pytest.mark.parametrize("angle", [-2.0, 0.0, 1.5])
+def test_skew_is_measured(angle):
+    img = Image.new("L", (800, 600), 255)
+    d = ImageDraw.Draw(img)
+    for y in range(60, 560, 40):
+        for x in range(60, 740, 30):
+            d.rectangle((x, y, x + 22, y + 12), fill=0)
+    turned = rotate(img, -angle)
+    assert abs(estimate_skew(np.asarray(turned)) - angle) <= 0.3
+
+
+def _words(texts, y=100):
+    out, x = [], 10
+    for i, t in enumerate(texts):
+        out.append(Word(t, 90.0, x, y, 10 * len(t), 20, 1, 1, 1))
+        x += 10 * len(t) + 8
+    return out
+
+
+def test_phrase_found_despite_ocr_errors():
+    lines = lines_of(_words(["[]", "Yes,", "|", "wish", "to", "tender", "for", "exchange", "each"]))
+    m = find_phrase(lines, "Yes, I wish to tender for exchange", 0.8)
+    assert m and m[0].words[0].text == "Yes,"
+    glued = lines_of(_words(["SOCIALSECURITY", "NUMBER"]))
+    assert find_phrase(glued, "SOCIAL SECURITY NUMBER", 0.8)
+    assert not find_phrase(lines_of(_words(["OPTION", "HOLDER", "ADDRESS"])), "SOCIAL SECURITY NUMBER", 0.8)

@@ -1,0 +1,52 @@
+"""Values as people write them, to the contract's normal forms (pure functions)."""
+import pytest
+
+from intake import normalize as n
+
+
+@pytest.mark.parametrize("text,want", [
+    ("3/28/03", "2003-03-28"), ("03-28-2003", "2003-03-28"), ("March 28, 2003", "2003-03-28"),
+    ("Mar 28, 2003", "2003-03-28"), ("28 Mar 2003", "2003-03-28"), ("2003-03-28", "2003-03-28"),
+    ("12/10/1995", "1995-12-10"), ("2/30/03", None), ("13/01/03", None), ("March", None), ("", None),
+])
+def test_dates(text, want):
+    assert n.parse_date(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("3/28/03 2:15 PM", "2003-03-28T14:15"), ("March 28, 2003 14:15", "2003-03-28T14:15"),
+    ("3/31/03 4:40pm", "2003-03-31T16:40"), ("3/31/2003", "2003-03-31"), ("3/31/03 12:05 am", "2003-03-31T00:05"),
+    ("3/31/03 25:00", None), ("yesterday", None),
+])
+def test_signed_at(text, want):
+    assert n.parse_signed_at(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("10,000", 10000), ("10000", 10000), ("5O0", 500), ("0", 0), ("-", 0), ("10 000", 10000),
+    ("1997 1000", None), ("12.5", None), ("abc", None),
+])
+def test_counts(text, want):
+    assert n.parse_count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("$12.50", "12.50"), ("12.5", "12.50"), ("12-50", "12.50"), ("12", "12.00"), ("$ 9.38", "9.38"), ("x", None),
+])
+def test_prices(text, want):
+    assert n.parse_price(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("123-45-6789", "123-45-6789"), ("123 45 6789", "123-45-6789"), ("123456789", "123-45-6789"),
+    ("123-45-678", None), ("12345678901", None), ("ABC-DE-FGHI", None),
+])
+def test_ssns(text, want):
+    assert n.parse_ssn(text) == want
+
+
+def test_names_and_addresses():
+    assert n.parse_name("  Jane Q. Doe ") == "Jane Q. Doe"
+    assert n.parse_name("12 Elm") is None
+    assert n.parse_address(["12 Elm St", "", "Nashua NH 03060"]) == "12 Elm St, Nashua NH 03060"
+    assert n.parse_address(["", " "]) is None

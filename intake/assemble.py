@@ -26,9 +26,8 @@ def _starts_new(page: PageResult, current: list[PageResult]) -> bool:
     if page.kind == "change_notice" or any(p.kind == "change_notice" for p in current):
         return True
     seen = {part for p in current for part in p.parts}
-    if page.title == "form_text" or (page.kind == "form_text" and any(p.parts for p in current)):
-        return True
-    if page.kind == "form_text" and seen:
+    # A page titled as the Election Form's first page starts a form, once the current one has parts.
+    if page.title and page.kind in ("form_text", "form_tender") and seen:
         return True
     return bool(set(page.parts) & seen & FORM_PARTS) and page.kind != "additional_sheet"
 

@@ -42,7 +42,9 @@ TITLE_INSTRUCTIONS = ["INSTRUCTIONS", "FORMING PART OF THE TERMS AND CONDITIONS"
                       "Other Information on This Election Form", "Requests for Assistance", "Irregularities",
                       "Additional Documents to Read", "Important Tax Information", "Acknowledgment and Waiver"]
 TITLE_COVER = ["FAX COVER SHEET", "FACSIMILE COVER", "FACSIMILE TRANSMITTAL", "COVER SHEET", "FAX"]
-COVER_WORDS = ["TO:", "FROM:", "PAGES", "FAX NUMBER", "RE:", "DATE:"]
+# A cover sheet's lines start with these (three or more make a cover sheet).
+COVER_WORDS = ["TO", "FROM", "DATE", "PAGES", "FAX", "FAX NUMBER", "RE", "SUBJECT", "PHONE", "COMPANY", "ATTN",
+               "ATTENTION", "CC", "NUMBER OF PAGES"]
 
 # Page kinds, and the Election Form's parts a complete form must have.
 PAGE_KINDS = ("cover", "form_tender", "form_table", "form_signature", "form_text", "instructions",

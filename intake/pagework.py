@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 LABEL_DPI = 150          # labels are found on an image scaled to about this resolution
 HEADER_BAND_IN = 0.45    # a fax header line sits in this top band
-TOP_BAND_IN = 2.2        # the part of a page whose lines say what the page is
+TOP_BAND_IN = 2.4        # the part of a page whose lines say what the page is
 
 
 @dataclass(frozen=True)
@@ -79,29 +79,33 @@ def _good_words(words) -> int:
 
 
 def _orient(image: Image.Image, dpi: float, timeout: float) -> tuple[Image.Image, int, float, list]:
-    """Turn the page upright: the turn whose top lines OCR reads best.
+    """Turn the page upright: the turn whose top lines OCR reads best, then level its lines.
 
-    Upright is tried first; a quarter turn only when the text lines run
-    vertically, and a half turn only when upright reads poorly.
+    The skew is measured first (it is cheap and the same for a page upside down), so
+    the top lines are read once in the usual case: upright and level.  A quarter
+    turn is tried only when the text lines run vertically, a half turn only when
+    upright reads poorly.
     """
     def band_words(img: Image.Image):
         band = (0, 0, img.width, min(img.height, int(TOP_BAND_IN * dpi)))
         return _scaled_words(img, dpi, band, psm=3, timeout=timeout)
 
-    tried = {0: (image, band_words(image))}
+    candidates = {0: image}
     if is_sideways(np.asarray(image)):
-        for turn in (90, 270):
-            turned = rotate(image, turn)
-            tried[turn] = (turned, band_words(turned))
-    if max(_good_words(w) for _, w in tried.values()) < 6:
-        turned = rotate(image, 180)
-        tried[180] = (turned, band_words(turned))
-    rotation = max(tried, key=lambda t: (_good_words(tried[t][1]), t == 0))
-    image, words = tried[rotation]
-    skew = estimate_skew(np.asarray(image))
+        candidates = {0: image, 90: rotate(image, 90), 270: rotate(image, 270)}
+    skew = estimate_skew(np.asarray(next(iter(candidates.values()))))
     if abs(skew) >= 0.15:
-        image = rotate(image, skew)
-        words = band_words(image)
+        candidates = {t: rotate(img, skew) for t, img in candidates.items()}
+    tried = {t: (img, band_words(img)) for t, img in candidates.items()}
+    if max(_good_words(w) for _, w in tried.values()) < 6:
+        for t, img in list(candidates.items()):
+            turned = rotate(img, 180)
+            tried[(t + 180) % 360] = (turned, band_words(turned))
+    # Upright unless another turn reads clearly better (Tesseract reads some turned text too).
+    best_turn = max(tried, key=lambda t: (_good_words(tried[t][1]), t == 0))
+    upright = _good_words(tried[0][1]) if 0 in tried else -1
+    rotation = 0 if upright >= 6 and upright >= 0.6 * _good_words(tried[best_turn][1]) else best_turn
+    image, words = tried[rotation]
     return image, rotation, skew, words
 
 
@@ -114,22 +118,32 @@ def _header(words, dpi: float) -> tuple[str | None, list]:
     return text, rest
 
 
+def _cover_lines(lines: list[Line]) -> int:
+    """How many lines start like a fax cover sheet's ("To:", "From:", "Pages:", "Re:")."""
+    starts = set()
+    for ln in lines:
+        head = ln.words[0].text
+        if head.endswith(":") or (len(ln.words) > 1 and ln.words[1].text.endswith(":")):
+            label = head.rstrip(":").upper() if head.endswith(":") else f"{head} {ln.words[1].text.rstrip(':')}".upper()
+            if label in form.COVER_WORDS:
+                starts.add(label)
+    return len(starts)
+
+
 def _title_kind(lines: list[Line]) -> tuple[str | None, str | None]:
     """What the page's heading says it is, if anything."""
     cover = best(lines, form.TITLE_COVER[:4], 0.85)
     alone = [ln for ln in lines if len(ln.words) == 1 and ln.words[0].text.strip(":").upper() in ("FAX", "FACSIMILE")]
-    if cover is not None or alone:
+    if cover is not None or alone or _cover_lines(lines) >= 3:
         return "cover", (cover and " ".join(w.text for w in cover.words)) or "FAX"
     checks = [("change_notice", form.TITLE_NOTICE), ("additional_sheet", form.TITLE_ADDITIONAL),
               ("instructions", form.TITLE_INSTRUCTIONS[:2]), ("form_text", form.TITLE_ELECTION)]
     for kind, phrases in checks:
         m = best(lines, phrases, 0.85)
-        # A title stands mostly alone on its line; the same words inside a sentence are not a title.
-        if m is not None and any(len(ln.words) <= len(m.words) + 3 and set(m.words) <= set(ln.words)
+        # A title stands alone on its line; the same words inside a sentence are not a title.
+        if m is not None and any(set(m.words) <= set(ln.words) and len(m.words) >= 0.7 * len(ln.words)
                                  for ln in lines):
             return kind, " ".join(w.text for w in m.words)
-    if sum(best(lines, [w], 0.9) is not None for w in form.COVER_WORDS) >= 3:
-        return "cover", None
     if best(lines, form.TITLE_INSTRUCTIONS[2:], 0.85) is not None:
         return "instructions", None
     return None, None
@@ -185,6 +199,11 @@ def _analyze(task: PageTask, started: float) -> PageResult:
     # Pieces from half an inch: a line that writing crossed is in pieces (joined per column later).
     rules = horizontal_rules(ink, int(0.5 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
     structured = sum(1 for r in rules if r.width >= dpi) >= 2
+    if title_kind == "instructions":
+        # A page that says what it is holds fields only if it also has writing lines that long.
+        structured = sum(1 for r in rules if r.width >= 2 * dpi) >= 2
+    elif title_kind == "cover":
+        structured = False
     if title_kind in ("cover", "instructions") and not structured:
         result.kind = title_kind
     elif structured or title_kind in ("form_text", "change_notice", "additional_sheet"):

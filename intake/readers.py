@@ -118,7 +118,9 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
                        evidence={"ink_share": round(share, 5), "blank": True})
     crop = _crop_for_reading(clean, written)
     text_r, score_r = handwriting.read_line(crop)
-    text_t, conf_t = tesseract_line(crop, kind, timeout)
+    # Tesseract's reading of handwritten numbers decides nothing (calibration.py), so it is
+    # spent only on dates and free text, where its agreement to the letter is what counts.
+    text_t, conf_t = ("", 0.0) if kind in calibration.NUMERIC_KINDS else tesseract_line(crop, kind, timeout)
     # The same recogniser on the page's own grey pixels (rules and specks left in): a value
     # it reads the same way from both is stable; one that changes is fragile.
     grey_box = (region.x0 + written.x0, region.y0 + written.y0, region.x0 + written.x1, region.y0 + written.y1)

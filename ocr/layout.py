@@ -149,8 +149,13 @@ def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0,
         if w >= min_length and h <= thick + 2:
             # A bridged rule must be mostly ink along some row of itself: the bottoms of a
             # line of text, joined by the bridge, are not.
-            if bridge > 0 and ink[y:y + h, x:x + w].mean(axis=1).max() < 0.6:
-                continue
+            if bridge > 0:
+                if ink[y:y + h, x:x + w].mean(axis=1).max() < 0.6:
+                    continue
+                # ...and stand clear of what is above it: the bottoms of bold letters do not.
+                above = ink[max(0, y - 3 * h):max(0, y - 1), x:x + w]
+                if above.size and above.mean() > 0.25:
+                    continue
             boxes.append(Box(int(x), int(y), int(x + w), int(y + h)))
     return sorted(boxes, key=lambda b: (b.y0, b.x0))
 

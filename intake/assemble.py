@@ -95,6 +95,13 @@ def _fill(doc: Document, pages: list[PageResult]) -> None:
                 for row in p.grants:
                     doc.grants.append(row)
                     doc.grant_sources.append(source)
+        box = doc.fields.get("additional_sheet_attached")
+        if box is not None and box.value is True and not extra:
+            doc.add_problem("additional_sheet_missing",
+                            "The form says an additional sheet is attached, but none was found with it.")
+        elif extra and box is not None and box.value is False:
+            doc.add_problem("additional_sheet_unannounced",
+                            "An additional sheet came with the form, but its box is not marked.", needs_decision=False)
         parts = {part for p in pages for part in p.parts}
         missing = [part for part in form.ELECTION_PARTS if part not in parts]
         if missing:

@@ -75,8 +75,11 @@ def process(obj, files, as_json, show_pii):
         except FileNotFoundError:
             click.echo(f"intake: {path}: no such file.", err=True)
             failed = True
-        except (BadInput, OSError) as exc:
-            click.echo(f"intake: {path.name}: {error_line(exc)}", err=True)
+        except BadInput as exc:
+            click.echo(f"intake: {error_line(exc)}", err=True)
+            failed = True
+        except OSError as exc:
+            click.echo(f"intake: {path.name}: {exc.strerror or exc}.", err=True)
             failed = True
     with page_pool(cfg) as pool:
         for arr in arrivals:

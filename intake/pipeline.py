@@ -61,7 +61,7 @@ def process_receipt(home: Home, db: sqlite_utils.Database, cfg: Config, receipt_
         info = _inspect(stored, cfg, rec["source_name"])
         results = _read_pages(stored, info.page_count, cfg, executor, home.crops / rec["sha256"])
         if results and all(r.error for r in results):
-            raise BadInput(f"{rec['source_name']}: no page could be read ({results[0].error})", "unreadable")
+            raise BadInput(f"{rec['source_name']}: no page could be read ({results[0].error}).", "unreadable")
     except BadInput as exc:
         return _quarantine(home, db, rec, stored, exc, actor)
     documents = assemble.documents(results, rec, cfg)
@@ -87,14 +87,15 @@ def _inspect(stored: Path, cfg: Config, name: str) -> ocr_pages.FileInfo:
     try:
         return ocr_pages.inspect(stored, limits_of(cfg))
     except LimitExceeded as exc:
-        raise BadInput(f"{name}: {_renamed(exc, stored, name)}", "too_large") from exc
+        raise BadInput(_renamed(exc, stored, name), "too_large") from exc
     except OcrError as exc:
-        raise BadInput(f"{name}: {_renamed(exc, stored, name)}", "unreadable") from exc
+        raise BadInput(_renamed(exc, stored, name), "unreadable") from exc
 
 
 def _renamed(exc: OcrError, stored: Path, name: str) -> str:
     """The error's message naming the file as it arrived, not as it is stored (by its hash)."""
-    return str(exc).replace(str(stored), name).replace(stored.name, name)
+    text = str(exc).replace(str(stored), name).replace(stored.name, name)
+    return text if name in text else f"{name}: {text}"
 
 
 def _read_pages(stored: Path, count: int, cfg: Config, executor: Executor | None,
@@ -134,7 +135,7 @@ def _quarantine(home: Home, db: sqlite_utils.Database, rec: dict, stored: Path, 
             "quarantine_path": str(kept), "finished_at": now_utc()})
         log_event(db, "quarantined", actor=actor, receipt_id=rec["id"],
                   detail={"code": exc.code, "reason": exc.message, "kept": str(kept)})
-    log.warning("quarantined %s: %s", rec["source_name"], exc.message)
+    log.info("quarantined %s: %s", rec["source_name"], exc.message)
     return Outcome(rec["id"], rec["source_name"], [], error=exc.message, error_code=exc.code)
 
 

@@ -80,6 +80,8 @@ def _fill(doc: Document, pages: list[PageResult]) -> None:
     for p in pages:
         if p.error:
             doc.add_problem("page_unreadable", f"Page {p.number} could not be read: {p.error}")
+        for code, message, _crop in p.notes:
+            doc.add_problem(code, message)
     main = [p for p in pages if p.kind != "additional_sheet"]
     extra = [p for p in pages if p.kind == "additional_sheet"]
     for name in FIELDS_BY_TYPE[doc.document_type]:

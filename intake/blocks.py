@@ -352,6 +352,26 @@ def _split_at_boundaries(clusters: list[list[int]], on: np.ndarray, bounds: list
     return sorted(out)
 
 
+def _rows(clean: np.ndarray, cols, left: int, dpi: float) -> list[tuple[int, int]]:
+    """Row bands, with a band that holds only some columns joined to a neighbour holding the others.
+
+    A holder who writes one cell a little higher than the rest of its row must not
+    make two rows of it (the rows after it would all shift).
+    """
+    bands = [list(b) for b in _row_bands(clean, dpi)]
+    keys = [set(_cells(clean[a:b], cols, left, dpi)) for a, b in bands]
+    i = 0
+    while i + 1 < len(bands):
+        gap = bands[i + 1][0] - bands[i][1]
+        if gap < 0.3 * dpi and keys[i] and keys[i + 1] and not keys[i] & keys[i + 1]:
+            bands[i][1] = bands[i + 1][1]
+            keys[i] |= keys.pop(i + 1)
+            bands.pop(i + 1)
+        else:
+            i += 1
+    return [(a, b) for a, b in bands]
+
+
 def _table_bottom(lines: list[Line], rules: list[Box], head_bottom: int, left: int, right: int,
                   page_height: int, dpi: float) -> int:
     """Where the table's rows end: its last ruled row, or the first thing printed after it.
@@ -390,7 +410,7 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
     body = Box(left, head_bottom, right, bottom)
     clean = clean_region(ink, body, dpi)
     grants = []
-    for a, b in _row_bands(clean, dpi):
+    for a, b in _rows(clean, cols, left, dpi):
         y0, y1 = head_bottom + a - int(0.05 * dpi), head_bottom + b + int(0.05 * dpi)
         cells = _cells(clean[a:b], cols, left, dpi)
         row = {}
@@ -410,3 +430,10 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
             grants.append(row)
     return grants
+
+
+def is_stray_mark(row: dict[str, Reading]) -> bool:
+    """A 'row' that is one short mark in one cell (a tick that rose from the box below, a
+    stroke of a fax streak): not a filled row, but a person should see that it was left out."""
+    written = [r for r in row.values() if not r.evidence.get("blank")]
+    return len(written) == 1 and len((written[0].raw or "").strip()) <= 2

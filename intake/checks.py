@@ -41,6 +41,11 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
     price = g.get("exercise_price")
     if price is not None and not (0.01 <= float(price) <= 1000):
         _doubt(row["exercise_price"], "an exercise price outside 0.01..1000")
+    # A row with a single value is a stray mark (a tick that rose from the box below) or a
+    # half-filled row: a person decides.
+    filled = [k for k, v in g.items() if v is not None]
+    if len(filled) == 1:
+        _doubt(row[filled[0]], "the only value in its row")
     # A row with some cells read and a needed cell blank: the blank may be a miss.
     if any(v is not None for v in g.values()):
         for key in ("grant_date", "shares_granted", "shares_tendered"):

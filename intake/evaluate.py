@@ -59,7 +59,9 @@ class Scores:
     election_docs: int = 0
     fields: dict = field(default_factory=lambda: defaultdict(Tally))
     bins: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    groups: dict = field(default_factory=lambda: defaultdict(Tally))   # typed / handwritten / typeset
     failures: list = field(default_factory=list)
+    current_groups: tuple = ()
 
 
 def _ratio(a: int, b: int) -> float | None:
@@ -75,6 +77,8 @@ def _same(a, b) -> bool:
 def _score_field(s: Scores, key: str, got: dict, want) -> None:
     right = _same(got["value"], want)
     s.fields[key].add(right, got["needs_review"])
+    for group in s.current_groups:
+        s.groups[group].add(right, got["needs_review"])
     for lo, hi in BINS:
         if lo <= got["confidence"] < hi:
             s.bins[(lo, hi)][0] += 1
@@ -140,6 +144,9 @@ def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | No
             if (split == "train" and held_out) or (split == "test" and not held_out):
                 continue
             s.files += 1
+            meta = truth.get("meta", {})
+            s.current_groups = ("typed" if meta.get("typed") else "handwritten",
+                                f"typeset {meta.get('typeset', '?')}" + (" (held out)" if held_out else ""))
             path = set_dir / "inbox" / truth["source_name"]
             arr = arrival.record(home, db, cfg, path)
             out = pipeline.process_receipt(home, db, cfg, arr.receipt_id, pool)
@@ -183,6 +190,7 @@ def summary(s: Scores) -> dict:
         "straight_through": _ratio(s.straight_through, s.matched),
         "overall": total.row(),
         "fields": {k: t.row() for k, t in sorted(s.fields.items())},
+        "groups": {k: t.row() for k, t in sorted(s.groups.items())},
         "reliability": [{"confidence": f"{lo:.2f}-{min(hi, 1):.2f}", "n": n, "accuracy": _ratio(r, n)}
                         for (lo, hi), (n, r) in sorted(s.bins.items())],
         "silent_failures": s.failures[:50],
@@ -197,7 +205,8 @@ def format_text(summ: dict) -> str:
              f"tender right or flagged {summ['tender_right_or_flagged']}",
              f"straight through {summ['straight_through']}", "",
              f"{'field':28} {'n':>5} {'accuracy':>9} {'automation':>11} {'silent err':>11} {'#silent':>8}"]
-    rows = list(summ["fields"].items()) + [("OVERALL", summ["overall"])]
+    rows = list(summ["fields"].items()) + [("OVERALL", summ["overall"])] + \
+        [(f"  {k}", r) for k, r in summ.get("groups", {}).items()]
     for k, r in rows:
         lines.append(f"{k:28} {r['n']:>5} {_pct(r['accuracy']):>9} {_pct(r['automation']):>11} "
                      f"{_pct(r['silent_error']):>11} {r['silent_errors']:>8}")

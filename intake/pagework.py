@@ -22,7 +22,7 @@ from ocr.layout import Line, best, horizontal_rules, lines_of, vertical_rules
 from ocr.preprocess import estimate_skew, ink_mask, is_sideways, rotate
 
 from . import form
-from .blocks import read_checkboxes, read_signature_block, read_table
+from .blocks import is_stray_mark, read_checkboxes, read_signature_block, read_table
 from .model import Reading
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ class PageResult:
     fields: dict[str, Reading] = field(default_factory=dict)
     grants: list[dict[str, Reading]] = field(default_factory=list)
     error: str | None = None
+    notes: list[tuple[str, str, str | None]] = field(default_factory=list)   # (code, message, crop)
     seconds: float = 0.0
     ocr_calls: int = 0
 
@@ -226,7 +227,13 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
     result.fields.update(boxes)
     grants = read_table(image, ink, lines, rules, dpi, **ctx)
     if grants is not None:
-        result.grants = grants
+        result.grants = [row for row in grants if not is_stray_mark(row)]
+        for row in grants:
+            if is_stray_mark(row):
+                mark = next(r for r in row.values() if not r.evidence.get("blank"))
+                result.notes.append(("stray_mark_in_table",
+                                     f"A lone mark in the grant table on page {task.number} was not taken as a row "
+                                     f"(read as {mark.raw!r}); please check it.", mark.crop_path))
         result.parts.append("form_table")
     sig = read_signature_block(image, ink, lines, rules, dpi, **ctx)
     result.fields.update(sig)

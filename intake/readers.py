@@ -14,7 +14,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from ocr import handwriting, tesseract
 from ocr.checkbox import BoxReading
@@ -26,6 +26,10 @@ from . import calibration, normalize
 from .model import Reading
 
 log = logging.getLogger(__name__)
+
+# Digits the recogniser confuses on some hands, and the kinds of value where that matters.
+CONFUSABLE = re.compile(r"[1749]")
+CONFUSABLE_KINDS = ("count", "price", "ssn", "date", "signed_at")
 
 WHITELIST = {
     "date": None, "signed_at": None, "name": None, "address": None,
@@ -128,6 +132,16 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     v_r, v_t, v_g = parse(kind, text_r), parse(kind, text_t), parse(kind, text_g)
     agree = _same(kind, v_r, v_t)
     stable = _same(kind, v_r, v_g)
+    wobble = []
+    if stable and kind in CONFUSABLE_KINDS and CONFUSABLE.search(str(v_r)):
+        # 1 and 7 (and 4 and 9) are where the recogniser errs on some hands; a reading that
+        # changes when the crop is a little blurred or narrowed is not a stable one.
+        grey = page_image.crop(grey_box)
+        for variant in (page_image.crop(region.tuple()), grey.filter(ImageFilter.GaussianBlur(1.2)),
+                        grey.resize((max(4, int(grey.width * 0.8)), grey.height))):
+            text_v, _ = handwriting.read_line(variant)
+            wobble.append(text_v)
+            stable = stable and _same(kind, v_r, parse(kind, text_v))
     value = v_r if v_r is not None else v_t
     conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
                                         secondary_ok=v_t is not None, score_primary=score_r)
@@ -136,7 +150,8 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
                    crop_path=crop_str,
                    evidence={"ppocr": text_r, "ppocr_score": round(score_r, 3), "tesseract": text_t,
                              "tesseract_conf": round(conf_t, 3), "ppocr_grey": text_g,
-                             "ppocr_grey_score": round(score_g, 3), "agree": agree, "stable": stable,
+                             "ppocr_grey_score": round(score_g, 3), "ppocr_variants": wobble,
+                             "agree": agree, "stable": stable,
                              "ink_share": round(share, 5)})
 
 

@@ -19,6 +19,7 @@ from ocr import pages as ocr_pages
 from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
 from ocr.layout import Line, best, horizontal_rules, lines_of, vertical_rules
+from ocr.checkbox import box_candidates
 from ocr.preprocess import estimate_skew, ink_mask, is_sideways, rotate
 
 from . import form
@@ -207,6 +208,9 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         structured = False
     if title_kind in ("cover", "instructions") and not structured:
         result.kind = title_kind
+    elif title_kind == "form_text" and not structured and (near := _lines_near_boxes(image, ink, dpi, task)):
+        # The form's first page: read only the lines beside its checkboxes, not its prose.
+        _read_fields(result, image, ink, rules, near, dpi, task, title_kind)
     elif structured or title_kind in ("form_text", "change_notice", "additional_sheet"):
         words = _scaled_words(_without_rules(image, ink, dpi), dpi, timeout=task.timeout)
         _, words = _header(words, dpi)
@@ -215,6 +219,21 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         result.kind = title_kind or "unknown"
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: PageTask) -> list[Line] | None:
+    """The text lines beside each checkbox-like mark, if one of them is the tender sentence."""
+    found: list = []
+    for box in box_candidates(ink, dpi):
+        band = (box.x0, max(0, int(box.cy - 0.35 * dpi)), image.width, min(image.height, int(box.cy + 0.35 * dpi)))
+        words = _scaled_words(image, dpi, band, psm=6, timeout=task.timeout)
+        # Lines of different bands must not merge: give each band its own block numbers.
+        found += [tesseract.Word(w.text, w.conf, w.left, w.top, w.width, w.height, w.block + 1000 * len(found),
+                                 w.par, w.line) for w in words]
+        lines = lines_of(found)
+        if best(lines, form.TENDER_BOX, 0.8) is not None:
+            return lines
+    return None
 
 
 def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules, lines: list[Line],

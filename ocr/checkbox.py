@@ -105,6 +105,44 @@ def _frame(zone: np.ndarray, dpi: float) -> tuple[Box, str] | None:
     return max(pairs, key=lambda p: p.x1), "bars"
 
 
+def box_candidates(ink: np.ndarray, dpi: float, strip_in: float = 2.5, most: int = 8) -> list[Box]:
+    """Where checkboxes may be: box frames, bracket pairs or filled squares standing apart,
+    in the strip left of the text, top to bottom.  Cheap: no OCR."""
+    rows = ink[int(0.5 * dpi):]
+    has = rows.any(axis=1)
+    if not has.any():
+        return []
+    firsts = rows[has].argmax(axis=1)
+    margin = int(np.percentile(firsts, 10))           # where most lines of text begin
+    x0 = max(0, margin - int(0.8 * dpi))
+    strip = remove_specks(ink[:, x0:x0 + int(strip_in * dpi)], max(4, int((0.012 * dpi) ** 2)))
+    bars = _bars(strip, dpi)
+    found = []
+    for x, y, w, h, fill in bars:
+        if w >= 0.06 * dpi and fill > 0.6 and 0.6 <= w / h <= 1.6:
+            found.append(Box(x, y, x + w, y + h))
+    by_y = sorted(bars, key=lambda b: b[1])
+    for i, a in enumerate(by_y):
+        for b in by_y[i + 1:]:
+            if b[1] > a[1] + 0.5 * a[3]:
+                break
+            for left, right in ((a, b), (b, a)):
+                gap = right[0] - (left[0] + left[2])
+                overlap = min(left[1] + left[3], right[1] + right[3]) - max(left[1], right[1])
+                if 0.04 * dpi <= gap <= 0.45 * dpi and overlap >= 0.6 * min(left[3], right[3]):
+                    box = Box(left[0], min(left[1], right[1]), right[0] + right[2],
+                              max(left[1] + left[3], right[1] + right[3]))
+                    if 0.5 <= box.width / box.height <= 2.2 and _stands_apart(strip, box, dpi):
+                        found.append(box)
+    # A checkbox is the first thing on its line, at the left margin of the text.
+    found = [b for b in found if b.x0 + x0 <= margin + 0.35 * dpi]
+    kept: list[Box] = []
+    for b in sorted(found, key=lambda b: (b.y0, b.x0)):
+        if not any(abs(b.cy - k.cy) < 0.1 * dpi for k in kept):
+            kept.append(b)
+    return [Box(b.x0 + x0, b.y0, b.x1 + x0, b.y1) for b in kept[:most]]
+
+
 def read_box(ink: np.ndarray, anchor: Box, dpi: float) -> BoxReading:
     """Measure the checkbox that sits left of `anchor` (the box of the sentence's first word)."""
     h, w = ink.shape

@@ -82,7 +82,7 @@ def _mostly(m: Match, lines: list[Line], vocabulary: tuple[str, ...]) -> bool:
     toks = [t for t in (token(w.text) for w in line.words) if t]
     if not toks:
         return False
-    hits = sum(1 for t in toks if any(similar(t, v) >= 0.75 for v in vocabulary))
+    hits = sum(1 for t in toks if any(similar(t, v, 0.75) >= 0.75 for v in vocabulary))
     return hits / len(toks) >= 0.6
 
 

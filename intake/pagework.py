@@ -29,6 +29,7 @@ from .model import Reading
 log = logging.getLogger(__name__)
 
 LABEL_DPI = 150          # labels are found on an image scaled to about this resolution
+TITLE_DPI = 120          # titles and the fax header (larger print, or only classified) at this one
 HEADER_BAND_IN = 0.45    # a fax header line sits in this top band
 TOP_BAND_IN = 2.4        # the part of a page whose lines say what the page is
 
@@ -62,9 +63,10 @@ class PageResult:
     ocr_calls: int = 0
 
 
-def _scaled_words(image: Image.Image, dpi: float, box=None, psm: int = 3, timeout: float = 60.0):
+def _scaled_words(image: Image.Image, dpi: float, box=None, psm: int = 3, timeout: float = 60.0,
+                  at_dpi: float = None):
     """Tesseract words of (a part of) the page, at label resolution, in page coordinates."""
-    scale = min(1.0, LABEL_DPI / dpi)
+    scale = min(1.0, (at_dpi or LABEL_DPI) / dpi)
     x0, y0 = (box[0], box[1]) if box else (0, 0)
     part = image.crop(box) if box else image
     small = part.resize((max(1, int(part.width * scale)), max(1, int(part.height * scale))),
@@ -90,7 +92,7 @@ def _orient(image: Image.Image, dpi: float, timeout: float) -> tuple[Image.Image
     """
     def band_words(img: Image.Image):
         band = (0, 0, img.width, min(img.height, int(TOP_BAND_IN * dpi)))
-        return _scaled_words(img, dpi, band, psm=3, timeout=timeout)
+        return _scaled_words(img, dpi, band, psm=3, timeout=timeout, at_dpi=TITLE_DPI)
 
     candidates = {0: image}
     if is_sideways(np.asarray(image)):

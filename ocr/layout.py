@@ -75,13 +75,16 @@ def lines_of(words: list[Word]) -> list[Line]:
     return sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
 
 
-def similar(a: str, b: str) -> float:
-    """How alike two tokens are, 0..1."""
+def similar(a: str, b: str, floor: float = 0.0) -> float:
+    """How alike two tokens are, 0..1 (0 as soon as they cannot reach `floor`)."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
-    return SequenceMatcher(None, a, b).ratio()
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    if m.real_quick_ratio() < floor or m.quick_ratio() < floor:
+        return 0.0
+    return m.ratio()
 
 
 def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[Match]:
@@ -106,7 +109,7 @@ def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[
                     break
                 if len(text) < 0.7 * len(target):
                     continue
-                score = similar(text, target)
+                score = similar(text, target, min_score)
                 if score >= min_score and (best_i is None or score > best_i.score):
                     best_i = Match(tuple(w for w, _ in toks[i:j + 1]), score)
             if best_i is not None:

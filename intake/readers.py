@@ -37,8 +37,12 @@ WHITELIST = {
 }
 
 
-def clean_region(ink: np.ndarray, region: Box, dpi: float) -> np.ndarray:
-    """The ink of a region without printed rules and specks: what a person wrote there."""
+def clean_region(ink: np.ndarray, region: Box, dpi: float, specks: bool = True) -> np.ndarray:
+    """The ink of a region without printed rules and specks: what a person wrote there.
+
+    With `specks=False` small dots stay: the dots of a colon or a decimal point are as
+    small as fax noise, and the recognisers need them.
+    """
     sub = ink[region.y0:region.y1, region.x0:region.x1].copy()
     if sub.size == 0:
         return sub
@@ -49,7 +53,7 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float) -> np.ndarray:
         sub[max(0, r.y0 - 1):r.y1 + 1, r.x0:r.x1] = False
     for r in vertical_rules(sub, int(0.30 * dpi)):
         sub[r.y0:r.y1, max(0, r.x0 - 1):r.x1 + 1] = False
-    return remove_specks(sub, max(6, int((0.015 * dpi) ** 2)))
+    return remove_specks(sub, max(6, int((0.015 * dpi) ** 2))) if specks else sub
 
 
 def _written_box(clean: np.ndarray, dpi: float) -> Box | None:
@@ -120,7 +124,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         conf = calibration.blank_confidence(share)
         return Reading(None, conf, page=page, bbox=region.tuple(), engine="ink", crop_path=crop_str,
                        evidence={"ink_share": round(share, 5), "blank": True})
-    crop = _crop_for_reading(clean, written)
+    crop = _crop_for_reading(clean_region(ink, region, dpi, specks=False), written)
     text_r, score_r = handwriting.read_line(crop)
     # Tesseract's reading of handwritten numbers decides nothing (calibration.py), so it is
     # spent only on dates and free text, where its agreement to the letter is what counts.

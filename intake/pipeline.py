@@ -25,6 +25,7 @@ from .db import log_event, now_utc, transaction, update
 from .errors import BadInput, ToolError
 from .home import Home
 from .pagework import PageResult, PageTask, analyze_page
+from .results import documents_of_receipt
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,6 @@ def _duplicate(db: sqlite_utils.Database, rec: dict, actor: str | None) -> Outco
         update(db, "receipts", {"id": rec["id"]}, {"state": state, "finished_at": now_utc()})
         log_event(db, "duplicate_received", actor=actor, receipt_id=rec["id"],
                   detail={"first_receipt": first["id"], "received_at": rec["received_at"]})
-    from .results import documents_of_receipt
     return Outcome(rec["id"], rec["source_name"], documents_of_receipt(db, rec["id"]), duplicate=True,
                    error=first["error"], error_code=first["error_code"])
 

@@ -65,10 +65,6 @@ def _written_box(clean: np.ndarray, dpi: float) -> Box | None:
                min(clean.shape[1], xs.max() + pad + 1), min(clean.shape[0], ys.max() + pad + 1))
 
 
-def blank_share(dpi: float) -> float:
-    return calibration.BLANK_INK_SHARE
-
-
 def _crop_for_reading(clean: np.ndarray, box: Box) -> Image.Image:
     """Black-on-white image of just the written ink (rules removed), for the recognisers."""
     sub = clean[box.y0:box.y1, box.x0:box.x1]

@@ -109,13 +109,3 @@ def words(image: Image.Image, *, psm: int = 3, whitelist: str | None = None, ext
                         int(data["height"][i]), int(data["block_num"][i]), int(data["par_num"][i]),
                         int(data["line_num"][i])))
     return out
-
-
-def osd(image: Image.Image, timeout: float = DEFAULT_TIMEOUT) -> dict:
-    """Orientation and script detection: {'rotate': degrees, 'orientation_conf': float}."""
-    try:
-        data = _run(pytesseract.image_to_osd, image, "--psm 0", timeout,
-                    output_type=pytesseract.Output.DICT)
-    except ToolFailed:
-        return {"rotate": 0, "orientation_conf": 0.0}
-    return {"rotate": int(data.get("rotate", 0)), "orientation_conf": float(data.get("orientation_conf", 0.0))}

@@ -73,8 +73,9 @@ def record(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, *,
     sha = sha256_of(path)
     stored = keep_original(home, path, sha)
     sidecar, note = receipt_mod.read_sidecar(path)
+    tags = _tiff_tags(path)
     if tiff_datetime is None:
-        tiff_datetime = _tiff_datetime(path)
+        tiff_datetime = tags.get("datetime")
     rec = receipt_mod.determine(path, tiff_datetime=tiff_datetime, fax_zone=cfg.fax_timezone,
                                 mtime=found_mtime if found_mtime is not None else stat.st_mtime,
                                 sidecar=sidecar, sidecar_note=note)
@@ -88,7 +89,7 @@ def record(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, *,
         rid = insert(db, "receipts", {
             "sha256": sha, "source_name": path.name, "source_path": str(path),
             "received_at": rec.received_at.isoformat(), "received_at_source": rec.source,
-            "sender": rec.sender, "sidecar": rec.sidecar, "recorded_at": now_utc(),
+            "sender": rec.sender or _station_id(tags), "sidecar": rec.sidecar, "recorded_at": now_utc(),
             "state": "queued", "duplicate_of": duplicate_of,
         })
         log_event(db, "received", actor=actor, receipt_id=rid, detail={
@@ -99,10 +100,18 @@ def record(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, *,
     return Arrival(rid, sha, stored, duplicate_of)
 
 
-def _tiff_datetime(path: Path) -> str | None:
-    """The TIFF DateTime tag, read from the header only; None for other files."""
+def _tiff_tags(path: Path) -> dict:
+    """The TIFF tags of the first page, read from the header only; {} for other files."""
     try:
         info = pages.inspect(path)
     except OcrError:  # an unreadable file is judged later, with its reason
+        return {}
+    return info.tags if info.kind == "tiff" else {}
+
+
+def _station_id(tags: dict) -> str | None:
+    """The sending fax's station identifier (TSI), which fax servers put in ImageDescription."""
+    text = " ".join(str(tags.get("image_description") or "").split())
+    if not text or text.lower() in ("converted pbm file",) or "filter" in text.lower():
         return None
-    return info.tags.get("datetime") if info.kind == "tiff" else None
+    return text[:100]

@@ -176,3 +176,14 @@ def test_real_faxes_from_other_software_are_read_page_by_page(real_faxes, tmp_pa
     states = dict(db.execute("SELECT source_name, state FROM receipts"))
     assert set(states) == {p.name for p in files}
     assert set(states.values()) <= {"done", "quarantined"}
+
+
+def test_sender_from_sidecar_or_tiff_station_id(demo_run, demo_set):
+    _, docs, _ = demo_run
+    by_name = {d["source_name"]: d for d in docs}
+    # 0006.tif has no sidecar: receipt time and sender come from its TIFF tags.
+    assert by_name["0006.tif"]["received_at_source"] == "tiff"
+    tsi = truth_of(demo_set, "0006.tif")["meta"]["sender"]
+    assert by_name["0006.tif"]["sender"] == tsi
+    sidecar = json.loads((demo_set / "inbox" / "0001.tif.json").read_text())
+    assert by_name["0001.tif"]["sender"] == sidecar["sender"]

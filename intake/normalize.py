@@ -87,6 +87,12 @@ def parse_signed_at(text: str | None) -> str | None:
         d, tm = parse_date(m[1]), parse_time(m[2])
         if d and tm:
             return f"{d}T{tm}"
+    # The space between date and time lost: a four-digit year (or ISO date) is where the date ends.
+    m = re.fullmatch(r"(.*?(?:\d{4}-\d{2}-\d{2}|\d{4}))[.,]?(\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?)", t, flags=re.I)
+    if m:
+        d, tm = parse_date(m[1]), parse_time(m[2])
+        if d and tm:
+            return f"{d}T{tm}"
     return None
 
 

@@ -141,7 +141,9 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
                         grey.resize((max(4, int(grey.width * 0.8)), grey.height))):
             text_v, _ = handwriting.read_line(variant)
             wobble.append(text_v)
-            stable = stable and _same(kind, v_r, parse(kind, text_v))
+            # A variant that reads another valid value is dissent; one it garbles abstains.
+            v_v = parse(kind, text_v)
+            stable = stable and (v_v is None or _same(kind, v_r, v_v))
     value = v_r if v_r is not None else v_t
     conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
                                         secondary_ok=v_t is not None, score_primary=score_r)

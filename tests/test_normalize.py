@@ -50,3 +50,11 @@ def test_names_and_addresses():
     assert n.parse_name("12 Elm") is None
     assert n.parse_address(["12 Elm St", "", "Nashua NH 03060"]) == "12 Elm St, Nashua NH 03060"
     assert n.parse_address(["", " "]) is None
+
+
+@pytest.mark.parametrize("text,want", [
+    ("2003-03-3012:40", "2003-03-30T12:40"), ("03-30-20039:56am", "2003-03-30T09:56"),
+    ("March 30, 2003.7:28pm", "2003-03-30T19:28"),
+])
+def test_signed_at_with_the_space_lost(text, want):
+    assert n.parse_signed_at(text) == want

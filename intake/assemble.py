@@ -26,6 +26,10 @@ def _starts_new(page: PageResult, current: list[PageResult]) -> bool:
     if page.kind == "change_notice" or any(p.kind == "change_notice" for p in current):
         return True
     seen = {part for p in current for part in p.parts}
+    # Form pages do not join a group of pages that are no part of a form (an unrecognised
+    # cover sheet before them is a document of its own, for a person to look at).
+    if (page.parts or page.title) and not seen and all(p.kind in ("unknown", "blank") for p in current):
+        return True
     # A page titled as the Election Form's first page starts a form, once the current one has parts.
     if page.title and page.kind in ("form_text", "form_tender") and seen:
         return True

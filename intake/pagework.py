@@ -79,7 +79,10 @@ def _scaled_words(image: Image.Image, dpi: float, box=None, psm: int = 3, timeou
 
 
 def _good_words(words) -> int:
-    return sum(1 for w in words if w.conf >= 70 and len(w.text) >= 3 and sum(c.isalpha() for c in w.text) >= 3)
+    """Words read with confidence that run left to right (Tesseract also reads turned text,
+    whose word boxes stand taller than wide): how well a turn of the page reads."""
+    return sum(1 for w in words if w.conf >= 70 and len(w.text) >= 3 and sum(c.isalpha() for c in w.text) >= 3
+               and w.width > w.height)
 
 
 def _orient(image: Image.Image, dpi: float, timeout: float) -> tuple[Image.Image, int, float, list]:
@@ -94,23 +97,37 @@ def _orient(image: Image.Image, dpi: float, timeout: float) -> tuple[Image.Image
         band = (0, 0, img.width, min(img.height, int(TOP_BAND_IN * dpi)))
         return _scaled_words(img, dpi, band, psm=3, timeout=timeout, at_dpi=TITLE_DPI)
 
-    candidates = {0: image}
-    if is_sideways(np.asarray(image)):
-        candidates = {0: image, 90: rotate(image, 90), 270: rotate(image, 270)}
-    skew = estimate_skew(np.asarray(next(iter(candidates.values()))))
-    if abs(skew) >= 0.15:
-        candidates = {t: rotate(img, skew) for t, img in candidates.items()}
+    def level(img: Image.Image) -> tuple[Image.Image, float]:
+        angle = estimate_skew(np.asarray(img))
+        return (rotate(img, angle) if abs(angle) >= 0.15 else img), angle
+
+    turns = (0, 90, 270) if is_sideways(np.asarray(image)) or image.width > 1.15 * image.height else (0,)
+    candidates = {t: level(rotate(image, t)) for t in turns}
+    skews = {t: a for t, (_, a) in candidates.items()}
+    candidates = {t: img for t, (img, _) in candidates.items()}
     tried = {t: (img, band_words(img)) for t, img in candidates.items()}
     if max(_good_words(w) for _, w in tried.values()) < 6:
         for t, img in list(candidates.items()):
             turned = rotate(img, 180)
             tried[(t + 180) % 360] = (turned, band_words(turned))
-    # Upright unless another turn reads clearly better (Tesseract reads some turned text too).
-    best_turn = max(tried, key=lambda t: (_good_words(tried[t][1]), t == 0))
-    upright = _good_words(tried[0][1]) if 0 in tried else -1
-    rotation = 0 if upright >= 6 and upright >= 0.6 * _good_words(tried[best_turn][1]) else best_turn
+            skews[(t + 180) % 360] = skews[t]
+    if max(_good_words(w) for _, w in tried.values()) < 6:
+        for t in (90, 270):          # nothing read as text yet: try the quarter turns too
+            if t not in tried:
+                turned, skews[t] = level(rotate(image, t))
+                tried[t] = (turned, band_words(turned))
+    # Upright unless another turn reads clearly better (Tesseract reads some turned text
+    # too); a quarter turn only when it reads clearly better than upright or upside down.
+    good = {t: _good_words(w) for t, (_, w) in tried.items()}
+    level = max((t for t in good if t in (0, 180)), key=lambda t: (good[t], t == 0))
+    quarter = max((t for t in good if t in (90, 270)), key=lambda t: good[t], default=None)
+    rotation = level
+    if level == 180 and good.get(0, -1) >= 6 and good[0] >= 0.6 * good[180]:
+        rotation = 0
+    if quarter is not None and good[quarter] >= 6 and good[quarter] >= 1.5 * max(good[rotation], 1):
+        rotation = quarter
     image, words = tried[rotation]
-    return image, rotation, skew, words
+    return image, rotation, skews[rotation], words
 
 
 def _header(words, dpi: float) -> tuple[str | None, list]:

@@ -433,7 +433,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
 
 
 def is_stray_mark(row: dict[str, Reading]) -> bool:
-    """A 'row' that is one short mark in one cell (a tick that rose from the box below, a
-    stroke of a fax streak): not a filled row, but a person should see that it was left out."""
+    """A 'row' of one or two short marks and no date (a tick that rose from the box below,
+    the stub of a fax streak): not a filled row, but a person should see that it was left out."""
     written = [r for r in row.values() if not r.evidence.get("blank")]
-    return len(written) == 1 and len((written[0].raw or "").strip()) <= 2
+    return (0 < len(written) <= 2 and row["grant_date"].value is None
+            and all(len((r.raw or "").strip()) <= 2 for r in written))

@@ -38,6 +38,11 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
         _doubt(row["shares_tendered"], "more shares tendered than granted less exercised")
     if granted == 0:
         _doubt(row["shares_granted"], "a grant of no shares")
+    # Option grants are of hundreds or thousands of shares: a count from 1 to 9 is more
+    # likely a stroke or a speck read as a digit than a number someone wrote.
+    for key in ("shares_granted", "shares_exercised", "shares_tendered"):
+        if g.get(key) is not None and 0 < g[key] < 10:
+            _doubt(row[key], "a share count under ten")
     price = g.get("exercise_price")
     if price is not None and not (0.01 <= float(price) <= 1000):
         _doubt(row["exercise_price"], "an exercise price outside 0.01..1000")

@@ -18,7 +18,7 @@ from PIL import Image
 from ocr import pages as ocr_pages
 from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
-from ocr.layout import Line, best, horizontal_rules, lines_of, vertical_rules
+from ocr.layout import Line, best, find_phrase, horizontal_rules, lines_of, vertical_rules
 from ocr.checkbox import box_candidates
 from ocr.preprocess import estimate_skew, ink_mask, is_sideways, rotate
 
@@ -160,11 +160,10 @@ def _title_kind(lines: list[Line]) -> tuple[str | None, str | None]:
     checks = [("change_notice", form.TITLE_NOTICE), ("additional_sheet", form.TITLE_ADDITIONAL),
               ("instructions", form.TITLE_INSTRUCTIONS[:2]), ("form_text", form.TITLE_ELECTION)]
     for kind, phrases in checks:
-        m = best(lines, phrases, 0.85)
         # A title stands alone on its line; the same words inside a sentence are not a title.
-        if m is not None and any(set(m.words) <= set(ln.words) and len(m.words) >= 0.7 * len(ln.words)
-                                 for ln in lines):
-            return kind, " ".join(w.text for w in m.words)
+        for m in sorted((m for p in phrases for m in find_phrase(lines, p, 0.85)), key=lambda m: -m.score):
+            if any(set(m.words) <= set(ln.words) and len(m.words) >= 0.7 * len(ln.words) for ln in lines):
+                return kind, " ".join(w.text for w in m.words)
     if best(lines, form.TITLE_INSTRUCTIONS[2:], 0.85) is not None:
         return "instructions", None
     return None, None

@@ -44,11 +44,23 @@ def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
         while i > 0:
             prev = line.words[i - 1]
             word = prev.text.strip(".,;:")
-            if (word == "I" or (len(word) >= 2 and word.isalpha())) and first.left - prev.right < 0.3 * dpi:
+            # Real words, and the pronoun I however OCR spelled it; if that was the box
+            # itself, the box is then not found and the reading goes to a person.
+            if (word in ("I", "|", "l", "1") or (len(word) >= 2 and word.isalpha())) \
+                    and first.left - prev.right < 0.3 * dpi:
                 first, i = prev, i - 1
             else:
                 break
     return Box(first.left, min(w.top for w in m.words), first.right, max(w.bottom for w in m.words))
+
+
+def _inside_a_word(box: Box, lines: list[Line]) -> str | None:
+    """The printed word whose box holds this box's middle, if any (letters are not checkboxes)."""
+    for ln in lines:
+        for w in ln.words:
+            if sum(c.isalpha() for c in w.text) >= 2 and w.left <= box.cx <= w.right and w.top <= box.cy <= w.bottom:
+                return w.text
+    return None
 
 
 def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, timeout: float,
@@ -58,7 +70,13 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         m = best(lines, phrases, 0.8)
         if m is None:
             continue
-        reading = read_checkbox(read_box(ink, _sentence_start(m, lines, dpi), dpi), page=page)
+        box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
+        reading = read_checkbox(box, page=page)
+        inside = _inside_a_word(box.box, lines) if box.box is not None else None
+        if inside is not None:
+            # What looked like a box is part of a printed word: the real box was not found.
+            reading.confidence = min(reading.confidence, 0.5)
+            reading.evidence["box_inside_word"] = inside
         reading.evidence["label"] = " ".join(w.text for w in m.words)
         if reading.bbox:
             x0, y0, x1, y1 = reading.bbox
@@ -352,13 +370,20 @@ def _split_at_boundaries(clusters: list[list[int]], on: np.ndarray, bounds: list
     return sorted(out)
 
 
-def _rows(clean: np.ndarray, cols, left: int, dpi: float) -> list[tuple[int, int]]:
+def _rows(clean: np.ndarray, cols, left: int, dpi: float, ruled: list[int] = ()) -> list[tuple[int, int]]:
     """Row bands, with a band that holds only some columns joined to a neighbour holding the others.
 
     A holder who writes one cell a little higher than the rest of its row must not
-    make two rows of it (the rows after it would all shift).
+    make two rows of it (the rows after it would all shift); writing that touches the
+    rule between two rows must not make one row of two (a printed row rule splits a band).
     """
-    bands = [list(b) for b in _row_bands(clean, dpi)]
+    bands = []
+    for a, b in _row_bands(clean, dpi):
+        cuts = [y for y in ruled if a + 0.08 * dpi < y < b - 0.08 * dpi]
+        for y in cuts:
+            bands.append([a, y])
+            a = y
+        bands.append([a, b])
     keys = [set(_cells(clean[a:b], cols, left, dpi)) for a, b in bands]
     i = 0
     while i + 1 < len(bands):
@@ -372,27 +397,29 @@ def _rows(clean: np.ndarray, cols, left: int, dpi: float) -> list[tuple[int, int
     return [(a, b) for a, b in bands]
 
 
+def ruled_rows(rules: list[Box], top: int, bottom: int, left: int, right: int, dpi: float) -> list[int]:
+    """Heights of rules that together cover most of the table's width: its ruled rows."""
+    rows: dict[int, int] = {}
+    for r in rules:
+        if top < r.y0 < bottom and r.x1 > left and r.x0 < right:
+            y = next((k for k in rows if abs(k - r.y0) < 0.05 * dpi), r.y0)
+            rows[y] = rows.get(y, 0) + min(r.x1, right) - max(r.x0, left)
+    return sorted(y for y, covered in rows.items() if covered >= 0.6 * (right - left))
+
+
 def _table_bottom(lines: list[Line], rules: list[Box], head_bottom: int, left: int, right: int,
                   page_height: int, dpi: float) -> int:
-    """Where the table's rows end: its last ruled row, or the first thing printed after it.
+    """Where the table's rows end: at the first thing printed after it.
 
     A sentence after the table ends it where it starts; a signature-block label ends it
-    above the line the holder writes on.
+    above the line the holder writes on.  (Not at the last row rule found: a rule that
+    writing crossed may not be found, and the row under it would be lost.)
     """
     sentences = [m.box.y0 for p in form.ADDITIONAL_BOX + ["I understand that all of the tendered options"]
                  for m in find_phrase(lines, p, 0.8) if m.box.y0 > head_bottom]
     labels = [m.box.y0 - int(0.7 * dpi) for p in form.SIGNATURE[:1] + form.NAME[:1] + form.DATE_TIME[:1]
               for m in find_phrase(lines, p, 0.8) if m.box.y0 - 0.7 * dpi > head_bottom]
     bottom = min(sentences + labels, default=min(page_height, head_bottom + int(4 * dpi))) - int(0.05 * dpi)
-    # Ruled rows: rules at one height that together cover most of the table's width.
-    rows: dict[int, int] = {}
-    for r in rules:
-        if head_bottom < r.y0 < bottom and r.x1 > left and r.x0 < right:
-            y = next((k for k in rows if abs(k - r.y0) < 0.05 * dpi), r.y0)
-            rows[y] = rows.get(y, 0) + min(r.x1, right) - max(r.x0, left)
-    ruled = [y for y, covered in rows.items() if covered >= 0.6 * (right - left)]
-    if len(ruled) >= 2:
-        bottom = min(bottom, max(ruled) + int(0.1 * dpi))
     return bottom
 
 
@@ -410,7 +437,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
     body = Box(left, head_bottom, right, bottom)
     clean = clean_region(ink, body, dpi)
     grants = []
-    for a, b in _rows(clean, cols, left, dpi):
+    ruled = [y - head_bottom for y in ruled_rows(rules, head_bottom, bottom, left, right, dpi)]
+    for a, b in _rows(clean, cols, left, dpi, ruled):
         y0, y1 = head_bottom + a - int(0.05 * dpi), head_bottom + b + int(0.05 * dpi)
         cells = _cells(clean[a:b], cols, left, dpi)
         row = {}

@@ -52,6 +52,12 @@ def process_receipt(home: Home, db: sqlite_utils.Database, cfg: Config, receipt_
     `rng` draws the audit sample (a seeded one makes the draw repeatable).
     """
     rec = db["receipts"].get(receipt_id)
+    if rec["state"] in ("done", "quarantined", "duplicate"):
+        # Already read (a second hand-out, or a resend of the call): the same outcome, no work.
+        return Outcome(receipt_id, rec["source_name"], documents_of_receipt(db, receipt_id),
+                       error=rec["error"] if rec["state"] == "quarantined" else None,
+                       error_code=rec["error_code"] if rec["state"] == "quarantined" else None,
+                       duplicate=rec["state"] == "duplicate")
     if rec["duplicate_of"]:
         return _duplicate(db, rec, actor)
     stored = Path(db["originals"].get(rec["sha256"])["stored_path"])

@@ -184,6 +184,7 @@ class Watcher:
         self.stability = Stability(cfg.watch.stable_seconds, clock)
         self.summary = Summary()
         self._in_flight: dict[int, Future] = {}
+        self._handled: set[int] = set()    # handled in this run: never handed out again
         self._retry_at: dict[int, float] = {}
         self._skip: dict[Path, float] = {}   # files that could not be read, until the next rescan
         self._failures: Counter[int] = Counter()
@@ -300,7 +301,8 @@ class Watcher:
             with self._lock:
                 if len(self._in_flight) >= capacity or self.stop.is_set():
                     return
-                if rid in self._in_flight or self._retry_at.get(rid, now) > now:
+                # The pending list may have been read just before a receipt finished.
+                if rid in self._in_flight or rid in self._handled or self._retry_at.get(rid, now) > now:
                     continue
                 self._retry_at.pop(rid, None)
                 fut = threads.submit(self._handle, rid)
@@ -338,6 +340,7 @@ class Watcher:
         error = getattr(outcome, "error", None)
         duplicate = getattr(outcome, "duplicate", False)
         with self._lock:
+            self._handled.add(rid)
             self._failures.pop(rid, None)
             if duplicate:
                 self.summary.duplicates += 1

@@ -18,8 +18,9 @@ from .model import Document, Reading
 DOUBT = 0.3   # the confidence left to a value that breaks a rule it must keep
 
 
-def _doubt(r: Reading | None, why: str) -> None:
-    if r is not None and r.value is not None:
+def _doubt(r: Reading | None, why: str, *, blank_too: bool = False) -> None:
+    """Lower a reading below the review threshold, saying why (blank readings only if asked)."""
+    if r is not None and (r.value is not None or blank_too):
         r.confidence = min(r.confidence, DOUBT)
         r.evidence.setdefault("checks_failed", []).append(why)
 
@@ -54,10 +55,8 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
     # A row with some cells read and a needed cell blank: the blank may be a miss.
     if any(v is not None for v in g.values()):
         for key in ("grant_date", "shares_granted", "shares_tendered"):
-            r = row.get(key)
-            if r is not None and r.value is None:
-                r.confidence = min(r.confidence, DOUBT)
-                r.evidence.setdefault("checks_failed", []).append("a needed cell of a filled row is blank")
+            if row.get(key) is not None and row[key].value is None:
+                _doubt(row[key], "a needed cell of a filled row is blank", blank_too=True)
 
 
 def _field_checks(doc: Document, cfg: Config) -> None:

@@ -56,8 +56,8 @@ class Scores:
     tender_right_or_flagged: int = 0
     tender_n: int = 0
     straight_through: int = 0
-    election_docs: int = 0
     fields: dict = field(default_factory=lambda: defaultdict(Tally))
+    total: Tally = field(default_factory=Tally)
     bins: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     groups: dict = field(default_factory=lambda: defaultdict(Tally))   # typed / handwritten / typeset
     failures: list = field(default_factory=list)
@@ -77,6 +77,7 @@ def _same(a, b) -> bool:
 def _score_field(s: Scores, key: str, got: dict, want) -> None:
     right = _same(got["value"], want)
     s.fields[key].add(right, got["needs_review"])
+    s.total.add(right, got["needs_review"])
     for group in s.current_groups:
         s.groups[group].add(right, got["needs_review"])
     for lo, hi in BINS:
@@ -93,8 +94,6 @@ def score_document(s: Scores, got: dict, want: dict) -> None:
     s.type_right += type_ok
     s.type_flagged += (not type_ok) and got["status"] == "needs_review"
     s.on_time_right += got["on_time"] == want["on_time"]
-    if want["document_type"] == "election_form":
-        s.election_docs += 1
     if not type_ok:
         for name in FIELDS_BY_TYPE[want["document_type"]]:
             _score_field(s, name, {"value": None, "confidence": 0.0, "needs_review": got["status"] == "needs_review"},
@@ -102,8 +101,6 @@ def score_document(s: Scores, got: dict, want: dict) -> None:
         return
     s.straight_through += got["status"] == "accepted"
     for name in FIELDS_BY_TYPE[want["document_type"]]:
-        if name == "ssn":
-            continue
         _score_field(s, name, got["fields"][name], want["fields"].get(name))
         if name == "tender_elected":
             s.tender_n += 1
@@ -161,25 +158,12 @@ def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | No
                     continue
                 before = len(s.failures)
                 score_document(s, got, want)
-                if want["document_type"] != "other":
-                    _ssn(s, got, want)
                 for f in s.failures[before:]:
                     f["file"] = truth["source_name"]
     return s
 
 
-def _ssn(s: Scores, got: dict, want: dict) -> None:
-    if got["document_type"] == want["document_type"]:
-        _score_field(s, "ssn", got["fields"]["ssn"], want["fields"].get("ssn"))
-
-
 def summary(s: Scores) -> dict:
-    total = Tally()
-    for t in s.fields.values():
-        total.n += t.n
-        total.right += t.right
-        total.auto += t.auto
-        total.auto_wrong += t.auto_wrong
     return {
         "files": s.files,
         "documents": {"truth": s.truth_documents, "found": s.found_documents, "matched": s.matched},
@@ -188,7 +172,7 @@ def summary(s: Scores) -> dict:
         "on_time_accuracy": _ratio(s.on_time_right, s.matched),
         "tender_right_or_flagged": _ratio(s.tender_right_or_flagged, s.tender_n),
         "straight_through": _ratio(s.straight_through, s.matched),
-        "overall": total.row(),
+        "overall": s.total.row(),
         "fields": {k: t.row() for k, t in sorted(s.fields.items())},
         "groups": {k: t.row() for k, t in sorted(s.groups.items())},
         "reliability": [{"confidence": f"{lo:.2f}-{min(hi, 1):.2f}", "n": n, "accuracy": _ratio(r, n)}

@@ -20,7 +20,7 @@ from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
 from ocr.layout import Line, best, find_phrase, horizontal_rules, lines_of, vertical_rules
 from ocr.checkbox import box_candidates
-from ocr.preprocess import estimate_skew, ink_mask, is_sideways, rotate
+from ocr.preprocess import estimate_skew, ink_mask, is_sideways, rotate, upright_evidence
 
 from . import form
 from .blocks import is_stray_mark, read_checkboxes, read_signature_block, read_table
@@ -32,6 +32,7 @@ LABEL_DPI = 150          # labels are found on an image scaled to about this res
 TITLE_DPI = 120          # titles and the fax header (larger print, or only classified) at this one
 HEADER_BAND_IN = 0.45    # a fax header line sits in this top band
 TOP_BAND_IN = 2.4        # the part of a page whose lines say what the page is
+UPRIGHT_EVIDENCE = 0.3   # |log(ink above / below the lines' cores)| that settles up or down without OCR
 
 
 @dataclass(frozen=True)
@@ -85,37 +86,46 @@ def _good_words(words) -> int:
                and w.width > w.height)
 
 
-def _orient(image: Image.Image, dpi: float, timeout: float) -> tuple[Image.Image, int, float, list]:
-    """Turn the page upright: the turn whose top lines OCR reads best, then level its lines.
+def _level(image: Image.Image) -> tuple[Image.Image, float]:
+    angle = estimate_skew(np.asarray(image))
+    return (rotate(image, angle) if abs(angle) >= 0.15 else image), angle
 
-    The skew is measured first (it is cheap and the same for a page upside down), so
-    the top lines are read once in the usual case: upright and level.  A quarter
-    turn is tried only when the text lines run vertically, a half turn only when
-    upright reads poorly.
+
+def _band_words(img: Image.Image, dpi: float, timeout: float):
+    band = (0, 0, img.width, min(img.height, int(TOP_BAND_IN * dpi)))
+    return _scaled_words(img, dpi, band, psm=3, timeout=timeout, at_dpi=TITLE_DPI)
+
+
+def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool) -> tuple[Image.Image, int, float, list]:
+    """Turn the page upright by trying turns: the turn whose top lines OCR reads best.
+
+    The way taken when the page's own shape does not say which way is up
+    (`_analyze`).  A quarter turn is tried only when the text lines run
+    vertically, a half turn only when upright reads poorly.
     """
-    def band_words(img: Image.Image):
-        band = (0, 0, img.width, min(img.height, int(TOP_BAND_IN * dpi)))
-        return _scaled_words(img, dpi, band, psm=3, timeout=timeout, at_dpi=TITLE_DPI)
+    tried: dict[int, tuple[Image.Image, list]] = {}
+    skews: dict[int, float] = {}
+    base = None
 
-    def level(img: Image.Image) -> tuple[Image.Image, float]:
-        angle = estimate_skew(np.asarray(img))
-        return (rotate(img, angle) if abs(angle) >= 0.15 else img), angle
+    def attempt(t: int) -> int:
+        nonlocal base
+        if t not in tried:
+            if t in (0, 180):
+                if base is None:
+                    base, skews[0] = _level(image)
+                img, skews[t] = rotate(base, t), skews[0]
+            else:
+                img, skews[t] = _level(rotate(image, t))
+            tried[t] = (img, _band_words(img, dpi, timeout))
+        return _good_words(tried[t][1])
 
-    turns = (0, 90, 270) if is_sideways(np.asarray(image)) or image.width > 1.15 * image.height else (0,)
-    candidates = {t: level(rotate(image, t)) for t in turns}
-    skews = {t: a for t, (_, a) in candidates.items()}
-    candidates = {t: img for t, (img, _) in candidates.items()}
-    tried = {t: (img, band_words(img)) for t, img in candidates.items()}
-    if max(_good_words(w) for _, w in tried.values()) < 6:
-        for t, img in list(candidates.items()):
-            turned = rotate(img, 180)
-            tried[(t + 180) % 360] = (turned, band_words(turned))
-            skews[(t + 180) % 360] = skews[t]
+    turns = (0, 90, 270) if sideways else (0,)
+    if max(attempt(t) for t in turns) < 6:
+        for t in turns:
+            attempt((t + 180) % 360)
     if max(_good_words(w) for _, w in tried.values()) < 6:
         for t in (90, 270):          # nothing read as text yet: try the quarter turns too
-            if t not in tried:
-                turned, skews[t] = level(rotate(image, t))
-                tried[t] = (turned, band_words(turned))
+            attempt(t)
     # Upright unless another turn reads clearly better (Tesseract reads some turned text
     # too); a quarter turn only when it reads clearly better than upright or upside down.
     good = {t: _good_words(w) for t, (_, w) in tried.items()}
@@ -206,7 +216,8 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         return result
     dpi = page.dpi if page.dpi_known or page.dpi > 50 else 200.0
     result.dpi = dpi
-    image, result.rotation, result.skew, top_words = _orient(page.image, dpi, task.timeout)
+    image, rotation, skew, top_words, full_words = _upright(page.image, dpi, task.timeout)
+    result.rotation, result.skew = rotation, skew
     result.width, result.height = image.size
     ink = ink_mask(np.asarray(image))
     if ink.mean() < 0.0005:
@@ -215,10 +226,8 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         return result
     result.header_text, top_words = _header(top_words, dpi)
     title_kind, result.title = _title_kind(lines_of(top_words))
-    # Rules typed as characters ("=====", "-----") count; a bold line of text does not.
-    # Pieces from half an inch: a line that writing crossed is in pieces (joined per column later).
-    rules = horizontal_rules(ink, int(0.5 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
-    structured = sum(1 for r in rules if r.width >= dpi) >= 2
+    rules = _rules(ink, dpi)
+    structured = _structured(rules, dpi)
     if title_kind == "instructions":
         # A page that says what it is holds fields only if it also has writing lines that long.
         structured = sum(1 for r in rules if r.width >= 2 * dpi) >= 2
@@ -230,13 +239,57 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         # The form's first page: read only the lines beside its checkboxes, not its prose.
         _read_fields(result, image, ink, rules, near, dpi, task, title_kind)
     elif structured or title_kind in ("form_text", "change_notice", "additional_sheet"):
-        words = _scaled_words(_without_rules(image, ink, dpi), dpi, timeout=task.timeout)
+        words = full_words or _scaled_words(_without_rules(image, ink, dpi), dpi, timeout=task.timeout)
         _, words = _header(words, dpi)
         _read_fields(result, image, ink, rules, lines_of(words), dpi, task, title_kind)
     else:
         result.kind = title_kind or "unknown"
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _rules(ink: np.ndarray, dpi: float):
+    # Rules typed as characters ("=====", "-----") count; a bold line of text does not.
+    # Pieces from half an inch: a line that writing crossed is in pieces (joined per column later).
+    return horizontal_rules(ink, int(0.5 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
+
+
+def _structured(rules, dpi: float) -> bool:
+    """Two rules an inch long or more: a page with places to write on (a table, signature lines)."""
+    return sum(1 for r in rules if r.width >= dpi) >= 2
+
+
+def _upright(image: Image.Image, dpi: float, timeout: float):
+    """The page upright and level, with the words of its top lines (and of all of it, when read).
+
+    The page's own shape says which way is up when it can (`is_sideways`,
+    `upright_evidence`: no OCR); then a page with places to write on is read
+    whole at once, and its top lines are taken from that reading; any other page
+    has only its top lines read.  When the shape does not say, or the reading
+    comes out poor, turns are tried by OCR (`_orient`).
+    """
+    sideways = image.width > 1.15 * image.height or is_sideways(np.asarray(image))
+    if not sideways:
+        base, skew = _level(image)
+        ink = ink_mask(np.asarray(base))
+        evidence = upright_evidence(ink, dpi)
+        if abs(evidence) >= UPRIGHT_EVIDENCE:
+            rotation = 180 if evidence < 0 else 0
+            turned = rotate(base, rotation)
+            if rotation:
+                ink = np.ascontiguousarray(ink[::-1, ::-1])
+            # Writing lines two inches long (signature lines, a ruled table): a page that
+            # will be read whole anyway.  Shorter pieces may be underlined text.
+            if sum(1 for r in _rules(ink, dpi) if r.width >= 2 * dpi) >= 2:
+                words = _scaled_words(_without_rules(turned, ink, dpi), dpi, timeout=timeout)
+                if _good_words(words) >= 6:
+                    return turned, rotation, skew, [w for w in words if w.top < TOP_BAND_IN * dpi], words
+            else:
+                top = _band_words(turned, dpi, timeout)
+                if _good_words(top) >= 6:
+                    return turned, rotation, skew, top, None
+    image, rotation, skew, top = _orient(image, dpi, timeout, sideways)
+    return image, rotation, skew, top, None
 
 
 def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: PageTask) -> list[Line] | None:

@@ -44,16 +44,66 @@ def estimate_skew(grey: np.ndarray, max_deg: float = 4.0) -> float:
     return float(round(max(fine, key=lambda a: _profile_score(ink, a)), 2))
 
 
+def _word_shapes(ink: np.ndarray, kernel: tuple[int, int]) -> int:
+    """How many word-sized blobs, after smearing letters together along `kernel`, run that way."""
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones(kernel, np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    w = stats[1:, cv2.CC_STAT_WIDTH]
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    long_, short = (w, h) if kernel[1] > kernel[0] else (h, w)
+    return int(np.sum((short >= 3) & (short <= 12) & (long_ >= 2.5 * short)))
+
+
 def is_sideways(grey: np.ndarray) -> bool:
-    """True when text lines run vertically (the page is turned a quarter)."""
-    scale = 600 / max(grey.shape)
+    """True when text lines run vertically (the page is turned a quarter).
+
+    At about 50 dpi the letters of a word are smeared together along the line; an
+    upright page then shows many blobs wider than tall, a page turned a quarter many
+    taller than wide.  A fax streak or a table rule is one blob, not many.
+    """
+    scale = 550 / max(grey.shape)
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
-    ink = ink_mask(small).astype(np.float64)
+    ink = ink_mask(small).astype(np.uint8)
     if ink.sum() < 50:
         return False
-    rows = np.var(np.diff(ink.sum(axis=1)))
-    cols = np.var(np.diff(ink.sum(axis=0)))
-    return cols > 1.8 * rows
+    across = _word_shapes(ink, (1, 4))
+    down = _word_shapes(ink, (4, 1))
+    return down >= 6 and down > 1.3 * across
+
+
+def upright_evidence(ink: np.ndarray, dpi: float) -> float:
+    """How much a level page's text looks upright rather than upside down, without OCR.
+
+    Latin print puts more ink above the x-height band of a line (capitals, ascenders,
+    the dots of i and j) than below its baseline (the descenders of g, j, p, q, y).
+    For each text line the band is the rows holding at least half the line's peak
+    ink; the ink above it and below it is summed over the page.  Returns
+    log(above / below): clearly positive for upright text, clearly negative upside
+    down, near zero for capitals, handwriting or too little text.
+    """
+    scale = min(1.0, 150 / dpi)
+    small = cv2.resize(ink.astype(np.uint8), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) \
+        if scale < 1 else ink.astype(np.uint8)
+    small = remove_specks(small > 0, 4)
+    rows = small.sum(axis=1).astype(np.float64)
+    on = rows > max(2.0, 0.01 * small.shape[1])
+    lo, hi = 0.05 * 150, 0.3 * 150          # a line of print is this tall (in rows at 150 dpi)
+    above = below = 0.0
+    y = 0
+    while y < len(on):
+        if not on[y]:
+            y += 1
+            continue
+        start = y
+        while y < len(on) and on[y]:
+            y += 1
+        prof = rows[start:y]
+        if not lo <= len(prof) <= hi:
+            continue
+        core = np.nonzero(prof >= 0.5 * prof.max())[0]
+        above += prof[:core[0]].sum()
+        below += prof[core[-1] + 1:].sum()
+    return float(np.log((above + 50.0) / (below + 50.0)))
 
 
 def rotate(image: Image.Image, degrees: float) -> Image.Image:

@@ -19,7 +19,7 @@ from ocr import pages as ocr_pages
 from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
 from ocr.layout import Line, best, find_phrase, horizontal_rules, lines_of, vertical_rules
-from ocr.checkbox import box_candidates
+from ocr.checkbox import box_candidates, line_start_marks
 from ocr.preprocess import estimate_skew, ink_mask, is_sideways, rotate, upright_evidence
 
 from . import form
@@ -295,7 +295,11 @@ def _upright(image: Image.Image, dpi: float, timeout: float):
 def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: PageTask) -> list[Line] | None:
     """The text lines beside each checkbox-like mark, if one of them is the tender sentence."""
     found: list = []
-    for box in box_candidates(ink, dpi):
+    candidates: list = []
+    for box in sorted(box_candidates(ink, dpi) + line_start_marks(ink, dpi), key=lambda b: b.y0):
+        if not any(abs(box.cy - c.cy) < 0.1 * dpi for c in candidates):
+            candidates.append(box)
+    for box in candidates:
         band = (box.x0, max(0, int(box.cy - 0.35 * dpi)), image.width, min(image.height, int(box.cy + 0.35 * dpi)))
         words = _scaled_words(image, dpi, band, psm=6, timeout=task.timeout)
         # Lines of different bands must not merge: give each band its own block numbers.

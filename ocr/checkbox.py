@@ -143,6 +143,52 @@ def box_candidates(ink: np.ndarray, dpi: float, strip_in: float = 2.5, most: int
     return [Box(b.x0 + x0, b.y0, b.x1 + x0, b.y1) for b in kept[:most]]
 
 
+def line_start_marks(ink: np.ndarray, dpi: float, most: int = 8) -> list[Box]:
+    """Lines that begin with something short standing apart from the words after it.
+
+    A checkbox, marked or not, in whatever way the form prints it ("[ ]", a drawn
+    square, a glyph) and however it is marked (an X spilling over it), is a short
+    blob at the start of a line with a wider gap after it than words leave between
+    them.  Cheap: no OCR; the caller reads the lines found to see which is which.
+    """
+    clean = remove_specks(ink, max(4, int((0.012 * dpi) ** 2)))
+    rows = clean.sum(axis=1)
+    on = rows >= max(2, int(0.01 * dpi))
+    # Bands of rows with ink, holes of a few rows closed (an X spans a line and a half).
+    close = max(1, int(0.02 * dpi))
+    bands, y = [], 0
+    while y < len(on):
+        if not on[y]:
+            y += 1
+            continue
+        start = y
+        while y < len(on) and (on[y] or on[y:y + close].any()):
+            y += 1
+        if 0.06 * dpi <= y - start <= 0.5 * dpi:
+            bands.append((start, y))
+    if not bands:
+        return []
+    starts = []
+    found = []
+    apart = int(0.14 * dpi)          # wider than the space between words
+    for y0, y1 in bands:
+        cols = np.flatnonzero(clean[y0:y1].any(axis=0))
+        if len(cols) < 2:
+            continue
+        starts.append(cols[0])
+        # The line's head: all before its first wide gap ("[", " ", "]" stay together).
+        breaks = np.flatnonzero(np.diff(cols) >= apart)
+        if len(breaks) == 0:
+            continue
+        head_end = cols[breaks[0]] + 1
+        if 0.06 * dpi <= head_end - cols[0] <= 0.45 * dpi:
+            found.append(Box(int(cols[0]), y0, int(head_end), y1))
+    margin = np.percentile(starts, 10) if starts else 0
+    # At the left margin of the text (a hanging box may stand a little left of it).
+    found = [b for b in found if b.x0 <= margin + 0.35 * dpi and b.x0 >= margin - 0.8 * dpi]
+    return found[:most]
+
+
 def read_box(ink: np.ndarray, anchor: Box, dpi: float) -> BoxReading:
     """Measure the checkbox that sits left of `anchor` (the box of the sentence's first word)."""
     h, w = ink.shape

@@ -107,3 +107,25 @@ def test_phrase_found_despite_ocr_errors():
     glued = lines_of(_words(["SOCIALSECURITY", "NUMBER"]))
     assert find_phrase(glued, "SOCIAL SECURITY NUMBER", 0.8)
     assert not find_phrase(lines_of(_words(["OPTION", "HOLDER", "ADDRESS"])), "SOCIAL SECURITY NUMBER", 0.8)
+
+
+def test_line_start_marks_finds_a_box_however_printed_and_not_body_text():
+    from PIL import ImageFont
+    from ocr.checkbox import line_start_marks
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 26)
+    img = Image.new("L", (1600, 700), 255)
+    d = ImageDraw.Draw(img)
+    for n, y in enumerate((40, 80, 120)):
+        d.text((100, y), "the quick brown fox jumps over the lazy dog and more words" if n else
+               "     Indented first line of a paragraph of the form", fill=0, font=font)
+    d.text((100, 260), "[ ]", fill=0, font=font)                      # printed brackets, empty
+    d.text((170, 260), "Yes, I wish to tender for exchange each option", fill=0, font=font)
+    d.rectangle((100, 402, 124, 426), outline=0, width=2)             # a drawn square, marked with an X
+    d.line((94, 396, 132, 434), fill=0, width=4)
+    d.line((94, 434, 132, 396), fill=0, width=4)
+    d.text((170, 400), "I have attached an additional sheet", fill=0, font=font)
+    d.text((100, 560), "A line that is only text, starting at the margin", fill=0, font=font)
+    ink = ink_mask(np.asarray(img))
+    marks = line_start_marks(ink, DPI)
+    assert [round(b.cy / 10) for b in marks] == [round(b / 10) for b in (275, 415)] or \
+        len(marks) == 2 and 250 <= marks[0].cy <= 300 and 390 <= marks[1].cy <= 440

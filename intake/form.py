@@ -41,6 +41,9 @@ TITLE_INSTRUCTIONS = ["INSTRUCTIONS", "FORMING PART OF THE TERMS AND CONDITIONS"
                       "Delivery of Election Form", "Inadequate Space", "Signatures on This Election Form",
                       "Other Information on This Election Form", "Requests for Assistance", "Irregularities",
                       "Additional Documents to Read", "Important Tax Information", "Acknowledgment and Waiver"]
+# Words the Offer's prose is full of: two of them in a page's first lines make it part of the form's text.
+OFFER_WORDS = ("ELECTION", "OFFER", "OPTION", "OPTIONS", "OPTIONHOLDER", "TENDER", "TENDERED", "EXCHANGE", "GRANT",
+               "GRANTS", "ELIGIBLE", "EXPIRATION")
 TITLE_COVER = ["FAX COVER SHEET", "FACSIMILE COVER", "FACSIMILE TRANSMITTAL", "COVER SHEET", "FAX"]
 # A cover sheet's lines start with these (three or more make a cover sheet).
 COVER_WORDS = ["TO", "FROM", "DATE", "PAGES", "FAX", "FAX NUMBER", "RE", "SUBJECT", "PHONE", "COMPANY", "ATTN",

@@ -18,9 +18,9 @@ from PIL import Image
 from ocr import pages as ocr_pages
 from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
-from ocr.layout import Line, best, find_phrase, horizontal_rules, lines_of, vertical_rules
+from ocr.layout import Line, best, find_phrase, horizontal_rules, lines_of, token, vertical_rules
 from ocr.checkbox import box_candidates, line_start_marks
-from ocr.preprocess import estimate_skew, ink_mask, is_sideways, rotate, upright_evidence
+from ocr.preprocess import estimate_skew, ink_mask, is_sideways, remove_specks, rotate, upright_evidence
 
 from . import form
 from .blocks import is_stray_mark, read_checkboxes, read_signature_block, read_table
@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 LABEL_DPI = 150          # labels are found on an image scaled to about this resolution
 TITLE_DPI = 120          # titles and the fax header (larger print, or only classified) at this one
 HEADER_BAND_IN = 0.45    # a fax header line sits in this top band
-TOP_BAND_IN = 2.4        # the part of a page whose lines say what the page is
+TOP_BAND_IN = 2.4        # the part of a page whose lines say what the page is ...
+TOP_LINES = 5            # ... its first lines of print below the fax header (the rest if they do not say)
 UPRIGHT_EVIDENCE = 0.3   # |log(ink above / below the lines' cores)| that settles up or down without OCR
 
 
@@ -91,8 +92,34 @@ def _level(image: Image.Image) -> tuple[Image.Image, float]:
     return (rotate(image, angle) if abs(angle) >= 0.15 else image), angle
 
 
-def _band_words(img: Image.Image, dpi: float, timeout: float):
-    band = (0, 0, img.width, min(img.height, int(TOP_BAND_IN * dpi)))
+def _top_lines_bottom(img: Image.Image, dpi: float, ink: np.ndarray | None = None) -> int:
+    """Where the page's first TOP_LINES lines of print (below the fax header) end, at most TOP_BAND_IN.
+
+    OCR time grows with the text read; a title is among the first lines.
+    """
+    limit = min(img.height, int(TOP_BAND_IN * dpi))
+    band = ink[:limit] if ink is not None else ink_mask(np.asarray(img.crop((0, 0, img.width, limit))))
+    band = remove_specks(band, max(4, int((0.012 * dpi) ** 2)))
+    on = band.sum(axis=1) >= max(2, int(0.004 * img.width))
+    tall, pitch = 0.05 * dpi, 0.17 * dpi     # a line of print is taller than this; lines this far apart
+    count, y = 0.0, int(HEADER_BAND_IN * dpi)
+    while y < limit:
+        if not on[y]:
+            y += 1
+            continue
+        start = y
+        while y < limit and on[y]:
+            y += 1
+        if y - start >= tall:
+            # Lines set close may touch (fax noise between them): a tall run is several lines.
+            count += max(1.0, round((y - start) / pitch))
+            if count >= TOP_LINES:
+                return min(limit, y + int(0.05 * dpi))
+    return limit
+
+
+def _band_words(img: Image.Image, dpi: float, timeout: float, ink: np.ndarray | None = None):
+    band = (0, 0, img.width, _top_lines_bottom(img, dpi, ink))
     return _scaled_words(img, dpi, band, psm=3, timeout=timeout, at_dpi=TITLE_DPI)
 
 
@@ -163,6 +190,7 @@ def _cover_lines(lines: list[Line]) -> int:
 
 def _title_kind(lines: list[Line]) -> tuple[str | None, str | None]:
     """What the page's heading says it is, if anything."""
+    lines = [ln for ln in lines if len(ln.words) <= 12]      # a heading is short; prose is not looked through
     cover = best(lines, form.TITLE_COVER[:4], 0.85)
     alone = [ln for ln in lines if len(ln.words) == 1 and ln.words[0].text.strip(":").upper() in ("FAX", "FACSIMILE")]
     if cover is not None or alone or _cover_lines(lines) >= 3:
@@ -177,6 +205,12 @@ def _title_kind(lines: list[Line]) -> tuple[str | None, str | None]:
     if best(lines, form.TITLE_INSTRUCTIONS[2:], 0.85) is not None:
         return "instructions", None
     return None, None
+
+
+def _prose(lines: list[Line]) -> bool:
+    """Lines in the Offer's own words (an instruction page that starts mid-text, without a heading)."""
+    hits = sum(1 for ln in lines for w in ln.words if token(w.text) in form.OFFER_WORDS)
+    return hits >= 2
 
 
 def _without_rules(image: Image.Image, ink: np.ndarray, dpi: float) -> Image.Image:
@@ -216,17 +250,25 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         return result
     dpi = page.dpi if page.dpi_known or page.dpi > 50 else 200.0
     result.dpi = dpi
-    image, rotation, skew, top_words, full_words = _upright(page.image, dpi, task.timeout)
-    result.rotation, result.skew = rotation, skew
+    up = _upright(page.image, dpi, task.timeout)
+    image, ink, rules, top_words, full_words = up.image, up.ink, up.rules, up.top_words, up.full_words
+    result.rotation, result.skew = up.rotation, up.skew
     result.width, result.height = image.size
-    ink = ink_mask(np.asarray(image))
     if ink.mean() < 0.0005:
         result.kind = "blank"
         result.seconds = time.perf_counter() - started
         return result
     result.header_text, top_words = _header(top_words, dpi)
     title_kind, result.title = _title_kind(lines_of(top_words))
-    rules = _rules(ink, dpi)
+    bottom = _top_lines_bottom(image, dpi, ink)
+    if title_kind is None and full_words is None and not _prose(lines_of(top_words)) \
+            and bottom < min(image.height, int(TOP_BAND_IN * dpi)):
+        # The first lines did not say what the page is: read the rest of the top band.
+        more = _scaled_words(image, dpi, (0, bottom, image.width, min(image.height, int(TOP_BAND_IN * dpi))),
+                             psm=3, timeout=task.timeout, at_dpi=TITLE_DPI)
+        top_words = top_words + [tesseract.Word(w.text, w.conf, w.left, w.top, w.width, w.height, w.block + 1000,
+                                                w.par, w.line) for w in more]
+        title_kind, result.title = _title_kind(lines_of(top_words))
     structured = _structured(rules, dpi)
     if title_kind == "instructions":
         # A page that says what it is holds fields only if it also has writing lines that long.
@@ -243,7 +285,7 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         _, words = _header(words, dpi)
         _read_fields(result, image, ink, rules, lines_of(words), dpi, task, title_kind)
     else:
-        result.kind = title_kind or "unknown"
+        result.kind = title_kind or ("instructions" if _prose(lines_of(top_words)) else "unknown")
     result.seconds = time.perf_counter() - started
     return result
 
@@ -259,7 +301,19 @@ def _structured(rules, dpi: float) -> bool:
     return sum(1 for r in rules if r.width >= dpi) >= 2
 
 
-def _upright(image: Image.Image, dpi: float, timeout: float):
+@dataclass
+class Upright:
+    """A page turned upright and levelled, with what was found on the way."""
+    image: Image.Image
+    rotation: int
+    skew: float
+    top_words: list
+    full_words: list | None      # the whole page read, when it was
+    ink: np.ndarray
+    rules: list
+
+
+def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
     """The page upright and level, with the words of its top lines (and of all of it, when read).
 
     The page's own shape says which way is up when it can (`is_sideways`,
@@ -278,18 +332,21 @@ def _upright(image: Image.Image, dpi: float, timeout: float):
             turned = rotate(base, rotation)
             if rotation:
                 ink = np.ascontiguousarray(ink[::-1, ::-1])
+            rules = _rules(ink, dpi)
             # Writing lines two inches long (signature lines, a ruled table): a page that
             # will be read whole anyway.  Shorter pieces may be underlined text.
-            if sum(1 for r in _rules(ink, dpi) if r.width >= 2 * dpi) >= 2:
+            if sum(1 for r in rules if r.width >= 2 * dpi) >= 2:
                 words = _scaled_words(_without_rules(turned, ink, dpi), dpi, timeout=timeout)
                 if _good_words(words) >= 6:
-                    return turned, rotation, skew, [w for w in words if w.top < TOP_BAND_IN * dpi], words
+                    return Upright(turned, rotation, skew, [w for w in words if w.top < TOP_BAND_IN * dpi], words,
+                                   ink, rules)
             else:
-                top = _band_words(turned, dpi, timeout)
+                top = _band_words(turned, dpi, timeout, ink)
                 if _good_words(top) >= 6:
-                    return turned, rotation, skew, top, None
+                    return Upright(turned, rotation, skew, top, None, ink, rules)
     image, rotation, skew, top = _orient(image, dpi, timeout, sideways)
-    return image, rotation, skew, top, None
+    ink = ink_mask(np.asarray(image))
+    return Upright(image, rotation, skew, top, None, ink, _rules(ink, dpi))
 
 
 def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: PageTask) -> list[Line] | None:

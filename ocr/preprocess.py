@@ -84,8 +84,7 @@ def upright_evidence(ink: np.ndarray, dpi: float) -> float:
     scale = min(1.0, 150 / dpi)
     small = cv2.resize(ink.astype(np.uint8), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) \
         if scale < 1 else ink.astype(np.uint8)
-    small = remove_specks(small > 0, 4)
-    rows = small.sum(axis=1).astype(np.float64)
+    rows = (small > 0).sum(axis=1).astype(np.float64)
     on = rows > max(2.0, 0.01 * small.shape[1])
     lo, hi = 0.05 * 150, 0.3 * 150          # a line of print is this tall (in rows at 150 dpi)
     above = below = 0.0
@@ -112,6 +111,11 @@ def rotate(image: Image.Image, degrees: float) -> Image.Image:
         return image
     if degrees % 90 == 0:
         return image.rotate(degrees, expand=True)
+    if image.mode == "L":        # OpenCV does the same turn in a fifth of Pillow's time
+        w, h = image.size
+        m = cv2.getRotationMatrix2D(((w - 1) / 2, (h - 1) / 2), degrees, 1.0)
+        return Image.fromarray(cv2.warpAffine(np.asarray(image), m, (w, h), flags=cv2.INTER_LINEAR,
+                                              borderMode=cv2.BORDER_CONSTANT, borderValue=255))
     return image.rotate(degrees, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=255)
 
 

@@ -129,3 +129,38 @@ def test_line_start_marks_finds_a_box_however_printed_and_not_body_text():
     marks = line_start_marks(ink, DPI)
     assert [round(b.cy / 10) for b in marks] == [round(b / 10) for b in (275, 415)] or \
         len(marks) == 2 and 250 <= marks[0].cy <= 300 and 390 <= marks[1].cy <= 440
+
+
+def _prose_page():
+    from PIL import ImageFont
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 24)
+    img = Image.new("L", (1700, 1400), 255)
+    d = ImageDraw.Draw(img)
+    for y in range(60, 1300, 45):
+        d.text((100, y), "A properly completed and executed original of this Election Form, and any", fill=0, font=font)
+    return img
+
+
+def test_which_way_is_up_is_read_from_the_shape_of_the_lines():
+    from ocr.preprocess import is_sideways, upright_evidence
+    img = _prose_page()
+    ink = ink_mask(np.asarray(img))
+    assert upright_evidence(ink, DPI) > 0.3
+    assert upright_evidence(np.ascontiguousarray(ink[::-1, ::-1]), DPI) < -0.3
+    assert not is_sideways(np.asarray(img))
+    assert is_sideways(np.asarray(img.rotate(90, expand=True)))
+    assert is_sideways(np.asarray(img.rotate(270, expand=True)))
+    assert not is_sideways(np.asarray(rotate(img, 2.5)))              # a skewed page is not a turned one
+    # Capitals only, or nothing at all, say nothing either way.
+    blank = np.zeros((1400, 1700), dtype=bool)
+    assert upright_evidence(blank, DPI) == 0.0
+
+
+def test_top_lines_stop_after_the_first_lines_of_print():
+    from intake.pagework import TOP_BAND_IN, TOP_LINES, _top_lines_bottom
+    img = _prose_page()
+    bottom = _top_lines_bottom(img, DPI)
+    # Lines every 45 px from y=60; the one at 60 is in the fax header's band (0.45 in), so the
+    # lines counted start at 105 and the fifth ends near 105 + 4*45 + 30.
+    assert 105 + (TOP_LINES - 1) * 45 <= bottom <= 105 + (TOP_LINES - 1) * 45 + 45
+    assert _top_lines_bottom(Image.new("L", (1700, 1400), 255), DPI) == int(TOP_BAND_IN * DPI)

@@ -352,8 +352,14 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
 def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: PageTask) -> list[Line] | None:
     """The text lines beside each checkbox-like mark, if one of them is the tender sentence."""
     found: list = []
+    boxes, marks = box_candidates(ink, dpi), line_start_marks(ink, dpi)
+
+    def seen_by_both(b) -> bool:
+        return any(abs(b.cy - o.cy) < 0.1 * dpi for o in (marks if b in boxes else boxes))
+
     candidates: list = []
-    for box in sorted(box_candidates(ink, dpi) + line_start_marks(ink, dpi), key=lambda b: b.y0):
+    # Lines both ways of looking agree on first, then the rest top to bottom.
+    for box in sorted(boxes + marks, key=lambda b: (not seen_by_both(b), b.y0)):
         if not any(abs(box.cy - c.cy) < 0.1 * dpi for c in candidates):
             candidates.append(box)
     for box in candidates:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from difflib import SequenceMatcher
 
 import cv2
@@ -62,6 +63,7 @@ class Match:
         return Line(self.words).box
 
 
+@lru_cache(maxsize=65536)
 def token(text: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", text.upper())
 
@@ -96,6 +98,18 @@ def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[
     target = token(phrase)
     if not target:
         return []
+    # One matcher for the phrase: SequenceMatcher caches what it learns of its second sequence.
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(target)
+
+    def score_of(text: str) -> float:
+        if text == target:
+            return 1.0
+        matcher.set_seq1(text)
+        if matcher.real_quick_ratio() < min_score or matcher.quick_ratio() < min_score:
+            return 0.0
+        return matcher.ratio()
+
     found = []
     for line in lines:
         toks = [(w, token(w.text)) for w in line.words]
@@ -109,7 +123,7 @@ def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[
                     break
                 if len(text) < 0.7 * len(target):
                     continue
-                score = similar(text, target, min_score)
+                score = score_of(text)
                 if score >= min_score and (best_i is None or score > best_i.score):
                     best_i = Match(tuple(w for w, _ in toks[i:j + 1]), score)
             if best_i is not None:

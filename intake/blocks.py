@@ -114,7 +114,7 @@ def _ceiling(x0: int, x1: int, below_y: int, obstacles: list[Box], dpi: float) -
     """The lowest printed thing above `below_y` that overlaps [x0, x1]: a value place ends there."""
     top = below_y - int(0.6 * dpi)
     for b in obstacles:
-        if b.y1 <= below_y - 0.05 * dpi and min(b.x1, x1) - max(b.x0, x0) > 0:
+        if b.y1 <= below_y - 0.12 * dpi and min(b.x1, x1) - max(b.x0, x0) > 0:
             top = max(top, b.y1 + 2)
     return top
 
@@ -156,7 +156,10 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
         return {}
     label_boxes = [m.box for m in labels.values()]
     columns = sorted({b.x0 - int(0.4 * dpi) for b in label_boxes})
-    obstacles = label_boxes + [ln.box for ln in lines if len(ln.words) >= 4]
+    # Printed lines above a place end it; writing that Tesseract read as a line of words does not
+    # (its words are read with low confidence, and it sits on the line itself).
+    obstacles = label_boxes + [ln.box for ln in lines if len(ln.words) >= 4
+                               and float(np.median([w.conf for w in ln.words])) >= 60]
     out: dict[str, Reading] = {}
     ctx = dict(page=page, timeout=timeout)
     for key, m in labels.items():

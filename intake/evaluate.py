@@ -109,14 +109,48 @@ def score_document(s: Scores, got: dict, want: dict) -> None:
     rows_got, rows_want = got["grants"], want["grants"]
     # Rows the reading missed are silent errors, unless the document says its table is in doubt.
     table_doubt = any(p["code"] in TABLE_PROBLEMS for p in got["problems"])
-    for i in range(max(len(rows_got), len(rows_want))):
+    missing = {"value": None, "confidence": 0.0, "needs_review": table_doubt}
+    for g_row, w_row in _align_rows(rows_got, rows_want):
         for name in GRANT_FIELDS:
-            g = rows_got[i][name] if i < len(rows_got) else {"value": None, "confidence": 0.0,
-                                                              "needs_review": table_doubt}
-            w = rows_want[i][name] if i < len(rows_want) else None
-            if i >= len(rows_want) and g["value"] is None:
+            g = g_row[name] if g_row is not None else missing
+            w = w_row[name] if w_row is not None else None
+            if w_row is None and g["value"] is None:
                 continue
             _score_field(s, f"grant.{name}", g, w)
+
+
+def _align_rows(got: list[dict], want: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Pair the rows read with the true rows in order, allowing rows found that are not there
+    and rows missed (an edit-distance alignment): one phantom row must not shift every row
+    after it onto the wrong truth.  A pair costs the fields that differ; a row alone costs
+    all its fields."""
+    n, m = len(got), len(want)
+    alone = len(GRANT_FIELDS)
+
+    def cost(a: dict, b: dict) -> int:
+        return sum(not _same(a[f]["value"], b[f]) for f in GRANT_FIELDS)
+
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 or j == 0:
+                best[i][j] = (i + j) * alone
+                continue
+            best[i][j] = min(best[i - 1][j - 1] + cost(got[i - 1], want[j - 1]),
+                             best[i - 1][j] + alone, best[i][j - 1] + alone)
+    pairs: list[tuple[dict | None, dict | None]] = []
+    i, j = n, m
+    while i or j:
+        if i and j and best[i][j] == best[i - 1][j - 1] + cost(got[i - 1], want[j - 1]):
+            pairs.append((got[i - 1], want[j - 1]))
+            i, j = i - 1, j - 1
+        elif i and best[i][j] == best[i - 1][j] + alone:
+            pairs.append((got[i - 1], None))
+            i -= 1
+        else:
+            pairs.append((None, want[j - 1]))
+            j -= 1
+    return pairs[::-1]
 
 
 def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | None = None,

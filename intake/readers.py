@@ -175,6 +175,8 @@ def read_signature(ink: np.ndarray, region: Box, dpi: float, *, page: int,
     written = _written_box(clean, dpi)
     extent = (written.width / dpi) if written else 0.0
     value, conf = calibration.signature(share, extent)
+    if region.height < 0.2 * dpi:
+        conf = min(conf, 0.5)          # a place too thin to sign in: the block was not found right
     return Reading(value, conf, page=page, bbox=region.tuple(), engine="ink",
                    crop_path=str(crop_path) if crop_path else None,
                    evidence={"ink_share": round(share, 5), "extent_in": round(extent, 2)})

@@ -187,3 +187,21 @@ def test_sender_from_sidecar_or_tiff_station_id(demo_run, demo_set):
     assert by_name["0006.tif"]["sender"] == tsi
     sidecar = json.loads((demo_set / "inbox" / "0001.tif.json").read_text())
     assert by_name["0001.tif"]["sender"] == sidecar["sender"]
+
+
+def test_evaluation_pairs_rows_in_order_past_a_phantom_or_missed_row():
+    from intake.evaluate import _align_rows
+
+    def got(*vals):
+        return {f: {"value": v} for f, v in zip(("grant_date", "shares_granted", "exercise_price",
+                                                  "shares_exercised", "shares_tendered"), vals)}
+
+    def want(*vals):
+        return dict(zip(("grant_date", "shares_granted", "exercise_price", "shares_exercised",
+                         "shares_tendered"), vals))
+    a, b = want("1999-08-30", 5000, "7.50", 400, 4600), want("2003-01-20", 10000, "5.88", 0, 7100)
+    ga, gb, phantom = got("1999-08-30", 5000, "7.50", 400, 4600), got("2003-01-20", 10000, "5.88", 0, 7100), \
+        got(None, 8, None, None, None)
+    assert _align_rows([ga, phantom, gb], [a, b]) == [(ga, a), (phantom, None), (gb, b)]
+    assert _align_rows([gb], [a, b]) == [(None, a), (gb, b)]
+    assert _align_rows([ga, gb], [a, b]) == [(ga, a), (gb, b)]

@@ -175,8 +175,9 @@ def fill_election_form(h: Holder, ts_name: str, hb: Habits, signed: datetime,
         _mark(p1, anchors["box:tender"][1], hb, rng)
     p2 = pages[1]
     grants, r = [], 0
-    for g in form_grants:
-        if r < ts.rows - 1 and len(form_grants) < ts.rows and rng.random() < 0.06:
+    for i, g in enumerate(form_grants):
+        # (only while rows enough are left for the grants still to write)
+        if ts.rows - r > len(form_grants) - i and rng.random() < 0.06:
             r += 1  # a row left blank between filled ones
         grants.append(_grant_row(p2, anchors, r, g, _tendered(g, rng), hb, rng, "form"))
         r += 1

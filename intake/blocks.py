@@ -15,6 +15,7 @@ from PIL import Image
 from ocr.checkbox import read_box
 from ocr import tesseract
 from ocr.errors import ToolFailed, ToolTimeout
+from ocr.preprocess import runs
 from ocr.layout import Box, Line, Match, similar, best, find_phrase, lines_of, token
 
 from . import form
@@ -283,20 +284,7 @@ def _columns(headers: dict[str, Match]) -> list[tuple[str, int, int]]:
 
 def _row_bands(clean: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     rows = clean.sum(axis=1) > max(2, 0.01 * dpi)
-    bands, start = [], None
-    for y, on in enumerate(list(rows) + [False]):
-        if on and start is None:
-            start = y
-        elif not on and start is not None:
-            bands.append([start, y])
-            start = None
-    merged: list[list[int]] = []
-    for b in bands:
-        if merged and b[0] - merged[-1][1] < 0.06 * dpi:
-            merged[-1][1] = b[1]
-        else:
-            merged.append(b)
-    return [(a, b) for a, b in merged if b - a >= 0.06 * dpi]
+    return [(a, b) for a, b in runs(rows, bridge=0.06 * dpi) if b - a >= 0.06 * dpi]
 
 
 def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: float
@@ -308,19 +296,7 @@ def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: f
     reaches well into another column's space is marked as crossing.
     """
     on = band.any(axis=0)
-    runs, start = [], None
-    for x, v in enumerate(list(on) + [False]):
-        if v and start is None:
-            start = x
-        elif not v and start is not None:
-            runs.append([start, x])
-            start = None
-    clusters: list[list[int]] = []
-    for r in runs:
-        if clusters and r[0] - clusters[-1][1] < 0.1 * dpi:
-            clusters[-1][1] = r[1]
-        else:
-            clusters.append(r)
+    clusters = runs(on, bridge=0.1 * dpi)
     cells: dict[str, list] = {}
     for c0, c1 in _split_at_boundaries(clusters, on, [b - left for _, b, _ in cols[1:]], dpi):
         x0, x1 = c0 + left, c1 + left
@@ -339,7 +315,7 @@ def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: f
     return {k: (v[0], v[1], v[2]) for k, v in cells.items()}
 
 
-def _split_at_boundaries(clusters: list[list[int]], on: np.ndarray, bounds: list[int], dpi: float
+def _split_at_boundaries(clusters: list[tuple[int, int]], on: np.ndarray, bounds: list[int], dpi: float
                          ) -> list[tuple[int, int]]:
     """Split a cluster that straddles a column boundary at its word gap nearest that boundary.
 
@@ -352,15 +328,7 @@ def _split_at_boundaries(clusters: list[list[int]], on: np.ndarray, bounds: list
     while todo:
         c0, c1 = todo.pop(0)
         inside = [b for b in bounds if c0 + 0.1 * dpi < b < c1 - 0.1 * dpi]
-        gaps, start = [], None
-        for x in range(c0, c1 + 1):
-            empty = x < c1 and not on[x]
-            if empty and start is None:
-                start = x
-            elif not empty and start is not None:
-                if x - start >= min_gap:
-                    gaps.append((start, x))
-                start = None
+        gaps = [(c0 + a, c0 + b) for a, b in runs(~on[c0:c1]) if b - a >= min_gap]
         if not inside or not gaps:
             out.append((c0, c1))
             continue

@@ -20,7 +20,7 @@ from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
 from ocr.layout import Line, best, find_phrase, horizontal_rules, lines_of, token, vertical_rules
 from ocr.checkbox import box_candidates, line_start_marks
-from ocr.preprocess import estimate_skew, ink_mask, is_sideways, remove_specks, rotate, upright_evidence
+from ocr.preprocess import estimate_skew, ink_mask, is_sideways, remove_specks, rotate, runs, upright_evidence
 
 from . import form
 from .blocks import is_stray_mark, read_checkboxes, read_signature_block, read_table
@@ -102,19 +102,14 @@ def _top_lines_bottom(img: Image.Image, dpi: float, ink: np.ndarray | None = Non
     band = remove_specks(band, max(4, int((0.012 * dpi) ** 2)))
     on = band.sum(axis=1) >= max(2, int(0.004 * img.width))
     tall, pitch = 0.05 * dpi, 0.17 * dpi     # a line of print is taller than this; lines this far apart
-    count, y = 0.0, int(HEADER_BAND_IN * dpi)
-    while y < limit:
-        if not on[y]:
-            y += 1
-            continue
-        start = y
-        while y < limit and on[y]:
-            y += 1
-        if y - start >= tall:
+    first = int(HEADER_BAND_IN * dpi)
+    count = 0.0
+    for start, end in runs(on[first:limit]):
+        if end - start >= tall:
             # Lines set close may touch (fax noise between them): a tall run is several lines.
-            count += max(1.0, round((y - start) / pitch))
+            count += max(1.0, round((end - start) / pitch))
             if count >= TOP_LINES:
-                return min(limit, y + int(0.05 * dpi))
+                return min(limit, first + end + int(0.05 * dpi))
     return limit
 
 
@@ -259,20 +254,24 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         result.seconds = time.perf_counter() - started
         return result
     result.header_text, top_words = _header(top_words, dpi)
-    title_kind, result.title = _title_kind(lines_of(top_words))
-    bottom = _top_lines_bottom(image, dpi, ink)
-    if title_kind is None and full_words is None and not _prose(lines_of(top_words)) \
-            and bottom < min(image.height, int(TOP_BAND_IN * dpi)):
+    top_lines = lines_of(top_words)
+    title_kind, result.title = _title_kind(top_lines)
+    prose = _prose(top_lines)
+    band_end = min(image.height, int(TOP_BAND_IN * dpi))
+    if title_kind is None and full_words is None and not prose \
+            and (bottom := _top_lines_bottom(image, dpi, ink)) < band_end:
         # The first lines did not say what the page is: read the rest of the top band.
-        more = _scaled_words(image, dpi, (0, bottom, image.width, min(image.height, int(TOP_BAND_IN * dpi))),
+        more = _scaled_words(image, dpi, (0, bottom, image.width, band_end),
                              psm=3, timeout=task.timeout, at_dpi=TITLE_DPI)
         top_words = top_words + [tesseract.Word(w.text, w.conf, w.left, w.top, w.width, w.height, w.block + 1000,
                                                 w.par, w.line) for w in more]
-        title_kind, result.title = _title_kind(lines_of(top_words))
+        top_lines = lines_of(top_words)
+        title_kind, result.title = _title_kind(top_lines)
+        prose = _prose(top_lines)
     structured = _structured(rules, dpi)
     if title_kind == "instructions":
         # A page that says what it is holds fields only if it also has writing lines that long.
-        structured = sum(1 for r in rules if r.width >= 2 * dpi) >= 2
+        structured = _structured(rules, dpi, 2.0)
     elif title_kind == "cover":
         structured = False
     if title_kind in ("cover", "instructions") and not structured:
@@ -285,7 +284,7 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         _, words = _header(words, dpi)
         _read_fields(result, image, ink, rules, lines_of(words), dpi, task, title_kind)
     else:
-        result.kind = title_kind or ("instructions" if _prose(lines_of(top_words)) else "unknown")
+        result.kind = title_kind or ("instructions" if prose else "unknown")
     result.seconds = time.perf_counter() - started
     return result
 
@@ -296,9 +295,9 @@ def _rules(ink: np.ndarray, dpi: float):
     return horizontal_rules(ink, int(0.5 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
 
 
-def _structured(rules, dpi: float) -> bool:
-    """Two rules an inch long or more: a page with places to write on (a table, signature lines)."""
-    return sum(1 for r in rules if r.width >= dpi) >= 2
+def _structured(rules, dpi: float, inches: float = 1.0) -> bool:
+    """Two rules `inches` long or more: a page with places to write on (a table, signature lines)."""
+    return sum(1 for r in rules if r.width >= inches * dpi) >= 2
 
 
 @dataclass
@@ -335,7 +334,7 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
             rules = _rules(ink, dpi)
             # Writing lines two inches long (signature lines, a ruled table): a page that
             # will be read whole anyway.  Shorter pieces may be underlined text.
-            if sum(1 for r in rules if r.width >= 2 * dpi) >= 2:
+            if _structured(rules, dpi, 2.0):
                 words = _scaled_words(_without_rules(turned, ink, dpi), dpi, timeout=timeout)
                 if _good_words(words) >= 6:
                     return Upright(turned, rotation, skew, [w for w in words if w.top < TOP_BAND_IN * dpi], words,

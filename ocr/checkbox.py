@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from .layout import Box
-from .preprocess import remove_specks
+from .preprocess import remove_specks, runs
 
 
 @dataclass(frozen=True)
@@ -155,17 +155,7 @@ def line_start_marks(ink: np.ndarray, dpi: float, most: int = 8) -> list[Box]:
     rows = clean.sum(axis=1)
     on = rows >= max(2, int(0.01 * dpi))
     # Bands of rows with ink, holes of a few rows closed (an X spans a line and a half).
-    close = max(1, int(0.02 * dpi))
-    bands, y = [], 0
-    while y < len(on):
-        if not on[y]:
-            y += 1
-            continue
-        start = y
-        while y < len(on) and (on[y] or on[y:y + close].any()):
-            y += 1
-        if 0.06 * dpi <= y - start <= 0.5 * dpi:
-            bands.append((start, y))
+    bands = [(a, b) for a, b in runs(on, bridge=max(1, int(0.02 * dpi))) if 0.06 * dpi <= b - a <= 0.5 * dpi]
     if not bands:
         return []
     starts = []

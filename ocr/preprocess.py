@@ -16,6 +16,20 @@ def ink_mask(grey: np.ndarray) -> np.ndarray:
     return binary > 0
 
 
+def runs(flags, bridge: float = 0) -> list[tuple[int, int]]:
+    """The runs of True in a 1-D array as (start, end) pairs, end exclusive; runs separated by
+    fewer than `bridge` False entries are joined (rows of one line of print, letters of a word)."""
+    f = np.asarray(flags, dtype=bool).astype(np.int8)
+    edges = np.diff(np.concatenate(([0], f, [0])))
+    out: list[tuple[int, int]] = []
+    for start, end in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
+        if out and start - out[-1][1] < bridge:
+            out[-1] = (out[-1][0], int(end))
+        else:
+            out.append((int(start), int(end)))
+    return out
+
+
 def remove_specks(ink: np.ndarray, min_area: int) -> np.ndarray:
     """Drop connected components smaller than `min_area` pixels (fax noise)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
@@ -88,15 +102,8 @@ def upright_evidence(ink: np.ndarray, dpi: float) -> float:
     on = rows > max(2.0, 0.01 * small.shape[1])
     lo, hi = 0.05 * 150, 0.3 * 150          # a line of print is this tall (in rows at 150 dpi)
     above = below = 0.0
-    y = 0
-    while y < len(on):
-        if not on[y]:
-            y += 1
-            continue
-        start = y
-        while y < len(on) and on[y]:
-            y += 1
-        prof = rows[start:y]
+    for start, end in runs(on):
+        prof = rows[start:end]
         if not lo <= len(prof) <= hi:
             continue
         core = np.nonzero(prof >= 0.5 * prof.max())[0]

@@ -164,3 +164,12 @@ def test_top_lines_stop_after_the_first_lines_of_print():
     # lines counted start at 105 and the fifth ends near 105 + 4*45 + 30.
     assert 105 + (TOP_LINES - 1) * 45 <= bottom <= 105 + (TOP_LINES - 1) * 45 + 45
     assert _top_lines_bottom(Image.new("L", (1700, 1400), 255), DPI) == int(TOP_BAND_IN * DPI)
+
+
+def test_runs_of_true_with_short_gaps_bridged():
+    from ocr.preprocess import runs
+    flags = np.array([0, 1, 1, 0, 0, 1, 0, 1], dtype=bool)
+    assert runs(flags) == [(1, 3), (5, 6), (7, 8)]
+    assert runs(flags, bridge=2) == [(1, 3), (5, 8)]          # a gap of one joins, a gap of two does not
+    assert runs(flags, bridge=3) == [(1, 8)]
+    assert runs(np.zeros(0, dtype=bool)) == [] and runs(np.ones(2, dtype=bool)) == [(0, 2)]

@@ -77,16 +77,27 @@ def lines_of(words: list[Word]) -> list[Line]:
     return sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
 
 
+def _scorer(b: str, floor: float):
+    """How alike tokens are to `b`, 0..1 (0 as soon as they cannot reach `floor`).  One matcher
+    serves every comparison with `b`: SequenceMatcher caches what it learns of its second sequence."""
+    m = SequenceMatcher(None, autojunk=False)
+    m.set_seq2(b)
+
+    def score(a: str) -> float:
+        if a == b:
+            return 1.0
+        if not a or not b:
+            return 0.0
+        m.set_seq1(a)
+        if m.real_quick_ratio() < floor or m.quick_ratio() < floor:
+            return 0.0
+        return m.ratio()
+    return score
+
+
 def similar(a: str, b: str, floor: float = 0.0) -> float:
     """How alike two tokens are, 0..1 (0 as soon as they cannot reach `floor`)."""
-    if a == b:
-        return 1.0
-    if not a or not b:
-        return 0.0
-    m = SequenceMatcher(None, a, b, autojunk=False)
-    if m.real_quick_ratio() < floor or m.quick_ratio() < floor:
-        return 0.0
-    return m.ratio()
+    return _scorer(b, floor)(a)
 
 
 def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[Match]:
@@ -98,18 +109,7 @@ def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[
     target = token(phrase)
     if not target:
         return []
-    # One matcher for the phrase: SequenceMatcher caches what it learns of its second sequence.
-    matcher = SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(target)
-
-    def score_of(text: str) -> float:
-        if text == target:
-            return 1.0
-        matcher.set_seq1(text)
-        if matcher.real_quick_ratio() < min_score or matcher.quick_ratio() < min_score:
-            return 0.0
-        return matcher.ratio()
-
+    score_of = _scorer(target, min_score)
     found = []
     for line in lines:
         toks = [(w, token(w.text)) for w in line.words]

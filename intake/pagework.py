@@ -32,7 +32,9 @@ LABEL_DPI = 150          # labels are found on an image scaled to about this res
 TITLE_DPI = 120          # titles and the fax header (larger print, or only classified) at this one
 HEADER_BAND_IN = 0.45    # a fax header line sits in this top band
 TOP_BAND_IN = 2.4        # the part of a page whose lines say what the page is ...
-TOP_LINES = 5            # ... its first lines of print below the fax header (the rest if they do not say)
+FIRST_LINES = 2          # ... read first: its first lines of print below the fax header,
+TOP_LINES = 5            # ... then down to this many lines, then the rest of the band, while they do not say
+PROSE_LINE_WORDS = 8     # a line of running text has at least this many words (a heading has fewer)
 UPRIGHT_EVIDENCE = 0.3   # |log(ink above / below the lines' cores)| that settles up or down without OCR
 
 
@@ -92,8 +94,8 @@ def _level(image: Image.Image) -> tuple[Image.Image, float]:
     return (rotate(image, angle) if abs(angle) >= 0.15 else image), angle
 
 
-def _top_lines_bottom(img: Image.Image, dpi: float, ink: np.ndarray | None = None) -> int:
-    """Where the page's first TOP_LINES lines of print (below the fax header) end, at most TOP_BAND_IN.
+def _top_lines_bottom(img: Image.Image, dpi: float, ink: np.ndarray | None = None, lines: int = TOP_LINES) -> int:
+    """Where the page's first `lines` lines of print (below the fax header) end, at most TOP_BAND_IN.
 
     OCR time grows with the text read; a title is among the first lines.
     """
@@ -104,18 +106,34 @@ def _top_lines_bottom(img: Image.Image, dpi: float, ink: np.ndarray | None = Non
     tall, pitch = 0.05 * dpi, 0.17 * dpi     # a line of print is taller than this; lines this far apart
     first = int(HEADER_BAND_IN * dpi)
     count = 0.0
-    for start, end in runs(on[first:limit]):
+    found = runs(on[first:limit])
+    for i, (start, end) in enumerate(found):
         if end - start >= tall:
             # Lines set close may touch (fax noise between them): a tall run is several lines.
             count += max(1.0, round((end - start) / pitch))
-            if count >= TOP_LINES:
-                return min(limit, first + end + int(0.05 * dpi))
+            if count >= lines:
+                # A little below the line, but never into the next: a sliver of a line costs
+                # Tesseract more time than a whole one.
+                below = first + end + int(0.05 * dpi)
+                if i + 1 < len(found):
+                    below = min(below, first + (end + found[i + 1][0]) // 2)
+                return min(limit, below)
     return limit
 
 
-def _band_words(img: Image.Image, dpi: float, timeout: float, ink: np.ndarray | None = None):
-    band = (0, 0, img.width, _top_lines_bottom(img, dpi, ink))
-    return _scaled_words(img, dpi, band, psm=3, timeout=timeout, at_dpi=TITLE_DPI)
+def _band_words(img: Image.Image, dpi: float, timeout: float, ink: np.ndarray | None = None,
+                top: int = 0, bottom: int | None = None, stage: int = 0):
+    """The words of the page's top band from `top` to `bottom` (its first TOP_LINES lines when not given).
+
+    Each stage of a page read in parts gets its own block numbers, so that lines of two
+    parts never merge.
+    """
+    band = (0, top, img.width, bottom if bottom is not None else _top_lines_bottom(img, dpi, ink))
+    words = _scaled_words(img, dpi, band, psm=3, timeout=timeout, at_dpi=TITLE_DPI)
+    if stage:
+        words = [tesseract.Word(w.text, w.conf, w.left, w.top, w.width, w.height, w.block + 1000 * stage,
+                                w.par, w.line) for w in words]
+    return words
 
 
 def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool) -> tuple[Image.Image, int, float, list]:
@@ -138,7 +156,7 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool) -> t
                 img, skews[t] = rotate(base, t), skews[0]
             else:
                 img, skews[t] = _level(rotate(image, t))
-            tried[t] = (img, _band_words(img, dpi, timeout))
+            tried[t] = (img, _band_words(img, dpi, timeout, bottom=_top_lines_bottom(img, dpi, lines=FIRST_LINES)))
         return _good_words(tried[t][1])
 
     turns = (0, 90, 270) if sideways else (0,)
@@ -208,6 +226,20 @@ def _prose(lines: list[Line]) -> bool:
     return hits >= 2
 
 
+def _says_what_it_is(lines: list[Line], title_kind: str | None, first_stage: bool) -> bool:
+    """Whether the top lines read so far settle what the page is.
+
+    A title does; so do lines in the Offer's words, but from the first lines alone only
+    when every one of them is running text: a short line may be a subtitle above a title
+    not read yet ("OFFER TO EXCHANGE OPTIONS" over "ELECTION FORM").
+    """
+    if title_kind is not None:
+        return True
+    if not _prose(lines):
+        return False
+    return not first_stage or all(len(ln.words) >= PROSE_LINE_WORDS for ln in lines)
+
+
 def _without_rules(image: Image.Image, ink: np.ndarray, dpi: float) -> Image.Image:
     """The page with its printed rules and cell borders erased: Tesseract reads boxed tables better."""
     grey = np.array(image)
@@ -256,18 +288,20 @@ def _analyze(task: PageTask, started: float) -> PageResult:
     result.header_text, top_words = _header(top_words, dpi)
     top_lines = lines_of(top_words)
     title_kind, result.title = _title_kind(top_lines)
+    if full_words is None and up.read_to is not None:
+        # Only the first lines were read: read on down the top band while they do not say
+        # what the page is (first to TOP_LINES lines, then to the band's end).
+        read_to, band_end = up.read_to, min(image.height, int(TOP_BAND_IN * dpi))
+        for stage, stop in enumerate((_top_lines_bottom(image, dpi, ink), band_end), start=1):
+            if _says_what_it_is(top_lines, title_kind, first_stage=stage == 1 and up.first_lines_only):
+                break
+            if stop <= read_to:
+                continue
+            top_words = top_words + _band_words(image, dpi, task.timeout, top=read_to, bottom=stop, stage=stage)
+            top_lines = lines_of(top_words)
+            title_kind, result.title = _title_kind(top_lines)
+            read_to = stop
     prose = _prose(top_lines)
-    band_end = min(image.height, int(TOP_BAND_IN * dpi))
-    if title_kind is None and full_words is None and not prose \
-            and (bottom := _top_lines_bottom(image, dpi, ink)) < band_end:
-        # The first lines did not say what the page is: read the rest of the top band.
-        more = _scaled_words(image, dpi, (0, bottom, image.width, band_end),
-                             psm=3, timeout=task.timeout, at_dpi=TITLE_DPI)
-        top_words = top_words + [tesseract.Word(w.text, w.conf, w.left, w.top, w.width, w.height, w.block + 1000,
-                                                w.par, w.line) for w in more]
-        top_lines = lines_of(top_words)
-        title_kind, result.title = _title_kind(top_lines)
-        prose = _prose(top_lines)
     structured = _structured(rules, dpi)
     if title_kind == "instructions":
         # A page that says what it is holds fields only if it also has writing lines that long.
@@ -310,6 +344,8 @@ class Upright:
     full_words: list | None      # the whole page read, when it was
     ink: np.ndarray
     rules: list
+    read_to: int | None = None   # how far down the top band was read, when only its top lines were
+    first_lines_only: bool = False   # ... and whether that is its first FIRST_LINES lines
 
 
 def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
@@ -340,12 +376,20 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
                     return Upright(turned, rotation, skew, [w for w in words if w.top < TOP_BAND_IN * dpi], words,
                                    ink, rules)
             else:
-                top = _band_words(turned, dpi, timeout, ink)
+                # The first lines first; most pages say what they are there (`_analyze` reads on if not).
+                first = _top_lines_bottom(turned, dpi, ink, FIRST_LINES)
+                top = _band_words(turned, dpi, timeout, bottom=first)
                 if _good_words(top) >= 6:
-                    return Upright(turned, rotation, skew, top, None, ink, rules)
+                    return Upright(turned, rotation, skew, top, None, ink, rules, first, True)
+                bottom = _top_lines_bottom(turned, dpi, ink)
+                if bottom > first:
+                    top = top + _band_words(turned, dpi, timeout, top=first, bottom=bottom, stage=1)
+                if _good_words(top) >= 6:
+                    return Upright(turned, rotation, skew, top, None, ink, rules, bottom, False)
     image, rotation, skew, top = _orient(image, dpi, timeout, sideways)
     ink = ink_mask(np.asarray(image))
-    return Upright(image, rotation, skew, top, None, ink, _rules(ink, dpi))
+    return Upright(image, rotation, skew, top, None, ink, _rules(ink, dpi),
+                   _top_lines_bottom(image, dpi, ink, FIRST_LINES), True)
 
 
 def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: PageTask) -> list[Line] | None:

@@ -159,10 +159,9 @@ def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0,
     opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, kernel)
     # Rejoin rules broken by fax dropouts of a pixel or two.
     opened = cv2.dilate(opened, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
     boxes = []
     thick = max_thickness if max_thickness is not None else max(12, min_length // 10)
-    for x, y, w, h, _area in stats[1:]:
+    for x, y, w, h in blob_boxes(opened):
         if w >= min_length and h <= thick + 2:
             # A bridged rule must be mostly ink along some row of itself: the bottoms of a
             # line of text, joined by the bridge, are not.
@@ -180,6 +179,23 @@ def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0,
 def vertical_rules(ink: np.ndarray, min_length: int) -> list[Box]:
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, min_length)))
     opened = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, kernel)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
-    return [Box(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _a in stats[1:]
+    return [Box(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in sorted(blob_boxes(opened), key=_raster)
             if h >= min_length and w <= max(12, min_length // 10)]
+
+
+def _raster(xywh: tuple[int, int, int, int]) -> tuple[int, int]:
+    return xywh[1], xywh[0]
+
+
+def blob_boxes(binary: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The bounding box (x, y, w, h) of each 8-connected blob of a sparse binary image.
+
+    The outer contours of the blobs: on a page of a few rules this costs a fraction of a
+    millisecond, where labelling every pixel (connectedComponentsWithStats) costs 15 ms.
+    """
+    contours, hierarchy = cv2.findContours(binary.astype(np.uint8, copy=False), cv2.RETR_CCOMP,
+                                           cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    # RETR_CCOMP: outer boundaries have no parent; holes have one.
+    return [tuple(int(v) for v in cv2.boundingRect(c)) for c, h in zip(contours, hierarchy[0]) if h[3] < 0]

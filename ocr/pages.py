@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -408,17 +409,33 @@ def _render_size(page_size: tuple[float, float], rotation: int) -> tuple[int, in
     return (h, w) if rotation in (90, 270) else (w, h)
 
 
+@lru_cache(maxsize=8)
+def _pdf_facts(path: str, mtime_ns: int, size: int, max_pages: int) -> tuple[dict, dict[int, list]]:
+    """A PDF's page facts and the images drawn on each page: two Poppler calls per file, not per page.
+
+    Keyed by the file's modification time and size as well as its name (an original is
+    never changed, but a name may be reused by another file).
+    """
+    info = poppler.pdf_info(path, max_pages=max_pages)
+    images: dict[int, list] = {}
+    if info["pages"] <= max_pages:
+        for image in poppler.page_images(path):
+            images.setdefault(image.page, []).append(image)
+    return info, images
+
+
 def _load_pdf_page(path: Path, number: int, limits: Limits) -> Page:
-    info = poppler.pdf_info(path, max_pages=min(number, limits.max_pages))
+    st = path.stat()
+    info, images = _pdf_facts(str(path), st.st_mtime_ns, st.st_size, limits.max_pages)
     _check_pages(info["pages"], path, limits)
     if not 1 <= number <= info["pages"]:
         raise UnreadableFile(f"{path.name} has no page {number} (it has {info['pages']}).", path=path, page=number)
     page_size, rotation = info["page_sizes"][number - 1], info["rotations"][number - 1]
-    image = poppler.single_page_image(poppler.page_images(path, number), page_size, rotation)
+    image = poppler.single_page_image(images.get(number, []), page_size, rotation)
     if image is not None:
         _check_pixels((image.width, image.height), path, number, limits)
         with tempfile.TemporaryDirectory(prefix="ocr-pdf-") as tmp:
-            extracted = poppler.extract_page_image(path, number, tmp)
+            extracted = poppler.extract_page_image(path, number, tmp, info=info, images=images.get(number, []))
             if extracted is not None:
                 with Image.open(extracted) as im:
                     im.load()

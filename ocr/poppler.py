@@ -205,7 +205,8 @@ def render_page(path: str | Path, page: int, dpi: float, *, timeout: float = TIM
     return image
 
 
-def extract_page_image(path: str | Path, page: int, out_dir: str | Path) -> Path | None:
+def extract_page_image(path: str | Path, page: int, out_dir: str | Path, *, info: dict | None = None,
+                       images: list[PdfImage] | None = None) -> Path | None:
     """Extract the page's single full-page image at its own resolution into `out_dir`
     (a JPEG as stored, anything else as PNM, or PNG when it had to be fixed).
 
@@ -217,10 +218,12 @@ def extract_page_image(path: str | Path, page: int, out_dir: str | Path) -> Path
     inverted if pdfimages got it backwards.
     """
     path, out_dir = Path(path), Path(out_dir)
-    info = pdf_info(path, max_pages=page)
+    # A caller reading every page passes what pdfinfo and `pdfimages -list` said of the file once.
+    info = info or pdf_info(path, max_pages=page)
     if not 1 <= page <= info["pages"]:
         raise UnreadableFile(f"{path.name} has no page {page}.", path=path, page=page)
-    image = single_page_image(page_images(path, page), info["page_sizes"][page - 1], info["rotations"][page - 1])
+    images = images if images is not None else page_images(path, page)
+    image = single_page_image(images, info["page_sizes"][page - 1], info["rotations"][page - 1])
     if image is None:
         return None
     with tempfile.TemporaryDirectory(dir=out_dir) as tmp:

@@ -23,6 +23,10 @@ from .fieldspec import GRANT_FIELDS
 from .model import Reading
 from .readers import clean_region, read_checkbox, read_signature, read_value
 
+# A word Tesseract read over a checkbox is a printed word (the box is a letter of it) only
+# when it reaches beyond the box by more than this share of the box's height: a letter more.
+BOX_WORD_BEYOND = 0.5
+
 GRANT_KINDS = {"grant_date": "date", "shares_granted": "count", "exercise_price": "price",
                "shares_exercised": "count", "shares_tendered": "count"}
 
@@ -56,11 +60,17 @@ def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
 
 
 def _inside_a_word(box: Box, lines: list[Line]) -> str | None:
-    """The printed word whose box holds this box's middle, if any (letters are not checkboxes)."""
+    """The printed word whose box holds this box's middle, if any (letters are not checkboxes).
+
+    A "word" no wider than the box and a little more is the box itself, read by OCR as
+    letters ("oO" for an empty box, "XK)" for a crossed one): that is not a printed word.
+    """
     for ln in lines:
         for w in ln.words:
             if sum(c.isalpha() for c in w.text) >= 2 and w.left <= box.cx <= w.right and w.top <= box.cy <= w.bottom:
-                return w.text
+                beyond = max(0, box.x0 - w.left) + max(0, w.right - box.x1)
+                if beyond > BOX_WORD_BEYOND * box.height:
+                    return w.text
     return None
 
 

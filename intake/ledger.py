@@ -155,8 +155,14 @@ def _check_identity(doc: Document, holder: LedgerHolder, hm: HolderMatch, cfg: C
     if name is not None and name.value:
         variants = match.name_variants(holder.name)
         key = match.name_key(name.value)
-        if key in {match.name_key(v) for v in variants}:
+        same = next((v for v in variants if match.name_key(v) == key), None)
+        if same is not None and (name.confidence >= cfg.reading.review_threshold or name.value == same):
             doc.fields["holder_name"] = _agree(name, holder.name, cfg)
+        elif same is not None:
+            # The ledger confirms the letters, not the stops and commas a doubtful reading put
+            # between them ("Lisa K, Robinson" for "Lisa K. Robinson"): its own spelling of the
+            # same letters stands.
+            doc.fields["holder_name"] = _correct(name, same, cfg)
         else:
             dists = sorted((match.levenshtein(key, match.name_key(v)), v) for v in variants)
             if dists[0][0] <= 2 and (len(dists) == 1 or dists[1][0] > dists[0][0]) \

@@ -27,9 +27,11 @@ from .model import Reading
 
 log = logging.getLogger(__name__)
 
-# Digits the recogniser confuses on some hands, and the kinds of value where that matters.
+# Digits the recogniser confuses on some hands, and the kinds of value where that matters;
+# in a price a 5 may be a dollar sign read as one ("$5.0" read "55.0", seed 1414).
 CONFUSABLE = re.compile(r"[1749]")
 CONFUSABLE_KINDS = ("count", "price", "ssn", "date", "signed_at")
+CONFUSABLE_BY_KIND = {"price": re.compile(r"[14759]")}
 
 WHITELIST = {
     "date": None, "signed_at": None, "name": None, "address": None,
@@ -65,6 +67,24 @@ def _written_box(clean: np.ndarray, dpi: float) -> Box | None:
                min(clean.shape[1], xs.max() + pad + 1), min(clean.shape[0], ys.max() + pad + 1))
 
 
+def _one_glyph(clean: np.ndarray, box: Box) -> Image.Image | None:
+    """The written ink in `box` as an image of its one character, if it is one: a single blob
+    not much wider than tall, besides flat bits of a rule the writing stood on."""
+    sub = clean[box.y0:box.y1, box.x0:box.x1].astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    if count < 2:
+        return None
+    tallest = stats[1:, cv2.CC_STAT_HEIGHT].max()
+    tall = [i for i in range(1, count) if stats[i, cv2.CC_STAT_HEIGHT] >= 0.4 * tallest]
+    if len(tall) != 1:
+        return None
+    x, y, w, h, _ = stats[tall[0]]
+    if w > 1.2 * h:
+        return None
+    glyph = np.where(labels[y:y + h, x:x + w] == tall[0], 0, 255).astype(np.uint8)
+    return Image.fromarray(cv2.copyMakeBorder(glyph, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
+
+
 def _crop_for_reading(clean: np.ndarray, box: Box) -> Image.Image:
     """Black-on-white image of just the written ink (rules removed), for the recognisers."""
     sub = clean[box.y0:box.y1, box.x0:box.x1]
@@ -73,12 +93,13 @@ def _crop_for_reading(clean: np.ndarray, box: Box) -> Image.Image:
     return Image.fromarray(img)
 
 
-def tesseract_line(image: Image.Image, kind: str, timeout: float) -> tuple[str, float]:
-    """Tesseract's reading of a one-line crop; a crash or time-out on a crop is no reading."""
+def tesseract_line(image: Image.Image, kind: str, timeout: float, psm: int = 7) -> tuple[str, float]:
+    """Tesseract's reading of a one-line crop (or, psm 10, of one character); a crash or
+    time-out on a crop is no reading."""
     if image.width < 10 or image.height < 10:
         return "", 0.0
     try:
-        ws = tesseract.words(image, psm=7, whitelist=WHITELIST.get(kind), timeout=timeout)
+        ws = tesseract.words(image, psm=psm, whitelist=WHITELIST.get(kind), timeout=timeout)
     except (ToolFailed, ToolTimeout) as exc:
         log.warning("no second reading of a %s crop: %s", kind, exc)
         return "", 0.0
@@ -123,8 +144,16 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     crop = _crop_for_reading(clean_region(ink, region, dpi, specks=False), written)
     text_r, score_r = handwriting.read_line(crop)
     # Tesseract's reading of handwritten numbers decides nothing (calibration.py), so it is
-    # spent only on dates and free text, where its agreement to the letter is what counts.
-    text_t, conf_t = ("", 0.0) if kind in calibration.NUMERIC_KINDS else tesseract_line(crop, kind, timeout)
+    # spent only on dates and free text, where its agreement to the letter is what counts,
+    # and on a count written as one character: the recogniser reads a lone glyph poorly
+    # (a typed "0" scores 0.4-0.85 and its grey crop reads "O"), Tesseract reads one well.
+    glyph = _one_glyph(clean, written) if kind == "count" else None
+    if glyph is not None:
+        text_t, conf_t = tesseract_line(glyph, kind, timeout, psm=10)
+    elif kind in calibration.NUMERIC_KINDS:
+        text_t, conf_t = "", 0.0
+    else:
+        text_t, conf_t = tesseract_line(crop, kind, timeout)
     # The same recogniser on the page's own grey pixels (rules and specks left in): a value
     # it reads the same way from both is stable; one that changes is fragile.
     grey_box = (region.x0 + written.x0, region.y0 + written.y0, region.x0 + written.x1, region.y0 + written.y1)
@@ -132,8 +161,12 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     v_r, v_t, v_g = parse(kind, text_r), parse(kind, text_t), parse(kind, text_g)
     agree = _same(kind, v_r, v_t)
     stable = _same(kind, v_r, v_g)
+    if glyph is not None and v_g is None and agree and conf_t >= calibration.GLYPH_TESSERACT_MIN:
+        # One character both recognisers read alike, Tesseract surely: the grey crop's
+        # garble ("O" for a typed "0") abstains rather than dissents.
+        stable = True
     wobble = []
-    if stable and kind in CONFUSABLE_KINDS and CONFUSABLE.search(str(v_r)) \
+    if stable and kind in CONFUSABLE_KINDS and CONFUSABLE_BY_KIND.get(kind, CONFUSABLE).search(str(v_r)) \
             and (agree or kind in calibration.NUMERIC_KINDS):
         # 1 and 7 (and 4 and 9) are where the recogniser errs on some hands; a reading that
         # changes when the crop keeps the cell's rules or is narrowed is not a stable one.

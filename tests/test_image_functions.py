@@ -173,3 +173,24 @@ def test_runs_of_true_with_short_gaps_bridged():
     assert runs(flags, bridge=2) == [(1, 3), (5, 8)]          # a gap of one joins, a gap of two does not
     assert runs(flags, bridge=3) == [(1, 8)]
     assert runs(np.zeros(0, dtype=bool)) == [] and runs(np.ones(2, dtype=bool)) == [(0, 2)]
+
+
+def test_a_box_read_as_letters_is_not_a_printed_word_but_a_letter_of_a_word_is():
+    from intake.blocks import _inside_a_word
+    box = Box(100, 200, 130, 230)                      # a checkbox 30 px high
+    # OCR read the box itself as "oO" (a little wider than the box): not a printed word.
+    assert _inside_a_word(box, lines_of([Word("oO", 60, 98, 199, 36, 32, 1, 1, 1)])) is None
+    # The box is the "O" of a printed "OPTION": the word runs on well past it.
+    assert _inside_a_word(box, lines_of([Word("OPTION", 90, 100, 200, 160, 30, 1, 1, 1)])) == "OPTION"
+    # A mark read together with the next letters of the sentence ("wil"): not sure either.
+    assert _inside_a_word(box, lines_of([Word("wil", 60, 100, 200, 52, 30, 1, 1, 1)])) == "wil"
+
+
+def test_the_top_band_is_cut_between_lines_not_through_one():
+    from intake.pagework import _top_lines_bottom
+    img = Image.new("L", (1700, 600), 255)
+    d = ImageDraw.Draw(img)
+    for y in (100, 133, 166):                          # lines 25 px tall, 8 px apart
+        d.rectangle((100, y, 1500, y + 25), fill=0)
+    bottom = _top_lines_bottom(img, DPI, lines=2)
+    assert 133 + 25 <= bottom < 166                    # below the second line, above the third

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from intake import ledger
 from ledger_fixtures import Env, document, grant_row, r
@@ -93,6 +94,20 @@ def test_a_misread_name_is_corrected_to_the_way_the_holder_writes_it(tmp_path):
     ledger.annotate(env.db, env.cfg, doc2)
     assert doc2.fields["holder_name"].value == "J. Q. Doe"     # the paper's own way is kept
     assert doc2.fields["holder_name"].evidence["ledger_agrees"] is True
+
+
+def test_a_doubtful_name_whose_letters_the_ledger_confirms_takes_the_ledgers_stops(tmp_path):
+    # The letters are confirmed, a comma read for a full stop is not: "Lisa K, Robinson".
+    env = Env(tmp_path)
+    doc = document(env.db, name="Jane Q, Doe")
+    doc.fields["holder_name"] = replace(doc.fields["holder_name"], confidence=0.6)
+    ledger.annotate(env.db, env.cfg, doc)
+    name = doc.fields["holder_name"]
+    assert name.value == "Jane Q. Doe" and name.origin == "ledger" and name.evidence["read_value"] == "Jane Q, Doe"
+    # A sure reading is the paper's own way, stops and all.
+    doc2 = document(env.db, name="J. Q Doe")
+    ledger.annotate(env.db, env.cfg, doc2)
+    assert doc2.fields["holder_name"].value == "J. Q Doe"
 
 
 def test_an_address_misread_keeps_the_papers_lines(tmp_path):

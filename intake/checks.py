@@ -52,6 +52,12 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
     filled = [k for k, v in g.items() if v is not None]
     if len(filled) == 1:
         _doubt(row[filled[0]], "the only value in its row")
+    # A date written but not read is often a date cut at its cell's edge: its year ran on
+    # into the next cell and was read as part of the count there ("Sep 30," and "19983000").
+    date_r = row.get("grant_date")
+    if date_r is not None and date_r.value is None and not date_r.evidence.get("blank") \
+            and row.get("shares_granted") is not None:
+        _doubt(row["shares_granted"], "the grant date beside it was written but not read")
     # A row with some cells read and a needed cell blank: the blank may be a miss.
     if any(v is not None for v in g.values()):
         for key in ("grant_date", "shares_granted", "shares_tendered"):

@@ -63,6 +63,7 @@ def main(argv: list[str]) -> int:
                                               if p.suffix in (".tif", ".pdf"))
     tot_ours = tot_plain = 0.0
     tot_pages = 0
+    six: list[tuple[float, float]] = []      # files of six pages: one Election Form, nothing else
     print(f"{'file':24} {'pages':>5} {'ours s/page':>12} {'tesseract s/page':>17} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
@@ -71,9 +72,16 @@ def main(argv: list[str]) -> int:
             b = plain_tesseract(path, count, Path(tmp))
             tot_ours, tot_plain, tot_pages = tot_ours + a, tot_plain + b, tot_pages + count
             print(f"{path.name:24} {count:>5} {a / count:>12.2f} {b / count:>17.2f} {a / b:>6.2f}")
+            if count == 6:
+                six.append((a, b))
     print(f"{'ALL (one core)':24} {tot_pages:>5} {tot_ours / tot_pages:>12.2f} {tot_plain / tot_pages:>17.2f} "
           f"{tot_ours / tot_plain:>6.2f}")
     print(f"per 6-page document: ours {6 * tot_ours / tot_pages:.1f} s, plain tesseract {6 * tot_plain / tot_pages:.1f} s")
+    if six:
+        ratios = sorted(a / b for a, b in six)
+        print(f"six-page files ({len(six)}): ours {sum(a for a, _ in six) / len(six):.2f} s, plain tesseract "
+              f"{sum(b for _, b in six) / len(six):.2f} s, ratio {sum(a for a, _ in six) / sum(b for _, b in six):.2f} "
+              f"(files {ratios[0]:.2f} to {ratios[-1]:.2f})")
     wall = whole(files)
     print(f"intake process, all cores ({os.cpu_count()}): {wall:.1f} s for {len(files)} files, "
           f"{tot_pages} pages = {wall / tot_pages:.2f} s/page wall")

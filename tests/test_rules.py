@@ -93,3 +93,21 @@ def test_annotate_keeps_a_problem_once_per_code(tmp_path):
     ledger.annotate(env.db, env.cfg, doc)
     ledger.annotate(env.db, env.cfg, doc)
     assert [p.code for p in doc.problems].count("tender_box_unmarked") == 1
+
+
+def test_a_count_beside_a_date_written_but_not_read_is_doubted():
+    # "Sep 30, 1998" cut at its cell's edge: the date reads "Sep 30," (no date) and the
+    # year runs into the count beside it, read as 19983000 however steadily.
+    from intake import checks
+    from ledger_fixtures import grant_row
+    row = grant_row("2001-05-14", 19983000, "4.50", 0, 3000)
+    row["grant_date"] = Reading(None, 0.05, engine="test", evidence={"ppocr": "Sep 30,"})
+    checks._grant_checks(row, CFG)
+    assert row["shares_granted"].confidence < CFG.reading.review_threshold
+    assert "the grant date beside it was written but not read" in row["shares_granted"].evidence["checks_failed"]
+    # A blank date place says nothing of its neighbour.
+    row = grant_row("2001-05-14", 3000, "4.50", 0, 3000)
+    row["grant_date"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
+    checks._grant_checks(row, CFG)
+    assert "the grant date beside it was written but not read" not in row["shares_granted"].evidence.get(
+        "checks_failed", [])

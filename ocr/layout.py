@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 
 import cv2
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from .tesseract import Word
 
@@ -78,8 +79,13 @@ def lines_of(words: list[Word]) -> list[Line]:
 
 
 def _scorer(b: str, floor: float):
-    """How alike tokens are to `b`, 0..1 (0 as soon as they cannot reach `floor`).  One matcher
-    serves every comparison with `b`: SequenceMatcher caches what it learns of its second sequence."""
+    """How alike tokens are to `b`, 0..1 (0 when they cannot reach `floor`).  One matcher
+    serves every comparison with `b`: SequenceMatcher caches what it learns of its second sequence.
+
+    SequenceMatcher's ratio counts matching blocks, a common subsequence, so it is never above
+    the longest-common-subsequence ratio that rapidfuzz's Indel similarity computes in C: a
+    pair whose Indel similarity is below `floor` cannot reach it, and most pairs stop there.
+    """
     m = SequenceMatcher(None, autojunk=False)
     m.set_seq2(b)
 
@@ -88,9 +94,9 @@ def _scorer(b: str, floor: float):
             return 1.0
         if not a or not b:
             return 0.0
-        m.set_seq1(a)
-        if m.real_quick_ratio() < floor or m.quick_ratio() < floor:
+        if floor > 0 and Indel.normalized_similarity(a, b) < floor - 1e-9:
             return 0.0
+        m.set_seq1(a)
         return m.ratio()
     return score
 

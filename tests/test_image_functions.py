@@ -194,3 +194,20 @@ def test_the_top_band_is_cut_between_lines_not_through_one():
         d.rectangle((100, y, 1500, y + 25), fill=0)
     bottom = _top_lines_bottom(img, DPI, lines=2)
     assert 133 + 25 <= bottom < 166                    # below the second line, above the third
+
+
+def test_phrase_scores_are_difflibs_wherever_they_can_reach_the_floor():
+    # The C prefilter (longest common subsequence) never drops a pair difflib scores at the floor.
+    import random
+    from difflib import SequenceMatcher
+    from ocr.layout import _scorer
+    rng = random.Random(7)
+    for _ in range(5000):
+        b = "".join(rng.choice("ABCDEO01") for _ in range(rng.randint(1, 14)))
+        a = "".join(rng.choice("ABCDEO01") for _ in range(rng.randint(0, 16)))
+        floor = rng.choice([0.75, 0.8, 0.85])
+        want = SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else float(a == b)
+        got = _scorer(b, floor)(a)
+        assert (got >= floor) == (want >= floor)
+        if want >= floor:
+            assert got == want

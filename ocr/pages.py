@@ -435,7 +435,8 @@ def _load_pdf_page(path: Path, number: int, limits: Limits) -> Page:
     if image is not None:
         _check_pixels((image.width, image.height), path, number, limits)
         with tempfile.TemporaryDirectory(prefix="ocr-pdf-") as tmp:
-            extracted = poppler.extract_page_image(path, number, tmp, info=info, images=images.get(number, []))
+            extracted = poppler.extract_page_image(path, number, tmp, info=info, images=images.get(number, []),
+                                                   whole_file=info["pages"] <= poppler.WHOLE_FILE_PAGES)
             if extracted is not None:
                 with Image.open(extracted) as im:
                     im.load()

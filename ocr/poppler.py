@@ -7,12 +7,14 @@ other failure raises `ToolFailed` or `ToolTimeout`. The tools' stderr goes to `l
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,9 @@ _EXIT_PERMISSION = 3
 _CHECK_DPI = 24
 _CHECK_MAX_MEAN_DIFF = 40.0  # mean absolute grey difference, 0..255
 _FULL_PAGE_TOLERANCE = 0.03  # image extent vs page extent
+# A PDF of at most this many pages has its images extracted and its check render made once
+# for the whole file (two Poppler calls, not two or three a page).
+WHOLE_FILE_PAGES = 24
 
 
 @dataclass(frozen=True)
@@ -179,10 +184,14 @@ def single_page_image(images: list[PdfImage], page_size: tuple[float, float], ro
 
 def render_page(path: str | Path, page: int, dpi: float, *, timeout: float = TIMEOUT) -> Image.Image:
     """Render one page (1-based) with pdftoppm at `dpi`, in grey, through pdf2image."""
+    return _render(Path(path), dpi, page, timeout)[0]
+
+
+def _render(path: Path, dpi: float, page: int | None, timeout: float) -> list[Image.Image]:
+    """Render one page, or every page when `page` is None."""
     from pdf2image import convert_from_path
     from pdf2image.exceptions import PDFPageCountError, PDFPopplerTimeoutError, PopplerNotInstalledError
 
-    path = Path(path)
     try:
         images = convert_from_path(
             str(path), dpi=dpi, first_page=page, last_page=page, grayscale=True, timeout=timeout
@@ -191,7 +200,7 @@ def render_page(path: str | Path, page: int, dpi: float, *, timeout: float = TIM
         raise ToolMissing(f"Poppler is not installed: {INSTALL_HINT}.", path=path, page=page) from exc
     except PDFPopplerTimeoutError as exc:
         raise ToolTimeout(
-            f"pdftoppm did not render page {page} of {path.name} within {timeout:g} seconds.", path=path, page=page
+            f"pdftoppm did not render {_which(page)} of {path.name} within {timeout:g} seconds.", path=path, page=page
         ) from exc
     except PDFPageCountError as exc:
         log.warning("pdfinfo on %s: %s", path.name, exc)
@@ -199,14 +208,34 @@ def render_page(path: str | Path, page: int, dpi: float, *, timeout: float = TIM
             raise EncryptedPdf(f"{path.name} is an encrypted PDF that needs a password.", path=path) from exc
         raise UnreadableFile(f"{path.name} is not a readable PDF.", path=path, page=page) from exc
     if not images:
-        raise UnreadableFile(f"pdftoppm could not render page {page} of {path.name}.", path=path, page=page)
-    image = images[0]
-    image.load()
-    return image
+        raise UnreadableFile(f"pdftoppm could not render {_which(page)} of {path.name}.", path=path, page=page)
+    for image in images:
+        image.load()
+    return images
+
+
+def _which(page: int | None) -> str:
+    return f"page {page}" if page is not None else "the pages"
+
+
+@lru_cache(maxsize=2)
+def _whole_file(path: str, mtime_ns: int, size: int) -> tuple[dict[int, list[tuple[str, bytes]]], list[Image.Image]]:
+    """Every image of a small PDF as stored, by page, and a coarse render of every page.
+    Keyed by modification time and size as well as name."""
+    pdf = Path(path)
+    listed = page_images(pdf)   # numbered through the whole file, as `pdfimages -j` names its files
+    with tempfile.TemporaryDirectory(prefix="ocr-pdf-") as tmp:
+        _run(["pdfimages", "-j", path, f"{tmp}/img"], path=pdf)
+        files = {int(f.stem.rsplit("-", 1)[1]): (f.suffix, f.read_bytes()) for f in Path(tmp).glob("img-*")}
+    by_page: dict[int, list[tuple[str, bytes]]] = {}
+    for image in listed:
+        if image.num in files:
+            by_page.setdefault(image.page, []).append(files[image.num])
+    return by_page, _render(pdf, _CHECK_DPI, None, TIMEOUT)
 
 
 def extract_page_image(path: str | Path, page: int, out_dir: str | Path, *, info: dict | None = None,
-                       images: list[PdfImage] | None = None) -> Path | None:
+                       images: list[PdfImage] | None = None, whole_file: bool = False) -> Path | None:
     """Extract the page's single full-page image at its own resolution into `out_dir`
     (a JPEG as stored, anything else as PNM, or PNG when it had to be fixed).
 
@@ -226,6 +255,26 @@ def extract_page_image(path: str | Path, page: int, out_dir: str | Path, *, info
     image = single_page_image(images, info["page_sizes"][page - 1], info["rotations"][page - 1])
     if image is None:
         return None
+    if whole_file:
+        st = path.stat()
+        by_page, renders = _whole_file(str(path), st.st_mtime_ns, st.st_size)
+        stored = by_page.get(page, [])
+        if len(stored) != 1 or len(renders) < page:
+            log.warning("pdfimages wrote %d files for page %d of %s", len(stored), page, path.name)
+            return None
+        suffix, data = stored[0]
+        with Image.open(io.BytesIO(data)) as extracted:
+            extracted.load()
+        fixed = _match_render(extracted, renders[page - 1], info["rotations"][page - 1])
+        if fixed is None:
+            log.info("page %d of %s: embedded image does not match the render; rendering", page, path.name)
+            return None
+        target = out_dir / f"{path.stem}-page{page}{suffix if fixed is extracted else '.png'}"
+        if fixed is extracted:
+            target.write_bytes(data)
+        else:
+            fixed.save(target, dpi=(image.x_ppi, image.y_ppi))
+        return target
     with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
         # -j: a JPEG is written as it is stored (re-encoding a scanned page as PNG cost
         # 0.65 s); anything else as raw PBM/PGM/PPM, which costs nothing to write.

@@ -455,3 +455,21 @@ def test_ocr_package_never_imports_intake_or_review():
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] not in {"intake", "review"}, f"{module.name} imports {name}"
+
+
+def test_a_small_pdf_extracted_whole_gives_each_page_as_extracted_alone(real_faxes, tmp_path):
+    # Two Poppler calls for the file instead of two or three a page: the same pixels.
+    demo = Path(__file__).resolve().parents[1] / "samples" / "demo" / "inbox"
+    for k, path in enumerate(sorted(real_faxes.glob("*.pdf")) + sorted(demo.glob("*.pdf"))):
+        info = poppler.pdf_info(path)
+        assert info["pages"] <= poppler.WHOLE_FILE_PAGES
+        for n in range(1, info["pages"] + 1):
+            alone_dir, whole_dir = tmp_path / f"{k}-{n}-alone", tmp_path / f"{k}-{n}-whole"
+            alone_dir.mkdir()
+            whole_dir.mkdir()
+            alone = poppler.extract_page_image(path, n, alone_dir, info=info)
+            whole = poppler.extract_page_image(path, n, whole_dir, info=info, whole_file=True)
+            assert (alone is None) == (whole is None), (path.name, n)
+            if alone is not None:
+                with Image.open(alone) as a, Image.open(whole) as w:
+                    assert a.size == w.size and np.array_equal(np.asarray(a), np.asarray(w)), (path.name, n)

@@ -9,6 +9,7 @@ document's status follows from `intake.decision.document_status`.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .config import Config
@@ -73,6 +74,10 @@ def _field_checks(doc: Document, cfg: Config) -> None:
         last = cfg.offer.deadline.date()
         if not (cfg.offer.commencement <= day <= last):
             _doubt(signed, "a signing date outside the Offer period")
+    name_r = f.get("holder_name")
+    if name_r is not None and name_r.value and re.search(r"[^\w .,'\-]|[\d_]", name_r.value):
+        # Both recognisers can read an initial's stop as a colon ("John W: Wilson", seed 1616).
+        _doubt(name_r, "a character no name has")
     for name in ("holder_name", "ssn", "signed_at"):
         r = f.get(name)
         if r is not None and r.value is None and not r.evidence.get("why"):

@@ -111,3 +111,13 @@ def test_a_count_beside_a_date_written_but_not_read_is_doubted():
     checks._grant_checks(row, CFG)
     assert "the grant date beside it was written but not read" not in row["shares_granted"].evidence.get(
         "checks_failed", [])
+
+
+def test_a_name_with_a_character_no_name_has_is_doubted():
+    from intake import checks
+    for text, doubted in (("John W: Wilson", True), ("Mary-Jane O'Neil", False), ("J. R. Doe", False),
+                          ("Doe, Jane", False), ("Zoë Ångström", False), ("Ann (Smith", True)):
+        name = Reading(text, 0.98, engine="test")
+        doc = type("Doc", (), {"fields": {"holder_name": name}})()   # only the fields are looked at
+        checks._field_checks(doc, CFG)
+        assert (name.confidence < CFG.reading.review_threshold) == doubted, text

@@ -211,3 +211,11 @@ def test_phrase_scores_are_difflibs_wherever_they_can_reach_the_floor():
         assert (got >= floor) == (want >= floor)
         if want >= floor:
             assert got == want
+
+
+def test_readings_that_differ_only_in_ones_and_sevens():
+    from intake.readers import _swapped_17
+    assert _swapped_17("74.00", "14.00") and _swapped_17(7500, 1500) and _swapped_17("1.50", "7.50")
+    assert not _swapped_17("74.00", "74.00")          # the same reading
+    assert not _swapped_17(7500, 7800)                # another digit
+    assert not _swapped_17(7500, 500)                 # another length

@@ -214,8 +214,11 @@ def _check_grants(doc: Document, holder: LedgerHolder, cfg: Config) -> list[str]
             verdict = m.verdicts[name]
             if verdict == match.AGREE:
                 row[name] = _agree(r, g[name], cfg)
-            elif name == "shares_exercised" and r.value is None and g[name] == 0 and r.evidence.get("blank"):
-                row[name] = _agree(r, g[name], cfg)   # blank: none exercised, as the ledger says
+            elif name == "shares_exercised" and r.value is None and g[name] == 0:
+                # Blank, or marks that are no count (the remains of a rule, "____"): the paper
+                # holds no number, which is what the contract records (null), and none
+                # exercised is what the ledger says.
+                row[name] = _agree(r, g[name], cfg)
             elif verdict == match.MISREAD or (verdict == match.NULL and not r.evidence.get("blank")):
                 row[name] = _correct(r, g[name], cfg)
             elif verdict == match.DIFFER:

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 CONFUSABLE = re.compile(r"[1749]")
 CONFUSABLE_KINDS = ("count", "price", "ssn", "date", "signed_at")
 CONFUSABLE_BY_KIND = {"price": re.compile(r"[14759]")}
-SWAP_CHECKED_KINDS = ("count", "price")     # where Tesseract is asked about a 1 or a 7
+SWAP_CHECKED_KINDS = ("count", "price", "ssn")     # where Tesseract is asked about a 1 or a 7
 
 WHITELIST = {
     "date": None, "signed_at": None, "name": None, "address": None,
@@ -150,10 +150,11 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
                        evidence={"ink_share": round(share, 5), "blank": True})
     crop = _crop_for_reading(clean_region(ink, region, dpi, specks=False), written)
     text_r, score_r = handwriting.read_line(crop)
-    # Tesseract's reading of handwritten numbers decides nothing (calibration.py), so it is
-    # spent only on dates and free text, where its agreement to the letter is what counts,
-    # and on a count written as one character: the recogniser reads a lone glyph poorly
-    # (a typed "0" scores 0.4-0.85 and its grey crop reads "O"), Tesseract reads one well.
+    # Tesseract reads handwritten numbers poorly (calibration.py), so it is asked first only
+    # about dates and free text, where its agreement to the letter is what counts, and about
+    # a count written as one character: the recogniser reads a lone glyph poorly (a typed
+    # "0" scores 0.4-0.85 and its grey crop reads "O"), Tesseract reads one well.  Counts and
+    # prices with a 1 or a 7 in them ask it last (below).
     glyph = _one_glyph(clean, written) if kind == "count" else None
     if glyph is not None:
         text_t, conf_t = tesseract_line(glyph, kind, timeout, psm=10)

@@ -22,6 +22,8 @@ what the ledger expected (`ledger_expected`, `ledger_agrees`).
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 
 import sqlite_utils
@@ -214,10 +216,11 @@ def _check_grants(doc: Document, holder: LedgerHolder, cfg: Config) -> list[str]
             verdict = m.verdicts[name]
             if verdict == match.AGREE:
                 row[name] = _agree(r, g[name], cfg)
-            elif name == "shares_exercised" and r.value is None and g[name] == 0:
-                # Blank, or marks that are no count (the remains of a rule, "____"): the paper
-                # holds no number, which is what the contract records (null), and none
-                # exercised is what the ledger says.
+            elif name == "shares_exercised" and r.value is None and g[name] == 0 \
+                    and (r.evidence.get("blank") or not re.search(r"[0-9A-Za-z]", r.raw or "")):
+                # Blank, or marks with no digit or letter in them (the remains of a rule read
+                # as "____"): the paper holds no number, which the contract records as null,
+                # and none exercised is what the ledger says.  ("=0" is a 0 misread: corrected.)
                 row[name] = _agree(r, g[name], cfg)
             elif verdict == match.MISREAD or (verdict == match.NULL and not r.evidence.get("blank")):
                 row[name] = _correct(r, g[name], cfg)

@@ -219,3 +219,12 @@ def test_readings_that_differ_only_in_ones_and_sevens():
     assert not _swapped_17("74.00", "74.00")          # the same reading
     assert not _swapped_17(7500, 7800)                # another digit
     assert not _swapped_17(7500, 500)                 # another length
+
+
+@pytest.mark.parametrize("style", ["square", "brackets"])
+def test_a_streak_through_an_empty_box_is_not_a_mark_but_an_x_with_one_is(style):
+    for mark, want in (("none", False), ("x", True)):
+        ink, anchor = _box_page(mark, style)
+        ink[:, 116:118] = True          # a scanner's streak down the page, through the box
+        reading = read_box(ink, anchor, DPI)
+        assert calibration.checkbox(reading.inside, reading.ring, reading.found_by)[0] is want, mark

@@ -160,11 +160,17 @@ def test_an_unreadable_cell_is_filled_from_the_ledger_but_a_blank_exercised_stay
     # Marks that are no count (the remains of a rule read as "____") are no number either:
     # the paper holds none, and none exercised is what the ledger says.
     row = grant_row("2001-05-14", 5000, "4.50", 0, 5000)
-    row["shares_exercised"] = r(None, 0.05, evidence={"ppocr": "____"})
+    row["shares_exercised"] = r(None, 0.05, raw="____")
     doc = document(env.db, grants=[row])
     ledger.annotate(env.db, env.cfg, doc)
     assert doc.grants[0]["shares_exercised"].value is None
     assert doc.grants[0]["shares_exercised"].confidence >= env.cfg.ledger.agree_confidence
+    # A 0 with a rule's end before it ("=0") is a misread count: the ledger's 0 stands.
+    row = grant_row("2001-05-14", 5000, "4.50", 0, 5000)
+    row["shares_exercised"] = r(None, 0.05, raw="=0")
+    doc = document(env.db, grants=[row])
+    ledger.annotate(env.db, env.cfg, doc)
+    assert doc.grants[0]["shares_exercised"].value == 0
 
 
 def test_a_disagreement_beyond_a_misread_goes_to_review_with_both_values(tmp_path):

@@ -33,6 +33,7 @@ CONFUSABLE = re.compile(r"[1749]")
 CONFUSABLE_KINDS = ("count", "price", "ssn", "date", "signed_at")
 CONFUSABLE_BY_KIND = {"price": re.compile(r"[14759]")}
 SWAP_CHECKED_KINDS = ("count", "price", "ssn")     # where Tesseract is asked about a 1 or a 7
+DOT_SHARE = 0.25          # a decimal point is at most this share of the characters' height each way
 
 WHITELIST = {
     "date": None, "signed_at": None, "name": None, "address": None,
@@ -84,6 +85,29 @@ def _one_glyph(clean: np.ndarray, box: Box) -> Image.Image | None:
         return None
     glyph = np.where(labels[y:y + h, x:x + w] == tall[0], 0, 255).astype(np.uint8)
     return Image.fromarray(cv2.copyMakeBorder(glyph, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
+
+
+def _unread_dot(ink: np.ndarray) -> bool:
+    """Whether the written ink holds a dot on the line between two digits ("1.25"), which a
+    reading without a decimal point left out: a blob far smaller than the characters, low
+    in their band, with characters on both sides of it."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    if count < 4:
+        return False
+    boxes = stats[1:, :4]
+    tall = boxes[:, 3].max()
+    chars = boxes[boxes[:, 3] >= 0.5 * tall]
+    if len(chars) < 2:
+        return False
+    top = chars[:, 1].min()
+    bottom = (chars[:, 1] + chars[:, 3]).max()
+    left_end, right_start = chars[:, 0].min() + chars[:, 2][chars[:, 0].argmin()], chars[:, 0].max()
+    for x, y, w, h in boxes:
+        small = w <= DOT_SHARE * tall and h <= DOT_SHARE * tall
+        low = y >= top + 0.6 * (bottom - top)
+        if small and low and left_end <= x and x + w <= right_start:
+            return True
+    return False
 
 
 def _swapped_17(a, b) -> bool:
@@ -148,7 +172,8 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         conf = calibration.blank_confidence(share)
         return Reading(None, conf, page=page, bbox=region.tuple(), engine="ink", crop_path=crop_str,
                        evidence={"ink_share": round(share, 5), "blank": True})
-    crop = _crop_for_reading(clean_region(ink, region, dpi, specks=False), written)
+    dotted = clean_region(ink, region, dpi, specks=False)
+    crop = _crop_for_reading(dotted, written)
     text_r, score_r = handwriting.read_line(crop)
     # Tesseract reads handwritten numbers poorly (calibration.py), so it is asked first only
     # about dates and free text, where its agreement to the letter is what counts, and about
@@ -201,6 +226,11 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         if v_t is not None and _swapped_17(v_r, v_t):
             stable = False
             wobble.append(f"tesseract: {text_t}")
+    if stable and kind == "price" and not re.search(r"[.,\-]", text_r) \
+            and _unread_dot(dotted[written.y0:written.y1, written.x0:written.x1]):
+        # "1.25" read as 125 by every reading, Tesseract too (seed 1919): the dot is on the page.
+        stable = False
+        wobble.append("a dot the reading left out")
     value = v_r if v_r is not None else v_t
     conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
                                         secondary_ok=v_t is not None, score_primary=score_r)

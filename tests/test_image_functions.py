@@ -228,3 +228,21 @@ def test_a_streak_through_an_empty_box_is_not_a_mark_but_an_x_with_one_is(style)
         ink[:, 116:118] = True          # a scanner's streak down the page, through the box
         reading = read_box(ink, anchor, DPI)
         assert calibration.checkbox(reading.inside, reading.ring, reading.found_by)[0] is want, mark
+
+
+def test_a_dot_between_digits_on_their_line_is_seen():
+    from intake.readers import _unread_dot
+    ink = np.zeros((60, 120), dtype=bool)
+    ink[10:50, 10:14] = True            # "1"
+    ink[10:50, 40:60] = True            # "2"
+    ink[10:50, 70:90] = True            # "5"
+    assert not _unread_dot(ink)         # "125": no dot
+    dot = ink.copy()
+    dot[44:49, 24:29] = True            # a point on the line between the 1 and the 2
+    assert _unread_dot(dot)
+    high = ink.copy()
+    high[12:17, 24:29] = True           # a speck high between them is no decimal point
+    assert not _unread_dot(high)
+    after = ink.copy()
+    after[44:49, 100:105] = True        # after the last digit: a full stop, not a decimal point
+    assert not _unread_dot(after)

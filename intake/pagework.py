@@ -386,6 +386,13 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
                     top = top + _band_words(turned, dpi, timeout, top=first, bottom=bottom, stage=1)
                 if _good_words(top) >= 6:
                     return Upright(turned, rotation, skew, top, None, ink, rules, bottom, False)
+                # Few words at the top (a cover sheet's big "FAX" over white space): the page's
+                # shape has said which way is up, so read all of it that way before trying
+                # turns (seed 1919: an upside-down cover under an upright fax header).
+                words = _scaled_words(turned, dpi, timeout=timeout)
+                if _good_words(words) >= 6:
+                    return Upright(turned, rotation, skew, [w for w in words if w.top < TOP_BAND_IN * dpi], words,
+                                   ink, rules)
     image, rotation, skew, top = _orient(image, dpi, timeout, sideways)
     ink = ink_mask(np.asarray(image))
     return Upright(image, rotation, skew, top, None, ink, _rules(ink, dpi),

@@ -20,3 +20,21 @@ def test_turned_page_reads_like_the_upright_one(demo_set, tmp_path, upright, tur
     assert result.kind == upright.kind
     assert len(result.grants) == len(upright.grants)
     assert result.fields["ssn"].value == upright.fields["ssn"].value
+
+
+def test_an_upside_down_cover_sheet_under_an_upright_fax_header_is_turned(tmp_path):
+    # The sending machine stamps its header line upright on a page fed upside down; this
+    # cover's top then holds only its big "FAX" over white space, too little for the first
+    # lines to read well, and trying turns by OCR chose the header's way up (seed 1919's
+    # first file, made again here).  The page's shape says which way is up: it is read so.
+    import random
+
+    from samples import generate
+    roster = generate.make_roster(random.Random("1919:roster"), 60)
+    plan = generate._plan(random.Random("1919:0:plan"), list(generate.TYPESETS), list(generate.FORMATS))
+    assert plan.scenario == "cover+form" and plan.upside_down != "none"
+    for sub in ("inbox", "truth"):
+        (tmp_path / sub).mkdir()
+    path = generate.generate_file(tmp_path, 0, 1919, roster, set(), plan)
+    result = analyze_page(PageTask(str(path), 1, pages.Limits(), 60))
+    assert result.kind == "cover" and result.rotation == 180

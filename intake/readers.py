@@ -199,13 +199,11 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         # garble ("O" for a typed "0") abstains rather than dissents.
         stable = True
     wobble = []
-    if stable and kind in CONFUSABLE_KINDS and CONFUSABLE_BY_KIND.get(kind, CONFUSABLE).search(str(v_r)) \
-            and (agree or kind in calibration.NUMERIC_KINDS):
+    if stable and kind in CONFUSABLE_KINDS and CONFUSABLE_BY_KIND.get(kind, CONFUSABLE).search(str(v_r)):
         # 1 and 7 (and 4 and 9) are where the recogniser errs on some hands; a reading that
         # changes when the crop keeps the cell's rules or is narrowed is not a stable one.
         # (A blurred crop was a third variant: on 963 values it never dissented alone, so it
-        # is not read.  A date Tesseract did not agree with goes to a person whatever its
-        # variants say: none are read.)
+        # is not read.)
         grey = page_image.crop(grey_box)
         for variant in (page_image.crop(region.tuple()), grey.resize((max(4, int(grey.width * 0.8)), grey.height))):
             text_v, _ = handwriting.read_line(variant)
@@ -215,6 +213,9 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
             if v_v is not None and not _same(kind, v_r, v_v):
                 stable = False
                 break                  # one dissent is enough: the rest could not undo it
+    if stable and kind == "date" and v_t is not None and _swapped_17(v_r, v_t):
+        stable = False                 # Tesseract's date differs only in 1s and 7s: dissent
+        wobble.append(f"tesseract: {text_t}")
     if stable and kind in SWAP_CHECKED_KINDS and not text_t and re.search(r"[17]", str(v_r)):
         # The recogniser's one blind spot: on some hands (a 1 with a long flag) or fax-eroded
         # type every reading of it says 7 for 1 or 1 for 7.  Tesseract is a second pair of eyes

@@ -121,14 +121,13 @@ def _top_lines_bottom(img: Image.Image, dpi: float, ink: np.ndarray | None = Non
     return limit
 
 
-def _band_words(img: Image.Image, dpi: float, timeout: float, ink: np.ndarray | None = None,
-                top: int = 0, bottom: int | None = None, stage: int = 0):
-    """The words of the page's top band from `top` to `bottom` (its first TOP_LINES lines when not given).
+def _band_words(img: Image.Image, dpi: float, timeout: float, bottom: int, top: int = 0, stage: int = 0):
+    """The words of the page's top band from `top` to `bottom`.
 
     Each stage of a page read in parts gets its own block numbers, so that lines of two
     parts never merge.
     """
-    band = (0, top, img.width, bottom if bottom is not None else _top_lines_bottom(img, dpi, ink))
+    band = (0, top, img.width, bottom)
     words = _scaled_words(img, dpi, band, psm=3, timeout=timeout, at_dpi=TITLE_DPI)
     if stage:
         words = [tesseract.Word(w.text, w.conf, w.left, w.top, w.width, w.height, w.block + 1000 * stage,
@@ -156,7 +155,7 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool) -> t
                 img, skews[t] = rotate(base, t), skews[0]
             else:
                 img, skews[t] = _level(rotate(image, t))
-            tried[t] = (img, _band_words(img, dpi, timeout, bottom=_top_lines_bottom(img, dpi, lines=FIRST_LINES)))
+            tried[t] = (img, _band_words(img, dpi, timeout, _top_lines_bottom(img, dpi, lines=FIRST_LINES)))
         return _good_words(tried[t][1])
 
     turns = (0, 90, 270) if sideways else (0,)
@@ -291,13 +290,14 @@ def _analyze(task: PageTask, started: float) -> PageResult:
     if full_words is None and up.read_to is not None:
         # Only the first lines were read: read on down the top band while they do not say
         # what the page is (first to TOP_LINES lines, then to the band's end).
-        read_to, band_end = up.read_to, min(image.height, int(TOP_BAND_IN * dpi))
-        for stage, stop in enumerate((_top_lines_bottom(image, dpi, ink), band_end), start=1):
+        read_to = up.read_to
+        for stage in (1, 2):
             if _says_what_it_is(top_lines, title_kind, first_stage=stage == 1 and up.first_lines_only):
                 break
+            stop = _top_lines_bottom(image, dpi, ink) if stage == 1 else min(image.height, int(TOP_BAND_IN * dpi))
             if stop <= read_to:
                 continue
-            top_words = top_words + _band_words(image, dpi, task.timeout, top=read_to, bottom=stop, stage=stage)
+            top_words = top_words + _band_words(image, dpi, task.timeout, stop, top=read_to, stage=stage)
             top_lines = lines_of(top_words)
             title_kind, result.title = _title_kind(top_lines)
             read_to = stop
@@ -348,6 +348,12 @@ class Upright:
     first_lines_only: bool = False   # ... and whether that is its first FIRST_LINES lines
 
 
+def _read_whole(image: Image.Image, rotation: int, skew: float, words: list, ink: np.ndarray, rules: list,
+                dpi: float) -> Upright:
+    """A page read whole: its top lines are the words of its top band."""
+    return Upright(image, rotation, skew, [w for w in words if w.top < TOP_BAND_IN * dpi], words, ink, rules)
+
+
 def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
     """The page upright and level, with the words of its top lines (and of all of it, when read).
 
@@ -373,17 +379,16 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
             if _structured(rules, dpi, 2.0):
                 words = _scaled_words(_without_rules(turned, ink, dpi), dpi, timeout=timeout)
                 if _good_words(words) >= 6:
-                    return Upright(turned, rotation, skew, [w for w in words if w.top < TOP_BAND_IN * dpi], words,
-                                   ink, rules)
+                    return _read_whole(turned, rotation, skew, words, ink, rules, dpi)
             else:
                 # The first lines first; most pages say what they are there (`_analyze` reads on if not).
                 first = _top_lines_bottom(turned, dpi, ink, FIRST_LINES)
-                top = _band_words(turned, dpi, timeout, bottom=first)
+                top = _band_words(turned, dpi, timeout, first)
                 if _good_words(top) >= 6:
                     return Upright(turned, rotation, skew, top, None, ink, rules, first, True)
                 bottom = _top_lines_bottom(turned, dpi, ink)
                 if bottom > first:
-                    top = top + _band_words(turned, dpi, timeout, top=first, bottom=bottom, stage=1)
+                    top = top + _band_words(turned, dpi, timeout, bottom, top=first, stage=1)
                 if _good_words(top) >= 6:
                     return Upright(turned, rotation, skew, top, None, ink, rules, bottom, False)
                 # Few words at the top (a cover sheet's big "FAX" over white space): the page's
@@ -391,8 +396,7 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
                 # turns (seed 1919: an upside-down cover under an upright fax header).
                 words = _scaled_words(turned, dpi, timeout=timeout)
                 if _good_words(words) >= 6:
-                    return Upright(turned, rotation, skew, [w for w in words if w.top < TOP_BAND_IN * dpi], words,
-                                   ink, rules)
+                    return _read_whole(turned, rotation, skew, words, ink, rules, dpi)
     image, rotation, skew, top = _orient(image, dpi, timeout, sideways)
     ink = ink_mask(np.asarray(image))
     return Upright(image, rotation, skew, top, None, ink, _rules(ink, dpi),

@@ -419,7 +419,7 @@ def _pdf_facts(path: str, mtime_ns: int, size: int, max_pages: int) -> tuple[dic
     info = poppler.pdf_info(path, max_pages=max_pages)
     images: dict[int, list] = {}
     if info["pages"] <= max_pages:
-        for image in poppler.page_images(path):
+        for image in poppler.file_images(path):
             images.setdefault(image.page, []).append(image)
     return info, images
 

@@ -218,12 +218,24 @@ def _which(page: int | None) -> str:
     return f"page {page}" if page is not None else "the pages"
 
 
+def file_images(path: str | Path) -> list[PdfImage]:
+    """The images of every page (`pdfimages -list`), asked of Poppler once per file."""
+    st = Path(path).stat()
+    return list(_listing(str(path), st.st_mtime_ns, st.st_size))
+
+
+@lru_cache(maxsize=4)
+def _listing(path: str, mtime_ns: int, size: int) -> tuple[PdfImage, ...]:
+    """Keyed by modification time and size as well as name (a name may be reused)."""
+    return tuple(page_images(path))
+
+
 @lru_cache(maxsize=2)
 def _whole_file(path: str, mtime_ns: int, size: int) -> tuple[dict[int, list[tuple[str, bytes]]], list[Image.Image]]:
     """Every image of a small PDF as stored, by page, and a coarse render of every page.
     Keyed by modification time and size as well as name."""
     pdf = Path(path)
-    listed = page_images(pdf)   # numbered through the whole file, as `pdfimages -j` names its files
+    listed = _listing(path, mtime_ns, size)   # numbered through the file, as `pdfimages -j` names its files
     with tempfile.TemporaryDirectory(prefix="ocr-pdf-") as tmp:
         _run(["pdfimages", "-j", path, f"{tmp}/img"], path=pdf)
         files = {int(f.stem.rsplit("-", 1)[1]): (f.suffix, f.read_bytes()) for f in Path(tmp).glob("img-*")}
@@ -259,42 +271,36 @@ def extract_page_image(path: str | Path, page: int, out_dir: str | Path, *, info
         st = path.stat()
         by_page, renders = _whole_file(str(path), st.st_mtime_ns, st.st_size)
         stored = by_page.get(page, [])
-        if len(stored) != 1 or len(renders) < page:
-            log.warning("pdfimages wrote %d files for page %d of %s", len(stored), page, path.name)
-            return None
-        suffix, data = stored[0]
-        with Image.open(io.BytesIO(data)) as extracted:
-            extracted.load()
-        fixed = _match_render(extracted, renders[page - 1], info["rotations"][page - 1])
-        if fixed is None:
-            log.info("page %d of %s: embedded image does not match the render; rendering", page, path.name)
-            return None
-        target = out_dir / f"{path.stem}-page{page}{suffix if fixed is extracted else '.png'}"
-        if fixed is extracted:
-            target.write_bytes(data)
-        else:
-            fixed.save(target, dpi=(image.x_ppi, image.y_ppi))
-        return target
-    with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
+        render = renders[page - 1] if page <= len(renders) else None
+    else:
+        stored, render = _page_files(path, page), None
+    if len(stored) != 1 or (whole_file and render is None):
+        log.warning("pdfimages wrote %d files for page %d of %s", len(stored), page, path.name)
+        return None
+    suffix, data = stored[0]
+    with Image.open(io.BytesIO(data)) as extracted:
+        extracted.load()
+    if render is None:
+        render = render_page(path, page, _CHECK_DPI)
+    fixed = _match_render(extracted, render, info["rotations"][page - 1])
+    if fixed is None:
+        log.info("page %d of %s: embedded image does not match the render; rendering", page, path.name)
+        return None
+    target = out_dir / f"{path.stem}-page{page}{suffix if fixed is extracted else '.png'}"
+    if fixed is extracted:
+        target.write_bytes(data)
+    else:
+        fixed.save(target, dpi=(image.x_ppi, image.y_ppi))
+    return target
+
+
+def _page_files(path: Path, page: int) -> list[tuple[str, bytes]]:
+    """The files `pdfimages` writes for one page's images, as (suffix, bytes)."""
+    with tempfile.TemporaryDirectory(prefix="ocr-pdf-") as tmp:
         # -j: a JPEG is written as it is stored (re-encoding a scanned page as PNG cost
         # 0.65 s); anything else as raw PBM/PGM/PPM, which costs nothing to write.
         _run(["pdfimages", "-f", str(page), "-l", str(page), "-j", str(path), f"{tmp}/img"], path=path, page=page)
-        produced = sorted(Path(tmp).glob("img-*"))
-        if len(produced) != 1:
-            log.warning("pdfimages wrote %d files for page %d of %s", len(produced), page, path.name)
-            return None
-        with Image.open(produced[0]) as extracted:
-            extracted.load()
-        fixed = _match_render(extracted, render_page(path, page, _CHECK_DPI), info["rotations"][page - 1])
-        if fixed is None:
-            log.info("page %d of %s: embedded image does not match the render; rendering", page, path.name)
-            return None
-        target = out_dir / f"{path.stem}-page{page}{produced[0].suffix if fixed is extracted else '.png'}"
-        if fixed is extracted:
-            shutil.move(str(produced[0]), target)
-        else:
-            fixed.save(target, dpi=(image.x_ppi, image.y_ppi))
-    return target
+        return [(f.suffix, f.read_bytes()) for f in sorted(Path(tmp).glob("img-*"))]
 
 
 def _match_render(extracted: Image.Image, render: Image.Image, rotation: int) -> Image.Image | None:

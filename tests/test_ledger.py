@@ -157,20 +157,26 @@ def test_an_unreadable_cell_is_filled_from_the_ledger_but_a_blank_exercised_stay
     assert doc.grants[0]["exercise_price"].value == "4.50"
     assert doc.grants[0]["shares_exercised"].value is None
     assert doc.grants[0]["shares_exercised"].confidence >= env.cfg.ledger.agree_confidence
+
+
+def _exercised_after_ledger(env, raw: str):
+    """A 'shares exercised' cell read as marks `raw` that parse to no count, once the ledger saw it."""
+    row = grant_row("2001-05-14", 5000, "4.50", 0, 5000)
+    row["shares_exercised"] = r(None, 0.05, raw=raw)
+    doc = document(env.db, grants=[row])
+    ledger.annotate(env.db, env.cfg, doc)
+    return doc.grants[0]["shares_exercised"]
+
+
+def test_marks_with_no_digit_in_exercised_stay_blank_but_a_misread_0_takes_the_ledgers(tmp_path):
+    env = Env(tmp_path)
     # Marks that are no count (the remains of a rule read as "____") are no number either:
     # the paper holds none, and none exercised is what the ledger says.
-    row = grant_row("2001-05-14", 5000, "4.50", 0, 5000)
-    row["shares_exercised"] = r(None, 0.05, raw="____")
-    doc = document(env.db, grants=[row])
-    ledger.annotate(env.db, env.cfg, doc)
-    assert doc.grants[0]["shares_exercised"].value is None
-    assert doc.grants[0]["shares_exercised"].confidence >= env.cfg.ledger.agree_confidence
+    marks = _exercised_after_ledger(env, "____")
+    assert marks.value is None
+    assert marks.confidence >= env.cfg.ledger.agree_confidence
     # A 0 with a rule's end before it ("=0") is a misread count: the ledger's 0 stands.
-    row = grant_row("2001-05-14", 5000, "4.50", 0, 5000)
-    row["shares_exercised"] = r(None, 0.05, raw="=0")
-    doc = document(env.db, grants=[row])
-    ledger.annotate(env.db, env.cfg, doc)
-    assert doc.grants[0]["shares_exercised"].value == 0
+    assert _exercised_after_ledger(env, "=0").value == 0
 
 
 def test_a_disagreement_beyond_a_misread_goes_to_review_with_both_values(tmp_path):

@@ -18,7 +18,7 @@ from ocr.errors import ToolFailed, ToolTimeout
 from ocr.preprocess import runs
 from ocr.layout import Box, Line, Match, similar, best, find_phrase, lines_of, token
 
-from . import form
+from . import calibration, form
 from .fieldspec import GRANT_FIELDS
 from .model import Reading
 from .readers import clean_region, read_checkbox, read_signature, read_value
@@ -26,6 +26,11 @@ from .readers import clean_region, read_checkbox, read_signature, read_value
 # A word Tesseract read over a checkbox is a printed word (the box is a letter of it) only
 # when it reaches beyond the box by more than this share of the box's height: a letter more.
 BOX_WORD_BEYOND = 0.5
+# A word covering this share of a box's area or more lies over it: the box is letters.
+WORD_OVER_BOX = 0.2
+# The address is written in a column this wide from its label's left (its lines' rules are
+# looked for there; the signing date's column beside it starts further right).
+ADDRESS_WIDTH_IN = 2.5
 
 GRANT_KINDS = {"grant_date": "date", "shares_granted": "count", "exercise_price": "price",
                "shares_exercised": "count", "shares_tendered": "count"}
@@ -60,17 +65,25 @@ def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
 
 
 def _inside_a_word(box: Box, lines: list[Line]) -> str | None:
-    """The printed word whose box holds this box's middle, if any (letters are not checkboxes).
+    """The printed word this box lies in or over, if any (letters are not checkboxes).
 
-    A "word" no wider than the box and a little more is the box itself, read by OCR as
-    letters ("oO" for an empty box, "XK)" for a crossed one): that is not a printed word.
+    A "word" that covers the box and reaches little beyond it is the box itself, read by
+    OCR as letters ("oO" for an empty box, "XK)" for a crossed one): that is not a printed
+    word.  Any other word holding the box's middle, or covering a good part of it, is: a
+    streak through "have" and "cancel" made a pair of bars there (seed 2626).
     """
     for ln in lines:
         for w in ln.words:
-            if sum(c.isalpha() for c in w.text) >= 2 and w.left <= box.cx <= w.right and w.top <= box.cy <= w.bottom:
-                beyond = max(0, box.x0 - w.left) + max(0, w.right - box.x1)
-                if beyond > BOX_WORD_BEYOND * box.height:
-                    return w.text
+            ix = min(w.right, box.x1) - max(w.left, box.x0)
+            iy = min(w.bottom, box.y1) - max(w.top, box.y0)
+            if ix <= 0 or iy <= 0 or not any(c.isalnum() for c in w.text):
+                continue
+            beyond = max(0, box.x0 - w.left) + max(0, w.right - box.x1)
+            if ix >= 0.7 * box.width and beyond <= BOX_WORD_BEYOND * box.height:
+                continue                                   # the box itself
+            middle = w.left <= box.cx <= w.right and w.top <= box.cy <= w.bottom
+            if (middle and sum(c.isalpha() for c in w.text) >= 2) or ix * iy >= WORD_OVER_BOX * box.width * box.height:
+                return w.text
     return None
 
 
@@ -192,16 +205,25 @@ def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, *,
     """The address: one line written above each rule between the name's label and the address label."""
     name = labels.get("holder_name")
     floor = name.box.y1 if name is not None and name.box.y1 < label.y0 else label.y0 - int(1.6 * dpi)
+    # The writing lines of the address: rules under the label's column.  A line need not
+    # start where the label does: a fax drops a stretch of it, a typeset indents it (seed
+    # 2525: the first line's rule lost its first half inch and the street went unread).
+    left, right = label.x0 - int(0.3 * dpi), label.x0 + int(ADDRESS_WIDTH_IN * dpi)
     column = [_extend_rule(r, rules, columns, dpi) for r in rules
-              if floor < r.y0 < label.y0 + 0.05 * dpi and r.x0 - 0.3 * dpi <= label.x0 <= r.x1]
+              if floor < r.y0 < label.y0 + 0.05 * dpi and min(r.x1, right) - max(r.x0, left) >= dpi]
     column.sort(key=lambda r: r.y0)
     places = []
     top = floor + 2
     for r in column:
-        places.append(Box(r.x0, max(top, r.y0 - int(0.5 * dpi)), r.x1, min(r.y1 + int(0.06 * dpi), label.y0 - 3)))
+        places.append(Box(min(r.x0, label.x0 - int(0.1 * dpi)), max(top, r.y0 - int(0.5 * dpi)), r.x1,
+                          min(r.y1 + int(0.06 * dpi), label.y0 - 3)))
         top = r.y1 + 2
     if not places:
         places = [Box(label.x0 - int(0.1 * dpi), floor + 2, label.x0 + int(3.5 * dpi), label.y0 - 2)]
+    # Writing above the first line read, below the name: a line of the address no rule led to.
+    above = Box(max(0, left), floor + 2, max(p.x1 for p in places), places[0].y0)
+    unread = above.height > 0.1 * dpi and \
+        float(clean_region(ink, above, dpi).mean()) >= calibration.BLANK_INK_SHARE
     parts, confs, evidence = [], [], []
     for i, place in enumerate(places):
         r = read_value(image, ink, place, "address", dpi, page=page, timeout=timeout,
@@ -216,9 +238,12 @@ def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, *,
     if path is not None:
         image.crop(whole.tuple()).save(path)
     value = ", ".join(parts) or None
-    return Reading(value, min(confs) if confs else 0.0, page=page, bbox=whole.tuple(), engine="ppocr+tesseract",
+    conf = min(confs) if confs else 0.0
+    if unread:
+        conf = min(conf, 0.5)
+    return Reading(value, conf, page=page, bbox=whole.tuple(), engine="ppocr+tesseract",
                    crop_path=str(path) if path else None, raw=" | ".join(e.get("ppocr", "") for e in evidence),
-                   evidence={"lines": evidence})
+                   evidence={"lines": evidence, **({"writing_above_not_read": True} if unread else {})})
 
 
 # ---------------------------------------------------------------- grant table

@@ -14,6 +14,7 @@ from datetime import date
 
 from .config import Config
 from .decision import document_status
+from .fieldspec import GRANT_FIELDS
 from .model import Document, Reading
 
 DOUBT = 0.3   # the confidence left to a value that breaks a rule it must keep
@@ -53,12 +54,17 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
     filled = [k for k, v in g.items() if v is not None]
     if len(filled) == 1:
         _doubt(row[filled[0]], "the only value in its row")
-    # A date written but not read is often a date cut at its cell's edge: its year ran on
-    # into the next cell and was read as part of the count there ("Sep 30," and "19983000").
-    date_r = row.get("grant_date")
-    if date_r is not None and date_r.value is None and not date_r.evidence.get("blank") \
-            and row.get("shares_granted") is not None:
-        _doubt(row["shares_granted"], "the grant date beside it was written but not read")
+    # A cell written but not read is often a value cut at a cell's edge, part of it read with
+    # the cell beside it: a date's year ran on into the count ("Sep 30," and "19983000", seed
+    # 1515), or a day's last digit was split off into it ("1998-06-1" and "8 12000", seed
+    # 2525, the date read the same every way).  Its neighbours are in doubt.
+    for i, key in enumerate(GRANT_FIELDS):
+        r = row.get(key)
+        if r is None or r.value is not None or r.evidence.get("blank"):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(GRANT_FIELDS) and row.get(GRANT_FIELDS[j]) is not None:
+                _doubt(row[GRANT_FIELDS[j]], f"the {key.replace('_', ' ')} beside it was written but not read")
     # A row with some cells read and a needed cell blank: the blank may be a miss.
     if any(v is not None for v in g.values()):
         for key in ("grant_date", "shares_granted", "shares_tendered"):

@@ -32,7 +32,7 @@ def _year(y: int) -> int:
 
 def parse_date(text: str | None) -> str | None:
     """3/28/03, 03-28-2003, March 28, 2003, 28 Mar 2003, 2003-03-28 -> 2003-03-28."""
-    t = _clean(text).strip(" .,")
+    t = _clean(text).strip(" .,()[]")
     if not t:
         return None
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", t)
@@ -43,7 +43,7 @@ def parse_date(text: str | None) -> str | None:
         if m:
             mo, d, y = int(m[1]), int(m[2]), _year(int(m[3]))
         else:
-            m = re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{2}|\d{4})", t)
+            m = re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(\d{2}|\d{4})", t)
             if m and m[1].upper() in MONTHS:
                 mo, d, y = MONTHS[m[1].upper()], int(m[2]), _year(int(m[3]))
             else:

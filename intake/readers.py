@@ -33,7 +33,17 @@ CONFUSABLE = re.compile(r"[1749]")
 CONFUSABLE_KINDS = ("count", "price", "ssn", "date", "signed_at")
 CONFUSABLE_BY_KIND = {"price": re.compile(r"[14759]")}
 SWAP_CHECKED_KINDS = ("count", "price", "ssn", "date")     # where Tesseract is asked about a 1 or a 7
+RULE_CONTEXT_IN = 0.4     # rules are looked for this far past a region along their length
 DOT_SHARE = 0.25          # a decimal point is at most this share of the characters' height each way
+
+# Names and address lines as people write them: capitalised words and initials with a stop
+# (Mary-Jane, O'Brien, McDonald, Jr.); house numbers, '#', commas between parts, no stops.
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:[-'][A-Z][a-z]+)*|[JS]r\.?)"
+_ADDRESS_WORD = r"(?:#|#?[A-Za-z0-9]+(?:[-'/][A-Za-z0-9]+)*,?)"
+WELL_FORMED = {
+    "name": re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})*"),
+    "address": re.compile(rf"{_ADDRESS_WORD}(?: {_ADDRESS_WORD})*"),
+}
 
 WHITELIST = {
     "date": None, "signed_at": None, "name": None, "address": None,
@@ -50,13 +60,24 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float, specks: bool = True) 
     sub = ink[region.y0:region.y1, region.x0:region.x1].copy()
     if sub.size == 0:
         return sub
+    # Rules are found in a strip reaching past the region along them: a cell narrowed to
+    # its writing holds only a stub of the rules above and below it, too short to be known
+    # for a rule there, and the recogniser read the stubs as strokes ("二0" for a typed 0).
+    reach = int(RULE_CONTEXT_IN * dpi)
+    hx0, hx1 = max(0, region.x0 - reach), min(ink.shape[1], region.x1 + reach)
+    strip = ink[region.y0:region.y1, hx0:hx1]
     # Printed rules, and rules typed as a row of characters (longer, so a word is never one).
-    rules = horizontal_rules(sub, int(0.35 * dpi)) + \
-        horizontal_rules(sub, int(0.6 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
+    rules = horizontal_rules(strip, int(0.35 * dpi)) + \
+        horizontal_rules(strip, int(0.6 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
     for r in rules:
-        sub[max(0, r.y0 - 1):r.y1 + 1, r.x0:r.x1] = False
-    for r in vertical_rules(sub, int(0.30 * dpi)):
-        sub[r.y0:r.y1, max(0, r.x0 - 1):r.x1 + 1] = False
+        x0, x1 = max(0, r.x0 + hx0 - region.x0), r.x1 + hx0 - region.x0
+        if x1 > 0:
+            sub[max(0, r.y0 - 1):r.y1 + 1, x0:max(x0, x1)] = False
+    vy0, vy1 = max(0, region.y0 - reach), min(ink.shape[0], region.y1 + reach)
+    for r in vertical_rules(ink[vy0:vy1, region.x0:region.x1], int(0.30 * dpi)):
+        y0, y1 = max(0, r.y0 + vy0 - region.y0), r.y1 + vy0 - region.y0
+        if y1 > 0:
+            sub[y0:max(y0, y1), max(0, r.x0 - 1):r.x1 + 1] = False
     return remove_specks(sub, max(6, int((0.015 * dpi) ** 2))) if specks else sub
 
 
@@ -73,7 +94,9 @@ def _one_glyph(clean: np.ndarray, box: Box) -> Image.Image | None:
     """The written ink in `box` as an image of its one character, if it is one: a single blob
     not much wider than tall, besides flat bits of a rule the writing stood on."""
     sub = clean[box.y0:box.y1, box.x0:box.x1].astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    # A fax breaks a thin "0" into arcs a pixel or two apart: they are one glyph.
+    joined = cv2.morphologyEx(sub, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     if count < 2:
         return None
     tallest = stats[1:, cv2.CC_STAT_HEIGHT].max()
@@ -83,7 +106,7 @@ def _one_glyph(clean: np.ndarray, box: Box) -> Image.Image | None:
     x, y, w, h, _ = stats[tall[0]]
     if w > 1.2 * h:
         return None
-    glyph = np.where(labels[y:y + h, x:x + w] == tall[0], 0, 255).astype(np.uint8)
+    glyph = np.where((labels[y:y + h, x:x + w] == tall[0]) & (sub[y:y + h, x:x + w] > 0), 0, 255).astype(np.uint8)
     return Image.fromarray(cv2.copyMakeBorder(glyph, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
 
 
@@ -158,6 +181,22 @@ def _same(kind: str, a, b) -> bool:
     return a == b
 
 
+def _words(text: str) -> list[str]:
+    """The letters and digits of each word ('#' counts: "# 26B" and "#26B" differ)."""
+    return [w for w in (re.sub(r"[^A-Z0-9#]", "", t.upper()) for t in text.split()) if w]
+
+
+def _same_words(kind: str, value, text_t: str) -> bool:
+    """Free text whose words Tesseract read letter for letter, differing only in stops and
+    commas (Tesseract sprinkles them: "Kevin. F.. Kelly", "99. Main St"), and whose own
+    stops and commas are where a name or an address has them.  The punctuation is then the
+    recogniser's, read the same from both crops.  (Measured on eleven sets, 1414-2424: 21
+    names and 31 address lines like this, all right.)"""
+    if kind not in WELL_FORMED or value is None or not text_t:
+        return False
+    return _words(str(value)) == _words(text_t) and bool(WELL_FORMED[kind].fullmatch(str(value)))
+
+
 def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str, dpi: float, *,
                page: int, timeout: float, crop_path: Path | None = None) -> Reading:
     """Read the value written in `region` (page pixels) as a value of `kind`."""
@@ -182,7 +221,9 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     # prices with a 1 or a 7 in them ask it last (below).
     glyph = _one_glyph(clean, written) if kind == "count" else None
     if glyph is not None:
-        text_t, conf_t = tesseract_line(glyph, kind, timeout, psm=10)
+        # No whitelist: on a lone glyph Tesseract's digits-only mode often reads nothing at
+        # all, where it reads a thin "0" as "O" (which the count's parser takes for 0).
+        text_t, conf_t = tesseract_line(glyph, "glyph", timeout, psm=10)
     elif kind in calibration.NUMERIC_KINDS:
         text_t, conf_t = "", 0.0
     else:
@@ -192,13 +233,15 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     grey_box = (region.x0 + written.x0, region.y0 + written.y0, region.x0 + written.x1, region.y0 + written.y1)
     text_g, score_g = handwriting.read_line(page_image.crop(grey_box))
     v_r, v_t, v_g = parse(kind, text_r), parse(kind, text_t), parse(kind, text_g)
+    wobble = []
     agree = _same(kind, v_r, v_t)
     stable = _same(kind, v_r, v_g)
+    words_only = not agree and stable and _same_words(kind, v_r, text_t)
+    agree = agree or words_only
     if glyph is not None and v_g is None and agree and conf_t >= calibration.GLYPH_TESSERACT_MIN:
         # One character both recognisers read alike, Tesseract surely: the grey crop's
         # garble ("O" for a typed "0") abstains rather than dissents.
         stable = True
-    wobble = []
     if stable and kind in CONFUSABLE_KINDS and CONFUSABLE_BY_KIND.get(kind, CONFUSABLE).search(str(v_r)):
         # 1 and 7 (and 4 and 9) are where the recogniser errs on some hands; a reading that
         # changes when the crop keeps the cell's rules or is narrowed is not a stable one.
@@ -233,14 +276,15 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         wobble.append("a dot the reading left out")
     value = v_r if v_r is not None else v_t
     conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
-                                        secondary_ok=v_t is not None, score_primary=score_r)
+                                        secondary_ok=v_t is not None, score_primary=score_r,
+                                        lone_zero=kind == "count" and text_r.strip() == text_g.strip() == "0")
     abs_box = (region.x0 + written.x0, region.y0 + written.y0, region.x0 + written.x1, region.y0 + written.y1)
     return Reading(value, conf, page=page, bbox=abs_box, raw=text_r, engine="ppocr+tesseract",
                    crop_path=crop_str,
                    evidence={"ppocr": text_r, "ppocr_score": round(score_r, 3), "tesseract": text_t,
                              "tesseract_conf": round(conf_t, 3), "ppocr_grey": text_g,
                              "ppocr_grey_score": round(score_g, 3), "ppocr_variants": wobble,
-                             "agree": agree, "stable": stable,
+                             "agree": agree, "stable": stable, **({"agree_words_only": True} if words_only else {}),
                              "ink_share": round(share, 5)})
 
 

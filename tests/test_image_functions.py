@@ -184,6 +184,13 @@ def test_a_box_read_as_letters_is_not_a_printed_word_but_a_letter_of_a_word_is()
     assert _inside_a_word(box, lines_of([Word("OPTION", 90, 100, 200, 160, 30, 1, 1, 1)])) == "OPTION"
     # A mark read together with the next letters of the sentence ("wil"): not sure either.
     assert _inside_a_word(box, lines_of([Word("wil", 60, 100, 200, 52, 30, 1, 1, 1)])) == "wil"
+    # "Bars" found in letters a streak cut ("can|cel."): the words lie over the box.
+    bars = Box(378, 758, 426, 780)
+    words = [Word("can", 90, 346, 762, 44, 18, 1, 1, 2), Word("el.", 90, 406, 756, 28, 24, 1, 1, 2)]
+    assert _inside_a_word(bars, lines_of(words)) is not None
+    # A real box with the sentence's first word just right of it, and the line below clear.
+    assert _inside_a_word(box, lines_of([Word("I", 90, 150, 202, 8, 26, 1, 1, 1),
+                                         Word("have", 90, 165, 202, 60, 26, 1, 1, 1)])) is None
 
 
 def test_the_top_band_is_cut_between_lines_not_through_one():
@@ -246,3 +253,42 @@ def test_a_dot_between_digits_on_their_line_is_seen():
     after = ink.copy()
     after[44:49, 100:105] = True        # after the last digit: a full stop, not a decimal point
     assert not _unread_dot(after)
+
+
+def test_a_cell_narrowed_to_its_writing_loses_the_stubs_of_its_rules():
+    from intake.readers import clean_region
+    ink = np.zeros((200, 600), dtype=bool)
+    ink[40:43, 50:550] = True           # the rule above a row of the table, 2.5 inches long
+    ink[120:123, 50:550] = True         # the rule below it
+    ink[300 // 4:110, 290:293] = True   # a "1" written in the row
+    ink[60:170, 400:402] = True         # a column rule, reaching past the row above and below
+    narrow = Box(280, 35, 305, 128)     # the cell narrowed to the "1": the rules' stubs are 25 px
+    clean = clean_region(ink, narrow, DPI)
+    assert not clean[:10].any() and not clean[-10:].any()      # both stubs gone
+    assert clean[:, 10:13].sum() >= 30                         # the "1" kept
+    short = Box(395, 100, 410, 128)     # a place holding 28 px of the column rule
+    assert not clean_region(ink, short, DPI).any()
+    lone = np.zeros((200, 600), dtype=bool)
+    lone[40:43, 280:305] = True         # a short stroke that is no rule anywhere stays
+    assert clean_region(lone, narrow, DPI, specks=False)[5:8].any()
+
+
+@pytest.mark.parametrize("kind,value,tesseract,want", [
+    ("name", "Kevin F. Kelly", "Kevin. F.. Kelly", True),        # Tesseract's stray stops
+    ("name", "R. J. Peterson", "R, J. Peterson", True),
+    ("name", "Thomas Johnson", "\u2018Thomas Johnson", True),
+    ("name", "Mary-Jane O'Brien", "Mary-Jane O'Brien.", True),
+    ("name", "J. D. Foster", "J. B. Foster", False),             # another letter
+    ("name", "John. Carter", "John Carter", False),              # a stop no name has
+    ("name", "Ashley S. waker", "Ashley S, waker", False),       # a name is capitalised
+    ("address", "308 Broad St", "308 Broad. St", True),
+    ("address", "Merrimack, NH 03054", "Merrimack; NH 03054", True),
+    ("address", "#26B", "# 26B", False),                         # the words differ
+    ("address", "238Oak Ave", "238 Oak Ave", False),
+    ("address", "114 School St.", "114 School St", False),       # a stop: only full agreement
+    ("count", 500, "500.", False),                               # numbers agree as numbers
+])
+def test_free_text_agrees_on_its_words_when_its_punctuation_is_a_names_or_an_addresss(
+        kind, value, tesseract, want):
+    from intake.readers import _same_words
+    assert _same_words(kind, value, tesseract) is want

@@ -113,6 +113,21 @@ def test_a_count_beside_a_date_written_but_not_read_is_doubted():
         "checks_failed", [])
 
 
+
+def test_a_date_beside_a_count_written_but_not_read_is_doubted():
+    # "1998-06-18" split at the gap inside its day: the date reads "1998-06-1" the same every
+    # way, the count beside it "8 12000", which is no count (seed 2525).
+    from intake import checks
+    from ledger_fixtures import grant_row
+    row = grant_row("1998-06-01", 12000, "15.75", 0, 12000)
+    row["shares_granted"] = Reading(None, 0.05, engine="test", evidence={"ppocr": "8 12000"})
+    checks._grant_checks(row, CFG)
+    for key in ("grant_date", "exercise_price"):
+        assert "the shares granted beside it was written but not read" in row[key].evidence["checks_failed"]
+        assert row[key].confidence < CFG.reading.review_threshold
+    assert "checks_failed" not in row["shares_tendered"].evidence
+
+
 def test_a_name_with_a_character_no_name_has_is_doubted():
     from intake import checks
     for text, doubted in (("John W: Wilson", True), ("Mary-Jane O'Neil", False), ("J. R. Doe", False),

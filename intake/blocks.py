@@ -28,6 +28,10 @@ from .readers import clean_region, read_checkbox, read_signature, read_value
 BOX_WORD_BEYOND = 0.5
 # A word covering this share of a box's area or more lies over it: the box is letters.
 WORD_OVER_BOX = 0.2
+# A "word" over a box this many times the box's height is its mark read as letters.
+MARK_WORD_TALLER = 1.3
+# Headings of more than one word, whose clean reading anywhere says the table's headings are there.
+HEADING_SEEDS = [p for ps in form.TABLE_COLUMNS.values() for p in ps if " " in p] + ["NUMBER OF SHARES"]
 # The address is written in a column this wide from its label's left (its lines' rules are
 # looked for there; the signing date's column beside it starts further right).
 ADDRESS_WIDTH_IN = 2.5
@@ -69,7 +73,9 @@ def _inside_a_word(box: Box, lines: list[Line]) -> str | None:
 
     A "word" that covers the box and reaches little beyond it is the box itself, read by
     OCR as letters ("oO" for an empty box, "XK)" for a crossed one): that is not a printed
-    word.  Any other word holding the box's middle, or covering a good part of it, is: a
+    word; nor is one that covers it and stands much taller than it, a mark spilling over
+    the box read as letters ("uv", "Kf.": a printed word on the box's line is no taller
+    than the box).  Any other word holding the box's middle, or covering a good part of it, is: a
     streak through "have" and "cancel" made a pair of bars there (seed 2626).
     """
     for ln in lines:
@@ -79,8 +85,9 @@ def _inside_a_word(box: Box, lines: list[Line]) -> str | None:
             if ix <= 0 or iy <= 0 or not any(c.isalnum() for c in w.text):
                 continue
             beyond = max(0, box.x0 - w.left) + max(0, w.right - box.x1)
-            if ix >= 0.7 * box.width and beyond <= BOX_WORD_BEYOND * box.height:
-                continue                                   # the box itself
+            if ix >= 0.7 * box.width and (beyond <= BOX_WORD_BEYOND * box.height
+                                          or w.bottom - w.top >= MARK_WORD_TALLER * box.height):
+                continue                                   # the box itself, or its mark
             middle = w.left <= box.cx <= w.right and w.top <= box.cy <= w.bottom
             if (middle and sum(c.isalpha() for c in w.text) >= 2) or ix * iy >= WORD_OVER_BOX * box.width * box.height:
                 return w.text
@@ -269,11 +276,12 @@ def _heading_line(m: Match, lines: list[Line]) -> bool:
     return _mostly(m, lines, form.TABLE_HEADING_WORDS)
 
 
-def _reread_headers(image: Image.Image, headers: dict[str, Match], dpi: float, timeout: float
-                    ) -> dict[str, Match] | None:
-    """Read the heading band again at full resolution as sparse text, when a heading was missed."""
+def _reread_headers(image: Image.Image, headers: dict[str, Match], dpi: float, timeout: float,
+                    below: float = 0.2) -> dict[str, Match] | None:
+    """Read the heading band again at full resolution as sparse text, when a heading was missed
+    (the band reaches `below` inches under the lowest heading found)."""
     y0 = max(0, int(min(m.box.y0 for m in headers.values()) - 0.6 * dpi))
-    y1 = int(max(m.box.y1 for m in headers.values()) + 0.2 * dpi)
+    y1 = int(max(m.box.y1 for m in headers.values()) + below * dpi)
     band = image.crop((0, y0, image.width, y1))
     try:
         raw = tesseract.words(band, psm=11, timeout=timeout)
@@ -433,7 +441,14 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                *, page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
     headers = _headers(lines, dpi)
     if headers is None:
-        return None
+        # The headings' small print may have run together in the page's reading ("GRANT DATE
+        # GND cxencsermce", seed 2727): where one of them was read cleanly, read that band
+        # again at full resolution.
+        seeds = [m for p in HEADING_SEEDS for m in find_phrase(lines, p, 0.9)]
+        headers = _reread_headers(image, {"seed": min(seeds, key=lambda m: m.box.y0)}, dpi, timeout,
+                                  below=0.6) if seeds else None
+        if headers is None:
+            return None
     if len(headers) < len(GRANT_FIELDS):
         headers = _reread_headers(image, headers, dpi, timeout) or headers
     cols = _columns(headers)

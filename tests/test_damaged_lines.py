@@ -55,3 +55,32 @@ def test_writing_above_the_first_address_line_read_sends_the_address_to_a_person
     cut[first.y0 - 2:first.y1 + 2, :] = 255                              # the whole rule gone
     got = _read_address(cut, tmp_path)
     assert got.confidence < 0.9 and got.evidence.get("writing_above_not_read")
+
+
+def test_table_headings_run_together_in_the_pages_reading_are_read_again(monkeypatch, tmp_path):
+    # Seed 2727: the compact typeset's small headings, skewed, came out of the page's reading
+    # as "GRANT DATE GND cxencsermce | teenseeo Gnceico"; only "GRANT DATE" was clean, and the
+    # whole table was missed.  Here the page's reading is garbled the same way on purpose.
+    import dataclasses
+
+    from intake import blocks, form, pagework
+    from ocr.layout import Line
+    from samples import generate
+    for sub in ("inbox", "truth"):
+        (tmp_path / sub).mkdir()
+    roster = generate.make_roster(random.Random("2727:roster"), 60)
+    plan = generate._plan(random.Random("2727:20:plan"), list(generate.TYPESETS), list(generate.FORMATS))
+    path = generate.generate_file(tmp_path, 20, 2727, roster, set(), plan)
+    truth = (tmp_path / "truth" / f"{path.name}.json").read_text()
+    rows = len(__import__("json").loads(truth)["documents"][0]["grants"])
+    heading = set(form.TABLE_HEADING_WORDS) - {"GRANT", "DATE"}
+    real = blocks.read_table
+
+    def garbled(image, ink, lines, rules, dpi, **kw):
+        lines = [Line(tuple(dataclasses.replace(w, text="cxencs") if w.text.strip(".,:/").upper() in heading
+                            else w for w in ln.words)) for ln in lines]
+        assert blocks._headers(lines, dpi) is None          # the page's reading alone finds no table
+        return real(image, ink, lines, rules, dpi, **kw)
+    monkeypatch.setattr(pagework, "read_table", garbled)
+    result = analyze_page(PageTask(str(path), 2, pages.Limits(), 60))
+    assert len(result.grants) == rows >= 1

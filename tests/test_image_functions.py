@@ -184,6 +184,10 @@ def test_a_box_read_as_letters_is_not_a_printed_word_but_a_letter_of_a_word_is()
     assert _inside_a_word(box, lines_of([Word("OPTION", 90, 100, 200, 160, 30, 1, 1, 1)])) == "OPTION"
     # A mark read together with the next letters of the sentence ("wil"): not sure either.
     assert _inside_a_word(box, lines_of([Word("wil", 60, 100, 200, 52, 30, 1, 1, 1)])) == "wil"
+    # A cross spilling over the box, read as letters ("uv" 65 px high over a 31 px box).
+    cross = Box(206, 1728, 234, 1759)
+    assert _inside_a_word(cross, lines_of([Word("uv", 18, 201, 1701, 54, 65, 1, 1, 1),
+                                           Word("Yes,", 95, 300, 1725, 60, 30, 1, 1, 1)])) is None
     # "Bars" found in letters a streak cut ("can|cel."): the words lie over the box.
     bars = Box(378, 758, 426, 780)
     words = [Word("can", 90, 346, 762, 44, 18, 1, 1, 2), Word("el.", 90, 406, 756, 28, 24, 1, 1, 2)]

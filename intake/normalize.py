@@ -60,8 +60,11 @@ def parse_date(text: str | None) -> str | None:
 def parse_time(text: str | None) -> str | None:
     """2:15 PM, 14:15, 4:40pm, 9 am, 4.40 p.m. -> HH:MM (24-hour)."""
     t = _clean(text).lower().replace(".", ":").replace(" ", "")
-    t = t.replace("p:m:", "pm").replace("a:m:", "am").replace("p:m", "pm").replace("a:m", "am")
+    t = t.replace("p:m:", "pm").replace("a:m:", "am").replace("p:m", "pm").replace("a:m", "am").rstrip(":")
     m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(am|pm)?", t)
+    if not m:
+        # "403 PM", "1034am": the colon left out (or too faint to read) before a.m. or p.m.
+        m = re.fullmatch(r"(\d{1,2})(\d{2})(am|pm)", t)
     if not m or (m[2] is None and m[3] is None):
         return None
     h, mi, half = int(m[1]), int(m[2] or 0), m[3]
@@ -82,7 +85,8 @@ def parse_signed_at(text: str | None) -> str | None:
     d = parse_date(t)
     if d:
         return d
-    m = re.fullmatch(r"(.*?\d)[\s,@at]+(\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)", t, flags=re.I)
+    m = re.fullmatch(r"(.*?\d)[\s,@at]+(\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?|\d{3,4}\s*[ap]\.?\s?m\.?)",
+                     t, flags=re.I)
     if m:
         d, tm = parse_date(m[1]), parse_time(m[2])
         if d and tm:

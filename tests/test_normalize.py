@@ -17,6 +17,11 @@ def test_dates(text, want):
     ("3/28/03 2:15 PM", "2003-03-28T14:15"), ("March 28, 2003 14:15", "2003-03-28T14:15"),
     ("3/31/03 4:40pm", "2003-03-31T16:40"), ("3/31/2003", "2003-03-31"), ("3/31/03 12:05 am", "2003-03-31T00:05"),
     ("3/31/03 25:00", None), ("yesterday", None),
+    # The colon left out before a.m./p.m. (or too faint for the recogniser); without a.m. or
+    # p.m. "403" is no time.
+    ("2003-03-31 403 PM", "2003-03-31T16:03"), ("March 29, 2003 1034 am.", "2003-03-29T10:34"),
+    ("03-31-2003 718AM", "2003-03-31T07:18"), ("March 30, 2003.7:59 am.", "2003-03-30T07:59"),
+    ("3/31/03 403", None), ("3/31/03 1399 pm", None),
 ])
 def test_signed_at(text, want):
     assert n.parse_signed_at(text) == want

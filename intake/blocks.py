@@ -481,9 +481,48 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 # reaches so far may hold a piece of its neighbour.
                 if not (key == "grant_date" and row[key].evidence.get("stable")):
                     row[key].confidence = min(row[key].confidence, 0.5)
+        moved = _year_left_behind(row, cells, clean[a:b], left, dpi)
+        if moved is not None:
+            date_x1, count_x0 = moved
+            idx = len(grants)
+            date = read_value(image, ink, Box(cells["grant_date"][0], y0, date_x1, y1), "date", dpi, page=page,
+                              timeout=timeout, crop_path=_crop(crops, page, f"grant{idx + 1}-grant_date"))
+            if date.value is not None:
+                count = read_value(image, ink, Box(count_x0, y0, cells["shares_granted"][1], y1), "count", dpi,
+                                   page=page, timeout=timeout,
+                                   crop_path=_crop(crops, page, f"grant{idx + 1}-shares_granted"))
+                for r in (date, count):
+                    r.evidence["year_joined_to_its_date"] = True
+                row["grant_date"], row["shares_granted"] = date, count
         if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
             grants.append(row)
     return grants
+
+
+# A date read without its year ("November 28,") and, beside it, a count read as a year and
+# then a number ("2000 20,000"): on a narrow table the date's year was given to the count.
+_MONTH_DAY = re.compile(r"[A-Za-z]{3,9}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.]?")
+_YEAR_THEN = re.compile(r"(?:19|20)\d\d[,.]?\s+\S.*")
+
+
+def _year_left_behind(row: dict[str, Reading], cells: dict, band: np.ndarray, left: int, dpi: float
+                      ) -> tuple[int, int] | None:
+    """Where the count cell's first word (the date's year) ends and the count begins, in page
+    x, when the reading says the date's year was cut off into the count's cell."""
+    date, count = row.get("grant_date"), row.get("shares_granted")
+    if date is None or count is None or date.value is not None or "shares_granted" not in cells \
+            or "grant_date" not in cells:
+        return None
+    if not (_MONTH_DAY.fullmatch((date.raw or "").strip()) and _YEAR_THEN.fullmatch((count.raw or "").strip())):
+        return None
+    cx0, cx1, _ = cells["shares_granted"]
+    on = band[:, max(0, cx0 - left):max(0, cx1 - left)].any(axis=0)
+    gaps = [(g0, g1) for g0, g1 in runs(~on) if g1 - g0 >= max(3, int(0.045 * dpi)) and g0 > 0 and g1 < len(on)]
+    if not gaps:
+        return None
+    g0, g1 = gaps[0]
+    pad = int(0.03 * dpi)
+    return cx0 + g0 + pad, cx0 + g1 - pad
 
 
 def is_stray_mark(row: dict[str, Reading]) -> bool:

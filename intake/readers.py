@@ -8,6 +8,7 @@ value is right, and the confidence says so (see `intake.calibration`).
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from pathlib import Path
@@ -181,6 +182,22 @@ def _same(kind: str, a, b) -> bool:
     return a == b
 
 
+def _slashes_read_as_ones(text: str) -> str | None:
+    """A numeric date whose slashes the recogniser read as 1s ("7129198", "10119/96", "217/02"),
+    when exactly one choice of its 1s as slashes makes a date.  (On twelve sets: 33 of 33 such
+    dates read the same from both crops were right; the 3 wrong were not.)"""
+    t = (text or "").strip()
+    if not re.fullmatch(r"[\d/]+", t) or t.count("/") > 1 or normalize.parse_date(t):
+        return None
+    ones = [i for i, c in enumerate(t) if c == "1"]
+    found = set()
+    for chosen in itertools.combinations(ones, 2 - t.count("/")):
+        value = normalize.parse_date("".join("/" if i in chosen else c for i, c in enumerate(t)))
+        if value:
+            found.add(value)
+    return found.pop() if len(found) == 1 else None
+
+
 def _words(text: str) -> list[str]:
     """The letters and digits of each word ('#' counts: "# 26B" and "#26B" differ)."""
     return [w for w in (re.sub(r"[^A-Z0-9#]", "", t.upper()) for t in text.split()) if w]
@@ -234,6 +251,9 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     text_g, score_g = handwriting.read_line(page_image.crop(grey_box))
     v_r, v_t, v_g = parse(kind, text_r), parse(kind, text_t), parse(kind, text_g)
     wobble = []
+    if kind == "date":
+        v_r = v_r or _slashes_read_as_ones(text_r)
+        v_g = v_g or _slashes_read_as_ones(text_g)
     agree = _same(kind, v_r, v_t)
     stable = _same(kind, v_r, v_g)
     words_only = not agree and stable and _same_words(kind, v_r, text_t)

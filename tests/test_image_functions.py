@@ -296,3 +296,35 @@ def test_free_text_agrees_on_its_words_when_its_punctuation_is_a_names_or_an_add
         kind, value, tesseract, want):
     from intake.readers import _same_words
     assert _same_words(kind, value, tesseract) is want
+
+
+def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():
+    from intake.blocks import _year_left_behind
+    from intake.model import Reading
+    band = np.zeros((40, 600), dtype=bool)
+    band[5:35, 20:180] = True             # "November 28," in the date's cell
+    band[5:35, 215:290] = True            # "2000", the date's year, in the count's cell
+    band[5:35, 320:420] = True            # "20,000"
+    cells = {"grant_date": (14, 186, False), "shares_granted": (209, 426, False)}
+    left = 0
+
+    def row(date_raw, count_raw):
+        return {"grant_date": Reading(None, 0.05, raw=date_raw, engine="test"),
+                "shares_granted": Reading(None, 0.05, raw=count_raw, engine="test")}
+    date_x1, count_x0 = _year_left_behind(row("November 28,", "2000 20,000"), cells, band, left, DPI)
+    assert 290 <= date_x1 < 320 and 290 < count_x0 <= 320
+    # A date that was read, a count that does not start with a year, or no gap: nothing moves.
+    assert _year_left_behind(row("November 28,", "20,000"), cells, band, left, DPI) is None
+    assert _year_left_behind(row("Nov 28, 2000 =", "2000 20,000"), cells, band, left, DPI) is None
+    solid = band.copy()
+    solid[5:35, 290:320] = True
+    assert _year_left_behind(row("November 28,", "2000 20,000"), cells, solid, left, DPI) is None
+
+
+def test_a_dates_slashes_read_as_ones_are_put_back_only_when_one_way_makes_a_date():
+    from intake.readers import _slashes_read_as_ones as fix
+    assert fix("7129198") == "1998-07-29" and fix("10119/96") == "1996-10-19" and fix("217/02") == "2002-02-07"
+    assert fix("1214/1998") == "1998-12-04"
+    assert fix("7/29/98") is None            # it reads as it is
+    assert fix("1111") is None               # no choice of its 1s makes a date
+    assert fix("Nov 28") is None and fix("1998-06-1") is None

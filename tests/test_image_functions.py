@@ -328,3 +328,17 @@ def test_a_dates_slashes_read_as_ones_are_put_back_only_when_one_way_makes_a_dat
     assert fix("7/29/98") is None            # it reads as it is
     assert fix("1111") is None               # no choice of its 1s makes a date
     assert fix("Nov 28") is None and fix("1998-06-1") is None
+
+
+def test_an_upright_rule_peppered_with_fax_dropouts_is_still_a_rule():
+    from ocr.layout import vertical_rules
+    ink = np.zeros((400, 200), dtype=bool)
+    ink[20:380, 100:102] = True
+    rng = np.random.default_rng(7)
+    for y in rng.choice(np.arange(20, 380), 40, replace=False):
+        ink[y:y + 2, 100:102] = False                 # dropouts a pixel or two long, every 9 px
+    assert [(r.x0, r.y0 >= 15, r.y1 <= 385, r.height >= 300) for r in vertical_rules(ink, 60)] == [(100, True, True, True)]
+    text = np.zeros((400, 200), dtype=bool)
+    for y in range(20, 380, 30):
+        text[y:y + 20, 50:53] = True                  # a column of "1"s in rows 10 px apart: no rule
+    assert vertical_rules(text, 60) == []

@@ -217,10 +217,11 @@ def _check_grants(doc: Document, holder: LedgerHolder, cfg: Config) -> list[str]
             if verdict == match.AGREE:
                 row[name] = _agree(r, g[name], cfg)
             elif name == "shares_exercised" and r.value is None and g[name] == 0 \
-                    and (r.evidence.get("blank") or not re.search(r"[0-9A-Za-z]", r.raw or "")):
-                # Blank, or marks with no digit or letter in them (the remains of a rule read
-                # as "____"): the paper holds no number, which the contract records as null,
-                # and none exercised is what the ledger says.  ("=0" is a 0 misread: corrected.)
+                    and (r.evidence.get("blank") or _rule_remains(r.raw or "")):
+                # Blank, or the remains of a rule ("____", "1--------": a typed rule and the
+                # stub of a cell border, seed 3232): the paper holds no number, which the
+                # contract records as null, and none exercised is what the ledger says.
+                # ("=0" is a 0 misread: corrected.)
                 row[name] = _agree(r, g[name], cfg)
             elif verdict == match.MISREAD or (verdict == match.NULL and not r.evidence.get("blank")):
                 row[name] = _correct(r, g[name], cfg)
@@ -242,6 +243,13 @@ def _check_grants(doc: Document, holder: LedgerHolder, cfg: Config) -> list[str]
                     "tender_exceeds_available", f"{where} tenders {tendered.value:,} shares of grant "
                     f"{g['grant_number']}, which has only {available:,} unexercised"))
     return matched
+
+
+def _rule_remains(raw: str) -> bool:
+    """Marks with no digit or letter, or a run of rule characters with a border's stub read as
+    a 1 (a written 0 beside a rule's remains is still a 0)."""
+    alnum = re.findall(r"[0-9A-Za-z]", raw)
+    return not alnum or (alnum == ["1"] and len(re.findall(r"[-_=~.\u2014]", raw)) >= 4)
 
 
 def six_month_grants(holder: LedgerHolder, matched: list[str], cfg: Config) -> list[dict]:

@@ -175,8 +175,12 @@ def test_marks_with_no_digit_in_exercised_stay_blank_but_a_misread_0_takes_the_l
     marks = _exercised_after_ledger(env, "____")
     assert marks.value is None
     assert marks.confidence >= env.cfg.ledger.agree_confidence
+    # A typed rule with a cell border's stub before it (seed 3232) is a rule's remains too.
+    assert _exercised_after_ledger(env, "1--------").value is None
     # A 0 with a rule's end before it ("=0") is a misread count: the ledger's 0 stands.
     assert _exercised_after_ledger(env, "=0").value == 0
+    assert _exercised_after_ledger(env, "0---").value == 0
+    assert _exercised_after_ledger(env, "0--------").value == 0
 
 
 def test_a_disagreement_beyond_a_misread_goes_to_review_with_both_values(tmp_path):

@@ -201,8 +201,9 @@ def _slashes_read_as_ones(text: str) -> str | None:
 
 
 def _words(text: str) -> list[str]:
-    """The letters and digits of each word ('#' counts: "# 26B" and "#26B" differ)."""
-    return [w for w in (re.sub(r"[^A-Z0-9#]", "", t.upper()) for t in text.split()) if w]
+    """The letters and digits of each word, words parted by spaces, stops and commas
+    ("Mary.W." is two); '#' counts: "# 26B" and "#26B" differ."""
+    return [w for w in (re.sub(r"[^A-Z0-9#]", "", t.upper()) for t in re.split(r"[\s.,;:]+", text)) if w]
 
 
 def _same_words(kind: str, value, text_t: str) -> bool:

@@ -282,6 +282,7 @@ def test_a_cell_narrowed_to_its_writing_loses_the_stubs_of_its_rules():
     ("name", "R. J. Peterson", "R, J. Peterson", True),
     ("name", "Thomas Johnson", "\u2018Thomas Johnson", True),
     ("name", "Mary-Jane O'Brien", "Mary-Jane O'Brien.", True),
+    ("name", "Mary W. Richardson", "Mary.W. Richardson", True),   # a stop for a space
     ("name", "J. D. Foster", "J. B. Foster", False),             # another letter
     ("name", "John. Carter", "John Carter", False),              # a stop no name has
     ("name", "Ashley S. waker", "Ashley S, waker", False),       # a name is capitalised

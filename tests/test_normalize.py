@@ -21,7 +21,7 @@ def test_dates(text, want):
     # p.m. "403" is no time.
     ("2003-03-31 403 PM", "2003-03-31T16:03"), ("March 29, 2003 1034 am.", "2003-03-29T10:34"),
     ("03-31-2003 718AM", "2003-03-31T07:18"), ("March 30, 2003.7:59 am.", "2003-03-30T07:59"),
-    ("3/31/03 403", None), ("3/31/03 1399 pm", None),
+    ("3/31/03 403", None), ("3/31/03 1399 pm", None), ("March 31, 2003 4:32. PM", "2003-03-31T16:32"),
 ])
 def test_signed_at(text, want):
     assert n.parse_signed_at(text) == want
@@ -37,6 +37,7 @@ def test_counts(text, want):
 
 @pytest.mark.parametrize("text,want", [
     ("$12.50", "12.50"), ("12.5", "12.50"), ("12-50", "12.50"), ("12", "12.00"), ("$ 9.38", "9.38"), ("x", None),
+    ("S1.25", "1.25"), ("s1.25", "1.25"),           # a dollar sign read as an S
 ])
 def test_prices(text, want):
     assert n.parse_price(text) == want

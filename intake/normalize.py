@@ -35,7 +35,7 @@ def parse_date(text: str | None) -> str | None:
     t = _clean(text).strip(" .,()[]")
     if not t:
         return None
-    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", t)
+    m = re.fullmatch(r"(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})", t)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     else:
@@ -61,7 +61,7 @@ def parse_time(text: str | None) -> str | None:
     """2:15 PM, 14:15, 4:40pm, 9 am, 4.40 p.m. -> HH:MM (24-hour)."""
     t = _clean(text).lower().replace(".", ":").replace(" ", "")
     t = t.replace("p:m:", "pm").replace("a:m:", "am").replace("p:m", "pm").replace("a:m", "am").rstrip(":")
-    t = re.sub(r"(?<=\d):+(am|pm)$", r"\1", t)           # "4:32. PM": a stop before p.m.
+    t = re.sub(r"(?<=\d):+(am|pm)$", r"\1", t).lstrip(":")   # "4:32. PM", ".7:44 p.m.": stray stops
     m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(am|pm)?", t)
     if not m:
         # "403 PM", "1034am": the colon left out (or too faint to read) before a.m. or p.m.
@@ -86,7 +86,7 @@ def parse_signed_at(text: str | None) -> str | None:
     d = parse_date(t)
     if d:
         return d
-    m = re.fullmatch(r"(.*?\d)[\s,@at]+(\d{1,2}(?:[:.]\d{2})?\.?\s*(?:[ap]\.?\s?m\.?)?|\d{3,4}\s*[ap]\.?\s?m\.?)",
+    m = re.fullmatch(r"(.*?\d)[\s,.@at]+(\d{1,2}(?:[:.]\d{2})?\.?\s*(?:[ap]\.?\s?m\.?)?|\d{3,4}\s*[ap]\.?\s?m\.?)",
                      t, flags=re.I)
     if m:
         d, tm = parse_date(m[1]), parse_time(m[2])

@@ -150,7 +150,7 @@ def parse_name(text: str | None) -> str | None:
 
 
 def parse_address(lines: list[str]) -> str | None:
-    kept = [_clean(x).strip(" ,_") for x in lines]
+    kept = [_clean(x).strip(" ,_").lstrip(".;:'` ") for x in lines]     # ".Chelmsford": a speck read as a stop
     kept = [x for x in kept if x]
     return ", ".join(kept) or None
 

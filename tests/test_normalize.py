@@ -57,6 +57,7 @@ def test_names_and_addresses():
     assert n.parse_name("12 Elm") is None
     assert n.parse_address(["12 Elm St", "", "Nashua NH 03060"]) == "12 Elm St, Nashua NH 03060"
     assert n.parse_address(["", " "]) is None
+    assert n.parse_address(["138 Main St.", ".Chelmsford MA 01824"]) == "138 Main St., Chelmsford MA 01824"
 
 
 @pytest.mark.parametrize("text,want", [

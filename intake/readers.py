@@ -34,6 +34,7 @@ CONFUSABLE = re.compile(r"[1749]")
 CONFUSABLE_KINDS = ("count", "price", "ssn", "date", "signed_at")
 CONFUSABLE_BY_KIND = {"price": re.compile(r"[14759]")}
 SWAP_CHECKED_KINDS = ("count", "price", "ssn", "date")     # where Tesseract is asked about a 1 or a 7
+NO_COLON_TIME = re.compile(r"\d{3,4}\s*[ap]\.?\s?m", re.I)   # "403 PM", "1122 AM"
 RULE_CONTEXT_IN = 0.4     # rules are looked for this far past a region along their length
 DOT_SHARE = 0.25          # a decimal point is at most this share of the characters' height each way
 
@@ -303,6 +304,11 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
                                         secondary_ok=v_t is not None, score_primary=score_r,
                                         lone_zero=kind == "count" and text_r.strip() == text_g.strip() == "0")
+    if kind == "signed_at" and NO_COLON_TIME.search(text_r or "") and not agree:
+        # "1122 AM": the time parses without its colon, but a reading that lost the colon may
+        # have lost more ("3/31/2003" read "3/3/2003" beside it, seed 3535): a person looks.
+        conf = min(conf, calibration.STABLE_TEXT)
+        wobble.append("a time read without its colon")
     if repaired and not agree:
         # A slash lost, not read as a 1, looks the same ("113/1996" for 11/3/1996, seed 2828):
         # only Tesseract's own reading of the date confirms the repair.

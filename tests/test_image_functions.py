@@ -36,6 +36,8 @@ def _box_page(mark: str, style: str = "square"):
         d.rectangle((x0 + 4, y0 + 4, x0 + s - 4, y0 + s - 4), fill=0)
     elif mark == "scribble":
         d.line([(x0 + 5, y0 + 8), (x0 + 27, y0 + 12), (x0 + 6, y0 + 20), (x0 + 26, y0 + 26)], fill=0, width=3)
+    elif mark == "slash":           # a steep heavy stroke hugging the left side (seed 3535)
+        d.line((x0 + 7, y0 + s - 3, x0 + 9, y0 - 3), fill=0, width=4)
     elif mark == "speck":
         d.point([(x0 + 16, y0 + 16), (x0 + 17, y0 + 16)], fill=0)
     d.rectangle((220, 45, 300, 70), fill=0)  # the sentence's first word
@@ -44,7 +46,7 @@ def _box_page(mark: str, style: str = "square"):
 
 @pytest.mark.parametrize("style", ["square", "brackets"])
 @pytest.mark.parametrize("mark,want", [("x", True), ("tick", True), ("filled", True), ("scribble", True),
-                                       ("none", False), ("speck", False)])
+                                       ("slash", True), ("none", False), ("speck", False)])
 def test_checkbox_marks(style, mark, want):
     ink, anchor = _box_page(mark, style)
     reading = read_box(ink, anchor, DPI)
@@ -343,3 +345,11 @@ def test_an_upright_rule_peppered_with_fax_dropouts_is_still_a_rule():
     for y in range(20, 380, 30):
         text[y:y + 20, 50:53] = True                  # a column of "1"s in rows 10 px apart: no rule
     assert vertical_rules(text, 60) == []
+
+
+def test_a_signing_time_read_without_its_colon_is_recognised_as_such():
+    # It parses ("1122 AM" is 11:22), but the reading that lost the colon had also lost the 1
+    # of "31" beside it (seed 3535): such a reading goes to a person (readers.read_value).
+    from intake.readers import NO_COLON_TIME
+    assert NO_COLON_TIME.search("3/3/2003 1122 AM") and NO_COLON_TIME.search("2003-03-31 403 p.m.")
+    assert not NO_COLON_TIME.search("3/31/2003 11:22 AM") and not NO_COLON_TIME.search("March 31, 2003")

@@ -151,6 +151,8 @@ def parse_name(text: str | None) -> str | None:
 
 def parse_address(lines: list[str]) -> str | None:
     kept = [_clean(x).strip(" ,_").lstrip(".;:'` ") for x in lines]     # ".Chelmsford": a speck read as a stop
+    # A unit number one way however it was spaced: "#35" and "# 35" are "# 35".
+    kept = [re.sub(r"#\s*(?=\w)", "# ", x) for x in kept]
     kept = [x for x in kept if x]
     return ", ".join(kept) or None
 

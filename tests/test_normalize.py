@@ -58,6 +58,8 @@ def test_names_and_addresses():
     assert n.parse_address(["12 Elm St", "", "Nashua NH 03060"]) == "12 Elm St, Nashua NH 03060"
     assert n.parse_address(["", " "]) is None
     assert n.parse_address(["138 Main St.", ".Chelmsford MA 01824"]) == "138 Main St., Chelmsford MA 01824"
+    assert n.parse_address(["110 Broad St", "#35", "Methuen MA"]) == "110 Broad St, # 35, Methuen MA"
+    assert n.parse_address(["3 Elm St # 2B"]) == "3 Elm St # 2B"
 
 
 @pytest.mark.parametrize("text,want", [

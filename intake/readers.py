@@ -35,6 +35,7 @@ CONFUSABLE_KINDS = ("count", "price", "ssn", "date", "signed_at")
 CONFUSABLE_BY_KIND = {"price": re.compile(r"[14759]")}
 SWAP_CHECKED_KINDS = ("count", "price", "ssn", "date")     # where Tesseract is asked about a 1 or a 7
 NO_COLON_TIME = re.compile(r"\d{3,4}\s*[ap]\.?\s?m", re.I)   # "403 PM", "1122 AM"
+WRITTEN_YEARS = (1900, 2099)   # a date's year outside these was misread, not written
 RULE_CONTEXT_IN = 0.4     # rules are looked for this far past a region along their length
 DOT_SHARE = 0.25          # a decimal point is at most this share of the characters' height each way
 
@@ -139,6 +140,14 @@ def _swapped_17(a, b) -> bool:
     """Two readings that differ, and only where one has a 1 and the other a 7."""
     a, b = str(a), str(b)
     return len(a) == len(b) and a != b and all(x == y or {x, y} == {"1", "7"} for x, y in zip(a, b))
+
+
+def _could_be_written(kind: str, value) -> bool:
+    """Whether a reading is a value someone could have written there: a date of the year 7996
+    (Tesseract's "1996" on some hands, seed 3636) is not, and so is no dissent."""
+    if kind == "date":
+        return WRITTEN_YEARS[0] <= int(str(value)[:4]) <= WRITTEN_YEARS[1]
+    return True
 
 
 def _crop_for_reading(clean: np.ndarray, box: Box) -> Image.Image:
@@ -292,7 +301,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
             text_t, conf_t = tesseract_line(crop, kind, timeout)
             v_t = parse(kind, text_t)
             agree = _same(kind, v_r, v_t)
-        if v_t is not None and _swapped_17(v_r, v_t):
+        if v_t is not None and _swapped_17(v_r, v_t) and _could_be_written(kind, v_t):
             stable = False
             wobble.append(f"tesseract: {text_t}")
     if stable and kind == "price" and not re.search(r"[.,\-]", text_r) \

@@ -353,3 +353,10 @@ def test_a_signing_time_read_without_its_colon_is_recognised_as_such():
     from intake.readers import NO_COLON_TIME
     assert NO_COLON_TIME.search("3/3/2003 1122 AM") and NO_COLON_TIME.search("2003-03-31 403 p.m.")
     assert not NO_COLON_TIME.search("3/31/2003 11:22 AM") and not NO_COLON_TIME.search("March 31, 2003")
+
+
+def test_a_tesseract_date_no_one_could_have_written_is_no_dissent():
+    from intake.readers import _could_be_written
+    assert not _could_be_written("date", "7996-10-18")       # Tesseract's "1996" on some hands
+    assert _could_be_written("date", "1996-10-18") and _could_be_written("date", "2007-02-03")
+    assert _could_be_written("count", 72000)

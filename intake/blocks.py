@@ -75,8 +75,8 @@ def _inside_a_word(box: Box, lines: list[Line]) -> str | None:
     OCR as letters ("oO" for an empty box, "XK)" for a crossed one): that is not a printed
     word; nor is one that covers it and stands much taller than it, a mark spilling over
     the box read as letters ("uv", "Kf.": a printed word on the box's line is no taller
-    than the box).  Any other word holding the box's middle, or covering a good part of it, is: a
-    streak through "have" and "cancel" made a pair of bars there (seed 2626).
+    than the box).  Any other word holding the box's middle, or covering a good part of
+    it, is: a streak through "have" and "cancel" made a pair of bars there (seed 2626).
     """
     for ln in lines:
         for w in ln.words:

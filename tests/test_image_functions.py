@@ -340,7 +340,8 @@ def test_an_upright_rule_peppered_with_fax_dropouts_is_still_a_rule():
     rng = np.random.default_rng(7)
     for y in rng.choice(np.arange(20, 380), 40, replace=False):
         ink[y:y + 2, 100:102] = False                 # dropouts a pixel or two long, every 9 px
-    assert [(r.x0, r.y0 >= 15, r.y1 <= 385, r.height >= 300) for r in vertical_rules(ink, 60)] == [(100, True, True, True)]
+    found = vertical_rules(ink, 60)
+    assert [(r.x0, r.y0 >= 15, r.y1 <= 385, r.height >= 300) for r in found] == [(100, True, True, True)]
     text = np.zeros((400, 200), dtype=bool)
     for y in range(20, 380, 30):
         text[y:y + 20, 50:53] = True                  # a column of "1"s in rows 10 px apart: no rule

@@ -112,7 +112,7 @@ def parse_count(text: str | None) -> int | None:
     if t in ("-", "--", "—"):
         return 0
     t = t.translate(_DIGIT_LOOKALIKES) if re.fullmatch(r"[\dOoDQlIi|!SsBZzGgqT,.]+", t) else t
-    if re.fullmatch(r"\d{1,3}([,.]\d{3})+", t):
+    if re.fullmatch(r"\d{1,3}([,.]{1,2}\d{3})+", t):       # "3.,000": a speck beside the comma
         return int(re.sub(r"[,.]", "", t))
     if re.fullmatch(r"\d{1,9}", t):
         return int(t)

@@ -361,3 +361,18 @@ def test_a_tesseract_date_no_one_could_have_written_is_no_dissent():
     assert not _could_be_written("date", "7996-10-18")       # Tesseract's "1996" on some hands
     assert _could_be_written("date", "1996-10-18") and _could_be_written("date", "2007-02-03")
     assert _could_be_written("count", 72000)
+
+
+def test_a_label_whose_words_ocr_glued_by_a_stray_mark_is_still_a_label():
+    from intake import form
+    from intake.blocks import _mostly
+    from ocr.layout import find_phrase
+    words = [Word("OPTION", 90, 100, 1517, 120, 25, 1, 1, 1), Word("HOLDER:ADDRESS", 90, 230, 1517, 260, 25, 1, 1, 1),
+             Word("..", 30, 500, 1530, 10, 8, 1, 1, 1)]
+    lines = lines_of(words)
+    m = find_phrase(lines, "OPTION HOLDER ADDRESS", 0.8)[0]
+    assert _mostly(m, lines, form.LABEL_WORDS)            # seed 3838: the address went unread
+    prose = lines_of([Word(t, 90, 100 + 60 * i, 900, 50, 25, 1, 1, 1)
+                      for i, t in enumerate("please print your address here below".split())])
+    m = find_phrase(prose, "ADDRESS", 0.8)[0]
+    assert not _mostly(m, prose, form.LABEL_WORDS)        # the word in a sentence is no label

@@ -31,7 +31,7 @@ def test_signed_at(text, want):
 
 @pytest.mark.parametrize("text,want", [
     ("10,000", 10000), ("10000", 10000), ("5O0", 500), ("0", 0), ("-", 0), ("10 000", 10000),
-    ("1997 1000", None), ("12.5", None), ("abc", None),
+    ("1997 1000", None), ("12.5", None), ("abc", None), ("3.,000", 3000), ("3..000", 3000), ("3,,,000", None),
 ])
 def test_counts(text, want):
     assert n.parse_count(text) == want

@@ -81,7 +81,12 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float, specks: bool = True) 
         y0, y1 = max(0, r.y0 + vy0 - region.y0), r.y1 + vy0 - region.y0
         if y1 > 0:
             sub[y0:max(y0, y1), max(0, r.x0 - 1):r.x1 + 1] = False
-    return remove_specks(sub, max(6, int((0.015 * dpi) ** 2))) if specks else sub
+    return _without_specks(sub, dpi) if specks else sub
+
+
+def _without_specks(sub: np.ndarray, dpi: float) -> np.ndarray:
+    """A cleaned region without the specks of fax noise (nor the dots of a colon or decimal point)."""
+    return remove_specks(sub, max(6, int((0.015 * dpi) ** 2)))
 
 
 def _written_box(clean: np.ndarray, dpi: float) -> Box | None:
@@ -179,10 +184,6 @@ def parse(kind: str, text: str):
     return normalize.PARSERS[kind](text)
 
 
-def _norm_text(value) -> str:
-    return re.sub(r"[^A-Z0-9]", "", str(value).upper())
-
-
 def _same(kind: str, a, b) -> bool:
     if a is None or b is None:
         return False
@@ -234,14 +235,16 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     if crop_path is not None and region.width > 0 and region.height > 0:
         page_image.crop(region.tuple()).save(crop_path)
     crop_str = str(crop_path) if crop_path else None
-    clean = clean_region(ink, region, dpi)
+    # Rules are removed once; the dots stay in what the recognisers see, and go from what
+    # decides where and whether something is written.
+    dotted = clean_region(ink, region, dpi, specks=False)
+    clean = _without_specks(dotted, dpi) if dotted.size else dotted
     share = float(clean.mean()) if clean.size else 0.0
     written = _written_box(clean, dpi)
     if written is None or share < calibration.BLANK_INK_SHARE:
         conf = calibration.blank_confidence(share)
         return Reading(None, conf, page=page, bbox=region.tuple(), engine="ink", crop_path=crop_str,
                        evidence={"ink_share": round(share, 5), "blank": True})
-    dotted = clean_region(ink, region, dpi, specks=False)
     crop = _crop_for_reading(dotted, written)
     text_r, score_r = handwriting.read_line(crop)
     # Tesseract reads handwritten numbers poorly (calibration.py), so it is asked first only

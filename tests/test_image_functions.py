@@ -293,6 +293,12 @@ def test_a_cell_narrowed_to_its_writing_loses_the_stubs_of_its_rules():
     ("address", "#26B", "# 26B", False),                         # the words differ
     ("address", "238Oak Ave", "238 Oak Ave", False),
     ("address", "114 School St.", "114 School St", False),       # a stop: only full agreement
+    ("address", "Londonderry NH 03053", "Londonderry NH 93053", True),  # numbers are the recogniser's
+    ("address", "218 Webster St", "al8 Webster St", True),
+    ("address", "372 0ak Ave", "372 Oak Ave", False),            # a word of letters must agree
+    ("address", "Unit 24A", "Unit 244", False),                  # only words of digits
+    ("address", "47 Broad St", "47 Broad St 4", False),          # and word for word
+    ("name", "Mary 2 Smith", "Mary Z Smith", False),             # a name has no numbers
     ("count", 500, "500.", False),                               # numbers agree as numbers
 ])
 def test_free_text_agrees_on_its_words_when_its_punctuation_is_a_names_or_an_addresss(
@@ -319,9 +325,36 @@ def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():
     # A date that was read, a count that does not start with a year, or no gap: nothing moves.
     assert _year_left_behind(row("November 28,", "20,000"), cells, band, left, DPI) is None
     assert _year_left_behind(row("Nov 28, 2000 =", "2000 20,000"), cells, band, left, DPI) is None
-    solid = band.copy()
-    solid[5:35, 290:320] = True
-    assert _year_left_behind(row("November 28,", "2000 20,000"), cells, solid, left, DPI) is None
+    # Year and count run together ("199712,000"): the cut is the thinnest ink four characters in.
+    joined = np.zeros((40, 600), dtype=bool)
+    joined[5:35, 20:180] = True
+    for k in range(10):                    # ten glyphs, each joined to the next by a hairline
+        joined[5:35, 215 + 12 * k:225 + 12 * k] = True
+        joined[20, 225 + 12 * k:227 + 12 * k] = True
+    joined[20, 335:] = False
+    date_x1, count_x0 = _year_left_behind(row("April 20,", "199712,000"), cells, joined, left, DPI)
+    assert date_x1 == count_x0 and 225 + 12 * 3 <= date_x1 < 215 + 12 * 4
+    assert _year_left_behind(row("April 20,", "1997"), cells, joined, left, DPI) is None   # no count after it
+
+
+def test_the_end_of_a_value_run_past_its_rule_is_given_back_to_it():
+    from intake.blocks import _cells
+    cols = [("grant_date", 0, 200), ("shares_granted", 200, 400), ("exercise_price", 400, 600)]
+    band = np.zeros((40, 600), dtype=bool)
+    band[5:35, 40:170] = True              # "1999-06-2"
+    band[5:35, 205:215] = True             # "7", the date's last digit, past the rule
+    band[5:35, 300:360] = True             # "500"
+    cells = _cells(band, cols, 0, DPI)
+    assert cells["grant_date"][1] >= 215 and cells["shares_granted"][0] >= 290
+    # A count written close after a long date, alone in its column, is the count.
+    alone = band.copy()
+    alone[5:35, 300:360] = False
+    assert _cells(alone, cols, 0, DPI)["shares_granted"][0] < 215
+    # A piece nearer the rest of its own column than the writing before it stays.
+    near = band.copy()
+    near[5:35, 40:170] = False
+    near[5:35, 40:120] = True
+    assert _cells(near, cols, 0, DPI)["shares_granted"][0] < 215
 
 
 def test_a_dates_slashes_read_as_ones_are_put_back_only_when_one_way_makes_a_date():

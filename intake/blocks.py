@@ -31,7 +31,7 @@ WORD_OVER_BOX = 0.2
 # A "word" over a box this many times the box's height is its mark read as letters.
 MARK_WORD_TALLER = 1.3
 # Headings of more than one word, whose clean reading anywhere says the table's headings are there.
-HEADING_SEEDS = [p for ps in form.TABLE_COLUMNS.values() for p in ps if " " in p] + ["NUMBER OF SHARES"]
+HEADING_SEEDS = [p for ps in form.TABLE_COLUMNS.values() for p in ps if " " in p] + form.TABLE_HEADING_PHRASES
 # The address is written in a column this wide from its label's left (its lines' rules are
 # looked for there; the signing date's column beside it starts further right).
 ADDRESS_WIDTH_IN = 2.5
@@ -277,12 +277,13 @@ def _heading_line(m: Match, lines: list[Line]) -> bool:
     return _mostly(m, lines, form.TABLE_HEADING_WORDS)
 
 
-def _reread_headers(image: Image.Image, headers: dict[str, Match], dpi: float, timeout: float,
+def _reread_headers(image: Image.Image, found: list[Match], dpi: float, timeout: float,
                     below: float = 0.2) -> dict[str, Match] | None:
     """Read the heading band again at full resolution as sparse text, when a heading was missed
-    (the band reaches `below` inches under the lowest heading found)."""
-    y0 = max(0, int(min(m.box.y0 for m in headers.values()) - 0.6 * dpi))
-    y1 = int(max(m.box.y1 for m in headers.values()) + below * dpi)
+    (the band reaches from above the headings `found` to `below` inches under the lowest); the
+    headings read there, if more than were found."""
+    y0 = max(0, int(min(m.box.y0 for m in found) - 0.6 * dpi))
+    y1 = int(max(m.box.y1 for m in found) + below * dpi)
     band = image.crop((0, y0, image.width, y1))
     try:
         raw = tesseract.words(band, psm=11, timeout=timeout)
@@ -290,8 +291,8 @@ def _reread_headers(image: Image.Image, headers: dict[str, Match], dpi: float, t
         return None
     words = [tesseract.Word(w.text, w.conf, w.left, w.top + y0, w.width, w.height, w.block, w.par, w.line)
              for w in raw]
-    found = _headers(lines_of(words), dpi)
-    return found if found is not None and len(found) > len(headers) else None
+    headers = _headers(lines_of(words), dpi)
+    return headers if headers is not None and len(headers) > len(found) else None
 
 
 def _orderings(keys, near, picked, used, last_x, spacing):
@@ -465,12 +466,12 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         # GND cxencsermce", seed 2727): where one of them was read cleanly, read that band
         # again at full resolution.
         seeds = [m for p in HEADING_SEEDS for m in find_phrase(lines, p, 0.9)]
-        headers = _reread_headers(image, {"seed": min(seeds, key=lambda m: m.box.y0)}, dpi, timeout,
+        headers = _reread_headers(image, [min(seeds, key=lambda m: m.box.y0)], dpi, timeout,
                                   below=0.6) if seeds else None
         if headers is None:
             return None
     if len(headers) < len(GRANT_FIELDS):
-        headers = _reread_headers(image, headers, dpi, timeout) or headers
+        headers = _reread_headers(image, list(headers.values()), dpi, timeout) or headers
     cols = _columns(headers)
     head_bottom = max(m.box.y1 for m in headers.values()) + int(0.04 * dpi)
     left, right = max(0, cols[0][1]), min(ink.shape[1], cols[-1][2])

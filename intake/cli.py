@@ -11,7 +11,7 @@ import click
 
 from . import arrival, pipeline
 from .cli_common import IntakeGroup, common_options, error_line, pass_context, setup_logging
-from .errors import BadInput, ExitCode, UsageError
+from .errors import BadInput, ExitCode
 from .results import document_json
 
 

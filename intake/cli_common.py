@@ -5,11 +5,9 @@ place that turns them into a one-line message on stderr and an exit code.
 """
 from __future__ import annotations
 
-import functools
 import logging
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import click
 

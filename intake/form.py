@@ -18,6 +18,9 @@ TABLE_COLUMNS = {
     "shares_tendered": ["TENDERED", "TO BE CANCELLED", "CANCELLED"],
 }
 
+# Phrases printed over several of the grant table's columns at once.
+TABLE_HEADING_PHRASES = ["NUMBER OF SHARES"]
+
 # Every word a heading of the grant table is made of (a line of mostly these is a heading line).
 TABLE_HEADING_WORDS = ("NUMBER", "OF", "SHARES", "GRANT", "DATE", "GRANTED", "EXERCISE", "PRICE", "EXERCISED",
                        "TENDERED", "TO", "BE", "CANCELLED", "TENDEREDTO", "ORIGINAL", "NO", "OPTIONS")

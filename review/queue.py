@@ -19,7 +19,6 @@ from typing import Iterable
 import sqlite_utils
 
 from intake.db import insert, log_event, transaction
-from intake.decision import sample_for_audit  # noqa: F401  (the audit sampling lives with the status rule)
 from intake.errors import IntakeError
 from intake.fieldspec import ELECTION_FIELDS, GRANT_FIELDS, NOTICE_FIELDS, split_key
 

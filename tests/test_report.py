@@ -8,7 +8,6 @@ import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 from PIL import Image

@@ -24,6 +24,27 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").replace("\u2014", "-").replace("\u2013", "-").split())
 
 
+def _month(word: str) -> int | None:
+    """A month's number from its name or abbreviation; a full name of five letters or more
+    with one letter misread, left out or added ("Saptember", "Deember") is still that month:
+    no two such names are within two letters of each other."""
+    w = word.upper()
+    if w in MONTHS:
+        return MONTHS[w]
+    near = {MONTHS[m] for m in MONTHS if len(m) >= 5 and len(w) >= 5 and _one_edit(w, m)}
+    return near.pop() if len(near) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by at most one letter changed, left out or added."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def _year(y: int) -> int:
     if y < 100:
         return 2000 + y if y < 50 else 1900 + y
@@ -43,14 +64,15 @@ def parse_date(text: str | None) -> str | None:
         if m:
             mo, d, y = int(m[1]), int(m[2]), _year(int(m[3]))
         else:
-            m = re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(\d{2}|\d{4})", t)
-            if m and m[1].upper() in MONTHS:
-                mo, d, y = MONTHS[m[1].upper()], int(m[2]), _year(int(m[3]))
+            # "Sep 30, 1997", "Sep 30,1997", "February 10.2003", "March 28 03"
+            m = re.fullmatch(r"([A-Za-z]{3,10})\.?\s*(\d{1,2})(?:st|nd|rd|th)?(?:[,.]\s*|\s+)(\d{2}|\d{4})", t)
+            if m and _month(m[1]):
+                mo, d, y = _month(m[1]), int(m[2]), _year(int(m[3]))
             else:
-                m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{2}|\d{4})", t)
-                if not (m and m[2].upper() in MONTHS):
+                m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]{3,10})\.?,?\s+(\d{2}|\d{4})", t)
+                if not (m and _month(m[2])):
                     return None
-                d, mo, y = int(m[1]), MONTHS[m[2].upper()], _year(int(m[3]))
+                d, mo, y = int(m[1]), _month(m[2]), _year(int(m[3]))
     try:
         return date(y, mo, d).isoformat()
     except ValueError:

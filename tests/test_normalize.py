@@ -9,6 +9,11 @@ from intake import normalize as n
     ("Mar 28, 2003", "2003-03-28"), ("28 Mar 2003", "2003-03-28"), ("2003-03-28", "2003-03-28"),
     ("Mar 19. 2003", "2003-03-19"), ("8/20/00)", "2000-08-20"), ("12/10/1995", "1995-12-10"),
     ("2/30/03", None), ("13/01/03", None), ("March", None), ("", None),
+    ("Sep 30,1997", "1997-09-30"), ("February 10.2003", "2003-02-10"),      # no space after the comma
+    ("Saptember 19, 2002", "2002-09-19"), ("Deember 1, 1999", "1999-12-01"),  # a month's letter misread
+    ("Decemiber 2, 1999", "1999-12-02"), ("Mavch 3, 2001", "2001-03-03"),
+    ("Juno 3, 2001", None), ("Jane 3, 2001", None),      # a short name: June or July? not guessed
+    ("Jan 11999", None),
 ])
 def test_dates(text, want):
     assert n.parse_date(text) == want

@@ -31,11 +31,11 @@ def _month(word: str) -> int | None:
     w = word.upper()
     if w in MONTHS:
         return MONTHS[w]
-    near = {MONTHS[m] for m in MONTHS if len(m) >= 5 and len(w) >= 5 and _one_edit(w, m)}
+    near = {MONTHS[m] for m in MONTHS if len(m) >= 5 and len(w) >= 5 and one_edit(w, m)}
     return near.pop() if len(near) == 1 else None
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """a and b differ by at most one letter changed, left out or added."""
     if abs(len(a) - len(b)) > 1:
         return False
@@ -168,7 +168,8 @@ def parse_name(text: str | None) -> str | None:
         return None
     if re.search(r"\d", t):
         return None
-    return t
+    # An initial's stop read as a comma ("Carol C, Ross"): a name has no comma there.
+    return re.sub(r"(?<![A-Za-z])([A-Z]),(?=\s*[A-Z])", r"\1.", t)
 
 
 def parse_address(lines: list[str]) -> str | None:

@@ -235,6 +235,16 @@ def _same_words(kind: str, value, text_t: str) -> bool:
     return all(m == t or (kind == "address" and m.isdigit()) for m, t in zip(mine, theirs))
 
 
+def _one_letter_apart(kind: str, value, text_t: str) -> bool:
+    """A well-formed name Tesseract read word for word alike but one letter in one word
+    (changed, left out or added)."""
+    if kind != "name" or value is None or not text_t or not WELL_FORMED["name"].fullmatch(str(value)):
+        return False
+    mine, theirs = _words(str(value)), _words(text_t)
+    differ = [(m, t) for m, t in zip(mine, theirs) if m != t]
+    return len(mine) == len(theirs) and len(differ) == 1 and normalize.one_edit(*differ[0])
+
+
 def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str, dpi: float, *,
                page: int, timeout: float, crop_path: Path | None = None) -> Reading:
     """Read the value written in `region` (page pixels) as a value of `kind`."""
@@ -319,10 +329,12 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         # "1.25" read as 125 by every reading, Tesseract too (seed 1919): the dot is on the page.
         stable = False
         wobble.append("a dot the reading left out")
+    near = not agree and _one_letter_apart(kind, v_r, text_t) and score_g >= calibration.NEAR_SCORE
     value = v_r if v_r is not None else v_t
     conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
                                         secondary_ok=v_t is not None, score_primary=score_r,
-                                        lone_zero=kind == "count" and text_r.strip() == text_g.strip() == "0")
+                                        lone_zero=kind == "count" and text_r.strip() == text_g.strip() == "0",
+                                        one_letter_apart=near)
     if kind == "signed_at" and NO_COLON_TIME.search(text_r or "") and not agree:
         # "1122 AM": the time parses without its colon, but a reading that lost the colon may
         # have lost more ("3/31/2003" read "3/3/2003" beside it, seed 3535): a person looks.
@@ -340,6 +352,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
                              "tesseract_conf": round(conf_t, 3), "ppocr_grey": text_g,
                              "ppocr_grey_score": round(score_g, 3), "ppocr_variants": wobble,
                              "agree": agree, "stable": stable, **({"agree_words_only": True} if words_only else {}),
+                             **({"one_letter_apart": True} if near else {}),
                              "ink_share": round(share, 5)})
 
 

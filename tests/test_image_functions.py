@@ -307,6 +307,32 @@ def test_free_text_agrees_on_its_words_when_its_punctuation_is_a_names_or_an_add
     assert _same_words(kind, value, tesseract) is want
 
 
+@pytest.mark.parametrize("kind,value,tesseract,want", [
+    ("name", "Dorothy Parker", "Darothy Parker", True),           # one letter changed
+    ("name", "H. Johnson", "H: Johuson", True),
+    ("name", "Donna Walker", "Nonna Walker.", True),
+    ("name", "Nancy S. Long", "Nancy S. Lon", True),               # one left out
+    ("name", "Dorothy Parker", "Darothy Porker", False),           # two words differ
+    ("name", "Dorothy Parker", "Darothy Parker Jr", False),        # another word
+    ("name", "George Wright", "Geerge Wrihgt", False),
+    ("name", "Dorothy Parker", "Daroty Parker", False),            # two letters
+    ("name", "Dorothy. Parker", "Dorothy Parker", False),          # not how a name is written
+    ("address", "12 Elm St", "12 Elm Sf", False),                  # names only
+])
+def test_a_name_tesseract_read_one_letter_apart(kind, value, tesseract, want):
+    from intake.readers import _one_letter_apart
+    assert _one_letter_apart(kind, value, tesseract) is want
+
+
+def test_one_letter_apart_is_trusted_only_for_a_stable_surely_read_name():
+    from intake import calibration as c
+    base = dict(agree=False, primary_ok=True, secondary_ok=False, one_letter_apart=True)
+    assert c.value_confidence("name", stable=True, score_primary=0.97, **base) == c.NAME_ONE_LETTER
+    assert c.value_confidence("name", stable=False, score_primary=0.97, **base) < 0.9
+    assert c.value_confidence("name", stable=True, score_primary=0.93, **base) < 0.9
+    assert c.value_confidence("address", stable=True, score_primary=0.97, **base) < 0.9
+
+
 def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():
     from intake.blocks import _year_left_behind
     from intake.model import Reading

@@ -61,6 +61,8 @@ def test_ssns(text, want):
 def test_names_and_addresses():
     assert n.parse_name("  Jane Q. Doe ") == "Jane Q. Doe"
     assert n.parse_name("12 Elm") is None
+    assert n.parse_name("Carol C, Ross") == "Carol C. Ross"      # an initial's stop read as a comma
+    assert n.parse_name("Ross, Carol C.") == "Ross, Carol C"
     assert n.parse_address(["12 Elm St", "", "Nashua NH 03060"]) == "12 Elm St, Nashua NH 03060"
     assert n.parse_address(["", " "]) is None
     assert n.parse_address(["138 Main St.", ".Chelmsford MA 01824"]) == "138 Main St., Chelmsford MA 01824"

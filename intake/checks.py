@@ -91,11 +91,25 @@ def _field_checks(doc: Document, cfg: Config) -> None:
             r.confidence = min(r.confidence, 0.85)
 
 
+def _table_checks(rows: list[dict[str, Reading]]) -> None:
+    """What the rows of one table say about each other."""
+    # A holder who writes the dollar sign writes it on every row: where other prices carry
+    # one, a price read without it and starting with a 5 may be the sign read as a 5 ("$4.50"
+    # read 54.50 by every reading, Tesseract's too, seed 4747).
+    prices = [row.get("exercise_price") for row in rows]
+    raws = [(r.raw or "").strip() if r is not None and r.value is not None else "" for r in prices]
+    if any(t.startswith("$") for t in raws):
+        for r, t in zip(prices, raws):
+            if t.startswith("5"):
+                _doubt(r, "a price without the dollar sign the others have, starting with a 5")
+
+
 def decide(doc: Document, cfg: Config) -> Document:
     """Apply the checks, mark what needs review, and set the status."""
     threshold = cfg.reading.review_threshold
     for row in doc.grants:
         _grant_checks(row, cfg)
+    _table_checks(doc.grants)
     _field_checks(doc, cfg)
     readings = list(doc.fields.values()) + [r for row in doc.grants for r in row.values()]
     if doc.holder is not None:

@@ -19,6 +19,11 @@ from .model import Document, Reading
 
 DOUBT = 0.3   # the confidence left to a value that breaks a rule it must keep
 
+# A US state's postal code and the number after it: the ZIP code, five digits or ZIP+4.
+_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+           "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR").split()
+_STATE_ZIP = re.compile(r"\b(?:%s)\.?,?\s+(\d[\d-]*)(?=,|\s|$)" % "|".join(_STATES))
+
 
 def _doubt(r: Reading | None, why: str, *, blank_too: bool = False) -> None:
     """Lower a reading below the review threshold, saying why (blank readings only if asked)."""
@@ -84,6 +89,11 @@ def _field_checks(doc: Document, cfg: Config) -> None:
     if name_r is not None and name_r.value and re.search(r"[^\w .,'\-]|[\d_]", name_r.value):
         # Both recognisers can read an initial's stop as a colon ("John W: Wilson", seed 1616).
         _doubt(name_r, "a character no name has")
+    address = f.get("address")
+    if address is not None and address.value and any(
+            not re.fullmatch(r"\d{5}(?:-\d{4})?", z) for z in _STATE_ZIP.findall(address.value)):
+        # Both engines can lose a digit alike ("Hudson NH 0305", seed 4949).
+        _doubt(address, "a ZIP code that is not five digits")
     for name in ("holder_name", "ssn", "signed_at"):
         r = f.get(name)
         if r is not None and r.value is None and not r.evidence.get("why"):

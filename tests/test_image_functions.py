@@ -63,6 +63,23 @@ def test_a_fax_streak_is_not_a_mark():
     assert calibration.checkbox(reading.inside, reading.ring, reading.found_by)[0] is False
 
 
+def test_the_box_is_the_one_on_its_sentences_line_not_round_letters_above_it():
+    # "2003." ends the line above; its "03", cut by the top of the place a box is looked
+    # for, is a pair of bars nearer the sentence than the empty box (seed 5050: read marked).
+    img = Image.new("L", (800, 200), 255)
+    d = ImageDraw.Draw(img)
+    d.rectangle((100, 110, 132, 142), outline=0, width=2)          # the empty box
+    d.rectangle((150, 50, 168, 100), outline=0, width=3)            # "0" of "2003.", its lower part
+    d.line((190, 50, 190, 100), fill=0, width=3)                     # "3"
+    for y in (50, 75, 99):
+        d.line((174, y, 190, y), fill=0, width=3)
+    d.rectangle((220, 115, 300, 140), fill=0)                        # "Yes," the sentence's first word
+    ink = ink_mask(np.asarray(img))
+    reading = read_box(ink, Box(220, 115, 300, 140), DPI)
+    assert reading.box is not None and reading.box.x0 >= 95 and reading.box.x1 <= 140, reading
+    assert calibration.checkbox(reading.inside, reading.ring, reading.found_by)[0] is False
+
+
 def test_horizontal_rules_solid_and_typed():
     ink = np.zeros((100, 600), dtype=bool)
     ink[20:22, 50:550] = True                 # a printed rule

@@ -157,11 +157,14 @@ def test_a_price_without_the_dollar_sign_the_others_have_starting_with_5_is_doub
     assert table("$54.50", "$15.75") == [False, False]
 
 
-def test_an_address_whose_zip_code_is_not_five_digits_is_doubted():
+def test_an_address_whose_zip_code_is_not_five_digits_or_whose_unit_has_no_number_is_doubted():
     from intake import checks
     for text, doubted in (("29 Maple Dr Unit 17, Hudson NH 0305", True), ("12 Elm St, Nashua NH 03060", False),
                           ("3 Oak Ave, Lowell, MA 01852-1234", False), ("9 Elm St, Derry NH. 030388", True),
-                          ("5 Park Ave Unit 24, Salem NH 03079", False), ("5 Park Ave, Apt 3, Boston", False)):
+                          ("5 Park Ave Unit 24, Salem NH 03079", False), ("5 Park Ave, Apt 3, Boston", False),
+                          ("326 Webster St, Apt SA, Londonderry NH 03053", True),     # 5A read SA
+                          ("333 Mammoth Rd Unit IB, Chelmsford MA 01824", True),
+                          ("3 Elm St, Apt B, Derry NH 03038", False), ("9 Oak St # 12C, Derry NH 03038", False)):
         address = Reading(text, 0.94, engine="test")
         doc = type("Doc", (), {"fields": {"address": address}})()
         checks._field_checks(doc, CFG)

@@ -122,7 +122,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
 
 # ---------------------------------------------------------------- signature block
 
-def _mostly(m: Match, lines: list[Line], vocabulary: tuple[str, ...]) -> bool:
+def _mostly(m: Match, lines: list[Line], vocabulary: tuple[str, ...], share: float = 0.6) -> bool:
     """Printed labels and headings stand on lines of their own kind of words; the same
     words inside a sentence of prose ("print your name and the date and time") are not labels."""
     line = next((ln for ln in lines if m.words[0] in ln.words), None)
@@ -133,7 +133,7 @@ def _mostly(m: Match, lines: list[Line], vocabulary: tuple[str, ...]) -> bool:
     if not toks:
         return False
     hits = sum(1 for t in toks if any(similar(t, v, 0.75) >= 0.75 for v in vocabulary))
-    return hits / len(toks) >= 0.6
+    return hits / len(toks) >= share
 
 
 def _rule_above(label: Box, rules: list[Box], dpi: float) -> Box | None:
@@ -274,7 +274,10 @@ def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
 
 
 def _heading_line(m: Match, lines: list[Line]) -> bool:
-    return _mostly(m, lines, form.TABLE_HEADING_WORDS)
+    # Half will do: the headings' small print comes through a fax mangled ("GRANT DATE GRANTED
+    # CACACICS noice FYFRCISEN, CANCELLED", seed 5050), and the headings must still stand side
+    # by side in the printed order (`_headers`), which prose does not.
+    return _mostly(m, lines, form.TABLE_HEADING_WORDS, share=0.5)
 
 
 def _reread_headers(image: Image.Image, found: list[Match], dpi: float, timeout: float,

@@ -452,3 +452,17 @@ def test_a_label_whose_words_ocr_glued_by_a_stray_mark_is_still_a_label():
                       for i, t in enumerate("please print your address here below".split())])
     m = find_phrase(prose, "ADDRESS", 0.8)[0]
     assert not _mostly(m, prose, form.LABEL_WORDS)        # the word in a sentence is no label
+
+
+def test_table_headings_mangled_by_a_fax_are_still_found_by_the_ones_read():
+    # Seed 5050: the compact typeset's headings through a 98-dpi fax; three of five read.
+    from intake.blocks import _headers
+    placed = [("GRANT", 153), ("DATE", 240), ("GRANTED", 436), ("CACACICS", 719), ("noice", 836),
+              ("FYFRCISEN,", 958), ("CANCELLED", 1241)]
+    lines = lines_of([Word(t, 90.0, x, 199, 12 * len(t), 21, 1, 1, 1) for t, x in placed])
+    found = _headers(lines, DPI)
+    assert found is not None and {"grant_date", "shares_granted", "shares_tendered"} <= set(found)
+    # Prose holding heading words is not a heading line.
+    prose = [("You", 153), ("may", 240), ("change", 436), ("the", 719), ("date", 836), ("of", 958), ("grant", 1100),
+             ("and", 1241), ("cancel", 1400), ("them", 1500)]
+    assert _headers(lines_of([Word(t, 90.0, x, 199, 12 * len(t), 21, 1, 1, 1) for t, x in prose]), DPI) is None

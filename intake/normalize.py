@@ -60,7 +60,10 @@ def parse_date(text: str | None) -> str | None:
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     else:
-        m = re.fullmatch(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})", t)
+        m = re.fullmatch(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})", t) or \
+            re.fullmatch(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s+(\d{4})|(\d{1,2})\s+(\d{1,2})\s*[-/.]\s*(\d{4})", t)
+        if m and m[1] is None:
+            m = [m[0], m[4], m[5], m[6]]      # one separator a space: "03-28 2003", "08 10-1999"
         if m:
             mo, d, y = int(m[1]), int(m[2]), _year(int(m[3]))
         else:

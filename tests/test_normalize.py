@@ -14,6 +14,8 @@ from intake import normalize as n
     ("Decemiber 2, 1999", "1999-12-02"), ("Mavch 3, 2001", "2001-03-03"),
     ("Juno 3, 2001", None), ("Jane 3, 2001", None),      # a short name: June or July? not guessed
     ("Jan 11999", None),
+    ("03-28 2003", "2003-03-28"), ("08 10-1999", "1999-08-10"),   # a separator read as a space
+    ("03 28 2003", None), ("3-28 03", None),                       # but not both, nor with a short year
 ])
 def test_dates(text, want):
     assert n.parse_date(text) == want

@@ -56,9 +56,11 @@ GLYPH_TESSERACT_MIN = 0.8
 # share-count checks send those to a person.)  So a stable lone zero needs no score.
 
 
-# A name read the same from both crops, well formed, scored at least NEAR_SCORE on both, where
-# Tesseract read one word one letter apart ("Darothy Parker", "Nonna Walker"): on 32 sets
-# (1414-4545) 118 of 120 were right; the two wrong were the recogniser's "Lona" for Long.
+# A name or address line read the same from both crops, well formed, scored at least
+# NEAR_SCORE on both, where Tesseract read one word one letter apart ("Darothy Parker",
+# "Nonna Walker", "216 Mili Pond Rd"): on 32 sets (1414-4545) 118 of 120 such names were
+# right (the two wrong were the recogniser's "Lona" for Long); on 37 sets (1414-5454) 102 of
+# 105 such address lines (wrong: "Condonderry", "Sprinq", "0ak", the last now repaired).
 NAME_ONE_LETTER = 0.93
 NEAR_SCORE = 0.95
 
@@ -67,7 +69,7 @@ def value_confidence(kind: str, *, agree: bool, stable: bool, primary_ok: bool, 
                      score_primary: float, lone_zero: bool = False, one_letter_apart: bool = False) -> float:
     if agree and stable:
         return 0.98 if kind not in ("name", "address") else 0.94
-    if one_letter_apart and stable and kind == "name" and score_primary >= NEAR_SCORE:
+    if one_letter_apart and stable and kind in ("name", "address") and score_primary >= NEAR_SCORE:
         return NAME_ONE_LETTER
     if lone_zero and stable and primary_ok:
         return STABLE_NUMERIC

@@ -236,13 +236,27 @@ def _same_words(kind: str, value, text_t: str) -> bool:
 
 
 def _one_letter_apart(kind: str, value, text_t: str) -> bool:
-    """A well-formed name Tesseract read word for word alike but one letter in one word
-    (changed, left out or added)."""
-    if kind != "name" or value is None or not text_t or not WELL_FORMED["name"].fullmatch(str(value)):
+    """Well-formed free text Tesseract read word for word alike but one letter in one word
+    (changed, left out or added); an address's numbers are the recogniser's, as above."""
+    if kind not in WELL_FORMED or value is None or not text_t or not WELL_FORMED[kind].fullmatch(str(value)):
         return False
     mine, theirs = _words(str(value)), _words(text_t)
-    differ = [(m, t) for m, t in zip(mine, theirs) if m != t]
+    differ = [(m, t) for m, t in zip(mine, theirs) if m != t and not (kind == "address" and m.isdigit())]
     return len(mine) == len(theirs) and len(differ) == 1 and normalize.one_edit(*differ[0])
+
+
+def _letter_read_as_digit(kind: str, value, text_t: str):
+    """An address or name word the recogniser began with a digit its letters show to be a
+    letter ("65 0ak Ave", where Tesseract read "Oak": seeds 1717, 3030, 5454), spelt as
+    Tesseract read it; other words unchanged."""
+    if kind not in WELL_FORMED or not value or not text_t:
+        return value
+    mine, theirs = str(value).split(), text_t.split()
+    if len(mine) != len(theirs):
+        return value
+    out = [t if re.fullmatch(r"[015][a-z]{2,}", m) and not re.fullmatch(r"\d(st|nd|rd|th)", m)
+           and re.fullmatch(r"[OoIlS][a-z]{2,}", t) and m[1:] == t[1:] else m for m, t in zip(mine, theirs)]
+    return " ".join(out) if out != mine else value
 
 
 def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str, dpi: float, *,
@@ -289,6 +303,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         v_r = _slashes_read_as_ones(text_r)
         v_g = v_g or _slashes_read_as_ones(text_g)
         repaired = v_r is not None
+    v_r, v_g = _letter_read_as_digit(kind, v_r, text_t), _letter_read_as_digit(kind, v_g, text_t)
     agree = _same(kind, v_r, v_t)
     stable = _same(kind, v_r, v_g)
     words_only = not agree and stable and _same_words(kind, v_r, text_t)

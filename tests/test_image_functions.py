@@ -334,11 +334,25 @@ def test_free_text_agrees_on_its_words_when_its_punctuation_is_a_names_or_an_add
     ("name", "George Wright", "Geerge Wrihgt", False),
     ("name", "Dorothy Parker", "Daroty Parker", False),            # two letters
     ("name", "Dorothy. Parker", "Dorothy Parker", False),          # not how a name is written
-    ("address", "12 Elm St", "12 Elm Sf", False),                  # names only
+    ("address", "216 Mill Pond Rd", "216 Mili Pond Rd", True),      # an address line too
+    ("address", "Hudson NH 03051", "Hudsen NH 93051", True),          # its numbers are the recogniser's
+    ("address", "216 Mill Pond Rd", "216 Mili Pand Rd", False),
+    ("address", "216 Mill Pond Rd.", "216 Mili Pond Rd", False),      # not how an address line is written
+    ("count", "500", "5OO", False),                                  # free text only
 ])
-def test_a_name_tesseract_read_one_letter_apart(kind, value, tesseract, want):
+def test_free_text_tesseract_read_one_letter_apart(kind, value, tesseract, want):
     from intake.readers import _one_letter_apart
     assert _one_letter_apart(kind, value, tesseract) is want
+
+
+def test_a_word_begun_with_a_digit_its_letters_show_to_be_a_letter_is_spelt_as_tesseract_read_it():
+    from intake.readers import _letter_read_as_digit as fix
+    assert fix("address", "65 0ak Ave", "65 Oak Ave") == "65 Oak Ave"
+    assert fix("address", "65 0ak Ave", "65 Oak Ave.") == "65 Oak Ave"          # only that word
+    assert fix("address", "65 0ak Ave", "65 Ock Ave") == "65 0ak Ave"           # its letters differ
+    assert fix("address", "1st Ave", "Ist Ave") == "1st Ave"                    # an ordinal is a number
+    assert fix("address", "Unit 10A", "Unit IOA") == "Unit 10A"
+    assert fix("address", "65 0ak Ave", "650ak Ave") == "65 0ak Ave"            # word for word only
 
 
 def test_one_letter_apart_is_trusted_only_for_a_stable_surely_read_name():
@@ -347,7 +361,8 @@ def test_one_letter_apart_is_trusted_only_for_a_stable_surely_read_name():
     assert c.value_confidence("name", stable=True, score_primary=0.97, **base) == c.NAME_ONE_LETTER
     assert c.value_confidence("name", stable=False, score_primary=0.97, **base) < 0.9
     assert c.value_confidence("name", stable=True, score_primary=0.93, **base) < 0.9
-    assert c.value_confidence("address", stable=True, score_primary=0.97, **base) < 0.9
+    assert c.value_confidence("address", stable=True, score_primary=0.97, **base) == c.NAME_ONE_LETTER
+    assert c.value_confidence("date", stable=True, score_primary=0.97, **base) != c.NAME_ONE_LETTER
 
 
 def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():

@@ -22,7 +22,8 @@ DOUBT = 0.3   # the confidence left to a value that breaks a rule it must keep
 # A US state's postal code and the number after it: the ZIP code, five digits or ZIP+4.
 _STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
            "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR").split()
-_UNIT_LETTERS = re.compile(r"\b(?:Apt|Unit|Suite|Ste|#)\.?\s*[A-Za-z]{2,}(?=,|\s|$)", re.I)
+# A unit of letters only, or of one letter that is also a digit's shape ("# S" for # 5).
+_UNIT_LETTERS = re.compile(r"(?:\b(?i:Apt|Unit|Suite|Ste)|#)\.?\s*(?:[A-Za-z]{2,}|[SOIZl])(?=,|\s|$)")
 _STATE_ZIP = re.compile(r"\b(?:%s)\.?,?\s+(\d[\d-]*)(?=,|\s|$)" % "|".join(_STATES))
 
 
@@ -97,7 +98,8 @@ def _field_checks(doc: Document, cfg: Config) -> None:
         _doubt(address, "a ZIP code that is not five digits")
     if address is not None and address.value and _UNIT_LETTERS.search(address.value):
         # A unit is numbered ("Apt 5A", "# 12", "Unit B"); "Apt SA" is a 5 read as an S by
-        # both engines alike (seed 5050; "Unit IB" for 1B, "Unit ISA" for 15A on others).
+        # both engines alike (seed 5050; "Unit IB" for 1B, "Unit ISA" for 15A on others; "# S"
+        # for # 5 on 5656).
         _doubt(address, "a unit without a number")
     for name in ("holder_name", "ssn", "signed_at"):
         r = f.get(name)

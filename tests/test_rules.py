@@ -164,7 +164,10 @@ def test_an_address_whose_zip_code_is_not_five_digits_or_whose_unit_has_no_numbe
                           ("5 Park Ave Unit 24, Salem NH 03079", False), ("5 Park Ave, Apt 3, Boston", False),
                           ("326 Webster St, Apt SA, Londonderry NH 03053", True),     # 5A read SA
                           ("333 Mammoth Rd Unit IB, Chelmsford MA 01824", True),
-                          ("3 Elm St, Apt B, Derry NH 03038", False), ("9 Oak St # 12C, Derry NH 03038", False)):
+                          ("3 Elm St, Apt B, Derry NH 03038", False), ("9 Oak St # 12C, Derry NH 03038", False),
+                          ("373 Daniel Webster Hwy, # S, Methuen MA 01844", True),   # a 5 read as S
+                          ("12 Elm St Unit O, Derry NH 03038", True), ("12 Elm St Unit A, Derry NH 03038", False),
+                          ("12 Elm St Unit L, Derry NH 03038", False)):
         address = Reading(text, 0.94, engine="test")
         doc = type("Doc", (), {"fields": {"address": address}})()
         checks._field_checks(doc, CFG)

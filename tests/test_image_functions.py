@@ -481,3 +481,25 @@ def test_table_headings_mangled_by_a_fax_are_still_found_by_the_ones_read():
     prose = [("You", 153), ("may", 240), ("change", 436), ("the", 719), ("date", 836), ("of", 958), ("grant", 1100),
              ("and", 1241), ("cancel", 1400), ("them", 1500)]
     assert _headers(lines_of([Word(t, 90.0, x, 199, 12 * len(t), 21, 1, 1, 1) for t, x in prose]), DPI) is None
+
+
+@pytest.mark.parametrize("mark,want", [("none", False), ("x", True), ("filled", True)])
+def test_a_box_whose_top_and_bottom_edges_a_fax_made_thick_is_read_by_its_inside(mark, want):
+    # Seed 5757: a 98-dpi fax stretched to square pixels drew the box's thin edges five rows
+    # thick; a fixed trim left them inside and the empty box read marked at 0.93.
+    img = Image.new("L", (800, 120), 255)
+    d = ImageDraw.Draw(img)
+    x0, y0, w, h = 100, 45, 30, 20
+    d.rectangle((x0, y0, x0 + w, y0 + 4), fill=0)                 # top edge, five rows
+    d.rectangle((x0, y0 + h - 4, x0 + w, y0 + h), fill=0)         # bottom edge
+    d.rectangle((x0, y0, x0 + 2, y0 + h), fill=0)                 # sides
+    d.rectangle((x0 + w - 2, y0, x0 + w, y0 + h), fill=0)
+    if mark == "x":
+        d.line((x0 + 3, y0 + 3, x0 + w - 3, y0 + h - 3), fill=0, width=3)
+        d.line((x0 + 3, y0 + h - 3, x0 + w - 3, y0 + 3), fill=0, width=3)
+    elif mark == "filled":
+        d.rectangle((x0, y0, x0 + w, y0 + h), fill=0)
+    d.rectangle((220, 45, 300, 70), fill=0)
+    reading = read_box(ink_mask(np.asarray(img)), Box(220, 45, 300, 70), DPI)
+    value, conf = calibration.checkbox(reading.inside, reading.ring, reading.found_by)
+    assert value is want and conf >= 0.9, reading

@@ -136,9 +136,9 @@ def parse_count(text: str | None) -> int | None:
     t = t.replace(" ", "")
     if t in ("-", "--", "—"):
         return 0
-    t = t.translate(_DIGIT_LOOKALIKES) if re.fullmatch(r"[\dOoDQlIi|!SsBZzGgqT,.]+", t) else t
-    if re.fullmatch(r"\d{1,3}([,.]{1,2}\d{3})+", t):       # "3.,000": a speck beside the comma
-        return int(re.sub(r"[,.]", "", t))
+    t = t.translate(_DIGIT_LOOKALIKES) if re.fullmatch(r"[\dOoDQlIi|!SsBZzGgqT,.:]+", t) else t
+    if re.fullmatch(r"\d{1,3}([,.:]{1,2}\d{3})+", t):      # "3.,000", "40:000": a speck by the comma
+        return int(re.sub(r"[,.:]", "", t))
     if re.fullmatch(r"\d{1,9}", t):
         return int(t)
     return None
@@ -147,7 +147,7 @@ def parse_count(text: str | None) -> int | None:
 def parse_price(text: str | None) -> str | None:
     """$12.50, 12.5, 12-50, 12,50 -> '12.50'."""
     t = _clean(text).replace(" ", "").lstrip("$Ss").rstrip(".")
-    m = re.fullmatch(r"(\d{1,5})(?:[.,\-](\d{1,2}))?", t)
+    m = re.fullmatch(r"(\d{1,5})(?:[.,:\-](\d{1,2}))?", t)      # "$15:75": a speck over the point
     if not m:
         return None
     cents = (m[2] or "0").ljust(2, "0")

@@ -38,7 +38,7 @@ def test_signed_at(text, want):
 
 @pytest.mark.parametrize("text,want", [
     ("10,000", 10000), ("10000", 10000), ("5O0", 500), ("0", 0), ("-", 0), ("10 000", 10000),
-    ("1997 1000", None), ("12.5", None), ("abc", None), ("3.,000", 3000), ("3..000", 3000), ("3,,,000", None),
+    ("1997 1000", None), ("12.5", None), ("abc", None), ("3.,000", 3000), ("3..000", 3000), ("3,,,000", None), ("40:000", 40000), ("12:30", None),
 ])
 def test_counts(text, want):
     assert n.parse_count(text) == want
@@ -46,7 +46,7 @@ def test_counts(text, want):
 
 @pytest.mark.parametrize("text,want", [
     ("$12.50", "12.50"), ("12.5", "12.50"), ("12-50", "12.50"), ("12", "12.00"), ("$ 9.38", "9.38"), ("x", None),
-    ("S1.25", "1.25"), ("s1.25", "1.25"),           # a dollar sign read as an S
+    ("S1.25", "1.25"), ("s1.25", "1.25"), ("$15:75", "15.75"),           # a dollar sign read as an S
 ])
 def test_prices(text, want):
     assert n.parse_price(text) == want

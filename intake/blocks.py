@@ -68,7 +68,7 @@ def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
     return Box(first.left, min(w.top for w in m.words), first.right, max(w.bottom for w in m.words))
 
 
-def _inside_a_word(box: Box, lines: list[Line]) -> str | None:
+def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | None:
     """The printed word this box lies in or over, if any (letters are not checkboxes).
 
     A "word" that covers the box and reaches little beyond it is the box itself, read by
@@ -77,6 +77,9 @@ def _inside_a_word(box: Box, lines: list[Line]) -> str | None:
     the box read as letters ("uv", "Kf.": a printed word on the box's line is no taller
     than the box).  Any other word holding the box's middle, or covering a good part of
     it, is: a streak through "have" and "cancel" made a pair of bars there (seed 2626).
+    On a box read `marked`, a "word" of one or two characters lying within the box's width is
+    a piece of the box and its mark read as a letter ("[X]" read "K" and "]": on 26 sets 15
+    such, every one on a marked box; the one read empty, under an "x", had its mark missed).
     """
     for ln in lines:
         for w in ln.words:
@@ -85,6 +88,8 @@ def _inside_a_word(box: Box, lines: list[Line]) -> str | None:
             if ix <= 0 or iy <= 0 or not any(c.isalnum() for c in w.text):
                 continue
             beyond = max(0, box.x0 - w.left) + max(0, w.right - box.x1)
+            if marked and sum(c.isalnum() for c in w.text) <= 2 and beyond <= BOX_WORD_BEYOND * box.height:
+                continue                                   # a bracket and its mark, read as a letter
             if ix >= 0.7 * box.width and (beyond <= BOX_WORD_BEYOND * box.height
                                           or w.bottom - w.top >= MARK_WORD_TALLER * box.height):
                 continue                                   # the box itself, or its mark
@@ -103,7 +108,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             continue
         box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
         reading = read_checkbox(box, page=page)
-        inside = _inside_a_word(box.box, lines) if box.box is not None else None
+        inside = _inside_a_word(box.box, lines, marked=reading.value is True) if box.box is not None else None
         if inside is not None:
             # What looked like a box is part of a printed word: the real box was not found.
             reading.confidence = min(reading.confidence, 0.5)

@@ -211,6 +211,13 @@ def test_a_box_read_as_letters_is_not_a_printed_word_but_a_letter_of_a_word_is()
     bars = Box(378, 758, 426, 780)
     words = [Word("can", 90, 346, 762, 44, 18, 1, 1, 2), Word("el.", 90, 406, 756, 28, 24, 1, 1, 2)]
     assert _inside_a_word(bars, lines_of(words)) is not None
+    assert _inside_a_word(bars, lines_of(words), marked=True) is not None
+    # "[X]" read "K" and "]" (seed 6363): on a marked box, pieces of the box; on a box read
+    # empty, a letter over it may be a mark the measure missed.
+    typed = Box(189, 1323, 224, 1346)
+    pieces = [Word("K", 90, 185, 1320, 16, 24, 1, 1, 1), Word("]", 90, 218, 1323, 5, 22, 1, 1, 1)]
+    assert _inside_a_word(typed, lines_of(pieces), marked=True) is None
+    assert _inside_a_word(typed, lines_of(pieces), marked=False) == "K"
     # A real box with the sentence's first word just right of it, and the line below clear.
     assert _inside_a_word(box, lines_of([Word("I", 90, 150, 202, 8, 26, 1, 1, 1),
                                          Word("have", 90, 165, 202, 60, 26, 1, 1, 1)])) is None

@@ -339,7 +339,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         if v_t is not None and _swapped_17(v_r, v_t) and _could_be_written(kind, v_t):
             stable = False
             wobble.append(f"tesseract: {text_t}")
-    if stable and kind == "price" and not re.search(r"[.,\-]", text_r) \
+    if stable and kind == "price" and not re.search(r"[.,:\-]", text_r) \
             and _unread_dot(dotted[written.y0:written.y1, written.x0:written.x1]):
         # "1.25" read as 125 by every reading, Tesseract too (seed 1919): the dot is on the page.
         stable = False

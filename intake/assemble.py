@@ -48,9 +48,16 @@ def group(results: list[PageResult]) -> list[list[PageResult]]:
     return groups
 
 
+def _form_parts(pages: list[PageResult]) -> set[str]:
+    """The parts of the form its own pages hold: an additional sheet's table and signature
+    lines are no part of the form (seed 6868: the form's table page was read upside down,
+    the sheet's parts stood in for it, and the grants were lost without a word)."""
+    return {part for p in pages if p.kind != "additional_sheet" for part in p.parts}
+
+
 def _type_of(pages: list[PageResult]) -> tuple[str, float]:
     kinds = {p.kind for p in pages}
-    parts = {part for p in pages for part in p.parts}
+    parts = _form_parts(pages)
     if "change_notice" in kinds:
         return "change_notice", 0.97 if "form_signature" in parts else 0.7
     if parts & FORM_PARTS or "form_text" in kinds:
@@ -108,7 +115,7 @@ def _fill(doc: Document, pages: list[PageResult]) -> None:
         elif extra and box is not None and box.value is False:
             doc.add_problem("additional_sheet_unannounced",
                             "An additional sheet came with the form, but its box is not marked.", needs_decision=False)
-        parts = {part for p in pages for part in p.parts}
+        parts = _form_parts(pages)
         missing = [part for part in form.ELECTION_PARTS if part not in parts]
         if missing:
             names = {"form_tender": "the page with the tender box", "form_table": "the grant table",

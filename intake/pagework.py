@@ -179,6 +179,12 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool) -> t
     return image, rotation, skews[rotation], words
 
 
+def _first_lines_read(img: Image.Image, dpi: float, timeout: float) -> int:
+    """How well the page's first lines below the fax header read this way up."""
+    words = _band_words(img, dpi, timeout, _top_lines_bottom(img, dpi, lines=FIRST_LINES))
+    return _good_words(_header(words, dpi)[1])
+
+
 def _header(words, dpi: float) -> tuple[str | None, list]:
     """Split off the fax machine's header line (top of the page) from the page's own text."""
     limit = HEADER_BAND_IN * dpi
@@ -370,6 +376,12 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
         evidence = upright_evidence(ink, dpi)
         if abs(evidence) >= UPRIGHT_EVIDENCE:
             rotation = 180 if evidence < 0 else 0
+            if rotation and _first_lines_read(base, dpi, timeout) >= max(6, 2 * _first_lines_read(
+                    rotate(base, 180), dpi, timeout)):
+                # The shape said upside down, the words say upright: large handwriting's
+                # loops below its lines outweighed print set in capitals (seed 6868: the table
+                # page read upside down, its grants lost).
+                rotation = 0
             turned = rotate(base, rotation)
             if rotation:
                 ink = np.ascontiguousarray(ink[::-1, ::-1])

@@ -38,3 +38,25 @@ def test_an_upside_down_cover_sheet_under_an_upright_fax_header_is_turned(tmp_pa
     path = generate.generate_file(tmp_path, 0, 1919, roster, set(), plan)
     result = analyze_page(PageTask(str(path), 1, pages.Limits(), 60))
     assert result.kind == "cover" and result.rotation == 180
+
+
+def test_a_page_whose_shape_says_upside_down_but_whose_words_say_upright_is_read_upright(tmp_path):
+    # Seed 6868's eleventh file: a table page of print set in capitals and large handwriting
+    # whose loops hang below its lines; the ink above and below the lines said upside down,
+    # and the page was read that way (its grants lost).  Its first lines read well upright.
+    import json
+    import random
+
+    from samples import generate
+    roster = generate.make_roster(random.Random("6868:roster"), 60)
+    plan = generate._plan(random.Random("6868:10:plan"), list(generate.TYPESETS), list(generate.FORMATS))
+    for sub in ("inbox", "truth"):
+        (tmp_path / sub).mkdir()
+    # The holders the set's first ten files had drawn (the eleventh draws from the rest).
+    used = {"E1004", "E1054", "E1018", "E1053", "E1028", "E1042", "E1046", "E1017", "E1036", "E1032", "E1011"}
+    path = generate.generate_file(tmp_path, 10, 6868, roster, used, plan)
+    truth = json.loads((tmp_path / "truth" / f"{path.name}.json").read_text())
+    assert truth["documents"][0]["fields"]["holder_name"] == "David J. Wright"
+    result = analyze_page(PageTask(str(path), 2, pages.Limits(), 60))
+    assert result.rotation == 0
+    assert "form_table" in result.parts and len(result.grants) == 3

@@ -1,0 +1,48 @@
+"""Pages to documents: what a form's own pages must hold."""
+from __future__ import annotations
+
+from intake import assemble
+from intake.config import parse
+from intake.model import Reading
+from intake.pagework import PageResult
+from ledger_fixtures import grant_row
+
+CFG = parse("")
+REC = {"id": 1, "sha256": "ab" * 32, "source_name": "0011.tif", "received_at": "2003-03-30T12:56:00-05:00",
+       "received_at_source": "sidecar"}
+
+
+def page(number: int, kind: str, parts=(), rows: int = 0, **fields) -> PageResult:
+    p = PageResult(number, kind=kind, parts=list(parts))
+    p.fields = {k: Reading(v, 0.97, engine="test") for k, v in fields.items()}
+    p.grants = [grant_row("2001-05-14", 5000, "4.50", 0, 5000) for _ in range(rows)]
+    return p
+
+
+def codes(results):
+    (doc,) = assemble.documents(results, REC, CFG)
+    return doc, [p.code for p in doc.problems]
+
+
+def test_an_additional_sheets_table_and_signature_do_not_stand_in_for_the_forms():
+    # Seed 6868: the form's table page was read upside down ("unknown"); the sheet's table and
+    # signature lines made the form look whole and its grants were lost without a word.
+    doc, found = codes([
+        page(1, "form_tender", ["form_tender"], tender_elected=True, additional_sheet_attached=True),
+        page(2, "unknown"),
+        page(3, "additional_sheet", ["form_table", "form_signature"], rows=2, signature_present=True),
+    ])
+    assert "missing_pages" in found and "document_type_uncertain" in found
+    assert [p.message for p in doc.problems if p.code == "missing_pages"] == [
+        "The form is missing the grant table, the signature block."]
+    assert doc.grant_sources == ["additional_sheet", "additional_sheet"]
+
+
+def test_a_whole_form_with_its_additional_sheet_has_no_missing_part():
+    doc, found = codes([
+        page(1, "form_tender", ["form_tender"], tender_elected=True, additional_sheet_attached=True),
+        page(2, "form_table+signature", ["form_table", "form_signature"], rows=3, signature_present=True),
+        page(3, "additional_sheet", ["form_table", "form_signature"], rows=2, signature_present=True),
+    ])
+    assert found == [] and doc.type_confidence >= 0.99
+    assert doc.grant_sources == ["form"] * 3 + ["additional_sheet"] * 2

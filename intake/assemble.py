@@ -97,7 +97,12 @@ def _fill(doc: Document, pages: list[PageResult]) -> None:
     extra = [p for p in pages if p.kind == "additional_sheet"]
     for name in FIELDS_BY_TYPE[doc.document_type]:
         found = [p.fields[name] for p in main if name in p.fields]
-        found = found or [p.fields[name] for p in extra if name in p.fields]
+        if not found and any(name in p.fields for p in extra):
+            # The form's own place was not read: the sheet's value is a proposal for a person.
+            found = [p.fields[name] for p in extra if name in p.fields]
+            for r in found:
+                r.confidence = min(r.confidence, 0.5)
+                r.evidence["from_additional_sheet"] = True
         if found:
             doc.fields[name] = max(found, key=lambda r: r.confidence)
         else:

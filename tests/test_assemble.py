@@ -36,6 +36,8 @@ def test_an_additional_sheets_table_and_signature_do_not_stand_in_for_the_forms(
     assert [p.message for p in doc.problems if p.code == "missing_pages"] == [
         "The form is missing the grant table, the signature block."]
     assert doc.grant_sources == ["additional_sheet", "additional_sheet"]
+    # The sheet's signature stands in for the form's only as a proposal to a person.
+    assert doc.fields["signature_present"].value is True and doc.fields["signature_present"].confidence < 0.9
 
 
 def test_a_whole_form_with_its_additional_sheet_has_no_missing_part():

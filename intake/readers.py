@@ -372,10 +372,11 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
 
 
 def read_checkbox(box: BoxReading, *, page: int) -> Reading:
-    value, conf = calibration.checkbox(box.inside, box.ring, box.found_by)
+    value, conf = calibration.checkbox(box.inside, box.ring, box.found_by, box.sides)
     bbox = box.box.tuple() if box.box else None
     return Reading(value, conf, page=page, bbox=bbox, engine="ink",
-                   evidence={"inside": round(box.inside, 4), "ring": round(box.ring, 4), "found_by": box.found_by})
+                   evidence={"inside": round(box.inside, 4), "ring": round(box.ring, 4), "found_by": box.found_by,
+                             "sides": round(box.sides, 4)})
 
 
 def read_signature(ink: np.ndarray, region: Box, dpi: float, *, page: int,

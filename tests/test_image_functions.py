@@ -50,7 +50,7 @@ def _box_page(mark: str, style: str = "square"):
 def test_checkbox_marks(style, mark, want):
     ink, anchor = _box_page(mark, style)
     reading = read_box(ink, anchor, DPI)
-    value, conf = calibration.checkbox(reading.inside, reading.ring, reading.found_by)
+    value, conf = calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)
     assert reading.box is not None, reading
     assert value is want, reading
     assert conf >= 0.9, reading
@@ -60,7 +60,7 @@ def test_a_fax_streak_is_not_a_mark():
     ink, anchor = _box_page("none")
     ink[:, 150] = True          # a vertical streak down the page, beside the box
     reading = read_box(ink, anchor, DPI)
-    assert calibration.checkbox(reading.inside, reading.ring, reading.found_by)[0] is False
+    assert calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)[0] is False
 
 
 def test_the_box_is_the_one_on_its_sentences_line_not_round_letters_above_it():
@@ -77,7 +77,7 @@ def test_the_box_is_the_one_on_its_sentences_line_not_round_letters_above_it():
     ink = ink_mask(np.asarray(img))
     reading = read_box(ink, Box(220, 115, 300, 140), DPI)
     assert reading.box is not None and reading.box.x0 >= 95 and reading.box.x1 <= 140, reading
-    assert calibration.checkbox(reading.inside, reading.ring, reading.found_by)[0] is False
+    assert calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)[0] is False
 
 
 def test_horizontal_rules_solid_and_typed():
@@ -264,7 +264,7 @@ def test_a_streak_through_an_empty_box_is_not_a_mark_but_an_x_with_one_is(style)
         ink, anchor = _box_page(mark, style)
         ink[:, 116:118] = True          # a scanner's streak down the page, through the box
         reading = read_box(ink, anchor, DPI)
-        assert calibration.checkbox(reading.inside, reading.ring, reading.found_by)[0] is want, mark
+        assert calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)[0] is want, mark
 
 
 def test_a_dot_between_digits_on_their_line_is_seen():
@@ -508,5 +508,26 @@ def test_a_box_whose_top_and_bottom_edges_a_fax_made_thick_is_read_by_its_inside
         d.rectangle((x0, y0, x0 + w, y0 + h), fill=0)
     d.rectangle((220, 45, 300, 70), fill=0)
     reading = read_box(ink_mask(np.asarray(img)), Box(220, 45, 300, 70), DPI)
-    value, conf = calibration.checkbox(reading.inside, reading.ring, reading.found_by)
+    value, conf = calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)
     assert value is want and conf >= 0.9, reading
+
+
+def test_a_mark_struck_over_a_boxs_side_is_not_read_as_an_empty_box():
+    # Seed 6969: "X[ ]", a typed X over the opening bracket, the space between the brackets
+    # empty: read empty at 0.97.  One side carrying far more ink than the other is doubt.
+    ink, anchor = _box_page("none", "brackets")
+    clean = calibration.checkbox(*(lambda r: (r.inside, r.ring, r.found_by, r.sides))(read_box(ink, anchor, DPI)))
+    assert clean == (False, 0.97)
+    img = Image.new("L", (800, 120), 255)
+    d = ImageDraw.Draw(img)
+    x0, y0, s = 100, 40, 32
+    for x, sign in ((x0, 1), (x0 + s, -1)):                        # "[" and "]"
+        d.line((x, y0, x, y0 + s), fill=0, width=3)
+        d.line((x, y0, x + 6 * sign, y0), fill=0, width=2)
+        d.line((x, y0 + s, x + 6 * sign, y0 + s), fill=0, width=2)
+    d.line((x0 - 10, y0 + 2, x0 + 3, y0 + s - 2), fill=0, width=3)  # the X, over the "["
+    d.line((x0 - 10, y0 + s - 2, x0 + 3, y0 + 2), fill=0, width=3)
+    d.rectangle((220, 45, 300, 70), fill=0)
+    r = read_box(ink_mask(np.asarray(img)), Box(220, 45, 300, 70), DPI)
+    value, conf = calibration.checkbox(r.inside, r.ring, r.found_by, r.sides)
+    assert conf < 0.9, r

@@ -37,6 +37,7 @@ SWAP_CHECKED_KINDS = ("count", "price", "ssn", "date")     # where Tesseract is 
 NO_COLON_TIME = re.compile(r"\d{3,4}\s*[ap]\.?\s?m", re.I)   # "403 PM", "1122 AM"
 WRITTEN_YEARS = (1900, 2099)   # a date's year outside these was misread, not written
 RULE_CONTEXT_IN = 0.4     # rules are looked for this far past a region along their length
+STROKE_WIDTH = 0.3        # a 1 is at most this wide for its height; a slash leans wider
 DOT_SHARE = 0.25          # a decimal point is at most this share of the characters' height each way
 
 # Names and address lines as people write them: capitalised words and initials with a stop
@@ -96,6 +97,30 @@ def _written_box(clean: np.ndarray, dpi: float) -> Box | None:
     pad = int(0.04 * dpi)
     return Box(max(0, xs.min() - pad), max(0, ys.min() - pad),
                min(clean.shape[1], xs.max() + pad + 1), min(clean.shape[0], ys.max() + pad + 1))
+
+
+def _two_ones(clean: np.ndarray, box: Box) -> bool:
+    """Whether the writing in `box` begins with two upright strokes side by side: "11", where
+    the recogniser read one 1 ("1/22/00" for 11/22/00, every reading alike: seeds 4444, 5050,
+    7575).  A 1 a fax broke in two stays one stroke; a slash leans, so it is no stroke."""
+    sub = clean[box.y0:box.y1, box.x0:box.x1].astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    if count < 3:
+        return False
+    tallest = stats[1:, cv2.CC_STAT_HEIGHT].max()
+    pieces = sorted((int(stats[i, cv2.CC_STAT_LEFT]), int(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH]),
+                     int(stats[i, cv2.CC_STAT_TOP]), int(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT]))
+                    for i in range(1, count) if stats[i, cv2.CC_STAT_HEIGHT] >= 0.25 * tallest)
+    glyphs: list[list[int]] = []
+    for x0, x1, y0, y1 in pieces:
+        if glyphs and min(x1, glyphs[-1][1]) - max(x0, glyphs[-1][0]) > 0.5 * min(x1 - x0, glyphs[-1][1] - glyphs[-1][0]):
+            g = glyphs[-1]
+            glyphs[-1] = [min(g[0], x0), max(g[1], x1), min(g[2], y0), max(g[3], y1)]
+        else:
+            glyphs.append([x0, x1, y0, y1])
+    if len(glyphs) < 3:
+        return False
+    return all(y1 - y0 >= 0.6 * tallest and x1 - x0 <= STROKE_WIDTH * (y1 - y0) for x0, x1, y0, y1 in glyphs[:2])
 
 
 def _one_glyph(clean: np.ndarray, box: Box) -> Image.Image | None:
@@ -339,6 +364,10 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         if v_t is not None and _swapped_17(v_r, v_t) and _could_be_written(kind, v_t):
             stable = False
             wobble.append(f"tesseract: {text_t}")
+    if stable and kind in ("date", "signed_at") and re.match(r"\s*1[/\-.]", text_r or "") \
+            and _two_ones(clean, written):
+        stable = False
+        wobble.append("two strokes where one 1 was read")
     if stable and kind == "price" and not re.search(r"[.,:\-]", text_r) \
             and _unread_dot(dotted[written.y0:written.y1, written.x0:written.x1]):
         # "1.25" read as 125 by every reading, Tesseract too (seed 1919): the dot is on the page.

@@ -531,3 +531,22 @@ def test_a_mark_struck_over_a_boxs_side_is_not_read_as_an_empty_box():
     r = read_box(ink_mask(np.asarray(img)), Box(220, 45, 300, 70), DPI)
     value, conf = calibration.checkbox(r.inside, r.ring, r.found_by, r.sides)
     assert conf < 0.9, r
+
+
+def test_two_ones_side_by_side_are_told_from_a_one_and_a_slash():
+    # "11/22/00" read "1/22/00" by every reading (seeds 4444, 5050, 7575).
+    from intake.readers import _two_ones
+    band = np.zeros((60, 300), dtype=bool)
+    band[10:50, 20:25] = True                     # 1
+    band[10:50, 32:37] = True                     # 1
+    for y in range(10, 50):                       # / leaning right
+        band[y, 75 - (y - 10) // 2:79 - (y - 10) // 2] = True
+    band[20:50, 90:110] = True                    # 2
+    box = Box(0, 0, 300, 60)
+    assert _two_ones(band, box)
+    one = band.copy()
+    one[:, 30:40] = False                         # "1/22": a one, then the slash
+    assert not _two_ones(one, box)
+    broken = one.copy()
+    broken[28:31, 20:25] = False                  # a 1 a fax broke in two is still one stroke
+    assert not _two_ones(broken, box)

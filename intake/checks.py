@@ -25,7 +25,7 @@ _STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN
 # A unit of letters only, or of one letter that is also a digit's shape ("# S" for # 5).
 # An address beginning with a "word" of letters that are digits' shapes: a house number
 # read as letters ("SS School St" for 55, by both engines alike, seed 7070).
-_NUMBER_AS_LETTERS = re.compile(r"[SOIlZBG]{1,4}\s+[A-Z][a-z]")
+_NUMBER_AS_LETTERS = re.compile(r"[SOIlZBG][SOIlZBG\d]{0,4}\s+[A-Z][a-z]")     # "SS", "S4" (seed 7676)
 _UNIT_LETTERS = re.compile(r"(?:\b(?i:Apt|Unit|Suite|Ste)|#)\.?\s*(?:[A-Za-z]{2,}|[SOIZl])(?=,|\s|$)")
 _STATE_ZIP = re.compile(r"\b(?:%s)\.?,?\s+(\d[\d-]*)(?=,|\s|$)" % "|".join(_STATES))
 

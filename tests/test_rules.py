@@ -171,6 +171,7 @@ def test_an_address_whose_zip_unit_or_house_number_cannot_be_so_is_doubted():
                           ("12 Elm St Unit O, Derry NH 03038", True), ("12 Elm St Unit A, Derry NH 03038", False),
                           ("12 Elm St Unit L, Derry NH 03038", False),
                           ("SS School St, Manchester, NH 03103", True),                # 55 read as letters
+                          ("S4 Broad St, Merrimack NH 03054", True), ("12B Elm St, Derry NH 03038", False),
                           ("Box 12, Derry NH 03038", False), ("One Elm St, Derry NH 03038", False)):
         address = Reading(text, 0.94, engine="test")
         doc = type("Doc", (), {"fields": {"address": address}})()

@@ -65,7 +65,7 @@ GLYPH_TESSERACT_MIN = 0.8
 # "Nonna Walker", "216 Mili Pond Rd"): on 32 sets (1414-4545) 118 of 120 such names were
 # right (the two wrong were the recogniser's "Lona" for Long); on 37 sets (1414-5454) 102 of
 # 105 such address lines (wrong: "Condonderry", "Sprinq", "0ak", the last now repaired).
-NAME_ONE_LETTER = 0.93
+ONE_LETTER_APART = 0.93
 NEAR_SCORE = 0.95
 
 
@@ -74,7 +74,7 @@ def value_confidence(kind: str, *, agree: bool, stable: bool, primary_ok: bool, 
     if agree and stable:
         return 0.98 if kind not in ("name", "address") else 0.94
     if one_letter_apart and stable and kind in ("name", "address") and score_primary >= NEAR_SCORE:
-        return NAME_ONE_LETTER
+        return ONE_LETTER_APART
     if lone_zero and stable and primary_ok:
         return STABLE_NUMERIC
     if stable and primary_ok and score_primary >= 0.9:

@@ -22,10 +22,10 @@ DOUBT = 0.3   # the confidence left to a value that breaks a rule it must keep
 # A US state's postal code and the number after it: the ZIP code, five digits or ZIP+4.
 _STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
            "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR").split()
-# A unit of letters only, or of one letter that is also a digit's shape ("# S" for # 5).
 # An address beginning with a "word" of letters that are digits' shapes: a house number
-# read as letters ("SS School St" for 55, by both engines alike, seed 7070).
-_NUMBER_AS_LETTERS = re.compile(r"[SOIlZBG][SOIlZBG\d]{0,4}\s+[A-Z][a-z]")     # "SS", "S4" (seed 7676)
+# read as letters ("SS School St" for 55, by both engines alike, seed 7070; "S4", seed 7676).
+_NUMBER_AS_LETTERS = re.compile(r"[SOIlZBG][SOIlZBG\d]{0,4}\s+[A-Z][a-z]")
+# A unit of letters only, or of one letter that is also a digit's shape ("# S" for # 5).
 _UNIT_LETTERS = re.compile(r"(?:\b(?i:Apt|Unit|Suite|Ste)|#)\.?\s*(?:[A-Za-z]{2,}|[SOIZl])(?=,|\s|$)")
 _STATE_ZIP = re.compile(r"\b(?:%s)\.?,?\s+(\d[\d-]*)(?=,|\s|$)" % "|".join(_STATES))
 
@@ -95,17 +95,18 @@ def _field_checks(doc: Document, cfg: Config) -> None:
         # Both recognisers can read an initial's stop as a colon ("John W: Wilson", seed 1616).
         _doubt(name_r, "a character no name has")
     address = f.get("address")
-    if address is not None and address.value and any(
-            not re.fullmatch(r"\d{5}(?:-\d{4})?", z) for z in _STATE_ZIP.findall(address.value)):
-        # Both engines can lose a digit alike ("Hudson NH 0305", seed 4949).
-        _doubt(address, "a ZIP code that is not five digits")
-    if address is not None and address.value and _UNIT_LETTERS.search(address.value):
-        # A unit is numbered ("Apt 5A", "# 12", "Unit B"); "Apt SA" is a 5 read as an S by
-        # both engines alike (seed 5050; "Unit IB" for 1B, "Unit ISA" for 15A on others; "# S"
-        # for # 5 on 5656).
-        _doubt(address, "a unit without a number")
-    if address is not None and address.value and _NUMBER_AS_LETTERS.match(address.value):
-        _doubt(address, "a house number read as letters")
+    if address is not None and address.value:
+        text = address.value
+        if any(not re.fullmatch(r"\d{5}(?:-\d{4})?", z) for z in _STATE_ZIP.findall(text)):
+            # Both engines can lose a digit alike ("Hudson NH 0305", seed 4949).
+            _doubt(address, "a ZIP code that is not five digits")
+        if _UNIT_LETTERS.search(text):
+            # A unit is numbered ("Apt 5A", "# 12", "Unit B"); "Apt SA" is a 5 read as an S by
+            # both engines alike (seed 5050; "Unit IB" for 1B, "Unit ISA" for 15A on others;
+            # "# S" for # 5 on 5656).
+            _doubt(address, "a unit without a number")
+        if _NUMBER_AS_LETTERS.match(text):
+            _doubt(address, "a house number read as letters")
     for name in ("holder_name", "ssn", "signed_at"):
         r = f.get(name)
         if r is not None and r.value is None and not r.evidence.get("why"):

@@ -155,7 +155,7 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool) -> t
                 img, skews[t] = rotate(base, t), skews[0]
             else:
                 img, skews[t] = _level(rotate(image, t))
-            tried[t] = (img, _band_words(img, dpi, timeout, _top_lines_bottom(img, dpi, lines=FIRST_LINES)))
+            tried[t] = (img, _first_lines(img, None, dpi, timeout)[1])
         return _good_words(tried[t][1])
 
     turns = (0, 90, 270) if sideways else (0,)
@@ -179,10 +179,11 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool) -> t
     return image, rotation, skews[rotation], words
 
 
-def _first_lines_read(img: Image.Image, dpi: float, timeout: float) -> int:
-    """How well the page's first lines below the fax header read this way up."""
-    words = _band_words(img, dpi, timeout, _top_lines_bottom(img, dpi, lines=FIRST_LINES))
-    return _good_words(_header(words, dpi)[1])
+def _first_lines(img: Image.Image, ink: np.ndarray | None, dpi: float, timeout: float) -> tuple[int, list]:
+    """The page's first lines of print below the fax header: where they end, and the words of
+    the band down to there (the header's among them)."""
+    bottom = _top_lines_bottom(img, dpi, ink, FIRST_LINES)
+    return bottom, _band_words(img, dpi, timeout, bottom)
 
 
 def _header(words, dpi: float) -> tuple[str | None, list]:
@@ -376,15 +377,21 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
         evidence = upright_evidence(ink, dpi)
         if abs(evidence) >= UPRIGHT_EVIDENCE:
             rotation = 180 if evidence < 0 else 0
-            if rotation and _first_lines_read(base, dpi, timeout) >= max(6, 2 * _first_lines_read(
-                    rotate(base, 180), dpi, timeout)):
-                # The shape said upside down, the words say upright: large handwriting's
+            flipped = np.ascontiguousarray(ink[::-1, ::-1]) if rotation else None
+            first_lines: dict[int, tuple[int, list]] = {}
+            if rotation:
+                # The shape said upside down; the words may say upright: large handwriting's
                 # loops below its lines outweighed print set in capitals (seed 6868: the table
-                # page read upside down, its grants lost).
-                rotation = 0
+                # page read upside down, its grants lost).  Each way's first lines are kept
+                # for the reading below.
+                first_lines = {0: _first_lines(base, ink, dpi, timeout),
+                               180: _first_lines(rotate(base, 180), flipped, dpi, timeout)}
+                below_header = {t: _good_words(_header(words, dpi)[1]) for t, (_, words) in first_lines.items()}
+                if below_header[0] >= max(6, 2 * below_header[180]):
+                    rotation = 0
             turned = rotate(base, rotation)
             if rotation:
-                ink = np.ascontiguousarray(ink[::-1, ::-1])
+                ink = flipped
             rules = _rules(ink, dpi)
             # Writing lines two inches long (signature lines, a ruled table): a page that
             # will be read whole anyway.  Shorter pieces may be underlined text.
@@ -394,8 +401,7 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
                     return _read_whole(turned, rotation, skew, words, ink, rules, dpi)
             else:
                 # The first lines first; most pages say what they are there (`_analyze` reads on if not).
-                first = _top_lines_bottom(turned, dpi, ink, FIRST_LINES)
-                top = _band_words(turned, dpi, timeout, first)
+                first, top = first_lines.get(rotation) or _first_lines(turned, ink, dpi, timeout)
                 if _good_words(top) >= 6:
                     return Upright(turned, rotation, skew, top, None, ink, rules, first, True)
                 bottom = _top_lines_bottom(turned, dpi, ink)

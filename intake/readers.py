@@ -242,32 +242,39 @@ def _words(text: str) -> list[str]:
     return [w for w in (re.sub(r"[^A-Z0-9#]", "", t.upper()) for t in re.split(r"[\s.,;:]+", text)) if w]
 
 
+def _word_pairs(kind: str, value, text_t: str) -> list[tuple[str, str]] | None:
+    """The words of a well-formed name or address line beside Tesseract's, word for word;
+    None when the value is not as people write it or the two differ in their number of words."""
+    if kind not in WELL_FORMED or value is None or not text_t or not WELL_FORMED[kind].fullmatch(str(value)):
+        return None
+    mine, theirs = _words(str(value)), _words(text_t)
+    return list(zip(mine, theirs)) if len(mine) == len(theirs) else None
+
+
+def _numbers_aside(kind: str, mine: str) -> bool:
+    """A number in an address (house, ZIP) is read as numbers are: the recogniser's reading,
+    stable across crops, stands where Tesseract read other digits ("NH 93053" for 03053, its
+    usual 0/9 slip on type).  On 20 sets (1414-3939) 79 address lines differed from
+    Tesseract's only in words the recogniser read as digits: all 79 were right."""
+    return kind == "address" and mine.isdigit()
+
+
 def _same_words(kind: str, value, text_t: str) -> bool:
     """Free text whose words Tesseract read letter for letter (an address's numbers aside),
     differing only in stops and commas (Tesseract sprinkles them: "Kevin. F.. Kelly", "99. Main St"), and whose own
     stops and commas are where a name or an address has them.  The punctuation is then the
     recogniser's, read the same from both crops.  (Measured on eleven sets, 1414-2424: 21
     names and 31 address lines like this, all right.)"""
-    if kind not in WELL_FORMED or value is None or not text_t:
-        return False
-    mine, theirs = _words(str(value)), _words(text_t)
-    if len(mine) != len(theirs) or not WELL_FORMED[kind].fullmatch(str(value)):
-        return False
-    # A number in an address (house, ZIP) is read as numbers are: the recogniser's reading,
-    # stable across crops, stands where Tesseract read other digits ("NH 93053" for 03053,
-    # its usual 0/9 slip on type).  On 20 sets (1414-3939) 79 address lines differed from
-    # Tesseract's only in words the recogniser read as digits: all 79 were right.
-    return all(m == t or (kind == "address" and m.isdigit()) for m, t in zip(mine, theirs))
+    pairs = _word_pairs(kind, value, text_t)
+    return pairs is not None and all(m == t or _numbers_aside(kind, m) for m, t in pairs)
 
 
 def _one_letter_apart(kind: str, value, text_t: str) -> bool:
     """Well-formed free text Tesseract read word for word alike but one letter in one word
     (changed, left out or added); an address's numbers are the recogniser's, as above."""
-    if kind not in WELL_FORMED or value is None or not text_t or not WELL_FORMED[kind].fullmatch(str(value)):
-        return False
-    mine, theirs = _words(str(value)), _words(text_t)
-    differ = [(m, t) for m, t in zip(mine, theirs) if m != t and not (kind == "address" and m.isdigit())]
-    return len(mine) == len(theirs) and len(differ) == 1 and normalize.one_edit(*differ[0])
+    pairs = _word_pairs(kind, value, text_t)
+    differ = [(m, t) for m, t in pairs or () if m != t and not _numbers_aside(kind, m)]
+    return pairs is not None and len(differ) == 1 and normalize.one_edit(*differ[0])
 
 
 def _letter_read_as_digit(kind: str, value, text_t: str):

@@ -365,11 +365,11 @@ def test_a_word_begun_with_a_digit_its_letters_show_to_be_a_letter_is_spelt_as_t
 def test_one_letter_apart_is_trusted_only_for_a_stable_surely_read_name():
     from intake import calibration as c
     base = dict(agree=False, primary_ok=True, secondary_ok=False, one_letter_apart=True)
-    assert c.value_confidence("name", stable=True, score_primary=0.97, **base) == c.NAME_ONE_LETTER
+    assert c.value_confidence("name", stable=True, score_primary=0.97, **base) == c.ONE_LETTER_APART
     assert c.value_confidence("name", stable=False, score_primary=0.97, **base) < 0.9
     assert c.value_confidence("name", stable=True, score_primary=0.93, **base) < 0.9
-    assert c.value_confidence("address", stable=True, score_primary=0.97, **base) == c.NAME_ONE_LETTER
-    assert c.value_confidence("date", stable=True, score_primary=0.97, **base) != c.NAME_ONE_LETTER
+    assert c.value_confidence("address", stable=True, score_primary=0.97, **base) == c.ONE_LETTER_APART
+    assert c.value_confidence("date", stable=True, score_primary=0.97, **base) != c.ONE_LETTER_APART
 
 
 def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():

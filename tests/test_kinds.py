@@ -114,3 +114,20 @@ def test_decide_sends_a_wrong_kind_to_review_and_records_the_check(tmp_path):
 def test_every_check_says_what_it_guards_against():
     for name, what in doubts.catalogue().items():
         assert len(what) > 40, name
+
+
+def test_the_reading_checks_are_named_and_recorded():
+    # A time read without its colon that Tesseract did not confirm, and a date whose 1s were
+    # taken for slashes: both cap the confidence, each under its name.
+    def sight(kind, text_r, **kw):
+        base = dict(kind=kind, text_r=text_r, v_r=None, text_t="", conf_t=0.0, v_t=None, agree=False,
+                    repaired=False, page_image=None, grey_box=None, region=None, crop=None, clean=None,
+                    dotted=None, written=None, timeout=5.0, wobble=[])
+        return doubts.Sight(**{**base, **kw})
+    s = sight("signed_at", "3/3/2003 1122 AM")
+    assert doubts.capping(s) == ["time_without_colon"] and s.wobble == ["a time read without its colon"]
+    assert doubts.capping(sight("signed_at", "3/3/2003 1122 AM", agree=True)) == []
+    assert doubts.capping(sight("date", "7129198", repaired=True)) == ["slashes_put_back"]
+    # Checks that unsettle a stable reading run only while it is stable.
+    assert doubts.unsettle(sight("name", "Jane Doe"), True) == (True, [])
+    assert doubts.unsettle(sight("date", "1/22/00"), False) == (False, [])

@@ -120,3 +120,15 @@ def test_the_held_out_family_is_scored_on_its_own_line():
     assert summ["held_out"]["n"] == 1 and summ["held_out"]["silent_errors"] == 1
     assert "family boxed-above (held out)" in summ["groups"]
     assert "held-out family: 1 values, automation 100.0%, silent error 100.0% (1)" in evaluate.format_text(summ)
+
+
+def test_the_holder_is_scored_identified_or_silently_wrong():
+    s = evaluate.Scores()
+    want = {"pages": [1], "document_type": "other", "on_time": True, "fields": {}, "grants": [], "holder_id": "E1001"}
+    for value, review in (("E1001", False), ("E1002", False), ("E1002", True), (None, False)):
+        got = {"pages": [1], "document_type": "other", "status": "needs_review", "on_time": True,
+               "fields": {}, "grants": [], "problems": [], "holder_id": {"value": value, "needs_review": review}}
+        evaluate.score_file(s, {"source_name": "f.tif", "documents": [want]}, [got], with_holder=True)
+    evaluate.score_file(s, {"source_name": "g.tif", "documents": [want]}, [], with_holder=True)   # no output
+    assert evaluate.summary(s)["holder"] == {"n": 5, "identified": 0.2, "silently_wrong": 1}
+    assert "holder identified 20.0% of 5   silently wrong 1" in evaluate.format_text(evaluate.summary(s))

@@ -96,8 +96,10 @@ def file_name(day: date | None, fmt: str) -> str:
     return f"receipt-report-{day.isoformat() if day else 'all'}.{fmt}"
 
 
-def targets(formats: list[str], day: date | None, out: Path | None, default_folder: Path) -> dict[str, Path]:
-    """Where each format goes (see the module docstring); empty for stdout."""
+def targets(formats: list[str], day: date | None, out: Path | None, default_folder: Path,
+            name=None) -> dict[str, Path]:
+    """Where each format goes (see the module docstring); empty for stdout.  `name(day, fmt)`
+    names a file in a folder (default: `file_name`)."""
     if len(formats) == 1 and out is None:
         return {}
     if len(formats) == 1 and not out.is_dir():
@@ -105,7 +107,7 @@ def targets(formats: list[str], day: date | None, out: Path | None, default_fold
     folder = out if out is not None else default_folder
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--out {folder} is a file; with several formats it must be a folder.")
-    return {fmt: folder / file_name(day, fmt) for fmt in formats}
+    return {fmt: folder / (name or file_name)(day, fmt) for fmt in formats}
 
 
 def write_atomic(path: Path, text: str) -> None:

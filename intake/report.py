@@ -123,6 +123,25 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def format_options(fn):
+    """--format and --out, as every report command takes them."""
+    fn = click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
+                      help="The file (one format) or folder (several formats) to write; "
+                           "without it one format goes to stdout and several to HOME/reports.")(fn)
+    return click.option("--format", "format_text", default=DEFAULT_FORMATS, show_default=True, metavar="LIST",
+                        help="Comma-separated formats: html, csv, json.")(fn)
+
+
+def emit(texts: dict[str, str], formats: list[str], where: dict[str, Path]) -> None:
+    """Print the one format asked for, or write each to its file and print the paths."""
+    if not where:
+        click.echo(texts[formats[0]], nl=False)
+        return
+    for fmt, path in where.items():
+        write_atomic(path, texts[fmt])
+        click.echo(str(path))
+
+
 @click.command("report")
 @click.option("--date", "day_text", metavar="YYYY-MM-DD",
               help="The day to report, in the Offer's time zone (default: yesterday).")
@@ -130,11 +149,7 @@ def write_atomic(path: Path, text: str) -> None:
 @click.option("--as-of", "as_of_text", metavar="INSTANT",
               help="Show the record as it stood at this instant (ISO 8601; no offset: the Offer's time zone). "
                    "Default: the end of the day reported; with --all, now.")
-@click.option("--format", "format_text", default=DEFAULT_FORMATS, show_default=True, metavar="LIST",
-              help="Comma-separated formats: html, csv, json.")
-@click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
-              help="The file (one format) or folder (several formats) to write; "
-                   "without it one format goes to stdout and several to HOME/reports.")
+@format_options
 @common_options
 @pass_context
 def report_command(obj, day_text, all_days, as_of_text, format_text, out):
@@ -162,10 +177,4 @@ def report_command(obj, day_text, all_days, as_of_text, format_text, out):
         texts = build(db, cfg, day, formats, as_of=when)
     finally:
         db.close()
-    where = targets(formats, day, out, obj.home.reports)
-    if not where:
-        click.echo(texts[formats[0]], nl=False)
-        return
-    for fmt, path in where.items():
-        write_atomic(path, texts[fmt])
-        click.echo(str(path))
+    emit(texts, formats, targets(formats, day, out, obj.home.reports))

@@ -16,7 +16,6 @@ The same database and the same `--as-of` give the same bytes, in every format.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 
 import click
 import sqlite_utils
@@ -155,11 +154,7 @@ def build(db: sqlite_utils.Database, cfg: Config, at: datetime, formats: list[st
 @click.option("--as-of", "as_of_text", metavar="INSTANT",
               help="The results as they stood at this instant (ISO 8601; no offset: the Offer's time zone). "
                    "Default: now.")
-@click.option("--format", "format_text", default=report.DEFAULT_FORMATS, show_default=True, metavar="LIST",
-              help="Comma-separated formats: html, csv, json.")
-@click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
-              help="The file (one format) or folder (several formats) to write; "
-                   "without it one format goes to stdout and several to HOME/reports.")
+@report.format_options
 @common_options
 @pass_context
 def results_command(obj, as_of_text, format_text, out):
@@ -179,10 +174,4 @@ def results_command(obj, as_of_text, format_text, out):
         texts = build(db, cfg, at, formats)
     finally:
         db.close()
-    where = report.targets(formats, None, out, obj.home.reports, name=file_name)
-    if not where:
-        click.echo(texts[formats[0]], nl=False)
-        return
-    for fmt, path in where.items():
-        report.write_atomic(path, texts[fmt])
-        click.echo(str(path))
+    report.emit(texts, formats, report.targets(formats, None, out, obj.home.reports, name=file_name))

@@ -1,12 +1,10 @@
 """The Offer's results drawn as JSON, CSV (one row per tendered grant) and one self-contained HTML page."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from html import escape
 
-from .report_csv import cell
+from .report_csv import cell, rows_csv
 from .report_html import CSS
 
 GRANT_COLUMNS = ("holder_id", "name", "ssn", "grant_number", "grant_date", "exercise_price", "shares_tendered",
@@ -25,12 +23,7 @@ def render(data: dict, fmt: str) -> str:
 
 
 def to_csv(data: dict) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(GRANT_COLUMNS)
-    for g in data["grants"]:
-        writer.writerow([cell(g[c]) for c in GRANT_COLUMNS])
-    return buf.getvalue()
+    return rows_csv(GRANT_COLUMNS, data["grants"])
 
 
 def _num(value) -> str:

@@ -110,3 +110,24 @@ def test_cli_writes_three_formats_with_ssns_masked(env, tmp_path):
                                    "--as-of", "2003-04-02T09:00"], catch_exceptions=False)
     assert json.loads(one.stdout) == json.loads(texts[".json"])
     assert "Example:" in results_offer.results_command.help
+
+
+def test_the_html_renders_in_headless_chromium(env, tmp_path):
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("headless Chromium is not installed")
+    page = tmp_path / "results.html"
+    page.write_text(results_offer.build(env.db, env.cfg, AFTER, ["html"])["html"], encoding="utf-8")
+    shot = tmp_path / "results.png"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1100,1400",
+                    page.as_uri()], check=True, capture_output=True, timeout=90)
+    with Image.open(shot) as img:
+        gray = img.convert("L")
+        assert sum(gray.histogram()[:128]) > 5000, "the screenshot is (nearly) blank"

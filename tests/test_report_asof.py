@@ -128,3 +128,18 @@ def test_cli_date_shows_the_end_of_that_day_and_as_of_any_moment(env):
     data = json.loads(run("--as-of", env.today.isoformat()).stdout)          # a day alone: its end
     assert data["report"]["day"] == env.today.isoformat()
     assert run("--as-of", "soon").exit_code == 2
+
+
+def test_a_waiver_made_today_leaves_yesterday_as_it_was(env):
+    unsigned = document(env.db, received=datetime.combine(env.yesterday, time(11), tzinfo=NY), signed=False,
+                        name="John Smith", ssn="987-65-4321", grants=[grant_row("2000-02-10", 2500, "8.00", 0, 2500)])
+    unsigned.on_time, unsigned.deadline = True, env.cfg.offer.deadline.isoformat()
+    env.store(unsigned)
+    before = report.build(env.db, env.cfg, env.yesterday, ["json"], as_of=report_data.end_of_day(env.yesterday, env.cfg))
+    assert the_doc(json.loads(before["json"]), unsigned.document_id)["problems"] == ["No signature was found on the form."]
+    actions.waive(env.db, "missing_signature", "signatures are not needed", "cfo")
+    assert report.build(env.db, env.cfg, env.yesterday, ["json"],
+                        as_of=report_data.end_of_day(env.yesterday, env.cfg)) == before
+    now = day_report(env, env.yesterday, as_of=datetime.now(timezone.utc) + timedelta(seconds=1))
+    doc = the_doc(now, unsigned.document_id)
+    assert doc["problems"] == [] and doc["status"] == "accepted"

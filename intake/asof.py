@@ -1,12 +1,33 @@
 """The record as it stood at an instant, rebuilt from the append-only trail.
 
+Two rules use it:
+
+* **`--as-of INSTANT` (strict):** everything as it stood at the instant, by the rules below.
+* **the report of a day D (`intake report --date D`, the nightly default):** a document counts
+  as it stood at the end of D if it was recorded by then (its first `document_recorded` event,
+  i.e. the commit of its reading, at or before the end of D), and as it stands now if it was
+  recorded later.  Put otherwise, D's report stands as it was when it could first have been
+  made: a document recorded by the end of D (live operation: the fax came on D and was read
+  that day) was in the report made that night, and a review on a later day does not rewrite
+  it; a document recorded after the end of D (a backfill: files received in 2003 read today,
+  or a fax of 23:59 read after midnight) could not have been in a report made by the end of
+  D, so there is no past report of it to keep, and it shows with every correction made so
+  far, as the contract asks ("after a reviewer corrects a field, later reports ... carry the
+  corrected value with needs_review: false").  Things that belong to such a document (its
+  fields, problems, status, rejection, audit sampling, confirmations, events) are taken as
+  they stand; a waiver (or its revocation) made after the end of D counts when it acted on
+  one of them.  A document recorded later but received after the end of D (its receipt time
+  set by hand) is left out.  (The waivers table is global: a waiver made later that acted
+  on both kinds of documents counts for the elections of both; the documents' own problems
+  and status stay right for each.)
+
 The tables `documents`, `fields`, `problems`, `review_rejections` and `waivers` hold what
 stands now; the event log (append-only), the readings (append-only) and the time stamps say
 how it came to be.  `snapshot(db, at)` copies the database into memory and winds that copy
-back to the instant `at`, so every reader (the receipt report, the elections, the Offer's
+back to the instant `at` (`recorded_later_as_now=True`: the day's rule), so every reader (the receipt report, the elections, the Offer's
 results) runs unchanged on the record as it stood then.  The database itself is only read.
 
-What stood at `at`:
+What stood at `at` (the strict rule; the day's rule applies it to the documents recorded by `at`):
 
 * every receipt and document received by `at` (a receipt time set by hand later is undone);
 * each such document as the machine recorded it: its reading, its first status, the fields
@@ -63,7 +84,7 @@ def _t(text: str | None) -> datetime | None:
 class _Trail:
     """The events, with which of them count at the instant."""
 
-    def __init__(self, db: sqlite_utils.Database, at: datetime):
+    def __init__(self, db: sqlite_utils.Database, at: datetime, recorded_later_as_now: bool = False):
         self.at = at
         self.events = [{**e, "detail": json.loads(e["detail"] or "{}"), "when": _t(e["at"])}
                        for e in db.query("SELECT * FROM events ORDER BY id")]
@@ -72,6 +93,17 @@ class _Trail:
             if e["document_id"]:
                 self.by_doc[e["document_id"]].append(e)
         self.recording = self._recording_runs()
+        self.current = self._recorded_later(db) if recorded_later_as_now else set()
+
+    def _recorded_later(self, db: sqlite_utils.Database) -> set[str]:
+        """The documents recorded after the instant (their first `document_recorded`, else their row's
+        `created_at`): no report made by the instant could show them, so they are taken as they stand."""
+        later = set()
+        for row in db.query("SELECT document_id, created_at FROM documents"):
+            first = next((e for e in self.by_doc.get(row["document_id"], []) if e["kind"] == RECORDING), None)
+            if (first["when"] if first is not None else _t(row["created_at"])) > self.at:
+                later.add(row["document_id"])
+        return later
 
     def _recording_runs(self) -> set[int]:
         """Event ids written while a document was recorded (store, settle) up to its receipt's `processed`."""
@@ -91,7 +123,16 @@ class _Trail:
         return ids
 
     def counts(self, e: dict) -> bool:
-        return e["when"] <= self.at or e["id"] in self.recording
+        """Whether the event stands in the snapshot: made by the instant, part of a recording, about a
+        document taken as it stands, or an act on many documents (a waiver, its revocation) one of which is."""
+        if e["when"] <= self.at or e["id"] in self.recording or e["document_id"] in self.current:
+            return True
+        return not e["document_id"] and bool(self.current.intersection(e["detail"].get("documents") or ()))
+
+    def stands(self, kind: str, waiver_id: int, made_at: str | None) -> bool:
+        """Whether a waiver's making (`waiver_recorded`) or revocation (`waiver_revoked`) stands."""
+        event = next((e for e in self.events if e["kind"] == kind and e["detail"].get("waiver_id") == waiver_id), None)
+        return self.counts(event) if event is not None else _t(made_at) <= self.at
 
     def kept(self, document_id: str) -> list[dict]:
         return [e for e in self.by_doc.get(document_id, []) if self.counts(e)]
@@ -100,8 +141,11 @@ class _Trail:
         return [e for e in self.by_doc.get(document_id, []) if not self.counts(e)]
 
 
-def snapshot(db: sqlite_utils.Database, at: datetime) -> sqlite_utils.Database:
-    """An in-memory copy of the database as it stood at the aware instant `at`."""
+def snapshot(db: sqlite_utils.Database, at: datetime, *, recorded_later_as_now: bool = False) -> sqlite_utils.Database:
+    """An in-memory copy of the database as it stood at the aware instant `at`.
+
+    With `recorded_later_as_now` (the rule of a day's report), a document recorded after `at` is
+    taken as it stands now, with everything done to it, instead of as the machine recorded it."""
     if at.tzinfo is None:
         raise ValueError("the instant must be time-zone aware")
     mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
@@ -111,7 +155,7 @@ def snapshot(db: sqlite_utils.Database, at: datetime) -> sqlite_utils.Database:
         snap.execute(f"DROP TRIGGER IF EXISTS {name}")
     snap.execute("PRAGMA foreign_keys = OFF")
     snap.execute("BEGIN")
-    _rewind(snap, _Trail(snap, at))
+    _rewind(snap, _Trail(snap, at, recorded_later_as_now))
     snap.execute("COMMIT")
     return snap
 
@@ -123,16 +167,17 @@ def _rewind(db: sqlite_utils.Database, trail: _Trail) -> None:
         _rewind_document(db, trail, doc, tables)
     _delete_after(db, "receipts", "received_at", at)
     if "confirmations" in tables:
-        _delete_after(db, "confirmations", "issued_at", at)
+        _delete_ids(db, "confirmations", [r["id"] for r in db.query("SELECT id, document_id, issued_at FROM confirmations")
+                                          if _t(r["issued_at"]) > at and r["document_id"] not in trail.current])
     if "waivers" in tables:
         for w in list(db.query("SELECT id, at, revoked_at FROM waivers")):
-            if _t(w["at"]) > at:
+            if not trail.stands("waiver_recorded", w["id"], w["at"]):
                 db.execute("DELETE FROM waivers WHERE id = ?", [w["id"]])
-            elif w["revoked_at"] and _t(w["revoked_at"]) > at:
+            elif w["revoked_at"] and not trail.stands("waiver_revoked", w["id"], w["revoked_at"]):
                 db.execute("UPDATE waivers SET revoked_at = NULL, revoked_by = NULL WHERE id = ?", [w["id"]])
     if "audit_samples" in tables:
         for s in list(db.query("SELECT document_id, key, decided_at FROM audit_samples WHERE decided_at IS NOT NULL")):
-            if _t(s["decided_at"]) > at:
+            if _t(s["decided_at"]) > at and s["document_id"] not in trail.current:
                 db.execute("UPDATE audit_samples SET outcome = NULL, decided_by = NULL, decided_at = NULL "
                            "WHERE document_id = ? AND key = ?", [s["document_id"], s["key"]])
     if "review_claims" in tables:
@@ -161,6 +206,10 @@ def _drop_document(db: sqlite_utils.Database, doc_id: str, tables: set[str]) -> 
 
 def _rewind_document(db: sqlite_utils.Database, trail: _Trail, doc: dict, tables: set[str]) -> None:
     doc_id, at = doc["document_id"], trail.at
+    if doc_id in trail.current:
+        if _t(doc["received_at"]) > at:
+            _drop_document(db, doc_id, tables)
+        return
     later, kept = trail.later(doc_id), trail.kept(doc_id)
     received_at, on_time = doc["received_at"], doc["on_time"]
     manual = [e for e in later if e["kind"] == "receipt_time_set"]

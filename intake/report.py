@@ -66,22 +66,28 @@ def render(report: dict, fmt: str) -> str:
     return report_html.render(report)
 
 
+AS_OF_RULES = {False: "instant", True: "end_of_day"}      # report.as_of_rule in the JSON
+
+
 def build(db: sqlite_utils.Database, cfg: Config, day: date | None, formats: list[str],
-          as_of: datetime | None = None) -> dict[str, str]:
+          as_of: datetime | None = None, *, recorded_later_as_now: bool = False) -> dict[str, str]:
     """The report of `day` (None: every day) in each of `formats`, as text.
 
     With `as_of` (an aware instant) the report shows the record as it stood then
     (`intake.asof`), so a later review does not change it; without, as it stands now.
+    `recorded_later_as_now` is the rule of a day's report (`as_of` its end): a document
+    recorded after `as_of` is shown as it stands now (see `intake.asof`).
     """
     if as_of is None:
         report = report_data.gather(db, cfg, day)
     else:
-        snap = asof_mod.snapshot(db, as_of)
+        snap = asof_mod.snapshot(db, as_of, recorded_later_as_now=recorded_later_as_now)
         try:
             report = report_data.gather(snap, cfg, day)
         finally:
             snap.close()
         report["report"]["as_of"] = iso(as_of, cfg.offer.timezone)
+        report["report"]["as_of_rule"] = AS_OF_RULES[recorded_later_as_now]
     return {fmt: render(report, fmt) for fmt in formats}
 
 
@@ -148,7 +154,8 @@ def emit(texts: dict[str, str], formats: list[str], where: dict[str, Path]) -> N
 @click.option("--all", "all_days", is_flag=True, help="Report every day at once.")
 @click.option("--as-of", "as_of_text", metavar="INSTANT",
               help="Show the record as it stood at this instant (ISO 8601; no offset: the Offer's time zone). "
-                   "Default: the end of the day reported; with --all, now.")
+                   "Default: the end of the day reported (documents recorded later: as they stand now); "
+                   "with --all, now.")
 @format_options
 @common_options
 @pass_context
@@ -158,7 +165,9 @@ def report_command(obj, day_text, all_days, as_of_text, format_text, out):
     review, rejected, options tendered, confirmations due or overdue).
 
     A day's report shows what stood at the end of that day, rebuilt from the event
-    log: a review made on a later day does not change it.  --as-of shows any moment.
+    log: a review made on a later day does not change it.  A document recorded after
+    that day ended (files of an earlier day read later) is shown as it stands now,
+    with every correction made so far.  --as-of shows everything as it stood at any moment.
 
     Example: intake report --date 2003-03-31 --format html,csv,json --out reports/
     """
@@ -174,7 +183,7 @@ def report_command(obj, day_text, all_days, as_of_text, format_text, out):
     when = stood_at(cfg, day, as_of_text)
     db = obj.db()
     try:
-        texts = build(db, cfg, day, formats, as_of=when)
+        texts = build(db, cfg, day, formats, as_of=when, recorded_later_as_now=not as_of_text)
     finally:
         db.close()
     emit(texts, formats, targets(formats, day, out, obj.home.reports))

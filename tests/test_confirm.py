@@ -20,7 +20,7 @@ from ledger_fixtures import NY, Env, document, grant_row, r
 from review import actions
 
 NOW = datetime(2003, 4, 2, 15, 0, tzinfo=timezone.utc)
-SSNS = ("123-45-6789", "987-65-4321", "222-33-4444")
+SSNS = ("123-45-6789", "487-65-4321", "222-33-4444")
 
 
 def at(month, day, hour=10, minute=0):
@@ -48,9 +48,9 @@ def env(tmp_path):
         grant_row("1999-06-01", 10000, "12.50", 2000, 4000)]))
     e.ids["notice"] = e.store(document(e.db, "change_notice", received=at(3, 27), name="James Doe",
                                        ssn="222-33-4444"))
-    e.ids["late"] = e.store(document(e.db, received=at(4, 1), name="John Smith", ssn="987-65-4321",
+    e.ids["late"] = e.store(document(e.db, received=at(4, 1), name="John Smith", ssn="487-65-4321",
                                      grants=[grant_row("2000-02-10", 2500, "8.00", 0, 2500)]))
-    pending = document(e.db, received=at(3, 28), name="John Smith", ssn="987-65-4321",
+    pending = document(e.db, received=at(3, 28), name="John Smith", ssn="487-65-4321",
                        grants=[grant_row("2000-02-10", 2500, "8.00", 0, 2500)])
     pending.fields["signed_at"] = r("2003-03-27", 0.3)
     e.ids["pending"] = e.store(pending)

@@ -158,7 +158,7 @@ def test_cli_date_shows_the_end_of_that_day_and_as_of_any_moment(env):
 
 def unsigned_form(env, hour: int, conf: float = 0.97):
     doc = document(env.db, received=datetime.combine(env.yesterday, time(hour), tzinfo=NY), signed=False,
-                   name="John Smith", ssn="987-65-4321", grants=[grant_row("2000-02-10", 2500, "8.00", 0, 2500, conf=conf)])
+                   name="John Smith", ssn="487-65-4321", grants=[grant_row("2000-02-10", 2500, "8.00", 0, 2500, conf=conf)])
     doc.on_time, doc.deadline = True, env.cfg.offer.deadline.isoformat()
     return doc
 

@@ -15,7 +15,7 @@ from ledger_fixtures import NY, Env, document, grant_row
 from review import actions
 
 AFTER = datetime(2003, 4, 2, 9, 0, tzinfo=NY)
-SSNS = ("123-45-6789", "987-65-4321", "222-33-4444", "555-55-5555")
+SSNS = ("123-45-6789", "487-65-4321", "222-33-4444", "555-55-5555")
 
 
 def at(month, day, hour=10):
@@ -30,10 +30,10 @@ def env(tmp_path):
     e.ids = {
         "tender": e.store(document(e.db, received=at(3, 25), grants=[
             grant_row("1999-06-01", 10000, "12.50", 2000, 4000)])),
-        "smith_form": e.store(document(e.db, received=at(3, 20), name="John Smith", ssn="987-65-4321",
+        "smith_form": e.store(document(e.db, received=at(3, 20), name="John Smith", ssn="487-65-4321",
                                        grants=[grant_row("2000-02-10", 2500, "8.00", 0, 2500)])),
         "smith_notice": e.store(document(e.db, "change_notice", received=at(3, 28), name="John Smith",
-                                         ssn="987-65-4321")),
+                                         ssn="487-65-4321")),
         "late": e.store(document(e.db, received=at(4, 1), name="James Doe", ssn="222-33-4444",
                                  grants=[grant_row("1998-09-09", 1500, "5.00", 0, 1500)])),
         "stranger": e.store(document(e.db, received=at(3, 26), name="Zed Zulu", ssn="555-55-5555",

@@ -23,11 +23,19 @@ class Context:
     home_arg: str | None = None
     debug: bool = False
     _home: Home | None = None
+    announce_new_home: bool = True   # `init` makes a home on purpose and says so itself
 
     @property
     def home(self) -> Home:
+        """The home, made on first use (the contract); a one-line note says when it was just made."""
         if self._home is None:
-            self._home = resolve(self.home_arg).ensure()
+            home = resolve(self.home_arg)
+            new = not home.config_path.exists()
+            self._home = home.ensure()
+            if new and self.announce_new_home:
+                click.echo(f"intake: there was no home at {home.root}; made a new, empty one "
+                           "(intake init does this on purpose; --home DIR or INTAKE_HOME picks another).",
+                           err=True)
         return self._home
 
     def config(self):
@@ -73,8 +81,35 @@ def error_line(exc: BaseException) -> str:
     return redact(" ".join(str(exc).split())) or exc.__class__.__name__
 
 
+def usage_line(exc: click.ClickException) -> str:
+    """Click's error as one sentence: `intake process: missing argument 'FILES...' (see intake process --help).`"""
+    text = " ".join(exc.format_message().split()).rstrip(".")
+    text = text[:1].lower() + text[1:]
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return f"intake: {text}."
+    return f"{ctx.command_path}: {text} (see {ctx.command_path} --help)."
+
+
 class IntakeGroup(click.Group):
-    """A click group whose commands' errors become one line on stderr and an exit code."""
+    """A click group whose commands' errors become one line on stderr and an exit code.
+
+    Click's own usage errors (a missing argument, an unknown option) are one sentence too,
+    with the exit code click gives them (2, the contract's usage error).
+    """
+
+    def main(self, *args, standalone_mode: bool = True, **extra):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **extra)
+        try:
+            rv = super().main(*args, standalone_mode=False, **extra)
+        except click.ClickException as exc:
+            click.echo(usage_line(exc), err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("intake: stopped.", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:

@@ -99,6 +99,18 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def day_note(day: date | None, documents: int, *, defaulted: bool, cfg: Config) -> str:
+    """Which day was reported and why, when it was not asked for; and when the report is empty."""
+    parts = []
+    if defaulted:
+        parts.append(f"the report of {day.isoformat()}, yesterday in the Offer's time zone "
+                     f"({cfg.offer.timezone.key}); --date YYYY-MM-DD or --all reports other days")
+    if not documents:
+        parts.append("no document has been received yet" if day is None
+                     else f"no document was received on {day.isoformat()}")
+    return ": ".join(parts) + "." if parts else ""
+
+
 @click.command("report")
 @click.option("--date", "day_text", metavar="YYYY-MM-DD",
               help="The day to report, in the Offer's time zone (default: yesterday).")
@@ -127,9 +139,13 @@ def report_command(obj, day_text, all_days, format_text, out):
                                  yesterday(cfg, datetime.now(cfg.offer.timezone)))
     db = obj.db()
     try:
-        texts = build(db, cfg, day, formats)
+        report = report_data.gather(db, cfg, day)
+        texts = {fmt: render(report, fmt) for fmt in formats}
     finally:
         db.close()
+    note = day_note(day, len(report["documents"]), defaulted=not (day_text or all_days), cfg=cfg)
+    if note:
+        click.echo(f"intake: {note}", err=True)
     where = targets(formats, day, out, obj.home.reports)
     if not where:
         click.echo(texts[formats[0]], nl=False)

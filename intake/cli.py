@@ -38,7 +38,6 @@ def init(obj):
 
     Example: intake --home /srv/intake init
     """
-    obj.announce_new_home = False
     home = obj.home
     obj.db().close()
     click.echo(f"home ready at {home.root} (configuration {home.config_path.name}, inbox {home.inbox})")
@@ -78,20 +77,20 @@ def process(obj, files, as_json, show_pii):
     for path in files:  # receipt first: every arrival is recorded before any image work
         try:
             check_input_file(path)
-            arrivals.append(arrival.record(home, db, cfg, path))
+            arrivals.append((path, arrival.record(home, db, cfg, path)))
         except BadInput as exc:
-            click.echo(f"intake: {error_line(exc)}", err=True)
+            click.echo(f"intake: {with_path(error_line(exc), path)}", err=True)
             failed += 1
         except OSError as exc:
             click.echo(f"intake: {path}: {exc.strerror or exc}.", err=True)
             failed += 1
     docs, duplicates = [], 0
     with page_pool(cfg) as pool, Progress(len(arrivals)) as progress:
-        for arr in arrivals:
+        for path, arr in arrivals:
             outcome = pipeline.process_receipt(home, db, cfg, arr.receipt_id, pool)
             progress.step(outcome.source_name)
             if outcome.error:
-                progress.say(f"intake: {error_line(outcome.error)}")
+                progress.say(f"intake: {with_path(error_line(outcome.error), path)}")
                 failed += 1
             first = duplicate_words(db, arr.duplicate_of) if outcome.duplicate else None
             duplicates += bool(first)
@@ -113,6 +112,11 @@ def check_input_file(path: Path) -> None:
         raise MissingFile(path)
     if path.is_dir():
         raise BadInput(f"{path} is a folder, not a file.", "not_a_file")
+
+
+def with_path(message: str, path: Path) -> str:
+    """A message that begins with the file's name, beginning with its path as given instead."""
+    return str(path) + message[len(path.name):] if message.startswith(path.name) else message
 
 
 def duplicate_words(db, receipt_id: int | None) -> str | None:

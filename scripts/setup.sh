@@ -34,8 +34,12 @@ if command -v dpkg-query >/dev/null; then
   if [ ${#need[@]} -gt 0 ]; then
     echo "setup: installing ${need[*]} (apt-get)" >&2
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    log=$(mktemp)
+    if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+           --no-install-recommends "${need[@]}"; } >"$log" 2>&1; then
+      cat "$log" >&2; rm -f "$log"; echo "setup: apt-get failed (above); it needs root or sudo" >&2; exit 1
+    fi
+    rm -f "$log"
   fi
 else
   for tool in tesseract pdftoppm; do

@@ -119,6 +119,33 @@ def test_setup_twice_installs_nothing_the_second_time(tmp_path):
     assert not calls.exists(), calls.read_text()   # every package was there: apt-get never ran
 
 
+def test_setup_asks_apt_get_for_exactly_what_is_missing_and_chromium_only_for_tests(tmp_path):
+    # A dpkg-query that knows only some packages, and an apt-get that writes down what it was asked.
+    trap = tmp_path / "bin"
+    trap.mkdir()
+    calls = tmp_path / "calls.log"
+    (trap / "dpkg-query").write_text('#!/bin/sh\nfor last; do :; done\n'
+                                     'case "$last" in tesseract-ocr*|fonts-dejavu-core) printf installed;; '
+                                     '*) printf not-installed;; esac\n')
+    (trap / "apt-get").write_text(f'#!/bin/sh\necho apt-get "$@" >> {calls}\necho "some apt noise"\n')
+    (trap / "sudo").write_text('#!/bin/sh\nexec "$@"\n')
+    for tool in trap.iterdir():
+        tool.chmod(0o755)
+    env = {**ENV, "PATH": f"{trap}:{os.environ['PATH']}"}
+    env.pop("INTAKE_WITH_CHROMIUM", None)
+    setup = str(ROOT / "scripts" / "setup.sh")
+    demo = subprocess.run([setup], capture_output=True, text=True, env=env, timeout=120)
+    assert demo.returncode == 0, demo.stderr
+    assert demo.stderr.splitlines()[0] == "setup: installing poppler-utils (apt-get)", demo.stderr
+    assert len(demo.stderr.splitlines()) == 2 and "noise" not in demo.stderr + demo.stdout
+    assert calls.read_text().splitlines()[-1] == "apt-get install -y -qq --no-install-recommends poppler-utils"
+    tests = subprocess.run([setup, "--for-tests"], capture_output=True, text=True, env=env, timeout=120)
+    assert tests.stderr.splitlines()[0] == "setup: installing poppler-utils tmux chromium (apt-get)", tests.stderr
+    without = subprocess.run([setup, "--for-tests"], capture_output=True, text=True, timeout=120,
+                             env={**env, "INTAKE_WITH_CHROMIUM": "0"})
+    assert without.stderr.splitlines()[0] == "setup: installing poppler-utils tmux (apt-get)", without.stderr
+
+
 # --- errors: one sentence naming the path or value, the contract's exit code ----------------------
 
 def test_a_missing_file_is_the_same_sentence_and_code_for_process_and_receive(tmp_path):
@@ -135,6 +162,14 @@ def test_a_missing_file_is_the_same_sentence_and_code_for_process_and_receive(tm
     assert rel.returncode == 1 and one_sentence(rel.stderr) == f"intake: {tmp_path / 'fax0001.tif'}: no such file."
     folder = run("process", str(tmp_path), home=home)
     assert folder.returncode == 1 and one_sentence(folder.stderr) == f"intake: {tmp_path} is a folder, not a file."
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    torn = tmp_path / "torn.tif"
+    torn.write_bytes(b"II*\x00" + b"\x13" * 50)
+    both = run("process", str(empty), str(torn), home=home)
+    assert both.returncode == 1 and both.stderr.splitlines() == [
+        f"intake: {empty} is empty (0 bytes).", f"intake: {torn} is not a readable TIFF image."], both.stderr
+    assert both.stdout == "2 files, 0 documents; 2 files could not be processed (see above)\n"
     roster = run("roster", "import", str(tmp_path / "ledger.csv"), home=home)
     assert roster.returncode == 1 and one_sentence(roster.stderr) == f"intake: {tmp_path / 'ledger.csv'}: no such file."
 
@@ -158,6 +193,14 @@ def test_usage_errors_are_one_sentence_with_exit_2(tmp_path, args, says):
     assert says in line and "Usage:" not in proc.stderr and "Error:" not in proc.stderr
 
 
+def test_a_group_alone_shows_its_help():
+    for args in ([], ["review"]):
+        proc = run(*args)
+        assert proc.returncode in (0, 2) and proc.stderr.startswith("Usage: intake") or \
+            proc.stdout.startswith("Usage: intake"), proc.stderr
+        assert "Commands:" in proc.stderr + proc.stdout
+
+
 def test_status_shows_no_python_quoting_and_names_the_bad_file(tmp_path):
     home = tmp_path / "home"
     bad = tmp_path / "bad fax.tif"
@@ -178,10 +221,15 @@ def test_read_only_commands_in_a_folder_without_a_home_say_so(tmp_path):
         assert proc.returncode == 0, proc.stderr
         note = one_sentence(proc.stderr)
         assert note.startswith(f"intake: there was no home at {where}; made a new, empty one") and "init" in note
+        assert (where / "config.toml").is_file()
         again = run(*args, cwd=tmp_path, home=where)
         assert again.stderr == "", again.stderr   # said once: the home is there now
     made = run("init", home=tmp_path / "by-init")
     assert made.stderr == "" and "home ready at" in made.stdout
+    # A command that does work makes its home silently, as the contract says.
+    work = run("process", str(tmp_path / "nothing.tif"), home=tmp_path / "by-process")
+    assert one_sentence(work.stderr).endswith("nothing.tif: no such file.")
+    assert (tmp_path / "by-process" / "config.toml").is_file()
 
 
 def test_report_without_a_date_says_which_day_and_that_it_is_empty(tmp_path):
@@ -322,4 +370,5 @@ def test_the_readme_names_every_command_and_opens_with_its_two():
     for switch in ("INTAKE_WITH_CHROMIUM", "PYTHON", "INTAKE_DEMO_DIR"):
         assert switch in readme, switch
     demo_files = [p for p in (ROOT / "samples" / "demo" / "inbox").iterdir() if p.suffix != ".json"]
-    assert f"{len(demo_files)} " in readme and "Python 3.11" in readme
+    assert f"read the {len(demo_files)} shipped sample faxes" in opening
+    assert "Python 3.11 or later" in readme and "root" in readme and "MB of disk" in readme

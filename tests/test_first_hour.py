@@ -174,6 +174,13 @@ def test_a_missing_file_is_the_same_sentence_and_code_for_process_and_receive(tm
     assert roster.returncode == 1 and one_sentence(roster.stderr) == f"intake: {tmp_path / 'ledger.csv'}: no such file."
 
 
+@pytest.fixture(scope="module")
+def ready_home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("usage") / "home"
+    run("init", home=home)
+    return home
+
+
 @pytest.mark.parametrize("args, says", [
     (["process"], "intake process: missing argument 'FILES...' (see intake process --help)."),
     (["no-such-command"], "intake: no such command 'no-such-command' (see intake --help)."),
@@ -184,10 +191,8 @@ def test_a_missing_file_is_the_same_sentence_and_code_for_process_and_receive(tm
     (["report", "--date", "31/03/2003"], "31/03/2003"),
     (["watch", "--once", "--bogus"], "--bogus"),
 ])
-def test_usage_errors_are_one_sentence_with_exit_2(tmp_path, args, says):
-    (tmp_path / "home").mkdir()
-    run("init", home=tmp_path / "home")
-    proc = run(*args, home=tmp_path / "home")
+def test_usage_errors_are_one_sentence_with_exit_2(ready_home, args, says):
+    proc = run(*args, home=ready_home)
     assert proc.returncode == 2, proc.stderr
     line = one_sentence(proc.stderr)
     assert says in line and "Usage:" not in proc.stderr and "Error:" not in proc.stderr

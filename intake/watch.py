@@ -458,7 +458,7 @@ def watch_command(obj, once, log_json):
     """Watch HOME/inbox: take each completely written file once, record its receipt, and process it.
 
     On a terminal a bar counts the files ("n of N") and the totals follow at the end; elsewhere
-    (or with --log-json) the log is JSON lines on stderr. Stop with Ctrl-C or SIGTERM; a
+    (or with --log-json) the log is JSON lines on stderr, the counts in its last line. Stop with Ctrl-C or SIGTERM; a
     restart resumes unfinished work. With --once the exit status is 1 when some file was set aside.
 
     Example: intake --home /srv/intake watch
@@ -487,7 +487,8 @@ def watch_command(obj, once, log_json):
         finally:
             log.removeHandler(follow)
             log.propagate = True
-    click.echo(watch_totals(obj, summary, follow.document_ids))
+    if not as_json:   # a JSON log (systemd, cron) has the counts in its `watch_stopped` line
+        click.echo(watch_totals(obj, summary, follow.document_ids))
     if once and summary.any_bad:
         raise click.exceptions.Exit(int(ExitCode.input_failed))
 

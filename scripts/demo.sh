@@ -4,7 +4,7 @@
 # per document with the totals.
 #
 # The demo never touches an existing home: it makes a new folder, demo-home-<date-time>
-# (beside this repository's scripts/, or under INTAKE_DEMO_DIR), and refuses to go on if that
+# (in this repository's folder, or under INTAKE_DEMO_DIR), and refuses to go on if that
 # name is already taken. INTAKE_HOME is ignored. Nothing here deletes anything.
 #
 # Switches (environment): INTAKE_DEMO_DIR=DIR puts the demo's home under DIR;

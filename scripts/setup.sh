@@ -24,6 +24,10 @@ with_chromium=${INTAKE_WITH_CHROMIUM:-$for_tests}
 if [ $for_tests = 1 ]; then PACKAGES+=(tmux); fi            # the interactive tests' terminals
 if [ "$with_chromium" = 1 ]; then PACKAGES+=(chromium); fi  # the report's tests (headless)
 
+PY=${PYTHON:-python3}
+# Debian's own Python makes a venv only with python3-venv (its ensurepip).
+if [ ! -x .venv/bin/python ] && ! "$PY" -c 'import ensurepip' 2>/dev/null; then PACKAGES+=(python3-venv); fi
+
 installed() {  # true when dpkg knows the package as installed
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = installed ]
 }
@@ -47,7 +51,6 @@ else
   done
 fi
 
-PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || {
     echo "setup: $PY is not Python 3.11 or later; set PYTHON=python3.11 (or later)" >&2; exit 2; }

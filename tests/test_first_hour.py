@@ -86,6 +86,16 @@ def test_no_script_removes_folders():
         assert "rmtree" not in text, script
 
 
+def test_the_demo_set_generator_will_not_replace_a_home_inbox(tmp_path):
+    home = tmp_path / "home"
+    run("init", home=home)
+    (home / "inbox" / "waiting.tif").write_bytes(b"a fax not yet taken")
+    proc = subprocess.run([sys.executable, "-m", "samples.generate", str(home), "--demo"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and f"{home} is an intake home" in proc.stderr, proc.stderr
+    assert (home / "inbox" / "waiting.tif").read_bytes() == b"a fax not yet taken"
+
+
 # --- set-up: quiet, and nothing installed the second time ---------------------------------------
 
 @pytest.mark.skipif(shutil.which("dpkg-query") is None, reason="set-up's package check is for Debian/Ubuntu")

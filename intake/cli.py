@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,8 +12,10 @@ import click
 
 from . import arrival, pipeline
 from .cli_common import IntakeGroup, common_options, error_line, pass_context, setup_logging
-from .errors import BadInput, ExitCode
+from .errors import BadInput, ExitCode, MissingFile
+from .progress import Progress, is_terminal
 from .results import document_json
+from .summary import duplicate_line, summary_line, totals_line
 
 
 @click.group(cls=IntakeGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,34 +67,64 @@ def page_pool(cfg):
 def process(obj, files, as_json, show_pii):
     """Ingest FILES now, as the watcher does, and print one result per document.
 
+    On a terminal a bar counts the files read; the totals follow the results.
+
     Example: intake process fax0001.tif fax0002.pdf --json
     """
     home, cfg, db = obj.home, obj.config(), obj.db()
-    failed = False
+    failed = 0
     arrivals = []
     for path in files:  # receipt first: every arrival is recorded before any image work
         try:
-            arrivals.append(arrival.record(home, db, cfg, path))
-        except FileNotFoundError:
-            click.echo(f"intake: {path}: no such file.", err=True)
-            failed = True
+            check_input_file(path)
+            arrivals.append((path, arrival.record(home, db, cfg, path)))
         except BadInput as exc:
-            click.echo(f"intake: {error_line(exc)}", err=True)
-            failed = True
+            click.echo(f"intake: {with_path(error_line(exc), path)}", err=True)
+            failed += 1
         except OSError as exc:
-            click.echo(f"intake: {path.name}: {exc.strerror or exc}.", err=True)
-            failed = True
-    with page_pool(cfg) as pool:
-        for arr in arrivals:
+            click.echo(f"intake: {path}: {exc.strerror or exc}.", err=True)
+            failed += 1
+    docs, duplicates = [], 0
+    with page_pool(cfg) as pool, Progress(len(arrivals)) as progress:
+        for path, arr in arrivals:
             outcome = pipeline.process_receipt(home, db, cfg, arr.receipt_id, pool)
+            progress.step(outcome.source_name)
             if outcome.error:
-                click.echo(f"intake: {error_line(outcome.error)}", err=True)
-                failed = True
+                progress.say(f"intake: {with_path(error_line(outcome.error), path)}")
+                failed += 1
+            first = duplicate_words(db, arr.duplicate_of) if outcome.duplicate else None
+            duplicates += bool(first)
             for doc_id in outcome.document_ids:
                 doc = document_json(db, doc_id, cfg.offer.timezone, show_pii=show_pii)
-                click.echo(json.dumps(doc) if as_json else summary_line(doc))
+                docs.append(doc)
+                line = (json.dumps(doc) if as_json else duplicate_line(outcome.source_name, first, doc)
+                        if first else summary_line(doc))
+                progress.say(line, out=sys.stdout)
+    if not as_json or is_terminal():
+        click.echo(totals_line(docs, files=len(files), failed=failed, duplicates=duplicates), err=as_json)
     if failed:
         raise click.exceptions.Exit(int(ExitCode.input_failed))
+
+
+def check_input_file(path: Path) -> None:
+    """A path given on the command line that is not a file is an error naming it in full."""
+    if not path.exists() and not path.is_symlink():
+        raise MissingFile(path)
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder, not a file.", "not_a_file")
+
+
+def with_path(message: str, path: Path) -> str:
+    """A message that begins with the file's name, beginning with its path as given instead."""
+    return str(path) + message[len(path.name):] if message.startswith(path.name) else message
+
+
+def duplicate_words(db, receipt_id: int | None) -> str | None:
+    """`receipt 3 (0003.jpg, received 2003-03-31T11:46:38-05:00)`: the earlier copy of a duplicate."""
+    if receipt_id is None:
+        return None
+    first = db["receipts"].get(receipt_id)
+    return f"receipt {receipt_id} ({first['source_name']}, received {first['received_at']})"
 
 
 @cli.command()
@@ -100,35 +133,18 @@ def process(obj, files, as_json, show_pii):
 @common_options
 @pass_context
 def documents(obj, as_json, show_pii):
-    """List every recorded document, in order of receipt, one line each.
+    """List every recorded document, in order of receipt, one line each, then the totals.
 
     Example: intake documents --json
     """
     cfg, db = obj.config(), obj.db()
+    docs = []
     for row in db.query("SELECT document_id FROM documents ORDER BY received_at, document_id"):
         doc = document_json(db, row["document_id"], cfg.offer.timezone, show_pii=show_pii)
+        docs.append(doc)
         click.echo(json.dumps(doc) if as_json else summary_line(doc))
-
-
-def summary_line(doc: dict) -> str:
-    name = doc["fields"].get("holder_name", {}).get("value") if doc["fields"] else None
-    review = [k for k, f in doc["fields"].items() if f["needs_review"]]
-    review += [f"grant{i + 1}.{k}" for i, g in enumerate(doc["grants"])
-               for k, f in g.items() if k != "source" and f["needs_review"]]
-    timing = "on time" if doc["on_time"] else "LATE"
-    parts = [f"{doc['source_name']} p{','.join(map(str, doc['pages']))}", doc["document_type"],
-             doc["status"], f"received {doc['received_at']} ({timing})"]
-    if name:
-        parts.append(f"holder {name}")
-    if doc["fields"].get("tender_elected", {}).get("value") is not None:
-        parts.append("tender YES" if doc["fields"]["tender_elected"]["value"] else "tender no")
-    if doc["grants"]:
-        parts.append(f"{len(doc['grants'])} grant(s)")
-    if review:
-        parts.append(f"to review: {', '.join(review)}")
-    if doc["problems"]:
-        parts.append("problems: " + ", ".join(p["code"] for p in doc["problems"]))
-    return " | ".join(parts)
+    if not as_json:
+        click.echo(totals_line(docs))
 
 
 from .report import report_command  # noqa: E402  (registered here; the command lives in its own module)
@@ -153,10 +169,13 @@ def main() -> None:
 def evaluate(set_dir, split, roster, as_json, keep_home):
     """Score the pipeline on a generated sample set (SET_DIR/inbox and SET_DIR/truth).
 
+    On a terminal a bar counts the files read; the scores follow.
+
     Example: intake evaluate /tmp/set1 --split test
     """
     from . import evaluate as ev
-    summ = ev.run(set_dir, split=split, roster=roster, home_dir=keep_home)
+    with Progress() as progress:
+        summ = ev.run(set_dir, split=split, roster=roster, home_dir=keep_home, progress=progress)
     click.echo(json.dumps(summ, indent=1) if as_json else ev.format_text(summ))
 
 

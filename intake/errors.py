@@ -62,3 +62,11 @@ class ValidationError(IntakeError):
     """A value typed by a person does not have the shape its field needs."""
 
     exit_code = ExitCode.usage
+
+
+class MissingFile(BadInput):
+    """A file named on the command line (or by a fax server) that is not there."""
+
+    def __init__(self, path):
+        from pathlib import Path
+        super().__init__(f"{Path(path).absolute()}: no such file.", "missing")

@@ -294,8 +294,10 @@ def output_document(db, document_id: str, zone) -> dict:
 
 
 def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | None = None,
-             workers: int | None = None) -> Scores:
-    """Process every file of the set into `home` and score the results."""
+             workers: int | None = None, progress=None) -> Scores:
+    """Process every file of the set into `home` and score the results.
+
+    `progress` (an `intake.progress.Progress`) counts the files as they are read."""
     from .cli import page_pool
     home.ensure()
     # Audit sampling would send right readings to review at random: measure reading alone.
@@ -308,11 +310,15 @@ def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | No
         roster_mod.import_csv(db, roster)
     s = Scores()
     truths = sorted((set_dir / "truth").glob("*.json"))
+    if progress is not None:
+        progress.grow(len(truths))
     with page_pool(cfg) as pool:
         for truth_path in truths:
             truth = json.loads(truth_path.read_text())
             held_out = bool(truth.get("meta", {}).get("held_out"))
             if (split == "train" and held_out) or (split == "test" and not held_out):
+                if progress is not None:
+                    progress.grow(-1)
                 continue
             s.files += 1
             s.current_groups = _groups(truth.get("meta", {}))
@@ -321,6 +327,8 @@ def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | No
             out = pipeline.process_receipt(home, db, cfg, arr.receipt_id, pool)
             docs = [output_document(db, d, cfg.offer.timezone) for d in out.document_ids]
             score_file(s, truth, docs, set_aside=out.error is not None, with_holder=roster is not None)
+            if progress is not None:
+                progress.step(truth["source_name"])
     return s
 
 
@@ -383,7 +391,8 @@ def _pct(v) -> str:
     return "-" if v is None else f"{100 * v:.1f}%"
 
 
-def run(set_dir: Path, *, split: str = "all", roster: Path | None = None, home_dir: Path | None = None) -> dict:
+def run(set_dir: Path, *, split: str = "all", roster: Path | None = None, home_dir: Path | None = None,
+        progress=None) -> dict:
     with tempfile.TemporaryDirectory(prefix="intake-eval-") as tmp:
         home = Home((home_dir or Path(tmp)).resolve())
-        return summary(evaluate(set_dir, home, split=split, roster=roster))
+        return summary(evaluate(set_dir, home, split=split, roster=roster, progress=progress))

@@ -69,9 +69,9 @@ def render(report: dict, fmt: str) -> str:
 AS_OF_RULES = {False: "instant", True: "end_of_day"}      # report.as_of_rule in the JSON
 
 
-def build(db: sqlite_utils.Database, cfg: Config, day: date | None, formats: list[str],
-          as_of: datetime | None = None, *, recorded_later_as_now: bool = False) -> dict[str, str]:
-    """The report of `day` (None: every day) in each of `formats`, as text.
+def gather_at(db: sqlite_utils.Database, cfg: Config, day: date | None,
+              as_of: datetime | None = None, *, recorded_later_as_now: bool = False) -> dict:
+    """The report of `day` (None: every day) as data.
 
     With `as_of` (an aware instant) the report shows the record as it stood then
     (`intake.asof`), so a later review does not change it; without, as it stands now.
@@ -79,15 +79,21 @@ def build(db: sqlite_utils.Database, cfg: Config, day: date | None, formats: lis
     recorded after `as_of` is shown as it stands now (see `intake.asof`).
     """
     if as_of is None:
-        report = report_data.gather(db, cfg, day)
-    else:
-        snap = asof_mod.snapshot(db, as_of, recorded_later_as_now=recorded_later_as_now)
-        try:
-            report = report_data.gather(snap, cfg, day)
-        finally:
-            snap.close()
-        report["report"]["as_of"] = iso(as_of, cfg.offer.timezone)
-        report["report"]["as_of_rule"] = AS_OF_RULES[recorded_later_as_now]
+        return report_data.gather(db, cfg, day)
+    snap = asof_mod.snapshot(db, as_of, recorded_later_as_now=recorded_later_as_now)
+    try:
+        report = report_data.gather(snap, cfg, day)
+    finally:
+        snap.close()
+    report["report"]["as_of"] = iso(as_of, cfg.offer.timezone)
+    report["report"]["as_of_rule"] = AS_OF_RULES[recorded_later_as_now]
+    return report
+
+
+def build(db: sqlite_utils.Database, cfg: Config, day: date | None, formats: list[str],
+          as_of: datetime | None = None, *, recorded_later_as_now: bool = False) -> dict[str, str]:
+    """The report of `day` in each of `formats`, as text (see `gather_at`)."""
+    report = gather_at(db, cfg, day, as_of, recorded_later_as_now=recorded_later_as_now)
     return {fmt: render(report, fmt) for fmt in formats}
 
 
@@ -148,6 +154,18 @@ def emit(texts: dict[str, str], formats: list[str], where: dict[str, Path]) -> N
         click.echo(str(path))
 
 
+def day_note(day: date | None, documents: int, *, defaulted: bool, cfg: Config) -> str:
+    """Which day was reported and why, when it was not asked for; and when the report is empty."""
+    parts = []
+    if defaulted:
+        parts.append(f"the report of {day.isoformat()}, yesterday in the Offer's time zone "
+                     f"({cfg.offer.timezone.key}); --date YYYY-MM-DD or --all reports other days")
+    if not documents:
+        parts.append("no document has been received yet" if day is None
+                     else f"no document was received on {day.isoformat()}")
+    return ": ".join(parts) + "." if parts else ""
+
+
 @click.command("report")
 @click.option("--date", "day_text", metavar="YYYY-MM-DD",
               help="The day to report, in the Offer's time zone (default: yesterday).")
@@ -183,7 +201,11 @@ def report_command(obj, day_text, all_days, as_of_text, format_text, out):
     when = stood_at(cfg, day, as_of_text)
     db = obj.db()
     try:
-        texts = build(db, cfg, day, formats, as_of=when, recorded_later_as_now=not as_of_text)
+        report = gather_at(db, cfg, day, when, recorded_later_as_now=not as_of_text)
+        texts = {fmt: render(report, fmt) for fmt in formats}
     finally:
         db.close()
+    note = day_note(day, len(report["documents"]), defaulted=not (day_text or all_days or as_of_text), cfg=cfg)
+    if note:
+        click.echo(f"intake: {note}", err=True)
     emit(texts, formats, targets(formats, day, out, obj.home.reports))

@@ -21,7 +21,7 @@ import sqlite_utils
 
 from .cli_common import common_options, pass_context
 from .db import default_actor, insert, log_event, now_utc, transaction, update
-from .errors import BadInput, ExitCode, NotFound
+from .errors import BadInput, ExitCode, MissingFile, NotFound
 from .normalize import parse_count, parse_date, parse_price, parse_ssn
 from .privacy import mask_ssn
 
@@ -137,7 +137,7 @@ def import_csv(db: sqlite_utils.Database, path: Path, *, actor: str | None = Non
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError as exc:
-        raise NotFound(f"{path}: no such file.") from exc
+        raise MissingFile(path) from exc
     except OSError as exc:
         raise BadInput(f"Cannot read {path}: {exc.strerror}.", "bad_roster") from exc
     try:

@@ -71,13 +71,13 @@ def render(info: dict) -> str:
     ]
     o = info["oldest_unprocessed"]
     lines.append("oldest unprocessed: " + (
-        f"{o['source_name']!r} received {o['received_at']}, waiting {o['waiting_seconds']:.0f} s"
+        f"{o['source_name']} received {o['received_at']}, waiting {o['waiting_seconds']:.0f} s"
         if o else "none"))
     done = ", ".join(f"{k} {v}" for k, v in sorted(info["receipts_by_state"].items())) or "none"
     lines.append(f"receipts: {done}")
     e = info["last_error"]
-    lines.append("last error: " + (f"{e['at']} {e['kind']} {e['source_name']!r}: {e['code']}: {e['reason']}"
-                                   if e else "none"))
+    lines.append("last error: " + (f"{e['source_name'] or 'receipt ' + str(e['receipt_id'])} "
+                                   f"{e['kind'].replace('_', ' ')} at {e['at']}: {e['reason']}" if e else "none"))
     return "\n".join(redact(line) for line in lines)
 
 

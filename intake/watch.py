@@ -42,7 +42,7 @@ from ocr.errors import OcrError
 from . import queue
 from .config import Config
 from .db import now_utc, open_db
-from .errors import BadInput, ExitCode, IntakeError, UsageError
+from .errors import BadInput, ExitCode, IntakeError, MissingFile, UsageError
 from .home import Home
 from .inbox import Signature, Stability, candidates, sidecar_of
 from .privacy import redact
@@ -420,7 +420,7 @@ def receive(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, *,
                              "like 2003-03-31T16:58:12-05:00.") from exc
     sig = Signature.of(path)
     if sig is None:
-        raise UsageError(f"{path}: no such file.")
+        raise MissingFile(path)
     if received_at is None and sender is None:
         return queue.take_in(home, db, cfg, path, sig, via="receive", remove=False, actor=actor)
     staging = home.work / f"receive-{uuid.uuid4().hex}"
@@ -450,16 +450,23 @@ def with_context(fn):
 @click.command("watch")
 @click.option("--once", is_flag=True, help="Take and process what is in the inbox (waiting for files "
               "still being written), then exit.")
+@click.option("--log-json/--no-log-json", "log_json", default=None,
+              help="JSON log lines on stderr (default: only when stderr is not a terminal; on a terminal "
+                   "a progress bar and warnings in words).")
 @with_context
-def watch_command(obj, once):
+def watch_command(obj, once, log_json):
     """Watch HOME/inbox: take each completely written file once, record its receipt, and process it.
 
-    Logs are JSON lines on stderr. Stop with Ctrl-C or SIGTERM; a restart resumes unfinished work.
-    With --once the exit status is 1 when some file was set aside.
+    On a terminal a bar counts the files ("n of N") and the totals follow at the end; elsewhere
+    (or with --log-json) the log is JSON lines on stderr, the counts in its last line. Stop with Ctrl-C or SIGTERM; a
+    restart resumes unfinished work. With --once the exit status is 1 when some file was set aside.
 
     Example: intake --home /srv/intake watch
     """
-    use_json_logs(logging.DEBUG if obj.debug else logging.INFO)
+    from .progress import Progress, WatchProgress, json_logs_wanted
+    as_json = json_logs_wanted(log_json)
+    if as_json:
+        use_json_logs(logging.DEBUG if obj.debug else logging.INFO)
     home, cfg = obj.home, obj.config()
     watcher = Watcher(home, cfg)
 
@@ -469,10 +476,32 @@ def watch_command(obj, once):
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, stop)
-    with WatchLock(home, watcher.workers):
-        summary = watcher.run(once=once)
+    with WatchLock(home, watcher.workers), Progress(enabled=False if as_json else None) as bar:
+        follow = WatchProgress(bar, speak=not as_json)
+        log.addHandler(follow)
+        if not as_json:
+            log.setLevel(logging.DEBUG if obj.debug else logging.INFO)
+            log.propagate = False   # warnings are said in words by `follow`, not by the root handler
+        try:
+            summary = watcher.run(once=once)
+        finally:
+            log.removeHandler(follow)
+            log.propagate = True
+    if not as_json:   # a JSON log (systemd, cron) has the counts in its `watch_stopped` line
+        click.echo(watch_totals(obj, summary, follow.document_ids))
     if once and summary.any_bad:
         raise click.exceptions.Exit(int(ExitCode.input_failed))
+
+
+def watch_totals(obj, summary: Summary, document_ids: list[str]) -> str:
+    """The totals line of a watcher's run, in words."""
+    from .results import document_json
+    from .summary import totals_line
+    db, zone = obj.db(), obj.config().offer.timezone
+    docs = [document_json(db, d, zone) for d in dict.fromkeys(document_ids)]
+    files = summary.taken + summary.set_aside
+    bad = summary.set_aside + summary.quarantined
+    return totals_line(docs, files=files, failed=bad, duplicates=summary.duplicates)
 
 
 @click.command("receive")

@@ -305,7 +305,10 @@ DEMO_OVERRIDES: dict[int, dict] = {
 
 
 def generate_demo(out_dir: Path, seed: int = DEFAULT_DEMO_SEED) -> list[Path]:
+    """Write the demo set into OUT_DIR, replacing its inbox/ and truth/ (never in an intake home)."""
     out_dir = Path(out_dir)
+    if any((out_dir / marker).exists() for marker in ("config.toml", "intake.db")):
+        raise ValueError(f"{out_dir} is an intake home; its inbox is not replaced by the demo set.")
     for sub in ("inbox", "truth"):
         shutil.rmtree(out_dir / sub, ignore_errors=True)
     return generate_set(out_dir, len(DEMO_OVERRIDES), seed, overrides=DEMO_OVERRIDES)
@@ -325,7 +328,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="write the committed demo set (fixed plans; --count ignored)")
     a = ap.parse_args(argv)
     if a.demo:
-        paths = generate_demo(a.out, a.seed)
+        try:
+            paths = generate_demo(a.out, a.seed)
+        except ValueError as e:
+            ap.error(str(e))
     else:
         ts = a.typesets.split(",") if a.typesets else list(TYPESETS)
         if a.no_held_out:

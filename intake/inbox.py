@@ -1,8 +1,10 @@
 """The drop folder: which names are candidates, and when a file is completely written.
 
-A file is taken only when its size and modification time (and those of its sidecar,
-if it has one) have stayed unchanged for `stable_seconds`, measured by an injectable
-clock.  Hidden names (`.name`), temporary names (`*.tmp`, `*.part`, `*.partial`,
+A file is taken only when its writer is done: its size and modification time (and those
+of its sidecar, if it has one) have stayed unchanged for `stable_seconds`, measured by an
+injectable clock, and then no process holds it open (`held_open`, from /proc) and the
+watcher has seen no write since the writer's last close (`busy`, from inotify).  A busy
+file starts its quiet period again, so it is looked at once a quiet period, not in a loop.  Hidden names (`.name`), temporary names (`*.tmp`, `*.part`, `*.partial`,
 `*.crdownload`, `*~`) and sidecars (`<image>.json`) are never taken on their own: a
 sidecar goes with its image.
 """
@@ -85,10 +87,44 @@ def is_regular(path: Path) -> bool:
         return False
 
 
+def held_open(path: Path, proc: Path = Path("/proc")) -> bool:
+    """True when some process we may look at has the file open (any of its descriptors).
+
+    Reads /proc/<pid>/fd, so it sees the processes of our own user (and all of them as
+    root); a fax server running as another user is seen through inotify's close events
+    instead.  Costs one stat per open descriptor on the machine: called only for a file
+    that is otherwise steady.  False where there is no /proc.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    want = (st.st_dev, st.st_ino)
+    try:
+        pids = [p for p in os.listdir(proc) if p.isdigit()]
+    except OSError:
+        return False
+    for pid in pids:
+        fd_dir = proc / pid / "fd"
+        try:
+            fds = os.listdir(fd_dir)
+        except OSError:  # gone, or not ours to see
+            continue
+        for fd in fds:
+            try:
+                fst = os.stat(fd_dir / fd)
+            except OSError:
+                continue
+            if (fst.st_dev, fst.st_ino) == want:
+                return True
+    return False
+
+
 @dataclass
 class _Seen:
     signature: Signature
     since: float
+    first: float = 0.0
 
 
 @dataclass
@@ -97,6 +133,7 @@ class Stability:
 
     stable_seconds: float
     clock: Callable[[], float]
+    busy: Callable[[Path, float], bool] | None = None   # (path, seconds quiet) -> writer not done
     _seen: dict[Path, _Seen] = field(default_factory=dict)
 
     def observe(self, paths: Iterable[Path]) -> list[tuple[Path, Signature]]:
@@ -114,9 +151,14 @@ class Stability:
                 continue
             present.add(path)
             seen = self._seen.get(path)
-            if seen is None or seen.signature != sig:
-                self._seen[path] = seen = _Seen(sig, now)
+            if seen is None:
+                self._seen[path] = seen = _Seen(sig, now, now)
+            elif seen.signature != sig:
+                seen.signature, seen.since = sig, now
             if now - seen.since >= self.stable_seconds:
+                if self.busy is not None and self.busy(path, now - seen.since):
+                    seen.since = now   # its writer is not done: a new quiet period
+                    continue
                 ready.append((path, sig))
         for gone in set(self._seen) - present:
             del self._seen[gone]
@@ -124,6 +166,11 @@ class Stability:
 
     def forget(self, path: Path) -> None:
         self._seen.pop(path, None)
+
+    def first_seen(self, path: Path) -> float | None:
+        """The clock time this file was first seen (None if it is not being watched)."""
+        seen = self._seen.get(path)
+        return seen.first if seen else None
 
     @property
     def waiting(self) -> int:

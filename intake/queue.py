@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import arrival
+from . import arrival, held
 from .config import Config
 from .db import insert, log_event, now_utc, transaction, update
 from .errors import BadInput
@@ -30,6 +30,7 @@ class Taken:
     receipt_id: int
     duplicate_of: int | None
     leftover: bool          # already recorded before (a crash left the file behind)
+    continues: int | None = None   # the receipt of an earlier part this whole file completes
 
 
 def take_in(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, sig: Signature, *,
@@ -50,17 +51,38 @@ def take_in(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, sig:
     st = os.lstat(path)
     sha = arrival.sha256_of(path)
     claim, receipt = _find_claim(db, path, st, sha)
+    prefix = None
     if receipt is not None:
         taken = Taken(receipt["id"], receipt["duplicate_of"], leftover=True)
+        claim_id = claim["id"]
     else:
+        prior = held.held_for(db, path) if remove else None
+        prefix = held.continuation_prefix(home, prior, path) if prior else None
+        first = held.latest(db, prior["receipt_id"]) if prefix is not None else None
+        if prefix is not None:  # the rest of a file taken earlier, or the whole written again
+            record_path = held.stage_whole(home, prefix + path.read_bytes(), path.name, first, db, st.st_mtime)
         claim_id = _claim(db, claim, via, path, record_path, st, sha)
-        arr = arrival.record(home, db, cfg, record_path, found_mtime=st.st_mtime, actor=actor)
+        try:
+            arr = arrival.record(home, db, cfg, record_path, found_mtime=st.st_mtime, actor=actor)
+        finally:
+            if prefix is not None:
+                shutil.rmtree(record_path.parent, ignore_errors=True)
         with transaction(db):
             update(db, "watch_claims", {"id": claim_id}, {"receipt_id": arr.receipt_id})
-        taken = Taken(arr.receipt_id, arr.duplicate_of, leftover=False)
+        if prefix is not None:
+            held.supersede(db, first, arr.receipt_id, len(prefix) + st.st_size, actor=actor)
+            held.release(db, prior)
+        taken = Taken(arr.receipt_id, arr.duplicate_of, leftover=False, continues=first)
     if remove:
         _unlink(sidecar_of(path))
-        _unlink(path)
+        if held.hold(home, db, cfg, path, claim_id, safe_name(path.name)):
+            if prefix:
+                keep = held.held_root(home) / str(claim_id) / ".prefix"
+                keep.write_bytes(prefix)
+                with transaction(db):
+                    update(db, "watch_claims", {"id": claim_id}, {"prefix_path": str(keep)})
+        else:
+            _unlink(path)
         with transaction(db):
             db.execute("UPDATE watch_claims SET removed_at = ? WHERE receipt_id = ? AND removed_at IS NULL",
                        [now_utc(), taken.receipt_id])
@@ -193,10 +215,10 @@ def pending(db: sqlite_utils.Database, *, resume: bool = False) -> list[int]:
     """
     states = ("queued", "processing") if resume else ("queued",)
     marks = ", ".join("?" for _ in states)
-    rows = db.execute(f"SELECT DISTINCT r.id FROM receipts r JOIN watch_claims c ON c.receipt_id = r.id "
-                      f"LEFT JOIN receipts f ON f.id = r.duplicate_of "
+    rows = db.execute(f"SELECT r.id FROM receipts r LEFT JOIN receipts f ON f.id = r.duplicate_of "
                       f"WHERE r.state IN ({marks}) AND (f.id IS NULL OR f.state NOT IN ('queued', 'processing')) "
-                      f"ORDER BY r.id", list(states)).fetchall()
+                      f"AND (r.continues IS NOT NULL OR EXISTS (SELECT 1 FROM watch_claims c "
+                      f"WHERE c.receipt_id = r.id)) ORDER BY r.id", list(states)).fetchall()
     return [r[0] for r in rows]
 
 

@@ -39,12 +39,12 @@ import sqlite_utils
 
 from ocr.errors import OcrError
 
-from . import queue
+from . import held, queue
 from .config import Config
-from .db import now_utc, open_db
+from .db import now_utc, open_db, transaction
 from .errors import BadInput, ExitCode, IntakeError, UsageError
 from .home import Home
-from .inbox import Signature, Stability, candidates, sidecar_of
+from .inbox import Signature, Stability, candidates, held_open, sidecar_of
 from .privacy import redact
 from .receipt import parse_aware, read_sidecar
 
@@ -181,7 +181,9 @@ class Watcher:
         self.workers = workers or cfg.reading.workers or os.cpu_count() or 1
         self.pool_factory = pool_factory or _process_pool
         self.actor = actor
-        self.stability = Stability(cfg.watch.stable_seconds, clock)
+        self.stability = Stability(cfg.watch.stable_seconds, clock, self._busy)
+        self._writing: set[Path] = set()   # written since last closed (inotify), when events are used
+        self._holding = 0
         self.summary = Summary()
         self._in_flight: dict[int, Future] = {}
         self._handled: set[int] = set()    # handled in this run: never handed out again
@@ -225,17 +227,23 @@ class Watcher:
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
 
-        wake = self.wake
+        wake, writing = self.wake, self._writing
 
         class Wake(FileSystemEventHandler):
+            def __init__(self, closes: bool):
+                self.closes = closes   # only inotify reports a writer's close
+
             def on_any_event(self, event):
+                if self.closes and not event.is_directory:
+                    _note_write(writing, event)
                 wake.set()
 
         kinds = [] if self.cfg.watch.polling else [Observer]
         for kind in kinds + [PollingObserver]:
             observer = kind(timeout=self.cfg.watch.poll_seconds) if kind is PollingObserver else kind()
             try:
-                observer.schedule(Wake(), str(self.home.inbox), recursive=False)
+                observer.schedule(Wake(kind is not PollingObserver and "inotify" in kind.__module__),
+                                  str(self.home.inbox), recursive=False)
                 observer.start()
                 return observer
             except OSError as exc:  # inotify limits: fall back to polling
@@ -251,7 +259,18 @@ class Watcher:
             due.append(min(self._retry_at.values()))
         if once:
             due.append(now + self.cfg.watch.poll_seconds)
+        if self._holding:  # a held file's writer may go on: its changes wake no one
+            due.append(now + max(0.5, self.cfg.watch.stable_seconds))
         return max(MIN_WAIT_S, min(due) - now)
+
+    def _busy(self, path: Path, quiet: float) -> bool:
+        """Its writer is not done: written since its last close (events), or open in some process.
+
+        A close event can be missed: after a quiet rescan period only /proc is believed.
+        """
+        if path in self._writing and quiet < self.cfg.watch.rescan_seconds:
+            return True
+        return held_open(path)
 
     def _finished(self) -> bool:
         with self._lock:
@@ -259,6 +278,7 @@ class Watcher:
 
     # Taking files in.
     def _intake(self, db: sqlite_utils.Database) -> None:
+        self._check_held(db)
         now = self.clock()
         self._skip = {p: until for p, until in self._skip.items() if until > now}
         for path, sig in self.stability.observe(p for p in candidates(self.home.inbox) if p not in self._skip):
@@ -266,6 +286,18 @@ class Watcher:
                 return
             self._take(db, path, sig)
             self.stability.forget(path)
+
+    def _check_held(self, db: sqlite_utils.Database) -> None:
+        """A file taken earlier whose writer went on becomes a new receipt of the whole."""
+        try:
+            for cont in held.check(self.home, db, self.cfg, actor=self.actor):
+                self.summary.taken += 1
+                say(logging.WARNING, "continued", receipt=cont.receipt_id, continues=cont.continues,
+                    bytes=cont.size)
+                self.wake.set()
+        except OSError as exc:
+            say(logging.ERROR, "hold_failed", reason=f"{exc.strerror or exc}")
+        self._holding = db.execute("SELECT COUNT(*) FROM watch_claims WHERE held_path IS NOT NULL").fetchone()[0]
 
     def _take(self, db: sqlite_utils.Database, path: Path, sig: Signature) -> None:
         if Signature.of(path) != sig:  # changed since it was judged steady: look again later
@@ -290,7 +322,8 @@ class Watcher:
         else:
             self.summary.taken += 1
             say(logging.INFO, "received", file=path.name, receipt=taken.receipt_id,
-                duplicate_of=taken.duplicate_of, sidecar=sidecar_of(path).name if sig.sidecar else None)
+                duplicate_of=taken.duplicate_of, sidecar=sidecar_of(path).name if sig.sidecar else None,
+                continues=taken.continues)
         self.wake.set()
 
     # Processing.
@@ -337,6 +370,9 @@ class Watcher:
             self._succeeded(rid, outcome, time.monotonic() - started)
 
     def _succeeded(self, rid: int, outcome: Any, seconds: float) -> None:
+        db = self._db()
+        with transaction(db):  # superseded while it was being read: its documents say so
+            held.flag_superseded(db, rid, actor=self.actor)
         error = getattr(outcome, "error", None)
         duplicate = getattr(outcome, "duplicate", False)
         with self._lock:
@@ -378,6 +414,18 @@ class Watcher:
                 broken.shutdown(wait=False, cancel_futures=True)
                 self._pool = self.pool_factory(self.workers)
                 say(logging.WARNING, "worker_pool_restarted", workers=self.workers)
+
+
+def _note_write(writing: set[Path], event) -> None:
+    """Keep the set of files written since their last close (inotify's close-after-write)."""
+    kind = event.event_type
+    if kind in ("created", "modified"):
+        writing.add(Path(event.src_path))
+    elif kind in ("closed", "deleted"):
+        writing.discard(Path(event.src_path))
+    elif kind == "moved":  # renamed into place: written under another name, complete
+        writing.discard(Path(event.src_path))
+        writing.discard(Path(event.dest_path))
 
 
 def _process_pool(workers: int) -> Executor | None:

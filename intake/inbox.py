@@ -44,6 +44,17 @@ def candidates(folder: Path) -> list[Path]:
     return [folder / n for n in sorted(names)]
 
 
+def lone_sidecars(folder: Path) -> list[Path]:
+    """Sidecars in the folder whose image is not there (never followed or opened)."""
+    try:
+        with os.scandir(folder) as it:
+            names = {e.name for e in it}
+    except FileNotFoundError:
+        return []
+    return [folder / n for n in sorted(names) if n.lower().endswith(SIDECAR_SUFFIX) and not n.startswith(".")
+            and n[:-len(SIDECAR_SUFFIX)] not in names]
+
+
 def _is_plain_dir(entry: os.DirEntry) -> bool:
     try:
         return entry.is_dir(follow_symlinks=False)
@@ -69,7 +80,7 @@ class Signature:
             return None
         side = None
         try:
-            sst = os.stat(sidecar_of(path))
+            sst = os.lstat(sidecar_of(path))   # never followed, never opened
             side = (sst.st_size, sst.st_mtime_ns)
         except (FileNotFoundError, NotADirectoryError):
             pass

@@ -31,11 +31,12 @@ class Taken:
     duplicate_of: int | None
     leftover: bool          # already recorded before (a crash left the file behind)
     continues: int | None = None   # the receipt of an earlier part this whole file completes
+    sidecar_refused: str | None = None   # the sidecar was set aside (its code), not trusted
 
 
 def take_in(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, sig: Signature, *,
             via: str = "inbox", record_path: Path | None = None, remove: bool = True,
-            actor: str | None = None) -> Taken:
+            first_seen: float | None = None, actor: str | None = None) -> Taken:
     """Record the file at `path` once; unlink it (and its sidecar) afterwards when `remove`.
 
     `record_path` is the copy given to `arrival.record` when it differs from `path` (the
@@ -63,7 +64,8 @@ def take_in(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, sig:
             record_path = held.stage_whole(home, prefix + path.read_bytes(), path.name, first, db, st.st_mtime)
         claim_id = _claim(db, claim, via, path, record_path, st, sha)
         try:
-            arr = arrival.record(home, db, cfg, record_path, found_mtime=st.st_mtime, actor=actor)
+            arr = arrival.record(home, db, cfg, record_path, found_mtime=st.st_mtime, first_seen=first_seen,
+                                 actor=actor)
         finally:
             if prefix is not None:
                 shutil.rmtree(record_path.parent, ignore_errors=True)
@@ -72,7 +74,11 @@ def take_in(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, sig:
         if prefix is not None:
             held.supersede(db, first, arr.receipt_id, len(prefix) + st.st_size, actor=actor)
             held.release(db, prior)
-        taken = Taken(arr.receipt_id, arr.duplicate_of, leftover=False, continues=first)
+        taken = Taken(arr.receipt_id, arr.duplicate_of, leftover=False, continues=first,
+                      sidecar_refused=arr.sidecar_refused)
+        if remove and arr.sidecar_refused and prefix is None:
+            set_aside(home, db, sidecar_of(path), BadInput(arr.sidecar_note or "unusable", arr.sidecar_refused),
+                      actor=actor, receipt_id=arr.receipt_id)
     if remove:
         _unlink(sidecar_of(path))
         if held.hold(home, db, cfg, path, claim_id, safe_name(path.name)):
@@ -166,11 +172,12 @@ def _move(src: Path, dst: Path) -> None:
 
 
 def set_aside(home: Home, db: sqlite_utils.Database, path: Path, exc: BadInput, *,
-              actor: str | None = None) -> Path:
+              actor: str | None = None, receipt_id: int | None = None) -> Path:
     """Move a file that cannot be taken (and its sidecar) into the quarantine, with its reason.
 
     The reason file is written first and the event last, so a crash leaves at worst a
-    quarantined file with its reason and no event, never a file lost.
+    quarantined file with its reason and no event, never a file lost.  Works for a
+    sidecar set aside on its own too (never opened: a FIFO or a link is moved as it is).
     """
     folder = _quarantine_folder(home, "inbox")
     (folder / "reason.txt").write_text(f"{exc.code}: {exc.message}\n", encoding="utf-8")
@@ -180,8 +187,9 @@ def set_aside(home: Home, db: sqlite_utils.Database, path: Path, exc: BadInput, 
     if side.exists() and not side.is_symlink():
         _move(side, folder / safe_name(side.name))
     with transaction(db):
-        log_event(db, "quarantined", actor=actor, detail={
-            "source_name": path.name, "code": exc.code, "reason": exc.message, "kept": str(kept)})
+        log_event(db, "quarantined", actor=actor, receipt_id=receipt_id, detail={
+            "source_name": path.name, "code": exc.code, "reason": exc.message, "kept": str(kept),
+            "at_intake": True})
     return kept
 
 

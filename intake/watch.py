@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import stat as stat_mod
 import threading
 import time
 import uuid
@@ -44,7 +45,7 @@ from .config import Config
 from .db import now_utc, open_db, transaction
 from .errors import BadInput, ExitCode, IntakeError, UsageError
 from .home import Home
-from .inbox import Signature, Stability, candidates, held_open, sidecar_of
+from .inbox import Signature, Stability, candidates, held_open, lone_sidecars, sidecar_of
 from .privacy import redact
 from .receipt import parse_aware, read_sidecar
 
@@ -198,8 +199,11 @@ class Watcher:
     def run(self, once: bool = False) -> Summary:
         db = open_db(self.home.db_path)
         observer = None if once else self._start_observer()
-        threads = ThreadPoolExecutor(max_workers=self.workers + 1, thread_name_prefix="receipt")
         self._pool = self.pool_factory(self.workers)
+        # Without worker processes page work runs in these threads, and the OCR engines are
+        # not safe to share between threads (Tesseract aborted the watcher): one at a time.
+        threads = ThreadPoolExecutor(max_workers=self.workers + 1 if self._pool is not None else 1,
+                                     thread_name_prefix="receipt")
         say(logging.INFO, "watch_started", inbox=str(self.home.inbox), workers=self.workers, once=once,
             polling=self.cfg.watch.polling, stable_seconds=self.cfg.watch.stable_seconds)
         resume = True
@@ -279,6 +283,7 @@ class Watcher:
     # Taking files in.
     def _intake(self, db: sqlite_utils.Database) -> None:
         self._check_held(db)
+        self._lone_sidecars(db)
         now = self.clock()
         self._skip = {p: until for p, until in self._skip.items() if until > now}
         for path, sig in self.stability.observe(p for p in candidates(self.home.inbox) if p not in self._skip):
@@ -299,15 +304,42 @@ class Watcher:
             say(logging.ERROR, "hold_failed", reason=f"{exc.strerror or exc}")
         self._holding = db.execute("SELECT COUNT(*) FROM watch_claims WHERE held_path IS NOT NULL").fetchone()[0]
 
+    def _lone_sidecars(self, db: sqlite_utils.Database) -> None:
+        """A sidecar whose image never came, or that is no plain small file, is set aside at once:
+        it must never be applied to a later fax of the same name, nor block or flood a read."""
+        now = time.time()
+        for side in lone_sidecars(self.home.inbox):
+            try:
+                st = os.lstat(side)
+            except FileNotFoundError:
+                continue
+            if not stat_mod.S_ISREG(st.st_mode):
+                why = BadInput(f"{side.name} is not a regular file (a link, a FIFO or a device); "
+                               "a sidecar is never followed or opened.", "sidecar_not_a_file")
+            elif st.st_size > self.cfg.watch.sidecar_max_bytes:
+                why = BadInput(f"{side.name} is {st.st_size:,} bytes, more than a sidecar may be "
+                               f"({self.cfg.watch.sidecar_max_bytes:,}).", "sidecar_too_large")
+            elif now - st.st_mtime > self.cfg.watch.sidecar_max_age_seconds:
+                why = BadInput(f"{side.name} has waited {now - st.st_mtime:,.0f} s for its image, which never "
+                               "came; it is not applied to a later fax of that name.", "sidecar_orphaned")
+            else:
+                continue
+            self._set_aside(db, side, why)
+
+    def _set_aside(self, db: sqlite_utils.Database, path: Path, exc: BadInput) -> None:
+        kept = queue.set_aside(self.home, db, path, exc, actor=self.actor)
+        self.summary.set_aside += 1
+        say(logging.WARNING, "set_aside", file=path.name, code=exc.code, reason=exc.message, kept=str(kept))
+
     def _take(self, db: sqlite_utils.Database, path: Path, sig: Signature) -> None:
         if Signature.of(path) != sig:  # changed since it was judged steady: look again later
             return
+        first = self.stability.first_seen(path)
+        first_seen = time.time() - (self.clock() - first) if first is not None else None
         try:
-            taken = queue.take_in(self.home, db, self.cfg, path, sig, actor=self.actor)
+            taken = queue.take_in(self.home, db, self.cfg, path, sig, first_seen=first_seen, actor=self.actor)
         except BadInput as exc:
-            kept = queue.set_aside(self.home, db, path, exc, actor=self.actor)
-            self.summary.set_aside += 1
-            say(logging.WARNING, "set_aside", file=path.name, code=exc.code, reason=exc.message, kept=str(kept))
+            self._set_aside(db, path, exc)
             return
         except FileNotFoundError:  # taken away meanwhile (renamed by its writer)
             return
@@ -324,6 +356,10 @@ class Watcher:
             say(logging.INFO, "received", file=path.name, receipt=taken.receipt_id,
                 duplicate_of=taken.duplicate_of, sidecar=sidecar_of(path).name if sig.sidecar else None,
                 continues=taken.continues)
+            if taken.sidecar_refused:
+                self.summary.set_aside += 1
+                say(logging.WARNING, "set_aside", file=sidecar_of(path).name, code=taken.sidecar_refused,
+                    receipt=taken.receipt_id)
         self.wake.set()
 
     # Processing.

@@ -211,6 +211,20 @@ def give_up(home: Home, db: sqlite_utils.Database, receipt_id: int, code: str, m
     return kept
 
 
+def missing_original(db: sqlite_utils.Database, receipt_id: int) -> str | None:
+    """The kept original's path when it is not there (someone removed it), else None."""
+    row = db.execute("SELECT o.stored_path FROM receipts r JOIN originals o ON o.sha256 = r.sha256 "
+                     "WHERE r.id = ?", [receipt_id]).fetchone()
+    return row[0] if row and not os.path.exists(row[0]) else None
+
+
+def note_own_failure(db: sqlite_utils.Database, what: str, name: str, reason: str, *,
+                     actor: str | None = None) -> None:
+    """Record a failure of our own about a file not yet a receipt (for `intake status`)."""
+    with transaction(db):
+        log_event(db, "own_failure", actor=actor, detail={"code": what, "source_name": name, "reason": reason})
+
+
 # --- the queue of receipts -----------------------------------------------------------------
 
 
@@ -231,11 +245,15 @@ def pending(db: sqlite_utils.Database, *, resume: bool = False) -> list[int]:
 
 
 def requeue(db: sqlite_utils.Database, receipt_id: int, code: str, message: str, *,
-            actor: str | None = None) -> int:
-    """Put a receipt whose processing failed back in the queue; return its attempts so far."""
+            actor: str | None = None, kind: str = "processing_failed") -> int:
+    """Put a receipt whose processing failed back in the queue; return its attempts so far.
+
+    `kind` is the event: `processing_failed`, or `own_failure` for a failure of ours
+    (the home not writable, a kept original missing), which `intake status` counts.
+    """
     with transaction(db):
-        db.execute("UPDATE receipts SET state = 'queued', error_code = ?, error = ? "
-                   "WHERE id = ? AND state IN ('queued', 'processing')", [code, message, receipt_id])
-        log_event(db, "processing_failed", actor=actor, receipt_id=receipt_id,
-                  detail={"code": code, "reason": message})
+        db.execute("UPDATE receipts SET state = 'queued', error_code = ?, error = ?, lease_owner = NULL, "
+                   "lease_until = NULL WHERE id = ? AND state IN ('queued', 'processing')",
+                   [code, message, receipt_id])
+        log_event(db, kind, actor=actor, receipt_id=receipt_id, detail={"code": code, "reason": message})
     return db.execute("SELECT attempts FROM receipts WHERE id = ?", [receipt_id]).fetchone()[0]

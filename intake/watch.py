@@ -16,6 +16,7 @@ tried again, and set aside after `[watch] max_attempts`.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import logging
@@ -99,10 +100,12 @@ class Summary:
     duplicates: int = 0
     quarantined: int = 0
     failures: int = 0
+    own_failures: int = 0     # ours: cannot write, an original missing (tried again later)
+    left_for_later: int = 0   # with --once: receipts left queued after failures of our own
 
     @property
     def any_bad(self) -> bool:
-        return bool(self.set_aside or self.quarantined)
+        return bool(self.set_aside or self.quarantined or self.own_failures)
 
 
 # --- one watcher per home ------------------------------------------------------------------
@@ -191,6 +194,9 @@ class Watcher:
         self._retry_at: dict[int, float] = {}
         self._skip: dict[Path, float] = {}   # files that could not be read, until the next rescan
         self._failures: Counter[int] = Counter()
+        self._own: Counter[int] = Counter()      # failures of our own, per receipt
+        self._tries: Counter[Path] = Counter()   # files we could not take or set aside
+        self._once = False
         self._lock = threading.Lock()
         self._local = threading.local()
         self._pool: Executor | None = None
@@ -198,6 +204,7 @@ class Watcher:
     # The story of the loop.
     def run(self, once: bool = False) -> Summary:
         db = open_db(self.home.db_path)
+        self._once = once
         observer = None if once else self._start_observer()
         self._pool = self.pool_factory(self.workers)
         # Without worker processes page work runs in these threads, and the OCR engines are
@@ -327,9 +334,28 @@ class Watcher:
             self._set_aside(db, side, why)
 
     def _set_aside(self, db: sqlite_utils.Database, path: Path, exc: BadInput) -> None:
-        kept = queue.set_aside(self.home, db, path, exc, actor=self.actor)
+        try:
+            kept = queue.set_aside(self.home, db, path, exc, actor=self.actor)
+        except OSError as err:  # the quarantine not writable: ours, tried again later
+            self._cannot_take(db, path, "set_aside_failed", err, exc.code)
+            return
         self.summary.set_aside += 1
         say(logging.WARNING, "set_aside", file=path.name, code=exc.code, reason=exc.message, kept=str(kept))
+
+    def _cannot_take(self, db: sqlite_utils.Database, path: Path, event: str, exc: OSError,
+                     code: str | None = None) -> None:
+        """A file we could not take or set aside is looked at again after a growing pause."""
+        self._tries[path] += 1
+        n = self._tries[path]
+        self._skip[path] = self.clock() + self._backoff(n)
+        self.summary.failures += 1
+        self.summary.own_failures += 1
+        reason = own_failure_reason(exc)
+        say(logging.ERROR, event, file=path.name, code=code, reason=reason, tries=n, retry_in=self._backoff(n))
+        try:
+            queue.note_own_failure(db, event, path.name, reason, actor=self.actor)
+        except Exception:  # noqa: BLE001 - the database failing too: the log line stands
+            pass
 
     def _take(self, db: sqlite_utils.Database, path: Path, sig: Signature) -> None:
         if Signature.of(path) != sig:  # changed since it was judged steady: look again later
@@ -343,10 +369,8 @@ class Watcher:
             return
         except FileNotFoundError:  # taken away meanwhile (renamed by its writer)
             return
-        except OSError as exc:  # unreadable for now (permissions, a share gone): try at the next rescan
-            self._skip[path] = self.clock() + self.cfg.watch.rescan_seconds
-            self.summary.failures += 1
-            say(logging.ERROR, "take_failed", file=path.name, reason=f"{exc.strerror or exc}")
+        except OSError as exc:  # unreadable for now (permissions, a share gone): try again later
+            self._cannot_take(db, path, "take_failed", exc)
             return
         if taken.leftover:
             self.summary.leftovers += 1
@@ -393,17 +417,46 @@ class Watcher:
         pool = self._pool
         started = time.monotonic()
         try:
+            if missing := queue.missing_original(db, rid):
+                raise FileNotFoundError(errno.ENOENT, "the kept original is missing", missing)
             outcome = self.process(self.home, db, self.cfg, rid, pool)
         except BrokenProcessPool:
             self._renew_pool(pool)
             self._failed(db, rid, "worker_crashed", "a worker process died while reading this file")
         except (IntakeError, OcrError) as exc:
             self._failed(db, rid, getattr(exc, "code", None) or "tool_error", str(exc))
+        except OSError as exc:  # ours: the home not writable, a kept original missing
+            self._own_failure(db, rid, exc)
         except Exception as exc:  # a bug must not stop the watcher; the receipt is retried
             log.exception("processing_crashed", extra={"fields": {"receipt": rid}})
             self._failed(db, rid, "internal_error", f"{exc.__class__.__name__}: {exc}")
         else:
             self._succeeded(rid, outcome, time.monotonic() - started)
+
+    def _backoff(self, n: int) -> float:
+        """Seconds before the n-th try again of something that failed by our fault: 1, 2, 4 ..."""
+        return min(self.cfg.watch.retry_max_seconds, 2.0 ** max(0, n - 1))
+
+    def _own_failure(self, db: sqlite_utils.Database, rid: int, exc: OSError) -> None:
+        """A failure of our own is tried again after a growing pause, counted and logged; with
+        --once a receipt is left (queued, shown by `intake status`) after max_attempts tries."""
+        reason = own_failure_reason(exc)
+        with self._lock:
+            self._own[rid] += 1
+            n = self._own[rid]
+            self.summary.own_failures += 1
+        wait = self._backoff(n)
+        try:
+            queue.requeue(db, rid, "own_failure", reason, actor=self.actor, kind="own_failure")
+        except Exception as again:  # the database itself failing: the back-off still holds
+            reason = f"{reason}; and the receipt could not be put back: {again}"
+        say(logging.ERROR, "own_failure", receipt=rid, reason=reason, tries=n, retry_in=wait)
+        with self._lock:
+            if self._once and n >= self.cfg.watch.max_attempts:
+                self._handled.add(rid)
+                self.summary.left_for_later += 1
+                return
+            self._retry_at[rid] = self.clock() + wait
 
     def _succeeded(self, rid: int, outcome: Any, seconds: float) -> None:
         db = self._db()
@@ -435,7 +488,11 @@ class Watcher:
             self.summary.failures += 1
         say(logging.ERROR, "processing_failed", receipt=rid, code=code, reason=message, attempts=tries)
         if tries >= self.cfg.watch.max_attempts:
-            kept = queue.give_up(self.home, db, rid, code, f"{message} ({tries} attempts)", actor=self.actor)
+            try:
+                kept = queue.give_up(self.home, db, rid, code, f"{message} ({tries} attempts)", actor=self.actor)
+            except OSError as exc:  # cannot even set it aside: our failure, tried again later
+                self._own_failure(db, rid, exc)
+                return
             with self._lock:
                 self.summary.quarantined += 1
                 self._failures.pop(rid, None)
@@ -450,6 +507,12 @@ class Watcher:
                 broken.shutdown(wait=False, cancel_futures=True)
                 self._pool = self.pool_factory(self.workers)
                 say(logging.WARNING, "worker_pool_restarted", workers=self.workers)
+
+
+def own_failure_reason(exc: OSError) -> str:
+    """One line for a failure of our own, naming the path where there is one."""
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    return f"{exc.strerror or exc.__class__.__name__}{where}"
 
 
 def _note_write(writing: set[Path], event) -> None:

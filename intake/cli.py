@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from . import arrival, pipeline
+from . import leases
 from .cli_common import IntakeGroup, common_options, error_line, pass_context, setup_logging
 from .errors import BadInput, ExitCode
 from .results import document_json
+from .workers import pool as worker_pool
 
 
 @click.group(cls=IntakeGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,7 +51,7 @@ def page_pool(cfg):
     if n <= 1:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=n) as pool:
+    with worker_pool(n) as pool:  # workers die with this process, even after kill -9
         yield pool
 
 
@@ -67,11 +67,12 @@ def process(obj, files, as_json, show_pii):
     Example: intake process fax0001.tif fax0002.pdf --json
     """
     home, cfg, db = obj.home, obj.config(), obj.db()
+    leaser = leases.for_command(home.db_path, cfg.watch.lease_seconds)  # a dead run's work is taken up
     failed = False
     arrivals = []
     for path in files:  # receipt first: every arrival is recorded before any image work
         try:
-            arrivals.append(arrival.record(home, db, cfg, path))
+            arrivals.append(leases.record(leaser, home, db, cfg, path))
         except FileNotFoundError:
             click.echo(f"intake: {path}: no such file.", err=True)
             failed = True
@@ -83,7 +84,7 @@ def process(obj, files, as_json, show_pii):
             failed = True
     with page_pool(cfg) as pool:
         for arr in arrivals:
-            outcome = pipeline.process_receipt(home, db, cfg, arr.receipt_id, pool)
+            outcome = leases.process(leaser, home, db, cfg, arr, pool)
             if outcome.error:
                 click.echo(f"intake: {error_line(outcome.error)}", err=True)
                 failed = True

@@ -20,7 +20,6 @@ import errno
 import fcntl
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import signal
@@ -29,7 +28,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -46,9 +45,11 @@ from .config import Config
 from .db import now_utc, open_db, transaction
 from .errors import BadInput, ExitCode, IntakeError, UsageError
 from .home import Home
+from .leases import Leaser, stale_receipts
 from .inbox import Signature, Stability, candidates, held_open, lone_sidecars, sidecar_of
 from .privacy import redact
 from .receipt import parse_aware, read_sidecar
+from .workers import pool as worker_pool
 
 log = logging.getLogger("intake.watch")
 
@@ -207,6 +208,7 @@ class Watcher:
         self._once = once
         observer = None if once else self._start_observer()
         self._pool = self.pool_factory(self.workers)
+        self.leaser = Leaser(self.home.db_path, self.cfg.watch.lease_seconds).__enter__()
         # Without worker processes page work runs in these threads, and the OCR engines are
         # not safe to share between threads (Tesseract aborted the watcher): one at a time.
         threads = ThreadPoolExecutor(max_workers=self.workers + 1 if self._pool is not None else 1,
@@ -229,6 +231,7 @@ class Watcher:
             threads.shutdown(wait=True, cancel_futures=True)
             if self._pool is not None:
                 self._pool.shutdown(wait=True, cancel_futures=True)
+            self.leaser.close()
             db.close()
             say(logging.INFO, "watch_stopped", **asdict(self.summary))
         return self.summary
@@ -390,7 +393,9 @@ class Watcher:
     def _dispatch(self, db: sqlite_utils.Database, threads: ThreadPoolExecutor, resume: bool) -> None:
         now = self.clock()
         capacity = 2 * (self.workers + 1)
-        for rid in queue.pending(db, resume=resume):
+        # Ours to read, and those a run that died left unfinished (its lease binds no one).
+        todo = sorted(set(queue.pending(db, resume=resume)) | set(stale_receipts(db, self.leaser)))
+        for rid in todo:
             with self._lock:
                 if len(self._in_flight) >= capacity or self.stop.is_set():
                     return
@@ -416,6 +421,13 @@ class Watcher:
         db = self._db()
         pool = self._pool
         started = time.monotonic()
+        if not self.leaser.claim(db, rid):
+            with self._lock:
+                if self.leaser.held_by_other(db, rid):  # a live run is reading it: look again later
+                    self._retry_at[rid] = self.clock() + max(1.0, self.cfg.watch.lease_seconds / 4)
+                else:                                   # finished meanwhile
+                    self._handled.add(rid)
+            return
         try:
             if missing := queue.missing_original(db, rid):
                 raise FileNotFoundError(errno.ENOENT, "the kept original is missing", missing)
@@ -432,6 +444,8 @@ class Watcher:
             self._failed(db, rid, "internal_error", f"{exc.__class__.__name__}: {exc}")
         else:
             self._succeeded(rid, outcome, time.monotonic() - started)
+        finally:
+            self.leaser.release(db, rid)
 
     def _backoff(self, n: int) -> float:
         """Seconds before the n-th try again of something that failed by our fault: 1, 2, 4 ..."""
@@ -528,24 +542,10 @@ def _note_write(writing: set[Path], event) -> None:
 
 
 def _process_pool(workers: int) -> Executor | None:
-    """Worker processes for page work, started fresh (spawn) rather than forked.
-
-    A fresh process inherits neither the watcher's lock file nor locks held by its
-    threads; each worker leaves when the watcher is gone (even after kill -9), so no
-    orphan keeps a core busy or the home locked.
-    """
+    """Worker processes for page work (`intake.workers`: fresh, and gone when the watcher is)."""
     if workers <= 1:
         return None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_leave_with_parent, initargs=(os.getpid(),))
-
-
-def _leave_with_parent(parent: int) -> None:
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True, name="leave-with-parent").start()
+    return worker_pool(workers)
 
 
 # --- the way in for fax servers --------------------------------------------------------------

@@ -11,6 +11,7 @@ import click
 from . import leases
 from .cli_common import IntakeGroup, common_options, error_line, pass_context, setup_logging
 from .errors import BadInput, ExitCode
+from .inbox import shown_name
 from .results import document_json
 from .workers import pool as worker_pool
 
@@ -117,7 +118,7 @@ def summary_line(doc: dict) -> str:
     review += [f"grant{i + 1}.{k}" for i, g in enumerate(doc["grants"])
                for k, f in g.items() if k != "source" and f["needs_review"]]
     timing = "on time" if doc["on_time"] else "LATE"
-    parts = [f"{doc['source_name']} p{','.join(map(str, doc['pages']))}", doc["document_type"],
+    parts = [f"{shown_name(doc['source_name'])} p{','.join(map(str, doc['pages']))}", doc["document_type"],
              doc["status"], f"received {doc['received_at']} ({timing})"]
     if name:
         parts.append(f"holder {name}")

@@ -26,6 +26,13 @@ def ignored(name: str) -> bool:
     return (name.startswith(".") or lower.endswith(TEMP_SUFFIXES) or lower.endswith(SIDECAR_SUFFIX))
 
 
+def shown_name(name: str) -> str:
+    """A file name as one line may show it: control characters (a newline, an escape) escaped."""
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
 def sidecar_of(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR_SUFFIX)
 

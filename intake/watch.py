@@ -46,7 +46,7 @@ from .db import now_utc, open_db, transaction
 from .errors import BadInput, ExitCode, IntakeError, UsageError
 from .home import Home
 from .leases import Leaser, stale_receipts
-from .inbox import Signature, Stability, candidates, held_open, lone_sidecars, sidecar_of
+from .inbox import Signature, Stability, candidates, held_open, lone_sidecars, shown_name, sidecar_of
 from .privacy import redact
 from .receipt import parse_aware, read_sidecar
 from .workers import pool as worker_pool
@@ -642,5 +642,5 @@ def receive_command(obj, file, received_at, sender):
     rec = db["receipts"].get(taken.receipt_id)
     again = " (already received)" if taken.leftover else ""
     dup = f", same bytes as receipt {taken.duplicate_of}" if taken.duplicate_of else ""
-    click.echo(f"received {rec['source_name']} as receipt {taken.receipt_id}{again}: "
+    click.echo(f"received {shown_name(rec['source_name'])} as receipt {taken.receipt_id}{again}: "
                f"received_at {rec['received_at']} ({rec['received_at_source']}){dup}")

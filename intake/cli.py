@@ -52,7 +52,7 @@ def page_pool(cfg):
     if n <= 1:
         yield None
         return
-    with worker_pool(n) as pool:  # workers die with this process, even after kill -9
+    with worker_pool(n, "fork") as pool:  # workers die with this process, even after kill -9
         yield pool
 
 
@@ -118,6 +118,8 @@ def summary_line(doc: dict) -> str:
     review += [f"grant{i + 1}.{k}" for i, g in enumerate(doc["grants"])
                for k, f in g.items() if k != "source" and f["needs_review"]]
     timing = "on time" if doc["on_time"] else "LATE"
+    if any(p["code"] == "receipt_time_doubtful" for p in doc["problems"]):
+        timing += "? the receipt time is for a person to set"
     parts = [f"{shown_name(doc['source_name'])} p{','.join(map(str, doc['pages']))}", doc["document_type"],
              doc["status"], f"received {doc['received_at']} ({timing})"]
     if name:

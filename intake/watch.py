@@ -46,7 +46,7 @@ from .db import now_utc, open_db, transaction
 from .errors import BadInput, ExitCode, IntakeError, UsageError
 from .home import Home
 from .leases import Leaser, stale_receipts
-from .inbox import Signature, Stability, candidates, held_open, lone_sidecars, shown_name, sidecar_of
+from .inbox import Signature, Stability, candidates, lone_sidecars, open_files, shown_name, sidecar_of
 from .privacy import redact
 from .receipt import parse_aware, read_sidecar
 from .workers import pool as worker_pool
@@ -189,6 +189,7 @@ class Watcher:
         self.stability = Stability(cfg.watch.stable_seconds, clock, self._busy)
         self._writing: set[Path] = set()   # written since last closed (inotify), when events are used
         self._holding = 0
+        self._open: set[tuple[int, int]] | None = None   # files open in some process, this look
         self.summary = Summary()
         self._in_flight: dict[int, Future] = {}
         self._handled: set[int] = set()    # handled in this run: never handed out again
@@ -284,7 +285,13 @@ class Watcher:
         """
         if path in self._writing and quiet < self.cfg.watch.rescan_seconds:
             return True
-        return held_open(path)
+        if self._open is None:  # read /proc once per look at the inbox
+            self._open = open_files()
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) in self._open
 
     def _finished(self) -> bool:
         with self._lock:
@@ -292,6 +299,7 @@ class Watcher:
 
     # Taking files in.
     def _intake(self, db: sqlite_utils.Database) -> None:
+        self._open = None
         self._check_held(db)
         self._lone_sidecars(db)
         now = self.clock()

@@ -21,6 +21,7 @@ import errno
 import json
 import os
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -99,6 +100,8 @@ def continuation_prefix(home: Home, claim: dict, new_path: Path) -> bytes | None
     except FileNotFoundError:
         return None
     new = new_path.read_bytes()
+    if new == before:            # the same bytes again: a plain duplicate, not a continuation
+        return None
     if before and new.startswith(before):
         return b""
     if _pages(new_path) is not None:
@@ -146,6 +149,8 @@ def check(home: Home, db: sqlite_utils.Database, cfg: Config, *, actor: str | No
             release(db, claim)
             continue
         if (st.st_size, st.st_mtime_ns) != (claim["held_size"], claim["held_mtime_ns"]):
+            if time.time() - st.st_mtime < cfg.watch.stable_seconds:
+                continue   # still being written: the whole is recorded once it is quiet
             first = latest(db, claim["receipt_id"])
             cont = record_whole(home, db, cfg, whole_bytes(claim), claim["path"], first,
                                 mtime=st.st_mtime, actor=actor)

@@ -99,9 +99,9 @@ def test_held_open_shows_in_proc(tmp_path):
 
 
 def test_a_fax_held_open_through_a_pause_is_one_document_of_six_pages(tmp_path, fax_in_steps):
-    """The real pipeline: 3 pages, a pause with the file held open, then pages 4-6."""
+    """The real pipeline: 3 pages, 6 s with the file held open (three quiet periods), then pages 4-6."""
     three, six, link = fax_in_steps
-    home = make_home(tmp_path, workers=1, stable=STABLE)
+    home = make_home(tmp_path, workers=1, stable=2.0)   # the default quiet period
     watcher = Watcher(home, home.config())
     thread = run_in_thread(watcher)
     target = home.inbox / "fax000000311.tif"
@@ -110,7 +110,7 @@ def test_a_fax_held_open_through_a_pause_is_one_document_of_six_pages(tmp_path, 
         with open(target, "wb") as fh:
             fh.write(three)
             fh.flush()
-            time.sleep(PAUSE)                  # the next page is coming down the line
+            time.sleep(6.0)                    # the next page is coming down the line
             fh.write(six[len(three):])
             fh.seek(link)
             fh.write(six[link:link + 4])       # page 3 now leads to page 4
@@ -177,3 +177,22 @@ def test_a_writer_that_goes_on_after_the_file_was_taken_makes_a_receipt_of_the_w
     first, whole = receipts(home)
     assert whole["continues"] == first["id"] and page_count(home, whole) == 6
     assert page_count(home, first) == 3   # the first part is kept too, never lost
+
+
+def test_the_same_fax_sent_again_under_a_held_name_is_a_duplicate_not_a_continuation(tmp_path, fax_in_steps):
+    three, _six, _link = fax_in_steps
+    home = make_home(tmp_path, stable=STABLE)
+    processed = Processed()
+    watcher = Watcher(home, home.config(), process=processed)
+    thread = run_in_thread(watcher)
+    target = home.inbox / "fax000000314.tif"
+    try:
+        target.write_bytes(three)
+        processed.wait_for(1)
+        target.write_bytes(three)
+        processed.wait_for(2)
+    finally:
+        stop(watcher, thread)
+    first, again = receipts(home)
+    assert again["duplicate_of"] == first["id"] and again["continues"] is None
+    assert first["superseded_by"] is None and first["state"] == "done" and again["state"] == "duplicate"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import shutil
 import time
@@ -33,11 +34,13 @@ from . import arrival
 from .config import Config
 from .db import insert, log_event, now_utc, transaction, update
 from .decision import recompute_status
+from .errors import IntakeError
 from .home import Home
 from ocr import pages
 from ocr.errors import OcrError
 
 SUPERSEDED = "superseded"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -152,8 +155,13 @@ def check(home: Home, db: sqlite_utils.Database, cfg: Config, *, actor: str | No
             if time.time() - st.st_mtime < cfg.watch.stable_seconds:
                 continue   # still being written: the whole is recorded once it is quiet
             first = latest(db, claim["receipt_id"])
-            cont = record_whole(home, db, cfg, whole_bytes(claim), claim["path"], first,
-                                mtime=st.st_mtime, actor=actor)
+            try:
+                cont = record_whole(home, db, cfg, whole_bytes(claim), claim["path"], first,
+                                    mtime=st.st_mtime, actor=actor)
+            except (OSError, IntakeError) as exc:  # emptied, too large, unreadable: stop holding it
+                log.warning("hold_failed %s: %s", claim["path"], exc)
+                release(db, claim)
+                continue
             until = now + timedelta(seconds=cfg.watch.hold_seconds)
             with transaction(db):
                 update(db, "watch_claims", {"id": claim["id"]}, {

@@ -300,10 +300,10 @@ class Watcher:
     # Taking files in.
     def _intake(self, db: sqlite_utils.Database) -> None:
         self._open = None
-        self._check_held(db)
-        self._lone_sidecars(db)
         now = self.clock()
         self._skip = {p: until for p, until in self._skip.items() if until > now}
+        self._check_held(db)
+        self._lone_sidecars(db)
         for path, sig in self.stability.observe(p for p in candidates(self.home.inbox) if p not in self._skip):
             if self.stop.is_set():
                 return
@@ -327,6 +327,8 @@ class Watcher:
         it must never be applied to a later fax of the same name, nor block or flood a read."""
         now = time.time()
         for side in lone_sidecars(self.home.inbox):
+            if side in self._skip:  # could not be set aside a moment ago: after its pause
+                continue
             try:
                 st = os.lstat(side)
             except FileNotFoundError:

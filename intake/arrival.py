@@ -32,6 +32,8 @@ class Arrival:
     sha256: str
     stored_path: Path
     duplicate_of: int | None
+    sidecar_refused: str | None = None   # a code: the sidecar is to be set aside, not trusted
+    sidecar_note: str | None = None
 
 
 def sha256_of(path: Path) -> str:
@@ -61,7 +63,7 @@ def keep_original(home: Home, path: Path, sha: str) -> Path:
 
 def record(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, *,
            tiff_datetime: str | None = None, found_mtime: float | None = None,
-           actor: str | None = None) -> Arrival:
+           first_seen: float | None = None, actor: str | None = None) -> Arrival:
     """Record one arrival: hash, keep, receipt time, a `receipts` row and a `received` event."""
     if path.is_symlink():
         raise BadInput(f"{path.name} is a symbolic link; only regular files are taken.", "symlink")
@@ -72,13 +74,16 @@ def record(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, *,
         raise BadInput(f"{path.name} is empty (0 bytes).", "empty")
     sha = sha256_of(path)
     stored = keep_original(home, path, sha)
-    sidecar, note = receipt_mod.read_sidecar(path)
+    mtime = found_mtime if found_mtime is not None else stat.st_mtime
+    side = receipt_mod.take_sidecar(path, max_bytes=cfg.watch.sidecar_max_bytes,
+                                    image_time=min(mtime, first_seen or mtime),
+                                    max_age=cfg.watch.sidecar_max_age_seconds)
     tags = _tiff_tags(path)
     if tiff_datetime is None:
         tiff_datetime = tags.get("datetime")
-    rec = receipt_mod.determine(path, tiff_datetime=tiff_datetime, fax_zone=cfg.fax_timezone,
-                                mtime=found_mtime if found_mtime is not None else stat.st_mtime,
-                                sidecar=sidecar, sidecar_note=note)
+    rec = receipt_mod.determine(path, tiff_datetime=tiff_datetime, fax_zone=cfg.fax_timezone, mtime=mtime,
+                                sidecar=side.data, sidecar_note=side.note,
+                                checks=receipt_mod.time_checks(cfg, mtime))
     with transaction(db):
         first = db.execute("SELECT id FROM receipts WHERE sha256 = ? AND duplicate_of IS NULL "
                            "AND state != 'quarantined' ORDER BY id LIMIT 1", [sha]).fetchone()
@@ -90,14 +95,14 @@ def record(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, *,
             "sha256": sha, "source_name": path.name, "source_path": str(path),
             "received_at": rec.received_at.isoformat(), "received_at_source": rec.source,
             "sender": rec.sender or _station_id(tags), "sidecar": rec.sidecar, "recorded_at": now_utc(),
-            "state": "queued", "duplicate_of": duplicate_of,
+            "state": "queued", "duplicate_of": duplicate_of, "time_doubt": rec.doubt,
         })
         log_event(db, "received", actor=actor, receipt_id=rid, detail={
             "source_name": path.name, "sha256": sha, "received_at": rec.received_at.isoformat(),
             "received_at_source": rec.source, "stored_path": str(stored), "note": rec.note,
-            "duplicate_of": duplicate_of,
+            "duplicate_of": duplicate_of, "time_doubt": rec.doubt, "sidecar_refused": side.refused,
         })
-    return Arrival(rid, sha, stored, duplicate_of)
+    return Arrival(rid, sha, stored, duplicate_of, side.refused, side.note)
 
 
 def _tiff_tags(path: Path) -> dict:

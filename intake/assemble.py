@@ -11,13 +11,15 @@ from datetime import datetime
 
 from . import form
 from .config import Config
+from .decision import RECEIPT_TIME_DOUBT
 from .fieldspec import FIELDS_BY_TYPE
-from .model import Document, Reading
+from .model import Document, Problem, Reading
 from .pagework import PageResult
 from .receipt import on_time as is_on_time
 
 FORM_PARTS = set(form.ELECTION_PARTS)
 NO_DOCUMENT = ("cover", "blank")
+BLANK_PAGE = "blank_page"
 
 
 def _starts_new(page: PageResult, current: list[PageResult]) -> bool:
@@ -69,7 +71,11 @@ def documents(results: list[PageResult], rec: dict, cfg: Config) -> list[Documen
     received = datetime.fromisoformat(rec["received_at"])
     deadline = cfg.offer.deadline
     out = []
-    for pages in group(results):
+    groups = group(results)
+    blank = [p for p in results if p.kind == "blank" and not p.error]
+    if blank and not groups:  # nothing but white: a document of its own, never nothing at all
+        groups = [blank]
+    for pages in groups:
         doc_type, type_conf = _type_of(pages)
         doc = Document(
             sha256=rec["sha256"], receipt_id=rec["id"], source_name=rec["source_name"],
@@ -79,8 +85,22 @@ def documents(results: list[PageResult], rec: dict, cfg: Config) -> list[Documen
             sender=rec.get("sender") or _sender_from_header(pages),
         )
         _fill(doc, pages)
+        if rec.get("time_doubt"):  # the receipt time goes to a person before on-time is decided
+            doc.add_problem(RECEIPT_TIME_DOUBT, f"The receipt time needs a person: {rec['time_doubt']}")
         out.append(doc)
+    _blank_pages(out, blank)
     return out
+
+
+def _blank_pages(docs: list[Document], blank: list[PageResult]) -> None:
+    """A blank page is a problem for a person on the document it came with (the one before it,
+    else the one after): a page sent face down would otherwise vanish."""
+    for page in blank:
+        if not docs:
+            return
+        before = [d for d in docs if d.pages[0] <= page.number]
+        doc = before[-1] if before else docs[0]
+        doc.problems.append(Problem(BLANK_PAGE, f"Page {page.number} is blank; was it sent face down?"))
 
 
 def _sender_from_header(pages: list[PageResult]) -> str | None:

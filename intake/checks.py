@@ -14,7 +14,7 @@ from datetime import date
 
 from . import doubts, kinds
 from .config import Config
-from .decision import document_status
+from .decision import RECEIPT_TIME_DOUBT, document_status
 from .fieldspec import GRANT_FIELDS
 from .model import Document, Reading
 
@@ -147,5 +147,6 @@ def decide(doc: Document, cfg: Config) -> Document:
         doc.add_problem("late", "Received after the Offer's deadline.", needs_decision=False)
     n_review = sum(1 for r in readings if r.needs_review)
     open_decisions = sum(1 for p in doc.problems if p.needs_decision)
-    doc.status = document_status(doc.on_time, n_review, open_decisions, False, False)
+    doc.status = document_status(doc.on_time, n_review, open_decisions, False, False,
+                                 any(p.code == RECEIPT_TIME_DOUBT for p in doc.problems))
     return doc

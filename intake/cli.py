@@ -4,18 +4,18 @@ from __future__ import annotations
 import json
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from . import arrival, pipeline
+from . import leases
 from .cli_common import IntakeGroup, common_options, error_line, pass_context, setup_logging
 from .errors import BadInput, ExitCode, MissingFile
 from .progress import Progress, is_terminal
 from .results import document_json
 from .summary import duplicate_line, summary_line, totals_line
+from .workers import pool as worker_pool
 
 
 @click.group(cls=IntakeGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,7 +54,7 @@ def page_pool(cfg):
     if n <= 1:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=n) as pool:
+    with worker_pool(n, "fork") as pool:  # workers die with this process, even after kill -9
         yield pool
 
 
@@ -72,12 +72,13 @@ def process(obj, files, as_json, show_pii):
     Example: intake process fax0001.tif fax0002.pdf --json
     """
     home, cfg, db = obj.home, obj.config(), obj.db()
+    leaser = leases.for_command(home.db_path, cfg.watch.lease_seconds)  # a dead run's work is taken up
     failed = 0
     arrivals = []
     for path in files:  # receipt first: every arrival is recorded before any image work
         try:
             check_input_file(path)
-            arrivals.append((path, arrival.record(home, db, cfg, path)))
+            arrivals.append((path, leases.record(leaser, home, db, cfg, path)))
         except BadInput as exc:
             click.echo(f"intake: {with_path(error_line(exc), path)}", err=True)
             failed += 1
@@ -87,7 +88,7 @@ def process(obj, files, as_json, show_pii):
     docs, duplicates = [], 0
     with page_pool(cfg) as pool, Progress(len(arrivals)) as progress:
         for path, arr in arrivals:
-            outcome = pipeline.process_receipt(home, db, cfg, arr.receipt_id, pool)
+            outcome = leases.process(leaser, home, db, cfg, arr, pool)
             progress.step(outcome.source_name)
             if outcome.error:
                 progress.say(f"intake: {with_path(error_line(outcome.error), path)}")

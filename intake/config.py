@@ -60,6 +60,32 @@ poll_seconds = 1.0
 # A receipt whose processing failed (a crashed worker, a missing tool) is tried this many
 # times in all, then set aside in the quarantine.
 max_attempts = 3
+# A file is taken only when its writer is done: closed (inotify's close-after-write, where
+# events are used), held open by no process, and unchanged for stable_seconds.  A taken file
+# is kept aside this long: if its writer goes on after all (keeps writing, or reopens the
+# name and appends), the whole file becomes a new receipt linked to the first, never a loss.
+hold_seconds = 600.0
+# A sidecar must be a regular file (never followed through a link) of at most this many bytes.
+sidecar_max_bytes = 65536
+# A sidecar alone this long, or this much older than its image, is set aside with its reason
+# (a sidecar left from an earlier fax is never applied to a later fax of the same name).
+sidecar_max_age_seconds = 3600.0
+# A failure of our own (the quarantine not writable, a kept original missing) is tried again
+# after 1, 2, 4 ... seconds, at most this long apart; `intake status` counts them.
+retry_max_seconds = 300.0
+# A run processing a receipt holds it this long and renews the hold while it works; a
+# receipt whose hold ran out (the run died) is taken up by the next `process` or `watch`.
+lease_seconds = 60.0
+
+[receipt]
+# A receipt time from a sidecar or a TIFF DateTime is checked against what can be: not before
+# the Offer began ([offer] commencement, midnight in the Offer's zone), not after now plus
+# this skew between clocks.  One that fails goes to a person with both times shown.
+future_skew_seconds = 300.0
+# Not earlier than the file's own arrival (its modification time) by more than this many
+# hours.  0 leaves this check out: the default, since forms replayed from an archive or a
+# test set arrive long after their recorded receipt.  Set it (e.g. 24) on a live fax line.
+arrival_margin_hours = 0.0
 
 [review]
 # Share of automatically accepted fields sent to review anyway, to measure errors.
@@ -119,6 +145,19 @@ class Watch:
     polling: bool
     poll_seconds: float
     max_attempts: int
+    hold_seconds: float = 600.0
+    sidecar_max_bytes: int = 65536
+    sidecar_max_age_seconds: float = 3600.0
+    retry_max_seconds: float = 300.0
+    lease_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class ReceiptChecks:
+    """What a receipt time from a sidecar or a TIFF tag is checked against ([receipt])."""
+
+    future_skew_seconds: float = 300.0
+    arrival_margin_hours: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -145,6 +184,7 @@ class Config:
     review: Review
     ledger: Ledger
     raw: dict = field(repr=False, compare=False, default_factory=dict)
+    receipt: ReceiptChecks = field(default_factory=ReceiptChecks)
 
 
 def _zone(name: str, key: str) -> ZoneInfo:
@@ -221,6 +261,11 @@ def parse(text: str) -> Config:
             polling=bool(w["polling"]),
             poll_seconds=_number(w, "poll_seconds", "watch", float, 0.05, 3600),
             max_attempts=_number(w, "max_attempts", "watch", int, 1, 100),
+            hold_seconds=_number(w, "hold_seconds", "watch", float, 0, 86400),
+            sidecar_max_bytes=_number(w, "sidecar_max_bytes", "watch", int, 64, 10_000_000),
+            sidecar_max_age_seconds=_number(w, "sidecar_max_age_seconds", "watch", float, 1, 10 ** 7),
+            retry_max_seconds=_number(w, "retry_max_seconds", "watch", float, 0.1, 86400),
+            lease_seconds=_number(w, "lease_seconds", "watch", float, 1, 86400),
         ),
         review=Review(
             audit_sample_rate=_number(rv, "audit_sample_rate", "review", float, 0.0, 1.0),
@@ -228,6 +273,10 @@ def parse(text: str) -> Config:
         ),
         ledger=_ledger(data["ledger"]),
         raw=data,
+        receipt=ReceiptChecks(
+            future_skew_seconds=_number(data["receipt"], "future_skew_seconds", "receipt", float, 0, 86400),
+            arrival_margin_hours=_number(data["receipt"], "arrival_margin_hours", "receipt", float, 0, 10 ** 6),
+        ),
     )
 
 

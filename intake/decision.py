@@ -18,19 +18,27 @@ import sqlite_utils
 from .db import insert, log_event, now_utc, update
 
 LATE = "late"   # the waiver code that excuses a late receipt (Instruction 7, "time of receipt")
+# A receipt time a person must set (a sidecar or TIFF time that cannot be, a bad sidecar):
+# while it is open the document is neither accepted nor rejected for lateness.
+RECEIPT_TIME_DOUBT = "receipt_time_doubtful"
 
 ACCEPTED, NEEDS_REVIEW, REJECTED = "accepted", "needs_review", "rejected"
 AUTOMATIC_ORIGINS = ("reading", "ledger")
 
 
 def document_status(on_time: bool, fields_needing_review: int, open_decisions: int,
-                    rejected: bool, late_waived: bool) -> str:
+                    rejected: bool, late_waived: bool, time_in_doubt: bool = False) -> str:
     """accepted | needs_review | rejected.
 
     Rejected when a reviewer rejected it, or when it is late and lateness is not waived.
     Accepted when it counts as on time and nothing is left for a person to look at or decide.
+    While its receipt time is in doubt it is neither: on time or late is not decided yet.
     """
-    if rejected or not (on_time or late_waived):
+    if rejected:
+        return REJECTED
+    if time_in_doubt:
+        return NEEDS_REVIEW
+    if not (on_time or late_waived):
         return REJECTED
     if fields_needing_review or open_decisions:
         return NEEDS_REVIEW
@@ -60,8 +68,11 @@ def recompute_status(db: sqlite_utils.Database, document_id: str, *, actor: str 
     n_review = db.execute("SELECT count(*) FROM fields WHERE document_id = ? AND needs_review = 1",
                           [document_id]).fetchone()[0]
     rejected = db.execute("SELECT 1 FROM review_rejections WHERE document_id = ?", [document_id]).fetchone()
+    doubt = db.execute("SELECT 1 FROM problems WHERE document_id = ? AND code = ? AND resolved = 0 "
+                       "AND code NOT IN (SELECT code FROM waivers WHERE revoked_at IS NULL)",
+                       [document_id, RECEIPT_TIME_DOUBT]).fetchone()
     new = document_status(on_time, n_review, open_decisions(db, document_id), rejected is not None,
-                          LATE in waived_codes(db))
+                          LATE in waived_codes(db), doubt is not None)
     if new != old:
         update(db, "documents", {"document_id": document_id}, {"status": new, "updated_at": now_utc()})
         log_event(db, "status_changed", actor=actor, document_id=document_id, detail={"old": old, "new": new})

@@ -26,6 +26,7 @@ from .cli_common import common_options, pass_context
 from .config import Config
 from .privacy import mask_ssn
 from .receipt import iso
+from .inbox import shown_name
 
 NO_ELECTION, TENDERED, REJECTED = "no_election", "tendered", "rejected"
 TYPE_NAMES = {"election_form": "Election Form", "change_notice": "Notice to Change Election",
@@ -328,7 +329,7 @@ def _text(entries: list[dict], tot: dict) -> list[str]:
             lines.append(f"    {g['grant_number'] or 'row ' + str(g['row'])}  {g['grant_date'] or '?'}  "
                          f"{shares} shares  ({g['source'].replace('_', ' ')})")
         for d in e["documents"]:
-            lines.append(f"    doc {d['source_name']} {d['document_type']} {d['received_at']}: {d['role']}")
+            lines.append(f"    doc {shown_name(d['source_name'])} {d['document_type']} {d['received_at']}: {d['role']}")
         for note in e["explanation"]:
             lines.append(f"    - {note}")
         for why in e["pending"]:

@@ -1,8 +1,10 @@
 """The drop folder: which names are candidates, and when a file is completely written.
 
-A file is taken only when its size and modification time (and those of its sidecar,
-if it has one) have stayed unchanged for `stable_seconds`, measured by an injectable
-clock.  Hidden names (`.name`), temporary names (`*.tmp`, `*.part`, `*.partial`,
+A file is taken only when its writer is done: its size and modification time (and those
+of its sidecar, if it has one) have stayed unchanged for `stable_seconds`, measured by an
+injectable clock, and then no process holds it open (`held_open`, from /proc) and the
+watcher has seen no write since the writer's last close (`busy`, from inotify).  A busy
+file starts its quiet period again, so it is looked at once a quiet period, not in a loop.  Hidden names (`.name`), temporary names (`*.tmp`, `*.part`, `*.partial`,
 `*.crdownload`, `*~`) and sidecars (`<image>.json`) are never taken on their own: a
 sidecar goes with its image.
 """
@@ -24,6 +26,13 @@ def ignored(name: str) -> bool:
     return (name.startswith(".") or lower.endswith(TEMP_SUFFIXES) or lower.endswith(SIDECAR_SUFFIX))
 
 
+def shown_name(name: str) -> str:
+    """A file name as one line may show it: control characters (a newline, an escape) escaped."""
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
 def sidecar_of(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR_SUFFIX)
 
@@ -40,6 +49,17 @@ def candidates(folder: Path) -> list[Path]:
     except FileNotFoundError:
         return []
     return [folder / n for n in sorted(names)]
+
+
+def lone_sidecars(folder: Path) -> list[Path]:
+    """Sidecars in the folder whose image is not there (never followed or opened)."""
+    try:
+        with os.scandir(folder) as it:
+            names = {e.name for e in it}
+    except FileNotFoundError:
+        return []
+    return [folder / n for n in sorted(names) if n.lower().endswith(SIDECAR_SUFFIX) and not n.startswith(".")
+            and n[:-len(SIDECAR_SUFFIX)] not in names]
 
 
 def _is_plain_dir(entry: os.DirEntry) -> bool:
@@ -67,7 +87,7 @@ class Signature:
             return None
         side = None
         try:
-            sst = os.stat(sidecar_of(path))
+            sst = os.lstat(sidecar_of(path))   # never followed, never opened
             side = (sst.st_size, sst.st_mtime_ns)
         except (FileNotFoundError, NotADirectoryError):
             pass
@@ -85,10 +105,49 @@ def is_regular(path: Path) -> bool:
         return False
 
 
+def held_open(path: Path, proc: Path = Path("/proc")) -> bool:
+    """True when some process we may look at has the file open (any of its descriptors)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) in open_files(proc)
+
+
+def open_files(proc: Path = Path("/proc")) -> set[tuple[int, int]]:
+    """(device, inode) of every file open in a process we may look at, from /proc/<pid>/fd.
+
+    As root every process is seen; as the `intake` user only its own user's: a fax server
+    running as another user is seen through inotify's close events instead.  One stat per
+    open descriptor on the machine (about 800 here: some tens of ms), so the watcher reads
+    it once per look at the inbox, and only when some file is otherwise steady.  Empty where
+    there is no /proc.
+    """
+    found: set[tuple[int, int]] = set()
+    try:
+        pids = [p for p in os.listdir(proc) if p.isdigit()]
+    except OSError:
+        return found
+    for pid in pids:
+        fd_dir = proc / pid / "fd"
+        try:
+            fds = os.listdir(fd_dir)
+        except OSError:  # gone, or not ours to see
+            continue
+        for fd in fds:
+            try:
+                fst = os.stat(fd_dir / fd)
+            except OSError:
+                continue
+            found.add((fst.st_dev, fst.st_ino))
+    return found
+
+
 @dataclass
 class _Seen:
     signature: Signature
     since: float
+    first: float = 0.0
 
 
 @dataclass
@@ -97,6 +156,7 @@ class Stability:
 
     stable_seconds: float
     clock: Callable[[], float]
+    busy: Callable[[Path, float], bool] | None = None   # (path, seconds quiet) -> writer not done
     _seen: dict[Path, _Seen] = field(default_factory=dict)
 
     def observe(self, paths: Iterable[Path]) -> list[tuple[Path, Signature]]:
@@ -114,9 +174,14 @@ class Stability:
                 continue
             present.add(path)
             seen = self._seen.get(path)
-            if seen is None or seen.signature != sig:
-                self._seen[path] = seen = _Seen(sig, now)
+            if seen is None:
+                self._seen[path] = seen = _Seen(sig, now, now)
+            elif seen.signature != sig:
+                seen.signature, seen.since = sig, now
             if now - seen.since >= self.stable_seconds:
+                if self.busy is not None and self.busy(path, now - seen.since):
+                    seen.since = now   # its writer is not done: a new quiet period
+                    continue
                 ready.append((path, sig))
         for gone in set(self._seen) - present:
             del self._seen[gone]
@@ -124,6 +189,11 @@ class Stability:
 
     def forget(self, path: Path) -> None:
         self._seen.pop(path, None)
+
+    def first_seen(self, path: Path) -> float | None:
+        """The clock time this file was first seen (None if it is not being watched)."""
+        seen = self._seen.get(path)
+        return seen.first if seen else None
 
     @property
     def waiting(self) -> int:

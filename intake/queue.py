@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import arrival
+from . import arrival, held
 from .config import Config
 from .db import insert, log_event, now_utc, transaction, update
 from .errors import BadInput
@@ -30,11 +30,13 @@ class Taken:
     receipt_id: int
     duplicate_of: int | None
     leftover: bool          # already recorded before (a crash left the file behind)
+    continues: int | None = None   # the receipt of an earlier part this whole file completes
+    sidecar_refused: str | None = None   # the sidecar was set aside (its code), not trusted
 
 
 def take_in(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, sig: Signature, *,
             via: str = "inbox", record_path: Path | None = None, remove: bool = True,
-            actor: str | None = None) -> Taken:
+            first_seen: float | None = None, actor: str | None = None) -> Taken:
     """Record the file at `path` once; unlink it (and its sidecar) afterwards when `remove`.
 
     `record_path` is the copy given to `arrival.record` when it differs from `path` (the
@@ -50,17 +52,43 @@ def take_in(home: Home, db: sqlite_utils.Database, cfg: Config, path: Path, sig:
     st = os.lstat(path)
     sha = arrival.sha256_of(path)
     claim, receipt = _find_claim(db, path, st, sha)
+    prefix = None
     if receipt is not None:
         taken = Taken(receipt["id"], receipt["duplicate_of"], leftover=True)
+        claim_id = claim["id"]
     else:
+        prior = held.held_for(db, path) if remove else None
+        prefix = held.continuation_prefix(home, prior, path) if prior else None
+        first = held.latest(db, prior["receipt_id"]) if prefix is not None else None
+        if prefix is not None:  # the rest of a file taken earlier, or the whole written again
+            record_path = held.stage_whole(home, prefix + path.read_bytes(), path.name, first, db, st.st_mtime)
         claim_id = _claim(db, claim, via, path, record_path, st, sha)
-        arr = arrival.record(home, db, cfg, record_path, found_mtime=st.st_mtime, actor=actor)
+        try:
+            arr = arrival.record(home, db, cfg, record_path, found_mtime=st.st_mtime, first_seen=first_seen,
+                                 actor=actor)
+        finally:
+            if prefix is not None:
+                shutil.rmtree(record_path.parent, ignore_errors=True)
         with transaction(db):
             update(db, "watch_claims", {"id": claim_id}, {"receipt_id": arr.receipt_id})
-        taken = Taken(arr.receipt_id, arr.duplicate_of, leftover=False)
+        if prefix is not None:
+            held.supersede(db, first, arr.receipt_id, len(prefix) + st.st_size, actor=actor)
+            held.release(db, prior)
+        taken = Taken(arr.receipt_id, arr.duplicate_of, leftover=False, continues=first,
+                      sidecar_refused=arr.sidecar_refused)
+        if remove and arr.sidecar_refused and prefix is None:
+            set_aside(home, db, sidecar_of(path), BadInput(arr.sidecar_note or "unusable", arr.sidecar_refused),
+                      actor=actor, receipt_id=arr.receipt_id)
     if remove:
         _unlink(sidecar_of(path))
-        _unlink(path)
+        if held.hold(home, db, cfg, path, claim_id, safe_name(path.name)):
+            if prefix:
+                keep = held.held_root(home) / str(claim_id) / ".prefix"
+                keep.write_bytes(prefix)
+                with transaction(db):
+                    update(db, "watch_claims", {"id": claim_id}, {"prefix_path": str(keep)})
+        else:
+            _unlink(path)
         with transaction(db):
             db.execute("UPDATE watch_claims SET removed_at = ? WHERE receipt_id = ? AND removed_at IS NULL",
                        [now_utc(), taken.receipt_id])
@@ -144,11 +172,12 @@ def _move(src: Path, dst: Path) -> None:
 
 
 def set_aside(home: Home, db: sqlite_utils.Database, path: Path, exc: BadInput, *,
-              actor: str | None = None) -> Path:
+              actor: str | None = None, receipt_id: int | None = None) -> Path:
     """Move a file that cannot be taken (and its sidecar) into the quarantine, with its reason.
 
     The reason file is written first and the event last, so a crash leaves at worst a
-    quarantined file with its reason and no event, never a file lost.
+    quarantined file with its reason and no event, never a file lost.  Works for a
+    sidecar set aside on its own too (never opened: a FIFO or a link is moved as it is).
     """
     folder = _quarantine_folder(home, "inbox")
     (folder / "reason.txt").write_text(f"{exc.code}: {exc.message}\n", encoding="utf-8")
@@ -158,8 +187,9 @@ def set_aside(home: Home, db: sqlite_utils.Database, path: Path, exc: BadInput, 
     if side.exists() and not side.is_symlink():
         _move(side, folder / safe_name(side.name))
     with transaction(db):
-        log_event(db, "quarantined", actor=actor, detail={
-            "source_name": path.name, "code": exc.code, "reason": exc.message, "kept": str(kept)})
+        log_event(db, "quarantined", actor=actor, receipt_id=receipt_id, detail={
+            "source_name": path.name, "code": exc.code, "reason": exc.message, "kept": str(kept),
+            "at_intake": True})
     return kept
 
 
@@ -181,6 +211,20 @@ def give_up(home: Home, db: sqlite_utils.Database, receipt_id: int, code: str, m
     return kept
 
 
+def missing_original(db: sqlite_utils.Database, receipt_id: int) -> str | None:
+    """The kept original's path when it is not there (someone removed it), else None."""
+    row = db.execute("SELECT o.stored_path FROM receipts r JOIN originals o ON o.sha256 = r.sha256 "
+                     "WHERE r.id = ?", [receipt_id]).fetchone()
+    return row[0] if row and not os.path.exists(row[0]) else None
+
+
+def note_own_failure(db: sqlite_utils.Database, what: str, name: str, reason: str, *,
+                     actor: str | None = None) -> None:
+    """Record a failure of our own about a file not yet a receipt (for `intake status`)."""
+    with transaction(db):
+        log_event(db, "own_failure", actor=actor, detail={"code": what, "source_name": name, "reason": reason})
+
+
 # --- the queue of receipts -----------------------------------------------------------------
 
 
@@ -193,19 +237,23 @@ def pending(db: sqlite_utils.Database, *, resume: bool = False) -> list[int]:
     """
     states = ("queued", "processing") if resume else ("queued",)
     marks = ", ".join("?" for _ in states)
-    rows = db.execute(f"SELECT DISTINCT r.id FROM receipts r JOIN watch_claims c ON c.receipt_id = r.id "
-                      f"LEFT JOIN receipts f ON f.id = r.duplicate_of "
+    rows = db.execute(f"SELECT r.id FROM receipts r LEFT JOIN receipts f ON f.id = r.duplicate_of "
                       f"WHERE r.state IN ({marks}) AND (f.id IS NULL OR f.state NOT IN ('queued', 'processing')) "
-                      f"ORDER BY r.id", list(states)).fetchall()
+                      f"AND (r.continues IS NOT NULL OR EXISTS (SELECT 1 FROM watch_claims c "
+                      f"WHERE c.receipt_id = r.id)) ORDER BY r.id", list(states)).fetchall()
     return [r[0] for r in rows]
 
 
 def requeue(db: sqlite_utils.Database, receipt_id: int, code: str, message: str, *,
-            actor: str | None = None) -> int:
-    """Put a receipt whose processing failed back in the queue; return its attempts so far."""
+            actor: str | None = None, kind: str = "processing_failed") -> int:
+    """Put a receipt whose processing failed back in the queue; return its attempts so far.
+
+    `kind` is the event: `processing_failed`, or `own_failure` for a failure of ours
+    (the home not writable, a kept original missing), which `intake status` counts.
+    """
     with transaction(db):
-        db.execute("UPDATE receipts SET state = 'queued', error_code = ?, error = ? "
-                   "WHERE id = ? AND state IN ('queued', 'processing')", [code, message, receipt_id])
-        log_event(db, "processing_failed", actor=actor, receipt_id=receipt_id,
-                  detail={"code": code, "reason": message})
+        db.execute("UPDATE receipts SET state = 'queued', error_code = ?, error = ?, lease_owner = NULL, "
+                   "lease_until = NULL WHERE id = ? AND state IN ('queued', 'processing')",
+                   [code, message, receipt_id])
+        log_event(db, kind, actor=actor, receipt_id=receipt_id, detail={"code": code, "reason": message})
     return db.execute("SELECT attempts FROM receipts WHERE id = ?", [receipt_id]).fetchone()[0]

@@ -7,15 +7,21 @@ import io
 from .report_data import DOCUMENT_COLUMNS
 
 
+# A spreadsheet runs a cell beginning with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell(value) -> str:
-    """Lists joined with '; ', booleans as yes/no, None as an empty cell."""
+    """Lists joined with '; ', booleans as yes/no, None as an empty cell; text that a
+    spreadsheet would run as a formula is made safe with a leading apostrophe."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def render(report: dict) -> str:

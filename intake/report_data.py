@@ -253,7 +253,23 @@ def set_aside(db: sqlite_utils.Database, cfg: Config, day: date | None) -> dict:
         if r["state"] == "quarantined":
             bad.append({"source_name": r["source_name"], "received_at": iso(when, zone),
                         "reason": r["error"]})
+    bad += set_aside_at_intake(db, zone, day)
     return {"files": files, "duplicates": duplicates, "set_aside": bad}
+
+
+def set_aside_at_intake(db: sqlite_utils.Database, zone, day: date | None) -> list[dict]:
+    """Files set aside before any receipt (links, FIFOs, empty, too large, bad sidecars), by the day
+    they were set aside: they are in the report too, never only in the quarantine folder."""
+    out = []
+    for r in db.query("SELECT at, detail FROM events WHERE kind = 'quarantined' AND (receipt_id IS NULL "
+                      "OR json_extract(detail, '$.at_intake')) ORDER BY id"):
+        when = datetime.fromisoformat(r["at"])
+        if day is not None and when.astimezone(zone).date() != day:
+            continue
+        detail = json.loads(r["detail"] or "{}")
+        out.append({"source_name": detail.get("source_name"), "received_at": iso(when, zone),
+                    "reason": f"{detail.get('code')}: {detail.get('reason')}", "at_intake": True})
+    return out
 
 
 def gather(db: sqlite_utils.Database, cfg: Config, day: date | None) -> dict:

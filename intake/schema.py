@@ -340,3 +340,24 @@ def _i16_confirmations(db: sqlite_utils.Database) -> None:
             undo_event_id INTEGER
         )""")
     db.execute("ALTER TABLE waivers ADD COLUMN revoke_reason TEXT")
+
+
+@migration("0008_i19_drop_folder")
+def _i19_drop_folder(db: sqlite_utils.Database) -> None:
+    """The drop folder under unlucky and hostile conditions (issue 19).
+
+    watch_claims: a taken file is held aside (`held_path`, its size and mtime when taken,
+    until `held_until`) so a writer that goes on is seen; `prefix_path` holds the bytes
+    that came before it when the file is the rest of an earlier one appended under its name.
+    receipts: `continues` is the earlier receipt this whole file completes, `superseded_by`
+    the later one; `time_doubt` why the receipt time must be seen by a person; a lease
+    (`lease_owner`, `lease_until`) marks the run working on it, so a dead run's work is taken up.
+    """
+    for column, kind in (("held_path", "TEXT"), ("held_size", "INTEGER"), ("held_mtime_ns", "INTEGER"),
+                         ("held_until", "TEXT"), ("prefix_path", "TEXT")):
+        db.execute(f"ALTER TABLE watch_claims ADD COLUMN {column} {kind}")
+    for column, kind in (("continues", "INTEGER REFERENCES receipts(id)"),
+                         ("superseded_by", "INTEGER REFERENCES receipts(id)"), ("time_doubt", "TEXT"),
+                         ("lease_owner", "TEXT"), ("lease_until", "TEXT")):
+        db.execute(f"ALTER TABLE receipts ADD COLUMN {column} {kind}")
+    db.execute("CREATE INDEX watch_claims_held ON watch_claims(held_path) WHERE held_path IS NOT NULL")

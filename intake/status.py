@@ -41,7 +41,21 @@ def gather(home: Home, db: sqlite_utils.Database, cfg: Config, *, now: datetime 
         "watcher": {"running": watcher is not None, **(watcher or {}),
                     "configured_workers": cfg.reading.workers or "one per core"},
         "last_error": last_error(db),
+        "own_failures": own_failures(db),
     }
+
+
+def own_failures(db: sqlite_utils.Database) -> dict:
+    """Failures of our own (cannot write, an original missing): how many, and the last one."""
+    n = db.execute("SELECT COUNT(*) FROM events WHERE kind = 'own_failure'").fetchone()[0]
+    row = db.execute("SELECT at, receipt_id, detail FROM events WHERE kind = 'own_failure' "
+                     "ORDER BY id DESC LIMIT 1").fetchone()
+    last = None
+    if row:
+        detail = json.loads(row[2] or "{}")
+        last = {"at": row[0], "receipt_id": row[1], "source_name": detail.get("source_name"),
+                "reason": redact(str(detail.get("reason", "")))}
+    return {"count": n, "last": last}
 
 
 def last_error(db: sqlite_utils.Database) -> dict | None:
@@ -78,6 +92,12 @@ def render(info: dict) -> str:
     e = info["last_error"]
     lines.append("last error: " + (f"{e['source_name'] or 'receipt ' + str(e['receipt_id'])} "
                                    f"{e['kind'].replace('_', ' ')} at {e['at']}: {e['reason']}" if e else "none"))
+    own = info.get("own_failures") or {"count": 0}
+    if own["count"]:
+        last = own["last"]
+        what = f"receipt {last['receipt_id']}" if last["receipt_id"] else str(last["source_name"])
+        lines.append(f"failures of our own: {own['count']} (tried again with growing pauses); "
+                     f"last {last['at']} {what}: {last['reason']}")
     return "\n".join(redact(line) for line in lines)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .inbox import shown_name
+
 LATE = "late"
 
 
@@ -55,8 +57,10 @@ def summary_line(doc: dict) -> str:
     name = doc["fields"].get("holder_name", {}).get("value") if doc["fields"] else None
     review = fields_to_review(doc)
     timing = "on time" if doc["on_time"] else "LATE"
+    if any(p["code"] == "receipt_time_doubtful" for p in doc["problems"]):
+        timing += "? the receipt time is for a person to set"
     kind = doc["document_type"].replace("_", " ")
-    parts = [f"{doc['source_name']} p{','.join(map(str, doc['pages']))}", kind, status_words(doc),
+    parts = [f"{shown_name(doc['source_name'])} p{','.join(map(str, doc['pages']))}", kind, status_words(doc),
              f"received {doc['received_at']} ({timing})"]
     if name:
         parts.append(f"holder {name}")
@@ -75,7 +79,7 @@ def summary_line(doc: dict) -> str:
 
 def duplicate_line(arrived_as: str, first: str, doc: dict) -> str:
     """A file whose bytes were received before: which receipt it repeats, then that result."""
-    return f"{arrived_as}: duplicate of {first}, the same bytes; already recorded as: {summary_line(doc)}"
+    return f"{shown_name(arrived_as)}: duplicate of {first}, the same bytes; already recorded as: {summary_line(doc)}"
 
 
 def totals_line(docs: list[dict], *, files: int | None = None, failed: int = 0,

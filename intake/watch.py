@@ -16,18 +16,19 @@ tried again, and set aside after `[watch] max_attempts`.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import signal
+import stat as stat_mod
 import threading
 import time
 import uuid
 from collections import Counter
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -39,14 +40,16 @@ import sqlite_utils
 
 from ocr.errors import OcrError
 
-from . import queue
+from . import held, queue
 from .config import Config
-from .db import now_utc, open_db
+from .db import now_utc, open_db, transaction
 from .errors import BadInput, ExitCode, IntakeError, MissingFile, UsageError
 from .home import Home
-from .inbox import Signature, Stability, candidates, sidecar_of
+from .leases import Leaser, stale_receipts
+from .inbox import Signature, Stability, candidates, lone_sidecars, open_files, shown_name, sidecar_of
 from .privacy import redact
 from .receipt import parse_aware, read_sidecar
+from .workers import pool as worker_pool
 
 log = logging.getLogger("intake.watch")
 
@@ -98,10 +101,12 @@ class Summary:
     duplicates: int = 0
     quarantined: int = 0
     failures: int = 0
+    own_failures: int = 0     # ours: cannot write, an original missing (tried again later)
+    left_for_later: int = 0   # with --once: receipts left queued after failures of our own
 
     @property
     def any_bad(self) -> bool:
-        return bool(self.set_aside or self.quarantined)
+        return bool(self.set_aside or self.quarantined or self.own_failures)
 
 
 # --- one watcher per home ------------------------------------------------------------------
@@ -181,13 +186,19 @@ class Watcher:
         self.workers = workers or cfg.reading.workers or os.cpu_count() or 1
         self.pool_factory = pool_factory or _process_pool
         self.actor = actor
-        self.stability = Stability(cfg.watch.stable_seconds, clock)
+        self.stability = Stability(cfg.watch.stable_seconds, clock, self._busy)
+        self._writing: set[Path] = set()   # written since last closed (inotify), when events are used
+        self._holding = 0
+        self._open: set[tuple[int, int]] | None = None   # files open in some process, this look
         self.summary = Summary()
         self._in_flight: dict[int, Future] = {}
         self._handled: set[int] = set()    # handled in this run: never handed out again
         self._retry_at: dict[int, float] = {}
         self._skip: dict[Path, float] = {}   # files that could not be read, until the next rescan
         self._failures: Counter[int] = Counter()
+        self._own: Counter[int] = Counter()      # failures of our own, per receipt
+        self._tries: Counter[Path] = Counter()   # files we could not take or set aside
+        self._once = False
         self._lock = threading.Lock()
         self._local = threading.local()
         self._pool: Executor | None = None
@@ -195,9 +206,14 @@ class Watcher:
     # The story of the loop.
     def run(self, once: bool = False) -> Summary:
         db = open_db(self.home.db_path)
+        self._once = once
         observer = None if once else self._start_observer()
-        threads = ThreadPoolExecutor(max_workers=self.workers + 1, thread_name_prefix="receipt")
         self._pool = self.pool_factory(self.workers)
+        self.leaser = Leaser(self.home.db_path, self.cfg.watch.lease_seconds).__enter__()
+        # Without worker processes page work runs in these threads, and the OCR engines are
+        # not safe to share between threads (Tesseract aborted the watcher): one at a time.
+        threads = ThreadPoolExecutor(max_workers=self.workers + 1 if self._pool is not None else 1,
+                                     thread_name_prefix="receipt")
         say(logging.INFO, "watch_started", inbox=str(self.home.inbox), workers=self.workers, once=once,
             polling=self.cfg.watch.polling, stable_seconds=self.cfg.watch.stable_seconds)
         resume = True
@@ -216,6 +232,7 @@ class Watcher:
             threads.shutdown(wait=True, cancel_futures=True)
             if self._pool is not None:
                 self._pool.shutdown(wait=True, cancel_futures=True)
+            self.leaser.close()
             db.close()
             say(logging.INFO, "watch_stopped", **asdict(self.summary))
         return self.summary
@@ -225,17 +242,23 @@ class Watcher:
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
 
-        wake = self.wake
+        wake, writing = self.wake, self._writing
 
         class Wake(FileSystemEventHandler):
+            def __init__(self, closes: bool):
+                self.closes = closes   # only inotify reports a writer's close
+
             def on_any_event(self, event):
+                if self.closes and not event.is_directory:
+                    _note_write(writing, event)
                 wake.set()
 
         kinds = [] if self.cfg.watch.polling else [Observer]
         for kind in kinds + [PollingObserver]:
             observer = kind(timeout=self.cfg.watch.poll_seconds) if kind is PollingObserver else kind()
             try:
-                observer.schedule(Wake(), str(self.home.inbox), recursive=False)
+                observer.schedule(Wake(kind is not PollingObserver and "inotify" in kind.__module__),
+                                  str(self.home.inbox), recursive=False)
                 observer.start()
                 return observer
             except OSError as exc:  # inotify limits: fall back to polling
@@ -251,7 +274,24 @@ class Watcher:
             due.append(min(self._retry_at.values()))
         if once:
             due.append(now + self.cfg.watch.poll_seconds)
+        if self._holding:  # a held file's writer may go on: its changes wake no one
+            due.append(now + max(0.5, self.cfg.watch.stable_seconds))
         return max(MIN_WAIT_S, min(due) - now)
+
+    def _busy(self, path: Path, quiet: float) -> bool:
+        """Its writer is not done: written since its last close (events), or open in some process.
+
+        A close event can be missed: after a quiet rescan period only /proc is believed.
+        """
+        if path in self._writing and quiet < self.cfg.watch.rescan_seconds:
+            return True
+        if self._open is None:  # read /proc once per look at the inbox
+            self._open = open_files()
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) in self._open
 
     def _finished(self) -> bool:
         with self._lock:
@@ -259,30 +299,91 @@ class Watcher:
 
     # Taking files in.
     def _intake(self, db: sqlite_utils.Database) -> None:
+        self._open = None
         now = self.clock()
         self._skip = {p: until for p, until in self._skip.items() if until > now}
+        self._check_held(db)
+        self._lone_sidecars(db)
         for path, sig in self.stability.observe(p for p in candidates(self.home.inbox) if p not in self._skip):
             if self.stop.is_set():
                 return
             self._take(db, path, sig)
             self.stability.forget(path)
 
+    def _check_held(self, db: sqlite_utils.Database) -> None:
+        """A file taken earlier whose writer went on becomes a new receipt of the whole."""
+        try:
+            for cont in held.check(self.home, db, self.cfg, actor=self.actor):
+                self.summary.taken += 1
+                say(logging.WARNING, "continued", receipt=cont.receipt_id, continues=cont.continues,
+                    bytes=cont.size)
+                self.wake.set()
+        except OSError as exc:
+            say(logging.ERROR, "hold_failed", reason=f"{exc.strerror or exc}")
+        self._holding = db.execute("SELECT COUNT(*) FROM watch_claims WHERE held_path IS NOT NULL").fetchone()[0]
+
+    def _lone_sidecars(self, db: sqlite_utils.Database) -> None:
+        """A sidecar whose image never came, or that is no plain small file, is set aside at once:
+        it must never be applied to a later fax of the same name, nor block or flood a read."""
+        now = time.time()
+        for side in lone_sidecars(self.home.inbox):
+            if side in self._skip:  # could not be set aside a moment ago: after its pause
+                continue
+            try:
+                st = os.lstat(side)
+            except FileNotFoundError:
+                continue
+            if not stat_mod.S_ISREG(st.st_mode):
+                why = BadInput(f"{side.name} is not a regular file (a link, a FIFO or a device); "
+                               "a sidecar is never followed or opened.", "sidecar_not_a_file")
+            elif st.st_size > self.cfg.watch.sidecar_max_bytes:
+                why = BadInput(f"{side.name} is {st.st_size:,} bytes, more than a sidecar may be "
+                               f"({self.cfg.watch.sidecar_max_bytes:,}).", "sidecar_too_large")
+            elif now - st.st_mtime > self.cfg.watch.sidecar_max_age_seconds:
+                why = BadInput(f"{side.name} has waited {now - st.st_mtime:,.0f} s for its image, which never "
+                               "came; it is not applied to a later fax of that name.", "sidecar_orphaned")
+            else:
+                continue
+            self._set_aside(db, side, why)
+
+    def _set_aside(self, db: sqlite_utils.Database, path: Path, exc: BadInput) -> None:
+        try:
+            kept = queue.set_aside(self.home, db, path, exc, actor=self.actor)
+        except OSError as err:  # the quarantine not writable: ours, tried again later
+            self._cannot_take(db, path, "set_aside_failed", err, exc.code)
+            return
+        self.summary.set_aside += 1
+        say(logging.WARNING, "set_aside", file=path.name, code=exc.code, reason=exc.message, kept=str(kept))
+
+    def _cannot_take(self, db: sqlite_utils.Database, path: Path, event: str, exc: OSError,
+                     code: str | None = None) -> None:
+        """A file we could not take or set aside is looked at again after a growing pause."""
+        self._tries[path] += 1
+        n = self._tries[path]
+        self._skip[path] = self.clock() + self._backoff(n)
+        self.summary.failures += 1
+        self.summary.own_failures += 1
+        reason = own_failure_reason(exc)
+        say(logging.ERROR, event, file=path.name, code=code, reason=reason, tries=n, retry_in=self._backoff(n))
+        try:
+            queue.note_own_failure(db, event, path.name, reason, actor=self.actor)
+        except Exception:  # noqa: BLE001 - the database failing too: the log line stands
+            pass
+
     def _take(self, db: sqlite_utils.Database, path: Path, sig: Signature) -> None:
         if Signature.of(path) != sig:  # changed since it was judged steady: look again later
             return
+        first = self.stability.first_seen(path)
+        first_seen = time.time() - (self.clock() - first) if first is not None else None
         try:
-            taken = queue.take_in(self.home, db, self.cfg, path, sig, actor=self.actor)
+            taken = queue.take_in(self.home, db, self.cfg, path, sig, first_seen=first_seen, actor=self.actor)
         except BadInput as exc:
-            kept = queue.set_aside(self.home, db, path, exc, actor=self.actor)
-            self.summary.set_aside += 1
-            say(logging.WARNING, "set_aside", file=path.name, code=exc.code, reason=exc.message, kept=str(kept))
+            self._set_aside(db, path, exc)
             return
         except FileNotFoundError:  # taken away meanwhile (renamed by its writer)
             return
-        except OSError as exc:  # unreadable for now (permissions, a share gone): try at the next rescan
-            self._skip[path] = self.clock() + self.cfg.watch.rescan_seconds
-            self.summary.failures += 1
-            say(logging.ERROR, "take_failed", file=path.name, reason=f"{exc.strerror or exc}")
+        except OSError as exc:  # unreadable for now (permissions, a share gone): try again later
+            self._cannot_take(db, path, "take_failed", exc)
             return
         if taken.leftover:
             self.summary.leftovers += 1
@@ -290,14 +391,21 @@ class Watcher:
         else:
             self.summary.taken += 1
             say(logging.INFO, "received", file=path.name, receipt=taken.receipt_id,
-                duplicate_of=taken.duplicate_of, sidecar=sidecar_of(path).name if sig.sidecar else None)
+                duplicate_of=taken.duplicate_of, sidecar=sidecar_of(path).name if sig.sidecar else None,
+                continues=taken.continues)
+            if taken.sidecar_refused:
+                self.summary.set_aside += 1
+                say(logging.WARNING, "set_aside", file=sidecar_of(path).name, code=taken.sidecar_refused,
+                    receipt=taken.receipt_id)
         self.wake.set()
 
     # Processing.
     def _dispatch(self, db: sqlite_utils.Database, threads: ThreadPoolExecutor, resume: bool) -> None:
         now = self.clock()
         capacity = 2 * (self.workers + 1)
-        for rid in queue.pending(db, resume=resume):
+        # Ours to read, and those a run that died left unfinished (its lease binds no one).
+        todo = sorted(set(queue.pending(db, resume=resume)) | set(stale_receipts(db, self.leaser)))
+        for rid in todo:
             with self._lock:
                 if len(self._in_flight) >= capacity or self.stop.is_set():
                     return
@@ -323,20 +431,61 @@ class Watcher:
         db = self._db()
         pool = self._pool
         started = time.monotonic()
+        if not self.leaser.claim(db, rid):
+            with self._lock:
+                if self.leaser.held_by_other(db, rid):  # a live run is reading it: look again later
+                    self._retry_at[rid] = self.clock() + max(1.0, self.cfg.watch.lease_seconds / 4)
+                else:                                   # finished meanwhile
+                    self._handled.add(rid)
+            return
         try:
+            if missing := queue.missing_original(db, rid):
+                raise FileNotFoundError(errno.ENOENT, "the kept original is missing", missing)
             outcome = self.process(self.home, db, self.cfg, rid, pool)
         except BrokenProcessPool:
             self._renew_pool(pool)
             self._failed(db, rid, "worker_crashed", "a worker process died while reading this file")
         except (IntakeError, OcrError) as exc:
             self._failed(db, rid, getattr(exc, "code", None) or "tool_error", str(exc))
+        except OSError as exc:  # ours: the home not writable, a kept original missing
+            self._own_failure(db, rid, exc)
         except Exception as exc:  # a bug must not stop the watcher; the receipt is retried
             log.exception("processing_crashed", extra={"fields": {"receipt": rid}})
             self._failed(db, rid, "internal_error", f"{exc.__class__.__name__}: {exc}")
         else:
             self._succeeded(rid, outcome, time.monotonic() - started)
+        finally:
+            self.leaser.release(db, rid)
+
+    def _backoff(self, n: int) -> float:
+        """Seconds before the n-th try again of something that failed by our fault: 1, 2, 4 ..."""
+        return min(self.cfg.watch.retry_max_seconds, 2.0 ** max(0, n - 1))
+
+    def _own_failure(self, db: sqlite_utils.Database, rid: int, exc: OSError) -> None:
+        """A failure of our own is tried again after a growing pause, counted and logged; with
+        --once a receipt is left (queued, shown by `intake status`) after max_attempts tries."""
+        reason = own_failure_reason(exc)
+        with self._lock:
+            self._own[rid] += 1
+            n = self._own[rid]
+            self.summary.own_failures += 1
+        wait = self._backoff(n)
+        try:
+            queue.requeue(db, rid, "own_failure", reason, actor=self.actor, kind="own_failure")
+        except Exception as again:  # the database itself failing: the back-off still holds
+            reason = f"{reason}; and the receipt could not be put back: {again}"
+        say(logging.ERROR, "own_failure", receipt=rid, reason=reason, tries=n, retry_in=wait)
+        with self._lock:
+            if self._once and n >= self.cfg.watch.max_attempts:
+                self._handled.add(rid)
+                self.summary.left_for_later += 1
+                return
+            self._retry_at[rid] = self.clock() + wait
 
     def _succeeded(self, rid: int, outcome: Any, seconds: float) -> None:
+        db = self._db()
+        with transaction(db):  # superseded while it was being read: its documents say so
+            held.flag_superseded(db, rid, actor=self.actor)
         error = getattr(outcome, "error", None)
         duplicate = getattr(outcome, "duplicate", False)
         with self._lock:
@@ -363,7 +512,11 @@ class Watcher:
             self.summary.failures += 1
         say(logging.ERROR, "processing_failed", receipt=rid, code=code, reason=message, attempts=tries)
         if tries >= self.cfg.watch.max_attempts:
-            kept = queue.give_up(self.home, db, rid, code, f"{message} ({tries} attempts)", actor=self.actor)
+            try:
+                kept = queue.give_up(self.home, db, rid, code, f"{message} ({tries} attempts)", actor=self.actor)
+            except OSError as exc:  # cannot even set it aside: our failure, tried again later
+                self._own_failure(db, rid, exc)
+                return
             with self._lock:
                 self.summary.quarantined += 1
                 self._failures.pop(rid, None)
@@ -380,25 +533,29 @@ class Watcher:
                 say(logging.WARNING, "worker_pool_restarted", workers=self.workers)
 
 
-def _process_pool(workers: int) -> Executor | None:
-    """Worker processes for page work, started fresh (spawn) rather than forked.
+def own_failure_reason(exc: OSError) -> str:
+    """One line for a failure of our own, naming the path where there is one."""
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    return f"{exc.strerror or exc.__class__.__name__}{where}"
 
-    A fresh process inherits neither the watcher's lock file nor locks held by its
-    threads; each worker leaves when the watcher is gone (even after kill -9), so no
-    orphan keeps a core busy or the home locked.
-    """
+
+def _note_write(writing: set[Path], event) -> None:
+    """Keep the set of files written since their last close (inotify's close-after-write)."""
+    kind = event.event_type
+    if kind in ("created", "modified"):
+        writing.add(Path(event.src_path))
+    elif kind in ("closed", "deleted"):
+        writing.discard(Path(event.src_path))
+    elif kind == "moved":  # renamed into place: written under another name, complete
+        writing.discard(Path(event.src_path))
+        writing.discard(Path(event.dest_path))
+
+
+def _process_pool(workers: int) -> Executor | None:
+    """Worker processes for page work (`intake.workers`: fresh, and gone when the watcher is)."""
     if workers <= 1:
         return None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_leave_with_parent, initargs=(os.getpid(),))
-
-
-def _leave_with_parent(parent: int) -> None:
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True, name="leave-with-parent").start()
+    return worker_pool(workers)
 
 
 # --- the way in for fax servers --------------------------------------------------------------
@@ -524,5 +681,5 @@ def receive_command(obj, file, received_at, sender):
     rec = db["receipts"].get(taken.receipt_id)
     again = " (already received)" if taken.leftover else ""
     dup = f", same bytes as receipt {taken.duplicate_of}" if taken.duplicate_of else ""
-    click.echo(f"received {rec['source_name']} as receipt {taken.receipt_id}{again}: "
+    click.echo(f"received {shown_name(rec['source_name'])} as receipt {taken.receipt_id}{again}: "
                f"received_at {rec['received_at']} ({rec['received_at_source']}){dup}")

@@ -24,10 +24,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ocr import poppler
+from ocr import native_log, poppler
 from ocr.errors import LimitExceeded, UnreadableFile
 
 log = logging.getLogger(__name__)
+native_log.route_libtiff_messages()   # libtiff's own messages to the log, not the terminal
 
 PDF_RENDER_DPI = 200
 SQUARE_TOLERANCE = 0.05  # x/y resolutions within 5% count as square (204x196 fax "fine")
@@ -214,7 +215,7 @@ def _open_image(path: Path, kind: str):
             im.close()
             for w in caught:
                 if not issubclass(w.category, Image.DecompressionBombWarning):
-                    log.warning("%s: %s", path.name, w.message)
+                    log.info("%s: %s", path.name, w.message)   # to the log, not the terminal
 
 
 def _frame_count(im: Image.Image, path: Path, kind: str, limits: Limits) -> int:

@@ -203,7 +203,7 @@ def _render(path: Path, dpi: float, page: int | None, timeout: float) -> list[Im
             f"pdftoppm did not render {_which(page)} of {path.name} within {timeout:g} seconds.", path=path, page=page
         ) from exc
     except PDFPageCountError as exc:
-        log.warning("pdfinfo on %s: %s", path.name, exc)
+        log.info("pdfinfo on %s: %s", path.name, exc)
         if "password" in str(exc).lower():
             raise EncryptedPdf(f"{path.name} is an encrypted PDF that needs a password.", path=path) from exc
         raise UnreadableFile(f"{path.name} is not a readable PDF.", path=path, page=page) from exc
@@ -275,7 +275,7 @@ def extract_page_image(path: str | Path, page: int, out_dir: str | Path, *, info
     else:
         stored, render = _page_files(path, page), None
     if len(stored) != 1 or (whole_file and render is None):
-        log.warning("pdfimages wrote %d files for page %d of %s", len(stored), page, path.name)
+        log.info("pdfimages wrote %d files for page %d of %s", len(stored), page, path.name)
         return None
     suffix, data = stored[0]
     with Image.open(io.BytesIO(data)) as extracted:

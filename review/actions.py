@@ -16,7 +16,7 @@ import sqlite_utils
 
 from intake import receipt
 from intake.db import insert, log_event, now_utc, transaction, update
-from intake.decision import LATE, apply_waivers, recompute_status
+from intake.decision import LATE, RECEIPT_TIME_DOUBT, apply_waivers, recompute_status
 from intake.errors import NotFound, UsageError, ValidationError
 from intake.fieldspec import split_key
 from intake.privacy import mask_ssn
@@ -188,6 +188,8 @@ def set_received(db: sqlite_utils.Database, document_id: str, at: datetime, reas
                           "old_on_time": bool(doc["on_time"]), "received_at": new_at, "on_time": on_time,
                           "reason": reason})
         _late_problem(db, document_id, late=not on_time)
+        db.execute("UPDATE problems SET resolved = 1 WHERE document_id = ? AND code = ? AND resolved = 0",
+                   [document_id, RECEIPT_TIME_DOUBT])   # a person has set the time
         status = recompute_status(db, document_id, actor=actor)
     return {"document_id": document_id, "received_at": new_at, "on_time": on_time, "status": status}
 

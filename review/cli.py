@@ -19,6 +19,7 @@ from intake.privacy import mask_ssn, redact
 from intake.results import document_json
 
 from . import actions, queue, terminal
+from intake.inbox import shown_name
 
 
 class ReviewGroup(IntakeGroup):
@@ -53,7 +54,7 @@ def _task_row(row: dict) -> str:
         else f"problem {row['code']}: {row['message']}"
     held = f"  [held by {row['claimed_by']}]" if row["claimed_by"] else ""
     late = "" if row["on_time"] else "  LATE"
-    return f"{row['position']:>4}  {row['document_id']}  {row['source_name']}{late}  {what}{held}"
+    return f"{row['position']:>4}  {row['document_id']}  {shown_name(row['source_name'])}{late}  {what}{held}"
 
 
 @review_group.command("list")

@@ -23,6 +23,7 @@ from intake.receipt import iso
 
 from . import actions
 from .queue import ClaimHeld, Task, claim_next, open_tasks, release
+from intake.inbox import shown_name
 
 # Quadrant characters indexed by ink bits: top-left 1, top-right 2, bottom-left 4, bottom-right 8.
 QUADRANTS = " ▘▝▀▖▌▞▛▗▚▐▜▄▙▟█"
@@ -102,7 +103,7 @@ def shown(key: str, value, reveal: bool = False) -> str:
 def document_header(doc: dict, zone=None) -> str:
     timing = "on time" if doc["on_time"] else "LATE"
     when = iso(datetime.fromisoformat(doc["received_at"]), zone) if zone else doc["received_at"]
-    return (f"{doc['source_name']} p{','.join(map(str, json.loads(doc['pages'])))} · {doc['document_type']} · "
+    return (f"{shown_name(doc['source_name'])} p{','.join(map(str, json.loads(doc['pages'])))} · {doc['document_type']} · "
             f"received {when} ({timing}, {doc['received_at_source']}) · status {doc['status']}")
 
 

@@ -48,12 +48,30 @@ def open_db(path: Path) -> sqlite_utils.Database:
     except sqlite3.Error as exc:
         raise IntakeError(f"Cannot open the database {path}: {exc}.") from exc
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    _wal(conn)
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     db = sqlite_utils.Database(conn)
     schema.migrate(db)
     return db
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """WAL mode, set once per database file: asking again while another connection is
+    writing can fail at once with "database is locked" (SQLite does not wait on a change of
+    journal mode), so a database already in WAL mode is left as it is, and a first setting
+    that meets a lock is tried again until the busy timeout."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager

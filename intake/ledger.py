@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
-from . import match, rules
+from . import holders, match, rules
 from .config import Config
 from .model import Document, Reading
 from .privacy import mask_ssn
@@ -125,6 +125,13 @@ def match_holder(ledger: Ledger, ssn: Reading | None, name: Reading | None, cfg:
     return HolderMatch(best.holder_id, round(conf, 3), ev)
 
 
+def rank_holder(ledger: Ledger, doc: Document, cfg: Config) -> HolderMatch:
+    """The holder a document comes from, by all its evidence (`intake.holders`)."""
+    ranking = holders.rank(ledger, holders.Evidence.of_document(doc), cfg.reading.review_threshold)
+    d = holders.decide(ranking, doubt=cfg.ledger.mismatch_confidence)
+    return HolderMatch(d.holder_id, d.confidence, d.evidence, d.problem)
+
+
 # --- confirming or correcting one reading ------------------------------------------------
 
 def _agree(r: Reading, expected, cfg: Config, shown=None) -> Reading:
@@ -150,7 +157,8 @@ def _check_identity(doc: Document, holder: LedgerHolder, hm: HolderMatch, cfg: C
         dist = match.ssn_distance(ssn.value, holder.ssn)
         if dist == 0:
             doc.fields["ssn"] = _agree(ssn, None, cfg, shown=mask_ssn(holder.ssn))
-        elif dist == 1 and hm.evidence.get("method") == "name" and hm.confidence >= cfg.reading.review_threshold:
+        elif dist == 1 and not hm.evidence.get("method", "").startswith("ssn") \
+                and hm.confidence >= cfg.reading.review_threshold:
             doc.fields["ssn"] = _correct(ssn, holder.ssn, cfg, shown=mask_ssn(holder.ssn))
     # An SSN read as nothing is left alone: the paper may well be blank there, and the
     # holder_id already says who it is.
@@ -283,7 +291,7 @@ def annotate(db: sqlite_utils.Database, cfg: Config, doc: Document, ledger: Ledg
     ledger = ledger if ledger is not None else load(db)
     if ledger is None:
         return
-    hm = match_holder(ledger, doc.fields.get("ssn"), doc.fields.get("holder_name"), cfg)
+    hm = rank_holder(ledger, doc, cfg)
     doc.holder = Reading(hm.holder_id, hm.confidence, origin="ledger", engine="ledger", evidence=hm.evidence)
     if hm.problem:
         doc.add_problem(*hm.problem)

@@ -332,8 +332,8 @@ def open_documents(db: sqlite_utils.Database, cfg: Config, *, docs: list[Doc] | 
     out = []
     for d in docs:
         why = why_open(d)
-        if why is None:
-            continue
+        if why is None or (led is None and why == UNMATCHED):
+            continue    # without a ledger no one is matched: there is nothing to match against
         if led is None:
             could = []
         elif why == UNRECOGNISED and d.holder_id and not ("holder_id" in d.open_review

@@ -35,6 +35,7 @@ DOCUMENT_COLUMNS = (
     "document_id", "received_at", "received_from", "source_name", "sender", "received_at_source",
     "holder_id", "holder_name", "ssn", "document_type", "pages", "status", "on_time",
     "tender_elected", "shares_tendered", "problems", "open_review", "confirmation_due",
+    "holder_open",
 )
 
 
@@ -107,6 +108,7 @@ def document_entry(rec: Record, cfg: Config) -> dict:
         "problems": [p["message"] for p in doc["problems"]],
         "open_review": open_review(doc),
         "confirmation_due": due,
+        "holder_open": None,        # unmatched | unrecognised, filled in by `gather`
     }
 
 
@@ -248,6 +250,30 @@ def set_aside(db: sqlite_utils.Database, cfg: Config, day: date | None) -> dict:
     return {"files": files, "duplicates": duplicates, "set_aside": bad}
 
 
+def open_documents(db: sqlite_utils.Database, cfg: Config, as_of: date | None,
+                   elections: list[dict] | None = None) -> dict | None:
+    """Documents received up to `as_of` whose holder is not yet matched or whose type is not yet
+    recognised (`intake.elections.open_documents`), and whether the results can be called final:
+    only when there are none and no standing election is provisional."""
+    find = _optional("intake.elections", "open_documents")
+    if find is None:
+        return None
+    zone = cfg.offer.timezone
+    docs = [o for o in find(db, cfg)["documents"]
+            if as_of is None or datetime.fromisoformat(o["received_at"]).astimezone(zone).date() <= as_of]
+    out = {"unmatched": sum(o["why"] == "unmatched" for o in docs),
+           "unrecognised": sum(o["why"] == "unrecognised" for o in docs),
+           "provisional_standings": sum(1 for e in elections or [] if e["provisional"])}
+    out["final"] = not (out["unmatched"] or out["unrecognised"] or out["provisional_standings"])
+    headline = _optional("intake.elections", "headline")
+    out["headline"] = headline({"unmatched_documents": out["unmatched"], "unrecognised_documents": out["unrecognised"],
+                                "provisional": out["provisional_standings"]}) if headline else None
+    out["documents"] = [{"document_id": o["document_id"], "source_name": o["source_name"],
+                         "received_at": iso(datetime.fromisoformat(o["received_at"]), zone), "why": o["why"]}
+                        for o in docs]
+    return out
+
+
 def gather(db: sqlite_utils.Database, cfg: Config, day: date | None) -> dict:
     """The report of `day` (None: every day), as a JSON-ready dict; see the module docstring."""
     records = load_records(db, cfg)
@@ -263,12 +289,17 @@ def gather(db: sqlite_utils.Database, cfg: Config, day: date | None) -> dict:
     standing["options_tendered"] = options_tendered(db, cfg, standing_entries, len(records) - len(upto))
     standing["confirmations"] = confirmations(standing_entries, sent, as_of) if as_of else None
     standing["audit"] = audit_findings(db)
+    opened = open_documents(db, cfg, as_of, standing["options_tendered"].get("elections"))
+    for e in entries:
+        e["holder_open"] = next((o["why"] for o in (opened or {}).get("documents", [])
+                                 if o["document_id"] == e["document_id"]), None)
     return {
         "report": {"scope": "day" if day is not None else "all",
                    "day": day.isoformat() if day is not None else None,
                    "timezone": cfg.offer.timezone.key,
                    "deadline": iso(cfg.offer.deadline, cfg.offer.timezone),
                    "confirmation_business_days": cfg.offer.confirmation_business_days},
+        "open_documents": opened,
         "documents": entries,
         "counts": counts(entries),
         "receipts": set_aside(db, cfg, day),

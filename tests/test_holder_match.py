@@ -154,3 +154,37 @@ def test_a_holder_typed_in_review_resolves_the_holder_problem(tmp_path):
     assert env.db.execute("SELECT count(*) FROM problems WHERE document_id = ? AND code = 'unknown_holder' "
                           "AND resolved = 0", [doc_id]).fetchone()[0] == 0
     assert elections.open_documents(env.db, env.cfg)["unmatched"] == 0
+
+
+def test_the_report_says_at_the_top_how_many_documents_are_unmatched(tmp_path):
+    import csv
+    import io
+    from datetime import datetime
+
+    from intake import report
+    from ledger_fixtures import NY
+    env = Env(tmp_path)
+    env.store(document(env.db, received=datetime(2003, 3, 20, 9, 0, tzinfo=NY)))
+    unknown = document(env.db, name=None, ssn=None, address=None, received=datetime(2003, 3, 21, 9, 0, tzinfo=NY),
+                       grants=[grant_row("2000-07-07", 900, "3.00", 0, 900)])
+    for key in ("holder_name", "ssn", "address"):
+        unknown.fields[key] = r(None, 0.0)
+    env.store(unknown)
+    texts = report.build(env.db, env.cfg, None, ["json", "html", "csv"])
+    data = json.loads(texts["json"])
+    assert list(data)[:2] == ["report", "open_documents"]
+    opened = data["open_documents"]
+    assert opened["unmatched"] == 1 and opened["unrecognised"] == 0 and opened["final"] is False
+    assert opened["headline"].startswith("Results are NOT final: 1 document received is not yet matched to a holder")
+    assert [o["document_id"] for o in opened["documents"]] == [unknown.document_id]
+    html = texts["html"]
+    assert html.index("Results are NOT final: 1 document received is not yet matched") < html.index("<h2>")
+    rows = {row["document_id"]: row for row in csv.DictReader(io.StringIO(texts["csv"]))}
+    assert rows[unknown.document_id]["holder_open"] == "unmatched"
+    assert [row["holder_open"] for k, row in rows.items() if k != unknown.document_id] == [""]
+    # the reviewer says who sent it: the report is final
+    actions.assign_holder(env.db, unknown.document_id, "E1003", "alice")
+    for key, value in (("holder_name", "James Doe"), ("ssn", "222-33-4444"), ("address", "7 Oak Ave, Salem NH 03079")):
+        actions.correct_field(env.db, unknown.document_id, key, value, "alice")
+    data = json.loads(report.build(env.db, env.cfg, None, ["json"])["json"])
+    assert data["open_documents"]["unmatched"] == 0

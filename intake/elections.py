@@ -92,8 +92,9 @@ def _corrections(db: sqlite_utils.Database, doc_ids: list[str]) -> list[dict]:
         return []
     marks = ",".join("?" for _ in doc_ids)
     out = []
-    for e in db.query(f"SELECT at, actor, document_id, detail FROM events WHERE kind IN "
-                      f"('field_corrected', 'holder_assigned') AND document_id IN ({marks}) ORDER BY id", doc_ids):
+    kinds = "('field_corrected', 'holder_assigned', 'document_type_set')"
+    for e in db.query(f"SELECT at, actor, document_id, detail FROM events WHERE kind IN {kinds} "
+                      f"AND document_id IN ({marks}) ORDER BY id", doc_ids):
         d = json.loads(e["detail"] or "{}")
         out.append({"document_id": e["document_id"], "key": d.get("key"), "old": d.get("old"),
                     "new": d.get("new"), "by": e["actor"], "at": e["at"]})

@@ -62,6 +62,7 @@ class Scores:
     groups: dict = field(default_factory=lambda: defaultdict(Tally))   # typed / handwritten / typeset
     failures: list = field(default_factory=list)
     current_groups: tuple = ()
+    holders: Tally | None = None       # holder matching, scored when a roster is loaded
 
 
 def _ratio(a: int, b: int) -> float | None:
@@ -94,6 +95,12 @@ def score_document(s: Scores, got: dict, want: dict) -> None:
     s.type_right += type_ok
     s.type_flagged += (not type_ok) and got["status"] == "needs_review"
     s.on_time_right += got["on_time"] == want["on_time"]
+    if s.holders is not None and want.get("holder_id") and want["document_type"] in ("election_form", "change_notice"):
+        h = got["holder_id"]
+        s.holders.add(h["value"] == want["holder_id"], h["needs_review"] or h["value"] is None)
+        if h["value"] is not None and h["value"] != want["holder_id"] and not h["needs_review"]:
+            s.failures.append({"field": "holder_id", "got": h["value"], "want": want["holder_id"],
+                               "confidence": h["confidence"]})
     if not type_ok:
         for name in FIELDS_BY_TYPE[want["document_type"]]:
             _score_field(s, name, {"value": None, "confidence": 0.0, "needs_review": got["status"] == "needs_review"},
@@ -166,7 +173,7 @@ def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | No
     if roster is not None:
         from . import roster as roster_mod
         roster_mod.import_csv(db, roster)
-    s = Scores()
+    s = Scores(holders=Tally() if roster is not None else None)
     truths = sorted((set_dir / "truth").glob("*.json"))
     with page_pool(cfg) as pool:
         for truth_path in truths:
@@ -212,7 +219,16 @@ def summary(s: Scores) -> dict:
         "reliability": [{"confidence": f"{lo:.2f}-{min(hi, 1):.2f}", "n": n, "accuracy": _ratio(r, n)}
                         for (lo, hi), (n, r) in sorted(s.bins.items())],
         "silent_failures": s.failures[:50],
+        "holders": _holder_row(s.holders),
     }
+
+
+def _holder_row(t: Tally | None) -> dict | None:
+    """Holder matching: identified (matched automatically and right) and silently wrong."""
+    if t is None:
+        return None
+    return {"documents": t.n, "identified": _ratio(t.auto - t.auto_wrong, t.n), "silently_wrong": t.auto_wrong,
+            "to_review": t.n - t.auto}
 
 
 def format_text(summ: dict) -> str:
@@ -221,7 +237,7 @@ def format_text(summ: dict) -> str:
              f"document type accuracy {summ['document_type_accuracy']}  (right or flagged "
              f"{summ['document_type_right_or_flagged']})   on-time accuracy {summ['on_time_accuracy']}   "
              f"tender right or flagged {summ['tender_right_or_flagged']}",
-             f"straight through {summ['straight_through']}", "",
+             f"straight through {summ['straight_through']}", *_holder_line(summ.get("holders")), "",
              f"{'field':28} {'n':>5} {'accuracy':>9} {'automation':>11} {'silent err':>11} {'#silent':>8}"]
     rows = list(summ["fields"].items()) + [("OVERALL", summ["overall"])] + \
         [(f"  {k}", r) for k, r in summ.get("groups", {}).items()]
@@ -231,6 +247,13 @@ def format_text(summ: dict) -> str:
     lines += ["", "reliability (stated confidence -> observed accuracy)"]
     lines += [f"  {b['confidence']:>10}  n={b['n']:>5}  accuracy {_pct(b['accuracy'])}" for b in summ["reliability"]]
     return "\n".join(lines)
+
+
+def _holder_line(h: dict | None) -> list[str]:
+    if not h:
+        return []
+    return [f"holders identified {_pct(h['identified'])} of {h['documents']} documents, silently wrong "
+            f"{h['silently_wrong']}, to a person {h['to_review']}"]
 
 
 def _pct(v) -> str:

@@ -312,3 +312,46 @@ def assign_holder(db: sqlite_utils.Database, document_id: str, holder_id: str, a
         status = recompute_status(db, document_id, actor=actor)
     return {"document_id": document_id, "holder_id": holder_id, "action": "holder_assigned", "rank": place,
             "status": status}
+
+
+# --- what the document is: a reviewer's word on its type ------------------------------------
+
+def set_document_type(db: sqlite_utils.Database, document_id: str, document_type: str, reason: str,
+                      actor: str) -> dict:
+    """The reviewer says what the document is (election_form, change_notice or other).
+
+    The fields the new type has and the document lacks are added empty and sent to review
+    (with `holder_id` when a ledger is loaded), the type problems are resolved, and one
+    `document_type_set` event records the old and new type.  The elections read the type
+    from the records, so every standing it touches follows at once.
+    """
+    from intake.elections import TYPE_PROBLEMS
+    from intake.fieldspec import FIELDS_BY_TYPE
+    reason = _reason(reason)
+    document_type = document_type.strip().lower().replace("-", "_").replace(" ", "_")
+    document_type = {"form": "election_form", "notice": "change_notice"}.get(document_type, document_type)
+    if document_type not in FIELDS_BY_TYPE:
+        raise ValidationError(f"{document_type!r} is not a document type; give one of {', '.join(FIELDS_BY_TYPE)}.")
+    with transaction(db):
+        doc = document(db, document_id)
+        assert_free(db, document_id, actor)
+        now = now_utc()
+        have = {r["key"] for r in db.query("SELECT key FROM fields WHERE document_id = ?", [document_id])}
+        keys = list(FIELDS_BY_TYPE[document_type])
+        if document_type != "other" and ledger.load(db) is not None:
+            keys.append("holder_id")
+        added = [k for k in keys if k not in have]
+        for key in added:
+            insert(db, "fields", {"document_id": document_id, "key": key, "value": None, "confidence": 0.0,
+                                  "needs_review": 1, "origin": "reading", "updated_at": now})
+        update(db, "documents", {"document_id": document_id}, {"document_type": document_type, "updated_at": now})
+        marks = ",".join("?" for _ in TYPE_PROBLEMS)
+        resolved = [r["code"] for r in db.query(f"SELECT code FROM problems WHERE document_id = ? AND resolved = 0 "
+                                                f"AND code IN ({marks})", [document_id, *TYPE_PROBLEMS])]
+        db.execute(f"UPDATE problems SET resolved = 1 WHERE document_id = ? AND resolved = 0 AND code IN ({marks})",
+                   [document_id, *TYPE_PROBLEMS])
+        log_event(db, "document_type_set", actor=actor, document_id=document_id,
+                  detail={"key": "document_type", "old": doc["document_type"], "new": document_type,
+                          "reason": reason, "fields_added": added, "resolved": resolved})
+        status = recompute_status(db, document_id, actor=actor)
+    return {"document_id": document_id, "document_type": document_type, "fields_added": added, "status": status}

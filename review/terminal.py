@@ -16,6 +16,7 @@ import numpy as np
 import sqlite_utils
 from PIL import Image, UnidentifiedImageError
 
+from intake.elections import TYPE_PROBLEMS
 from intake.errors import IntakeError, ValidationError
 from intake.fieldspec import kind_of, split_key
 from intake.holders import HOLDER_PROBLEMS
@@ -33,6 +34,8 @@ HELP_FIELD = ("Enter accepts the reading · type a value to correct it (=s types
               "s skips · r rejects the document · v shows the SSN · q quits")
 HELP_PROBLEM = "Enter resolves the problem · w waives it for every document · s skips · r rejects the document · q quits"
 HELP_HOLDER = "a number picks that candidate as the holder (recorded with its reasons)"
+HELP_TYPE = "form, notice or other says what the document is (the fields of its type are then asked for)"
+TYPE_WORDS = ("form", "notice", "other", "election_form", "change_notice")
 
 
 def draw_crop(path: str | Path, columns: int = 80) -> list[str]:
@@ -116,7 +119,7 @@ def task_lines(db: sqlite_utils.Database, task: Task, *, reveal: bool = False,
     if task.kind == "problem":
         p = db["problems"].get(task.problem_id)
         out += [f"problem   {p['code']}: {redact(p['message'])}"]
-        out += candidate_lines(db, task) + [HELP_PROBLEM]
+        out += candidate_lines(db, task) + ([HELP_TYPE] if task.code in TYPE_PROBLEMS else []) + [HELP_PROBLEM]
         return out
     f = actions.field(db, task.document_id, task.key)
     reading = db["readings"].get(f["reading_id"]) if f["reading_id"] else None
@@ -246,6 +249,11 @@ class Session:
             return "rejected"
         if is_holder_task(task) and cmd.lstrip("#").isdigit():
             return self._pick_holder(task, int(cmd.lstrip("#")))
+        if task.kind == "problem" and task.code in TYPE_PROBLEMS and cmd in TYPE_WORDS:
+            res = actions.set_document_type(db, task.document_id, cmd, "said in review", who)
+            self.write(f"{task.document_id} is a {res['document_type']}; {len(res['fields_added'])} field(s) "
+                       f"to review (status {res['status']})")
+            return "resolved"
         if task.kind == "problem":
             return self._problem(task, cmd)
         if cmd == "":

@@ -14,6 +14,9 @@ standing (the latest signed, on-time form or notice in receipt order, from the t
 a holder shown settled (not provisional) whose outcome differs from the truth is the
 failure the issue counts; the count of provisional holders says what honesty costs.
 
+Each document's evidence is also ranked against the ledger without its true holder (a
+sender not in the ledger): any automatic match then is silently wrong.
+
 `--degrade N` measures the matcher on N copies of each document's evidence with parts
 taken away or damaged at random (the SSN blanked or two digits changed, the name cut to
 an initial and surname or a letter changed, the address dropped, grant rows dropped), the
@@ -131,6 +134,15 @@ def measure(set_dir: Path, home: Path, tally: Counter, wrong: list, degrade_n: i
                 tally[f"{kind} to review, true holder not shown"] += want["holder_id"] not in shown
                 if want["holder_id"] not in holders.could_be(ranking):
                     tally[f"{kind} to review, true holder RULED OUT"] += 1
+        # the same evidence from someone not in the ledger: any automatic match is silently wrong
+        others = ledger.Ledger({k: v for k, v in led.holders.items() if k != want["holder_id"]})
+        for kind, e in variants:
+            d = holders.decide(holders.rank(others, e, cfg.reading.review_threshold))
+            tally[f"{kind} sender not in ledger"] += 1
+            if d.holder_id is not None and d.confidence >= cfg.reading.review_threshold:
+                tally[f"{kind} sender not in ledger, SILENTLY MATCHED"] += 1
+                wrong.append({"set": set_dir.name, "doc": row["document_id"], "kind": kind + " absent",
+                              "got": d.holder_id, "evidence": d.evidence})
         tally["stored match right"] += row["holder_id"] == want["holder_id"]
     standings = true_standings(set_dir)
     for e in elections.compute(db, cfg):

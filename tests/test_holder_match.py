@@ -188,3 +188,44 @@ def test_the_report_says_at_the_top_how_many_documents_are_unmatched(tmp_path):
         actions.correct_field(env.db, unknown.document_id, key, value, "alice")
     data = json.loads(report.build(env.db, env.cfg, None, ["json"])["json"])
     assert data["open_documents"]["unmatched"] == 0
+
+
+def test_an_unrecognised_document_said_to_be_a_notice_then_matched_settles_the_standings(tmp_path):
+    from click.testing import CliRunner
+
+    from intake.cli_common import IntakeGroup
+    from review.cli import review_group
+    env = Env(tmp_path)
+    env.store(document(env.db, name="John Smith", ssn="987-65-4321", address="40 Main St, Pelham NH 03076",
+                       grants=[grant_row("2000-02-10", 2500, "8.00", 0, 2500)]))
+    from datetime import datetime
+
+    from ledger_fixtures import NY
+    other = document(env.db, "other", received=datetime(2003, 3, 27, 9, 0, tzinfo=NY))
+    other.fields = {}
+    other.add_problem("unrecognised_document", "not recognisably a form")
+    doc_id = env.store(other)
+    assert all(e["provisional"] for e in elections.compute(env.db, env.cfg) if e["in_ledger"])
+    res = actions.set_document_type(env.db, doc_id, "notice", "the title was cut off by the fax", "alice")
+    assert res["document_type"] == "change_notice" and "holder_id" in res["fields_added"]
+    opened = elections.open_documents(env.db, env.cfg)
+    assert opened["unrecognised"] == 0 and opened["unmatched"] == 1
+    assert all(e["provisional"] for e in elections.compute(env.db, env.cfg) if e["in_ledger"])
+    cli = IntakeGroup("intake")
+    cli.add_command(review_group)
+    runner = CliRunner()
+    home = ["--home", str(env.home.root), "--reviewer", "alice"]
+    shown = runner.invoke(cli, ["review", "holder", doc_id, *home], catch_exceptions=False)
+    assert shown.exit_code == 0 and "E1002  John Smith" in shown.output
+    fields = {"holder_name": "John Smith", "ssn": "987-65-4321", "signature_present": "yes",
+              "signed_at": "2003-03-24"}
+    for key, value in fields.items():
+        actions.correct_field(env.db, doc_id, key, value, "alice")
+    # with the fields typed in, the evidence ranks John Smith first: pick candidate 1
+    res = runner.invoke(cli, ["review", "holder", doc_id, "1", *home], catch_exceptions=False)
+    assert res.exit_code == 0 and "set to E1002" in res.output, res.output
+    out = {e["holder_id"]: e for e in elections.compute(env.db, env.cfg)}
+    assert not any(e["provisional"] for e in out.values())
+    assert out["E1002"]["outcome"] == "rejected" and out["E1002"]["standing_document"] == doc_id
+    decided = next(n for n in out["E1002"]["explanation"] if n.startswith("Decided by"))
+    assert "document_type other -> change_notice by alice" in decided and "holder_id None -> E1002" in decided

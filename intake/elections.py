@@ -282,7 +282,7 @@ def compute(db: sqlite_utils.Database, cfg: Config) -> list[dict]:
 
 HOLDER_PROBLEMS = holders_mod.HOLDER_PROBLEMS
 TYPE_PROBLEMS = ("unrecognised_document", "document_type_uncertain")
-UNMATCHED, UNRECOGNISED = "unmatched", "unrecognised"
+UNMATCHED, UNRECOGNISED, UNREAD = "unmatched", "unrecognised", "unread"
 
 
 def _open_problem(d: Doc, codes: tuple[str, ...]) -> bool:
@@ -347,13 +347,37 @@ def open_documents(db: sqlite_utils.Database, cfg: Config, *, docs: list[Doc] | 
         out.append({"document_id": d.id, "source_name": d.row["source_name"], "received_at": d.row["received_at"],
                     "document_type": d.row["document_type"], "why": why, "can_change": _can_count(d, waivers),
                     "could_be": sorted(could)})
+    everyone = sorted(led.holders) if led else []
+    for r in _unread_files(db, cfg, waivers):
+        out.append({**r, "document_id": None, "why": UNREAD, "can_change": True, "could_be": everyone})
     return {"unmatched": sum(o["why"] == UNMATCHED for o in out),
             "unrecognised": sum(o["why"] == UNRECOGNISED for o in out),
+            "unread": sum(o["why"] == UNREAD for o in out),
             "documents": out}
+
+
+def _unread_files(db: sqlite_utils.Database, cfg: Config, waivers: dict) -> list[dict]:
+    """Files received on time that gave no document yet: waiting to be read, or set aside as
+    unreadable (and not received again since in a copy that was read).  Such a file rules out
+    no one."""
+    from datetime import datetime
+    out = []
+    for r in db.query("SELECT id, sha256, source_name, received_at, state FROM receipts WHERE duplicate_of IS NULL "
+                      "AND state IN ('queued', 'processing', 'quarantined') ORDER BY received_at, id"):
+        if datetime.fromisoformat(r["received_at"]) > cfg.offer.deadline and "late" not in waivers:
+            continue
+        if r["state"] == "quarantined" and db.execute(
+                "SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", [r["sha256"]]).fetchone():
+            continue
+        out.append({"receipt_id": r["id"], "source_name": r["source_name"], "received_at": r["received_at"],
+                    "state": r["state"]})
+    return out
 
 
 def _phrase(n: int, why: str) -> str:
     verb = "is" if n == 1 else "are"
+    if why == UNREAD:
+        return f"{n} file{'' if n == 1 else 's'} received {verb} not read (waiting, or set aside as unreadable)"
     what = "not yet matched to a holder" if why == UNMATCHED else "not yet recognised"
     return f"{n} document{'' if n == 1 else 's'} received {verb} {what}"
 
@@ -384,8 +408,8 @@ def _mark_open(entries: list[dict], opened: dict, cfg: Config) -> None:
             e.setdefault("open_documents", []).append({k: o[k] for k in ("document_id", "source_name", "why")})
     for e in entries:
         e.setdefault("open_documents", [])
-        for why in (UNMATCHED, UNRECOGNISED):
-            ids = [o["document_id"] for o in e["open_documents"] if o["why"] == why]
+        for why in (UNMATCHED, UNRECOGNISED, UNREAD):
+            ids = [o["document_id"] or o["source_name"] for o in e["open_documents"] if o["why"] == why]
             if not ids:
                 continue
             text = _phrase(len(ids), why)
@@ -464,7 +488,8 @@ def totals(entries: list[dict], opened: dict | None = None) -> dict:
     if opened is not None:
         out["unmatched_documents"] = opened["unmatched"]
         out["unrecognised_documents"] = opened["unrecognised"]
-        out["final"] = not (out["provisional"] or opened["unmatched"] or opened["unrecognised"])
+        out["unread_files"] = opened["unread"]
+        out["final"] = not (out["provisional"] or opened["unmatched"] or opened["unrecognised"] or opened["unread"])
     return out
 
 
@@ -475,6 +500,8 @@ def headline(tot: dict) -> str:
         parts.append(_phrase(tot["unmatched_documents"], UNMATCHED))
     if tot.get("unrecognised_documents"):
         parts.append(_phrase(tot["unrecognised_documents"], UNRECOGNISED))
+    if tot.get("unread_files"):
+        parts.append(_phrase(tot["unread_files"], UNREAD))
     if tot.get("provisional"):
         parts.append(f"{tot['provisional']} standing(s) are provisional")
     if not parts:

@@ -261,13 +261,13 @@ def open_documents(db: sqlite_utils.Database, cfg: Config, as_of: date | None,
     zone = cfg.offer.timezone
     docs = [o for o in find(db, cfg)["documents"]
             if as_of is None or datetime.fromisoformat(o["received_at"]).astimezone(zone).date() <= as_of]
-    out = {"unmatched": sum(o["why"] == "unmatched" for o in docs),
-           "unrecognised": sum(o["why"] == "unrecognised" for o in docs),
-           "provisional_standings": sum(1 for e in elections or [] if e["provisional"])}
-    out["final"] = not (out["unmatched"] or out["unrecognised"] or out["provisional_standings"])
+    out = {why: sum(o["why"] == why for o in docs) for why in ("unmatched", "unrecognised", "unread")}
+    out["provisional_standings"] = sum(1 for e in elections or [] if e["provisional"])
+    out["final"] = not any(out.values())
     headline = _optional("intake.elections", "headline")
     out["headline"] = headline({"unmatched_documents": out["unmatched"], "unrecognised_documents": out["unrecognised"],
-                                "provisional": out["provisional_standings"]}) if headline else None
+                                "unread_files": out["unread"], "provisional": out["provisional_standings"]}) \
+        if headline else None
     out["documents"] = [{"document_id": o["document_id"], "source_name": o["source_name"],
                          "received_at": iso(datetime.fromisoformat(o["received_at"]), zone), "why": o["why"]}
                         for o in docs]

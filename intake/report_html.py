@@ -248,7 +248,8 @@ def _set_aside(receipts: dict) -> str:
     return _table("<h2>Files set aside (could not be read)</h2>", ["Received", "File", "Reason"], rows)
 
 
-OPEN_WORDS = {"unmatched": "not yet matched to a holder", "unrecognised": "not yet recognised"}
+OPEN_WORDS = {"unmatched": "not yet matched to a holder", "unrecognised": "not yet recognised",
+              "unread": "not read (waiting, or set aside as unreadable)"}
 
 
 def _open_documents(opened: dict | None) -> str:
@@ -259,7 +260,7 @@ def _open_documents(opened: dict | None) -> str:
     out = f"<p id=final class={style}>{escape(opened['headline'])}</p>"
     if opened["documents"]:
         rows = [[f"<span class=mono>{_when(o['received_at'])}</span>", escape(o["source_name"]),
-                 _mono(o["document_id"]), escape(OPEN_WORDS.get(o["why"], o["why"]))] for o in opened["documents"]]
+                 _mono(o["document_id"] or "(no document)"), escape(OPEN_WORDS.get(o["why"], o["why"]))] for o in opened["documents"]]
         out += _table("", ["Received", "File", "Document", "Why the results wait on it"], rows)
     return out
 

@@ -277,3 +277,20 @@ def test_the_command_says_at_the_top_whether_the_results_are_final(tmp_path):
     assert list(data)[:2] == ["headline", "totals"]
     assert data["totals"]["final"] is False and data["totals"]["unmatched_documents"] == 1
     assert all(h["provisional"] for h in data["holders"])
+
+
+def test_a_file_set_aside_as_unreadable_rules_out_no_one(tmp_path):
+    env = Env(tmp_path)
+    env.store(document(env.db, received=at(20)))
+    rid, _sha = receipt(env.db, at(24))
+    with transaction(env.db):
+        env.db.execute("UPDATE receipts SET state = 'quarantined', error = 'not a TIFF' WHERE id = ?", [rid])
+    late, _ = receipt(env.db, datetime(2003, 4, 1, 9, 0, tzinfo=NY))
+    with transaction(env.db):
+        env.db.execute("UPDATE receipts SET state = 'quarantined' WHERE id = ?", [late])
+    out = elections.compute(env.db, env.cfg)
+    assert all(e["provisional"] for e in out)
+    assert "1 file received is not read (waiting, or set aside as unreadable)" in out[0]["pending"]
+    opened = elections.open_documents(env.db, env.cfg)
+    assert opened["unread"] == 1                     # the late one could change nothing
+    assert "1 file received is not read" in elections.headline(elections.totals(out, opened))

@@ -229,3 +229,36 @@ def test_an_unrecognised_document_said_to_be_a_notice_then_matched_settles_the_s
     assert out["E1002"]["outcome"] == "rejected" and out["E1002"]["standing_document"] == doc_id
     decided = next(n for n in out["E1002"]["explanation"] if n.startswith("Decided by"))
     assert "document_type other -> change_notice by alice" in decided and "holder_id None -> E1002" in decided
+
+
+def test_picking_a_candidate_by_number_in_a_real_terminal(tmp_path):
+    import os
+    import sys
+
+    import pexpect
+    env = Env(tmp_path)
+    doc = document(env.db, "change_notice", name="J. Doe", ssn=None)
+    doc.fields["ssn"] = r(None, 0.95, evidence={"blank": True})
+    doc_id = env.store(doc)
+    pick = [c["holder_id"] for c in actions.holder_candidates(env.db, doc_id)].index("E1001") + 1
+    cmd = [sys.executable, "-m", "review.cli", "--home", str(env.home.root), "work", "--reviewer", "carol", "--no-draw"]
+    child = pexpect.spawn(cmd[0], cmd[1:], env={**os.environ, "LANG": "C.UTF-8"}, encoding="utf-8", timeout=20,
+                          dimensions=(40, 120))
+    while True:
+        child.expect(r"── task (\S+) ")
+        task = child.match.group(1)
+        child.expect("> ")
+        if "candidates (by all the evidence" in child.before:
+            break
+        child.sendline("s")
+    assert f"{pick}. E1001  Jane Q. Doe" in child.before and "***" not in child.before
+    child.sendline("9")
+    child.expect(r"! Pick a candidate from 1 to \d+\.")
+    child.sendline(str(pick))
+    child.expect(r"holder E1001 \(Jane Q\. Doe\) set")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert task.startswith(doc_id)
+    row = env.db.execute("SELECT value FROM fields WHERE document_id = ? AND key = 'holder_id'", [doc_id]).fetchone()
+    assert json.loads(row[0]) == "E1001"

@@ -382,6 +382,16 @@ def _phrase(n: int, why: str) -> str:
     return f"{n} document{'' if n == 1 else 's'} received {verb} {what}"
 
 
+def _open_reasons(entry: dict) -> list[tuple[str, list[str]]]:
+    """(sentence, the documents it is about) for each kind of open document touching the standing."""
+    out = []
+    for why in (UNMATCHED, UNRECOGNISED, UNREAD):
+        ids = [o["document_id"] or o["source_name"] for o in entry.get("open_documents", []) if o["why"] == why]
+        if ids:
+            out.append((_phrase(len(ids), why), ids))
+    return out
+
+
 def _mark_open(entries: list[dict], opened: dict, cfg: Config) -> None:
     """Make provisional every standing an open document could change, and say which documents.
 
@@ -408,11 +418,7 @@ def _mark_open(entries: list[dict], opened: dict, cfg: Config) -> None:
             e.setdefault("open_documents", []).append({k: o[k] for k in ("document_id", "source_name", "why")})
     for e in entries:
         e.setdefault("open_documents", [])
-        for why in (UNMATCHED, UNRECOGNISED, UNREAD):
-            ids = [o["document_id"] or o["source_name"] for o in e["open_documents"] if o["why"] == why]
-            if not ids:
-                continue
-            text = _phrase(len(ids), why)
+        for text, ids in _open_reasons(e):
             e["provisional"] = True
             e["pending"].append(text)
             e["explanation"].insert(len(e["explanation"]) - 1, f"Provisional: {text} ({', '.join(ids)}); "
@@ -515,7 +521,8 @@ def _text(entries: list[dict], tot: dict) -> list[str]:
     lines = []
     for e in entries:
         who = f"{e['holder_id'] or '(not in ledger)'}  {e['name'] or '?'}  {e['ssn'] or ''}".rstrip()
-        flag = "  [provisional]" if e["provisional"] else ""
+        why = [text for text, _ in _open_reasons(e)]
+        flag = f"  [provisional: {'; '.join(why)}]" if why else "  [provisional]" if e["provisional"] else ""
         lines.append(f"{who}: {e['outcome'].replace('_', ' ').upper()}{flag}")
         for g in e["grants"]:
             shares = f"{g['shares_tendered']:,}" if g["shares_tendered"] is not None else "?"

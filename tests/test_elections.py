@@ -271,7 +271,8 @@ def test_the_command_says_at_the_top_whether_the_results_are_final(tmp_path):
     first = res.output.splitlines()[0]
     assert first == "Results are NOT final: 1 document received is not yet matched to a holder; " \
                     "4 standing(s) are provisional."
-    assert "E1001  Jane Q. Doe  ***-**-6789: NO ELECTION  [provisional]" in res.output
+    assert "E1001  Jane Q. Doe  ***-**-6789: NO ELECTION  [provisional: 1 document received is not yet " \
+           "matched to a holder]" in res.output
     assert "- provisional: 1 document received is not yet matched to a holder" in res.output
     data = json.loads(runner.invoke(cli, ["elections", "--home", str(env.home.root), "--json"]).output)
     assert list(data)[:2] == ["headline", "totals"]

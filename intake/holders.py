@@ -46,7 +46,7 @@ GRANT_UNMATCHED, GRANTS_MAX, GRANTS_MIN = -1.5, 9.0, -4.0
 AUTO_SCORE = 8.0        # a match needs at least this much evidence ...
 AUTO_MARGIN = 6.0       # ... and this much more than the next holder
 PROPOSE_SCORE = 4.0     # below this the best is no proposal: the holder is unknown
-RULE_OUT_SCORE = -3.0   # a holder this far against is ruled out
+RULE_OUT_SCORE = -3.0   # a holder this far against, by two pieces of evidence or more, is ruled out
 RULE_OUT_MARGIN = 8.0   # ... as is one this far behind a winner of at least RULE_OUT_WINNER
 RULE_OUT_WINNER = 6.0
 CLEAR = 0.75            # a reading at least this sure can contradict a holder
@@ -105,6 +105,7 @@ class Candidate:
     score: float
     reasons: list[str]
     contradicted: bool = False      # a clearly read SSN that is not this holder's
+    against: int = 0                # how many pieces of evidence count against this holder
 
     def as_dict(self) -> dict:
         return {"holder_id": self.holder_id, "name": self.name, "score": round(self.score, 1),
@@ -218,14 +219,15 @@ def _grant_points(ev: Evidence, grants: list[dict]) -> tuple[float, str | None]:
 
 def score(ev: Evidence, holder, threshold: float) -> Candidate:
     """One holder's points and reasons (`holder`: an `intake.ledger.LedgerHolder`)."""
-    total, reasons = 0.0, []
+    total, reasons, against = 0.0, [], 0
     s, why, contradicted = _ssn_points(ev, holder.ssn, threshold)
     for pts, text in ((s, why), _name_points(ev, holder.name), _address_points(ev, holder.address),
                       _grant_points(ev, holder.grants)):
         if text:
             total += pts
+            against += pts < 0
             reasons.append(f"{text} ({pts:+g})")
-    return Candidate(holder.holder_id, holder.name, total, reasons, contradicted)
+    return Candidate(holder.holder_id, holder.name, total, reasons, contradicted, against)
 
 
 def rank(ledger, ev: Evidence, threshold: float = 0.9) -> list[Candidate]:
@@ -281,11 +283,18 @@ def decide(ranking: list[Candidate], *, doubt: float = 0.5) -> Decision:
 def could_be(ranking: list[Candidate]) -> list[str]:
     """The holders a document not yet matched could still belong to, best first.
 
-    A holder is ruled out by strong evidence against them, or by a clear winner far
-    ahead of them; a document with no evidence rules out no one.
+    A holder is ruled out by strong evidence against them from two pieces of evidence at
+    least (a clearly read SSN that is not theirs and a clearly read name that does not fit:
+    one reading alone may be a misread stated too surely), or by a clear winner far ahead
+    of them; a document with no evidence rules out no one.
     """
     if not ranking:
         return []
     best = ranking[0].score
-    return [c.holder_id for c in ranking if c.score > RULE_OUT_SCORE
-            and not (best >= RULE_OUT_WINNER and best - c.score >= RULE_OUT_MARGIN)]
+    return [c.holder_id for c in ranking if not _ruled_out(c, best)]
+
+
+def _ruled_out(c: Candidate, best: float) -> bool:
+    if c.score <= RULE_OUT_SCORE and c.against >= 2:
+        return True
+    return best >= RULE_OUT_WINNER and best - c.score >= RULE_OUT_MARGIN

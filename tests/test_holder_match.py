@@ -60,7 +60,10 @@ def test_a_near_tie_goes_to_review_with_both_candidates(tmp_path):
     assert "ambiguous_holder" in codes(doc)
     shown = [c["holder_id"] for c in doc.holder.evidence["candidates"][:2]]
     assert sorted(shown) == ["E1001", "E1003"]
-    # John Smith is ruled out (the surname does not fit); the two Does are not
+    # one reading against John Smith (the surname) does not rule him out: it may be a misread
+    assert sorted(holders.could_be(ranked(env, doc))) == ["E1001", "E1002", "E1003"]
+    # two do: the surname and an SSN, clearly read, that is not his
+    doc.fields["ssn"] = r("111-22-3333", 0.97)
     assert sorted(holders.could_be(ranked(env, doc))) == ["E1001", "E1003"]
 
 

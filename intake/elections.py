@@ -544,6 +544,21 @@ def _text(entries: list[dict], tot: dict) -> list[str]:
     return lines
 
 
+def _open_lines(opened: dict, holders: int) -> list[str]:
+    """What the results wait on, one line a document: which, why, and who it could be."""
+    words = {UNMATCHED: "not yet matched to a holder", UNRECOGNISED: "not yet recognised",
+             UNREAD: "not read (waiting, or set aside as unreadable)"}
+    out = []
+    for o in opened["documents"]:
+        who = o["could_be"]
+        could = "it could change nothing (late or unsigned)" if not o["can_change"] else \
+            "it could be anyone's" if len(who) >= holders or not who else \
+            f"it could be {', '.join(who[:6])}{' and others' if len(who) > 6 else ''}'s"
+        out.append(f"  waiting on {o['source_name']} {o['document_id'] or ''}".rstrip()
+                   + f": {words[o['why']]}; {could}")
+    return out
+
+
 @click.command("elections")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: holders and totals.")
 @common_options
@@ -566,5 +581,7 @@ def elections_command(obj, as_json):
                                "holders": entries}, indent=1))
     else:
         click.echo(headline(tot))
+        for line in _open_lines(opened, tot["holders"]):
+            click.echo(line)
         for line in _text(entries, tot):
             click.echo(line)

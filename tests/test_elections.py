@@ -271,6 +271,8 @@ def test_the_command_says_at_the_top_whether_the_results_are_final(tmp_path):
     first = res.output.splitlines()[0]
     assert first == "Results are NOT final: 1 document received is not yet matched to a holder; " \
                     "4 standing(s) are provisional."
+    second = res.output.splitlines()[1]
+    assert second.startswith("  waiting on fax") and second.endswith(": not yet matched to a holder; it could be anyone's")
     assert "E1001  Jane Q. Doe  ***-**-6789: NO ELECTION  [provisional: 1 document received is not yet " \
            "matched to a holder]" in res.output
     assert "- provisional: 1 document received is not yet matched to a holder" in res.output

@@ -283,6 +283,8 @@ def compute(db: sqlite_utils.Database, cfg: Config) -> list[dict]:
 HOLDER_PROBLEMS = holders_mod.HOLDER_PROBLEMS
 TYPE_PROBLEMS = ("unrecognised_document", "document_type_uncertain")
 UNMATCHED, UNRECOGNISED, UNREAD = "unmatched", "unrecognised", "unread"
+OPEN_WORDS = {UNMATCHED: "not yet matched to a holder", UNRECOGNISED: "not yet recognised",
+              UNREAD: "not read (waiting, or set aside as unreadable)"}
 
 
 def _open_problem(d: Doc, codes: tuple[str, ...]) -> bool:
@@ -376,10 +378,8 @@ def _unread_files(db: sqlite_utils.Database, cfg: Config, waivers: dict) -> list
 
 def _phrase(n: int, why: str) -> str:
     verb = "is" if n == 1 else "are"
-    if why == UNREAD:
-        return f"{n} file{'' if n == 1 else 's'} received {verb} not read (waiting, or set aside as unreadable)"
-    what = "not yet matched to a holder" if why == UNMATCHED else "not yet recognised"
-    return f"{n} document{'' if n == 1 else 's'} received {verb} {what}"
+    what = "file" if why == UNREAD else "document"
+    return f"{n} {what}{'' if n == 1 else 's'} received {verb} {OPEN_WORDS[why]}"
 
 
 def _open_reasons(entry: dict) -> list[tuple[str, list[str]]]:
@@ -546,8 +546,6 @@ def _text(entries: list[dict], tot: dict) -> list[str]:
 
 def _open_lines(opened: dict, holders: int) -> list[str]:
     """What the results wait on, one line a document: which, why, and who it could be."""
-    words = {UNMATCHED: "not yet matched to a holder", UNRECOGNISED: "not yet recognised",
-             UNREAD: "not read (waiting, or set aside as unreadable)"}
     out = []
     for o in opened["documents"]:
         who = o["could_be"]
@@ -555,7 +553,7 @@ def _open_lines(opened: dict, holders: int) -> list[str]:
             "it could be anyone's" if len(who) >= holders or not who else \
             f"it could be {', '.join(who[:6])}{' and others' if len(who) > 6 else ''}'s"
         out.append(f"  waiting on {o['source_name']} {o['document_id'] or ''}".rstrip()
-                   + f": {words[o['why']]}; {could}")
+                   + f": {OPEN_WORDS[o['why']]}; {could}")
     return out
 
 

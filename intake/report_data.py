@@ -268,9 +268,10 @@ def open_documents(db: sqlite_utils.Database, cfg: Config, as_of: date | None,
     out["headline"] = headline({"unmatched_documents": out["unmatched"], "unrecognised_documents": out["unrecognised"],
                                 "unread_files": out["unread"], "provisional": out["provisional_standings"]}) \
         if headline else None
+    words = _optional("intake.elections", "OPEN_WORDS") or {}
     out["documents"] = [{"document_id": o["document_id"], "source_name": o["source_name"],
-                         "received_at": iso(datetime.fromisoformat(o["received_at"]), zone), "why": o["why"]}
-                        for o in docs]
+                         "received_at": iso(datetime.fromisoformat(o["received_at"]), zone), "why": o["why"],
+                         "reason": words.get(o["why"], o["why"])} for o in docs]
     return out
 
 

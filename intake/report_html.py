@@ -248,10 +248,6 @@ def _set_aside(receipts: dict) -> str:
     return _table("<h2>Files set aside (could not be read)</h2>", ["Received", "File", "Reason"], rows)
 
 
-OPEN_WORDS = {"unmatched": "not yet matched to a holder", "unrecognised": "not yet recognised",
-              "unread": "not read (waiting, or set aside as unreadable)"}
-
-
 def _open_documents(opened: dict | None) -> str:
     """At the top: whether the results are final, and the documents whose holder or type is still open."""
     if not opened or not opened.get("headline"):
@@ -260,7 +256,7 @@ def _open_documents(opened: dict | None) -> str:
     out = f"<p id=final class={style}>{escape(opened['headline'])}</p>"
     if opened["documents"]:
         rows = [[f"<span class=mono>{_when(o['received_at'])}</span>", escape(o["source_name"]),
-                 _mono(o["document_id"] or "(no document)"), escape(OPEN_WORDS.get(o["why"], o["why"]))] for o in opened["documents"]]
+                 _mono(o["document_id"] or "(no document)"), escape(o.get("reason") or o["why"])] for o in opened["documents"]]
         out += _table("", ["Received", "File", "Document", "Why the results wait on it"], rows)
     return out
 

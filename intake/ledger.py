@@ -309,3 +309,48 @@ def annotate(db: sqlite_utils.Database, cfg: Config, doc: Document, ledger: Ledg
                         f"grants made since {cfg.offer.six_month_cutoff.isoformat()} are tendered with the "
                         f"others though the form leaves them off: {describe_grants(extra)}",
                         needs_decision=False)
+
+
+# --- documents read before the ledger was loaded ----------------------------------------------
+
+def rematch(db: sqlite_utils.Database, cfg: Config, *, actor: str | None = None) -> list[str]:
+    """Match the Election Forms and Notices read while no ledger was loaded (they have no
+    `holder_id`) by the evidence they hold now; return their ids.
+
+    Each gets a `holder_id` reading and field (to review unless clearly matched), the holder
+    problem if any, and a `holder_matched` event; its status is settled again.  The fields
+    already recorded are left as they are.  Runs in its own transaction.
+    """
+    from .db import insert, log_event, now_utc, to_json, transaction, update
+    from .decision import recompute_status
+    led = load(db)
+    if led is None:
+        return []
+    threshold = cfg.reading.review_threshold
+    done = []
+    with transaction(db):
+        rows = [r["document_id"] for r in db.query(
+            "SELECT document_id FROM documents WHERE document_type IN ('election_form', 'change_notice') "
+            "AND document_id NOT IN (SELECT document_id FROM fields WHERE key = 'holder_id') ORDER BY document_id")]
+        for doc_id in rows:
+            d = holders.decide(holders.rank(led, holders.Evidence.of_record(db, doc_id), threshold),
+                               doubt=cfg.ledger.mismatch_confidence)
+            now = now_utc()
+            value = to_json(d.holder_id)
+            rid = insert(db, "readings", {"document_id": doc_id, "key": "holder_id", "value": value,
+                                          "confidence": d.confidence, "engine": "ledger", "evidence": d.evidence,
+                                          "created_at": now})
+            insert(db, "fields", {"document_id": doc_id, "key": "holder_id", "value": value,
+                                  "confidence": d.confidence, "needs_review": d.confidence < threshold,
+                                  "origin": "ledger", "reading_id": rid, "updated_at": now})
+            update(db, "documents", {"document_id": doc_id},
+                   {"holder_id": d.holder_id, "holder_confidence": d.confidence, "updated_at": now})
+            if d.problem:
+                insert(db, "problems", {"document_id": doc_id, "code": d.problem[0], "message": d.problem[1],
+                                        "needs_decision": 1, "created_at": now})
+            log_event(db, "holder_matched", actor=actor, document_id=doc_id,
+                      detail={"holder_id": d.holder_id, "confidence": d.confidence,
+                              "problem": d.problem[0] if d.problem else None, "why": "ledger loaded after reading"})
+            recompute_status(db, doc_id, actor=actor)
+            done.append(doc_id)
+    return done

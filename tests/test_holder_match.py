@@ -265,3 +265,31 @@ def test_picking_a_candidate_by_number_in_a_real_terminal(tmp_path):
     assert task.startswith(doc_id)
     row = env.db.execute("SELECT value FROM fields WHERE document_id = ? AND key = 'holder_id'", [doc_id]).fetchone()
     assert json.loads(row[0]) == "E1001"
+
+
+def test_documents_read_before_the_ledger_was_loaded_find_their_holders_at_import(tmp_path):
+    from click.testing import CliRunner
+
+    from intake.cli_common import IntakeGroup
+    from intake.roster import roster_group
+    from ledger_fixtures import ROSTER
+    env = Env(tmp_path, with_roster=False)
+    known = env.store(document(env.db))
+    tie = document(env.db, "change_notice", name="J. Doe", ssn=None)
+    tie.fields["ssn"] = r(None, 0.95, evidence={"blank": True})
+    tie_id = env.store(tie)
+    assert env.db.execute("SELECT count(*) FROM fields WHERE key = 'holder_id'").fetchone()[0] == 0
+    path = tmp_path / "ledger.csv"
+    path.write_text(ROSTER, encoding="utf-8")
+    cli = IntakeGroup("intake")
+    cli.add_command(roster_group)
+    res = CliRunner().invoke(cli, ["roster", "import", str(path), "--home", str(env.home.root)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0 and "2 document(s) read before the ledger was loaded" in res.output
+    row = env.db.execute("SELECT value, needs_review FROM fields WHERE document_id = ? AND key = 'holder_id'",
+                         [known]).fetchone()
+    assert json.loads(row[0]) == "E1001" and row[1] == 0
+    assert any(t.document_id == tie_id and terminal.is_holder_task(t) for t in queue.open_tasks(env.db))
+    assert "holder_matched" in [e["kind"] for e in events_for(env.db, known)]
+    out = {e["holder_id"]: e for e in elections.compute(env.db, env.cfg)}
+    assert out["E1001"]["outcome"] == "tendered"

@@ -49,11 +49,6 @@ class LedgerHolder:
 class Ledger:
     holders: dict[str, LedgerHolder]
 
-    def by_ssn(self, ssn: str | None) -> LedgerHolder | None:
-        digits = match.ssn_digits(ssn)
-        return next((h for h in self.holders.values() if match.ssn_digits(h.ssn) == digits), None) \
-            if digits else None
-
 
 def load(db: sqlite_utils.Database) -> Ledger | None:
     """The whole ledger, or None when no roster has been imported."""
@@ -76,53 +71,6 @@ class HolderMatch:
     confidence: float
     evidence: dict
     problem: tuple[str, str] | None = None      # (code, message)
-
-
-def _value(r: Reading | None):
-    return r.value if r is not None else None
-
-
-def match_holder(ledger: Ledger, ssn: Reading | None, name: Reading | None, cfg: Config) -> HolderMatch:
-    """The holder a document comes from: an exact SSN first, then the best-fitting name."""
-    threshold, fit = cfg.reading.review_threshold, cfg.ledger.name_match
-    ssn_v, name_v = _value(ssn), _value(name)
-    scored = sorted(((match.name_similarity(name_v, h.name) if name_v else 0.0, h)
-                     for h in ledger.holders.values()), key=lambda t: -t[0])
-    top = [{"holder_id": h.holder_id, "name_score": round(s, 3)} for s, h in scored[:3] if s > 0]
-    by_ssn = ledger.by_ssn(ssn_v)
-    if by_ssn is not None:
-        s = match.name_similarity(name_v, by_ssn.name) if name_v else None
-        ev = {"method": "ssn", "ssn": "exact", "name_score": None if s is None else round(s, 3)}
-        if s is None or s >= fit:
-            return HolderMatch(by_ssn.holder_id, 0.995 if s is not None else 0.98, {**ev, "method": "ssn+name"
-                               if s is not None else "ssn"})
-        rival = next((h for sc, h in scored if sc >= fit and h.holder_id != by_ssn.holder_id), None)
-        if rival is not None and name.confidence >= threshold:
-            return HolderMatch(by_ssn.holder_id, cfg.ledger.mismatch_confidence, {**ev, "candidates": top},
-                               ("ambiguous_holder", f"the SSN is {by_ssn.holder_id}'s ({by_ssn.name}) but the "
-                                f"name reads {name_v!r}, which fits {rival.holder_id} ({rival.name})"))
-        return HolderMatch(by_ssn.holder_id, 0.95 if s >= 0.5 else 0.9, ev)
-    if not scored or scored[0][0] < fit:
-        why = "neither the SSN nor the name matches anyone in the option ledger" if (ssn_v or name_v) \
-            else "the form gives neither an SSN nor a name"
-        return HolderMatch(None, 0.0, {"method": "none", "candidates": top}, ("unknown_holder", why))
-    best_s, best = scored[0]
-    second_s = scored[1][0] if len(scored) > 1 else 0.0
-    dist = match.ssn_distance(ssn_v, best.ssn)
-    bonus = {0: 0.3, 1: 0.15, 2: 0.05}.get(dist, 0.0) if dist is not None else 0.0
-    ev = {"method": "name", "name_score": round(best_s, 3), "ssn": "unread" if dist is None else f"{dist} digits off",
-          "candidates": top}
-    if best_s + bonus - second_s < 0.1:
-        return HolderMatch(None, 0.3, ev, ("ambiguous_holder", "the name {!r} fits {} equally well".format(
-            name_v, " and ".join(f"{h.holder_id} ({h.name})" for s, h in scored[:2]))))
-    # A unique name fit: 0.90 at the fit threshold, rising to 0.97 for an exact name.
-    conf = 0.90 + 0.07 * (best_s - fit) / max(1e-9, 1.0 - fit)
-    if dist is not None and dist <= 1:
-        conf = max(conf, 0.97)
-    elif dist is not None and dist >= 3 and ssn is not None and ssn.confidence >= threshold:
-        conf = min(conf, cfg.ledger.mismatch_confidence)   # a clearly read SSN that is someone else's
-        ev["ssn_conflict"] = True
-    return HolderMatch(best.holder_id, round(conf, 3), ev)
 
 
 def rank_holder(ledger: Ledger, doc: Document, cfg: Config) -> HolderMatch:

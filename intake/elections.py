@@ -274,7 +274,7 @@ def compute(db: sqlite_utils.Database, cfg: Config) -> list[dict]:
         groups.setdefault(_group_key(d), []).append(d)
     out = [_entry(db, cfg, groups.get(hid, []), holders[hid], waivers) for hid in sorted(holders)]
     out += [_entry(db, cfg, groups[k], None, waivers) for k in sorted(groups) if k not in holders]
-    _mark_open(out, open_documents(db, cfg, docs=docs, led=led, waivers=waivers), cfg)
+    _mark_open(out, open_documents(db, cfg, docs=docs, led=led, waivers=waivers))
     return out
 
 
@@ -392,14 +392,13 @@ def _open_reasons(entry: dict) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _mark_open(entries: list[dict], opened: dict, cfg: Config) -> None:
+def _mark_open(entries: list[dict], opened: dict) -> None:
     """Make provisional every standing an open document could change, and say which documents.
 
     A document could change a holder's standing when the evidence has not ruled the holder
     out and it was received after the document that stands now (an earlier one would be
     replaced by it).  A sender's entry made of documents not matched is provisional too.
     """
-    from datetime import datetime
     by_holder = {e["holder_id"]: e for e in entries if e["in_ledger"]}
     for o in opened["documents"]:
         affected = []
@@ -409,8 +408,9 @@ def _mark_open(entries: list[dict], opened: dict, cfg: Config) -> None:
                 if e is None:
                     continue
                 stands = next((d for d in e["documents"] if d["document_id"] == e["standing_document"]), None)
-                if stands and stands["document_id"] != o["document_id"] and datetime.fromisoformat(stands["received_at"]) > datetime.fromisoformat(o["received_at"]):
-                    continue
+                if stands and stands["document_id"] != o["document_id"] \
+                        and _parse(stands["received_at"]) > _parse(o["received_at"]):
+                    continue    # received before what stands now: it would be replaced
                 affected.append(e)
         affected += [e for e in entries if not e["in_ledger"]
                      and any(d["document_id"] == o["document_id"] for d in e["documents"])]

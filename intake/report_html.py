@@ -256,7 +256,8 @@ def _open_documents(opened: dict | None) -> str:
     out = f"<p id=final class={style}>{escape(opened['headline'])}</p>"
     if opened["documents"]:
         rows = [[f"<span class=mono>{_when(o['received_at'])}</span>", escape(o["source_name"]),
-                 _mono(o["document_id"] or "(no document)"), escape(o.get("reason") or o["why"])] for o in opened["documents"]]
+                 _mono(o["document_id"] or "(no document)"), escape(o.get("reason") or o["why"])]
+                for o in opened["documents"]]
         out += _table("", ["Received", "File", "Document", "Why the results wait on it"], rows)
     return out
 

@@ -210,7 +210,8 @@ def test_a_tender_whose_holder_is_unknown_keeps_every_standing_it_could_change_p
     assert elections.headline(tot).startswith("Results are NOT final: 1 document received is not yet matched")
 
     actions.assign_holder(env.db, unknown.document_id, "E1001", "alice", reason="phoned the sender")
-    for key, value in (("holder_name", "Jane Q. Doe"), ("ssn", "123-45-6789"), ("address", "12 Elm St, Nashua NH 03060")):
+    typed = (("holder_name", "Jane Q. Doe"), ("ssn", "123-45-6789"), ("address", "12 Elm St, Nashua NH 03060"))
+    for key, value in typed:
         actions.correct_field(env.db, unknown.document_id, key, value, "alice")
     by_id = {e["holder_id"]: e for e in elections.compute(env.db, env.cfg)}
     assert by_id["E1001"]["outcome"] == "tendered" and not by_id["E1001"]["provisional"]
@@ -272,7 +273,8 @@ def test_the_command_says_at_the_top_whether_the_results_are_final(tmp_path):
     assert first == "Results are NOT final: 1 document received is not yet matched to a holder; " \
                     "4 standing(s) are provisional."
     second = res.output.splitlines()[1]
-    assert second.startswith("  waiting on fax") and second.endswith(": not yet matched to a holder; it could be anyone's")
+    assert second.startswith("  waiting on fax")
+    assert second.endswith(": not yet matched to a holder; it could be anyone's")
     assert "E1001  Jane Q. Doe  ***-**-6789: NO ELECTION  [provisional: 1 document received is not yet " \
            "matched to a holder]" in res.output
     assert "- provisional: 1 document received is not yet matched to a holder" in res.output

@@ -12,58 +12,56 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from . import doubts, kinds
 from .config import Config
 from .decision import document_status
 from .fieldspec import GRANT_FIELDS
 from .model import Document, Reading
 
-DOUBT = 0.3   # the confidence left to a value that breaks a rule it must keep
+DOUBT = doubts.DOUBT   # the confidence left to a value that breaks a rule it must keep
 
-# A US state's postal code and the number after it: the ZIP code, five digits or ZIP+4.
-_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
-           "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR").split()
 # An address beginning with a "word" of letters that are digits' shapes: a house number
 # read as letters ("SS School St" for 55, by both engines alike, seed 7070; "S4", seed 7676).
 _NUMBER_AS_LETTERS = re.compile(r"[SOIlZBG][SOIlZBG\d]{0,4}\s+[A-Z][a-z]")
 # A unit of letters only, or of one letter that is also a digit's shape ("# S" for # 5).
 _UNIT_LETTERS = re.compile(r"(?:\b(?i:Apt|Unit|Suite|Ste)|#)\.?\s*(?:[A-Za-z]{2,}|[SOIZl])(?=,|\s|$)")
-_STATE_ZIP = re.compile(r"\b(?:%s)\.?,?\s+(\d[\d-]*)(?=,|\s|$)" % "|".join(_STATES))
+# A US state's postal code and the number after it: the ZIP code, five digits or ZIP+4.
+_STATE_ZIP = re.compile(r"\b(?:%s)\.?,?\s+(\d[\d-]*)(?=,|\s|$)" % "|".join(sorted(kinds.STATES)))
 
 
-def _doubt(r: Reading | None, why: str, *, blank_too: bool = False) -> None:
-    """Lower a reading below the review threshold, saying why (blank readings only if asked)."""
-    if r is not None and (r.value is not None or blank_too):
-        r.confidence = min(r.confidence, DOUBT)
-        r.evidence.setdefault("checks_failed", []).append(why)
+def _doubt(r: Reading | None, why: str, *, name: str, blank_too: bool = False) -> None:
+    """Lower a reading below the review threshold, saying why and under which check's name
+    (blank readings only if asked)."""
+    doubts.doubt(r, name, why, blank_too=blank_too)
 
 
 def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
     g = {k: r.value for k, r in row.items()}
     if g.get("grant_date") and date.fromisoformat(g["grant_date"]) >= cfg.offer.commencement:
-        _doubt(row["grant_date"], "a grant date on or after the Offer began")
+        _doubt(row["grant_date"], "a grant date on or after the Offer began", name="grant_date_in_offer")
     if g.get("grant_date") and date.fromisoformat(g["grant_date"]).year < 1980:
-        _doubt(row["grant_date"], "a grant date before the plan could have granted it")
+        _doubt(row["grant_date"], "a grant date before the plan could have granted it", name="grant_date_before_plan")
     granted, exercised, tendered = g.get("shares_granted"), g.get("shares_exercised"), g.get("shares_tendered")
     if granted is not None and exercised is not None and exercised > granted:
-        _doubt(row["shares_exercised"], "more shares exercised than granted")
-        _doubt(row["shares_granted"], "more shares exercised than granted")
+        _doubt(row["shares_exercised"], "more shares exercised than granted", name="exercised_over_granted")
+        _doubt(row["shares_granted"], "more shares exercised than granted", name="exercised_over_granted")
     if granted is not None and tendered is not None and tendered > granted - (exercised or 0):
-        _doubt(row["shares_tendered"], "more shares tendered than granted less exercised")
+        _doubt(row["shares_tendered"], "more shares tendered than granted less exercised", name="tendered_over_available")
     if granted == 0:
-        _doubt(row["shares_granted"], "a grant of no shares")
+        _doubt(row["shares_granted"], "a grant of no shares", name="grant_of_no_shares")
     # Option grants are of hundreds or thousands of shares: a count from 1 to 9 is more
     # likely a stroke or a speck read as a digit than a number someone wrote.
     for key in ("shares_granted", "shares_exercised", "shares_tendered"):
         if g.get(key) is not None and 0 < g[key] < 10:
-            _doubt(row[key], "a share count under ten")
+            _doubt(row[key], "a share count under ten", name="count_under_ten")
     price = g.get("exercise_price")
     if price is not None and not (0.01 <= float(price) <= 1000):
-        _doubt(row["exercise_price"], "an exercise price outside 0.01..1000")
+        _doubt(row["exercise_price"], "an exercise price outside 0.01..1000", name="price_out_of_range")
     # A row with a single value is a stray mark (a tick that rose from the box below) or a
     # half-filled row: a person decides.
     filled = [k for k, v in g.items() if v is not None]
     if len(filled) == 1:
-        _doubt(row[filled[0]], "the only value in its row")
+        _doubt(row[filled[0]], "the only value in its row", name="only_value_in_row")
     # A cell written but not read is often a value cut at a cell's edge, part of it read with
     # the cell beside it: a date's year ran on into the count ("Sep 30," and "19983000", seed
     # 1515), or a day's last digit was split off into it ("1998-06-1" and "8 12000", seed
@@ -74,12 +72,12 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(GRANT_FIELDS) and row.get(GRANT_FIELDS[j]) is not None:
-                _doubt(row[GRANT_FIELDS[j]], f"the {key.replace('_', ' ')} beside it was written but not read")
+                _doubt(row[GRANT_FIELDS[j]], f"the {key.replace('_', ' ')} beside it was written but not read", name="neighbour_unread")
     # A row with some cells read and a needed cell blank: the blank may be a miss.
     if any(v is not None for v in g.values()):
         for key in ("grant_date", "shares_granted", "shares_tendered"):
             if row.get(key) is not None and row[key].value is None:
-                _doubt(row[key], "a needed cell of a filled row is blank", blank_too=True)
+                _doubt(row[key], "a needed cell of a filled row is blank", name="needed_cell_blank", blank_too=True)
 
 
 def _field_checks(doc: Document, cfg: Config) -> None:
@@ -89,24 +87,24 @@ def _field_checks(doc: Document, cfg: Config) -> None:
         day = date.fromisoformat(signed.value[:10])
         last = cfg.offer.deadline.date()
         if not (cfg.offer.commencement <= day <= last):
-            _doubt(signed, "a signing date outside the Offer period")
+            _doubt(signed, "a signing date outside the Offer period", name="signed_outside_offer")
     name_r = f.get("holder_name")
     if name_r is not None and name_r.value and re.search(r"[^\w .,'\-]|[\d_]", name_r.value):
         # Both recognisers can read an initial's stop as a colon ("John W: Wilson", seed 1616).
-        _doubt(name_r, "a character no name has")
+        _doubt(name_r, "a character no name has", name="name_character")
     address = f.get("address")
     if address is not None and address.value:
         text = address.value
         if any(not re.fullmatch(r"\d{5}(?:-\d{4})?", z) for z in _STATE_ZIP.findall(text)):
             # Both engines can lose a digit alike ("Hudson NH 0305", seed 4949).
-            _doubt(address, "a ZIP code that is not five digits")
+            _doubt(address, "a ZIP code that is not five digits", name="zip_not_five_digits")
         if _UNIT_LETTERS.search(text):
             # A unit is numbered ("Apt 5A", "# 12", "Unit B"); "Apt SA" is a 5 read as an S by
             # both engines alike (seed 5050; "Unit IB" for 1B, "Unit ISA" for 15A on others;
             # "# S" for # 5 on 5656).
-            _doubt(address, "a unit without a number")
+            _doubt(address, "a unit without a number", name="unit_without_number")
         if _NUMBER_AS_LETTERS.match(text):
-            _doubt(address, "a house number read as letters")
+            _doubt(address, "a house number read as letters", name="house_number_as_letters")
     for name in ("holder_name", "ssn", "signed_at"):
         r = f.get(name)
         if r is not None and r.value is None and not r.evidence.get("why"):
@@ -125,7 +123,7 @@ def _table_checks(rows: list[dict[str, Reading]]) -> None:
     if any(t.startswith("$") for t in raws):
         for r, t in zip(prices, raws):
             if t and not t.startswith(("$", "S", "s")):
-                _doubt(r, "a price without the dollar sign the others have")
+                _doubt(r, "a price without the dollar sign the others have", name="price_without_dollar_sign")
 
 
 def decide(doc: Document, cfg: Config) -> Document:
@@ -135,6 +133,7 @@ def decide(doc: Document, cfg: Config) -> Document:
         _grant_checks(row, cfg)
     _table_checks(doc.grants)
     _field_checks(doc, cfg)
+    doubts.apply(doc, cfg)      # a value of the wrong kind never goes through without a person
     readings = list(doc.fields.values()) + [r for row in doc.grants for r in row.values()]
     if doc.holder is not None:
         readings.append(doc.holder)

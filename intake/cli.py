@@ -172,3 +172,11 @@ from .watch import receive_command, watch_command  # noqa: E402
 for _command in (review_group, roster_group, elections_command, report_command, watch_command,
                  receive_command, status_command):
     cli.add_command(_command)
+
+from .confirm import confirm_command  # noqa: E402  (issue 16: confirmations of receipt)
+
+cli.add_command(confirm_command)
+
+from .results_offer import results_command  # noqa: E402  (issue 16: the Offer's results)
+
+cli.add_command(results_command)

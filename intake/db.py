@@ -24,8 +24,13 @@ from .errors import IntakeError
 BUSY_TIMEOUT_S = 30.0
 
 
+def clock() -> datetime:
+    """The time now (aware, UTC).  Every time stamp the record writes (`now_utc`) is read from here."""
+    return datetime.now(timezone.utc)
+
+
 def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return clock().isoformat(timespec="microseconds")
 
 
 def default_actor() -> str:

@@ -6,6 +6,14 @@ review), the silent error rate (wrong values among fields not sent to review),
 the share of documents that go straight through, and a reliability table
 (stated confidence against observed accuracy).  This is how every change to
 reading is judged.
+
+It scores the way an acceptance run does: a true document with no output of its own
+counts every value it holds as automated and wrong, unless its pages went to a person;
+an output document that is no true document (a form split in two) counts its values as
+wrong, automated unless flagged.  Each named doubt check (`intake.doubts`) is counted:
+how often it fired, how often the value it fired on was wrong (caught), and how often it
+held back a right one.  With a roster, the holder identified and the holder silently
+wrong; the held-out family (truth meta `held_out`, or a `family`) on its own line.
 """
 from __future__ import annotations
 
@@ -17,11 +25,12 @@ from pathlib import Path
 
 from . import arrival, pipeline
 from .cli_common import Context
-from .fieldspec import FIELDS_BY_TYPE, GRANT_FIELDS
+from .fieldspec import FIELDS_BY_TYPE, GRANT_FIELDS, split_key
 from .home import Home
 from .results import document_json
 
 TABLE_PROBLEMS = ("missing_pages", "table_unreadable", "rows_uncertain", "additional_sheet_missing")
+HELD_OUT = "held-out family"
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.98), (0.98, 1.01)]
 
 
@@ -45,11 +54,28 @@ class Tally:
 
 
 @dataclass
+class DoubtTally:
+    fired: int = 0
+    caught: int = 0        # fired on a wrong value
+    held_back: int = 0     # fired on a right value that then went to review
+
+    def row(self) -> dict:
+        return {"fired": self.fired, "caught": self.caught, "held_back": self.held_back}
+
+
+@dataclass
 class Scores:
     files: int = 0
     truth_documents: int = 0
     found_documents: int = 0
     matched: int = 0
+    missing: int = 0                # true documents with no output of their own
+    missing_flagged: int = 0        # ... whose pages went to a person
+    extra: int = 0                  # output documents that are no true document
+    extra_flagged: int = 0
+    holder_n: int = 0
+    holder_identified: int = 0      # the right holder, not sent to review
+    holder_silently_wrong: int = 0  # another holder, not sent to review
     type_right: int = 0
     type_flagged: int = 0
     on_time_right: int = 0
@@ -60,9 +86,9 @@ class Scores:
     total: Tally = field(default_factory=Tally)
     bins: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     groups: dict = field(default_factory=lambda: defaultdict(Tally))   # typed / handwritten / typeset
+    doubts: dict = field(default_factory=lambda: defaultdict(DoubtTally))
     failures: list = field(default_factory=list)
     current_groups: tuple = ()
-    holders: Tally | None = None       # holder matching, scored when a roster is loaded
 
 
 def _ratio(a: int, b: int) -> float | None:
@@ -75,18 +101,34 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def _score_field(s: Scores, key: str, got: dict, want) -> None:
-    right = _same(got["value"], want)
+def _score_field(s: Scores, key: str, got: dict, want, *, right: bool | None = None) -> None:
+    """Score one value; `right` given is a verdict without comparing (a document missing or
+    one too many: its values are wrong whatever they say, and their confidence is no reading's)."""
+    stated = right is None
+    right = _same(got["value"], want) if right is None else right
     s.fields[key].add(right, got["needs_review"])
     s.total.add(right, got["needs_review"])
     for group in s.current_groups:
         s.groups[group].add(right, got["needs_review"])
-    for lo, hi in BINS:
+    for lo, hi in BINS if stated else ():
         if lo <= got["confidence"] < hi:
             s.bins[(lo, hi)][0] += 1
             s.bins[(lo, hi)][1] += right
+    for name in got.get("doubts", ()):
+        tally = s.doubts[name]
+        tally.fired += 1
+        tally.caught += not right
+        tally.held_back += right and got["needs_review"]
     if not right and not got["needs_review"]:
         s.failures.append({"field": key, "got": got["value"], "want": want, "confidence": got["confidence"]})
+
+
+def _score_holder(s: Scores, got: dict | None, want: dict) -> None:
+    s.holder_n += 1
+    h = got["holder_id"] if got is not None else {"value": None, "needs_review": True}
+    if not h["needs_review"] and h["value"] is not None:
+        s.holder_identified += h["value"] == want.get("holder_id")
+        s.holder_silently_wrong += h["value"] != want.get("holder_id")
 
 
 def score_document(s: Scores, got: dict, want: dict) -> None:
@@ -95,16 +137,17 @@ def score_document(s: Scores, got: dict, want: dict) -> None:
     s.type_right += type_ok
     s.type_flagged += (not type_ok) and got["status"] == "needs_review"
     s.on_time_right += got["on_time"] == want["on_time"]
-    if s.holders is not None and want.get("holder_id") and want["document_type"] in ("election_form", "change_notice"):
-        h = got["holder_id"]
-        s.holders.add(h["value"] == want["holder_id"], h["needs_review"] or h["value"] is None)
-        if h["value"] is not None and h["value"] != want["holder_id"] and not h["needs_review"]:
-            s.failures.append({"field": "holder_id", "got": h["value"], "want": want["holder_id"],
-                               "confidence": h["confidence"]})
     if not type_ok:
+        # Read as another type, it holds none of the true document's values: its fields score
+        # as unread, and its grants (a form read as `other` records none) as wrong.
+        flagged = got["status"] == "needs_review"
         for name in FIELDS_BY_TYPE[want["document_type"]]:
-            _score_field(s, name, {"value": None, "confidence": 0.0, "needs_review": got["status"] == "needs_review"},
+            _score_field(s, name, {"value": None, "confidence": 0.0, "needs_review": flagged},
                          want["fields"].get(name))
+        for row in want["grants"]:
+            for name in GRANT_FIELDS:
+                _score_field(s, f"grant.{name}", {"value": None, "confidence": 0.0, "needs_review": flagged},
+                             row[name], right=False)
         return
     s.straight_through += got["status"] == "accepted"
     for name in FIELDS_BY_TYPE[want["document_type"]]:
@@ -160,6 +203,96 @@ def _align_rows(got: list[dict], want: list[dict]) -> list[tuple[dict | None, di
     return pairs[::-1]
 
 
+def _values(doc_type: str, fields: dict, grants: list[dict]) -> list[tuple[str, object]]:
+    """Every value a document of this type holds: its fields, then each grant row's cells."""
+    out = [(name, fields.get(name)) for name in FIELDS_BY_TYPE.get(doc_type, ())]
+    return out + [(f"grant.{name}", row.get(name)) for row in grants for name in GRANT_FIELDS]
+
+
+def score_missing(s: Scores, want: dict, flagged: bool) -> None:
+    """A true document with no output of its own: every value it holds is wrong, and
+    automated unless its pages went to a person."""
+    s.missing += 1
+    s.missing_flagged += flagged
+    for key, value in _values(want["document_type"], want["fields"], want["grants"]):
+        _score_field(s, key, {"value": None, "confidence": 0.0, "needs_review": flagged}, value, right=False)
+
+
+def score_extra(s: Scores, got: dict) -> None:
+    """An output document that is no true document (the second half of a form split in
+    two): every value it holds is wrong, automated unless flagged."""
+    s.extra += 1
+    s.extra_flagged += got["status"] == "needs_review"
+    none = {"value": None, "confidence": 0.0, "needs_review": True}
+    for key, value in _values(got["document_type"], got["fields"], got["grants"]):
+        _score_field(s, key, value or none, None, right=False)
+
+
+def match_documents(wants: list[dict], gots: list[dict]) -> tuple[list[tuple[dict, dict | None]], list[dict]]:
+    """Pair each true document with the output document sharing most of its pages (the one
+    beginning on the same page first); the output documents left over are extra."""
+    def closeness(pair: tuple[int, int]) -> tuple[int, bool]:
+        w, g = wants[pair[0]], gots[pair[1]]
+        return len(set(w["pages"]) & set(g["pages"])), w["pages"][0] == g["pages"][0]
+
+    paired: dict[int, int] = {}
+    for i, j in sorted(((i, j) for i in range(len(wants)) for j in range(len(gots))), key=closeness, reverse=True):
+        if closeness((i, j))[0] and i not in paired and j not in paired.values():
+            paired[i] = j
+    pairs = [(w, gots[paired[i]] if i in paired else None) for i, w in enumerate(wants)]
+    return pairs, [g for j, g in enumerate(gots) if j not in paired.values()]
+
+
+def score_file(s: Scores, truth: dict, docs: list[dict], *, set_aside: bool = False,
+               with_holder: bool = False) -> None:
+    """Score the output documents of one file against its truth.  `set_aside`: the file
+    was quarantined, which a person sees."""
+    s.truth_documents += len(truth["documents"])
+    s.found_documents += len(docs)
+    pairs, extra = match_documents(truth["documents"], docs)
+    before = len(s.failures)
+    for want, got in pairs:
+        if with_holder:
+            _score_holder(s, got, want)
+        if got is None:
+            flagged = set_aside or any(d["status"] == "needs_review" and set(d["pages"]) & set(want["pages"])
+                                       for d in docs)
+            s.failures.append({"missing_document": want["pages"], "flagged": flagged})
+            score_missing(s, want, flagged)
+        else:
+            score_document(s, got, want)
+    for got in extra:
+        s.failures.append({"extra_document": got["pages"], "flagged": got["status"] == "needs_review"})
+        score_extra(s, got)
+    for f in s.failures[before:]:
+        f["file"] = truth["source_name"]
+
+
+def _groups(meta: dict) -> tuple[str, ...]:
+    held_out = bool(meta.get("held_out"))
+    groups = ["typed" if meta.get("typed") else "handwritten",
+              f"typeset {meta.get('typeset', '?')}" + (" (held out)" if held_out else ""),
+              HELD_OUT if held_out else "tuned on"]
+    if meta.get("family"):
+        groups.append(f"family {meta['family']}" + (" (held out)" if held_out else ""))
+    return tuple(groups)
+
+
+def output_document(db, document_id: str, zone) -> dict:
+    """The contract's JSON of a document, each value carrying the names of the doubt checks
+    that fired on it (from its reading's evidence)."""
+    out = document_json(db, document_id, zone, show_pii=True)
+    for row in db.query("SELECT f.key, r.evidence FROM fields f JOIN readings r ON r.id = f.reading_id "
+                        "WHERE f.document_id = ?", [document_id]):
+        names = json.loads(row["evidence"] or "{}").get("doubts")
+        idx, name = split_key(row["key"])
+        target = out["fields"].get(name) if idx is None else \
+            (out["grants"][idx].get(name) if idx < len(out["grants"]) else None)
+        if names and isinstance(target, dict):
+            target["doubts"] = names
+    return out
+
+
 def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | None = None,
              workers: int | None = None) -> Scores:
     """Process every file of the set into `home` and score the results."""
@@ -173,7 +306,7 @@ def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | No
     if roster is not None:
         from . import roster as roster_mod
         roster_mod.import_csv(db, roster)
-    s = Scores(holders=Tally() if roster is not None else None)
+    s = Scores()
     truths = sorted((set_dir / "truth").glob("*.json"))
     with page_pool(cfg) as pool:
         for truth_path in truths:
@@ -182,53 +315,37 @@ def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | No
             if (split == "train" and held_out) or (split == "test" and not held_out):
                 continue
             s.files += 1
-            meta = truth.get("meta", {})
-            s.current_groups = ("typed" if meta.get("typed") else "handwritten",
-                                f"typeset {meta.get('typeset', '?')}" + (" (held out)" if held_out else ""))
+            s.current_groups = _groups(truth.get("meta", {}))
             path = set_dir / "inbox" / truth["source_name"]
             arr = arrival.record(home, db, cfg, path)
             out = pipeline.process_receipt(home, db, cfg, arr.receipt_id, pool)
-            docs = [document_json(db, d, cfg.offer.timezone, show_pii=True) for d in out.document_ids]
-            s.truth_documents += len(truth["documents"])
-            s.found_documents += len(docs)
-            by_first = {d["pages"][0]: d for d in docs}
-            for want in truth["documents"]:
-                got = by_first.get(want["pages"][0])
-                if got is None:
-                    s.failures.append({"file": truth["source_name"], "missing_document": want["pages"]})
-                    continue
-                before = len(s.failures)
-                score_document(s, got, want)
-                for f in s.failures[before:]:
-                    f["file"] = truth["source_name"]
+            docs = [output_document(db, d, cfg.offer.timezone) for d in out.document_ids]
+            score_file(s, truth, docs, set_aside=out.error is not None, with_holder=roster is not None)
     return s
 
 
 def summary(s: Scores) -> dict:
     return {
         "files": s.files,
-        "documents": {"truth": s.truth_documents, "found": s.found_documents, "matched": s.matched},
+        "documents": {"truth": s.truth_documents, "found": s.found_documents, "matched": s.matched,
+                      "missing": s.missing, "missing_flagged": s.missing_flagged,
+                      "extra": s.extra, "extra_flagged": s.extra_flagged},
         "document_type_accuracy": _ratio(s.type_right, s.matched),
         "document_type_right_or_flagged": _ratio(s.type_right + s.type_flagged, s.matched),
         "on_time_accuracy": _ratio(s.on_time_right, s.matched),
         "tender_right_or_flagged": _ratio(s.tender_right_or_flagged, s.tender_n),
         "straight_through": _ratio(s.straight_through, s.matched),
         "overall": s.total.row(),
+        "held_out": s.groups[HELD_OUT].row() if HELD_OUT in s.groups else None,
+        "holder": {"n": s.holder_n, "identified": _ratio(s.holder_identified, s.holder_n),
+                   "silently_wrong": s.holder_silently_wrong} if s.holder_n else None,
+        "doubts": {k: t.row() for k, t in sorted(s.doubts.items())},
         "fields": {k: t.row() for k, t in sorted(s.fields.items())},
         "groups": {k: t.row() for k, t in sorted(s.groups.items())},
         "reliability": [{"confidence": f"{lo:.2f}-{min(hi, 1):.2f}", "n": n, "accuracy": _ratio(r, n)}
                         for (lo, hi), (n, r) in sorted(s.bins.items())],
         "silent_failures": s.failures[:50],
-        "holders": _holder_row(s.holders),
     }
-
-
-def _holder_row(t: Tally | None) -> dict | None:
-    """Holder matching: identified (matched automatically and right) and silently wrong."""
-    if t is None:
-        return None
-    return {"documents": t.n, "identified": _ratio(t.auto - t.auto_wrong, t.n), "silently_wrong": t.auto_wrong,
-            "to_review": t.n - t.auto}
 
 
 def format_text(summ: dict) -> str:
@@ -237,23 +354,29 @@ def format_text(summ: dict) -> str:
              f"document type accuracy {summ['document_type_accuracy']}  (right or flagged "
              f"{summ['document_type_right_or_flagged']})   on-time accuracy {summ['on_time_accuracy']}   "
              f"tender right or flagged {summ['tender_right_or_flagged']}",
-             f"straight through {summ['straight_through']}", *_holder_line(summ.get("holders")), "",
-             f"{'field':28} {'n':>5} {'accuracy':>9} {'automation':>11} {'silent err':>11} {'#silent':>8}"]
+             f"straight through {summ['straight_through']}",
+             f"documents missing {summ['documents']['missing']} (flagged {summ['documents']['missing_flagged']})   "
+             f"extra {summ['documents']['extra']} (flagged {summ['documents']['extra_flagged']}): "
+             "their values count as wrong, automated unless flagged"]
+    if summ.get("holder"):
+        h = summ["holder"]
+        lines.append(f"holder identified {_pct(h['identified'])} of {h['n']}   silently wrong {h['silently_wrong']}")
+    if summ.get("held_out"):
+        h = summ["held_out"]
+        lines.append(f"held-out family: {h['n']} values, automation {_pct(h['automation'])}, silent error "
+                     f"{_pct(h['silent_error'])} ({h['silent_errors']})")
+    lines += ["", f"{'field':28} {'n':>5} {'accuracy':>9} {'automation':>11} {'silent err':>11} {'#silent':>8}"]
     rows = list(summ["fields"].items()) + [("OVERALL", summ["overall"])] + \
         [(f"  {k}", r) for k, r in summ.get("groups", {}).items()]
     for k, r in rows:
         lines.append(f"{k:28} {r['n']:>5} {_pct(r['accuracy']):>9} {_pct(r['automation']):>11} "
                      f"{_pct(r['silent_error']):>11} {r['silent_errors']:>8}")
+    if summ.get("doubts"):
+        lines += ["", f"{'doubt check':28} {'fired':>6} {'caught':>7} {'held back':>10}"]
+        lines += [f"{k:28} {d['fired']:>6} {d['caught']:>7} {d['held_back']:>10}" for k, d in summ["doubts"].items()]
     lines += ["", "reliability (stated confidence -> observed accuracy)"]
     lines += [f"  {b['confidence']:>10}  n={b['n']:>5}  accuracy {_pct(b['accuracy'])}" for b in summ["reliability"]]
     return "\n".join(lines)
-
-
-def _holder_line(h: dict | None) -> list[str]:
-    if not h:
-        return []
-    return [f"holders identified {_pct(h['identified'])} of {h['documents']} documents, silently wrong "
-            f"{h['silently_wrong']}, to a person {h['to_review']}"]
 
 
 def _pct(v) -> str:

@@ -23,7 +23,7 @@ from ocr.errors import ToolFailed, ToolTimeout
 from ocr.layout import Box, horizontal_rules, vertical_rules
 from ocr.preprocess import remove_specks
 
-from . import calibration, normalize
+from . import calibration, doubts, normalize
 from .model import Reading
 
 log = logging.getLogger(__name__)
@@ -344,58 +344,22 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         # One character both recognisers read alike, Tesseract surely: the grey crop's
         # garble ("O" for a typed "0") abstains rather than dissents.
         stable = True
-    if stable and kind in CONFUSABLE_KINDS and CONFUSABLE_BY_KIND.get(kind, CONFUSABLE).search(str(v_r)):
-        # 1 and 7 (and 4 and 9) are where the recogniser errs on some hands; a reading that
-        # changes when the crop keeps the cell's rules or is narrowed is not a stable one.
-        # (A blurred crop was a third variant: on 963 values it never dissented alone, so it
-        # is not read.)
-        grey = page_image.crop(grey_box)
-        for variant in (page_image.crop(region.tuple()), grey.resize((max(4, int(grey.width * 0.8)), grey.height))):
-            text_v, _ = handwriting.read_line(variant)
-            wobble.append(text_v)
-            # A variant that reads another valid value is dissent; one it garbles abstains.
-            v_v = parse(kind, text_v)
-            if v_v is not None and not _same(kind, v_r, v_v):
-                stable = False
-                break                  # one dissent is enough: the rest could not undo it
-    if stable and kind in SWAP_CHECKED_KINDS and re.search(r"[17]", str(v_r)):
-        # The recogniser's one blind spot: on some hands (a 1 with a long flag) or fax-eroded
-        # type every reading of it says 7 for 1 or 1 for 7.  Tesseract is a second pair of eyes
-        # there: a reading that differs from the recogniser's only by 1s and 7s is dissent.
-        # (On three sets: 2 such misreads caught, 6 right values sent to a person among 226.)
-        # Numbers ask it now if they have not yet (a glyph that read as nothing, as a line).
-        if not text_t and kind in calibration.NUMERIC_KINDS:
-            text_t, conf_t = tesseract_line(crop, kind, timeout)
-            v_t = parse(kind, text_t)
-            agree = _same(kind, v_r, v_t)
-        if v_t is not None and _swapped_17(v_r, v_t) and _could_be_written(kind, v_t):
-            stable = False
-            wobble.append(f"tesseract: {text_t}")
-    if stable and kind in ("date", "signed_at") and re.match(r"\s*1[/\-.]", text_r or "") \
-            and _two_ones(clean, written):
-        stable = False
-        wobble.append("two strokes where one 1 was read")
-    if stable and kind == "price" and not re.search(r"[.,:\-]", text_r) \
-            and _unread_dot(dotted[written.y0:written.y1, written.x0:written.x1]):
-        # "1.25" read as 125 by every reading, Tesseract too (seed 1919): the dot is on the page.
-        stable = False
-        wobble.append("a dot the reading left out")
+    # Checks that look again where a reading that seems stable is known to err (a 1 and a 7,
+    # two 1s read as one, a decimal point left out): `intake.doubts.READING_DOUBTS`.
+    sight = doubts.Sight(kind, text_r, v_r, text_t, conf_t, v_t, agree, repaired, page_image, grey_box, region,
+                         crop, clean, dotted, written, timeout, wobble)
+    stable, fired = doubts.unsettle(sight, stable)
+    text_t, conf_t, v_t, agree = sight.text_t, sight.conf_t, sight.v_t, sight.agree
     near = not agree and _one_letter_apart(kind, v_r, text_t) and score_g >= calibration.NEAR_SCORE
     value = v_r if v_r is not None else v_t
     conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
                                         secondary_ok=v_t is not None, score_primary=score_r,
                                         lone_zero=kind == "count" and text_r.strip() == text_g.strip() == "0",
                                         one_letter_apart=near)
-    if kind == "signed_at" and NO_COLON_TIME.search(text_r or "") and not agree:
-        # "1122 AM": the time parses without its colon, but a reading that lost the colon may
-        # have lost more ("3/31/2003" read "3/3/2003" beside it, seed 3535): a person looks.
+    capped = doubts.capping(sight)
+    if capped:
         conf = min(conf, calibration.STABLE_TEXT)
-        wobble.append("a time read without its colon")
-    if repaired and not agree:
-        # A slash lost, not read as a 1, looks the same ("113/1996" for 11/3/1996, seed 2828):
-        # only Tesseract's own reading of the date confirms the repair.
-        conf = min(conf, calibration.STABLE_TEXT)
-        wobble.append("slashes put back in place of 1s")
+        fired += capped
     abs_box = (region.x0 + written.x0, region.y0 + written.y0, region.x0 + written.x1, region.y0 + written.y1)
     return Reading(value, conf, page=page, bbox=abs_box, raw=text_r, engine="ppocr+tesseract",
                    crop_path=crop_str,
@@ -404,6 +368,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
                              "ppocr_grey_score": round(score_g, 3), "ppocr_variants": wobble,
                              "agree": agree, "stable": stable, **({"agree_words_only": True} if words_only else {}),
                              **({"one_letter_apart": True} if near else {}),
+                             **({"doubts": fired} if fired else {}),
                              "ink_share": round(share, 5)})
 
 

@@ -19,9 +19,14 @@ def cell(value) -> str:
 
 
 def render(report: dict) -> str:
+    return rows_csv(DOCUMENT_COLUMNS, report["documents"])
+
+
+def rows_csv(columns, rows: list[dict]) -> str:
+    """A header of `columns`, then one line per row, each cell as `cell` writes it."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(DOCUMENT_COLUMNS)
-    for entry in report["documents"]:
-        writer.writerow([cell(entry[c]) for c in DOCUMENT_COLUMNS])
+    writer.writerow(columns)
+    for entry in rows:
+        writer.writerow([cell(entry[c]) for c in columns])
     return buf.getvalue()

@@ -29,6 +29,7 @@ from .results import document_json
 STATUSES = ("accepted", "needs_review", "rejected")
 CONFIRMED_TYPES = ("election_form", "change_notice")
 CONFIRMATION_EVENT = "confirmation_sent"
+CONFIRMATION_ISSUED = "confirmation_issued"     # a letter made by `intake confirm` (intake.confirm.EVENT)
 
 # The columns of one document, in the order of the CSV and the HTML table.
 DOCUMENT_COLUMNS = (
@@ -192,6 +193,13 @@ def confirmations(entries: list[dict], sent: set[str], as_of: date) -> dict:
                                    "confirmation_due": e["confirmation_due"]} for e in overdue]}
 
 
+def issued_confirmations(db: sqlite_utils.Database, entries: list[dict]) -> int:
+    """How many of these documents have a confirmation letter issued by `intake confirm`."""
+    ids = {e["document_id"] for e in entries}
+    return sum(1 for r in db.query("SELECT DISTINCT document_id FROM events WHERE kind = ?", [CONFIRMATION_ISSUED])
+               if r["document_id"] in ids)
+
+
 def _optional(module: str, name: str):
     """A function another part of the program may provide (None while it does not exist)."""
     try:
@@ -283,12 +291,14 @@ def gather(db: sqlite_utils.Database, cfg: Config, day: date | None) -> dict:
     chosen = [r for r in records if day is None or r.day == day]
     entries = [document_entry(r, cfg) for r in chosen]
     standing_entries = [document_entry(r, cfg) for r in upto]
-    sent = {r["document_id"] for r in db.query("SELECT DISTINCT document_id FROM events WHERE kind = ?",
-                                               [CONFIRMATION_EVENT])}
+    sent = {r["document_id"] for r in db.query("SELECT DISTINCT document_id FROM events WHERE kind IN (?, ?)",
+                                               [CONFIRMATION_EVENT, CONFIRMATION_ISSUED])}
     standing = counts(standing_entries)
     standing["as_of"] = as_of.isoformat() if as_of else None
     standing["options_tendered"] = options_tendered(db, cfg, standing_entries, len(records) - len(upto))
     standing["confirmations"] = confirmations(standing_entries, sent, as_of) if as_of else None
+    if standing["confirmations"] is not None:
+        standing["confirmations"]["issued"] = issued_confirmations(db, standing_entries)
     standing["audit"] = audit_findings(db)
     opened = open_documents(db, cfg, as_of, standing["options_tendered"].get("elections"))
     for e in entries:

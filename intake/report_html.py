@@ -185,6 +185,8 @@ def _standing(st: dict) -> str:
                  ("&nbsp;&nbsp;of which due on the report day", conf["due_on_report_day"]),
                  ("Confirmations overdue (none recorded as sent)", conf["overdue"]),
                  ("Confirmations recorded as sent", conf["sent"])]
+        if "issued" in conf:
+            rows.append(("&nbsp;&nbsp;of which letters issued (intake confirm)", conf["issued"]))
     body = "".join(f"<tr><td>{label}</td><td class=num>{value}</td></tr>" for label, value in rows)
     return f"<table class=standing><tbody>{body}</tbody></table>"
 

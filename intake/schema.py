@@ -304,3 +304,39 @@ def _review_desk(db: sqlite_utils.Database) -> None:
             decided_at TEXT,
             PRIMARY KEY (document_id, key)
         )""")
+
+
+@migration("0008_i16_confirmations")
+def _i16_confirmations(db: sqlite_utils.Database) -> None:
+    """Confirmations of receipt issued (one per document, never changed), the history of
+    rejections a reviewer undid, and the reason a waiver was revoked."""
+    db.execute("""
+        CREATE TABLE confirmations (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL UNIQUE REFERENCES documents(document_id),
+            holder_id TEXT,
+            received_at TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            files TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            event_id INTEGER
+        )""")
+    db.execute("""CREATE TRIGGER confirmations_append_only_u BEFORE UPDATE ON confirmations
+                  BEGIN SELECT RAISE(ABORT, 'confirmations are issued once and kept'); END""")
+    db.execute("""CREATE TRIGGER confirmations_append_only_d BEFORE DELETE ON confirmations
+                  BEGIN SELECT RAISE(ABORT, 'confirmations are issued once and kept'); END""")
+    # A rejection a reviewer undid: moved here from review_rejections (which holds the ones in force).
+    db.execute("""
+        CREATE TABLE review_rejections_undone (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL,
+            undone_by TEXT NOT NULL,
+            undone_at TEXT NOT NULL,
+            undo_reason TEXT NOT NULL,
+            undo_event_id INTEGER
+        )""")
+    db.execute("ALTER TABLE waivers ADD COLUMN revoke_reason TEXT")

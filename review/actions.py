@@ -355,3 +355,143 @@ def set_document_type(db: sqlite_utils.Database, document_id: str, document_type
                           "reason": reason, "fields_added": added, "resolved": resolved})
         status = recompute_status(db, document_id, actor=actor)
     return {"document_id": document_id, "document_type": document_type, "fields_added": added, "status": status}
+
+
+# --- undo: a later event reverses a rejection, a waiver or a resolution (issue 16) -----------
+
+UNDOABLE = ("document_rejected", "waiver_recorded", "problem_resolved")
+
+
+def _event(db: sqlite_utils.Database, event_id: int) -> dict:
+    rows = list(db.query("SELECT * FROM events WHERE id = ?", [event_id]))
+    if not rows:
+        raise NotFound(f"No event {event_id} is recorded.")
+    return {**rows[0], "detail": json.loads(rows[0]["detail"] or "{}")}
+
+
+def undo(db: sqlite_utils.Database, event_id: int, reason: str, actor: str) -> dict:
+    """Reverse a reviewer's rejection, a waiver or a problem's resolution by a later event.
+
+    Nothing is deleted from the audit trail: the event undone stays, and a new one
+    (`rejection_undone`, `waiver_revoked`, `problem_reopened`) says who undid it, when and
+    why.  A rejection undone moves from `review_rejections` (the ones in force) to
+    `review_rejections_undone`, and the fields it closed without review go back to the
+    queue; a waiver is marked revoked and the problems it resolved open again (unless
+    another waiver of the same code stands); a resolved problem opens again.
+    """
+    reason = _reason(reason)
+    with transaction(db):
+        ev = _event(db, event_id)
+        if ev["kind"] == "document_rejected":
+            return _undo_rejection(db, ev, reason, actor)
+        if ev["kind"] == "waiver_recorded":
+            return _undo_waiver(db, ev, reason, actor)
+        if ev["kind"] == "problem_resolved":
+            return _undo_resolution(db, ev, reason, actor)
+        raise UsageError(f"Event {event_id} is a {ev['kind']}; only a rejection, a waiver or a problem's "
+                         "resolution can be undone.")
+
+
+def _undo_rejection(db: sqlite_utils.Database, ev: dict, reason: str, actor: str) -> dict:
+    doc_id = ev["document_id"]
+    rows = list(db.query("SELECT * FROM review_rejections WHERE document_id = ?", [doc_id]))
+    latest = db.execute("SELECT max(id) FROM events WHERE document_id = ? AND kind = 'document_rejected'",
+                        [doc_id]).fetchone()[0]
+    if not rows or latest != ev["id"]:
+        raise UsageError(f"The rejection of event {ev['id']} is no longer in force (already undone).")
+    assert_free(db, doc_id, actor)
+    rej, now = rows[0], now_utc()
+    reviewed_since = {json.loads(r["detail"] or "{}").get("key") for r in db.query(
+        "SELECT detail FROM events WHERE document_id = ? AND id > ? AND kind IN ('field_accepted', 'field_corrected')",
+        [doc_id, ev["id"]])}
+    reopened = []
+    for key in ev["detail"].get("closed_fields", []):
+        if key in reviewed_since:
+            continue
+        if update(db, "fields", {"document_id": doc_id, "key": key, "needs_review": 0},
+                  {"needs_review": 1, "updated_at": now}):
+            reopened.append(key)
+            db.execute("UPDATE audit_samples SET outcome = NULL, decided_by = NULL, decided_at = NULL "
+                       "WHERE document_id = ? AND key = ? AND outcome = 'closed'", [doc_id, key])
+    event_id = log_event(db, "rejection_undone", actor=actor, document_id=doc_id,
+                         detail={"undoes": ev["id"], "reason": reason, "reopened_fields": reopened,
+                                 "rejection": {"actor": rej["actor"], "reason": rej["reason"], "at": rej["at"]}})
+    insert(db, "review_rejections_undone", {**{k: rej[k] for k in ("document_id", "actor", "reason", "at")},
+                                            "undone_by": actor, "undone_at": now, "undo_reason": reason,
+                                            "undo_event_id": event_id})
+    db.execute("DELETE FROM review_rejections WHERE document_id = ?", [doc_id])
+    status = recompute_status(db, doc_id, actor=actor)
+    return {"event_id": event_id, "undoes": ev["id"], "action": "rejection_undone", "document_id": doc_id,
+            "status": status, "reopened_fields": reopened}
+
+
+def _reopen_problem(db: sqlite_utils.Database, problem: dict, undoes: int, reason: str, actor: str) -> int:
+    update(db, "problems", {"id": problem["id"]}, {"resolved": 0})
+    return log_event(db, "problem_reopened", actor=actor, document_id=problem["document_id"],
+              detail={"problem_id": problem["id"], "code": problem["code"], "undoes": undoes, "reason": reason})
+
+
+def _undo_waiver(db: sqlite_utils.Database, ev: dict, reason: str, actor: str) -> dict:
+    waiver_id = ev["detail"].get("waiver_id")
+    rows = list(db.query("SELECT * FROM waivers WHERE id = ?", [waiver_id]))
+    if not rows or rows[0]["revoked_at"] is not None:
+        raise UsageError(f"The waiver of event {ev['id']} is no longer in force (already revoked).")
+    code, now = rows[0]["code"], now_utc()
+    update(db, "waivers", {"id": waiver_id}, {"revoked_at": now, "revoked_by": actor, "revoke_reason": reason})
+    still_waived = db.execute("SELECT 1 FROM waivers WHERE code = ? AND revoked_at IS NULL", [code]).fetchone()
+    waived = [json.loads(r["detail"] or "{}").get("problem_id") for r in db.query(
+        "SELECT detail FROM events WHERE kind = 'problem_waived' AND id > ?", [ev["id"]])
+        if json.loads(r["detail"] or "{}").get("waiver_id") == waiver_id]
+    docs = set(ev["detail"].get("documents", []))
+    if not still_waived:
+        for pid in waived:
+            problem = next(iter(db.query("SELECT * FROM problems WHERE id = ? AND resolved = 1", [pid])), None)
+            if problem is not None:
+                _reopen_problem(db, problem, ev["id"], reason, actor)
+                docs.add(problem["document_id"])
+    if code == LATE:
+        docs |= {r["document_id"] for r in db.query("SELECT document_id FROM documents WHERE on_time = 0")}
+    event_id = log_event(db, "waiver_revoked", actor=actor,
+                         detail={"undoes": ev["id"], "waiver_id": waiver_id, "code": code, "reason": reason,
+                                 "documents": sorted(docs)})
+    changed = {doc_id: recompute_status(db, doc_id, actor=actor) for doc_id in sorted(docs)}
+    return {"event_id": event_id, "undoes": ev["id"], "action": "waiver_revoked", "code": code,
+            "documents": changed}
+
+
+def _undo_resolution(db: sqlite_utils.Database, ev: dict, reason: str, actor: str) -> dict:
+    pid = ev["detail"].get("problem_id")
+    problem = next(iter(db.query("SELECT * FROM problems WHERE id = ?", [pid])), None)
+    if problem is None or not problem["resolved"]:
+        raise UsageError(f"The problem resolved by event {ev['id']} is open already.")
+    assert_free(db, problem["document_id"], actor)
+    event_id = _reopen_problem(db, problem, ev["id"], reason, actor)
+    status = recompute_status(db, problem["document_id"], actor=actor)
+    return {"event_id": event_id, "undoes": ev["id"], "action": "problem_reopened", "document_id": problem["document_id"],
+            "code": problem["code"], "status": status}
+
+
+def undoable(db: sqlite_utils.Database) -> list[dict]:
+    """The rejections, waivers and resolutions in force, each with the event that made it."""
+    out = []
+    for r in db.query("SELECT max(e.id) AS id, e.at, e.actor, e.document_id, j.reason FROM review_rejections j "
+                      "JOIN events e ON e.document_id = j.document_id AND e.kind = 'document_rejected' "
+                      "GROUP BY j.document_id ORDER BY id"):
+        out.append({"event_id": r["id"], "kind": "rejection", "at": r["at"], "by": r["actor"],
+                    "what": r["document_id"], "reason": r["reason"]})
+    active = {w["id"]: w for w in db.query("SELECT * FROM waivers WHERE revoked_at IS NULL")}
+    for e in db.query("SELECT id, at, actor, detail FROM events WHERE kind = 'waiver_recorded' ORDER BY id"):
+        d = json.loads(e["detail"] or "{}")
+        if d.get("waiver_id") in active:
+            out.append({"event_id": e["id"], "kind": "waiver", "at": e["at"], "by": e["actor"],
+                        "what": d.get("code"), "reason": d.get("reason")})
+    last: dict = {}
+    for e in db.query("SELECT id, at, actor, document_id, detail FROM events WHERE kind = 'problem_resolved' "
+                      "ORDER BY id"):
+        last[json.loads(e["detail"] or "{}").get("problem_id")] = e
+    for e in last.values():
+        d = json.loads(e["detail"] or "{}")
+        if db.execute("SELECT 1 FROM problems WHERE id = ? AND resolved = 1", [d.get("problem_id")]).fetchone():
+            out.append({"event_id": e["id"], "kind": "resolution", "at": e["at"], "by": e["actor"],
+                        "what": f"{e['document_id']} {d.get('code')}", "reason": d.get("reason")})
+    return sorted(out, key=lambda r: r["event_id"])

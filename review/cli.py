@@ -292,6 +292,35 @@ def audit(obj, as_json):
                f"pending {s['pending']}, closed {s['closed']}; silent error rate {rate}")
 
 
+@review_group.command("undo")
+@click.argument("event_id", type=int, required=False)
+@click.option("--reason", help="Why it is undone (recorded).")
+@click.option("--list", "list_only", is_flag=True, help="List the rejections, waivers and resolutions in force.")
+@json_option
+@reviewer_option
+@common_options
+@pass_context
+def undo(obj, event_id, reason, list_only, as_json, reviewer):
+    """Reverse a rejection, a waiver or a problem's resolution by a later event (nothing is deleted).
+
+    EVENT_ID is the event that made it (see --list).
+
+    Example: intake review undo 42 --reason "rejected the wrong document"
+    """
+    db = obj.db()
+    if list_only or event_id is None:
+        rows = actions.undoable(db)
+        for r in rows:
+            click.echo(json.dumps(r) if as_json else
+                       f"{r['event_id']:>6}  {r['kind']:<10} {r['what']}  by {r['by']} at {r['at'][:19]}: {r['reason']}")
+        return
+    res = actions.undo(db, event_id, reason, reviewer)
+    if as_json:
+        click.echo(json.dumps(res))
+    else:
+        click.echo(f"{res['action'].replace('_', ' ')} (event {res['event_id']}, undoing event {res['undoes']})")
+
+
 if __name__ == "__main__":
     review_group(prog_name="intake review")
 

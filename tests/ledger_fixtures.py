@@ -21,7 +21,7 @@ holder_id,name,ssn,address,grant_number,grant_date,shares_granted,exercise_price
 E1001,Jane Q. Doe,123-45-6789,"12 Elm St, Nashua NH 03060",G-1999-001,1999-06-01,10000,12.50,2000
 E1001,Jane Q. Doe,123-45-6789,"12 Elm St, Nashua NH 03060",G-2001-044,2001-05-14,5000,4.50,0
 E1001,Jane Q. Doe,123-45-6789,"12 Elm St, Nashua NH 03060",G-2002-101,2002-11-04,3000,2.75,0
-E1002,John Smith,987-65-4321,"40 Main St, Pelham NH 03076",G-2000-010,2000-02-10,2500,8.00,0
+E1002,John Smith,487-65-4321,"40 Main St, Pelham NH 03076",G-2000-010,2000-02-10,2500,8.00,0
 E1003,James Doe,222-33-4444,"7 Oak Ave, Salem NH 03079",G-1998-007,1998-09-09,1500,5.00,0
 """
 

@@ -225,8 +225,8 @@ def test_a_tender_whose_holder_is_unknown_keeps_every_standing_it_could_change_p
 
 def test_only_the_holders_not_ruled_out_are_provisional(tmp_path):
     env = Env(tmp_path)
-    # "J. Doe" with an SSN, clearly read, that is nobody's
-    doc = document(env.db, "change_notice", name="J. Doe", ssn="111-22-3333")
+    # "Jane Doe" (James Doe is a letter or two off) with an SSN, clearly read, that is nobody's
+    doc = document(env.db, "change_notice", name="Jane Doe", ssn="111-22-3333")
     env.store(doc)
     assert doc.holder.value is None
     out = {e["holder_id"]: e for e in elections.compute(env.db, env.cfg)}

@@ -62,7 +62,8 @@ def test_a_near_tie_goes_to_review_with_both_candidates(tmp_path):
     assert sorted(shown) == ["E1001", "E1003"]
     # one reading against John Smith (the surname) does not rule him out: it may be a misread
     assert sorted(holders.could_be(ranked(env, doc))) == ["E1001", "E1002", "E1003"]
-    # two do: the surname and an SSN, clearly read, that is not his
+    # two do: the surname and an SSN, both clearly read, that are not his
+    doc.fields["holder_name"] = r("J. Doe", 0.97)
     doc.fields["ssn"] = r("111-22-3333", 0.97)
     assert sorted(holders.could_be(ranked(env, doc))) == ["E1001", "E1003"]
 

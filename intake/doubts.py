@@ -1,0 +1,320 @@
+"""Doubts: small named checks that keep a value of the wrong kind from going through.
+
+Each check looks at one value in its document and says why it cannot be trusted as it
+stands, or nothing.  A check that fires lowers the value's confidence below the review
+threshold and records its name on the reading (`evidence["doubts"]`) and its reason
+(`evidence["checks_failed"]`), so that a person sees why and `intake evaluate` can count
+how often each check fired, caught a wrong value and held back a right one.
+
+They run on every value before it can be automated, whatever a recogniser or the ledger
+said of it (`intake.checks.decide` applies them).  Checks about how a value was read (two
+readings that disagree in a 1 and a 7) are in `READING_DOUBTS` and run inside
+`intake.readers.read_value`; checks about what a value is are in `VALUE_DOUBTS` here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from . import kinds
+from .config import Config
+from .fieldspec import GRANT_FIELDS, KIND
+from .model import Document, Reading
+
+DOUBT = 0.3   # the confidence left to a value a check doubts
+
+
+def doubt(r: Reading | None, name: str, why: str, *, blank_too: bool = False) -> bool:
+    """Lower a reading below the review threshold, recording the check's name and its reason
+    (a blank reading only if asked).  Says whether it did."""
+    if r is None or (r.value is None and not blank_too):
+        return False
+    r.confidence = min(r.confidence, DOUBT)
+    r.evidence["checks_failed"] = [*r.evidence.get("checks_failed", []), why]
+    note(r, name)
+    return True
+
+
+def note(r: Reading, name: str) -> None:
+    """Record that the check `name` fired on this reading (once)."""
+    names = r.evidence.get("doubts", [])
+    if name not in names:
+        r.evidence["doubts"] = [*names, name]
+
+
+@dataclass
+class Place:
+    """Where a value stands: its document, its grant row (for a grant cell) and the configuration."""
+    doc: Document
+    cfg: Config
+    key: str                            # the field, or "grant.<name>" for a grant cell
+    row: dict[str, Reading] | None = None
+
+
+@dataclass(frozen=True)
+class Doubt:
+    name: str
+    fields: tuple[str, ...]             # field names; grant cells as "grant.<name>"
+    check: Callable[[Reading, Place], str | None]
+    blank_too: bool = False             # whether a blank value is looked at
+
+    @property
+    def guards_against(self) -> str:
+        return (self.check.__doc__ or "").strip()
+
+
+# --- the checks ------------------------------------------------------------------------
+
+def _address_not_postal(r: Reading, at: Place) -> str | None:
+    """A name, a street without a town, a town without a street, a house number read as
+    letters, a ZIP of four digits: an address is a US postal address with a house number, a
+    street, a city, a state and a five-digit ZIP, as `usaddress` parses it."""
+    if kinds.postal_address(str(r.value)) is None:
+        return "not a postal address with a number, a street, a city, a state and a ZIP"
+    return None
+
+
+def _name_not_a_person(r: Reading, at: Place) -> str | None:
+    """A printed name that is no person's name with a given name and a surname: an initial
+    and a surname (the signature's text taken for the printed name), a surname alone, a
+    street or a town.  The form asks for the name printed in full."""
+    if kinds.person_name(str(r.value)) is None:
+        return "not a person's name with a given name and a surname"
+    return None
+
+
+def _same_text_as_another_field(r: Reading, at: Place) -> str | None:
+    """The same text in two places (a name read in the address's place as well as its own,
+    an address line that is the holder's name): a value read from the wrong place."""
+    name, address = (at.doc.fields.get(k) for k in ("holder_name", "address"))
+    if name is None or address is None or not name.value or not address.value:
+        return None
+    parts = [p for p in str(address.value).split(",") if p.strip()]
+    if kinds.same_text(name.value, address.value) or any(kinds.same_text(name.value, p) for p in parts):
+        return "the same text as the holder's name and address"
+    return None
+
+
+def _ssn_impossible(r: Reading, at: Place) -> str | None:
+    """An SSN no one is given: area 000, 666 or 900-999, group 00 or serial 0000 (a digit
+    misread, or another number read in the SSN's place)."""
+    return None if kinds.possible_ssn(str(r.value)) else "an SSN whose area, group or serial cannot be"
+
+
+def _grant_date_unread(r: Reading, at: Place) -> str | None:
+    """A filled grant row whose date was not read: recorded with a blank date, the grant
+    cannot be known; a person reads it."""
+    others = [v for k, v in (at.row or {}).items() if k != "grant_date" and v is not None and v.value is not None]
+    if r.value is None and others:
+        return "the grant date of a filled row was not read"
+    return None
+
+
+_NORMAL = {
+    "date": lambda v: isinstance(v, str) and _iso_date(v),
+    "signed_at": lambda v: isinstance(v, str) and _iso_date(v[:10]) and
+    re.fullmatch(r"\d{4}-\d\d-\d\d(?:T(?:[01]\d|2[0-3]):[0-5]\d)?", v) is not None,
+    "count": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+    "price": lambda v: isinstance(v, str) and re.fullmatch(r"\d+\.\d\d", v) is not None,
+    "ssn": lambda v: isinstance(v, str) and re.fullmatch(r"\d{3}-\d{2}-\d{4}", v) is not None,
+    "bool": lambda v: isinstance(v, bool),
+    "name": lambda v: isinstance(v, str), "address": lambda v: isinstance(v, str),
+}
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _not_of_its_kind(r: Reading, at: Place) -> str | None:
+    """A value not in its kind's normal form (a count that is no whole number, a price
+    without its two places, a date no calendar has): it came from somewhere other than its
+    kind's parser."""
+    kind = KIND[at.key.removeprefix("grant.")]
+    return None if _NORMAL[kind](r.value) else f"not a {kind} in its normal form"
+
+
+VALUE_DOUBTS: list[Doubt] = [
+    Doubt("address_not_postal", ("address",), _address_not_postal),
+    Doubt("name_not_a_person", ("holder_name",), _name_not_a_person),
+    Doubt("same_text_as_another_field", ("holder_name", "address"), _same_text_as_another_field),
+    Doubt("ssn_impossible", ("ssn",), _ssn_impossible),
+    Doubt("grant_date_unread", ("grant.grant_date",), _grant_date_unread, blank_too=True),
+    Doubt("not_of_its_kind", ("ssn", "signed_at", "tender_elected", "additional_sheet_attached", "signature_present",
+                              *(f"grant.{g}" for g in GRANT_FIELDS)), _not_of_its_kind),
+]
+
+
+def apply(doc: Document, cfg: Config, doubts: list[Doubt] | None = None) -> None:
+    """Run every value check on every value of the document it applies to."""
+    for d in doubts if doubts is not None else VALUE_DOUBTS:
+        for key in d.fields:
+            if key.startswith("grant."):
+                name = key.removeprefix("grant.")
+                for row in doc.grants:
+                    if name not in row and d.blank_too and any(v.value is not None for v in row.values()):
+                        row[name] = Reading.unknown(f"the {name.replace('_', ' ')} of a filled row was not read")
+                    _run(d, row.get(name), Place(doc, cfg, key, row))
+            else:
+                _run(d, doc.fields.get(key), Place(doc, cfg, key))
+
+
+def _run(d: Doubt, r: Reading | None, at: Place) -> None:
+    if r is None or (r.value is None and not d.blank_too):
+        return
+    why = d.check(r, at)
+    if why:
+        doubt(r, d.name, why, blank_too=d.blank_too)
+
+
+def catalogue() -> dict[str, str]:
+    """Each check's name and what it guards against."""
+    return {d.name: d.guards_against for d in [*VALUE_DOUBTS, *READING_DOUBTS]}
+
+
+# --- doubts about how a value was read (run inside `intake.readers.read_value`) ---------
+
+@dataclass
+class Sight:
+    """What `read_value` saw of one value: its readings and the pixels they came from.  A
+    reading check may look again (ask Tesseract, read a variant crop) and says so here."""
+    kind: str
+    text_r: str                 # the recogniser's reading of the cleaned crop
+    v_r: object                 # ... parsed as the kind
+    text_t: str                 # Tesseract's reading ("" if not asked)
+    conf_t: float
+    v_t: object
+    agree: bool                 # the recogniser and Tesseract read the same value
+    repaired: bool              # a date whose slashes were put back in place of 1s
+    page_image: object          # the page (PIL image)
+    grey_box: tuple             # the written ink's box on the page
+    region: object              # the value's place (ocr.layout.Box)
+    crop: object                # the cleaned crop the recognisers read
+    clean: object               # the place's ink without rules and specks
+    dotted: object              # ... with its dots kept
+    written: object             # the written ink's box in the place
+    timeout: float
+    wobble: list                # what the looks again read, for the evidence
+
+
+@dataclass(frozen=True)
+class ReadingDoubt:
+    name: str
+    check: Callable[[Sight], bool]
+    unsettles: bool = True      # True: the reading is not stable; False: its confidence is capped
+
+    @property
+    def guards_against(self) -> str:
+        return (self.check.__doc__ or "").strip()
+
+
+def _readers():
+    from . import readers      # readers runs these checks; imported when first used
+    return readers
+
+
+def _variant_reads_otherwise(s: Sight) -> bool:
+    """A 1 read for a 7 (or a 4 for a 9; in a price a 5 that was a dollar sign): where the
+    recogniser errs on some hands, a reading that changes when the crop keeps the cell's
+    rules or is narrowed is not a stable one.  A variant that garbles abstains.  (A blurred
+    crop was a third variant: on 963 values it never dissented alone, so it is not read.)"""
+    from ocr import handwriting
+    r = _readers()
+    if s.kind not in r.CONFUSABLE_KINDS or not r.CONFUSABLE_BY_KIND.get(s.kind, r.CONFUSABLE).search(str(s.v_r)):
+        return False
+    grey = s.page_image.crop(s.grey_box)
+    for variant in (s.page_image.crop(s.region.tuple()), grey.resize((max(4, int(grey.width * 0.8)), grey.height))):
+        text_v, _ = handwriting.read_line(variant)
+        s.wobble.append(text_v)
+        v_v = r.parse(s.kind, text_v)
+        if v_v is not None and not r._same(s.kind, s.v_r, v_v):
+            return True                # one dissent is enough: the rest could not undo it
+    return False
+
+
+def _tesseract_swaps_1_and_7(s: Sight) -> bool:
+    """The recogniser's one blind spot: on some hands (a 1 with a long flag) or fax-eroded
+    type every reading of it says 7 for 1 or 1 for 7.  Tesseract reading the same value but
+    for 1s and 7s is dissent (numbers ask it now if they have not yet).  (On three sets: 2
+    such misreads caught, 6 right values sent to a person among 226.)"""
+    from . import calibration
+    r = _readers()
+    if s.kind not in r.SWAP_CHECKED_KINDS or not re.search(r"[17]", str(s.v_r)):
+        return False
+    if not s.text_t and s.kind in calibration.NUMERIC_KINDS:
+        s.text_t, s.conf_t = r.tesseract_line(s.crop, s.kind, s.timeout)
+        s.v_t = r.parse(s.kind, s.text_t)
+        s.agree = r._same(s.kind, s.v_r, s.v_t)
+    if s.v_t is not None and r._swapped_17(s.v_r, s.v_t) and r._could_be_written(s.kind, s.v_t):
+        s.wobble.append(f"tesseract: {s.text_t}")
+        return True
+    return False
+
+
+def _two_ones_read_as_one(s: Sight) -> bool:
+    """A date read with a month of one 1 whose ink begins with two upright strokes side by
+    side: "1/22/00" for 11/22/00, read alike every way."""
+    if s.kind not in ("date", "signed_at") or not re.match(r"\s*1[/\-.]", s.text_r or "") \
+            or not _readers()._two_ones(s.clean, s.written):
+        return False
+    s.wobble.append("two strokes where one 1 was read")
+    return True
+
+
+def _decimal_point_left_out(s: Sight) -> bool:
+    """A price read without a point where the ink holds one on the line between digits:
+    "1.25" read as 125 by every reading, Tesseract too."""
+    w = s.written
+    if s.kind != "price" or re.search(r"[.,:\-]", s.text_r) \
+            or not _readers()._unread_dot(s.dotted[w.y0:w.y1, w.x0:w.x1]):
+        return False
+    s.wobble.append("a dot the reading left out")
+    return True
+
+
+def _time_without_colon(s: Sight) -> bool:
+    """A time read without its colon ("1122 AM") that Tesseract did not confirm: a reading
+    that lost the colon may have lost more ("3/31/2003" read "3/3/2003" beside it)."""
+    if s.kind != "signed_at" or not _readers().NO_COLON_TIME.search(s.text_r or "") or s.agree:
+        return False
+    s.wobble.append("a time read without its colon")
+    return True
+
+
+def _slashes_put_back(s: Sight) -> bool:
+    """A numeric date whose 1s were taken for slashes that Tesseract did not confirm: a slash
+    lost, not read as a 1, looks the same ("113/1996" for 11/3/1996)."""
+    if not s.repaired or s.agree:
+        return False
+    s.wobble.append("slashes put back in place of 1s")
+    return True
+
+
+READING_DOUBTS: list[ReadingDoubt] = [
+    ReadingDoubt("variant_reads_otherwise", _variant_reads_otherwise),
+    ReadingDoubt("tesseract_swaps_1_and_7", _tesseract_swaps_1_and_7),
+    ReadingDoubt("two_ones_read_as_one", _two_ones_read_as_one),
+    ReadingDoubt("decimal_point_left_out", _decimal_point_left_out),
+    ReadingDoubt("time_without_colon", _time_without_colon, unsettles=False),
+    ReadingDoubt("slashes_put_back", _slashes_put_back, unsettles=False),
+]
+
+
+def unsettle(s: Sight, stable: bool) -> tuple[bool, list[str]]:
+    """Run the checks that can unsettle a stable reading, in order, until one does: whether
+    the reading is still stable, and the name of the check that unsettled it."""
+    for d in READING_DOUBTS:
+        if d.unsettles and stable and d.check(s):
+            return False, [d.name]
+    return stable, []
+
+
+def capping(s: Sight) -> list[str]:
+    """The names of the checks that cap the reading's confidence (each is run)."""
+    return [d.name for d in READING_DOUBTS if not d.unsettles and d.check(s)]

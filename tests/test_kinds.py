@@ -1,0 +1,133 @@
+"""Value kinds and the named doubt checks: a value of the wrong kind never goes through
+without a person, whatever its confidence (issue 20)."""
+from __future__ import annotations
+
+from intake import checks, doubts, kinds
+from intake.config import parse
+from intake.model import Reading
+from ledger_fixtures import Env, document, grant_row
+
+CFG = parse("")
+
+
+def test_an_address_is_a_postal_address_with_number_street_city_state_and_zip():
+    a = kinds.postal_address("210 Mill Pond Rd Apt 40A, Manchester NH 03103")
+    assert a == kinds.PostalAddress("210", "Mill Pond Rd", "Manchester", "NH", "03103")
+    for text in ("395 Oak Ave, Unit 32, Andover MA 01810", "12 Elm St # 26B, Nashua NH 03060",
+                 "295 Park Ave, Chelmsford, MA 01824", "3 Oak Ave, Lowell, MA 01852-1234"):
+        assert kinds.postal_address(text) is not None, text
+    for text in ("Helen Wilson",                          # a name in the address's place
+                 "Helen Wilson, Nashua NH 03060",
+                 "Mill Pond Rd, Derry NH 03038",          # no house number
+                 "186 Mill Pond Rd, Derry NH",            # no ZIP
+                 "186 Mill Pond Rd",                      # no town
+                 "12 Elm St, Nashua NH 0306",             # a ZIP of four digits
+                 "SS School St, Derry NH 03038",          # a house number read as letters
+                 "B. A. Edwards", "", None):
+        assert kinds.postal_address(text) is None, text
+
+
+def test_a_printed_name_has_a_given_name_and_a_surname():
+    for text in ("Charles Cook", "David R. Ross", "Mary-Jane O'Brien", "Margaret Cook", "Jean-Luc Picard",
+                 "Chris Park", "Jessica Young Jr.", "Xiaoming Zhang"):
+        assert kinds.person_name(text) is not None, text
+    assert kinds.person_name("John M. Jackson") == kinds.PersonName("John", "Jackson", "M.")
+    for text in ("J. Wilson", "J Wilson", "B. A. Edwards",        # an initial and a surname: the signature's text
+                 "Wilson", "Main St", "Oak Ave", "Mill Pond Rd", "Derry NH", "Lowell MA", "", None):
+        assert kinds.person_name(text) is None, text
+
+
+def test_the_generators_names_and_addresses_are_all_of_their_kind():
+    # Every first name with every surname, with and without a middle initial, and every
+    # street in every town: the kind checks hold back none of them.
+    from samples.people import FIRST, LAST, STREETS, TOWNS
+    names = [f"{f} {m}{l}" for f in FIRST for l in LAST for m in ("", "K. ")]
+    assert [n for n in names if kinds.person_name(n) is None] == []
+    addresses = [f"{i + 1} {s}, {t} {st} {z}" for i, s in enumerate(STREETS) for t, st, z in TOWNS]
+    assert [a for a in addresses if kinds.postal_address(a) is None] == []
+    # A street is no name; "Daniel Webster Hwy" is one, to both parsers, with a suffix "Hwy".
+    assert [s for s in STREETS if kinds.person_name(s)] == ["Daniel Webster Hwy"]
+
+
+def test_an_ssn_is_a_possible_one():
+    assert kinds.possible_ssn("123-45-6789") and kinds.possible_ssn("665-01-0001")
+    for ssn in ("000-12-3456", "666-12-3456", "900-12-3456", "987-65-4321", "123-00-4567", "123-45-0000",
+                "123456789", None):
+        assert not kinds.possible_ssn(ssn), ssn
+
+
+def _decided(**fields):
+    """An Election Form read at 0.98 everywhere, its fields as given, through the checks."""
+    doc = type("Doc", (), {})()
+    doc.fields = {"holder_name": Reading("Jane Q. Doe", 0.98), "ssn": Reading("123-45-6789", 0.98),
+                  "signed_at": Reading("2003-03-20", 0.98), "address": Reading("12 Elm St, Nashua NH 03060", 0.98),
+                  "tender_elected": Reading(True, 0.98), "signature_present": Reading(True, 0.98),
+                  "additional_sheet_attached": Reading(False, 0.98)}
+    doc.fields.update({k: Reading(v, 0.98) for k, v in fields.items()})
+    doc.grants = [grant_row("2001-05-14", 5000, "4.50", 0, 5000, conf=0.98)]
+    doubts.apply(doc, CFG)
+    return doc
+
+
+def _fired(r: Reading) -> list[str]:
+    return r.evidence.get("doubts", [])
+
+
+def test_values_of_the_wrong_kind_are_doubted_by_name_whatever_their_confidence():
+    doc = _decided()
+    assert all(not _fired(r) for r in doc.fields.values())      # a proper form: nothing fires
+    doc = _decided(holder_name="J. Doe")
+    assert _fired(doc.fields["holder_name"]) == ["name_not_a_person"]
+    assert doc.fields["holder_name"].confidence < CFG.reading.review_threshold
+    doc = _decided(address="Jane Q. Doe")                       # the name read in the address's place
+    assert _fired(doc.fields["address"]) == ["address_not_postal", "same_text_as_another_field"]
+    assert _fired(doc.fields["holder_name"]) == ["same_text_as_another_field"]
+    doc = _decided(ssn="666-12-3456")
+    assert _fired(doc.fields["ssn"]) == ["ssn_impossible"]
+    assert "an SSN whose area, group or serial cannot be" in doc.fields["ssn"].evidence["checks_failed"]
+    doc = _decided(signed_at="2003-02-30")
+    assert _fired(doc.fields["signed_at"]) == ["not_of_its_kind"]
+
+
+def test_a_filled_grant_row_whose_date_was_not_read_goes_to_review():
+    doc = _decided()
+    doc.grants = [grant_row(None, 5000, "4.50", 0, 5000, conf=0.98),
+                  {k: v for k, v in grant_row("2001-05-14", 300, "1.25", 0, 300, conf=0.98).items()
+                   if k != "grant_date"}]                        # its date's column was not found at all
+    doubts.apply(doc, CFG)
+    for row in doc.grants:
+        assert row["grant_date"].value is None and _fired(row["grant_date"]) == ["grant_date_unread"]
+        assert row["grant_date"].confidence < CFG.reading.review_threshold
+
+
+def test_decide_sends_a_wrong_kind_to_review_and_records_the_check(tmp_path):
+    env = Env(tmp_path, with_roster=False)
+    doc = document(env.db, name="J. Doe", address="Jane Doe, Nashua NH 03060")
+    checks.decide(doc, env.cfg)
+    assert doc.fields["holder_name"].needs_review and doc.fields["address"].needs_review
+    assert doc.status == "needs_review"
+    good = document(env.db)
+    checks.decide(good, env.cfg)
+    assert not any(r.evidence.get("doubts") for r in good.fields.values())
+
+
+def test_every_check_says_what_it_guards_against():
+    for name, what in doubts.catalogue().items():
+        assert len(what) > 40, name
+
+
+def test_the_reading_checks_are_named_and_recorded():
+    # A time read without its colon that Tesseract did not confirm, and a date whose 1s were
+    # taken for slashes: both cap the confidence, each under its name.
+    def sight(kind, text_r, **kw):
+        base = dict(kind=kind, text_r=text_r, v_r=None, text_t="", conf_t=0.0, v_t=None, agree=False,
+                    repaired=False, page_image=None, grey_box=None, region=None, crop=None, clean=None,
+                    dotted=None, written=None, timeout=5.0, wobble=[])
+        return doubts.Sight(**{**base, **kw})
+    s = sight("signed_at", "3/3/2003 1122 AM")
+    assert doubts.capping(s) == ["time_without_colon"] and s.wobble == ["a time read without its colon"]
+    assert doubts.capping(sight("signed_at", "3/3/2003 1122 AM", agree=True)) == []
+    assert doubts.capping(sight("date", "7129198", repaired=True)) == ["slashes_put_back"]
+    # Checks that unsettle a stable reading run only while it is stable.
+    assert doubts.unsettle(sight("name", "Jane Doe"), True) == (True, [])
+    assert doubts.unsettle(sight("date", "1/22/00"), False) == (False, [])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import click
 import sqlite_utils
 
+from . import holders as holders_mod
 from . import ledger as ledger_mod
 from . import match, rules
 from .cli_common import common_options, pass_context
@@ -43,6 +44,7 @@ class Doc:
     rejected_by: str | None
     open_review: list[str]
     sources: dict[int, str]            # grant row index -> form | additional_sheet
+    holder_reviewed: bool = False      # a person has decided the holder (even as nobody in the ledger)
 
     @property
     def id(self) -> str:
@@ -79,7 +81,10 @@ def _load_documents(db: sqlite_utils.Database) -> list[Doc]:
             "SELECT key FROM fields WHERE document_id = ? AND needs_review = 1 ORDER BY key", [doc_id])]
         sources = {g["idx"]: g["source"] for g in db.query(
             "SELECT idx, source FROM grants WHERE document_id = ?", [doc_id])}
-        out.append(Doc(row, facts, holder, problems, resent, rejected.get(doc_id), review, sources))
+        origin = db.execute("SELECT origin FROM fields WHERE document_id = ? AND key = 'holder_id'",
+                            [doc_id]).fetchone()
+        out.append(Doc(row, facts, holder, problems, resent, rejected.get(doc_id), review, sources,
+                       bool(origin and origin[0] == "review")))
     return out
 
 
@@ -88,7 +93,8 @@ def _corrections(db: sqlite_utils.Database, doc_ids: list[str]) -> list[dict]:
         return []
     marks = ",".join("?" for _ in doc_ids)
     out = []
-    for e in db.query(f"SELECT at, actor, document_id, detail FROM events WHERE kind = 'field_corrected' "
+    kinds = "('field_corrected', 'holder_assigned', 'document_type_set')"
+    for e in db.query(f"SELECT at, actor, document_id, detail FROM events WHERE kind IN {kinds} "
                       f"AND document_id IN ({marks}) ORDER BY id", doc_ids):
         d = json.loads(e["detail"] or "{}")
         out.append({"document_id": e["document_id"], "key": d.get("key"), "old": d.get("old"),
@@ -253,7 +259,11 @@ class _Election:
 
 
 def compute(db: sqlite_utils.Database, cfg: Config) -> list[dict]:
-    """Every ledger holder's election (in holder order), then those of senders not in the ledger."""
+    """Every ledger holder's election (in holder order), then those of senders not in the ledger.
+
+    A standing that a document not yet matched to a holder, or not yet recognised, could
+    still change is provisional, and says which documents (`open_documents`).
+    """
     led = ledger_mod.load(db)
     holders = led.holders if led else {}
     waivers = _waivers(db)
@@ -265,7 +275,158 @@ def compute(db: sqlite_utils.Database, cfg: Config) -> list[dict]:
         groups.setdefault(_group_key(d), []).append(d)
     out = [_entry(db, cfg, groups.get(hid, []), holders[hid], waivers) for hid in sorted(holders)]
     out += [_entry(db, cfg, groups[k], None, waivers) for k in sorted(groups) if k not in holders]
+    _mark_open(out, open_documents(db, cfg, docs=docs, led=led, waivers=waivers))
     return out
+
+
+# --- documents not yet matched or recognised ------------------------------------------------
+
+HOLDER_PROBLEMS = holders_mod.HOLDER_PROBLEMS
+TYPE_PROBLEMS = ("unrecognised_document", "document_type_uncertain")
+UNMATCHED, UNRECOGNISED, UNREAD = "unmatched", "unrecognised", "unread"
+OPEN_WORDS = {UNMATCHED: "not yet matched to a holder", UNRECOGNISED: "not yet recognised",
+              UNREAD: "not read (waiting, or set aside as unreadable)"}
+
+
+def _open_problem(d: Doc, codes: tuple[str, ...]) -> bool:
+    return any(d.problems.get(c) is False for c in codes)
+
+
+def why_open(d: Doc) -> str | None:
+    """unrecognised | unmatched | None: whether the document's type or holder is still open.
+
+    A document a reviewer rejected is closed; an unrecognised document whose problem a
+    reviewer resolved (it is not a form) is closed.
+    """
+    if d.rejected_by:
+        return None
+    if d.row["document_type"] == "other":
+        return UNRECOGNISED if d.problems.get("unrecognised_document", False) is False else None
+    if _open_problem(d, TYPE_PROBLEMS):
+        return UNRECOGNISED
+    if "holder_id" in d.open_review or _open_problem(d, HOLDER_PROBLEMS):
+        return UNMATCHED
+    if d.holder_id is None and not d.holder_reviewed:
+        return UNMATCHED
+    return None
+
+
+def _can_count(d: Doc, waivers: dict) -> bool:
+    """Whether the document could stand as someone's election once its holder or type is known."""
+    if not d.facts.on_time and "late" not in waivers:
+        return False
+    signed = d.facts.fields.get("signature_present")
+    if signed is False and "signature_present" not in d.open_review and "missing_signature" not in waivers:
+        return False
+    return True
+
+
+def open_documents(db: sqlite_utils.Database, cfg: Config, *, docs: list[Doc] | None = None,
+                   led: ledger_mod.Ledger | None = None, waivers: dict | None = None) -> dict:
+    """The documents whose holder or type is still open, and which holders each could belong to.
+
+    Each entry: document_id, source_name, received_at, why (unmatched | unrecognised),
+    can_change (on time, and not clearly unsigned: it could change a standing) and
+    could_be (the ledger holders the evidence has not ruled out; every holder when it
+    gives no evidence).
+    """
+    docs = _load_documents(db) if docs is None else docs
+    led = ledger_mod.load(db) if led is None else led
+    waivers = _waivers(db) if waivers is None else waivers
+    out = []
+    for d in docs:
+        why = why_open(d)
+        if why is None or (led is None and why == UNMATCHED):
+            continue    # without a ledger no one is matched: there is nothing to match against
+        if led is None:
+            could = []
+        elif why == UNRECOGNISED and d.holder_id and not ("holder_id" in d.open_review
+                                                          or _open_problem(d, HOLDER_PROBLEMS)):
+            could = [d.holder_id]
+        else:
+            ev = holders_mod.Evidence.of_record(db, d.id)
+            ranking = holders_mod.rank(led, ev, cfg.reading.review_threshold)
+            could = [c.holder_id for c in ranking] if ev.is_empty() else holders_mod.could_be(ranking)
+        out.append({"document_id": d.id, "source_name": d.row["source_name"], "received_at": d.row["received_at"],
+                    "document_type": d.row["document_type"], "why": why, "can_change": _can_count(d, waivers),
+                    "could_be": sorted(could)})
+    everyone = sorted(led.holders) if led else []
+    for r in _unread_files(db, cfg, waivers):
+        out.append({**r, "document_id": None, "why": UNREAD, "can_change": True, "could_be": everyone})
+    return {"unmatched": sum(o["why"] == UNMATCHED for o in out),
+            "unrecognised": sum(o["why"] == UNRECOGNISED for o in out),
+            "unread": sum(o["why"] == UNREAD for o in out),
+            "documents": out}
+
+
+def _unread_files(db: sqlite_utils.Database, cfg: Config, waivers: dict) -> list[dict]:
+    """Files received on time that gave no document yet: waiting to be read, or set aside as
+    unreadable (and not received again since in a copy that was read).  Such a file rules out
+    no one."""
+    from datetime import datetime
+    out = []
+    for r in db.query("SELECT id, sha256, source_name, received_at, state FROM receipts WHERE duplicate_of IS NULL "
+                      "AND state IN ('queued', 'processing', 'quarantined') ORDER BY received_at, id"):
+        if datetime.fromisoformat(r["received_at"]) > cfg.offer.deadline and "late" not in waivers:
+            continue
+        if r["state"] == "quarantined" and db.execute(
+                "SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", [r["sha256"]]).fetchone():
+            continue
+        out.append({"receipt_id": r["id"], "source_name": r["source_name"], "received_at": r["received_at"],
+                    "state": r["state"]})
+    return out
+
+
+def _phrase(n: int, why: str) -> str:
+    verb = "is" if n == 1 else "are"
+    what = "file" if why == UNREAD else "document"
+    return f"{n} {what}{'' if n == 1 else 's'} received {verb} {OPEN_WORDS[why]}"
+
+
+def _open_reasons(entry: dict) -> list[tuple[str, list[str]]]:
+    """(sentence, the documents it is about) for each kind of open document touching the standing."""
+    out = []
+    for why in (UNMATCHED, UNRECOGNISED, UNREAD):
+        ids = [o["document_id"] or o["source_name"] for o in entry.get("open_documents", []) if o["why"] == why]
+        if ids:
+            out.append((_phrase(len(ids), why), ids))
+    return out
+
+
+def _mark_open(entries: list[dict], opened: dict) -> None:
+    """Make provisional every standing an open document could change, and say which documents.
+
+    A document could change a holder's standing when the evidence has not ruled the holder
+    out and it was received after the document that stands now (an earlier one would be
+    replaced by it).  A sender's entry made of documents not matched is provisional too.
+    """
+    by_holder = {e["holder_id"]: e for e in entries if e["in_ledger"]}
+    for o in opened["documents"]:
+        affected = []
+        if o["can_change"]:
+            for hid in o["could_be"]:
+                e = by_holder.get(hid)
+                if e is None:
+                    continue
+                stands = next((d for d in e["documents"] if d["document_id"] == e["standing_document"]), None)
+                if stands and stands["document_id"] != o["document_id"] \
+                        and _parse(stands["received_at"]) > _parse(o["received_at"]):
+                    continue    # received before what stands now: it would be replaced
+                affected.append(e)
+        affected += [e for e in entries if not e["in_ledger"]
+                     and any(d["document_id"] == o["document_id"] for d in e["documents"])]
+        for e in affected:
+            e.setdefault("open_documents", []).append({k: o[k] for k in ("document_id", "source_name", "why")})
+    for e in entries:
+        e.setdefault("open_documents", [])
+        for text, ids in _open_reasons(e):
+            e["provisional"] = True
+            e["pending"].append(text)
+            e["explanation"].insert(len(e["explanation"]) - 1, f"Provisional: {text} ({', '.join(ids)}); "
+                                    "any of them could change this standing.")
+        if e["provisional"]:
+            last = e["explanation"][-1]
+            e["explanation"][-1] = last.replace("Outcome: ", "Outcome (provisional): ", 1)
 
 
 def _entry(db, cfg: Config, docs: list[Doc], holder: ledger_mod.LedgerHolder | None, waivers) -> dict:
@@ -293,7 +454,22 @@ def _entry(db, cfg: Config, docs: list[Doc], holder: ledger_mod.LedgerHolder | N
     }
     if holder is None and docs:
         entry["explanation"].insert(0, "The sender is not matched to a holder in the option ledger.")
+    _decided_by(entry, docs, zone)
     return entry
+
+
+def _decided_by(entry: dict, docs: list[Doc], zone) -> None:
+    """Say which document decided the standing, and which reviewers' corrections it rests on."""
+    stands = next((d for d in docs if d.id == entry["standing_document"]), None)
+    if stands is None:
+        return
+    fixes = [c for c in entry["corrections"] if c["document_id"] == stands.id]
+    text = f"Decided by {stands.label(zone)}, document {stands.id}"
+    if fixes:
+        text += "; as corrected in review: " + "; ".join(
+            f"{c['key']} {c['old']!s} -> {c['new']!s} by {c['by']} at {c['at'][:16].replace('T', ' ')}Z"
+            for c in fixes)
+    entry["explanation"].insert(len(entry["explanation"]) - 1, text + ".")
 
 
 def _parse(text: str):
@@ -301,11 +477,13 @@ def _parse(text: str):
     return datetime.fromisoformat(text)
 
 
-def totals(entries: list[dict]) -> dict:
+def totals(entries: list[dict], opened: dict | None = None) -> dict:
+    """The Offer's totals; with `opened` (from `open_documents`), how many documents are still
+    unmatched or unrecognised, and whether the results can be called final."""
     ledger_entries = [e for e in entries if e["in_ledger"]]
     by_outcome = {k: sum(1 for e in ledger_entries if e["outcome"] == k) for k in (NO_ELECTION, TENDERED, REJECTED)}
     tendered = [e for e in entries if e["outcome"] == TENDERED]
-    return {
+    out = {
         "holders": len(ledger_entries),
         "by_outcome": by_outcome,
         "not_in_ledger": len(entries) - len(ledger_entries),
@@ -314,6 +492,28 @@ def totals(entries: list[dict]) -> dict:
         "options_tendered": sum(e["shares_tendered"] for e in tendered),
         "options_tendered_in_ledger": sum(e["shares_tendered"] for e in tendered if e["in_ledger"]),
     }
+    if opened is not None:
+        out["unmatched_documents"] = opened["unmatched"]
+        out["unrecognised_documents"] = opened["unrecognised"]
+        out["unread_files"] = opened["unread"]
+        out["final"] = not (out["provisional"] or opened["unmatched"] or opened["unrecognised"] or opened["unread"])
+    return out
+
+
+def headline(tot: dict) -> str:
+    """One sentence for the top of every output: whether the results are final, and why not."""
+    parts = []
+    if tot.get("unmatched_documents"):
+        parts.append(_phrase(tot["unmatched_documents"], UNMATCHED))
+    if tot.get("unrecognised_documents"):
+        parts.append(_phrase(tot["unrecognised_documents"], UNRECOGNISED))
+    if tot.get("unread_files"):
+        parts.append(_phrase(tot["unread_files"], UNREAD))
+    if tot.get("provisional"):
+        parts.append(f"{tot['provisional']} standing(s) are provisional")
+    if not parts:
+        return "Results are final: every document received is recognised and matched to a holder."
+    return "Results are NOT final: " + "; ".join(parts) + "."
 
 
 # --- the command line -------------------------------------------------------------------
@@ -322,7 +522,8 @@ def _text(entries: list[dict], tot: dict) -> list[str]:
     lines = []
     for e in entries:
         who = f"{e['holder_id'] or '(not in ledger)'}  {e['name'] or '?'}  {e['ssn'] or ''}".rstrip()
-        flag = "  [provisional]" if e["provisional"] else ""
+        why = [text for text, _ in _open_reasons(e)]
+        flag = f"  [provisional: {'; '.join(why)}]" if why else "  [provisional]" if e["provisional"] else ""
         lines.append(f"{who}: {e['outcome'].replace('_', ' ').upper()}{flag}")
         for g in e["grants"]:
             shares = f"{g['shares_tendered']:,}" if g["shares_tendered"] is not None else "?"
@@ -344,6 +545,19 @@ def _text(entries: list[dict], tot: dict) -> list[str]:
     return lines
 
 
+def _open_lines(opened: dict, holders: int) -> list[str]:
+    """What the results wait on, one line a document: which, why, and who it could be."""
+    out = []
+    for o in opened["documents"]:
+        who = o["could_be"]
+        could = "it could change nothing (late or unsigned)" if not o["can_change"] else \
+            "it could be anyone's" if len(who) >= holders or not who else \
+            f"it could be {', '.join(who[:6])}{' and others' if len(who) > 6 else ''}'s"
+        out.append(f"  waiting on {o['source_name']} {o['document_id'] or ''}".rstrip()
+                   + f": {OPEN_WORDS[o['why']]}; {could}")
+    return out
+
+
 @click.command("elections")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: holders and totals.")
 @common_options
@@ -359,9 +573,14 @@ def elections_command(obj, as_json):
     """
     cfg, db = obj.config(), obj.db()
     entries = compute(db, cfg)
-    tot = totals(entries)
+    opened = open_documents(db, cfg)
+    tot = totals(entries, opened)
     if as_json:
-        click.echo(json.dumps({"holders": entries, "totals": tot}, indent=1))
+        click.echo(json.dumps({"headline": headline(tot), "totals": tot, "open_documents": opened,
+                               "holders": entries}, indent=1))
     else:
+        click.echo(headline(tot))
+        for line in _open_lines(opened, tot["holders"]):
+            click.echo(line)
         for line in _text(entries, tot):
             click.echo(line)

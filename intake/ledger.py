@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
-from . import match, rules
+from . import holders, match, rules
 from .config import Config
 from .model import Document, Reading
 from .privacy import mask_ssn
@@ -48,11 +48,6 @@ class LedgerHolder:
 @dataclass
 class Ledger:
     holders: dict[str, LedgerHolder]
-
-    def by_ssn(self, ssn: str | None) -> LedgerHolder | None:
-        digits = match.ssn_digits(ssn)
-        return next((h for h in self.holders.values() if match.ssn_digits(h.ssn) == digits), None) \
-            if digits else None
 
 
 def load(db: sqlite_utils.Database) -> Ledger | None:
@@ -78,51 +73,11 @@ class HolderMatch:
     problem: tuple[str, str] | None = None      # (code, message)
 
 
-def _value(r: Reading | None):
-    return r.value if r is not None else None
-
-
-def match_holder(ledger: Ledger, ssn: Reading | None, name: Reading | None, cfg: Config) -> HolderMatch:
-    """The holder a document comes from: an exact SSN first, then the best-fitting name."""
-    threshold, fit = cfg.reading.review_threshold, cfg.ledger.name_match
-    ssn_v, name_v = _value(ssn), _value(name)
-    scored = sorted(((match.name_similarity(name_v, h.name) if name_v else 0.0, h)
-                     for h in ledger.holders.values()), key=lambda t: -t[0])
-    top = [{"holder_id": h.holder_id, "name_score": round(s, 3)} for s, h in scored[:3] if s > 0]
-    by_ssn = ledger.by_ssn(ssn_v)
-    if by_ssn is not None:
-        s = match.name_similarity(name_v, by_ssn.name) if name_v else None
-        ev = {"method": "ssn", "ssn": "exact", "name_score": None if s is None else round(s, 3)}
-        if s is None or s >= fit:
-            return HolderMatch(by_ssn.holder_id, 0.995 if s is not None else 0.98, {**ev, "method": "ssn+name"
-                               if s is not None else "ssn"})
-        rival = next((h for sc, h in scored if sc >= fit and h.holder_id != by_ssn.holder_id), None)
-        if rival is not None and name.confidence >= threshold:
-            return HolderMatch(by_ssn.holder_id, cfg.ledger.mismatch_confidence, {**ev, "candidates": top},
-                               ("ambiguous_holder", f"the SSN is {by_ssn.holder_id}'s ({by_ssn.name}) but the "
-                                f"name reads {name_v!r}, which fits {rival.holder_id} ({rival.name})"))
-        return HolderMatch(by_ssn.holder_id, 0.95 if s >= 0.5 else 0.9, ev)
-    if not scored or scored[0][0] < fit:
-        why = "neither the SSN nor the name matches anyone in the option ledger" if (ssn_v or name_v) \
-            else "the form gives neither an SSN nor a name"
-        return HolderMatch(None, 0.0, {"method": "none", "candidates": top}, ("unknown_holder", why))
-    best_s, best = scored[0]
-    second_s = scored[1][0] if len(scored) > 1 else 0.0
-    dist = match.ssn_distance(ssn_v, best.ssn)
-    bonus = {0: 0.3, 1: 0.15, 2: 0.05}.get(dist, 0.0) if dist is not None else 0.0
-    ev = {"method": "name", "name_score": round(best_s, 3), "ssn": "unread" if dist is None else f"{dist} digits off",
-          "candidates": top}
-    if best_s + bonus - second_s < 0.1:
-        return HolderMatch(None, 0.3, ev, ("ambiguous_holder", "the name {!r} fits {} equally well".format(
-            name_v, " and ".join(f"{h.holder_id} ({h.name})" for s, h in scored[:2]))))
-    # A unique name fit: 0.90 at the fit threshold, rising to 0.97 for an exact name.
-    conf = 0.90 + 0.07 * (best_s - fit) / max(1e-9, 1.0 - fit)
-    if dist is not None and dist <= 1:
-        conf = max(conf, 0.97)
-    elif dist is not None and dist >= 3 and ssn is not None and ssn.confidence >= threshold:
-        conf = min(conf, cfg.ledger.mismatch_confidence)   # a clearly read SSN that is someone else's
-        ev["ssn_conflict"] = True
-    return HolderMatch(best.holder_id, round(conf, 3), ev)
+def rank_holder(ledger: Ledger, doc: Document, cfg: Config) -> HolderMatch:
+    """The holder a document comes from, by all its evidence (`intake.holders`)."""
+    ranking = holders.rank(ledger, holders.Evidence.of_document(doc), cfg.reading.review_threshold)
+    d = holders.decide(ranking, doubt=cfg.ledger.mismatch_confidence)
+    return HolderMatch(d.holder_id, d.confidence, d.evidence, d.problem)
 
 
 # --- confirming or correcting one reading ------------------------------------------------
@@ -150,7 +105,8 @@ def _check_identity(doc: Document, holder: LedgerHolder, hm: HolderMatch, cfg: C
         dist = match.ssn_distance(ssn.value, holder.ssn)
         if dist == 0:
             doc.fields["ssn"] = _agree(ssn, None, cfg, shown=mask_ssn(holder.ssn))
-        elif dist == 1 and hm.evidence.get("method") == "name" and hm.confidence >= cfg.reading.review_threshold:
+        elif dist == 1 and not hm.evidence.get("method", "").startswith("ssn") \
+                and hm.confidence >= cfg.reading.review_threshold:
             doc.fields["ssn"] = _correct(ssn, holder.ssn, cfg, shown=mask_ssn(holder.ssn))
     # An SSN read as nothing is left alone: the paper may well be blank there, and the
     # holder_id already says who it is.
@@ -283,7 +239,7 @@ def annotate(db: sqlite_utils.Database, cfg: Config, doc: Document, ledger: Ledg
     ledger = ledger if ledger is not None else load(db)
     if ledger is None:
         return
-    hm = match_holder(ledger, doc.fields.get("ssn"), doc.fields.get("holder_name"), cfg)
+    hm = rank_holder(ledger, doc, cfg)
     doc.holder = Reading(hm.holder_id, hm.confidence, origin="ledger", engine="ledger", evidence=hm.evidence)
     if hm.problem:
         doc.add_problem(*hm.problem)
@@ -301,3 +257,48 @@ def annotate(db: sqlite_utils.Database, cfg: Config, doc: Document, ledger: Ledg
                         f"grants made since {cfg.offer.six_month_cutoff.isoformat()} are tendered with the "
                         f"others though the form leaves them off: {describe_grants(extra)}",
                         needs_decision=False)
+
+
+# --- documents read before the ledger was loaded ----------------------------------------------
+
+def rematch(db: sqlite_utils.Database, cfg: Config, *, actor: str | None = None) -> list[str]:
+    """Match the Election Forms and Notices read while no ledger was loaded (they have no
+    `holder_id`) by the evidence they hold now; return their ids.
+
+    Each gets a `holder_id` reading and field (to review unless clearly matched), the holder
+    problem if any, and a `holder_matched` event; its status is settled again.  The fields
+    already recorded are left as they are.  Runs in its own transaction.
+    """
+    from .db import insert, log_event, now_utc, to_json, transaction, update
+    from .decision import recompute_status
+    led = load(db)
+    if led is None:
+        return []
+    threshold = cfg.reading.review_threshold
+    done = []
+    with transaction(db):
+        rows = [r["document_id"] for r in db.query(
+            "SELECT document_id FROM documents WHERE document_type IN ('election_form', 'change_notice') "
+            "AND document_id NOT IN (SELECT document_id FROM fields WHERE key = 'holder_id') ORDER BY document_id")]
+        for doc_id in rows:
+            d = holders.decide(holders.rank(led, holders.Evidence.of_record(db, doc_id), threshold),
+                               doubt=cfg.ledger.mismatch_confidence)
+            now = now_utc()
+            value = to_json(d.holder_id)
+            rid = insert(db, "readings", {"document_id": doc_id, "key": "holder_id", "value": value,
+                                          "confidence": d.confidence, "engine": "ledger", "evidence": d.evidence,
+                                          "created_at": now})
+            insert(db, "fields", {"document_id": doc_id, "key": "holder_id", "value": value,
+                                  "confidence": d.confidence, "needs_review": d.confidence < threshold,
+                                  "origin": "ledger", "reading_id": rid, "updated_at": now})
+            update(db, "documents", {"document_id": doc_id},
+                   {"holder_id": d.holder_id, "holder_confidence": d.confidence, "updated_at": now})
+            if d.problem:
+                insert(db, "problems", {"document_id": doc_id, "code": d.problem[0], "message": d.problem[1],
+                                        "needs_decision": 1, "created_at": now})
+            log_event(db, "holder_matched", actor=actor, document_id=doc_id,
+                      detail={"holder_id": d.holder_id, "confidence": d.confidence,
+                              "problem": d.problem[0] if d.problem else None, "why": "ledger loaded after reading"})
+            recompute_status(db, doc_id, actor=actor)
+            done.append(doc_id)
+    return done

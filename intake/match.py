@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 AGREE, MISREAD, NULL, DIFFER = "agree", "misread", "null", "differ"
 FACTS = ("grant_date", "shares_granted", "exercise_price", "shares_exercised")
@@ -120,33 +119,6 @@ def match_rows(rows: list[dict], grants: list[dict]) -> list[RowMatch]:
 
 def name_tokens(text: str | None) -> list[str]:
     return re.sub(r"[^A-Z ]", " ", (text or "").upper().replace("'", "")).split()
-
-
-def _ratio(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b).ratio()
-
-
-def name_similarity(paper: str | None, roster: str) -> float:
-    """0..1: how well a printed name fits a roster name, tolerant of OCR errors and of
-    initials ("J. Q. Doe" fits "Jane Q. Doe"; "Jane Doe" fits it too)."""
-    p, r = name_tokens(paper), name_tokens(roster)
-    if not p or not r:
-        return 0.0
-    whole = _ratio(" ".join(p), " ".join(r))
-    if len(p) < 2:
-        return whole * 0.8
-    last = _ratio(p[-1], r[-1])
-    if len(p[0]) == 1 or len(r[0]) == 1:
-        first = 0.92 if p[0][0] == r[0][0] else 0.0
-    else:
-        first = _ratio(p[0], r[0])
-    middle = 1.0
-    pm, rm = p[1:-1], r[1:-1]
-    if pm and rm:
-        middle = 1.0 if pm[0][0] == rm[0][0] else 0.7
-    elif pm:
-        middle = 0.8    # a middle initial the roster does not have
-    return max(whole, (0.55 * last + 0.45 * first) * middle)
 
 
 def name_variants(roster: str) -> list[str]:

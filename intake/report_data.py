@@ -36,6 +36,7 @@ DOCUMENT_COLUMNS = (
     "document_id", "received_at", "received_from", "source_name", "sender", "received_at_source",
     "holder_id", "holder_name", "ssn", "document_type", "pages", "status", "on_time",
     "tender_elected", "shares_tendered", "problems", "open_review", "confirmation_due",
+    "holder_open",
 )
 
 
@@ -108,6 +109,7 @@ def document_entry(rec: Record, cfg: Config) -> dict:
         "problems": [p["message"] for p in doc["problems"]],
         "open_review": open_review(doc),
         "confirmation_due": due,
+        "holder_open": None,        # unmatched | unrecognised, filled in by `gather`
     }
 
 
@@ -272,6 +274,31 @@ def set_aside_at_intake(db: sqlite_utils.Database, zone, day: date | None) -> li
     return out
 
 
+def open_documents(db: sqlite_utils.Database, cfg: Config, as_of: date | None,
+                   elections: list[dict] | None = None) -> dict | None:
+    """Documents received up to `as_of` whose holder is not yet matched or whose type is not yet
+    recognised (`intake.elections.open_documents`), and whether the results can be called final:
+    only when there are none and no standing election is provisional."""
+    find = _optional("intake.elections", "open_documents")
+    if find is None:
+        return None
+    zone = cfg.offer.timezone
+    docs = [o for o in find(db, cfg)["documents"]
+            if as_of is None or datetime.fromisoformat(o["received_at"]).astimezone(zone).date() <= as_of]
+    out = {why: sum(o["why"] == why for o in docs) for why in ("unmatched", "unrecognised", "unread")}
+    out["provisional_standings"] = sum(1 for e in elections or [] if e["provisional"])
+    out["final"] = not any(out.values())
+    headline = _optional("intake.elections", "headline")
+    out["headline"] = headline({"unmatched_documents": out["unmatched"], "unrecognised_documents": out["unrecognised"],
+                                "unread_files": out["unread"], "provisional": out["provisional_standings"]}) \
+        if headline else None
+    words = _optional("intake.elections", "OPEN_WORDS") or {}
+    out["documents"] = [{"document_id": o["document_id"], "source_name": o["source_name"],
+                         "received_at": iso(datetime.fromisoformat(o["received_at"]), zone), "why": o["why"],
+                         "reason": words.get(o["why"], o["why"])} for o in docs]
+    return out
+
+
 def gather(db: sqlite_utils.Database, cfg: Config, day: date | None) -> dict:
     """The report of `day` (None: every day), as a JSON-ready dict; see the module docstring."""
     records = load_records(db, cfg)
@@ -289,12 +316,17 @@ def gather(db: sqlite_utils.Database, cfg: Config, day: date | None) -> dict:
     if standing["confirmations"] is not None:
         standing["confirmations"]["issued"] = issued_confirmations(db, standing_entries)
     standing["audit"] = audit_findings(db)
+    opened = open_documents(db, cfg, as_of, standing["options_tendered"].get("elections"))
+    for e in entries:
+        e["holder_open"] = next((o["why"] for o in (opened or {}).get("documents", [])
+                                 if o["document_id"] == e["document_id"]), None)
     return {
         "report": {"scope": "day" if day is not None else "all",
                    "day": day.isoformat() if day is not None else None,
                    "timezone": cfg.offer.timezone.key,
                    "deadline": iso(cfg.offer.deadline, cfg.offer.timezone),
                    "confirmation_business_days": cfg.offer.confirmation_business_days},
+        "open_documents": opened,
         "documents": entries,
         "counts": counts(entries),
         "receipts": set_aside(db, cfg, day),

@@ -250,6 +250,20 @@ def _set_aside(receipts: dict) -> str:
     return _table("<h2>Files set aside (could not be read)</h2>", ["Received", "File", "Reason"], rows)
 
 
+def _open_documents(opened: dict | None) -> str:
+    """At the top: whether the results are final, and the documents whose holder or type is still open."""
+    if not opened or not opened.get("headline"):
+        return ""
+    style = "ontime" if opened["final"] else "late"
+    out = f"<p id=final class={style}>{escape(opened['headline'])}</p>"
+    if opened["documents"]:
+        rows = [[f"<span class=mono>{_when(o['received_at'])}</span>", escape(o["source_name"]),
+                 _mono(o["document_id"] or "(no document)"), escape(o.get("reason") or o["why"])]
+                for o in opened["documents"]]
+        out += _table("", ["Received", "File", "Document", "Why the results wait on it"], rows)
+    return out
+
+
 def render(report: dict) -> str:
     meta, st = report["report"], report["standing"]
     day = date.fromisoformat(meta["day"]) if meta["day"] else None
@@ -272,6 +286,7 @@ def render(report: dict) -> str:
 <p class=sub>Offer deadline {escape(meta['deadline'])} ({escape(meta['timezone'])}). Days and times are in
 the Offer's time zone. Confirmation of receipt is due within {meta['confirmation_business_days']} business
 days (US federal holidays excluded). SSNs are masked.</p>
+{_open_documents(report.get('open_documents'))}
 <h2>{'The day' if day else 'All documents'}</h2>
 {_cards(report['counts'])}
 <p class=note>{rec['files']} file(s) arrived; {rec['duplicates']} duplicate(s) of files already received;

@@ -232,6 +232,11 @@ def import_command(obj, file):
     click.echo(f"{file.name}: {result.rows_loaded} of {result.rows_read} rows loaded; holders "
                f"{result.holders_added} new, {result.holders_updated} changed; grants "
                f"{result.grants_added} new, {result.grants_updated} changed")
+    from . import ledger   # documents read before any ledger was loaded find their holders now
+    matched = ledger.rematch(db, obj.config())
+    if matched:
+        click.echo(f"{len(matched)} document(s) read before the ledger was loaded were matched to holders "
+                   "(or sent to review)")
     if result.errors:
         raise click.exceptions.Exit(int(ExitCode.input_failed))
 

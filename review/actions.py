@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from intake import receipt
+from intake import holders, ledger, receipt
 from intake.db import insert, log_event, now_utc, transaction, update
 from intake.decision import LATE, RECEIPT_TIME_DOUBT, apply_waivers, recompute_status
 from intake.errors import NotFound, UsageError, ValidationError
@@ -63,6 +63,8 @@ def _confirm(db, document_id: str, key: str, row: dict, actor: str, typed: bool)
     update(db, "fields", {"document_id": document_id, "key": key},
            {"needs_review": 0, "origin": "review", "confidence": REVIEW_CONFIDENCE, "updated_at": now})
     audited = record_audit_outcome(db, document_id, key, "confirmed", actor, now)
+    if key == "holder_id":
+        settle_holder_problems(db, document_id, _value(row), actor)
     log_event(db, "field_accepted", actor=actor, document_id=document_id,
               detail={"key": key, "value": _shown(key, _value(row)), "confidence": row["confidence"],
                       "origin": row["origin"], "typed": typed, "audit": audited})
@@ -102,6 +104,7 @@ def correct_field(db: sqlite_utils.Database, document_id: str, key: str, text: s
         if key == "holder_id":
             update(db, "documents", {"document_id": document_id},
                    {"holder_id": value, "holder_confidence": REVIEW_CONFIDENCE, "updated_at": now})
+            settle_holder_problems(db, document_id, value, actor)
         audited = record_audit_outcome(db, document_id, key, "corrected", actor, now)
         log_event(db, "field_corrected", actor=actor, document_id=document_id,
                   detail={"key": key, "old": _shown(key, old), "new": _shown(key, value),
@@ -239,6 +242,121 @@ def reveal_ssn(db: sqlite_utils.Database, document_id: str, actor: str, *, why: 
         log_event(db, "ssn_revealed", actor=actor, document_id=document_id, detail={"why": why})
     return _value(row)
 
+
+
+# --- who sent it: the candidates, and a reviewer's pick -------------------------------------
+
+def holder_candidates(db: sqlite_utils.Database, document_id: str, limit: int = 5) -> list[dict]:
+    """The ledger holders ranked for the document by all its evidence as it stands now, best
+    first: holder_id, name, score and the reasons (no SSN digits in them)."""
+    document(db, document_id)
+    led = ledger.load(db)
+    if led is None:
+        return []
+    return [c.as_dict() for c in holders.rank(led, holders.Evidence.of_record(db, document_id))[:limit]]
+
+
+def settle_holder_problems(db: sqlite_utils.Database, document_id: str, holder_id: str | None,
+                           actor: str) -> list[str]:
+    """Once a person has said who sent the document, its open unknown_holder and ambiguous_holder
+    problems are resolved (inside the caller's transaction); returns their codes."""
+    if holder_id is None:
+        return []
+    marks = ",".join("?" for _ in holders.HOLDER_PROBLEMS)
+    rows = list(db.query(f"SELECT id, code, message FROM problems WHERE document_id = ? AND resolved = 0 "
+                         f"AND code IN ({marks})", [document_id, *holders.HOLDER_PROBLEMS]))
+    for p in rows:
+        update(db, "problems", {"id": p["id"]}, {"resolved": 1})
+        log_event(db, "problem_resolved", actor=actor, document_id=document_id,
+                  detail={"problem_id": p["id"], "code": p["code"], "message": p["message"],
+                          "reason": f"holder set to {holder_id} in review"})
+    return [p["code"] for p in rows]
+
+
+def assign_holder(db: sqlite_utils.Database, document_id: str, holder_id: str, actor: str, *,
+                  reason: str = "picked from the candidates in review") -> dict:
+    """The reviewer says who sent the document: a ledger holder, usually picked from the candidates.
+
+    Sets the holder (`fields` and `documents`), resolves the document's holder problems and
+    logs one `holder_assigned` event with the old and new holder, the pick's place among the
+    candidates, its score and reasons.  The elections are computed from the records, so
+    every standing the document touches follows at once.
+    """
+    reason = _reason(reason)
+    holder_id = holder_id.strip()
+    with transaction(db):
+        document(db, document_id)
+        assert_free(db, document_id, actor)
+        if db.execute("SELECT 1 FROM holders WHERE holder_id = ?", [holder_id]).fetchone() is None:
+            raise ValidationError(f"No holder {holder_id!r} in the option ledger.")
+        ranked = holder_candidates(db, document_id, limit=10_000)
+        place = next((i for i, c in enumerate(ranked, 1) if c["holder_id"] == holder_id), None)
+        now = now_utc()
+        row = db.execute("SELECT value, confidence, origin FROM fields WHERE document_id = ? AND key = 'holder_id'",
+                         [document_id]).fetchone()
+        old = json.loads(row[0]) if row and row[0] is not None else None
+        values = {"value": json.dumps(holder_id), "needs_review": 0, "origin": "review",
+                  "confidence": REVIEW_CONFIDENCE, "updated_at": now}
+        if row is None:
+            insert(db, "fields", {"document_id": document_id, "key": "holder_id", **values})
+        else:
+            update(db, "fields", {"document_id": document_id, "key": "holder_id"}, values)
+        update(db, "documents", {"document_id": document_id},
+               {"holder_id": holder_id, "holder_confidence": REVIEW_CONFIDENCE, "updated_at": now})
+        resolved = settle_holder_problems(db, document_id, holder_id, actor)
+        audited = record_audit_outcome(db, document_id, "holder_id", "confirmed" if old == holder_id else "corrected",
+                                       actor, now)
+        pick = ranked[place - 1] if place else {}
+        log_event(db, "holder_assigned", actor=actor, document_id=document_id,
+                  detail={"key": "holder_id", "old": old, "new": holder_id, "reason": reason,
+                          "rank": place, "score": pick.get("score"), "reasons": pick.get("reasons", []),
+                          "resolved": resolved, "audit": audited})
+        status = recompute_status(db, document_id, actor=actor)
+    return {"document_id": document_id, "holder_id": holder_id, "action": "holder_assigned", "rank": place,
+            "status": status}
+
+
+# --- what the document is: a reviewer's word on its type ------------------------------------
+
+def set_document_type(db: sqlite_utils.Database, document_id: str, document_type: str, reason: str,
+                      actor: str) -> dict:
+    """The reviewer says what the document is (election_form, change_notice or other).
+
+    The fields the new type has and the document lacks are added empty and sent to review
+    (with `holder_id` when a ledger is loaded), the type problems are resolved, and one
+    `document_type_set` event records the old and new type.  The elections read the type
+    from the records, so every standing it touches follows at once.
+    """
+    from intake.elections import TYPE_PROBLEMS
+    from intake.fieldspec import FIELDS_BY_TYPE
+    reason = _reason(reason)
+    document_type = document_type.strip().lower().replace("-", "_").replace(" ", "_")
+    document_type = {"form": "election_form", "notice": "change_notice"}.get(document_type, document_type)
+    if document_type not in FIELDS_BY_TYPE:
+        raise ValidationError(f"{document_type!r} is not a document type; give one of {', '.join(FIELDS_BY_TYPE)}.")
+    with transaction(db):
+        doc = document(db, document_id)
+        assert_free(db, document_id, actor)
+        now = now_utc()
+        have = {r["key"] for r in db.query("SELECT key FROM fields WHERE document_id = ?", [document_id])}
+        keys = list(FIELDS_BY_TYPE[document_type])
+        if document_type != "other" and ledger.load(db) is not None:
+            keys.append("holder_id")
+        added = [k for k in keys if k not in have]
+        for key in added:
+            insert(db, "fields", {"document_id": document_id, "key": key, "value": None, "confidence": 0.0,
+                                  "needs_review": 1, "origin": "reading", "updated_at": now})
+        update(db, "documents", {"document_id": document_id}, {"document_type": document_type, "updated_at": now})
+        marks = ",".join("?" for _ in TYPE_PROBLEMS)
+        resolved = [r["code"] for r in db.query(f"SELECT code FROM problems WHERE document_id = ? AND resolved = 0 "
+                                                f"AND code IN ({marks})", [document_id, *TYPE_PROBLEMS])]
+        db.execute(f"UPDATE problems SET resolved = 1 WHERE document_id = ? AND resolved = 0 AND code IN ({marks})",
+                   [document_id, *TYPE_PROBLEMS])
+        log_event(db, "document_type_set", actor=actor, document_id=document_id,
+                  detail={"key": "document_type", "old": doc["document_type"], "new": document_type,
+                          "reason": reason, "fields_added": added, "resolved": resolved})
+        status = recompute_status(db, document_id, actor=actor)
+    return {"document_id": document_id, "document_type": document_type, "fields_added": added, "status": status}
 
 
 # --- undo: a later event reverses a rejection, a waiver or a resolution (issue 16) -----------

@@ -324,3 +324,49 @@ def undo(obj, event_id, reason, list_only, as_json, reviewer):
 
 if __name__ == "__main__":
     review_group(prog_name="intake review")
+
+
+@review_group.command("holder")
+@click.argument("document_id")
+@click.argument("holder_id", required=False)
+@click.option("--reason", default="picked from the candidates in review", show_default=True,
+              help="Why this holder (recorded).")
+@json_option
+@reviewer_option
+@common_options
+@pass_context
+def holder(obj, document_id, holder_id, reason, as_json, reviewer):
+    """Show who may have sent a document (the ledger's holders ranked by its SSN, name, address
+    and grants, with the reasons), or, given HOLDER_ID (or a candidate's number), set it.
+
+    Example: intake review holder 3f2a9c0d1e2b3a4f5e6d-p001 2 --reason "grants and address fit"
+    """
+    db = obj.db()
+    cands = actions.holder_candidates(db, document_id)
+    if holder_id is None:
+        if as_json:
+            click.echo(json.dumps(cands, indent=1))
+        for i, c in enumerate([] if as_json else cands, 1):
+            click.echo(f"{i}. {c['holder_id']}  {c['name']}  score {c['score']:+.1f}: {'; '.join(c['reasons'])}")
+        return
+    if holder_id.isdigit() and 1 <= int(holder_id) <= len(cands):
+        holder_id = cands[int(holder_id) - 1]["holder_id"]
+    res = actions.assign_holder(db, document_id, holder_id, reviewer, reason=reason)
+    click.echo(json.dumps(res) if as_json else f"holder of {document_id} set to {holder_id} (status {res['status']})")
+
+
+@review_group.command("set-type")
+@click.argument("document_id")
+@click.argument("document_type", type=click.Choice(["election_form", "change_notice", "other", "form", "notice"]))
+@click.option("--reason", required=True, help="Why (recorded).")
+@reviewer_option
+@common_options
+@pass_context
+def set_type(obj, document_id, document_type, reason, reviewer):
+    """Say what a document is; the fields of its type it lacks are added for review.
+
+    Example: intake review set-type 3f2a9c0d1e2b3a4f5e6d-p001 change_notice --reason "title cut off by the fax"
+    """
+    res = actions.set_document_type(obj.db(), document_id, document_type, reason, reviewer)
+    click.echo(f"{document_id} is a {res['document_type']}; {len(res['fields_added'])} field(s) to review "
+               f"(status {res['status']})")

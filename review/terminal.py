@@ -16,8 +16,10 @@ import numpy as np
 import sqlite_utils
 from PIL import Image, UnidentifiedImageError
 
+from intake.elections import TYPE_PROBLEMS
 from intake.errors import IntakeError, ValidationError
 from intake.fieldspec import kind_of, split_key
+from intake.holders import HOLDER_PROBLEMS
 from intake.privacy import mask_ssn, redact
 from intake.receipt import iso
 
@@ -32,6 +34,9 @@ MAX_ROWS = 10
 HELP_FIELD = ("Enter accepts the reading · type a value to correct it (=s types a literal s, - means blank) · "
               "s skips · r rejects the document · v shows the SSN · q quits")
 HELP_PROBLEM = "Enter resolves the problem · w waives it for every document · s skips · r rejects the document · q quits"
+HELP_HOLDER = "a number picks that candidate as the holder (recorded with its reasons)"
+HELP_TYPE = "form, notice or other says what the document is (the fields of its type are then asked for)"
+TYPE_WORDS = ("form", "notice", "other", "election_form", "change_notice")
 
 
 def draw_crop(path: str | Path, columns: int = 80) -> list[str]:
@@ -114,7 +119,8 @@ def task_lines(db: sqlite_utils.Database, task: Task, *, reveal: bool = False,
     out = [f"document {task.document_id}", "  " + document_header(doc, zone)]
     if task.kind == "problem":
         p = db["problems"].get(task.problem_id)
-        out += [f"problem   {p['code']}: {redact(p['message'])}", HELP_PROBLEM]
+        out += [f"problem   {p['code']}: {redact(p['message'])}"]
+        out += candidate_lines(db, task) + ([HELP_TYPE] if task.code in TYPE_PROBLEMS else []) + [HELP_PROBLEM]
         return out
     f = actions.field(db, task.document_id, task.key)
     reading = db["readings"].get(f["reading_id"]) if f["reading_id"] else None
@@ -135,7 +141,28 @@ def task_lines(db: sqlite_utils.Database, task: Task, *, reveal: bool = False,
             out += ["  " + line for line in draw_crop(f["crop_path"], columns - 2)]
     else:
         out.append("crop      (no image of this field)")
+    out += candidate_lines(db, task)
     out.append(HELP_FIELD)
+    return out
+
+
+def is_holder_task(task: Task) -> bool:
+    return task.key == "holder_id" if task.kind == "field" else task.code in HOLDER_PROBLEMS
+
+
+def candidate_lines(db: sqlite_utils.Database, task: Task) -> list[str]:
+    """For a question of who sent the document: the ledger's holders ranked by the evidence,
+    numbered, each with its score and reasons (no SSN digits)."""
+    if not is_holder_task(task):
+        return []
+    cands = actions.holder_candidates(db, task.document_id)
+    if not cands:
+        return ["candidates (no option ledger is loaded)"]
+    out = ["candidates (by all the evidence: SSN, name, address, grants)"]
+    for i, c in enumerate(cands, 1):
+        out.append(f"  {i}. {c['holder_id']}  {c['name']}  score {c['score']:+.1f}: "
+                   f"{'; '.join(c['reasons']) or 'no evidence either way'}")
+    out.append(HELP_HOLDER)
     return out
 
 
@@ -221,6 +248,13 @@ class Session:
             res = actions.reject_document(db, task.document_id, reason, who)
             self.write(f"rejected {task.document_id} (status {res['status']})")
             return "rejected"
+        if is_holder_task(task) and cmd.lstrip("#").isdigit():
+            return self._pick_holder(task, int(cmd.lstrip("#")))
+        if task.kind == "problem" and task.code in TYPE_PROBLEMS and cmd in TYPE_WORDS:
+            res = actions.set_document_type(db, task.document_id, cmd, "said in review", who)
+            self.write(f"{task.document_id} is a {res['document_type']}; {len(res['fields_added'])} field(s) "
+                       f"to review (status {res['status']})")
+            return "resolved"
         if task.kind == "problem":
             return self._problem(task, cmd)
         if cmd == "":
@@ -249,6 +283,17 @@ class Session:
             return "waived"
         self.write("! " + HELP_PROBLEM)
         return None
+
+    def _pick_holder(self, task: Task, n: int) -> str | None:
+        cands = actions.holder_candidates(self.db, task.document_id)
+        if not 1 <= n <= len(cands):
+            self.write(f"! Pick a candidate from 1 to {len(cands)}.")
+            return None
+        pick = cands[n - 1]
+        res = actions.assign_holder(self.db, task.document_id, pick["holder_id"], self.reviewer,
+                                    reason=f"picked candidate {n} in review")
+        self.write(f"holder {pick['holder_id']} ({pick['name']}) set (status {res['status']})")
+        return "corrected"
 
     def _reveal(self, task: Task) -> None:
         try:

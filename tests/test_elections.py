@@ -171,3 +171,131 @@ def test_the_command_prints_text_and_json(tmp_path):
     assert "E1001  Jane Q. Doe  ***-**-6789: TENDERED" in res.output
     assert "123-45-6789" not in res.output
     assert "8,000 options tendered" in res.output
+
+
+# --- documents not yet matched or recognised keep the standings they could change provisional ----
+
+def unreadable_tender(env, received, grants=None):
+    """A signed, on-time tender whose SSN, name and address could not be read."""
+    from ledger_fixtures import r
+    doc = document(env.db, received=received, grants=grants)
+    for key in ("holder_name", "ssn", "address"):
+        doc.fields[key] = r(None, 0.0)
+    return doc
+
+
+def test_a_tender_whose_holder_is_unknown_keeps_every_standing_it_could_change_provisional(tmp_path):
+    from review import actions
+    env = Env(tmp_path)
+    env.store(document(env.db, "change_notice", name="John Smith", ssn="987-65-4321", received=at(20)))
+    later = document(env.db, "change_notice", name="James Doe", ssn="222-33-4444", received=at(28))
+    env.store(later)
+    unknown = unreadable_tender(env, at(25))
+    env.store(unknown)
+    assert unknown.holder.needs_review    # the grant is E1001's, but that alone is not enough
+    by_id = {e["holder_id"]: e for e in elections.compute(env.db, env.cfg)}
+    # E1001 sent nothing, E1002's notice came before it: either could be the sender
+    for hid in ("E1001", "E1002"):
+        e = by_id[hid]
+        assert e["provisional"], hid
+        assert "1 document received is not yet matched to a holder" in e["pending"]
+        assert [o["document_id"] for o in e["open_documents"]] == [unknown.document_id]
+    assert by_id["E1001"]["outcome"] == "tendered"        # proposed as E1001's, not yet confirmed
+    assert by_id["E1001"]["explanation"][-1].startswith("Outcome (provisional): tendered")
+    # E1003's notice came after it: whoever sent it, it cannot change E1003's standing
+    assert not by_id["E1003"]["provisional"] and by_id["E1003"]["open_documents"] == []
+    opened = elections.open_documents(env.db, env.cfg)
+    tot = elections.totals(list(by_id.values()), opened)
+    assert tot["unmatched_documents"] == 1 and tot["final"] is False
+    assert elections.headline(tot).startswith("Results are NOT final: 1 document received is not yet matched")
+
+    actions.assign_holder(env.db, unknown.document_id, "E1001", "alice", reason="phoned the sender")
+    typed = (("holder_name", "Jane Q. Doe"), ("ssn", "123-45-6789"), ("address", "12 Elm St, Nashua NH 03060"))
+    for key, value in typed:
+        actions.correct_field(env.db, unknown.document_id, key, value, "alice")
+    by_id = {e["holder_id"]: e for e in elections.compute(env.db, env.cfg)}
+    assert by_id["E1001"]["outcome"] == "tendered" and not by_id["E1001"]["provisional"]
+    assert by_id["E1002"]["outcome"] == "rejected" and not by_id["E1002"]["provisional"]
+    decided = next(n for n in by_id["E1001"]["explanation"] if n.startswith("Decided by"))
+    assert unknown.document_id in decided and "by alice" in decided and "-> E1001" in decided
+    assert "ssn None -> ***-**-6789" in decided
+    tot = elections.totals(list(by_id.values()), elections.open_documents(env.db, env.cfg))
+    assert tot["final"] is True and tot["unmatched_documents"] == 0
+
+
+def test_only_the_holders_not_ruled_out_are_provisional(tmp_path):
+    env = Env(tmp_path)
+    # "Jane Doe" (James Doe is a letter or two off) with an SSN, clearly read, that is nobody's
+    doc = document(env.db, "change_notice", name="Jane Doe", ssn="111-22-3333")
+    env.store(doc)
+    assert doc.holder.value is None
+    out = {e["holder_id"]: e for e in elections.compute(env.db, env.cfg)}
+    assert out["E1001"]["provisional"] and out["E1003"]["provisional"]
+    assert not out["E1002"]["provisional"]      # the surname and the SSN rule John Smith out
+
+
+def test_a_late_or_unsigned_unknown_document_changes_no_standing(tmp_path):
+    env = Env(tmp_path)
+    env.store(unreadable_tender(env, datetime(2003, 4, 2, 9, 0, tzinfo=NY)))
+    out = elections.compute(env.db, env.cfg)
+    assert not any(e["provisional"] for e in out if e["in_ledger"])
+    assert elections.open_documents(env.db, env.cfg)["unmatched"] == 1   # still counted as unmatched
+
+
+def test_an_unrecognised_document_keeps_every_standing_provisional_until_a_person_looks(tmp_path):
+    from review import actions
+    env = Env(tmp_path)
+    env.store(document(env.db, received=at(20)))
+    other = document(env.db, "other", received=at(26))
+    other.fields = {}
+    other.add_problem("unrecognised_document", "not recognisably a form")
+    env.store(other)
+    out = elections.compute(env.db, env.cfg)
+    assert all(e["provisional"] for e in out if e["in_ledger"])
+    assert "1 document received is not yet recognised" in out[0]["pending"]
+    opened = elections.open_documents(env.db, env.cfg)
+    assert opened["unrecognised"] == 1 and elections.totals(out, opened)["final"] is False
+    actions.resolve_problem(env.db, actions.problem_id_for(env.db, other.document_id, "unrecognised_document"),
+                            "a letter about parking, not a form", "alice")
+    out = elections.compute(env.db, env.cfg)
+    assert not any(e["provisional"] for e in out)
+    assert elections.totals(out, elections.open_documents(env.db, env.cfg))["final"] is True
+
+
+def test_the_command_says_at_the_top_whether_the_results_are_final(tmp_path):
+    env = Env(tmp_path)
+    env.store(unreadable_tender(env, at(25), grants=[grant_row("2000-07-07", 900, "3.00", 0, 900)]))
+    cli = IntakeGroup("intake")
+    cli.add_command(elections.elections_command)
+    runner = CliRunner()
+    res = runner.invoke(cli, ["elections", "--home", str(env.home.root)], catch_exceptions=False)
+    first = res.output.splitlines()[0]
+    assert first == "Results are NOT final: 1 document received is not yet matched to a holder; " \
+                    "4 standing(s) are provisional."
+    second = res.output.splitlines()[1]
+    assert second.startswith("  waiting on fax")
+    assert second.endswith(": not yet matched to a holder; it could be anyone's")
+    assert "E1001  Jane Q. Doe  ***-**-6789: NO ELECTION  [provisional: 1 document received is not yet " \
+           "matched to a holder]" in res.output
+    assert "- provisional: 1 document received is not yet matched to a holder" in res.output
+    data = json.loads(runner.invoke(cli, ["elections", "--home", str(env.home.root), "--json"]).output)
+    assert list(data)[:2] == ["headline", "totals"]
+    assert data["totals"]["final"] is False and data["totals"]["unmatched_documents"] == 1
+    assert all(h["provisional"] for h in data["holders"])
+
+
+def test_a_file_set_aside_as_unreadable_rules_out_no_one(tmp_path):
+    env = Env(tmp_path)
+    env.store(document(env.db, received=at(20)))
+    rid, _sha = receipt(env.db, at(24))
+    with transaction(env.db):
+        env.db.execute("UPDATE receipts SET state = 'quarantined', error = 'not a TIFF' WHERE id = ?", [rid])
+    late, _ = receipt(env.db, datetime(2003, 4, 1, 9, 0, tzinfo=NY))
+    with transaction(env.db):
+        env.db.execute("UPDATE receipts SET state = 'quarantined' WHERE id = ?", [late])
+    out = elections.compute(env.db, env.cfg)
+    assert all(e["provisional"] for e in out)
+    assert "1 file received is not read (waiting, or set aside as unreadable)" in out[0]["pending"]
+    opened = elections.open_documents(env.db, env.cfg)
+    assert opened["unread"] == 1                     # the late one could change nothing
+    assert "1 file received is not read" in elections.headline(elections.totals(out, opened))

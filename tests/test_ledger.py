@@ -38,8 +38,9 @@ def Reading_blank():
 
 
 def test_a_name_that_fits_two_holders_is_ambiguous_and_goes_to_review(tmp_path):
+    # A notice: no address and no grants, the name is all there is to go by.
     env = Env(tmp_path)
-    doc = document(env.db, ssn=None, name="J. Doe")
+    doc = document(env.db, "change_notice", ssn=None, name="J. Doe")
     doc.fields["ssn"] = Reading_blank()
     env.store(doc)
     assert doc.holder.value is None and doc.holder.needs_review

@@ -14,7 +14,7 @@ import click
 
 from intake.cli_common import Context, IntakeGroup, common_options, error_line, pass_context
 from intake.db import default_actor, events_for
-from intake.errors import ExitCode
+from intake.errors import ExitCode, UsageError
 from intake.privacy import mask_ssn, redact
 from intake.results import document_json
 
@@ -49,8 +49,8 @@ def review_group():
 
 
 def _task_row(row: dict) -> str:
-    what = f"{row['key']} = {row['value']!r} ({row['confidence']:.2f})" if row["kind"] == "field" \
-        else f"problem {row['code']}: {row['message']}"
+    what = f"{row['key']} = {terminal.shown(row['key'], row['value'])} ({row['confidence']:.2f})" \
+        if row["kind"] == "field" else f"problem {row['code']}: {redact(row['message'])}"
     held = f"  [held by {row['claimed_by']}]" if row["claimed_by"] else ""
     late = "" if row["on_time"] else "  LATE"
     return f"{row['position']:>4}  {row['document_id']}  {row['source_name']}{late}  {what}{held}"
@@ -122,42 +122,106 @@ def work(obj, no_draw, reviewer):
     db, cfg = obj.db(), obj.config()
     click.echo(f"Reviewing as {reviewer}. Type ? for help.")
     session = terminal.Session(db, reviewer, cfg.review.claim_minutes, read=input, write=click.echo,
-                               draw=not no_draw and _can_draw(), columns=_columns(), zone=cfg.offer.timezone)
+                               draw=not no_draw and _can_draw(), columns=_columns(), zone=cfg.offer.timezone,
+                               home=obj.home)
     try:
         session.run()
     except KeyboardInterrupt:
         click.echo("\nstopped; your claims are released.")
 
 
+override_option = click.option("--reason", "reason", metavar="TEXT",
+                                help="Keep a value that breaks a check (the checks are named when it is "
+                                     "refused); the reason is recorded.")
+
+
 @review_group.command("accept")
 @click.argument("document_id")
 @click.argument("key")
+@override_option
 @reviewer_option
 @common_options
 @pass_context
-def accept(obj, document_id, key, reviewer):
-    """Accept one field's value as it stands.
+def accept(obj, document_id, key, reason, reviewer):
+    """Accept one field's value as it stands (a blank is recorded with `fix DOC KEY -`).
+
+    KEY is printed as grants.0.shares_granted; grant1.shares_granted is taken too.
 
     Example: intake review accept 3f2a9c0d1e2b3a4f5e6d-p001 grants.0.shares_tendered
     """
-    res = actions.accept_field(obj.db(), document_id, key, reviewer)
-    click.echo(f"accepted {document_id} {key} (status {res['status']})")
+    res = actions.accept_field(obj.db(), document_id, key, reviewer, reason=reason, cfg=obj.config())
+    click.echo(f"accepted {document_id} {res['key']} (status {res['status']})")
 
 
 @review_group.command("fix")
 @click.argument("document_id")
 @click.argument("key")
 @click.argument("value")
+@override_option
 @reviewer_option
 @common_options
 @pass_context
-def fix(obj, document_id, key, value, reviewer):
-    """Correct one field to VALUE (checked like a reading; - means blank on the paper).
+def fix(obj, document_id, key, value, reason, reviewer):
+    """Correct one field to VALUE (checked like a reading, by the Offer's rules and the
+    ledger; - means blank on the paper).  A value that breaks a check needs --reason.
 
     Example: intake review fix 3f2a9c0d1e2b3a4f5e6d-p001 signed_at "2003-03-28 14:15"
     """
-    res = actions.correct_field(obj.db(), document_id, key, value, reviewer)
-    click.echo(f"{res['action']} {document_id} {key} (status {res['status']})")
+    res = actions.correct_field(obj.db(), document_id, key, value, reviewer, reason=reason, cfg=obj.config())
+    click.echo(f"{res['action']} {document_id} {res['key']} (status {res['status']})")
+
+
+@review_group.command("add-grant")
+@click.argument("document_id")
+@click.option("--grant-date", default="", help="As on the paper, e.g. 2001-05-14.")
+@click.option("--shares-granted", default="", help="e.g. 10000.")
+@click.option("--exercise-price", default="", help="e.g. 12.50.")
+@click.option("--shares-exercised", default="", help="e.g. 0.")
+@click.option("--shares-tendered", default="", help="e.g. 10000.")
+@click.option("--source", type=click.Choice(["form", "additional_sheet"]), default="form", show_default=True)
+@override_option
+@reviewer_option
+@common_options
+@pass_context
+def add_grant(obj, document_id, grant_date, shares_granted, exercise_price, shares_exercised, shares_tendered,
+              source, reason, reviewer):
+    """Add a grant row the reading missed (checked like a reading and against the ledger).
+
+    Example: intake review add-grant 3f2a9c0d1e2b3a4f5e6d-p001 --grant-date 2001-05-14 --shares-granted 3000 --exercise-price 12.50 --shares-exercised 0 --shares-tendered 3000
+    """
+    typed = {"grant_date": grant_date, "shares_granted": shares_granted, "exercise_price": exercise_price,
+             "shares_exercised": shares_exercised, "shares_tendered": shares_tendered}
+    res = actions.add_grant(obj.db(), document_id, typed, reviewer, reason=reason, source=source, cfg=obj.config())
+    click.echo(f"added grants.{res['row']} to {document_id} (status {res['status']})")
+
+
+@review_group.command("remove-grant")
+@click.argument("document_id")
+@click.argument("row", type=int)
+@click.option("--reason", required=True, help="Why the row is not on the paper (recorded).")
+@reviewer_option
+@common_options
+@pass_context
+def remove_grant(obj, document_id, row, reason, reviewer):
+    """Remove grant row ROW (grants.ROW, from 0) that is not on the paper; its readings are kept.
+
+    Example: intake review remove-grant 3f2a9c0d1e2b3a4f5e6d-p001 2 --reason "a stray mark, not a row"
+    """
+    res = actions.remove_grant(obj.db(), document_id, row, reason, reviewer, cfg=obj.config())
+    click.echo(f"removed grants.{row} from {document_id} (status {res['status']})")
+
+
+@review_group.command("release")
+@reviewer_option
+@common_options
+@pass_context
+def release_cmd(obj, reviewer):
+    """Give back the documents you hold, so another reviewer can take them now.
+
+    Example: intake review release --reviewer alice
+    """
+    n = actions.release_claims(obj.db(), reviewer)
+    click.echo(f"released {n} document(s) held by {reviewer}")
 
 
 @review_group.command("reject")
@@ -210,9 +274,9 @@ def show(obj, document_id, show_pii, as_json, reviewer):
                                [document_id]).fetchone():
         actions.reveal_ssn(db, document_id, reviewer, why="review show --show-pii")
     contract = document_json(db, document_id, cfg.offer.timezone, show_pii=show_pii)
-    rows = [{**r, "value": json.loads(r["value"]) if r["value"] is not None else None} for r in db.query(
-        "SELECT key, value, confidence, needs_review, origin, crop_path FROM fields WHERE document_id = ?",
-        [document_id])]
+    rows = [{**r, "value": json.loads(r["value"]) if r["value"] is not None else None, "image": bool(r["image"])}
+            for r in db.query("SELECT key, value, confidence, needs_review, origin, crop_path IS NOT NULL AS image "
+                              "FROM fields WHERE document_id = ?", [document_id])]
     rows.sort(key=lambda r: queue.field_rank(r["key"]))
     for r in rows:
         if r["key"].endswith("ssn") and not show_pii:
@@ -260,15 +324,28 @@ def set_received(obj, document_id, at, reason, reviewer):
 @review_group.command("waive")
 @click.argument("code")
 @click.option("--reason", required=True, help="Why the Company waives it (recorded).")
+@click.option("--yes", is_flag=True, help="Waive without asking, though it touches several documents.")
 @reviewer_option
 @common_options
 @pass_context
-def waive(obj, code, reason, reviewer):
+def waive(obj, code, reason, yes, reviewer):
     """Waive a problem for every document that has it (Instruction 7); `late` waives lateness.
+    When it touches more than one document, they are listed and you are asked first.
 
     Example: intake review waive missing_address --reason "address on file with payroll"
     """
-    res = actions.waive(obj.db(), code, reason, reviewer)
+    db = obj.db()
+    scope = actions.waiver_scope(db, code)
+    if len(scope) > 1 and not yes:
+        click.echo(f"waiving {code} touches {len(scope)} documents:")
+        for doc_id in scope:
+            click.echo(f"  {doc_id}")
+        if not sys.stdin.isatty():
+            raise UsageError(f"Not waived: it touches {len(scope)} documents; run again with --yes to waive it for all.")
+        if not click.confirm(f"waive {code} for all {len(scope)}?", default=False):
+            click.echo("not waived")
+            return
+    res = actions.waive(db, code, reason, reviewer, confirm=True, cfg=obj.config())
     click.echo(f"waived {code} for {len(res['documents'])} document(s)")
     for doc_id, status in res["documents"].items():
         click.echo(f"  {doc_id}: {status}")

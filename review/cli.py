@@ -15,10 +15,11 @@ import click
 from intake.cli_common import Context, IntakeGroup, common_options, error_line, pass_context
 from intake.db import default_actor, events_for
 from intake.errors import ExitCode, UsageError
-from intake.privacy import mask_ssn, redact
+from intake.privacy import mask_ssn
 from intake.results import document_json
 
 from . import actions, queue, terminal
+from .masking import redact_all
 
 
 class ReviewGroup(IntakeGroup):
@@ -50,7 +51,7 @@ def review_group():
 
 def _task_row(row: dict) -> str:
     what = f"{row['key']} = {terminal.shown(row['key'], row['value'])} ({row['confidence']:.2f})" \
-        if row["kind"] == "field" else f"problem {row['code']}: {redact(row['message'])}"
+        if row["kind"] == "field" else f"problem {row['code']}: {redact_all(row['message'])}"
     held = f"  [held by {row['claimed_by']}]" if row["claimed_by"] else ""
     late = "" if row["on_time"] else "  LATE"
     return f"{row['position']:>4}  {row['document_id']}  {row['source_name']}{late}  {what}{held}"
@@ -284,7 +285,7 @@ def show(obj, document_id, show_pii, as_json, reviewer):
     history = events_for(db, document_id)
     if as_json:
         click.echo(json.dumps({"document": contract, "fields": rows, "history": history if show_pii else
-                               json.loads(redact(json.dumps(history)))}))
+                               json.loads(redact_all(json.dumps(history)))}))
         return
     click.echo(f"document {document_id}")
     click.echo("  " + terminal.document_header(doc, cfg.offer.timezone))
@@ -294,7 +295,7 @@ def show(obj, document_id, show_pii, as_json, reviewer):
         click.echo(f"  {flag} {r['key']:<28} {terminal.shown(r['key'], r['value'], True):<32} "
                    f"{r['confidence']:.2f}  {r['origin']}")
     for p in contract["problems"]:
-        click.echo(f"problem: {p['code']}: {p['message']}")
+        click.echo(f"problem: {p['code']}: {redact_all(p['message'])}")
     click.echo("history:")
     for line in terminal.history_lines(history, show_pii=show_pii):
         click.echo("  " + line)

@@ -25,10 +25,10 @@ from PIL import Image, UnidentifiedImageError
 
 from intake.errors import IntakeError, ValidationError
 from intake.fieldspec import GRANT_FIELDS, kind_of, split_key
-from intake.privacy import mask_ssn, redact
 from intake.receipt import iso
 
 from . import actions, images
+from .masking import raw_shown, redact_all, shown
 from .queue import ClaimHeld, Task, claim_next, open_tasks, release
 
 # Quadrant characters indexed by ink bits: top-left 1, top-right 2, bottom-left 4, bottom-right 8.
@@ -102,21 +102,6 @@ def _value(text: str | None):
     return json.loads(text) if text is not None else None
 
 
-def shown(key: str, value, reveal: bool = False) -> str:
-    if split_key(key)[1] == "ssn" and not reveal:
-        value = mask_ssn(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "(blank)" if value is None else json.dumps(value) if not isinstance(value, str) else value
-
-
-def raw_shown(key: str, raw: str, reveal: bool = False) -> str:
-    """What the machine read, as text: an SSN's (whole or partial) masked unless revealed."""
-    if reveal:
-        return raw
-    return mask_ssn(raw) if split_key(key)[1] == "ssn" else redact(raw)
-
-
 def document_header(doc: dict, zone=None) -> str:
     timing = "on time" if doc["on_time"] else "LATE"
     when = iso(datetime.fromisoformat(doc["received_at"]), zone) if zone else doc["received_at"]
@@ -131,7 +116,7 @@ def task_lines(db: sqlite_utils.Database, task: Task, *, reveal: bool = False,
     out = [f"document {task.document_id}", "  " + document_header(doc, zone)]
     if task.kind == "problem":
         p = db["problems"].get(task.problem_id)
-        out += [f"problem   {p['code']}: {redact(p['message'])}", HELP_PROBLEM]
+        out += [f"problem   {p['code']}: {redact_all(p['message'])}", HELP_PROBLEM]
         return out
     f = actions.field(db, task.document_id, task.key)
     reading = db["readings"].get(f["reading_id"]) if f["reading_id"] else None
@@ -366,5 +351,5 @@ def history_lines(events: list[dict], *, show_pii: bool = False) -> list[str]:
     for e in events:
         detail = json.dumps(e["detail"], sort_keys=True)
         out.append(f"{e['at'][:19].replace('T', ' ')}Z  {e['actor']:<12} {e['kind']:<18} "
-                   f"{detail if show_pii else redact(detail)}")
+                   f"{detail if show_pii else redact_all(detail)}")
     return out

@@ -9,13 +9,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pexpect
 import pytest
 
 from intake.db import events_for, open_db
-from intake.errors import NotFound, UsageError, ValidationError
+from intake.errors import UsageError, ValidationError
 from intake.home import Home
 from intake.results import document_json
 from review import actions, keys, queue

@@ -352,6 +352,50 @@ def waive(obj, code, reason, yes, reviewer):
         click.echo(f"  {doc_id}: {status}")
 
 
+@review_group.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but the loopback makes each reviewer log in.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@common_options
+@pass_context
+def serve(obj, host, port):
+    """The review desk in a browser, until stopped: the page beside every value.
+
+    Example: intake review serve --host 127.0.0.1 --port 8765
+    """
+    from . import web
+    obj.db().close()
+    web.serve(obj.home, host, port, echo=lambda line: click.echo(line, err=True))
+
+
+@review_group.group("user")
+def user_group():
+    """Reviewers who log in to the desk on a network.
+
+    Example: intake review user add alice
+    """
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@common_options
+@pass_context
+def user_add(obj, name, password_stdin):
+    """Set (or change) a reviewer's password; only its scrypt hash is kept, in the home.
+
+    Example: intake review user add alice
+    """
+    from intake.db import default_actor as _actor
+    from . import users
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
+    users.set_password(obj.db(), name, password, _actor())
+    click.echo(f"reviewer {name} can log in to the desk")
+
+
 @review_group.command("audit")
 @json_option
 @common_options

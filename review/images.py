@@ -1,6 +1,7 @@
 """The images a reviewer sees: field crops and whole pages, found only inside the home.
 
-Crop paths are kept relative to the home (`crops/<sha>/p01-ssn.png`); an absolute path
+Crops are served only from `HOME/crops` (PNG files), pages only from the originals
+under `HOME/originals`.  Crop paths are kept relative to the home (`crops/<sha>/p01-ssn.png`); an absolute path
 written by an older version is read by its part under `crops/`, so a home moved
 elsewhere keeps its images.  A path that leads outside the home (by `..` or a
 symbolic link) is refused.  A page is drawn from the kept original, turned and levelled
@@ -24,27 +25,29 @@ LEVEL_FROM = 0.15        # the smallest skew the reading levelled (`intake.pagew
 MASK_PAD = 12            # pixels painted around the SSN's box
 
 
-def inside(home: Home, path: str | Path | None) -> Path | None:
-    """The file at `path` (relative to the home, or absolute) if it really is inside the home."""
+def inside(home: Home, path: str | Path | None, folder: Path | None = None) -> Path | None:
+    """The file at `path` (relative to the home, or absolute) if it really is inside the home's
+    `folder` (the whole home if none) once every `..` and symbolic link is followed."""
     if not path:
         return None
     root = home.root.resolve()
+    within = (folder or home.root).resolve()
     p = Path(path)
     candidate = p if p.is_absolute() else root / p
     try:
         real = candidate.resolve(strict=True)
     except (OSError, RuntimeError):
         return None
-    return real if real.is_relative_to(root) and real.is_file() else None
+    return real if real.is_relative_to(root) and real.is_relative_to(within) and real.is_file() else None
 
 
 def crop_file(home: Home | None, stored: str | None) -> Path | None:
     """The crop image a field's `crop_path` names, inside the home; None if there is none."""
-    if not stored or home is None:
+    if not stored or home is None or not stored.lower().endswith(".png"):
         return None
-    found = inside(home, stored)
+    found = inside(home, stored, home.crops)
     if found is None and "/crops/" in stored:
-        found = inside(home, "crops/" + stored.rsplit("/crops/", 1)[1])
+        found = inside(home, "crops/" + stored.rsplit("/crops/", 1)[1], home.crops)
     return found
 
 
@@ -52,9 +55,9 @@ def original_file(home: Home, db: sqlite_utils.Database, sha: str) -> Path | Non
     row = db.execute("SELECT stored_path FROM originals WHERE sha256 = ?", [sha]).fetchone()
     if row is None:
         return None
-    found = inside(home, row[0])
+    found = inside(home, row[0], home.originals)
     if found is None and "/originals/" in row[0]:
-        found = inside(home, "originals/" + row[0].rsplit("/originals/", 1)[1])
+        found = inside(home, "originals/" + row[0].rsplit("/originals/", 1)[1], home.originals)
     return found
 
 

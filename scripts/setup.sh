@@ -16,6 +16,7 @@ fi
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v tmux >/dev/null || need+=(tmux)
 if [ "${INTAKE_WITH_CHROMIUM:-1}" = 1 ] && ! command -v chromium >/dev/null; then need+=(chromium); fi
+if [ "${INTAKE_WITH_CHROMIUM:-1}" = 1 ] && ! command -v chromedriver >/dev/null; then need+=(chromium-driver); fi
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2

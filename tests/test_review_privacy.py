@@ -14,7 +14,6 @@ import subprocess
 import sys
 
 import pexpect
-import pytest
 
 from intake.db import events_for, insert, now_utc, open_db
 from intake.home import Home

@@ -3,7 +3,6 @@ paths outside the home, SSNs, the audit trail's names.  (The browser itself: tes
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
 import subprocess

@@ -113,7 +113,7 @@ def documents(obj, as_json, show_pii):
 def summary_line(doc: dict) -> str:
     name = doc["fields"].get("holder_name", {}).get("value") if doc["fields"] else None
     review = [k for k, f in doc["fields"].items() if f["needs_review"]]
-    review += [f"grant{i + 1}.{k}" for i, g in enumerate(doc["grants"])
+    review += [f"grants.{i}.{k}" for i, g in enumerate(doc["grants"])
                for k, f in g.items() if k != "source" and f["needs_review"]]
     timing = "on time" if doc["on_time"] else "LATE"
     parts = [f"{doc['source_name']} p{','.join(map(str, doc['pages']))}", doc["document_type"],

@@ -234,3 +234,11 @@ def test_terminal_enter_on_a_blank_and_on_a_problem_does_nothing(desk):
     s._answer(queue.Task("problem", doc8, problem_id=pid, code="missing_pages"))
     assert "! Not resolved: say why it does not stand." in said
     assert db.execute("SELECT resolved FROM problems WHERE id = ?", [pid]).fetchone()[0] == 0
+
+
+def test_process_summary_names_grant_fields_as_the_review_commands_do(desk):
+    from intake.cli import summary_line
+    _, db = desk
+    doc = doc_of(db, "0007.tif")
+    line = summary_line(document_json(db, doc, ZONE))
+    assert "grants.0.shares_tendered" in line and "grant1." not in line

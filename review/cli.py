@@ -110,13 +110,14 @@ def _columns() -> int:
 
 
 @review_group.command("work")
-@click.option("--no-draw", is_flag=True, help="Do not draw the crop in the terminal (its path is printed).")
+@click.option("--no-draw", is_flag=True, help="Never draw images in the terminal (the desk in the browser shows them).")
 @reviewer_option
 @common_options
 @pass_context
 def work(obj, no_draw, reviewer):
-    """Work through the queue interactively: Enter accepts, a typed value corrects,
-    s skips, r rejects the document, v shows the SSN, q quits.
+    """Work through the queue interactively: Enter accepts, a typed value corrects
+    (- records a blank), s skips, r rejects the document, v shows the SSN (recorded),
+    i draws the field's image (recorded), +row / -row N add or remove a grant row, q quits.
 
     Example: intake review work --reviewer alice
     """

@@ -27,7 +27,7 @@ from intake.errors import IntakeError, ValidationError
 from intake.fieldspec import GRANT_FIELDS, kind_of, split_key
 from intake.receipt import iso
 
-from . import actions, images
+from . import actions, checks, images
 from .masking import raw_shown, redact_all, shown
 from .queue import ClaimHeld, Task, claim_next, open_tasks, release
 
@@ -129,12 +129,31 @@ def task_lines(db: sqlite_utils.Database, task: Task, *, reveal: bool = False,
         out.append(f"ledger    {shown(task.key, evidence['ledger_expected'], reveal)}")
     if "read_value" in evidence:
         out.append(f"paper     {shown(task.key, evidence['read_value'], reveal)}   (as read, before the ledger)")
+    idx = split_key(task.key)[0]
+    if idx is not None:
+        out += _row_lines(db, task.document_id, idx)
     if f["crop_path"] or f["page"]:
         what = "the SSN's image: v shows it" if split_key(task.key)[1] == "ssn" else "i draws it here"
         out.append(f"image     {what}; the desk in the browser shows the page (intake review serve)")
     else:
         out.append("image     (no image of this field)")
     out.append(HELP_FIELD)
+    return out
+
+
+def _row_lines(db: sqlite_utils.Database, document_id: str, idx: int) -> list[str]:
+    """The grant row as it stands, and the ledger's grant it matches (as the browser shows beside the table)."""
+    rows = checks._rows(db, document_id)
+    holder = checks.holder_of(db, document_id, checks.load(db))
+    g = checks.ledger_grants(db, document_id, holder, rows).get(idx)
+    row = rows.get(idx, {})
+    out = ["row       " + " · ".join(f"{n.replace('shares_', '')} {shown(n, row.get(n))}" for n in GRANT_FIELDS)]
+    if g is not None:
+        out.append(f"in ledger {g['grant_number']} · grant_date {g['grant_date']} · granted {g['shares_granted']} · "
+                   f"exercise_price {g['exercise_price']} · exercised {g['shares_exercised']} · "
+                   f"available {g['shares_granted'] - g['shares_exercised']}")
+    elif holder is not None:
+        out.append(f"in ledger no grant of {holder.holder_id} matches this row")
     return out
 
 

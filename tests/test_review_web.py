@@ -183,3 +183,28 @@ def test_a_network_desk_asks_each_reviewer_to_log_in(demo_queue):
         assert any(e["kind"] in ("field_accepted", "field_corrected") and e["actor"] == "dora" for e in events)
     finally:
         desk.stop()
+
+
+def test_a_problem_needs_a_reason_and_a_wide_waiver_is_listed_first(loopback):
+    home, desk = loopback
+    db = open_db(Home(home).db_path)
+    a, b = [r[0] for r in db.execute("SELECT document_id FROM documents WHERE on_time = 1 ORDER BY document_id "
+                                     "LIMIT 2")]
+    with db.conn:
+        pa, pb = (db.execute("INSERT INTO problems (document_id, code, message, needs_decision, created_at) "
+                             "VALUES (?, 'missing_pages', 'the signature page is missing', 1, '2003-04-01')",
+                             [d]).lastrowid for d in (a, b))
+    alice = desk.session("alice")
+    alice.get("/task")
+    r = alice.post("/answer", {"task": f"{a}:problem:{pa}", "answer": ""})            # Enter: not resolved
+    assert r.status_code == 200 and "Say why the problem does not stand" in r.text
+    r = alice.post("/answer", {"task": f"{a}:problem:{pa}", "answer": "", "reason": "   "})
+    assert "Say why" in r.text
+    assert db.execute("SELECT resolved FROM problems WHERE id = ?", [pa]).fetchone()[0] == 0
+    r = alice.post("/answer", {"task": f"{a}:problem:{pa}", "answer": "w", "reason": "pages on file"})
+    assert r.status_code == 200 and a in r.text and b in r.text and 'id="confirm"' in r.text
+    assert db.execute("SELECT count(*) FROM waivers").fetchone()[0] == 0                # asked first
+    r = alice.post("/answer", {"task": f"{a}:problem:{pa}", "answer": "w", "reason": "pages on file", "confirm": "1"})
+    assert r.status_code == 302
+    assert db.execute("SELECT actor FROM waivers").fetchall() == [("alice",)]
+    assert db.execute("SELECT count(*) FROM problems WHERE id IN (?, ?) AND resolved = 1", [pa, pb]).fetchone()[0] == 2

@@ -400,7 +400,12 @@ def _ssn_boxes(db, document_id: str, page: int) -> list[tuple[int, int, int, int
 def serve(home: Home, host: str, port: int, *, echo=print) -> None:
     """Run the desk until stopped (Ctrl-C)."""
     login_required = not is_loopback(host)
-    if login_required and not open_db(home.db_path).execute("SELECT 1 FROM review_users LIMIT 1").fetchone():
+    db = open_db(home.db_path)
+    try:
+        has_users = db.execute("SELECT 1 FROM review_users LIMIT 1").fetchone() is not None
+    finally:
+        db.close()
+    if login_required and not has_users:
         raise ValidationError(f"The desk on {host} asks each reviewer to log in, and no reviewer has a password: "
                               "set one with `intake review user add NAME` first.")
     app = create_app(home, login_required=login_required)

@@ -172,13 +172,18 @@ def create_app(home: Home, *, login_required: bool) -> Flask:
         focus = None
         if t.kind == "field":
             f = actions.field(d, t.document_id, t.key)
+            place = f
+            if t.key == "holder_id":       # the holder is matched from the name and SSN: show the name's place
+                place = d.execute("SELECT page, bbox FROM fields WHERE document_id = ? AND key = 'holder_name'",
+                                  [t.document_id]).fetchone()
+                place = {"page": place[0], "bbox": place[1]} if place else f
             reading = d["readings"].get(f["reading_id"]) if f["reading_id"] else None
             evidence = json.loads(reading["evidence"] or "{}") if reading else {}
             focus = {"key": t.key, "value": shown(t.key, _value(f["value"]), revealed),
                      "confidence": f["confidence"], "raw": raw_shown(t.key, reading["raw_text"], revealed)
                      if reading and reading["raw_text"] else None,
                      "ledger": shown(t.key, evidence["ledger_expected"], revealed) if "ledger_expected" in evidence
-                     else None, "page": f["page"], "box": _box(d, t.document_id, f),
+                     else None, "page": place["page"], "box": _box(d, t.document_id, place),
                      "crop": bool(f["crop_path"]) and (split_key(t.key)[1] != "ssn" or revealed),
                      "is_ssn": split_key(t.key)[1] == "ssn", "blank": _value(f["value"]) is None}
         problem = d["problems"].get(t.problem_id) if t.kind == "problem" else None

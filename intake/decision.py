@@ -128,5 +128,14 @@ def settle(db: sqlite_utils.Database, document_id: str, *, audit_rate: float = 0
     Call inside the same transaction as `intake.record.store`.
     """
     apply_waivers(db, document_id, actor=actor)
+    home_relative_crops(db, document_id)
     sample_for_audit(db, document_id, audit_rate, rng, actor=actor)
     return recompute_status(db, document_id, actor=actor)
+
+
+def home_relative_crops(db: sqlite_utils.Database, document_id: str) -> None:
+    """Keep the document's crop paths relative to the home (`crops/...`), so a moved home keeps them."""
+    for r in db.query("SELECT key, crop_path FROM fields WHERE document_id = ? AND crop_path LIKE '%/crops/%'",
+                      [document_id]):
+        db.execute("UPDATE fields SET crop_path = ? WHERE document_id = ? AND key = ?",
+                   ["crops/" + r["crop_path"].rsplit("/crops/", 1)[1], document_id, r["key"]])

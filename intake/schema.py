@@ -361,3 +361,22 @@ def _i19_drop_folder(db: sqlite_utils.Database) -> None:
                          ("lease_owner", "TEXT"), ("lease_until", "TEXT")):
         db.execute(f"ALTER TABLE receipts ADD COLUMN {column} {kind}")
     db.execute("CREATE INDEX watch_claims_held ON watch_claims(held_path) WHERE held_path IS NOT NULL")
+
+
+@migration("0008_i18_review_desk")
+def _i18_review_desk(db: sqlite_utils.Database) -> None:
+    """The desk in the browser: reviewers' passwords; who closed a problem; crop paths in the home."""
+    # Who resolved a problem: a reviewer's name, or 'recheck' when its cause went away.
+    db.execute("ALTER TABLE problems ADD COLUMN resolved_by TEXT")
+    # Reviewers who log in to the desk on a network; the password is kept as a scrypt hash only.
+    db.execute("""
+        CREATE TABLE review_users (
+            name TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    # Crop paths relative to the home, so a home moved elsewhere keeps its images.
+    for r in db.query("SELECT document_id, key, crop_path FROM fields WHERE crop_path LIKE '%/crops/%'"):
+        db.execute("UPDATE fields SET crop_path = ? WHERE document_id = ? AND key = ?",
+                   ["crops/" + r["crop_path"].rsplit("/crops/", 1)[1], r["document_id"], r["key"]])

@@ -19,18 +19,11 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def field_label(key: str) -> str:
-    """`grant2.shares_granted` -> `grant 2 shares granted`; `signed_at` -> `signed at`."""
-    if key.startswith("grant") and "." in key:
-        head, name = key.split(".", 1)
-        return f"grant {head[5:]} {name.replace('_', ' ')}"
-    return key.replace("_", " ")
-
-
 def fields_to_review(doc: dict) -> list[str]:
-    """The keys of the document's fields in the review queue, grants as `grantN.name`."""
+    """The keys of the document's fields in the review queue, named as the review commands
+    name them (`signed_at`, `grants.0.shares_tendered`)."""
     keys = [k for k, f in doc["fields"].items() if f["needs_review"]]
-    keys += [f"grant{i + 1}.{k}" for i, g in enumerate(doc["grants"])
+    keys += [f"grants.{i}.{k}" for i, g in enumerate(doc["grants"])
              for k, f in g.items() if k != "source" and f["needs_review"]]
     return keys
 
@@ -70,7 +63,7 @@ def summary_line(doc: dict) -> str:
     if doc["grants"]:
         parts.append(plural(len(doc["grants"]), "grant"))
     if review:
-        parts.append("to review: " + ", ".join(field_label(k) for k in review))
+        parts.append("to review: " + ", ".join(review))
     notes = [p["message"].rstrip(".") for p in doc["problems"] if p["code"] != LATE]
     if notes:
         parts.append("notes: " + "; ".join(notes))

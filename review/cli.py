@@ -14,12 +14,13 @@ import click
 
 from intake.cli_common import Context, IntakeGroup, common_options, error_line, pass_context
 from intake.db import default_actor, events_for
-from intake.errors import ExitCode
-from intake.privacy import mask_ssn, redact
+from intake.errors import ExitCode, UsageError
+from intake.privacy import mask_ssn
 from intake.results import document_json
 
 from . import actions, queue, terminal
 from intake.inbox import shown_name
+from .masking import redact_all
 
 
 class ReviewGroup(IntakeGroup):
@@ -50,8 +51,8 @@ def review_group():
 
 
 def _task_row(row: dict) -> str:
-    what = f"{row['key']} = {row['value']!r} ({row['confidence']:.2f})" if row["kind"] == "field" \
-        else f"problem {row['code']}: {row['message']}"
+    what = f"{row['key']} = {terminal.shown(row['key'], row['value'])} ({row['confidence']:.2f})" \
+        if row["kind"] == "field" else f"problem {row['code']}: {redact_all(row['message'])}"
     held = f"  [held by {row['claimed_by']}]" if row["claimed_by"] else ""
     late = "" if row["on_time"] else "  LATE"
     return f"{row['position']:>4}  {row['document_id']}  {shown_name(row['source_name'])}{late}  {what}{held}"
@@ -110,55 +111,120 @@ def _columns() -> int:
 
 
 @review_group.command("work")
-@click.option("--no-draw", is_flag=True, help="Do not draw the crop in the terminal (its path is printed).")
+@click.option("--no-draw", is_flag=True, help="Never draw images in the terminal (the desk in the browser shows them).")
 @reviewer_option
 @common_options
 @pass_context
 def work(obj, no_draw, reviewer):
-    """Work through the queue interactively: Enter accepts, a typed value corrects,
-    s skips, r rejects the document, v shows the SSN, q quits.
+    """Work through the queue interactively: Enter accepts, a typed value corrects
+    (- records a blank), s skips, r rejects the document, v shows the SSN (recorded),
+    i draws the field's image (recorded), +row / -row N add or remove a grant row, q quits.
 
     Example: intake review work --reviewer alice
     """
     db, cfg = obj.db(), obj.config()
     click.echo(f"Reviewing as {reviewer}. Type ? for help.")
     session = terminal.Session(db, reviewer, cfg.review.claim_minutes, read=input, write=click.echo,
-                               draw=not no_draw and _can_draw(), columns=_columns(), zone=cfg.offer.timezone)
+                               draw=not no_draw and _can_draw(), columns=_columns(), zone=cfg.offer.timezone,
+                               home=obj.home)
     try:
         session.run()
     except KeyboardInterrupt:
         click.echo("\nstopped; your claims are released.")
 
 
+override_option = click.option("--reason", "reason", metavar="TEXT",
+                                help="Keep a value that breaks a check (the checks are named when it is "
+                                     "refused); the reason is recorded.")
+
+
 @review_group.command("accept")
 @click.argument("document_id")
 @click.argument("key")
+@override_option
 @reviewer_option
 @common_options
 @pass_context
-def accept(obj, document_id, key, reviewer):
-    """Accept one field's value as it stands.
+def accept(obj, document_id, key, reason, reviewer):
+    """Accept one field's value as it stands (a blank is recorded with `fix DOC KEY -`).
+
+    KEY is printed as grants.0.shares_granted; grant1.shares_granted is taken too.
 
     Example: intake review accept 3f2a9c0d1e2b3a4f5e6d-p001 grants.0.shares_tendered
     """
-    res = actions.accept_field(obj.db(), document_id, key, reviewer)
-    click.echo(f"accepted {document_id} {key} (status {res['status']})")
+    res = actions.accept_field(obj.db(), document_id, key, reviewer, reason=reason, cfg=obj.config())
+    click.echo(f"accepted {document_id} {res['key']} (status {res['status']})")
 
 
 @review_group.command("fix")
 @click.argument("document_id")
 @click.argument("key")
 @click.argument("value")
+@override_option
 @reviewer_option
 @common_options
 @pass_context
-def fix(obj, document_id, key, value, reviewer):
-    """Correct one field to VALUE (checked like a reading; - means blank on the paper).
+def fix(obj, document_id, key, value, reason, reviewer):
+    """Correct one field to VALUE (checked like a reading, by the Offer's rules and the
+    ledger; - means blank on the paper).  A value that breaks a check needs --reason.
 
     Example: intake review fix 3f2a9c0d1e2b3a4f5e6d-p001 signed_at "2003-03-28 14:15"
     """
-    res = actions.correct_field(obj.db(), document_id, key, value, reviewer)
-    click.echo(f"{res['action']} {document_id} {key} (status {res['status']})")
+    res = actions.correct_field(obj.db(), document_id, key, value, reviewer, reason=reason, cfg=obj.config())
+    click.echo(f"{res['action']} {document_id} {res['key']} (status {res['status']})")
+
+
+@review_group.command("add-grant")
+@click.argument("document_id")
+@click.option("--grant-date", default="", help="As on the paper, e.g. 2001-05-14.")
+@click.option("--shares-granted", default="", help="e.g. 10000.")
+@click.option("--exercise-price", default="", help="e.g. 12.50.")
+@click.option("--shares-exercised", default="", help="e.g. 0.")
+@click.option("--shares-tendered", default="", help="e.g. 10000.")
+@click.option("--source", type=click.Choice(["form", "additional_sheet"]), default="form", show_default=True)
+@override_option
+@reviewer_option
+@common_options
+@pass_context
+def add_grant(obj, document_id, grant_date, shares_granted, exercise_price, shares_exercised, shares_tendered,
+              source, reason, reviewer):
+    """Add a grant row the reading missed (checked like a reading and against the ledger).
+
+    Example: intake review add-grant 3f2a9c0d1e2b3a4f5e6d-p001 --grant-date 2001-05-14 --shares-granted 3000 --exercise-price 12.50 --shares-exercised 0 --shares-tendered 3000
+    """
+    typed = {"grant_date": grant_date, "shares_granted": shares_granted, "exercise_price": exercise_price,
+             "shares_exercised": shares_exercised, "shares_tendered": shares_tendered}
+    res = actions.add_grant(obj.db(), document_id, typed, reviewer, reason=reason, source=source, cfg=obj.config())
+    click.echo(f"added grants.{res['row']} to {document_id} (status {res['status']})")
+
+
+@review_group.command("remove-grant")
+@click.argument("document_id")
+@click.argument("row", type=int)
+@click.option("--reason", required=True, help="Why the row is not on the paper (recorded).")
+@reviewer_option
+@common_options
+@pass_context
+def remove_grant(obj, document_id, row, reason, reviewer):
+    """Remove grant row ROW (grants.ROW, from 0) that is not on the paper; its readings are kept.
+
+    Example: intake review remove-grant 3f2a9c0d1e2b3a4f5e6d-p001 2 --reason "a stray mark, not a row"
+    """
+    res = actions.remove_grant(obj.db(), document_id, row, reason, reviewer, cfg=obj.config())
+    click.echo(f"removed grants.{row} from {document_id} (status {res['status']})")
+
+
+@review_group.command("release")
+@reviewer_option
+@common_options
+@pass_context
+def release_cmd(obj, reviewer):
+    """Give back the documents you hold, so another reviewer can take them now.
+
+    Example: intake review release --reviewer alice
+    """
+    n = actions.release_claims(obj.db(), reviewer)
+    click.echo(f"released {n} document(s) held by {reviewer}")
 
 
 @review_group.command("reject")
@@ -211,9 +277,9 @@ def show(obj, document_id, show_pii, as_json, reviewer):
                                [document_id]).fetchone():
         actions.reveal_ssn(db, document_id, reviewer, why="review show --show-pii")
     contract = document_json(db, document_id, cfg.offer.timezone, show_pii=show_pii)
-    rows = [{**r, "value": json.loads(r["value"]) if r["value"] is not None else None} for r in db.query(
-        "SELECT key, value, confidence, needs_review, origin, crop_path FROM fields WHERE document_id = ?",
-        [document_id])]
+    rows = [{**r, "value": json.loads(r["value"]) if r["value"] is not None else None, "image": bool(r["image"])}
+            for r in db.query("SELECT key, value, confidence, needs_review, origin, crop_path IS NOT NULL AS image "
+                              "FROM fields WHERE document_id = ?", [document_id])]
     rows.sort(key=lambda r: queue.field_rank(r["key"]))
     for r in rows:
         if r["key"].endswith("ssn") and not show_pii:
@@ -221,7 +287,7 @@ def show(obj, document_id, show_pii, as_json, reviewer):
     history = events_for(db, document_id)
     if as_json:
         click.echo(json.dumps({"document": contract, "fields": rows, "history": history if show_pii else
-                               json.loads(redact(json.dumps(history)))}))
+                               json.loads(redact_all(json.dumps(history)))}))
         return
     click.echo(f"document {document_id}")
     click.echo("  " + terminal.document_header(doc, cfg.offer.timezone))
@@ -231,7 +297,7 @@ def show(obj, document_id, show_pii, as_json, reviewer):
         click.echo(f"  {flag} {r['key']:<28} {terminal.shown(r['key'], r['value'], True):<32} "
                    f"{r['confidence']:.2f}  {r['origin']}")
     for p in contract["problems"]:
-        click.echo(f"problem: {p['code']}: {p['message']}")
+        click.echo(f"problem: {p['code']}: {redact_all(p['message'])}")
     click.echo("history:")
     for line in terminal.history_lines(history, show_pii=show_pii):
         click.echo("  " + line)
@@ -261,18 +327,75 @@ def set_received(obj, document_id, at, reason, reviewer):
 @review_group.command("waive")
 @click.argument("code")
 @click.option("--reason", required=True, help="Why the Company waives it (recorded).")
+@click.option("--yes", is_flag=True, help="Waive without asking, though it touches several documents.")
 @reviewer_option
 @common_options
 @pass_context
-def waive(obj, code, reason, reviewer):
+def waive(obj, code, reason, yes, reviewer):
     """Waive a problem for every document that has it (Instruction 7); `late` waives lateness.
+    When it touches more than one document, they are listed and you are asked first.
 
     Example: intake review waive missing_address --reason "address on file with payroll"
     """
-    res = actions.waive(obj.db(), code, reason, reviewer)
+    db = obj.db()
+    scope = actions.waiver_scope(db, code)
+    if len(scope) > 1 and not yes:
+        click.echo(f"waiving {code} touches {len(scope)} documents:")
+        for doc_id in scope:
+            click.echo(f"  {doc_id}")
+        if not sys.stdin.isatty():
+            raise UsageError(f"Not waived: it touches {len(scope)} documents; run again with --yes to waive it for all.")
+        if not click.confirm(f"waive {code} for all {len(scope)}?", default=False):
+            click.echo("not waived")
+            return
+    res = actions.waive(db, code, reason, reviewer, confirm=True, cfg=obj.config())
     click.echo(f"waived {code} for {len(res['documents'])} document(s)")
     for doc_id, status in res["documents"].items():
         click.echo(f"  {doc_id}: {status}")
+
+
+@review_group.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but the loopback makes each reviewer log in.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@common_options
+@pass_context
+def serve(obj, host, port):
+    """The review desk in a browser, until stopped: the page beside every value.
+
+    Example: intake review serve --host 127.0.0.1 --port 8765
+    """
+    from . import web
+    obj.db().close()
+    web.serve(obj.home, host, port, echo=lambda line: click.echo(line, err=True))
+
+
+@review_group.group("user")
+def user_group():
+    """Reviewers who log in to the desk on a network.
+
+    Example: intake review user add alice
+    """
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@common_options
+@pass_context
+def user_add(obj, name, password_stdin):
+    """Set (or change) a reviewer's password; only its scrypt hash is kept, in the home.
+
+    Example: intake review user add alice
+    """
+    from intake.db import default_actor as _actor
+    from . import users
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
+    users.set_password(obj.db(), name, password, _actor())
+    click.echo(f"reviewer {name} can log in to the desk")
 
 
 @review_group.command("audit")

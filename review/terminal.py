@@ -1,8 +1,15 @@
 """The reviewer's screen: a task drawn as text, the crop drawn in block characters, the loop.
 
 The loop reads one line per answer (Enter accepts, a typed value corrects, `s` skips,
-`r` rejects the document, `v` shows the SSN, `q` quits) through the `read` and
-`write` callables it is given, so it runs the same in a terminal and in tests.
+`r` rejects the document, `v` shows the SSN, `i` draws the field's image, `+row` adds
+a grant row, `-row N` removes one, `q` quits) through the `read` and `write`
+callables it is given, so it runs the same in a terminal and in tests.  Every change
+goes through `review.actions`, the same functions the browser desk calls.
+
+Nothing here prints an SSN, or an image that may show one, without a recorded look:
+the SSN and its raw text are masked (a partial reading too), crop files are never
+named, and an image is drawn only when asked (`i`, an `image_shown` event; the SSN's
+only after `v`, an `ssn_revealed` event).
 """
 from __future__ import annotations
 
@@ -18,12 +25,12 @@ from PIL import Image, UnidentifiedImageError
 
 from intake.elections import TYPE_PROBLEMS
 from intake.errors import IntakeError, ValidationError
-from intake.fieldspec import kind_of, split_key
+from intake.fieldspec import GRANT_FIELDS, kind_of, split_key
 from intake.holders import HOLDER_PROBLEMS
-from intake.privacy import mask_ssn, redact
 from intake.receipt import iso
 
-from . import actions
+from . import actions, checks, images
+from .masking import raw_shown, redact_all, shown
 from .queue import ClaimHeld, Task, claim_next, open_tasks, release
 from intake.inbox import shown_name
 
@@ -32,8 +39,10 @@ QUADRANTS = " ▘▝▀▖▌▞▛▗▚▐▜▄▙▟█"
 MAX_ROWS = 10
 
 HELP_FIELD = ("Enter accepts the reading · type a value to correct it (=s types a literal s, - means blank) · "
-              "s skips · r rejects the document · v shows the SSN · q quits")
-HELP_PROBLEM = "Enter resolves the problem · w waives it for every document · s skips · r rejects the document · q quits"
+              "s skips · r rejects the document · v shows the SSN · i draws the image · +row adds a grant row · "
+              "-row N removes one · q quits")
+HELP_PROBLEM = ("Enter resolves the problem (asks why) · w waives it for every document · s skips · "
+                "r rejects the document · +row adds a grant row · -row N removes one · q quits")
 HELP_HOLDER = "a number picks that candidate as the holder (recorded with its reasons)"
 HELP_TYPE = "form, notice or other says what the document is (the fields of its type are then asked for)"
 TYPE_WORDS = ("form", "notice", "other", "election_form", "change_notice")
@@ -99,12 +108,6 @@ def _value(text: str | None):
     return json.loads(text) if text is not None else None
 
 
-def shown(key: str, value, reveal: bool = False) -> str:
-    if split_key(key)[1] == "ssn" and not reveal:
-        value = mask_ssn(value)
-    return "(blank)" if value is None else json.dumps(value) if not isinstance(value, str) else value
-
-
 def document_header(doc: dict, zone=None) -> str:
     timing = "on time" if doc["on_time"] else "LATE"
     when = iso(datetime.fromisoformat(doc["received_at"]), zone) if zone else doc["received_at"]
@@ -113,13 +116,13 @@ def document_header(doc: dict, zone=None) -> str:
 
 
 def task_lines(db: sqlite_utils.Database, task: Task, *, reveal: bool = False,
-               draw: bool = False, columns: int = 80, zone=None) -> list[str]:
+               draw: bool = False, columns: int = 80, zone=None) -> list[str]:  # noqa: ARG001 (draw: see `i`)
     """What the reviewer sees for one task."""
     doc = actions.document(db, task.document_id)
     out = [f"document {task.document_id}", "  " + document_header(doc, zone)]
     if task.kind == "problem":
         p = db["problems"].get(task.problem_id)
-        out += [f"problem   {p['code']}: {redact(p['message'])}"]
+        out += [f"problem   {p['code']}: {redact_all(p['message'])}"]
         out += candidate_lines(db, task) + ([HELP_TYPE] if task.code in TYPE_PROBLEMS else []) + [HELP_PROBLEM]
         return out
     f = actions.field(db, task.document_id, task.key)
@@ -128,19 +131,19 @@ def task_lines(db: sqlite_utils.Database, task: Task, *, reveal: bool = False,
     out.append(f"field     {task.key}  ({kind_of(task.key)})")
     out.append(f"reading   {shown(task.key, _value(f['value']), reveal)}   confidence {f['confidence']:.2f}")
     if reading and reading["raw_text"]:
-        out.append(f"raw text  {reading['raw_text'] if reveal else redact(reading['raw_text'])}")
+        out.append(f"raw text  {raw_shown(task.key, reading['raw_text'], reveal)}")
     if "ledger_expected" in evidence:
         out.append(f"ledger    {shown(task.key, evidence['ledger_expected'], reveal)}")
     if "read_value" in evidence:
         out.append(f"paper     {shown(task.key, evidence['read_value'], reveal)}   (as read, before the ledger)")
-    if f["crop_path"]:
-        out.append(f"crop      {f['crop_path']}")
-        if draw and split_key(task.key)[1] == "ssn" and not reveal:
-            out.append("          (the image shows the SSN: v draws it, and the look is recorded)")
-        elif draw:
-            out += ["  " + line for line in draw_crop(f["crop_path"], columns - 2)]
+    idx = split_key(task.key)[0]
+    if idx is not None:
+        out += _row_lines(db, task.document_id, idx)
+    if f["crop_path"] or f["page"]:
+        what = "the SSN's image: v shows it" if split_key(task.key)[1] == "ssn" else "i draws it here"
+        out.append(f"image     {what}; the desk in the browser shows the page (intake review serve)")
     else:
-        out.append("crop      (no image of this field)")
+        out.append("image     (no image of this field)")
     out += candidate_lines(db, task)
     out.append(HELP_FIELD)
     return out
@@ -166,6 +169,22 @@ def candidate_lines(db: sqlite_utils.Database, task: Task) -> list[str]:
     return out
 
 
+def _row_lines(db: sqlite_utils.Database, document_id: str, idx: int) -> list[str]:
+    """The grant row as it stands, and the ledger's grant it matches (as the browser shows beside the table)."""
+    rows = checks._rows(db, document_id)
+    holder = checks.holder_of(db, document_id, checks.load(db))
+    g = checks.ledger_grants(db, document_id, holder, rows).get(idx)
+    row = rows.get(idx, {})
+    out = ["row       " + " · ".join(f"{n.replace('shares_', '')} {shown(n, row.get(n))}" for n in GRANT_FIELDS)]
+    if g is not None:
+        out.append(f"in ledger {g['grant_number']} · grant_date {g['grant_date']} · granted {g['shares_granted']} · "
+                   f"exercise_price {g['exercise_price']} · exercised {g['shares_exercised']} · "
+                   f"available {g['shares_granted'] - g['shares_exercised']}")
+    elif holder is not None:
+        out.append(f"in ledger no grant of {holder.holder_id} matches this row")
+    return out
+
+
 @dataclass
 class Session:
     """One reviewer working through the queue; counts what they did."""
@@ -177,6 +196,7 @@ class Session:
     draw: bool = False
     columns: int = 80
     zone: object = None     # the Offer's time zone, for times shown
+    home: object = None     # the home (`intake.home.Home`), where the images are
     done: dict = field(default_factory=lambda: {"accepted": 0, "corrected": 0, "rejected": 0, "skipped": 0,
                                                 "resolved": 0, "waived": 0})
     skipped: set = field(default_factory=set)
@@ -240,6 +260,13 @@ class Session:
         if cmd == "v":
             self._reveal(task)
             return None
+        if cmd == "i" and task.kind == "field":
+            self._draw(task)
+            return None
+        if cmd == "+row":
+            return self._add_row(task)
+        if cmd.startswith("-row"):
+            return self._remove_row(task, cmd[4:].strip())
         if cmd == "r":
             reason = self._ask("reason for rejecting the document: ")
             if not (reason or "").strip():
@@ -258,18 +285,66 @@ class Session:
         if task.kind == "problem":
             return self._problem(task, cmd)
         if cmd == "":
-            res = actions.accept_field(db, task.document_id, task.key, who)
+            res = self._checked(lambda reason: actions.accept_field(db, task.document_id, task.key, who,
+                                                                    reason=reason))
+            if res is None:
+                return None
             self.write(f"accepted {task.key} (status {res['status']})")
             return "accepted"
         typed = line.strip()[1:] if line.strip().startswith("=") else line.strip()
-        res = actions.correct_field(db, task.document_id, task.key, typed, who, only_if_pending=True)
+        res = self._checked(lambda reason: actions.correct_field(db, task.document_id, task.key, typed, who,
+                                                                 only_if_pending=True, reason=reason))
+        if res is None:
+            return None
         new = actions.field(db, task.document_id, task.key)
         self.write(f"{res['action']} {task.key} = {shown(task.key, _value(new['value']))} (status {res['status']})")
         return "accepted" if res["action"] == "accepted" else "corrected"
 
+    def _checked(self, act):
+        """Run an action; when it breaks a check, show which and ask for a reason (empty: do not)."""
+        try:
+            return act(None)
+        except actions.NeedsConfirmation as exc:
+            self.write(f"! {exc}")
+            reason = (self._ask("reason to keep it anyway (Enter: no, type another value): ") or "").strip()
+            if not reason:
+                self.write("not kept")
+                return None
+            return act(reason)
+
+    def _add_row(self, task: Task) -> str | None:
+        self.write("a grant row, as on the paper (Enter leaves a cell blank):")
+        typed = {}
+        for name in GRANT_FIELDS:
+            text = self._ask(f"  {name}: ")
+            if text is None:
+                return None
+            typed[name] = text
+        res = self._checked(lambda reason: actions.add_grant(self.db, task.document_id, typed, self.reviewer,
+                                                            reason=reason))
+        if res is None:
+            return None
+        self.write(f"added grants.{res['row']} (status {res['status']})")
+        return "corrected"
+
+    def _remove_row(self, task: Task, which: str) -> str | None:
+        if not which.isdigit():
+            self.write("! Say which row: -row 0 removes grants.0.")
+            return None
+        reason = (self._ask(f"why grants.{which} is not on the paper: ") or "").strip()
+        if not reason:
+            self.write("! Not removed: removing a row needs a reason.")
+            return None
+        res = actions.remove_grant(self.db, task.document_id, int(which), reason, self.reviewer)
+        self.write(f"removed grants.{which} (status {res['status']})")
+        return "corrected"
+
     def _problem(self, task: Task, cmd: str) -> str | None:
         if cmd == "":
-            reason = (self._ask("why it does not stand [checked in review]: ") or "").strip() or "checked in review"
+            reason = (self._ask("why it does not stand (Enter: not resolved): ") or "").strip()
+            if not reason:
+                self.write("! Not resolved: say why it does not stand.")
+                return None
             actions.resolve_problem(self.db, task.problem_id, reason, self.reviewer)
             self.write(f"resolved {task.code}")
             return "resolved"
@@ -278,7 +353,16 @@ class Session:
             if not (reason or "").strip():
                 self.write("! Not waived: a waiver needs a reason.")
                 return None
-            res = actions.waive(self.db, task.code, reason, self.reviewer)
+            try:
+                res = actions.waive(self.db, task.code, reason, self.reviewer)
+            except actions.NeedsConfirmation as exc:
+                self.write(f"waiving {task.code} touches {len(exc.broken)} documents:")
+                for doc_id in exc.broken:
+                    self.write(f"  {doc_id}")
+                if (self._ask("waive it for all of them? type yes: ") or "").strip().lower() != "yes":
+                    self.write("not waived")
+                    return None
+                res = actions.waive(self.db, task.code, reason, self.reviewer, confirm=True)
             self.write(f"waived {task.code} for {len(res['documents'])} document(s)")
             return "waived"
         self.write("! " + HELP_PROBLEM)
@@ -302,11 +386,28 @@ class Session:
             self.write("! This document has no SSN field.")
             return
         self.write(f"SSN {ssn if ssn is not None else '(blank)'}   (this look is recorded)")
-        crop = self.db.execute("SELECT crop_path FROM fields WHERE document_id = ? AND key = 'ssn'",
-                               [task.document_id]).fetchone()
-        if self.draw and crop and crop[0]:
-            for line in draw_crop(crop[0], self.columns - 2):
-                self.write("  " + line)
+        if self.draw:
+            self._draw_key(task.document_id, "ssn", logged=True)
+
+    def _draw(self, task: Task) -> None:
+        if split_key(task.key)[1] == "ssn":
+            self._reveal(task)
+            return
+        if not self.draw:
+            self.write("! This terminal cannot draw images; the desk in the browser shows them (intake review serve).")
+            return
+        self._draw_key(task.document_id, task.key, logged=False)
+
+    def _draw_key(self, document_id: str, key: str, *, logged: bool) -> None:
+        path = images.crop_file(self.home, actions.field(self.db, document_id, key)["crop_path"])
+        lines = draw_crop(path, self.columns - 2) if path else []
+        if not lines:
+            self.write("(no image of this field)")
+            return
+        if not logged:
+            actions.log_look(self.db, document_id, self.reviewer, f"crop of {key} drawn in the terminal")
+        for line in lines:
+            self.write("  " + line)
 
 
 def history_lines(events: list[dict], *, show_pii: bool = False) -> list[str]:
@@ -315,5 +416,5 @@ def history_lines(events: list[dict], *, show_pii: bool = False) -> list[str]:
     for e in events:
         detail = json.dumps(e["detail"], sort_keys=True)
         out.append(f"{e['at'][:19].replace('T', ' ')}Z  {e['actor']:<12} {e['kind']:<18} "
-                   f"{detail if show_pii else redact(detail)}")
+                   f"{detail if show_pii else redact_all(detail)}")
     return out

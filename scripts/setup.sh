@@ -22,7 +22,7 @@ PACKAGES=(
 )
 with_chromium=${INTAKE_WITH_CHROMIUM:-$for_tests}
 if [ $for_tests = 1 ]; then PACKAGES+=(tmux); fi            # the interactive tests' terminals
-if [ "$with_chromium" = 1 ]; then PACKAGES+=(chromium); fi  # the report's tests (headless)
+if [ "$with_chromium" = 1 ]; then PACKAGES+=(chromium chromium-driver); fi  # the report's and the desk's tests (headless)
 
 PY=${PYTHON:-python3}
 # Debian's own Python makes a venv only with python3-venv (its ensurepip).

@@ -34,3 +34,34 @@ def pytest_collection_modifyitems(config, items):
 def demo_set() -> Path:
     """The committed demo set of generated sample faxes (samples/demo)."""
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def demo_queue_template(tmp_path_factory, demo_set) -> Path:
+    """A home with the demo set's roster imported and every demo file processed, once per session.
+
+    Tests take a copy (`demo_queue`), so each works on its own real queue.
+    """
+    import os
+    import subprocess
+    import sys
+    home = tmp_path_factory.mktemp("demo-queue") / "home"
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    intake = [sys.executable, "-c", "from intake.cli import main; main()", "--home", str(home)]
+    subprocess.run(intake + ["init"], check=True, env=env, capture_output=True, timeout=120)
+    config = home / "config.toml"      # no audit sample: the queue is the same every session
+    config.write_text(config.read_text().replace("audit_sample_rate = 0.02", "audit_sample_rate = 0.0"))
+    subprocess.run(intake + ["roster", "import", str(demo_set / "roster.csv")], check=True, env=env,
+                   capture_output=True, timeout=120)
+    files = sorted(p for p in (demo_set / "inbox").iterdir() if not p.name.endswith(".json"))
+    subprocess.run(intake + ["process", *map(str, files), "--json"], env=env, capture_output=True, timeout=900)
+    return home
+
+
+@pytest.fixture
+def demo_queue(demo_queue_template, tmp_path) -> Path:
+    """A copy of the processed demo home, moved to a new place (its images must still be found)."""
+    import shutil
+    home = tmp_path / "moved-home"
+    shutil.copytree(demo_queue_template, home)
+    return home

@@ -356,7 +356,7 @@ def test_status_words_agree_with_the_review_queue(processed):
                          {"code": "six_month_grants_included", "message": "grants made since 2002-08-28 are tendered"}]}
     assert status_words(late) == "rejected (late), 1 field still to review in case lateness is waived"
     line = summary_line(late)
-    assert "to review: signed at" in line and "notes: grants made since 2002-08-28 are tendered" in line
+    assert "to review: signed_at" in line and "notes: grants made since 2002-08-28 are tendered" in line
     assert "six_month_grants_included" not in line and "needs_review" not in line
     totals = totals_line([doc, late], files=2)
     assert totals.startswith("2 files, 2 documents: ") and totals.endswith(", 1 rejected (late, 1 field still to review)")

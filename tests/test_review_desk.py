@@ -199,7 +199,7 @@ def test_four_processes_never_get_the_same_task(tmp_path):
     db = open_db(home.db_path)
     with transaction(db):
         for n in range(1, 25):
-            _doc(db, home.crops, n, f"2003-03-{10 + n % 20:02d}T10:00:00-05:00", True,
+            _doc(db, home.crops, n, f"2003-03-{29 + n % 3:02d}T{8 + n % 9:02d}:00:00-05:00", True,
                  review=("signed_at", "grants.0.shares_tendered"), problems=("missing_address",) if n % 3 else ())
     expected = {t.task_id for t in queue.open_tasks(db)}
     ctx = multiprocessing.get_context("spawn")
@@ -247,7 +247,11 @@ def test_waiver_applies_to_every_document_with_the_code(desk):
         recompute_status(db, docs["clean"])
     with pytest.raises(ValidationError):
         actions.waive(db, "no_such_code", "why not", "dana")
-    res = actions.waive(db, "missing_address", "payroll has the addresses", "dana")
+    with pytest.raises(actions.NeedsConfirmation) as ask:     # two documents: listed, and asked first
+        actions.waive(db, "missing_address", "payroll has the addresses", "dana")
+    assert ask.value.broken == sorted([docs["clean"], docs["first"]])
+    assert not any(e["kind"] == "problem_waived" for e in events_for(db, docs["first"]))
+    res = actions.waive(db, "missing_address", "payroll has the addresses", "dana", confirm=True)
     assert res["documents"] == {docs["clean"]: "accepted", docs["first"]: "needs_review"}
     assert all(t.code != "missing_address" for t in queue.open_tasks(db))
     assert any(e["kind"] == "problem_waived" for e in events_for(db, docs["first"]))
@@ -305,10 +309,13 @@ def test_work_in_a_terminal_accept_correct_reveal_skip_reject(desk):
     child = _spawn(home, "alice")
     child.expect(TASK)
     assert child.match.group(1) == f"{docs['first']}:signed_at"
-    child.expect("crop +(\\S+\\.png)")
-    assert Path(child.match.group(1)).is_file()
+    child.expect("image +i draws it here")
     child.expect("> ")
-    assert any(ch in child.before for ch in terminal.QUADRANTS[1:])   # the crop, drawn
+    assert ".png" not in child.before                                # no file path for anyone to open
+    assert not any(ch in child.before for ch in terminal.QUADRANTS[1:])
+    child.sendline("i")
+    child.expect("> ")
+    assert any(ch in child.before for ch in terminal.QUADRANTS[1:])   # the crop, drawn when asked
     child.sendline("")                                               # accept
     child.expect("accepted signed_at")
     child.expect(TASK)
@@ -352,6 +359,7 @@ def test_work_in_a_terminal_accept_correct_reveal_skip_reject(desk):
     assert db.execute("SELECT count(*) FROM review_claims").fetchone()[0] == 0   # released on the way out
     kinds = [e["kind"] for e in events_for(db, docs["second"])]
     assert "ssn_revealed" in kinds
+    assert any(e["kind"] == "image_shown" and e["actor"] == "alice" for e in events_for(db, docs["first"]))
 
     show = subprocess.run(_cli(home, "show", docs["first"]), capture_output=True, text=True, env=_env(), timeout=30)
     assert show.returncode == 0, show.stderr
@@ -369,7 +377,7 @@ def test_two_reviewers_side_by_side_never_share_a_task(tmp_path):
     db = open_db(home.db_path)
     with transaction(db):
         for n in range(1, 7):
-            _doc(db, home.crops, n, f"2003-03-{20 + n}T10:00:00-05:00", True, review=("signed_at", "address"))
+            _doc(db, home.crops, n, f"2003-03-{29 + n % 3}T{9 + n}:00:00-05:00", True, review=("signed_at", "address"))
     expected = [t.task_id for t in queue.open_tasks(db)]
     children = {name: _spawn(home, name, "--no-draw") for name in ("alice", "bob")}
     got = {name: [] for name in children}
@@ -424,7 +432,7 @@ def test_every_review_command_has_help_with_an_example():
     for name, command in group.commands.items():
         res = runner.invoke(cli, ["review", name, "--help"], catch_exceptions=False)
         assert res.exit_code == 0, name
-        assert "--reviewer" in res.output or name in ("list", "audit"), name
+        assert "--reviewer" in res.output or name in ("list", "audit", "serve", "user"), name
         assert "Example: intake review" in command.help, name
 
 

@@ -49,6 +49,12 @@ class LedgerHolder:
 class Ledger:
     holders: dict[str, LedgerHolder]
 
+    def by_ssn(self, ssn: str | None) -> LedgerHolder | None:
+        """The holder whose SSN is exactly `ssn` (any punctuation), or None."""
+        digits = match.ssn_digits(ssn)
+        return next((h for h in self.holders.values() if match.ssn_digits(h.ssn) == digits), None) \
+            if digits else None
+
 
 def load(db: sqlite_utils.Database) -> Ledger | None:
     """The whole ledger, or None when no roster has been imported."""

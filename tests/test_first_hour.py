@@ -135,7 +135,7 @@ def test_setup_asks_apt_get_for_exactly_what_is_missing_and_chromium_only_for_te
     trap.mkdir()
     calls = tmp_path / "calls.log"
     (trap / "dpkg-query").write_text('#!/bin/sh\nfor last; do :; done\n'
-                                     'case "$last" in tesseract-ocr*|fonts-dejavu-core) printf installed;; '
+                                     'case "$last" in tesseract-ocr*|fonts-*) printf installed;; '
                                      '*) printf not-installed;; esac\n')
     (trap / "apt-get").write_text(f'#!/bin/sh\necho apt-get "$@" >> {calls}\necho "some apt noise"\n')
     (trap / "sudo").write_text('#!/bin/sh\nexec "$@"\n')
@@ -150,7 +150,7 @@ def test_setup_asks_apt_get_for_exactly_what_is_missing_and_chromium_only_for_te
     assert len(demo.stderr.splitlines()) == 2 and "noise" not in demo.stderr + demo.stdout
     assert calls.read_text().splitlines()[-1] == "apt-get install -y -qq --no-install-recommends poppler-utils"
     tests = subprocess.run([setup, "--for-tests"], capture_output=True, text=True, env=env, timeout=120)
-    assert tests.stderr.splitlines()[0] == "setup: installing poppler-utils tmux chromium (apt-get)", tests.stderr
+    assert tests.stderr.splitlines()[0] == "setup: installing poppler-utils tmux chromium chromium-driver (apt-get)", tests.stderr
     without = subprocess.run([setup, "--for-tests"], capture_output=True, text=True, timeout=120,
                              env={**env, "INTAKE_WITH_CHROMIUM": "0"})
     assert without.stderr.splitlines()[0] == "setup: installing poppler-utils tmux (apt-get)", without.stderr

@@ -32,9 +32,38 @@ NAME = ["OPTION HOLDER NAME (PLEASE PRINT)", "OPTION HOLDER NAME", "NAME (PLEASE
 DATE_TIME = ["DATE AND TIME", "DATE & TIME", "DATE/TIME"]
 ADDRESS = ["OPTION HOLDER ADDRESS", "HOLDER ADDRESS", "ADDRESS"]
 
+# The signature block's fields: the label each is found by, the kind of value written for it,
+# and how many writing lines it may take.  Where the value stands relative to its label is
+# not part of the description: it is found on each page (`PLACEMENTS`, intake/blocks.py).
+SIGNATURE_BLOCK = (
+    # (field, label phrases, value kind, writing lines)
+    ("signature_present", SIGNATURE, "signature", 1),
+    ("ssn", SSN, "ssn", 1),
+    ("holder_name", NAME, "name", 1),
+    ("signed_at", DATE_TIME, "signed_at", 1),
+    ("address", ADDRESS, "address", 3),
+)
+# Where a value may stand relative to its label: on the writing line above the label (the
+# label printed under its line), on the line below it (the label printed over its line), or
+# on the line to its right ("Name: ______").
+PLACEMENTS = ("below", "above", "right")
+
 # Every word the signature block's labels are made of (a line of mostly these is a label line).
 LABEL_WORDS = ("OPTION", "HOLDER", "SIGNATURE", "SOCIAL", "SECURITY", "NUMBER", "NO", "NAME", "PLEASE", "PRINT",
                "DATE", "AND", "TIME", "ADDRESS", "TAX", "ID", "IDENTIFICATION")
+
+# The checkbox sentences by what they say: groups of words of one meaning each, every group of
+# which a sentence must hold (any one word of it, fuzzily) to say it.  Any wording of the same
+# meaning holds them; a sentence that says two boxes' meanings is the box's whose meaning it says
+# first (its main clause: the tender sentence goes on "(and on any additional sheets which I
+# have attached ...)").
+BOX_SENTENCES = {
+    "additional_sheet_attached": (("ATTACHED", "ATTACH", "ENCLOSED", "ENCLOSE", "INCLUDED"),
+                                  ("ADDITIONAL", "SEPARATE", "EXTRA", "SUPPLEMENTAL", "CONTINUATION"),
+                                  ("SHEET", "SHEETS", "PAGE", "PAGES", "SCHEDULE")),
+    "tender_elected": (("WISH", "ELECT", "CHOOSE", "AGREE", "WANT"),
+                       ("TENDER", "SURRENDER", "EXCHANGE")),
+}
 
 # Titles and headings that say what a page is.
 TITLE_ELECTION = ["ELECTION FORM", "OFFER TO EXCHANGE OPTIONS"]

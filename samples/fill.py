@@ -161,11 +161,11 @@ def choose_grants(h: Holder, rng: random.Random, rows: int, want_sheet: bool):
     return picked, []
 
 
-def fill_election_form(h: Holder, ts_name: str, hb: Habits, signed: datetime,
+def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datetime,
                        rng: random.Random, *, want_sheet: bool = False) -> Filled:
-    blank, anchors = T.election_form(ts_name)
+    ts = T.resolve(ts)
+    blank, anchors = T.election_form(ts)
     pages = [p.copy() for p in blank]
-    ts = T.TYPESETS[ts_name]
     tender = rng.random() < 0.88
     form_grants, sheet_grants = choose_grants(h, rng, ts.rows, want_sheet)
     if not tender and rng.random() < 0.4:
@@ -173,7 +173,7 @@ def fill_election_form(h: Holder, ts_name: str, hb: Habits, signed: datetime,
     p1 = pages[anchors["box:tender"][0]]
     if tender:
         _mark(p1, anchors["box:tender"][1], hb, rng)
-    p2 = pages[1]
+    p2 = pages[anchors["cell:0:0"][0]]
     grants, r = [], 0
     for i, g in enumerate(form_grants):
         # (only while rows enough are left for the grants still to write)
@@ -182,15 +182,16 @@ def fill_election_form(h: Holder, ts_name: str, hb: Habits, signed: datetime,
         grants.append(_grant_row(p2, anchors, r, g, _tendered(g, rng), hb, rng, "form"))
         r += 1
     if sheet_grants:
-        _mark(p2, anchors["box:additional"][1], hb, rng)
+        _mark(pages[anchors["box:additional"][0]], anchors["box:additional"][1], hb, rng)
     name = written_name(h, rng)
-    fields = _signature_block(p2, anchors, h, name, hb, signed, rng, address=True)
+    fields = _signature_block(pages[anchors["line:name"][0]], anchors, h, name, hb, signed,
+                              rng, address=True)
     fields = {"tender_elected": tender, "additional_sheet_attached": bool(sheet_grants),
               **fields}
     boxes = {"tender_elected": anchors["box:tender"],
              "additional_sheet_attached": anchors["box:additional"]}
     if sheet_grants:
-        sheet, sa = T.additional_sheet(ts_name)
+        sheet, sa = T.additional_sheet(ts)
         sp = sheet[0].copy()
         _w(sp, name, sa["line:name"][1], hb, rng)
         for i, g in enumerate(sheet_grants):
@@ -198,8 +199,8 @@ def fill_election_form(h: Holder, ts_name: str, hb: Habits, signed: datetime,
                                      "additional_sheet"))
         H.signature(sp, h.name, sa["line:signature"][1], rng, hb.pen.ink)
         _w(sp, _signed(signed, hb, rng, False)[0], sa["line:datetime"][1], hb, rng)
-        # most people put the sheet at the end; some right after page 2
-        at = 6 if rng.random() < 0.7 else 2
+        # most people put the sheet at the end; some right after the signature page
+        at = len(pages) if rng.random() < 0.7 else anchors["line:name"][0] + 1
         pages.insert(at, sp)
     doc = {"document_type": "election_form", "holder_id": h.holder_id,
            "fields": fields, "grants": grants}
@@ -232,9 +233,9 @@ def _signature_block(page, anchors, h: Holder, name: str, hb: Habits, signed: da
     return fields
 
 
-def fill_change_notice(h: Holder, ts_name: str, hb: Habits, signed: datetime,
+def fill_change_notice(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datetime,
                        rng: random.Random) -> Filled:
-    blank, anchors = T.change_notice(ts_name)
+    blank, anchors = T.change_notice(ts)
     page = blank[0].copy()
     fields = _signature_block(page, anchors, h, written_name(h, rng), hb, signed, rng,
                               address=False)

@@ -22,11 +22,18 @@ from zoneinfo import ZoneInfo
 from samples import faxsim as X
 from samples import fill as F
 from samples import hand as H
+from samples import layouts as L
 from samples.people import Holder, make_roster, write_roster
-from samples.typesets import HELD_OUT_TYPESETS, TYPESETS
+from samples.typesets import TYPESETS, Typeset
 
 __all__ = ["generate_set", "main", "DEFAULT_DEMO_SEED", "FORMATS", "FilePlan",
-           "HELD_OUT_TYPESETS", "TYPESETS"]
+           "HELD_OUT_TYPESETS", "TYPESETS", "ALL_TYPESETS"]
+
+# What a set is made of: the five named typesets (fixed combinations, all tuned on now),
+# typesets drawn per document ("varied") and the held-out family ("heldout").
+ALL_TYPESETS = tuple(TYPESETS) + L.FAMILIES
+HELD_OUT_TYPESETS: tuple[str, ...] = (L.HELD_OUT_FAMILY,)
+MIX = {"varied": 12, L.HELD_OUT_FAMILY: 3}  # draws per named typeset's one
 
 DEFAULT_DEMO_SEED = 20030331
 NY = ZoneInfo("America/New_York")
@@ -51,6 +58,11 @@ class FilePlan:
     upside_down: str  # none | one | all
     sidecar: bool
     notice_second: bool = False  # in a "two" file, the second document is a change notice
+    style: Typeset | None = None  # the drawn typeset when ``typeset`` names a family
+
+    @property
+    def ts(self) -> Typeset:
+        return self.style or TYPESETS[self.typeset]
 
 
 def _plan(rng: random.Random, typesets: list[str], formats: list[str]) -> FilePlan:
@@ -115,7 +127,7 @@ def _pick_holder(rng: random.Random, roster: list[Holder], used: set, rows: int,
 
 def _documents(plan: FilePlan, rng, roster, used, received):
     """Filled pages and truth documents for one file (cover sheet first if any)."""
-    rows = TYPESETS[plan.typeset].rows
+    rows = plan.ts.rows
     kinds = {"form": ["form"], "notice": ["notice"], "cover+form": ["form"],
              "two": ["form", "notice" if plan.notice_second else "form"]}[plan.scenario]
     pages, docs, hands = [], [], []
@@ -126,10 +138,10 @@ def _documents(plan: FilePlan, rng, roster, used, received):
         h = _pick_holder(rng, roster, used, rows, plan.sheet and kind == "form")
         signed = _signed(rng, received)
         if kind == "form":
-            filled = F.fill_election_form(h, plan.typeset, hb, signed, rng,
+            filled = F.fill_election_form(h, plan.ts, hb, signed, rng,
                                           want_sheet=plan.sheet and k == 0)
         else:
-            filled = F.fill_change_notice(h, plan.typeset, hb, signed, rng)
+            filled = F.fill_change_notice(h, plan.ts, hb, signed, rng)
         start = len(pages)
         pages.extend(filled.pages)
         doc = {"pages": list(range(start + 1, len(pages) + 1)), **filled.doc}
@@ -220,6 +232,7 @@ def generate_file(out_dir: Path, index: int, seed: int, roster: list[Holder], us
         "received_at_source": "sidecar" if plan.sidecar else "tiff",
         "page_count": len(pages),
         "meta": {"typeset": plan.typeset, "held_out": plan.typeset in HELD_OUT_TYPESETS,
+                 "family": plan.ts.family or "named", "layout": L.axes(plan.ts),
                  "hand": hands[0], "hands": hands, "typed": hands[0] == "typewriter",
                  "scenario": plan.scenario, "cover_sheet_pages": [1] if
                  plan.scenario == "cover+form" else [], "seed": seed, "index": index,
@@ -233,22 +246,34 @@ def generate_file(out_dir: Path, index: int, seed: int, roster: list[Holder], us
 
 
 def generate_set(out_dir: Path, count: int, seed: int, *, typesets=None, formats=None,
-                 overrides: dict[int, dict] | None = None) -> list[Path]:
+                 overrides: dict[int, dict] | None = None,
+                 held_out: str = "include") -> list[Path]:
     """Write ``count`` sample files, their truth and the roster under ``out_dir``.
 
-    ``typesets`` and ``formats`` restrict the choices (default: all of them, held-out
-    typeset included). ``overrides`` maps a file index to FilePlan fields to force.
+    ``typesets`` and ``formats`` restrict the choices (default: all of them: the named
+    typesets once each, ``varied`` and the held-out family by ``MIX``). ``held_out`` is
+    ``include``, ``exclude`` (no held-out family) or ``only`` (nothing else).
+    ``overrides`` maps a file index to FilePlan fields to force.
     Returns the paths of the files written to ``out_dir/inbox``.
     """
     out_dir = Path(out_dir)
-    typesets = list(typesets or TYPESETS)
+    typesets = list(typesets or ALL_TYPESETS)
     formats = list(formats or FORMATS)
     for t in typesets:
-        if t not in TYPESETS:
-            raise ValueError(f"unknown typeset {t!r}; known: {', '.join(TYPESETS)}")
+        if t not in ALL_TYPESETS:
+            raise ValueError(f"unknown typeset {t!r}; known: {', '.join(ALL_TYPESETS)}")
     for f in formats:
         if f not in FORMATS:
             raise ValueError(f"unknown format {f!r}; known: {', '.join(FORMATS)}")
+    if held_out == "only":
+        typesets = list(HELD_OUT_TYPESETS)
+    elif held_out == "exclude":
+        typesets = [t for t in typesets if t not in HELD_OUT_TYPESETS]
+    elif held_out != "include":
+        raise ValueError(f"held_out must be include, exclude or only, not {held_out!r}")
+    if not typesets:
+        raise ValueError("no typeset left to use")
+    weighted = [t for t in typesets for _ in range(MIX.get(t, 1))]
     for sub in ("inbox", "truth"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
     roster = make_roster(random.Random(f"{seed}:roster"), max(12, count * 2))
@@ -256,9 +281,12 @@ def generate_set(out_dir: Path, count: int, seed: int, *, typesets=None, formats
     used: set = set()
     paths = []
     for i in range(count):
-        plan = _plan(random.Random(f"{seed}:{i}:plan"), typesets, formats)
+        plan = _plan(random.Random(f"{seed}:{i}:plan"), weighted, formats)
         if overrides and i in overrides:
             plan = replace(plan, **overrides[i])
+        if plan.typeset in L.FAMILIES and plan.style is None:
+            plan = replace(plan, style=L.draw(random.Random(f"{seed}:{i}:layout"),
+                                              plan.typeset))
         paths.append(generate_file(out_dir, i, seed, roster, used, plan))
     return paths
 
@@ -317,22 +345,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path, help="output folder (inbox/, truth/, roster.csv)")
     ap.add_argument("--count", type=int, default=12)
     ap.add_argument("--seed", type=int, default=DEFAULT_DEMO_SEED)
-    ap.add_argument("--typesets", help=f"comma-separated, of: {','.join(TYPESETS)}")
+    ap.add_argument("--typesets", help=f"comma-separated, of: {','.join(ALL_TYPESETS)}")
     ap.add_argument("--formats", help=f"comma-separated, of: {','.join(FORMATS)}")
-    ap.add_argument("--no-held-out", action="store_true",
-                    help=f"leave out the held-out typesets ({','.join(HELD_OUT_TYPESETS)})")
+    held = ap.add_mutually_exclusive_group()
+    held.add_argument("--no-held-out", action="store_true",
+                      help=f"leave out the held-out family ({','.join(HELD_OUT_TYPESETS)})")
+    held.add_argument("--held-out-only", action="store_true",
+                      help="only the held-out family")
     ap.add_argument("--demo", action="store_true",
                     help="write the committed demo set (fixed plans; --count ignored)")
     a = ap.parse_args(argv)
     if a.demo:
         paths = generate_demo(a.out, a.seed)
     else:
-        ts = a.typesets.split(",") if a.typesets else list(TYPESETS)
-        if a.no_held_out:
-            ts = [t for t in ts if t not in HELD_OUT_TYPESETS]
+        ts = a.typesets.split(",") if a.typesets else None
         fm = a.formats.split(",") if a.formats else None
+        held_out = "only" if a.held_out_only else "exclude" if a.no_held_out else "include"
         try:
-            paths = generate_set(a.out, a.count, a.seed, typesets=ts, formats=fm)
+            paths = generate_set(a.out, a.count, a.seed, typesets=ts, formats=fm,
+                                 held_out=held_out)
         except ValueError as e:
             ap.error(str(e))
     print(f"wrote {len(paths)} files to {a.out / 'inbox'}")

@@ -59,6 +59,8 @@ class FilePlan:
     sidecar: bool
     notice_second: bool = False  # in a "two" file, the second document is a change notice
     style: Typeset | None = None  # the drawn typeset when ``typeset`` names a family
+    variety: bool = False  # filled with quirks (samples.fill.Quirks), as sets are now
+    sideways: str = "none"  # none | one | all: pages turned 90 or 270 degrees
 
     @property
     def ts(self) -> Typeset:
@@ -92,6 +94,24 @@ def _plan(rng: random.Random, typesets: list[str], formats: list[str]) -> FilePl
                     rng.random() < 0.15, upside,
                     sidecar=not fmt.startswith("tiff") or rng.random() < 0.85,
                     notice_second=rng.random() < 0.3)
+
+
+def _vary(plan: FilePlan, rng: random.Random, formats: list[str]) -> FilePlan:
+    """What sets made now add to a plan: quirks in the filling, pages turned sideways,
+    pages photographed with a phone."""
+    changes: dict = {"variety": True}
+    r = rng.random()
+    changes["sideways"] = "one" if r < 0.07 else "all" if r < 0.1 else "none"
+    p = rng.random()
+    if plan.fmt in ("pdf-scan", "jpeg"):
+        if p < 0.45:
+            changes["channel"] = "phone"
+    elif p < 0.1:
+        fmt = "jpeg" if plan.scenario == "notice" and "jpeg" in formats else \
+            "pdf-scan" if "pdf-scan" in formats else None
+        if fmt:
+            changes.update(fmt=fmt, channel="phone", sidecar=True)
+    return replace(plan, **changes)
 
 
 def _receipt(rng: random.Random, timing: str) -> datetime:
@@ -135,6 +155,8 @@ def _documents(plan: FilePlan, rng, roster, used, received):
         hand = plan.hand if k == 0 else rng.choice(H.HANDS + ("typewriter",))
         hands.append(hand)
         hb = F.Habits.random(rng, hand)
+        if plan.variety:
+            hb = F.with_quirks(hb, rng)
         h = _pick_holder(rng, roster, used, rows, plan.sheet and kind == "form")
         signed = _signed(rng, received)
         if kind == "form":
@@ -174,7 +196,24 @@ def _transmit(plan: FilePlan, rng, pages, received, path: Path):
     sent = (received + timedelta(seconds=sender.clock_skew_s)).replace(tzinfo=None)
     ch = {"fax-fine": X.FAX_FINE, "fax-normal": X.FAX_NORMAL}.get(plan.channel)
     local = received.astimezone(NY).replace(tzinfo=None)
-    if ch is not None:
+    rotations = [180 if i in upside else 0 for i in range(n)]
+    if plan.sideways != "none":
+        for i in (range(n) if plan.sideways == "all" else [rng.randrange(n)]):
+            rotations[i] = rng.choice((90, 270))
+            upside.discard(i)
+        pages = [X.turn(p, r) if r in (90, 270) else p for p, r in zip(pages, rotations)]
+    if plan.channel == "phone":
+        d = rng.choice([150, 180, 220])
+        out = [X.phone_page(X.turn(p, 180) if i in upside else p, rng, dpi=d,
+                            skew=skew * 2) for i, p in enumerate(pages)]
+        if plan.fmt == "jpeg":  # a phone's own file says 72 dpi
+            X.save_jpeg(out[0], path, dpi=72, quality=rng.randint(60, 88))
+            dpi = (72, 72)
+        else:  # a phone scanning app's PDF, letter-sized pages
+            out[0].save(path, format="PDF", dpi=(d, d), save_all=True,
+                        append_images=out[1:], quality=rng.randint(55, 85))
+            dpi = (d, d)
+    elif ch is not None:
         dither = rng.random() < 0.25
         thr = rng.randint(120, 175)
         out = []
@@ -202,9 +241,12 @@ def _transmit(plan: FilePlan, rng, pages, received, path: Path):
             out[0].save(path, format="PDF", dpi=ch.dpi, save_all=True,
                         append_images=out[1:], quality=rng.randint(50, 75))
         dpi = ch.dpi
-    return {"channel": plan.channel, "format": plan.fmt, "dpi": list(dpi),
+    meta = {"channel": plan.channel, "format": plan.fmt, "dpi": list(dpi),
             "upside_down_pages": sorted(i + 1 for i in upside), "skew_deg": skew,
             "sender": sender.tsi}
+    if plan.variety:
+        meta["rotations"] = rotations  # degrees clockwise each page was turned
+    return meta
 
 
 EXT = {"tiff-g4": "tif", "tiff-g3": "tif", "pdf-fax": "pdf", "pdf-scan": "pdf",
@@ -238,7 +280,7 @@ def generate_file(out_dir: Path, index: int, seed: int, roster: list[Holder], us
                  plan.scenario == "cover+form" else [], "seed": seed, "index": index,
                  **meta},
         "documents": [{k: d[k] for k in ("pages", "document_type", "on_time", "holder_id",
-                                          "fields", "grants", "boxes") if k in d}
+                                          "fields", "grants", "boxes", "fill") if k in d}
                       for d in docs],
     }
     (out_dir / "truth" / f"{name}.json").write_text(json.dumps(truth, indent=1) + "\n")
@@ -247,13 +289,15 @@ def generate_file(out_dir: Path, index: int, seed: int, roster: list[Holder], us
 
 def generate_set(out_dir: Path, count: int, seed: int, *, typesets=None, formats=None,
                  overrides: dict[int, dict] | None = None,
-                 held_out: str = "include") -> list[Path]:
+                 held_out: str = "include", variety: bool = True) -> list[Path]:
     """Write ``count`` sample files, their truth and the roster under ``out_dir``.
 
     ``typesets`` and ``formats`` restrict the choices (default: all of them: the named
     typesets once each, ``varied`` and the held-out family by ``MIX``). ``held_out`` is
     ``include``, ``exclude`` (no held-out family) or ``only`` (nothing else).
-    ``overrides`` maps a file index to FilePlan fields to force.
+    ``overrides`` maps a file index to FilePlan fields to force. ``variety`` (default)
+    adds quirks in the filling, sideways pages and phone photographs (``_vary``); the
+    committed demo set is made without.
     Returns the paths of the files written to ``out_dir/inbox``.
     """
     out_dir = Path(out_dir)
@@ -282,6 +326,8 @@ def generate_set(out_dir: Path, count: int, seed: int, *, typesets=None, formats
     paths = []
     for i in range(count):
         plan = _plan(random.Random(f"{seed}:{i}:plan"), weighted, formats)
+        if variety:
+            plan = _vary(plan, random.Random(f"{seed}:{i}:arrival"), formats)
         if overrides and i in overrides:
             plan = replace(plan, **overrides[i])
         if plan.typeset in L.FAMILIES and plan.style is None:
@@ -336,7 +382,8 @@ def generate_demo(out_dir: Path, seed: int = DEFAULT_DEMO_SEED) -> list[Path]:
     out_dir = Path(out_dir)
     for sub in ("inbox", "truth"):
         shutil.rmtree(out_dir / sub, ignore_errors=True)
-    return generate_set(out_dir, len(DEMO_OVERRIDES), seed, overrides=DEMO_OVERRIDES)
+    return generate_set(out_dir, len(DEMO_OVERRIDES), seed, overrides=DEMO_OVERRIDES,
+                        variety=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,8 +46,10 @@ class Pen:
 
 
 def write(page: Image.Image, text: str, box: tuple[int, int, int, int], pen: Pen,
-          rng: random.Random, *, align_bottom: bool = True) -> tuple[int, int, int, int]:
-    """Write ``text`` inside ``box`` (x0, y0, x1, y1); returns the inked bbox."""
+          rng: random.Random, *, align_bottom: bool = True,
+          start: float | None = None) -> tuple[int, int, int, int]:
+    """Write ``text`` inside ``box`` (x0, y0, x1, y1); returns the inked bbox.
+    ``start`` puts the writing's left end that far (a fraction) into the box's room."""
     x0, y0, x1, y1 = box
     size = int(pen.size * _SCALE.get(pen.hand, 1.0))
     f = _font(pen.hand, size)
@@ -71,7 +73,7 @@ def write(page: Image.Image, text: str, box: tuple[int, int, int, int], pen: Pen
     bb = layer.getbbox() or (0, 0, 1, 1)
     layer = layer.crop(bb)
     room = max(0, (x1 - x0) - layer.width)
-    px = x0 + int(rng.uniform(0.02, 0.35) * room)
+    px = x0 + int((rng.uniform(0.02, 0.35) if start is None else start) * room)
     if align_bottom:
         py = y1 - layer.height - rng.randint(2, 10)
     else:
@@ -131,3 +133,24 @@ def mark_box(page: Image.Image, bbox, kind: str, rng: random.Random, ink: int,
         for i in range(rng.randint(5, 9)):
             pts.append((x0 + w * rng.uniform(0.1, 0.9), y0 + h * rng.uniform(0.1, 0.9)))
         d.line(pts, fill=ink, width=width, joint="curve")
+
+
+def strike(page: Image.Image, bbox, rng: random.Random, ink: int) -> None:
+    """Strike a written value through, as people correct: one line, two, or a zigzag."""
+    d = ImageDraw.Draw(page)
+    x0, y0, x1, y1 = bbox
+    ym = (y0 + y1) / 2
+    style = rng.random()
+    w = rng.randint(3, 5)
+    if style < 0.5:
+        d.line([(x0 - 4, ym + rng.uniform(-4, 4)), (x1 + 4, ym + rng.uniform(-6, 6))],
+               fill=ink, width=w)
+    elif style < 0.8:
+        for dy in (-0.12, 0.12):
+            y = ym + dy * (y1 - y0)
+            d.line([(x0 - 4, y + rng.uniform(-3, 3)), (x1 + 4, y + rng.uniform(-3, 3))],
+                   fill=ink, width=w)
+    else:
+        n = max(4, (x1 - x0) // 14)
+        pts = [(x0 + i * (x1 - x0) / n, y0 + 4 if i % 2 else y1 - 4) for i in range(n + 1)]
+        d.line(pts, fill=ink, width=w, joint="curve")

@@ -17,6 +17,10 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v tmux >/dev/null || need+=(tmux)
 if [ "${INTAKE_WITH_CHROMIUM:-1}" = 1 ] && ! command -v chromium >/dev/null; then need+=(chromium); fi
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
+# the sample generator's typefaces (samples/layouts.py; DejaVu stands in when absent)
+[ -d /usr/share/fonts/truetype/liberation2 ] || need+=(fonts-liberation2)
+[ -d /usr/share/fonts/opentype/urw-base35 ] || need+=(fonts-urw-base35)
+[ -d /usr/share/fonts/truetype/freefont ] || need+=(fonts-freefont-ttf)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

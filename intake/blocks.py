@@ -120,8 +120,10 @@ def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | N
 
 def _real_word(text: str) -> bool:
     """A word of print: the pronoun I or two letters or more (not a box OCR read as "(1", "[]")."""
-    word = text.rstrip(".,;:")
-    return word == "I" or (len(word) >= 2 and word.replace("'", "").replace("-", "").isalpha())
+    word = text.rstrip(".,;:").replace("'", "").replace("-", "")
+    # Words are cased as words are ("yes", "Yes", "YES"); "tJ" is a box read as letters.
+    return word == "I" or (len(word) >= 2 and word.isalpha() and (word.islower() or word.isupper()
+                                                                  or word[1:].islower()))
 
 
 def _paragraph_above(line: Line, lines: list[Line], dpi: float) -> Line | None:
@@ -136,8 +138,10 @@ def _starts_sentence(line: Line, lines: list[Line], dpi: float) -> bool:
     """Whether a sentence begins on this line: its first word is capitalised, and the line
     above in its paragraph (if any) ended its own sentence.  The tail of the additional-sheet
     sentence ("additional option grants I wish to tender.") is no tender sentence."""
-    first = next((w for w in line.words if _real_word(w.text)), None)
-    if first is None or not first.text.strip(".,;:()[]|")[:1].isupper():
+    i = next((i for i, w in enumerate(line.words) if _real_word(w.text)), None)
+    # Its first word capitalised, or something not a word before it (the box read as "[]",
+    # an "I" read as "T").
+    if i is None or not (i > 0 or line.words[i].text[:1].isupper()):
         return False
     above = _paragraph_above(line, lines, dpi)
     return above is None or above.words[-1].text.rstrip()[-1:] in ".:;!?"
@@ -155,32 +159,32 @@ def _says(tokens: list[str], groups) -> int | None:
     return max(at) + 1
 
 
-def _sentence(line: Line, lines: list[Line], dpi: float) -> list[str]:
-    """The words of the sentence begun on `line`: it and the lines after it in its paragraph,
-    up to its full stop (three lines at most)."""
+def _sentence(line: Line, lines: list[Line], dpi: float) -> tuple[list[str], Line]:
+    """The words of the sentence begun on `line` (it and the lines after it in its paragraph,
+    up to its full stop, four lines at most), and its last line."""
     words, here = list(line.words), line
-    for _ in range(2):
-        if here.words[-1].text.rstrip()[-1:] in ".!?":
+    for _ in range(3):
+        if here.words[-1].text.rstrip()[-1:] in ".!?:":
             break
         below = [ln for ln in lines if _paragraph_above(ln, lines, dpi) is here]
         if not below:
             break
         here = below[0]
         words += here.words
-    return [t for t in (token(p) for w in words for p in re.split(r"[^A-Za-z0-9]+", w.text)) if t]
+    return [t for t in (token(p) for w in words for p in re.split(r"[^A-Za-z0-9]+", w.text)) if t], here
 
 
-def box_sentences(lines: list[Line], dpi: float) -> dict[str, Match]:
+def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, Line]]]:
     """Each checkbox sentence the page holds, by what it says (`form.BOX_SENTENCES`): the first
     words of the line it begins on.  A sentence that says two boxes' meanings is the one it says
     first: its main clause ("Yes, I wish to tender ... (and on any additional sheets which I
     have attached ...)" is the tender sentence; "I have attached an additional sheet ... I wish
     to tender." the additional sheet's)."""
-    found: dict[str, tuple[float, Match]] = {}
-    for line in lines:
+    found: dict[str, list[tuple[Match, Line]]] = {}
+    for line in sorted(lines, key=lambda ln: ln.box.y0):
         if not _starts_sentence(line, lines, dpi):
             continue
-        toks = _sentence(line, lines, dpi)
+        toks, last = _sentence(line, lines, dpi)
         said = [(at, key) for key, groups in form.BOX_SENTENCES.items()
                 if (at := _says(toks, groups)) is not None]
         if not said:
@@ -188,9 +192,24 @@ def box_sentences(lines: list[Line], dpi: float) -> dict[str, Match]:
         key = min(said)[1]
         start = next(i for i, w in enumerate(line.words) if _real_word(w.text))
         m = Match(tuple(line.words[start:start + 3]), 1.0)
-        if key not in found:
-            found[key] = (line.box.y0, m)
-    return {k: m for k, (_y, m) in found.items()}
+        found.setdefault(key, []).append((min(said)[0], m, last))
+    # The sentences that say their meaning soonest first: a main clause, not an aside.
+    return {k: [(m, last) for _at, m, last in sorted(v, key=lambda c: c[0])] for k, v in found.items()}
+
+
+def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi: float):
+    """The checkbox of a sentence: left of its first word; failing that, after its last word or
+    alone at the start of the line under it."""
+    box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
+    if box.found_by != "region" or last is None:
+        return box
+    after = read_box(ink, Line(last.words[-1:]).box, dpi, side="right")
+    if after.found_by == "region":
+        h = last.box.height
+        under = Box(m.box.x0 - int(0.5 * dpi), last.box.y1 + h // 2, m.box.x0 - int(0.5 * dpi) + 1,
+                    last.box.y1 + h // 2 + h)
+        after = read_box(ink, under, dpi, side="right")
+    return after if after.found_by != "region" else box
 
 
 def _overlap(a, b) -> bool:
@@ -202,16 +221,24 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
     out = {}
     sentences = box_sentences(lines, dpi)
     for key, phrases in (("tender_elected", form.TENDER_BOX), ("additional_sheet_attached", form.ADDITIONAL_BOX)):
-        m = sentences.get(key)
-        if m is None:
-            # The printed wording, where the sentence's start was not seen as one (a glued or
-            # garbled first line); only where it begins its line's sentence.
-            m = next((c for c in sorted((c for p in phrases for c in find_phrase(lines, p, 0.8)),
-                                        key=lambda c: -c.score)
-                      if _starts_sentence(next(ln for ln in lines if c.words[0] in ln.words), lines, dpi)), None)
-        if m is None:
+        candidates = list(sentences.get(key, []))
+        # The printed wording too, where the sentence's start was not seen as one (a glued or
+        # garbled first line); only where it begins its line's sentence.
+        candidates += [(c, None) for c in sorted((c for p in phrases for c in find_phrase(lines, p, 0.8)),
+                                                 key=lambda c: -c.score)
+                       if _starts_sentence(next(ln for ln in lines if c.words[0] in ln.words), lines, dpi)]
+        if not candidates:
             continue
-        box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
+        # The first sentence of this meaning with a box beside it that is no printed letter.
+        m, box = None, None
+        for cand, last in candidates:
+            found = _box_of(ink, cand, last, lines, dpi)
+            ok = found.found_by != "region" and _inside_a_word(
+                found.box, lines, marked=read_checkbox(found, page=page).value is True) is None
+            if m is None or ok:
+                m, box = cand, found
+            if ok:
+                break
         reading = read_checkbox(box, page=page)
         inside = _inside_a_word(box.box, lines, marked=reading.value is True) if box.box is not None else None
         if inside is not None:
@@ -445,11 +472,15 @@ def _placement(labels: dict[str, Match], rules: list[Box], obstacles, columns, i
 def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
                          *, page: int, timeout: float, crops: Path | None) -> dict[str, Reading]:
     labels: dict[str, Match] = {}
-    for key, phrases, _kind, _n in form.SIGNATURE_BLOCK:
-        found = [m for p in phrases for m in find_phrase(lines, p, 0.82)
-                 if _mostly(m, lines, form.LABEL_WORDS)]
-        if found:
-            labels[key] = max(found, key=lambda m: (m.score, len(m.words)))
+    found = [(key, m) for key, phrases, _kind, _n in form.SIGNATURE_BLOCK for p in phrases
+             for m in find_phrase(lines, p, 0.82) if _mostly(m, lines, form.LABEL_WORDS)]
+    # The longest labels first: a word of one ("SIGNED" in "DATE AND TIME SIGNED") is no other.
+    used: set[int] = set()
+    for key, m in sorted(found, key=lambda km: (km[1].score < 0.9, -len(km[1].words), -km[1].score)):
+        ids = {id(w) for w in m.words}
+        if key not in labels and not ids & used:
+            labels[key] = m
+            used |= ids
     # A signature block needs at least two of its labels; one word alone may be prose.
     if len(labels) < 2:
         return {}

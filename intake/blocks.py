@@ -186,7 +186,7 @@ def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, 
             continue
         toks, last = _sentence(line, lines, dpi)
         said = [(at, key) for key, groups in form.BOX_SENTENCES.items()
-                if (at := _says(toks, groups)) is not None]
+                if (at := _says(toks, groups)) is not None and at <= form.BOX_SENTENCE_SAID_WITHIN]
         if not said:
             continue
         key = min(said)[1]
@@ -233,7 +233,10 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         m, box = None, None
         for cand, last in candidates:
             found = _box_of(ink, cand, last, lines, dpi)
-            ok = found.found_by != "region" and _inside_a_word(
+            line = next((ln for ln in lines if cand.words[0] in ln.words), None)
+            on_line = line is None or found.box is None or abs(found.box.cy - line.box.cy) <= line.box.height \
+                or (last is not None and abs(found.box.cy - last.box.cy) <= 1.5 * last.box.height)
+            ok = found.found_by != "region" and on_line and _inside_a_word(
                 found.box, lines, marked=read_checkbox(found, page=page).value is True) is None
             if m is None or ok:
                 m, box = cand, found

@@ -61,6 +61,9 @@ LABEL_WORDS = ("OPTION", "HOLDER", "SIGNATURE", "SOCIAL", "SECURITY", "NUMBER", 
 # meaning holds them; a sentence that says two boxes' meanings is the box's whose meaning it says
 # first (its main clause: the tender sentence goes on "(and on any additional sheets which I
 # have attached ...)").
+# ... and says it within its first words: the Offer's prose says "I elect to cancel my Old
+# Options in exchange" twelve words into a sentence of its own, no checkbox's.
+BOX_SENTENCE_SAID_WITHIN = 10
 BOX_SENTENCES = {
     "additional_sheet_attached": (("ATTACHED", "ATTACH", "ENCLOSED", "ENCLOSE", "INCLUDED"),
                                   ("ADDITIONAL", "SEPARATE", "EXTRA", "SUPPLEMENTAL", "CONTINUATION"),

@@ -300,6 +300,19 @@ def _segment(line: Line, m: Match) -> list:
     return next((p for p in parts if m.words[0] in p), list(line.words))
 
 
+def _to_colon(m: Match, lines: list[Line]) -> Match:
+    """A label read on to the colon that ends it: "Name of Option Holder (please print):" matched
+    as "Name of Option Holder" ends after "(please print):", and its value right of that."""
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    if line is None:
+        return m
+    seg = _segment(line, m)
+    last = seg.index(m.words[-1]) if m.words[-1] in seg else None
+    if last is None or not seg[-1].text.endswith(":") or len(seg) - 1 - last > 3:
+        return m
+    return Match(tuple(seg[seg.index(m.words[0]):]), m.score)
+
+
 def _rule_above(label: Box, rules: list[Box], dpi: float) -> Box | None:
     near = [r for r in rules if r.y1 <= label.y0 + 0.05 * dpi and label.y0 - r.y1 <= 0.45 * dpi
             and r.x0 - 0.3 * dpi <= label.x0 <= r.x1]
@@ -482,7 +495,7 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     for key, m in sorted(found, key=lambda km: (km[1].score < 0.9, -len(km[1].words), -km[1].score)):
         ids = {id(w) for w in m.words}
         if key not in labels and not ids & used:
-            labels[key] = m
+            labels[key] = _to_colon(m, lines)
             used |= ids
     # A signature block needs at least two of its labels; one word alone may be prose.
     if len(labels) < 2:
@@ -730,14 +743,25 @@ def _heading_cells(lines: list[Line], dpi: float) -> list[Line]:
 def _all_heading(line: Line) -> bool:
     toks = [t for t in (token(p) for w in line.words for p in re.split(r"[^A-Za-z0-9]+", w.text)) if t]
     hits = sum(1 for t in toks if any(similar(t, v, 0.75) >= 0.75 for v in form.TABLE_HEADING_WORDS))
-    return bool(toks) and hits >= 0.6 * len(toks)
+    return bool(toks) and hits >= 0.6 * len(toks) and not _mostly_lowercase(line)
 
 
 def _heading_line(m: Match, lines: list[Line]) -> bool:
     # Half will do: the headings' small print comes through a fax mangled ("GRANT DATE GRANTED
     # CACACICS noice FYFRCISEN, CANCELLED", seed 5050), and the headings must still stand side
     # by side in the printed order (`_headers`), which prose does not.
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    if line is not None and _mostly_lowercase(line):
+        return False
     return _mostly(m, lines, form.TABLE_HEADING_WORDS, share=0.5)
+
+
+def _mostly_lowercase(line: Line) -> bool:
+    """Prose: most of a line's words in small letters ("note the grant date, original grant
+    number, and number of options being tendered"); headings are set in capitals or title case."""
+    words = [w.text.strip(".,;:()") for w in line.words]
+    words = [w for w in words if len(w) >= 2 and w.isalpha()]
+    return len(words) >= 4 and sum(w.islower() for w in words) >= 0.5 * len(words)
 
 
 def _reread_headers(image: Image.Image, found: list[Match], dpi: float, timeout: float,

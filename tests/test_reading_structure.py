@@ -135,3 +135,32 @@ def test_a_page_that_begins_a_form_after_an_unrecognised_page_is_a_document_of_i
               _page(3, "form_table+signature", ["form_table", "form_signature"])]
     assert [[p.number for p in g] for g in group(pages_)] == [[1], [2, 3]]
     assert not pages_[1].notes
+
+
+def _lines(*texts, top=100, pitch=40, left=200):
+    """Lines of print as Tesseract gives them: words left to right, one line under another."""
+    from ocr.layout import lines_of
+    from ocr.tesseract import Word
+    words = []
+    for n, text in enumerate(texts):
+        x = left
+        for w in text.split():
+            words.append(Word(w, 95.0, x, top + n * pitch, 14 * len(w), 28, 1, 1, n))
+            x += 14 * len(w) + 12
+    return lines_of(words)
+
+
+def test_box_sentences_are_told_apart_by_what_they_say_first():
+    from intake.blocks import box_sentences
+    tender = box_sentences(_lines("[] Yes, I wish to tender for exchange each of the options specified below (and on any",
+                                  "additional sheets which I have attached to this form)."), 200)
+    assert set(tender) == {"tender_elected"}
+    additional = box_sentences(_lines("I have attached an additional sheet listing my name and any",
+                                      "additional option grants I wish to tender."), 200)
+    assert set(additional) == {"additional_sheet_attached"}
+    reworded = box_sentences(_lines("Check here to tender for exchange the options specified in the table below."), 200)
+    assert set(reworded) == {"tender_elected"}
+    # Prose that says a box's words late in a sentence of its own is no checkbox sentence.
+    prose = box_sentences(_lines("I understand that if I elect to cancel my Old Options in exchange for the promise."),
+                          200)
+    assert prose == {}

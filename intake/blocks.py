@@ -488,8 +488,10 @@ def _placement(labels: dict[str, Match], rules: list[Box], obstacles, columns, i
 def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
                          *, page: int, timeout: float, crops: Path | None) -> dict[str, Reading]:
     labels: dict[str, Match] = {}
+    # A short one-word label must be read as printed: "assigned" in a letter is no "SIGNED".
     found = [(key, m) for key, phrases, _kind, _n in form.SIGNATURE_BLOCK for p in phrases
-             for m in find_phrase(lines, p, 0.82) if _mostly(m, lines, form.LABEL_WORDS)]
+             for m in find_phrase(lines, p, 0.95 if len(token(p)) <= 6 and " " not in p else 0.82)
+             if _mostly(m, lines, form.LABEL_WORDS)]
     # The longest labels first: a word of one ("SIGNED" in "DATE AND TIME SIGNED") is no other.
     used: set[int] = set()
     for key, m in sorted(found, key=lambda km: (km[1].score < 0.9, -len(km[1].words), -km[1].score)):

@@ -45,6 +45,8 @@ BLOCK_REACH_IN = 1.0
 # written line no label owns).
 PLACEMENT_MARGIN = 2.0
 
+# A box printed after its sentence stands at most this far after the sentence's last word.
+AFTER_BOX_GAP_IN = 0.45
 # Words of one heading cell stand closer than this; columns' headings stand further apart.
 HEADING_GAP_IN = 0.1
 # A printed table's cell walls are upright rules at least this long.
@@ -201,15 +203,24 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     """The checkbox of a sentence: left of its first word; failing that, after its last word or
     alone at the start of the line under it."""
     box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
-    if box.found_by != "region" or last is None:
+    # The sentence's last word (what follows it may be the box read as letters, "[XJ").
+    final = next((w for w in reversed(last.words) if _real_word(w.text)), None) if last is not None else None
+    if box.found_by != "region" or final is None or final.text.rstrip()[-1:] not in ".:)":
         return box
-    after = read_box(ink, Line(last.words[-1:]).box, dpi, side="right")
-    if after.found_by == "region":
-        h = last.box.height
-        under = Box(m.box.x0 - int(0.5 * dpi), last.box.y1 + h // 2, m.box.x0 - int(0.5 * dpi) + 1,
-                    last.box.y1 + h // 2 + h)
-        after = read_box(ink, under, dpi, side="right")
-    return after if after.found_by != "region" else box
+    # After the sentence's full stop, close to it, and nothing printed after it on the line.
+    def ends_line(found) -> bool:
+        return found.found_by != "region" and not any(
+            w.right > found.box.x1 and w.top < found.box.y1 and w.bottom > found.box.y0
+            for ln in lines for w in ln.words if _overlap(Line((w,)).box.tuple(), found.box.tuple()) is False)
+    end = Line((final,)).box
+    after = read_box(ink, end, dpi, side="right")
+    if ends_line(after) and after.box.x0 - end.x1 <= AFTER_BOX_GAP_IN * dpi:
+        return after
+    h = last.box.height
+    under = Box(m.box.x0 - int(0.5 * dpi), last.box.y1 + h // 2, m.box.x0 - int(0.5 * dpi) + 1,
+                last.box.y1 + h // 2 + h)
+    alone = read_box(ink, under, dpi, side="right")
+    return alone if ends_line(alone) else box
 
 
 def _overlap(a, b) -> bool:

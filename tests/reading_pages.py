@@ -142,29 +142,36 @@ def draw_signature_block(img: Image.Image, top: int, placement: str) -> int:
     return y
 
 
-def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: bool) -> int:
-    """A checkbox sentence of the given wording (its lines), its box left of the first."""
+def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: bool, after: bool = False) -> int:
+    """A checkbox sentence of the given wording (its lines), its box left of the first (or
+    `after` its last word)."""
     d = ImageDraw.Draw(img)
     f = _font("DejaVuSerif.ttf", 30)
     x = px(1.0)
+    if after:
+        for i, ln in enumerate(lines):
+            d.text((x, top + 42 * i), ln, font=f, fill=0)
+        x = x + int(f.getlength(lines[-1])) + px(0.2)
+        top += 42 * (len(lines) - 1)
+        lines = []
     d.rectangle((x, top + 4, x + 30, top + 34), outline=0, width=3)
     if ticked:
         d.line((x + 4, top + 8, x + 26, top + 30), fill=0, width=4)
         d.line((x + 26, top + 8, x + 4, top + 30), fill=0, width=4)
     for i, ln in enumerate(lines):
         d.text((x + 55, top + 42 * i), ln, font=f, fill=0)
-    return top + 42 * len(lines) + px(0.2)
+    return top + 42 * max(1, len(lines)) + px(0.2)
 
 
 def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticked: bool = False,
-              touch_wall: bool = False, tender: list[str] | None = None) -> Path:
+              touch_wall: bool = False, tender: list[str] | None = None, box_after: bool = False) -> Path:
     """The form's table-and-signature page in the given layout, saved as a PNG at 200 dpi; with
     `tender`, a marked tender sentence of that wording above the table."""
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
     top = px(0.8)
     if tender:
-        top = draw_box_sentence(img, px(0.6), tender, ticked=True)
+        top = draw_box_sentence(img, px(0.6), tender, ticked=True, after=box_after)
     d.text((px(0.9), top), "accept the Offer for each of the option grants listed below:",
            font=_font("DejaVuSerif.ttf", 30), fill=0)
     y = draw_table(img, top + px(0.4), walls=walls, touch_wall=touch_wall)

@@ -111,6 +111,13 @@ def test_checkbox_sentences_are_found_by_what_they_say_in_another_wording(read):
     assert result.fields["additional_sheet_attached"].value is False
 
 
+def test_a_box_printed_after_its_sentence_is_found_there(read):
+    result = read("after", placement="below", walls=False, box_after=True, tender=[
+        "Check here to tender for exchange the options specified in the table below."])
+    assert result.fields["tender_elected"].value is True
+    assert result.fields["tender_elected"].confidence >= TRUSTED
+
+
 def test_a_marked_additional_sheet_box_reads_marked(read):
     result = read("right", placement="right", ticked=True)
     assert result.fields["additional_sheet_attached"].value is True

@@ -136,15 +136,17 @@ def _paragraph_above(line: Line, lines: list[Line], dpi: float) -> Line | None:
     return max(above, key=lambda ln: ln.box.y0, default=None)
 
 
-def _starts_sentence(line: Line, lines: list[Line], dpi: float) -> bool:
-    """Whether a sentence begins on this line: its first word is capitalised, and the line
-    above in its paragraph (if any) ended its own sentence.  The tail of the additional-sheet
-    sentence ("additional option grants I wish to tender.") is no tender sentence."""
+def _starts_sentence(line: Line, lines: list[Line], dpi: float, surely: bool = False) -> bool:
+    """Whether a sentence may begin on this line: its first word is capitalised, or something
+    not a word stands before it (the box read as "[]", an "I" read as "T").  The tail of the
+    additional-sheet sentence ("additional option grants I wish to tender.") is none.  `surely`:
+    and the line above in its paragraph, if any, ended its own sentence (a fax streak read as a
+    line of garbage above the tender sentence leaves it only a possible start, seed 8383)."""
     i = next((i for i, w in enumerate(line.words) if _real_word(w.text)), None)
-    # Its first word capitalised, or something not a word before it (the box read as "[]",
-    # an "I" read as "T").
     if i is None or not (i > 0 or line.words[i].text[:1].isupper()):
         return False
+    if not surely:
+        return True
     above = _paragraph_above(line, lines, dpi)
     return above is None or above.words[-1].text.rstrip()[-1:] in ".:;!?"
 
@@ -194,9 +196,11 @@ def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, 
         key = min(said)[1]
         start = next(i for i, w in enumerate(line.words) if _real_word(w.text))
         m = Match(tuple(line.words[start:start + 3]), 1.0)
-        found.setdefault(key, []).append((min(said)[0], m, last))
-    # The sentences that say their meaning soonest first: a main clause, not an aside.
-    return {k: [(m, last) for _at, m, last in sorted(v, key=lambda c: c[0])] for k, v in found.items()}
+        sure = _starts_sentence(line, lines, dpi, surely=True)
+        found.setdefault(key, []).append((not sure, min(said)[0], m, last))
+    # Sure starts first, then the sentences that say their meaning soonest: a main clause,
+    # not an aside.
+    return {k: [(m, last) for _w, _at, m, last in sorted(v, key=lambda c: c[:2])] for k, v in found.items()}
 
 
 def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi: float):

@@ -415,11 +415,14 @@ def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[st
     of the label and those under it, aligned with it."""
     others = [m.box for k, m in labels.items() if m.box != label]
     if placement == "below":
-        name = labels.get("holder_name")
-        floor = name.box.y1 if name is not None and name.box.y1 < label.y0 else label.y0 - int(1.6 * dpi)
         # A line need not start where the label does: a fax drops a stretch of it, a typeset
         # indents it (seed 2525: the first line's rule lost its first half inch).
         left, right = label.x0 - int(0.3 * dpi), label.x0 + int(ADDRESS_WIDTH_IN * dpi)
+        # The address's lines start under the nearest label above it in its column: in a block
+        # of one column that is not the name's (seed 5353: the signature, the date and the SSN
+        # were read as lines of the address).
+        above = [o.y1 for o in others if o.y1 < label.y0 and min(o.x1, right) - max(o.x0, left) > 0]
+        floor = max(above) if above else label.y0 - int(1.6 * dpi)
         column = [r for r in rules if floor < r.y0 < label.y0 + 0.05 * dpi and min(r.x1, right) - max(r.x0, left) >= dpi]
     else:
         first = _rule_below(label, rules, dpi) if placement == "above" else _rule_right(label, rules, dpi)

@@ -197,3 +197,27 @@ def ambiguous_block(path: Path) -> Path:
         d.text((x0, y + px(0.4) - 12), label, font=lf, fill=0)
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+def one_column_block(path: Path) -> Path:
+    """A signature block of one column, labels under their lines: name, SSN, date and time,
+    then the address's three lines and its label."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSans.ttf", 24)
+    x0, x1 = px(0.9), px(4.3)
+    y = px(2.0)
+    for label, text in (("OPTION HOLDER NAME", TRUTH["holder_name"]), ("SOCIAL SECURITY NUMBER", TRUTH["ssn"]),
+                        ("DATE AND TIME", TRUTH["signed_at"])):
+        d.line((x0, y, x1, y), fill=0, width=3)
+        _typed(d, text, x0 + px(0.08), y - px(0.06))
+        d.text((x0, y + px(0.03)), label, font=lf, fill=0)
+        y += px(0.75)
+    for text in TRUTH["address"] + [""]:
+        d.line((x0, y, x1, y), fill=0, width=3)
+        if text:
+            _typed(d, text, x0 + px(0.08), y - px(0.06))
+        y += px(0.45)
+    d.text((x0, y - px(0.45) + px(0.03)), "OPTION HOLDER ADDRESS", font=lf, fill=0)
+    img.save(path, dpi=(DPI, DPI))
+    return path

@@ -171,3 +171,11 @@ def test_box_sentences_are_told_apart_by_what_they_say_first():
     prose = box_sentences(_lines("I understand that if I elect to cancel my Old Options in exchange for the promise."),
                           200)
     assert prose == {}
+
+
+def test_the_address_of_a_one_column_block_starts_under_the_label_above_it(read):
+    # Before, its lines were looked for from the name's label down: the SSN and the date were
+    # read as lines of the address.
+    result = read("one-column", maker=rp.one_column_block)
+    assert result.fields["address"].value == ADDRESS
+    assert result.fields["ssn"].value == T["ssn"]

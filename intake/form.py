@@ -11,7 +11,7 @@ ADDITIONAL_BOX = ["I have attached an additional sheet", "attached an additional
 
 # The five column headings of the grant table: the word that tells each column apart.
 TABLE_COLUMNS = {
-    "grant_date": ["GRANT DATE", "DATE OF GRANT"],
+    "grant_date": ["GRANT DATE", "DATE OF GRANT", "DATE GRANTED"],
     "shares_granted": ["GRANTED"],
     "exercise_price": ["EXERCISE PRICE", "PRICE"],
     "shares_exercised": ["EXERCISED"],
@@ -23,18 +23,54 @@ TABLE_HEADING_PHRASES = ["NUMBER OF SHARES"]
 
 # Every word a heading of the grant table is made of (a line of mostly these is a heading line).
 TABLE_HEADING_WORDS = ("NUMBER", "OF", "SHARES", "GRANT", "DATE", "GRANTED", "EXERCISE", "PRICE", "EXERCISED",
-                       "TENDERED", "TO", "BE", "CANCELLED", "TENDEREDTO", "ORIGINAL", "NO", "OPTIONS")
+                       "TENDERED", "TO", "BE", "CANCELLED", "TENDEREDTO", "ORIGINAL", "NO", "OPTIONS", "OPTION",
+                       "SHS", "PER", "SHARE")
 
 # Labels printed under (or beside) the line the holder writes on.
-SIGNATURE = ["OPTION HOLDER SIGNATURE", "HOLDER SIGNATURE", "SIGNATURE"]
-SSN = ["SOCIAL SECURITY NUMBER", "SOCIAL SECURITY NO", "SOCIAL SECURITY"]
-NAME = ["OPTION HOLDER NAME (PLEASE PRINT)", "OPTION HOLDER NAME", "NAME (PLEASE PRINT)", "HOLDER NAME"]
-DATE_TIME = ["DATE AND TIME", "DATE & TIME", "DATE/TIME"]
-ADDRESS = ["OPTION HOLDER ADDRESS", "HOLDER ADDRESS", "ADDRESS"]
+SIGNATURE = ["OPTION HOLDER SIGNATURE", "HOLDER SIGNATURE", "SIGNATURE", "SIGNATURE OF OPTION HOLDER", "SIGNED"]
+SSN = ["SOCIAL SECURITY NUMBER", "SOCIAL SECURITY NO", "SOCIAL SECURITY", "SOC SEC NO", "SSN"]
+NAME = ["OPTION HOLDER NAME (PLEASE PRINT)", "OPTION HOLDER NAME", "NAME (PLEASE PRINT)", "HOLDER NAME",
+        "NAME OF OPTION HOLDER", "PRINT NAME", "PRINTED NAME", "NAME (PRINT)"]
+DATE_TIME = ["DATE AND TIME", "DATE & TIME", "DATE/TIME", "DATE AND TIME SIGNED"]
+ADDRESS = ["OPTION HOLDER ADDRESS", "HOLDER ADDRESS", "ADDRESS", "HOME ADDRESS", "MAILING ADDRESS",
+           "RESIDENCE ADDRESS"]
+
+# The signature block's fields: the label each is found by, the kind of value written for it,
+# and how many writing lines it may take.  Where the value stands relative to its label is
+# not part of the description: it is found on each page (`PLACEMENTS`, intake/blocks.py).
+SIGNATURE_BLOCK = (
+    # (field, label phrases, value kind, writing lines)
+    ("signature_present", SIGNATURE, "signature", 1),
+    ("ssn", SSN, "ssn", 1),
+    ("holder_name", NAME, "name", 1),
+    ("signed_at", DATE_TIME, "signed_at", 1),
+    ("address", ADDRESS, "address", 3),
+)
+# Where a value may stand relative to its label: on the writing line above the label (the
+# label printed under its line), on the line below it (the label printed over its line), or
+# on the line to its right ("Name: ______").
+PLACEMENTS = ("below", "above", "right")
 
 # Every word the signature block's labels are made of (a line of mostly these is a label line).
 LABEL_WORDS = ("OPTION", "HOLDER", "SIGNATURE", "SOCIAL", "SECURITY", "NUMBER", "NO", "NAME", "PLEASE", "PRINT",
-               "DATE", "AND", "TIME", "ADDRESS", "TAX", "ID", "IDENTIFICATION")
+               "DATE", "AND", "TIME", "ADDRESS", "TAX", "ID", "IDENTIFICATION", "OF", "SIGNED", "SSN", "SOC", "SEC",
+               "PRINTED", "HOME", "MAILING", "RESIDENCE", "HOLDERS")
+
+# The checkbox sentences by what they say: groups of words of one meaning each, every group of
+# which a sentence must hold (any one word of it, fuzzily) to say it.  Any wording of the same
+# meaning holds them; a sentence that says two boxes' meanings is the box's whose meaning it says
+# first (its main clause: the tender sentence goes on "(and on any additional sheets which I
+# have attached ...)").
+# ... and says it within its first words: the Offer's prose says "I elect to cancel my Old
+# Options in exchange" twelve words into a sentence of its own, no checkbox's.
+BOX_SENTENCE_SAID_WITHIN = 10
+BOX_SENTENCES = {
+    "additional_sheet_attached": (("ATTACHED", "ATTACH", "ENCLOSED", "ENCLOSE", "INCLUDED"),
+                                  ("ADDITIONAL", "SEPARATE", "EXTRA", "SUPPLEMENTAL", "CONTINUATION"),
+                                  ("SHEET", "SHEETS", "PAGE", "PAGES", "SCHEDULE")),
+    "tender_elected": (("WISH", "ELECT", "CHOOSE", "AGREE", "WANT", "CHECK", "YES"),
+                       ("TENDER", "SURRENDER", "EXCHANGE")),
+}
 
 # Titles and headings that say what a page is.
 TITLE_ELECTION = ["ELECTION FORM", "OFFER TO EXCHANGE OPTIONS"]

@@ -125,7 +125,8 @@ def _stands_apart(zone: np.ndarray, box: Box, dpi: float) -> bool:
     return strip.size == 0 or float(strip.mean()) < 0.02
 
 
-def _frame(zone: np.ndarray, dpi: float, line_y: float | None = None) -> tuple[Box, str] | None:
+def _frame(zone: np.ndarray, dpi: float, line_y: float | None = None,
+           nearest_right: bool = True) -> tuple[Box, str] | None:
     """The box in the zone, from its upright sides: a filled block, or the nearest pair of bars.
 
     A box sits on its sentence's first line (at height `line_y` in the zone): a pair of bars
@@ -135,7 +136,8 @@ def _frame(zone: np.ndarray, dpi: float, line_y: float | None = None) -> tuple[B
     def on_line(y0: float, y1: float) -> bool:
         return line_y is None or abs((y0 + y1) / 2 - line_y) <= LINE_REACH_IN * dpi
     bars = _bars(zone, dpi)
-    for x, y, w, h, fill in sorted(bars, key=lambda b: (not on_line(b[1], b[1] + b[3]), -b[0])):
+    for x, y, w, h, fill in sorted(bars, key=lambda b: (not on_line(b[1], b[1] + b[3]),
+                                                         -b[0] if nearest_right else b[0])):
         if w >= 0.06 * dpi and fill > 0.6 and 0.6 <= w / h <= 1.6:
             return Box(x, y, x + w, y + h), "filled"
     pairs = []
@@ -153,6 +155,8 @@ def _frame(zone: np.ndarray, dpi: float, line_y: float | None = None) -> tuple[B
     # The nearest box to the sentence; of the pairs ending at its right side, the widest: a
     # mark's upright stroke beside the left bar is a bar too, and a box from it to the right
     # bar left the mark outside ("[/ ]" read empty at 0.97, seed 3535).
+    if not nearest_right:           # a box after its sentence: the nearest is the leftmost
+        return max(pairs, key=lambda p: (on_line(p.y0, p.y1), -p.x0, p.width)), "bars"
     return max(pairs, key=lambda p: (on_line(p.y0, p.y1), p.x1, p.width)), "bars"
 
 
@@ -230,24 +234,29 @@ def line_start_marks(ink: np.ndarray, dpi: float, most: int = 8) -> list[Box]:
     return found[:most]
 
 
-def read_box(ink: np.ndarray, anchor: Box, dpi: float) -> BoxReading:
-    """Measure the checkbox that sits left of `anchor` (the box of the sentence's first word)."""
+def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> BoxReading:
+    """Measure the checkbox that sits left of `anchor` (the box of the sentence's first word),
+    or with `side="right"` right of it (the box after its sentence's last word)."""
     h, w = ink.shape
     cy = int(anchor.cy)
-    region = Box(max(0, int(anchor.x0 - 1.3 * dpi)), max(0, int(cy - 0.3 * dpi)),
-                 max(1, anchor.x0 - 2), min(h, int(cy + 0.3 * dpi)))
+    if side == "right":
+        region = Box(min(w - 1, anchor.x1 + 2), max(0, int(cy - 0.3 * dpi)), min(w, int(anchor.x1 + 1.3 * dpi)),
+                     min(h, int(cy + 0.3 * dpi)))
+    else:
+        region = Box(max(0, int(anchor.x0 - 1.3 * dpi)), max(0, int(cy - 0.3 * dpi)),
+                     max(1, anchor.x0 - 2), min(h, int(cy + 0.3 * dpi)))
     sub = ink[region.y0:region.y1, region.x0:region.x1]
     clean = remove_specks(sub, max(4, int((0.012 * dpi) ** 2)))
     # A straight upright line longer than any box is a scanner's streak or a rule running
     # past, not a mark: a streak through an empty box filled a tenth of it (seed 1818).
     for streak in vertical_rules(clean, int(STREAK_MIN_IN * dpi)):
         clean[streak.y0:streak.y1, max(0, streak.x0 - 1):streak.x1 + 1] = False
-    found = _frame(clean, dpi, line_y=anchor.cy - region.y0)
+    found = _frame(clean, dpi, line_y=anchor.cy - region.y0, nearest_right=side == "left")
     if found is None:
         cands = _candidates(clean, dpi) or _brackets(clean, dpi)
         if cands:
             found = min(cands, key=lambda c: (abs(c[0].cy - (anchor.cy - region.y0)) > LINE_REACH_IN * dpi,
-                                              anchor.x0 - region.x0 - c[0].x1))
+                                              anchor.x0 - region.x0 - c[0].x1 if side == "left" else c[0].x0))
     if found is not None:
         box, how = found
         if how == "filled":

@@ -29,6 +29,58 @@ LABEL_SSN = "SOCIAL SECURITY NUMBER"
 LABEL_NAME = "OPTION HOLDER NAME (PLEASE PRINT)"
 LABEL_DATETIME = "DATE AND TIME"
 LABEL_ADDRESS = "OPTION HOLDER ADDRESS"
+LABEL_KEYS = ("signature", "ssn", "name", "datetime", "address")
+LABELS = (LABEL_SIGNATURE, LABEL_SSN, LABEL_NAME, LABEL_DATETIME, LABEL_ADDRESS)
+
+# Other wordings of the same labels, headings and sentences, as reprints of a form word
+# them; the first of each is the form's own.
+LABEL_WORDINGS = {
+    "signature": (LABEL_SIGNATURE, "Signature of Option Holder", "Signature",
+                  "Option Holder's Signature", "Signed"),
+    "ssn": (LABEL_SSN, "Social Security No.", "Social Security Number", "SSN",
+            "Soc. Sec. No."),
+    "name": (LABEL_NAME, "Print Name", "Name of Option Holder (please print)",
+             "OPTION HOLDER NAME", "Printed Name", "Name (print)"),
+    "datetime": (LABEL_DATETIME, "Date and Time Signed", "Date/Time", "Date & Time",
+                 "Date and time"),
+    "address": (LABEL_ADDRESS, "Home Address", "Address", "Mailing Address of Option Holder",
+                "Residence Address"),
+}
+HEADING_SETS = {
+    "full": TABLE_HEADINGS,
+    "title": ("Grant Date", "Number of Shares Granted", "Exercise Price",
+              "Number of Shares Exercised", "Number of Shares Tendered/To Be Cancelled"),
+    "abbrev": ("Grant Date", "No. of Shares Granted", "Exercise Price Per Share",
+               "No. of Shares Exercised", "Shs. Tendered"),
+    "abbrev-caps": ("DATE OF GRANT", "NO. OF SHS. GRANTED", "PRICE PER SHARE",
+                    "SHS. EXERCISED", "SHS. TENDERED"),
+    "plain": ("Date Granted", "Shares Granted", "Option Price", "Shares Exercised",
+              "Shares to be Cancelled"),
+}
+# the heading of a first column for the grant number, in each heading set's manner
+GRANT_NO_HEADINGS = {"full": "GRANT NUMBER", "title": "Grant Number", "abbrev": "Grant No.",
+                     "abbrev-caps": "GRANT NO.", "plain": "Option No."}
+TENDER_WORDINGS = (
+    "",  # the form's own
+    "I elect to tender for exchange the options listed below (and on any additional "
+    "sheets attached to this form), together with all options granted to me since "
+    "August 28, 2002.",
+    "YES - I wish to exchange each of the options specified below (including any listed "
+    "on additional sheets I have attached), along with all options granted since "
+    "August 28, 2002.",
+    "Check here to tender for exchange the options specified in the table below and on "
+    "any attached additional sheets, together with every option granted since "
+    "August 28, 2002:",
+)
+ADDITIONAL_WORDINGS = (
+    "",  # the form's own
+    "An additional sheet is attached listing my name and the further grants I wish to "
+    "cancel.",
+    "Check here if you have attached an additional sheet with your name and any "
+    "additional grants to be cancelled.",
+    "I have attached additional sheet(s) listing my name and the further option grants "
+    "I wish to cancel.",
+)
 
 
 @dataclass

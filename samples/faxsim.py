@@ -1,11 +1,13 @@
 """Sending pages through a fax (or a scanner), and saving what the receiver gets.
 
-Pages arrive as greyscale images at ``RENDER_DPI``. A fax channel skews a page as the
-sender's feeder does, may turn it upside down, prints the sender's header line at the
-top, resamples to 1728 pixels wide at 196 (fine) or 98 (normal) lines per inch,
+Pages arrive as greyscale images at ``RENDER_DPI``. ``turn`` turns a page a quarter,
+half or three quarters round, as pages are fed or photographed. A fax channel skews a
+page as the sender's feeder does, may turn it upside down, prints the sender's header line
+at the top, resamples to 1728 pixels wide at 196 (fine) or 98 (normal) lines per inch,
 binarises (threshold or dither) and adds noise and streaks. A scan channel keeps grey or
-colour and saves as JPEG. The ``save_*`` functions write TIFF G3/G4, image-only PDF and
-JPEG with correct resolution tags.
+colour and saves as JPEG. A phone channel photographs the page on a table: perspective,
+uneven light and shadow, blur, JPEG. The ``save_*`` functions write TIFF G3/G4,
+image-only PDF and JPEG with correct resolution tags.
 """
 
 from __future__ import annotations
@@ -123,6 +125,8 @@ def fax_page(page: Image.Image, rng: random.Random, ch: Channel, *, skew: float,
     img = Image.fromarray(a)
     _header(img, header, rng)
     h = round(PAGE_H / RENDER_DPI * ch.dpi[1])
+    if img.width > img.height:  # a page turned sideways is fitted to the fax's width
+        h = round(img.height * FAX_WIDTH / img.width * ch.dpi[1] / ch.dpi[0])
     img = img.resize((FAX_WIDTH, h), Image.BOX if ch.dpi[1] < 150 else Image.LANCZOS)
     if dither:
         bw = img.convert("1")  # Floyd-Steinberg
@@ -152,6 +156,57 @@ def scan_page(page: Image.Image, rng: random.Random, ch: Channel, *, skew: float
     return Image.fromarray(a, "L")
 
 
+_TURNS = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+          270: Image.Transpose.ROTATE_90}
+
+
+def turn(page: Image.Image, degrees: int) -> Image.Image:
+    """The page turned ``degrees`` (0, 90, 180, 270) clockwise."""
+    return page.transpose(_TURNS[degrees]) if degrees else page
+
+
+PHONE = Channel("phone", (0, 0))
+
+
+def phone_page(page: Image.Image, rng: random.Random, *, dpi: int,
+               skew: float) -> Image.Image:
+    """A phone's photograph of the page lying on a table: an RGB image at about ``dpi``.
+
+    The page is tilted in perspective (corners moved up to 4 % of its size), lit
+    unevenly (a gradient across it and a soft shadow of the phone or a hand), slightly
+    out of focus, with sensor noise; the table shows round it."""
+    w = round(page.width / RENDER_DPI * dpi)
+    h = round(page.height / RENDER_DPI * dpi)
+    img = _skew(page, skew).resize((w, h), Image.LANCZOS)
+    nr = np.random.default_rng(rng.getrandbits(32))
+    m = int(max(w, h) * rng.uniform(0.03, 0.08))
+    W, H = w + 2 * m, h + 2 * m
+    table = np.array([rng.uniform(40, 140), rng.uniform(35, 120), rng.uniform(30, 100)])
+    canvas = np.ones((H, W, 3), np.float32) * table + nr.normal(0, 6, (H, W, 3))
+    paper = np.array([rng.uniform(235, 252), rng.uniform(230, 250), rng.uniform(215, 245)])
+    a = np.asarray(img, np.float32)[..., None] / 255.0
+    canvas[m:m + h, m:m + w] = a * paper + (1 - a) * rng.uniform(20, 45)
+    src = np.float32([[m, m], [m + w, m], [m + w, m + h], [m, m + h]])
+    j = 0.04 * min(w, h)
+    dst = src + np.float32([[rng.uniform(-j, j), rng.uniform(-j, j)] for _ in range(4)])
+    M = cv2.getPerspectiveTransform(src, dst)
+    canvas = cv2.warpPerspective(canvas, M, (W, H), flags=cv2.INTER_LINEAR,
+                                 borderMode=cv2.BORDER_REPLICATE)
+    # uneven light: a gradient in a random direction, and a soft dark blob (a shadow)
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    ang = rng.uniform(0, 2 * np.pi)
+    g = (np.cos(ang) * xx / W + np.sin(ang) * yy / H)
+    g = (g - g.min()) / max(1e-6, g.max() - g.min())
+    light = 1.0 - rng.uniform(0.15, 0.4) * g
+    cx, cy = rng.uniform(0, W), rng.uniform(0, H)
+    r = rng.uniform(0.25, 0.5) * max(W, H)
+    light *= 1.0 - rng.uniform(0.1, 0.35) * np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / r ** 2)
+    canvas *= light[..., None]
+    canvas = cv2.GaussianBlur(canvas, (0, 0), rng.uniform(0.5, 1.3))
+    canvas += nr.normal(0, rng.uniform(2, 5), canvas.shape)
+    return Image.fromarray(np.clip(canvas, 0, 255).astype(np.uint8), "RGB")
+
+
 def save_tiff(pages: list[Image.Image], path: Path, *, compression: str,
               dpi: tuple[int, int], received_local: datetime | None, tsi: str) -> None:
     info = {270: tsi}
@@ -161,9 +216,17 @@ def save_tiff(pages: list[Image.Image], path: Path, *, compression: str,
                   save_all=True, append_images=pages[1:])
 
 
-def save_pdf(pages: list[Image.Image], path: Path, *, dpi: tuple[int, int]) -> None:
+def save_pdf(pages: list[Image.Image], path: Path, *, dpi: tuple[int, int],
+             made: datetime | None = None, quality: int | None = None,
+             title: str = "Fax") -> None:
+    """An image-only PDF (CCITT for bilevel pages, JPEG for grey or colour ones), dated
+    ``made`` so that the same seed gives the same bytes."""
+    stamp = None if made is None else made.timetuple()
+    extra = {} if made is None else {"creationDate": stamp, "modDate": stamp}
+    if quality is not None:
+        extra["quality"] = quality
     pages[0].save(path, format="PDF", dpi=dpi, save_all=True, append_images=pages[1:],
-                  title="Fax", producer="samples.faxsim")
+                  title=title, producer="samples.faxsim", **extra)
 
 
 def save_jpeg(page: Image.Image, path: Path, *, dpi: int, quality: int) -> None:

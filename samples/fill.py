@@ -8,7 +8,7 @@ returns the filled pages with the ground truth in the contract's normal forms.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from PIL import Image
@@ -35,6 +35,8 @@ def fmt_date(d: date, style: str) -> str:
         return f"{d.month:02d}-{d.day:02d}-{d.year}"
     if style == "m/d/yyyy":
         return f"{d.month}/{d.day}/{d.year}"
+    if style == "mm/dd/yyyy":
+        return f"{d.month:02d}/{d.day:02d}/{d.year}"
     return d.isoformat()
 
 
@@ -77,6 +79,38 @@ def written_name(h: Holder, rng: random.Random) -> str:
 
 
 @dataclass
+class Quirks:
+    """How a person fills a form beyond the values' formats (sets made with variety)."""
+
+    caps: bool  # prints names, addresses and month names in capitals
+    overrun: float  # how often a value runs over its line's end or into the next cell
+    correct: str  # the one value struck through and written again ("" for none)
+    exact_prices: bool  # "$12.50", never "12.5"
+    signature_hand: str = H.SIGNATURE_HAND
+    note: str = ""  # a few words written in the signature page's bottom margin
+    light: bool = False  # a pencil or a pale pen
+    share_cents: bool = False  # a typist who types counts as money: "1,000.00"
+
+    @classmethod
+    def random(cls, rng: random.Random, hand: str) -> "Quirks":
+        typed = hand == "typewriter"
+        caps = rng.random() < (0.45 if typed else 0.2)
+        overrun = 0.0 if typed or rng.random() < 0.7 else rng.uniform(0.1, 0.3)
+        correct = rng.choice(CORRECTABLE) if rng.random() < 0.18 else ""
+        return cls(caps, overrun, correct, typed and rng.random() < 0.7,
+                   rng.choice(H.SIGNATURE_HANDS),
+                   rng.choice(MARGIN_NOTES) if rng.random() < 0.1 else "",
+                   not typed and rng.random() < 0.1, typed and rng.random() < 0.15)
+
+
+MARGIN_NOTES = ("Please confirm receipt", "See attached sheet", "Thanks!",
+                "Fax back confirmation pls", "Original by mail", "2nd copy - 1st was unclear")
+# values a person may strike through and write again
+CORRECTABLE = ("ssn", "datetime", "grant_date", "shares_granted", "shares_tendered",
+               "exercise_price")
+
+
+@dataclass
 class Habits:
     """How one person writes things down, consistent within a form."""
 
@@ -87,6 +121,7 @@ class Habits:
     dollar: bool
     commas: bool
     mark: str
+    quirks: Quirks | None = None  # None: as the first sets were filled
 
     @classmethod
     def random(cls, rng: random.Random, hand: str) -> "Habits":
@@ -97,6 +132,17 @@ class Habits:
                    rng.choice(H.MARKS))
 
 
+def with_quirks(hb: Habits, rng: random.Random) -> Habits:
+    """The habits with quirks drawn; a typist mostly dates as typists do."""
+    hb = replace(hb, quirks=Quirks.random(rng, hb.pen.hand))
+    if hb.quirks.light:
+        hb = replace(hb, pen=replace(hb.pen, ink=rng.randint(85, 115)))  # faint, yet faxed
+    if hb.pen.hand == "typewriter" and rng.random() < 0.5:
+        style = rng.choice(("m/d/yyyy", "mm/dd/yyyy", "Month d, yyyy"))
+        hb = replace(hb, date_style=style, sign_date_style=style)
+    return hb
+
+
 @dataclass
 class Filled:
     pages: list[Image.Image]
@@ -104,17 +150,61 @@ class Filled:
     boxes: dict = field(default_factory=dict)  # name -> (page index, bbox px)
 
 
-def _w(page, text, anchor, hb: Habits, rng):
-    if text:
+def _w(page, text, anchor, hb: Habits, rng, key: str = "", record: dict | None = None):
+    """Write a value in its anchor, with the writer's quirks when it has them."""
+    if not text:
+        return
+    q = hb.quirks
+    if q is None:
         H.write(page, text, anchor, hb.pen, rng)
+        return
+    done = record is not None and key in record.get("corrected", [])
+    if q.correct and q.correct == key and not done:  # one value per form
+        _corrected(page, text, anchor, hb, rng)
+        if record is not None:
+            record.setdefault("corrected", []).append(key)
+        return
+    if q.overrun and rng.random() < q.overrun:
+        x0, y0, x1, y1 = anchor
+        w = x1 - x0
+        big = H.Pen(hb.pen.hand, int(hb.pen.size * 1.15), hb.pen.slant, hb.pen.jitter,
+                    hb.pen.ink)
+        end = min(page.width - T.px(0.4), x1 + int(w * rng.uniform(0.08, 0.3)))
+        box = (x0, y0 - (y1 - y0) // 5, end, y1 + rng.randint(0, 8))
+        bb = H.write(page, text, box, big, rng, end_at=end)
+        if record is not None and bb[2] > x1:
+            record.setdefault("overrun", []).append(key)
+        return
+    H.write(page, text, anchor, hb.pen, rng)
 
 
-def _mark(page, bbox, hb: Habits, rng):
+def _wrong(text: str, rng: random.Random) -> str:
+    """The value as first (wrongly) written: one digit changed."""
+    at = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if not at:
+        return text[::-1]
+    i = rng.choice(at)
+    d = rng.choice([c for c in "0123456789" if c != text[i] and (i != at[0] or c != "0")])
+    return text[:i] + d + text[i + 1:]
+
+
+def _corrected(page, text: str, anchor, hb: Habits, rng: random.Random) -> None:
+    """A value written wrongly, struck through, and written again beside it."""
+    x0, y0, x1, y1 = anchor
+    cut = x0 + int((x1 - x0) * 0.47)
+    bb = H.write(page, _wrong(text, rng), (x0, y0, cut, y1), hb.pen, rng, start=0.0)
+    H.strike(page, bb, rng, hb.pen.ink)
+    H.write(page, text, (max(cut, bb[2] + 8), y0, x1, y1), hb.pen, rng, start=0.1)
+
+
+def _mark(page, bbox, hb: Habits, rng, style: str = ""):
     if hb.pen.hand == "typewriter":
         x0, y0, x1, y1 = bbox
         H.write(page, "X", (x0 - 4, y0 - 6, x1 + 8, y1 + 4), hb.pen, rng)
     else:
-        H.mark_box(page, bbox, hb.mark, rng, hb.pen.ink, width=rng.randint(3, 6))
+        # a line to mark on is marked with a stroke, never filled in
+        kind = "x" if style == "underline" and hb.mark == "filled" else hb.mark
+        H.mark_box(page, bbox, kind, rng, hb.pen.ink, width=rng.randint(3, 6))
 
 
 def _signed(signed: datetime, hb: Habits, rng: random.Random, with_time: bool):
@@ -125,16 +215,29 @@ def _signed(signed: datetime, hb: Habits, rng: random.Random, with_time: bool):
     return d, signed.date().isoformat()
 
 
+GRANT_KEYS = ("grant_date", "shares_granted", "exercise_price", "shares_exercised",
+              "shares_tendered")
+
+
+def _caps(text: str, hb: Habits) -> str:
+    return text.upper() if hb.quirks and hb.quirks.caps else text
+
+
 def _grant_row(page, anchors, r: int, g: Grant, tendered: int, hb: Habits,
-               rng: random.Random, source: str) -> dict:
+               rng: random.Random, source: str, record: dict | None = None) -> dict:
     exercised_blank = g.shares_exercised == 0 and rng.random() < 0.1
-    vals = [fmt_date(g.grant_date, hb.date_style),
-            fmt_shares(g.shares_granted, hb.commas),
+    exact = hb.quirks is not None and hb.quirks.exact_prices
+    cents = ".00" if hb.quirks is not None and hb.quirks.share_cents else ""
+    vals = [_caps(fmt_date(g.grant_date, hb.date_style), hb),
+            fmt_shares(g.shares_granted, hb.commas) + cents,
+            ("$" + g.exercise_price) if exact else
             fmt_price(g.exercise_price, rng, hb.dollar),
-            "" if exercised_blank else fmt_shares(g.shares_exercised, hb.commas),
-            fmt_shares(tendered, hb.commas)]
+            "" if exercised_blank else fmt_shares(g.shares_exercised, hb.commas) + cents,
+            fmt_shares(tendered, hb.commas) + cents]
     for c, v in enumerate(vals):
-        _w(page, v, anchors[f"cell:{r}:{c}"][1], hb, rng)
+        _w(page, v, anchors[f"cell:{r}:{c}"][1], hb, rng, GRANT_KEYS[c], record)
+    if f"cell:{r}:no" in anchors and rng.random() < 0.7:  # the grant number, if known
+        _w(page, g.grant_number, anchors[f"cell:{r}:no"][1], hb, rng)
     return {"grant_date": g.grant_date.isoformat(), "shares_granted": g.shares_granted,
             "exercise_price": g.exercise_price,
             "shares_exercised": None if exercised_blank else g.shares_exercised,
@@ -161,62 +264,124 @@ def choose_grants(h: Holder, rng: random.Random, rows: int, want_sheet: bool):
     return picked, []
 
 
-def fill_election_form(h: Holder, ts_name: str, hb: Habits, signed: datetime,
-                       rng: random.Random, *, want_sheet: bool = False) -> Filled:
-    blank, anchors = T.election_form(ts_name)
+def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datetime,
+                       rng: random.Random, *, want_sheet: bool = False,
+                       only_filled: bool = False) -> Filled:
+    """The form filled in; ``only_filled`` sends only its first page and the pages that
+    hold something to fill (the instructions' pages left out, as people often fax them)."""
+    ts = T.resolve(ts)
+    blank, anchors = T.election_form(ts)
     pages = [p.copy() for p in blank]
-    ts = T.TYPESETS[ts_name]
     tender = rng.random() < 0.88
     form_grants, sheet_grants = choose_grants(h, rng, ts.rows, want_sheet)
     if not tender and rng.random() < 0.4:
         form_grants = []  # unmarked and empty: a form sent back blank
+    record: dict = {}
     p1 = pages[anchors["box:tender"][0]]
     if tender:
-        _mark(p1, anchors["box:tender"][1], hb, rng)
-    p2 = pages[1]
+        _mark(p1, anchors["box:tender"][1], hb, rng, ts.checkbox)
+    p2 = pages[anchors["cell:0:0"][0]]
     grants, r = [], 0
     for i, g in enumerate(form_grants):
         # (only while rows enough are left for the grants still to write)
         if ts.rows - r > len(form_grants) - i and rng.random() < 0.06:
             r += 1  # a row left blank between filled ones
-        grants.append(_grant_row(p2, anchors, r, g, _tendered(g, rng), hb, rng, "form"))
+        grants.append(_grant_row(p2, anchors, r, g, _tendered(g, rng), hb, rng, "form",
+                                 record))
         r += 1
+    if "cell:total" in anchors and grants and rng.random() < 0.7:  # the tendered summed
+        total = sum(g["shares_tendered"] for g in grants)
+        _w(p2, fmt_shares(total, hb.commas), anchors["cell:total"][1], hb, rng)
     if sheet_grants:
-        _mark(p2, anchors["box:additional"][1], hb, rng)
-    name = written_name(h, rng)
-    fields = _signature_block(p2, anchors, h, name, hb, signed, rng, address=True)
+        _mark(pages[anchors["box:additional"][0]], anchors["box:additional"][1], hb, rng,
+              ts.checkbox)
+    name = h.name if ts.prefilled else _caps(written_name(h, rng), hb)
+    fields = _signature_block(pages[anchors["line:name"][0]], anchors, h, name, hb, signed,
+                              rng, address=True, record=record, ts=ts)
+    _margin_note(pages[anchors["line:name"][0]], hb, rng)
     fields = {"tender_elected": tender, "additional_sheet_attached": bool(sheet_grants),
               **fields}
     boxes = {"tender_elected": anchors["box:tender"],
              "additional_sheet_attached": anchors["box:additional"]}
+    sig_page = anchors["line:name"][0]
+    if only_filled:
+        keep = sorted({0} | {pi for pi, _ in anchors.values()})  # the title page, always
+        pages = [pages[i] for i in keep]
+        boxes = {k: (keep.index(pi), bb) for k, (pi, bb) in boxes.items()}
+        sig_page = keep.index(sig_page)
     if sheet_grants:
-        sheet, sa = T.additional_sheet(ts_name)
+        sheet, sa = T.additional_sheet(ts)
         sp = sheet[0].copy()
         _w(sp, name, sa["line:name"][1], hb, rng)
         for i, g in enumerate(sheet_grants):
             grants.append(_grant_row(sp, sa, i, g, _tendered(g, rng), hb, rng,
-                                     "additional_sheet"))
-        H.signature(sp, h.name, sa["line:signature"][1], rng, hb.pen.ink)
-        _w(sp, _signed(signed, hb, rng, False)[0], sa["line:datetime"][1], hb, rng)
-        # most people put the sheet at the end; some right after page 2
-        at = 6 if rng.random() < 0.7 else 2
+                                     "additional_sheet", record))
+        H.signature(sp, h.name, sa["line:signature"][1], rng, hb.pen.ink,
+                    hb.quirks.signature_hand if hb.quirks else H.SIGNATURE_HAND)
+        _w(sp, _caps(_signed(signed, hb, rng, False)[0], hb), sa["line:datetime"][1], hb,
+           rng)
+        # most people put the sheet at the end; some right after the signature page
+        at = len(pages) if rng.random() < 0.7 else sig_page + 1
         pages.insert(at, sp)
     doc = {"document_type": "election_form", "holder_id": h.holder_id,
            "fields": fields, "grants": grants}
+    _record_fill(doc, hb, record)
     return Filled(pages, doc, boxes)
 
 
+def _record_fill(doc: dict, hb: Habits, record: dict) -> None:
+    """The truth's ``fill``: how the values were written (only with quirks)."""
+    if hb.quirks is not None:
+        doc["fill"] = {"caps": hb.quirks.caps, "corrected": record.get("corrected", []),
+                       "overrun": record.get("overrun", []),
+                       "signature": record.get("signature"),  # the text signed
+                       "note": hb.quirks.note, "light": hb.quirks.light,
+                       "share_cents": hb.quirks.share_cents}
+
+
+def _margin_note(page, hb: Habits, rng: random.Random) -> None:
+    if hb.quirks and hb.quirks.note:
+        H.write(page, hb.quirks.note, (T.px(0.5), T.PAGE_H - T.px(0.75), T.px(4.5),
+                                       T.PAGE_H - T.px(0.25)), hb.pen, rng)
+
+
+def _print(page, text: str, box, ts: T.Typeset) -> None:
+    """A value the company printed on the form before sending it (mail merge)."""
+    from PIL import ImageDraw
+    x0, y0, x1, y1 = box
+    f = T.font(ts.font, int(ts.size_pt * 1.1 * T.RENDER_DPI / 72))
+    ImageDraw.Draw(page).text((x0 + T.px(0.08), y1 - int(f.size * 1.25)), text, font=f,
+                              fill=0)
+
+
 def _signature_block(page, anchors, h: Holder, name: str, hb: Habits, signed: datetime,
-                     rng: random.Random, address: bool) -> dict:
+                     rng: random.Random, address: bool, record: dict | None = None,
+                     ts: T.Typeset | None = None) -> dict:
+    prefilled = ts is not None and ts.prefilled
     sig = rng.random() < 0.9
     if sig:
-        H.signature(page, h.name, anchors["line:signature"][1], rng, hb.pen.ink)
+        signed_as = H.signature(page, h.name, anchors["line:signature"][1], rng, hb.pen.ink,
+                                hb.quirks.signature_hand if hb.quirks else H.SIGNATURE_HAND)
+        if record is not None:
+            record["signature"] = signed_as
     ssn_blank = rng.random() < 0.04
     if not ssn_blank:
-        _w(page, fmt_ssn(h.ssn, rng), anchors["line:ssn"][1], hb, rng)
-    _w(page, name, anchors["line:name"][1], hb, rng)
-    when, when_norm = _signed(signed, hb, rng, rng.random() < 0.75)
-    _w(page, when, anchors["line:datetime"][1], hb, rng)
+        _w(page, fmt_ssn(h.ssn, rng), anchors["line:ssn"][1], hb, rng, "ssn", record)
+    if prefilled:
+        _print(page, name, anchors["line:name"][1], ts)
+    else:
+        _w(page, name, anchors["line:name"][1], hb, rng, "holder_name", record)
+    with_time = rng.random() < 0.75
+    when, when_norm = _signed(signed, hb, rng, with_time)
+    if "line:date" in anchors:  # the date and the time on lines of their own
+        _w(page, _caps(fmt_date(signed.date(), hb.sign_date_style), hb),
+           anchors["line:date"][1], hb, rng, "datetime", record)
+        if with_time:
+            _w(page, _caps(fmt_time(signed.hour, signed.minute, hb.time_style), hb),
+               anchors["line:time"][1], hb, rng)
+    else:
+        _w(page, _caps(when, hb), anchors["line:datetime"][1], hb, rng, "datetime",
+           record)
     fields = {"holder_name": name, "ssn": None if ssn_blank else h.ssn,
               "signature_present": sig, "signed_at": when_norm}
     if address:
@@ -226,20 +391,28 @@ def _signature_block(page, anchors, h: Holder, name: str, hb: Habits, signed: da
         elif len(lines) == 2 and rng.random() < 0.3:
             town, st, z = lines[1].rsplit(" ", 2)
             lines = [lines[0], town, f"{st} {z}"]
+        lines = lines if prefilled else [_caps(ln, hb) for ln in lines]
         for i, ln in enumerate(lines):
-            _w(page, ln, anchors[f"line:addr{i + 1}"][1], hb, rng)
+            if prefilled:
+                _print(page, ln, anchors[f"line:addr{i + 1}"][1], ts)
+            else:
+                _w(page, ln, anchors[f"line:addr{i + 1}"][1], hb, rng, "address", record)
         fields["address"] = ", ".join(lines)
     return fields
 
 
-def fill_change_notice(h: Holder, ts_name: str, hb: Habits, signed: datetime,
+def fill_change_notice(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datetime,
                        rng: random.Random) -> Filled:
-    blank, anchors = T.change_notice(ts_name)
+    blank, anchors = T.change_notice(ts)
     page = blank[0].copy()
-    fields = _signature_block(page, anchors, h, written_name(h, rng), hb, signed, rng,
-                              address=False)
+    record: dict = {}
+    ts = T.resolve(ts)
+    name = h.name if ts.prefilled else _caps(written_name(h, rng), hb)
+    fields = _signature_block(page, anchors, h, name, hb, signed, rng, address=False,
+                              record=record, ts=ts)
     doc = {"document_type": "change_notice", "holder_id": h.holder_id,
            "fields": fields, "grants": []}
+    _record_fill(doc, hb, record)
     return Filled([page], doc, {})
 
 

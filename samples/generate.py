@@ -22,11 +22,18 @@ from zoneinfo import ZoneInfo
 from samples import faxsim as X
 from samples import fill as F
 from samples import hand as H
+from samples import layouts as L
 from samples.people import Holder, make_roster, write_roster
-from samples.typesets import HELD_OUT_TYPESETS, TYPESETS
+from samples.typesets import TYPESETS, Typeset
 
 __all__ = ["generate_set", "main", "DEFAULT_DEMO_SEED", "FORMATS", "FilePlan",
-           "HELD_OUT_TYPESETS", "TYPESETS"]
+           "HELD_OUT_TYPESETS", "TYPESETS", "ALL_TYPESETS"]
+
+# What a set is made of: the five named typesets (fixed combinations, all tuned on now),
+# typesets drawn per document ("varied") and the held-out family ("heldout").
+ALL_TYPESETS = tuple(TYPESETS) + L.FAMILIES
+HELD_OUT_TYPESETS: tuple[str, ...] = (L.HELD_OUT_FAMILY,)
+MIX = {"varied": 12, L.HELD_OUT_FAMILY: 3}  # draws per named typeset's one
 
 DEFAULT_DEMO_SEED = 20030331
 NY = ZoneInfo("America/New_York")
@@ -51,6 +58,14 @@ class FilePlan:
     upside_down: str  # none | one | all
     sidecar: bool
     notice_second: bool = False  # in a "two" file, the second document is a change notice
+    style: Typeset | None = None  # the drawn typeset when ``typeset`` names a family
+    variety: bool = False  # filled with quirks (samples.fill.Quirks), as sets are now
+    sideways: str = "none"  # none | one | all: pages turned 90 or 270 degrees
+    pages_sent: str = "all"  # all | filled (an Election Form's instructions left out)
+
+    @property
+    def ts(self) -> Typeset:
+        return self.style or TYPESETS[self.typeset]
 
 
 def _plan(rng: random.Random, typesets: list[str], formats: list[str]) -> FilePlan:
@@ -80,6 +95,27 @@ def _plan(rng: random.Random, typesets: list[str], formats: list[str]) -> FilePl
                     rng.random() < 0.15, upside,
                     sidecar=not fmt.startswith("tiff") or rng.random() < 0.85,
                     notice_second=rng.random() < 0.3)
+
+
+def _vary(plan: FilePlan, rng: random.Random, formats: list[str]) -> FilePlan:
+    """What sets made now add to a plan: quirks in the filling, pages turned sideways,
+    pages photographed with a phone."""
+    changes: dict = {"variety": True}
+    if plan.hand != "typewriter" and rng.random() < 0.5:
+        changes["hand"] = rng.choice(H.HANDS)   # a writer of another of our hands
+    r = rng.random()
+    changes["sideways"] = "one" if r < 0.07 else "all" if r < 0.1 else "none"
+    changes["pages_sent"] = "filled" if rng.random() < 0.25 else "all"
+    p = rng.random()
+    if plan.fmt in ("pdf-scan", "jpeg"):
+        if p < 0.45:
+            changes["channel"] = "phone"
+    elif p < 0.1:
+        fmt = "jpeg" if plan.scenario == "notice" and "jpeg" in formats else \
+            "pdf-scan" if "pdf-scan" in formats else None
+        if fmt:
+            changes.update(fmt=fmt, channel="phone", sidecar=True)
+    return replace(plan, **changes)
 
 
 def _receipt(rng: random.Random, timing: str) -> datetime:
@@ -115,7 +151,7 @@ def _pick_holder(rng: random.Random, roster: list[Holder], used: set, rows: int,
 
 def _documents(plan: FilePlan, rng, roster, used, received):
     """Filled pages and truth documents for one file (cover sheet first if any)."""
-    rows = TYPESETS[plan.typeset].rows
+    rows = plan.ts.rows
     kinds = {"form": ["form"], "notice": ["notice"], "cover+form": ["form"],
              "two": ["form", "notice" if plan.notice_second else "form"]}[plan.scenario]
     pages, docs, hands = [], [], []
@@ -123,13 +159,16 @@ def _documents(plan: FilePlan, rng, roster, used, received):
         hand = plan.hand if k == 0 else rng.choice(H.HANDS + ("typewriter",))
         hands.append(hand)
         hb = F.Habits.random(rng, hand)
+        if plan.variety:
+            hb = F.with_quirks(hb, rng)
         h = _pick_holder(rng, roster, used, rows, plan.sheet and kind == "form")
         signed = _signed(rng, received)
         if kind == "form":
-            filled = F.fill_election_form(h, plan.typeset, hb, signed, rng,
-                                          want_sheet=plan.sheet and k == 0)
+            filled = F.fill_election_form(h, plan.ts, hb, signed, rng,
+                                          want_sheet=plan.sheet and k == 0,
+                                          only_filled=plan.pages_sent == "filled")
         else:
-            filled = F.fill_change_notice(h, plan.typeset, hb, signed, rng)
+            filled = F.fill_change_notice(h, plan.ts, hb, signed, rng)
         start = len(pages)
         pages.extend(filled.pages)
         doc = {"pages": list(range(start + 1, len(pages) + 1)), **filled.doc}
@@ -162,7 +201,24 @@ def _transmit(plan: FilePlan, rng, pages, received, path: Path):
     sent = (received + timedelta(seconds=sender.clock_skew_s)).replace(tzinfo=None)
     ch = {"fax-fine": X.FAX_FINE, "fax-normal": X.FAX_NORMAL}.get(plan.channel)
     local = received.astimezone(NY).replace(tzinfo=None)
-    if ch is not None:
+    rotations = [180 if i in upside else 0 for i in range(n)]
+    upright = [i for i in range(n) if i not in upside]
+    if plan.sideways != "none" and upright:
+        for i in (upright if plan.sideways == "all" else [rng.choice(upright)]):
+            rotations[i] = rng.choice((90, 270))
+        pages = [X.turn(p, r) if r in (90, 270) else p for p, r in zip(pages, rotations)]
+    if plan.channel == "phone":
+        d = rng.choice([150, 180, 220])
+        out = [X.phone_page(X.turn(p, 180) if i in upside else p, rng, dpi=d,
+                            skew=skew * 2) for i, p in enumerate(pages)]
+        if plan.fmt == "jpeg":  # a phone's own file says 72 dpi
+            X.save_jpeg(out[0], path, dpi=72, quality=rng.randint(60, 88))
+            dpi = (72, 72)
+        else:  # a phone scanning app's PDF, letter-sized pages
+            X.save_pdf(out, path, dpi=(d, d), made=local, quality=rng.randint(55, 85),
+                       title="Scan")
+            dpi = (d, d)
+    elif ch is not None:
         dither = rng.random() < 0.25
         thr = rng.randint(120, 175)
         out = []
@@ -176,7 +232,7 @@ def _transmit(plan: FilePlan, rng, pages, received, path: Path):
             X.save_tiff(out, path, compression="group4" if plan.fmt == "tiff-g4" else "group3",
                         dpi=ch.dpi, received_local=local, tsi=sender.tsi)
         else:
-            X.save_pdf(out, path, dpi=ch.dpi)
+            X.save_pdf(out, path, dpi=ch.dpi, made=local)
         dpi = ch.dpi
     else:
         d = rng.choice([150, 200]) if plan.fmt == "pdf-scan" else rng.choice([150, 200, 300])
@@ -187,12 +243,15 @@ def _transmit(plan: FilePlan, rng, pages, received, path: Path):
             X.save_jpeg(out[0], path, dpi=d, quality=rng.randint(60, 85))
         else:
             # a PDF of JPEG scans; Pillow encodes L/RGB pages with DCTDecode
-            out[0].save(path, format="PDF", dpi=ch.dpi, save_all=True,
-                        append_images=out[1:], quality=rng.randint(50, 75))
+            X.save_pdf(out, path, dpi=ch.dpi, made=local, quality=rng.randint(50, 75),
+                       title="Scan")
         dpi = ch.dpi
-    return {"channel": plan.channel, "format": plan.fmt, "dpi": list(dpi),
+    meta = {"channel": plan.channel, "format": plan.fmt, "dpi": list(dpi),
             "upside_down_pages": sorted(i + 1 for i in upside), "skew_deg": skew,
             "sender": sender.tsi}
+    if plan.variety:
+        meta["rotations"] = rotations  # degrees clockwise each page was turned
+    return meta
 
 
 EXT = {"tiff-g4": "tif", "tiff-g3": "tif", "pdf-fax": "pdf", "pdf-scan": "pdf",
@@ -220,12 +279,14 @@ def generate_file(out_dir: Path, index: int, seed: int, roster: list[Holder], us
         "received_at_source": "sidecar" if plan.sidecar else "tiff",
         "page_count": len(pages),
         "meta": {"typeset": plan.typeset, "held_out": plan.typeset in HELD_OUT_TYPESETS,
+                 "family": plan.ts.family or "named", "layout": L.axes(plan.ts),
+                 **({"pages_sent": plan.pages_sent} if plan.variety else {}),
                  "hand": hands[0], "hands": hands, "typed": hands[0] == "typewriter",
                  "scenario": plan.scenario, "cover_sheet_pages": [1] if
                  plan.scenario == "cover+form" else [], "seed": seed, "index": index,
                  **meta},
         "documents": [{k: d[k] for k in ("pages", "document_type", "on_time", "holder_id",
-                                          "fields", "grants", "boxes") if k in d}
+                                          "fields", "grants", "boxes", "fill") if k in d}
                       for d in docs],
     }
     (out_dir / "truth" / f"{name}.json").write_text(json.dumps(truth, indent=1) + "\n")
@@ -233,22 +294,36 @@ def generate_file(out_dir: Path, index: int, seed: int, roster: list[Holder], us
 
 
 def generate_set(out_dir: Path, count: int, seed: int, *, typesets=None, formats=None,
-                 overrides: dict[int, dict] | None = None) -> list[Path]:
+                 overrides: dict[int, dict] | None = None,
+                 held_out: str = "include", variety: bool = True) -> list[Path]:
     """Write ``count`` sample files, their truth and the roster under ``out_dir``.
 
-    ``typesets`` and ``formats`` restrict the choices (default: all of them, held-out
-    typeset included). ``overrides`` maps a file index to FilePlan fields to force.
+    ``typesets`` and ``formats`` restrict the choices (default: all of them: the named
+    typesets once each, ``varied`` and the held-out family by ``MIX``). ``held_out`` is
+    ``include``, ``exclude`` (no held-out family) or ``only`` (nothing else).
+    ``overrides`` maps a file index to FilePlan fields to force. ``variety`` (default)
+    adds quirks in the filling, sideways pages and phone photographs (``_vary``); the
+    committed demo set is made without.
     Returns the paths of the files written to ``out_dir/inbox``.
     """
     out_dir = Path(out_dir)
-    typesets = list(typesets or TYPESETS)
+    typesets = list(typesets or ALL_TYPESETS)
     formats = list(formats or FORMATS)
     for t in typesets:
-        if t not in TYPESETS:
-            raise ValueError(f"unknown typeset {t!r}; known: {', '.join(TYPESETS)}")
+        if t not in ALL_TYPESETS:
+            raise ValueError(f"unknown typeset {t!r}; known: {', '.join(ALL_TYPESETS)}")
     for f in formats:
         if f not in FORMATS:
             raise ValueError(f"unknown format {f!r}; known: {', '.join(FORMATS)}")
+    if held_out == "only":
+        typesets = list(HELD_OUT_TYPESETS)
+    elif held_out == "exclude":
+        typesets = [t for t in typesets if t not in HELD_OUT_TYPESETS]
+    elif held_out != "include":
+        raise ValueError(f"held_out must be include, exclude or only, not {held_out!r}")
+    if not typesets:
+        raise ValueError("no typeset left to use")
+    weighted = [t for t in typesets for _ in range(MIX.get(t, 1))]
     for sub in ("inbox", "truth"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
     roster = make_roster(random.Random(f"{seed}:roster"), max(12, count * 2))
@@ -256,9 +331,14 @@ def generate_set(out_dir: Path, count: int, seed: int, *, typesets=None, formats
     used: set = set()
     paths = []
     for i in range(count):
-        plan = _plan(random.Random(f"{seed}:{i}:plan"), typesets, formats)
+        plan = _plan(random.Random(f"{seed}:{i}:plan"), weighted, formats)
+        if variety:
+            plan = _vary(plan, random.Random(f"{seed}:{i}:arrival"), formats)
         if overrides and i in overrides:
             plan = replace(plan, **overrides[i])
+        if plan.typeset in L.FAMILIES and plan.style is None:
+            plan = replace(plan, style=L.draw(random.Random(f"{seed}:{i}:layout"),
+                                              plan.typeset))
         paths.append(generate_file(out_dir, i, seed, roster, used, plan))
     return paths
 
@@ -311,7 +391,8 @@ def generate_demo(out_dir: Path, seed: int = DEFAULT_DEMO_SEED) -> list[Path]:
         raise ValueError(f"{out_dir} is an intake home; its inbox is not replaced by the demo set.")
     for sub in ("inbox", "truth"):
         shutil.rmtree(out_dir / sub, ignore_errors=True)
-    return generate_set(out_dir, len(DEMO_OVERRIDES), seed, overrides=DEMO_OVERRIDES)
+    return generate_set(out_dir, len(DEMO_OVERRIDES), seed, overrides=DEMO_OVERRIDES,
+                        variety=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -320,10 +401,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path, help="output folder (inbox/, truth/, roster.csv)")
     ap.add_argument("--count", type=int, default=12)
     ap.add_argument("--seed", type=int, default=DEFAULT_DEMO_SEED)
-    ap.add_argument("--typesets", help=f"comma-separated, of: {','.join(TYPESETS)}")
+    ap.add_argument("--typesets", help=f"comma-separated, of: {','.join(ALL_TYPESETS)}")
     ap.add_argument("--formats", help=f"comma-separated, of: {','.join(FORMATS)}")
-    ap.add_argument("--no-held-out", action="store_true",
-                    help=f"leave out the held-out typesets ({','.join(HELD_OUT_TYPESETS)})")
+    held = ap.add_mutually_exclusive_group()
+    held.add_argument("--no-held-out", action="store_true",
+                      help=f"leave out the held-out family ({','.join(HELD_OUT_TYPESETS)})")
+    held.add_argument("--held-out-only", action="store_true",
+                      help="only the held-out family")
     ap.add_argument("--demo", action="store_true",
                     help="write the committed demo set (fixed plans; --count ignored)")
     a = ap.parse_args(argv)
@@ -333,12 +417,12 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as e:
             ap.error(str(e))
     else:
-        ts = a.typesets.split(",") if a.typesets else list(TYPESETS)
-        if a.no_held_out:
-            ts = [t for t in ts if t not in HELD_OUT_TYPESETS]
+        ts = a.typesets.split(",") if a.typesets else None
         fm = a.formats.split(",") if a.formats else None
+        held_out = "only" if a.held_out_only else "exclude" if a.no_held_out else "include"
         try:
-            paths = generate_set(a.out, a.count, a.seed, typesets=ts, formats=fm)
+            paths = generate_set(a.out, a.count, a.seed, typesets=ts, formats=fm,
+                                 held_out=held_out)
         except ValueError as e:
             ap.error(str(e))
     print(f"wrote {len(paths)} files to {a.out / 'inbox'}")

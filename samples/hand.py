@@ -13,7 +13,11 @@ from PIL import Image, ImageDraw, ImageFont
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 HANDS = ("caveat", "kalam", "indie-flower", "patrick-hand", "shadows-into-light")
 SIGNATURE_HAND = "homemade-apple"
+# The brief names these six hands for our samples; every other handwriting font is kept for
+# the blind acceptance runs, so that they keep measuring hands no one here has tuned on.
+SIGNATURE_HANDS = (SIGNATURE_HAND,)
 TYPEWRITER = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+_FIRST_HANDS = HANDS + (SIGNATURE_HAND, "typewriter")
 # Relative x-height of each hand, so sizes come out alike on the page.
 _SCALE = {"caveat": 1.15, "kalam": 0.95, "indie-flower": 1.0, "patrick-hand": 1.05,
           "shadows-into-light": 1.05, "homemade-apple": 0.85, "typewriter": 0.8}
@@ -46,8 +50,12 @@ class Pen:
 
 
 def write(page: Image.Image, text: str, box: tuple[int, int, int, int], pen: Pen,
-          rng: random.Random, *, align_bottom: bool = True) -> tuple[int, int, int, int]:
-    """Write ``text`` inside ``box`` (x0, y0, x1, y1); returns the inked bbox."""
+          rng: random.Random, *, align_bottom: bool = True,
+          start: float | None = None, end_at: int | None = None
+          ) -> tuple[int, int, int, int]:
+    """Write ``text`` inside ``box`` (x0, y0, x1, y1); returns the inked bbox.
+    ``start`` puts the writing's left end that far (a fraction) into the box's room;
+    ``end_at`` puts its right end at that x instead."""
     x0, y0, x1, y1 = box
     size = int(pen.size * _SCALE.get(pen.hand, 1.0))
     f = _font(pen.hand, size)
@@ -55,7 +63,8 @@ def write(page: Image.Image, text: str, box: tuple[int, int, int, int], pen: Pen
         size -= 2
         f = _font(pen.hand, size)
     width = int(f.getlength(text)) + 20
-    height = int(size * 1.6)
+    # the later hands reach further below their baseline (Gloria Hallelujah's loops)
+    height = int(size * (1.6 if pen.hand in _FIRST_HANDS else 2.4))
     layer = Image.new("L", (width, height), 0)
     d = ImageDraw.Draw(layer)
     cx = 4.0
@@ -71,7 +80,9 @@ def write(page: Image.Image, text: str, box: tuple[int, int, int, int], pen: Pen
     bb = layer.getbbox() or (0, 0, 1, 1)
     layer = layer.crop(bb)
     room = max(0, (x1 - x0) - layer.width)
-    px = x0 + int(rng.uniform(0.02, 0.35) * room)
+    px = x0 + int((rng.uniform(0.02, 0.35) if start is None else start) * room)
+    if end_at is not None:
+        px = max(x0, end_at - layer.width)
     if align_bottom:
         py = y1 - layer.height - rng.randint(2, 10)
     else:
@@ -81,8 +92,10 @@ def write(page: Image.Image, text: str, box: tuple[int, int, int, int], pen: Pen
     return (px, py, px + layer.width, py + layer.height)
 
 
-def signature(page: Image.Image, name: str, box, rng: random.Random, ink: int) -> None:
-    """A signature: the name in a flowing script, bigger, slanted, often abbreviated."""
+def signature(page: Image.Image, name: str, box, rng: random.Random, ink: int,
+              hand: str = SIGNATURE_HAND) -> str:
+    """A signature: the name in a flowing script, bigger, slanted, often abbreviated (an
+    initial and the surname, or the surname alone); returns the text signed."""
     parts = name.replace(".", "").split()
     style = rng.random()
     if style < 0.3 and len(parts) > 1:
@@ -91,7 +104,7 @@ def signature(page: Image.Image, name: str, box, rng: random.Random, ink: int) -
         text = parts[-1]
     else:
         text = " ".join(parts)
-    pen = Pen(SIGNATURE_HAND, rng.randint(52, 70), rng.uniform(-6, 2), 3, ink)
+    pen = Pen(hand, rng.randint(52, 70), rng.uniform(-6, 2), 3, ink)
     x0, y0, x1, y1 = box
     bb = write(page, text, (x0, y0 - 25, x1, y1 + 12), pen, rng)
     if rng.random() < 0.5:  # a flourish under the name
@@ -100,6 +113,7 @@ def signature(page: Image.Image, name: str, box, rng: random.Random, ink: int) -
         pts = [(bb[0] + i * (bb[2] - bb[0]) / 12,
                 y + 6 * math.sin(i / 2.0 + rng.random())) for i in range(13)]
         d.line(pts, fill=ink, width=3)
+    return text
 
 
 MARKS = ("x", "tick", "filled", "scribble")
@@ -131,3 +145,24 @@ def mark_box(page: Image.Image, bbox, kind: str, rng: random.Random, ink: int,
         for i in range(rng.randint(5, 9)):
             pts.append((x0 + w * rng.uniform(0.1, 0.9), y0 + h * rng.uniform(0.1, 0.9)))
         d.line(pts, fill=ink, width=width, joint="curve")
+
+
+def strike(page: Image.Image, bbox, rng: random.Random, ink: int) -> None:
+    """Strike a written value through, as people correct: one line, two, or a zigzag."""
+    d = ImageDraw.Draw(page)
+    x0, y0, x1, y1 = bbox
+    ym = (y0 + y1) / 2
+    style = rng.random()
+    w = rng.randint(3, 5)
+    if style < 0.5:
+        d.line([(x0 - 4, ym + rng.uniform(-4, 4)), (x1 + 4, ym + rng.uniform(-6, 6))],
+               fill=ink, width=w)
+    elif style < 0.8:
+        for dy in (-0.12, 0.12):
+            y = ym + dy * (y1 - y0)
+            d.line([(x0 - 4, y + rng.uniform(-3, 3)), (x1 + 4, y + rng.uniform(-3, 3))],
+                   fill=ink, width=w)
+    else:
+        n = max(4, (x1 - x0) // 14)
+        pts = [(x0 + i * (x1 - x0) / n, y0 + 4 if i % 2 else y1 - 4) for i in range(n + 1)]
+        d.line(pts, fill=ink, width=w, joint="curve")

@@ -19,6 +19,7 @@ PACKAGES=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd   # Tesseract 5 with its eng and osd data
   poppler-utils                                       # pdftoppm: PDF pages to images
   fonts-dejavu-core                                   # the fonts of the sample generator and the tests
+  fonts-liberation2 fonts-urw-base35 fonts-freefont-ttf   # more typesets' fonts for the sample generator
 )
 with_chromium=${INTAKE_WITH_CHROMIUM:-$for_tests}
 if [ $for_tests = 1 ]; then PACKAGES+=(tmux); fi            # the interactive tests' terminals

@@ -20,7 +20,7 @@ ROSTER_HEADER = ("holder_id,name,ssn,address,grant_number,grant_date,shares_gran
 TINY = {
     0: dict(scenario="cover+form", typeset="classic", hand="caveat", fmt="tiff-g4",
             channel="fax-fine", timing="late", sheet=True, upside_down="one",
-            sidecar=True),
+            sidecar=True, pages_sent="all", sideways="none"),
     1: dict(scenario="notice", typeset="compact", hand="typewriter", fmt="tiff-g3",
             channel="fax-normal", timing="close", sheet=False, upside_down="none",
             sidecar=False),
@@ -120,9 +120,9 @@ def test_same_seed_same_files(tmp_path):
         (b / "truth" / "0001.tif.json").read_text()
 
 
-def test_held_out_typeset_is_a_known_typeset():
-    assert set(G.HELD_OUT_TYPESETS) < set(T.TYPESETS)
-    assert len(T.TYPESETS) - len(G.HELD_OUT_TYPESETS) >= 3
+def test_held_out_family_is_a_known_typeset_and_no_named_one_is_held_out():
+    assert set(G.HELD_OUT_TYPESETS) < set(G.ALL_TYPESETS)
+    assert not set(G.HELD_OUT_TYPESETS) & set(T.TYPESETS)  # legal was tuned on
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
@@ -135,3 +135,12 @@ def test_typeset_page_two_is_legible(tmp_path):
     text = " ".join(text.split())
     assert "SOCIAL SECURITY NUMBER" in text
     assert "OPTION HOLDER SIGNATURE" in text
+
+
+def test_same_seed_same_pdf_bytes(tmp_path):
+    plan = {0: dict(scenario="notice", typeset="legal", hand="kalam", fmt="pdf-scan",
+                    channel="phone", timing="before", sheet=False, upside_down="none",
+                    sidecar=True)}
+    a, = G.generate_set(tmp_path / "a", 1, 6, overrides=plan)
+    b, = G.generate_set(tmp_path / "b", 1, 6, overrides=plan)
+    assert a.read_bytes() == b.read_bytes()

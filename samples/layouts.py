@@ -1,0 +1,157 @@
+"""Typesets drawn per document: each convention an independent axis, chosen from a seed.
+
+``draw(rng, family)`` returns a :class:`samples.typesets.Typeset` whose every axis (font,
+size, margins, label placement, block arrangement, label and sentence wordings, table
+style and headings, checkbox style and side, page breaks, rows) is drawn on its own, so
+their combinations make many layouts. Two families:
+
+- ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples.
+- ``heldout``: the held-out family. Its label placement (``caption``: a box with the label
+  small in its top-left corner), table style (``dotted``: a grid of dotted rules) and
+  checkbox style (``parens``: ``( )``) are used by no other typeset; its other axes are
+  drawn as ``varied`` draws them. No threshold or rule of the reading is to be tuned on it.
+
+``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+from samples import content as C
+from samples.typesets import DEJAVU, Typeset
+
+HELD_OUT_FAMILY = "heldout"
+FAMILIES = ("varied", HELD_OUT_FAMILY)
+
+LABEL_PLACES_VARIED = ("below", "above", "left")
+TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores")
+CHECKBOXES_VARIED = ("square", "text", "circle", "underline")
+HELD_OUT = {"label_place": "caption", "table_style": "dotted", "checkbox": "parens"}
+
+_URW = "/usr/share/fonts/opentype/urw-base35/"
+_LIB = "/usr/share/fonts/truetype/liberation2/"
+_FREE = "/usr/share/fonts/truetype/freefont/"
+# family -> (regular, bold, kind); kind picks the DejaVu stand-in when the files are absent
+FONT_FAMILIES: dict[str, tuple[str, str, str]] = {
+    "dejavu-serif": (DEJAVU + "DejaVuSerif.ttf", DEJAVU + "DejaVuSerif-Bold.ttf", "serif"),
+    "dejavu-sans": (DEJAVU + "DejaVuSans.ttf", DEJAVU + "DejaVuSans-Bold.ttf", "sans"),
+    "dejavu-sans-condensed": (DEJAVU + "DejaVuSansCondensed.ttf",
+                              DEJAVU + "DejaVuSansCondensed-Bold.ttf", "sans"),
+    "liberation-serif": (_LIB + "LiberationSerif-Regular.ttf",
+                         _LIB + "LiberationSerif-Bold.ttf", "serif"),
+    "liberation-sans": (_LIB + "LiberationSans-Regular.ttf",
+                        _LIB + "LiberationSans-Bold.ttf", "sans"),
+    "liberation-mono": (_LIB + "LiberationMono-Regular.ttf",
+                        _LIB + "LiberationMono-Bold.ttf", "mono"),
+    "nimbus-roman": (_URW + "NimbusRoman-Regular.otf", _URW + "NimbusRoman-Bold.otf",
+                     "serif"),
+    "nimbus-sans": (_URW + "NimbusSans-Regular.otf", _URW + "NimbusSans-Bold.otf", "sans"),
+    "nimbus-sans-narrow": (_URW + "NimbusSansNarrow-Regular.otf",
+                           _URW + "NimbusSansNarrow-Bold.otf", "sans"),
+    "nimbus-mono": (_URW + "NimbusMonoPS-Regular.otf", _URW + "NimbusMonoPS-Bold.otf",
+                    "mono"),
+    "c059": (_URW + "C059-Roman.otf", _URW + "C059-Bold.otf", "serif"),
+    "p052": (_URW + "P052-Roman.otf", _URW + "P052-Bold.otf", "serif"),
+    "urw-bookman": (_URW + "URWBookman-Light.otf", _URW + "URWBookman-Demi.otf", "serif"),
+    "urw-gothic": (_URW + "URWGothic-Book.otf", _URW + "URWGothic-Demi.otf", "sans"),
+    "free-serif": (_FREE + "FreeSerif.ttf", _FREE + "FreeSerifBold.ttf", "serif"),
+    "free-sans": (_FREE + "FreeSans.ttf", _FREE + "FreeSansBold.ttf", "sans"),
+    "free-mono": (_FREE + "FreeMono.ttf", _FREE + "FreeMonoBold.ttf", "mono"),
+}
+_STAND_IN = {"serif": "dejavu-serif", "sans": "dejavu-sans",
+             "mono": "dejavu-mono"}
+FONT_FAMILIES["dejavu-mono"] = (DEJAVU + "DejaVuSansMono.ttf",
+                                DEJAVU + "DejaVuSansMono-Bold.ttf", "mono")
+
+
+def font_files(family: str) -> tuple[str, str, str]:
+    """(family used, regular, bold): the family's files, or DejaVu's of its kind when
+    they are not installed (fonts-liberation2, fonts-urw-base35, fonts-freefont-ttf)."""
+    regular, bold, kind = FONT_FAMILIES[family]
+    if Path(regular).is_file() and Path(bold).is_file():
+        return family, regular, bold
+    stand_in = _STAND_IN[kind]
+    return (stand_in,) + FONT_FAMILIES[stand_in][:2]
+
+
+def _case(text: str, how: str) -> str:
+    return text.upper() if how == "upper" else text
+
+
+def draw(rng: random.Random, family: str = "varied") -> Typeset:
+    """One typeset, every axis drawn on its own from ``rng``."""
+    if family not in FAMILIES:
+        raise ValueError(f"unknown family {family!r}; known: {', '.join(FAMILIES)}")
+    fam, regular, bold = font_files(rng.choice(sorted(FONT_FAMILIES)))
+    kind = FONT_FAMILIES[fam][2]
+    size = rng.choice((9.0, 9.5, 10.0, 10.5, 11.0, 11.5)) - (0.5 if kind == "mono" else 0)
+    label_case = rng.choice(("as", "as", "upper"))
+    labels = tuple(_case(rng.choice(C.LABEL_WORDINGS[k]), label_case) for k in C.LABEL_KEYS)
+    ts = Typeset(
+        name=family, font=regular, bold=bold, size_pt=size,
+        margin_in=rng.choice((0.6, 0.75, 0.9, 1.0, 1.15)),
+        top_in=rng.choice((0.6, 0.75, 0.9, 1.0)),
+        leading=rng.choice((1.2, 1.28, 1.35, 1.45)),
+        table_style=rng.choice(TABLE_STYLES_VARIED),
+        checkbox=rng.choice(CHECKBOXES_VARIED),
+        rows=rng.choice((3, 4, 4, 5, 6)),
+        split_tender=rng.random() < 0.35,
+        justify=rng.random() < 0.4,
+        indent_in=rng.choice((0.0, 0.3, 0.5, 0.75)),
+        title_scale=rng.choice((1.0, 1.15, 1.25, 1.4)),
+        label_place=rng.choice(LABEL_PLACES_VARIED),
+        block=rng.choice(("two", "two", "one")),
+        block_order=rng.choice(("signature-first", "signature-first", "name-first")),
+        labels=labels,
+        headings=C.HEADING_SETS[rng.choice(sorted(C.HEADING_SETS))],
+        head_lines=rng.choice(("wrap", "stacked2", "stacked3")),
+        head_bold=rng.random() < 0.7,
+        checkbox_side=rng.choice(("before", "before", "after")),
+        tender_text=rng.choice(C.TENDER_WORDINGS),
+        additional_text=rng.choice(C.ADDITIONAL_WORDINGS),
+        tender_page=rng.choice((1, 1, 2)),
+        signature_page=rng.choice(("with-table", "with-table", "next")),
+        family=family,
+        font_family=fam,
+    )
+    heading_set = next(k for k, v in C.HEADING_SETS.items() if v == ts.headings)
+    ts = replace(ts, page_label=rng.choice(("number", "number", "page-of", "titled", "none")),
+                 grant_no_heading=C.GRANT_NO_HEADINGS[heading_set]
+                 if rng.random() < 0.25 else "")
+    ts = replace(ts, prefilled=rng.random() < 0.15)
+    ts = replace(ts, datetime_split=rng.random() < 0.2)
+    if rng.random() < 0.2:
+        ts = replace(ts, total_label=rng.choice(("TOTAL", "Total", "Total Shares Tendered",
+                                                 "TOTAL OPTIONS TENDERED")))
+    if family == HELD_OUT_FAMILY:
+        ts = replace(ts, **HELD_OUT)
+    return ts
+
+
+AXES = ("font_family", "size_pt", "label_place", "block", "block_order", "labels",
+        "table_style", "headings", "head_lines", "head_bold", "checkbox", "checkbox_side",
+        "tender_wording", "additional_wording", "tender_page", "split_tender",
+        "signature_page", "rows", "page_label", "grant_no_heading", "prefilled",
+        "total_label", "datetime_split")
+
+
+def axes(ts: Typeset) -> dict:
+    """The typeset's value on each axis (wordings as their index in ``content``)."""
+    out = {}
+    for a in AXES:
+        if a == "tender_wording":
+            out[a] = C.TENDER_WORDINGS.index(ts.tender_text)
+        elif a == "additional_wording":
+            out[a] = C.ADDITIONAL_WORDINGS.index(ts.additional_text)
+        elif a == "headings":
+            out[a] = next(k for k, v in C.HEADING_SETS.items() if v == ts.headings)
+        elif a == "labels":
+            out[a] = list(ts.labels)
+        elif a == "font_family" and not ts.family:
+            out[a] = Path(ts.font).stem
+        else:
+            out[a] = getattr(ts, a)
+    return out

@@ -1,0 +1,226 @@
+"""Small form pages drawn here, in layouts the sample generator did not make, for the reading's tests.
+
+Each page is drawn at 200 dpi with PIL: a grant table (boxed with headings on several
+centred lines, or not), the additional-sheet sentence with its box, and a signature block
+whose labels stand below, above or left of their writing lines.  Values are typed
+(DejaVu) or written (the samples' hands); the truth is returned beside the image.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from samples import hand
+
+DPI = 200
+DEJAVU = "/usr/share/fonts/truetype/dejavu/"
+W, H = int(8.5 * DPI), int(11 * DPI)
+
+TRUTH = {
+    "holder_name": "Mary J. Keller",
+    "ssn": "123-45-6789",
+    "signed_at": "3/28/2003 2:15 PM",
+    "address": ["42 Elm Street", "Springfield, IL 62704"],
+    "grants": [("3/15/1999", "1,000", "$12.50", "0", "1,000"),
+               ("6/1/2000", "2,500", "$8.00", "500", "2,000"),
+               ("1/10/2001", "15,000", "$4.25", "0", "15,000")],
+}
+
+
+def px(inches: float) -> int:
+    return int(round(inches * DPI))
+
+
+def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(DEJAVU + name, size)
+
+
+def _typed(d: ImageDraw.ImageDraw, text: str, x: int, baseline: int, size: int = 34) -> None:
+    f = _font("DejaVuSans.ttf", size)
+    d.text((x, baseline), text, font=f, fill=0, anchor="ls")
+
+
+def _signature(img: Image.Image, x0: int, baseline: int, x1: int) -> None:
+    import random
+    pen = hand.Pen(hand.SIGNATURE_HAND, 52, 0.0, 1, 0)
+    hand.write(img, "M. Keller", (x0 + px(0.1), baseline - px(0.35), x1, baseline - px(0.02)), pen,
+               random.Random(7))
+
+
+def draw_table(img: Image.Image, top: int, *, walls: bool = True, headings=None,
+               touch_wall: bool = False, no_date_row: int | None = None) -> int:
+    """A five-column grant table whose headings are set on several centred lines; returns its bottom."""
+    d = ImageDraw.Draw(img)
+    hf = _font("DejaVuSans-Bold.ttf", 26)
+    headings = headings or [["GRANT", "DATE"], ["NUMBER OF", "SHARES", "GRANTED"], ["EXERCISE", "PRICE"],
+                            ["NUMBER OF", "SHARES", "EXERCISED"], ["NUMBER OF", "SHARES TO BE", "CANCELLED"]]
+    x0, x1 = px(0.9), W - px(0.9)
+    xs = [x0 + (x1 - x0) * i // 5 for i in range(6)]
+    line_h = 32
+    head_h = 3 * line_h + px(0.12)
+    for i, lines in enumerate(headings):
+        # Centred in its cell, and vertically too: a heading of two lines sits lower.
+        y = top + px(0.06) + (3 - len(lines)) * line_h // 2
+        for ln in lines:
+            w = hf.getlength(ln)
+            d.text((int(xs[i] + (xs[i + 1] - xs[i] - w) / 2), y), ln, font=hf, fill=0)
+            y += line_h
+    rh = px(0.42)
+    body = top + head_h
+    bottom = body + len(TRUTH["grants"]) * rh
+    if walls:
+        d.rectangle((xs[0], top, xs[-1], bottom), outline=0, width=3)
+        for x in xs[1:-1]:
+            d.line((x, top, x, bottom), fill=0, width=3)
+    for r in range(len(TRUTH["grants"]) + 1):
+        d.line((xs[0], body + r * rh, xs[-1], body + r * rh), fill=0, width=3)
+    for r, row in enumerate(TRUTH["grants"]):
+        for c, value in enumerate(row):
+            x = xs[c] + px(0.12)
+            if touch_wall and r == 0 and c == 4:
+                x = xs[c] - 6          # the leading digit written over the wall
+            if r == no_date_row and c == 0:
+                continue               # a row written without its date
+            _typed(d, value, x, body + (r + 1) * rh - px(0.08))
+    return bottom
+
+
+def draw_additional(img: Image.Image, top: int, *, ticked: bool = False) -> int:
+    return draw_box_sentence(img, top, ["I have attached an additional sheet listing my name and any",
+                                        "additional option grants I wish to tender."], ticked=ticked) - px(0.2)
+
+
+def draw_signature_block(img: Image.Image, top: int, placement: str) -> int:
+    """The signature block, labels `placement` their lines: "below" (labels under the line),
+    "above" (labels over it) or "right" (the line right of its label: "Name: ____")."""
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSans.ttf", 24)
+    left, mid, right = px(0.9), px(4.6), W - px(0.9)
+    rows = [(("OPTION HOLDER SIGNATURE", "signature"), ("SOCIAL SECURITY NUMBER", "ssn")),
+            (("OPTION HOLDER NAME (PLEASE PRINT)", "holder_name"), ("DATE AND TIME", "signed_at"))]
+    y = top
+    values = {"ssn": TRUTH["ssn"], "holder_name": TRUTH["holder_name"], "signed_at": TRUTH["signed_at"]}
+
+    def field(label, key, x0, x1, y):
+        if placement == "right":
+            text = label.title() + ":"
+            d.text((x0, y - px(0.2)), text, font=lf, fill=0)
+            lx = x0 + int(lf.getlength(text)) + px(0.1)
+            d.line((lx, y, x1 - px(0.3), y), fill=0, width=3)
+            vx = lx
+        else:
+            d.line((x0, y, x1 - px(0.3), y), fill=0, width=3)
+            if placement == "below":
+                d.text((x0, y + px(0.03)), label, font=lf, fill=0)
+            else:
+                d.text((x0, y - px(0.55)), label, font=lf, fill=0)
+            vx = x0
+        if key == "signature":
+            _signature(img, vx, y - 3, x1 - px(0.3))
+        else:
+            _typed(d, values[key], vx + px(0.08), y - px(0.06))
+
+    step = px(0.95)
+    y += px(0.7)
+    for row in rows:
+        for (label, key), (x0, x1) in zip(row, ((left, mid), (mid, right))):
+            field(label, key, x0, x1, y)
+        y += step
+    # The address: its label, then (or after) three lines.
+    lines = TRUTH["address"] + [""]
+    if placement == "above":
+        d.text((left, y - px(0.55)), "OPTION HOLDER ADDRESS", font=lf, fill=0)
+    elif placement == "right":
+        d.text((left, y - px(0.2)), "Option Holder Address:", font=lf, fill=0)
+    ax = left + (int(lf.getlength("Option Holder Address:")) + px(0.1) if placement == "right" else 0)
+    for i, text in enumerate(lines):
+        d.line((ax, y, mid - px(0.3), y), fill=0, width=3)
+        if text:
+            _typed(d, text, ax + px(0.08), y - px(0.06))
+        y += px(0.45)
+    if placement == "below":
+        d.text((left, y - px(0.45) + px(0.03)), "OPTION HOLDER ADDRESS", font=lf, fill=0)
+    return y
+
+
+def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: bool, after: bool = False) -> int:
+    """A checkbox sentence of the given wording (its lines), its box left of the first (or
+    `after` its last word)."""
+    d = ImageDraw.Draw(img)
+    f = _font("DejaVuSerif.ttf", 30)
+    x = px(1.0)
+    if after:
+        for i, ln in enumerate(lines):
+            d.text((x, top + 42 * i), ln, font=f, fill=0)
+        x = x + int(f.getlength(lines[-1])) + px(0.2)
+        top += 42 * (len(lines) - 1)
+        lines = []
+    d.rectangle((x, top + 4, x + 30, top + 34), outline=0, width=3)
+    if ticked:
+        d.line((x + 4, top + 8, x + 26, top + 30), fill=0, width=4)
+        d.line((x + 26, top + 8, x + 4, top + 30), fill=0, width=4)
+    for i, ln in enumerate(lines):
+        d.text((x + 55, top + 42 * i), ln, font=f, fill=0)
+    return top + 42 * max(1, len(lines)) + px(0.2)
+
+
+def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticked: bool = False,
+              touch_wall: bool = False, tender: list[str] | None = None, box_after: bool = False,
+              no_date_row: int | None = None) -> Path:
+    """The form's table-and-signature page in the given layout, saved as a PNG at 200 dpi; with
+    `tender`, a marked tender sentence of that wording above the table."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    top = px(0.8)
+    if tender:
+        top = draw_box_sentence(img, px(0.6), tender, ticked=True, after=box_after)
+    d.text((px(0.9), top), "accept the Offer for each of the option grants listed below:",
+           font=_font("DejaVuSerif.ttf", 30), fill=0)
+    y = draw_table(img, top + px(0.4), walls=walls, touch_wall=touch_wall, no_date_row=no_date_row)
+    y = draw_additional(img, y + px(0.35), ticked=ticked)
+    draw_signature_block(img, y + px(0.2), placement)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def ambiguous_block(path: Path) -> Path:
+    """Two labels stacked in one column, each midway between writing lines, every line written
+    on: read as labels under their lines or over them, the block is explained as well either
+    way, and the page does not say which."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSans.ttf", 24)
+    x0, x1 = px(0.9), px(4.3)
+    ys = [px(2.0) + i * px(0.8) for i in range(3)]
+    for y, text in zip(ys, ("Mary J. Keller", "123-45-6789", "Robert Smith")):
+        d.line((x0, y, x1, y), fill=0, width=3)
+        _typed(d, text, x0 + px(0.08), y - px(0.06))
+    for y, label in zip(ys, ("OPTION HOLDER NAME (PLEASE PRINT)", "SOCIAL SECURITY NUMBER")):
+        d.text((x0, y + px(0.4) - 12), label, font=lf, fill=0)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def one_column_block(path: Path) -> Path:
+    """A signature block of one column, labels under their lines: name, SSN, date and time,
+    then the address's three lines and its label."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSans.ttf", 24)
+    x0, x1 = px(0.9), px(4.3)
+    y = px(2.0)
+    for label, text in (("OPTION HOLDER NAME", TRUTH["holder_name"]), ("SOCIAL SECURITY NUMBER", TRUTH["ssn"]),
+                        ("DATE AND TIME", TRUTH["signed_at"])):
+        d.line((x0, y, x1, y), fill=0, width=3)
+        _typed(d, text, x0 + px(0.08), y - px(0.06))
+        d.text((x0, y + px(0.03)), label, font=lf, fill=0)
+        y += px(0.75)
+    for text in TRUTH["address"] + [""]:
+        d.line((x0, y, x1, y), fill=0, width=3)
+        if text:
+            _typed(d, text, x0 + px(0.08), y - px(0.06))
+        y += px(0.45)
+    d.text((x0, y - px(0.45) + px(0.03)), "OPTION HOLDER ADDRESS", font=lf, fill=0)
+    img.save(path, dpi=(DPI, DPI))
+    return path

@@ -1,0 +1,327 @@
+"""Filling as people fill and pages as they arrive: the truth says what is drawn where
+(read back with real Tesseract), one page each."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+from datetime import date, datetime
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from samples import fill as F
+from samples import generate as G
+from samples import hand as H
+from samples import typesets as T
+from samples.people import make_roster
+from tests.test_samples_layouts import words
+
+pytestmark = pytest.mark.skipif(subprocess.run(["which", "tesseract"],
+                                               capture_output=True).returncode != 0,
+                                reason="tesseract not installed")
+
+HOLDER = next(h for h in make_roster(random.Random("fill-tests"), 40) if h.middle)
+SIGNED = datetime(2003, 3, 28, 14, 15)
+LINES = {"ssn": "line:ssn", "holder_name": "line:name", "datetime": "line:datetime"}
+
+
+def _habits(hand: str, **quirks) -> F.Habits:
+    hb = F.Habits.random(random.Random(1), hand)
+    q = dict(caps=False, overrun=0.0, correct="", exact_prices=False)
+    q.update(quirks)
+    return F.Habits(hb.pen, "m/d/yyyy", "m/d/yyyy", "h:mm AM", True, True, "x",
+                    F.Quirks(**q))
+
+
+def _notice(hb: F.Habits, seed: int = 3):
+    filled = F.fill_change_notice(HOLDER, "modern", hb, SIGNED, random.Random(seed))
+    _, anchors = T.change_notice("modern")
+    return filled.pages[0], filled.doc, {k: v[1] for k, v in anchors.items()}
+
+
+def _text(page, box, psm: int = 7) -> str:
+    return " ".join(w for w, _ in words(page, box, psm))
+
+
+def test_a_value_struck_through_and_written_again_has_the_corrected_value_as_truth():
+    page, doc, anchors = _notice(_habits("typewriter", correct="ssn"))
+    assert doc["fill"]["corrected"] == ["ssn"]
+    assert doc["fields"]["ssn"] == HOLDER.ssn
+    x0, y0, x1, y1 = anchors["line:ssn"]
+    cut = x0 + int((x1 - x0) * 0.47)
+    right = _text(page, (cut, y0 - 10, x1, y1 - 2))
+    assert right.replace(" ", "-") == HOLDER.ssn or right == HOLDER.ssn.replace("-", " ")
+    left = np.asarray(page.crop((x0, y0, cut, y1 - 4))) < 128
+    rows = left.mean(axis=1)
+    assert rows.max() > 0.5  # the stroke through the first try crosses its whole width
+    assert _text(page, (x0, y0 - 10, cut, y1 - 2)) != right
+
+
+def test_writing_that_runs_over_its_line_ends_past_it_and_keeps_its_value():
+    hb = _habits("kalam", overrun=1.0)
+    page, doc, anchors = _notice(hb)
+    over = doc["fill"]["overrun"]
+    assert over, "an overrun of 1.0 runs at least one value past its line"
+    blank = np.asarray(T.change_notice("modern")[0][0])
+    ink = np.asarray(page) < 128
+    for key in over:
+        x0, y0, x1, y1 = anchors[LINES[key]]
+        beyond = ink[y0 - 20:y1 + 10, x1 + 2:] & (blank[y0 - 20:y1 + 10, x1 + 2:] > 128)
+        assert beyond.sum() > 50, key
+    assert doc["fields"]["holder_name"] in {HOLDER.name, f"{HOLDER.first} {HOLDER.last}",
+                                            f"{HOLDER.first[0]}. {HOLDER.last}",
+                                            f"{HOLDER.first[0]}. {HOLDER.middle}. {HOLDER.last}"}
+
+
+def test_a_typist_in_capitals():
+    page, doc, anchors = _notice(_habits("typewriter", caps=True))
+    name = doc["fields"]["holder_name"]
+    assert name == name.upper() and doc["fill"]["caps"] is True
+    x0, y0, x1, y1 = anchors["line:name"]
+    assert _text(page, (x0, y0 - 10, x1, y1 - 2)) == name
+
+
+def test_a_printed_name_that_is_an_initial_and_a_surname():
+    # find the draw whose printed name is an initial and the surname, then read it back
+    seed = next(s for s in range(200)
+                if re.fullmatch(r"[A-Z]\. [A-Z][a-z']+",
+                                F.written_name(HOLDER, random.Random(s))))
+    rng = random.Random(seed)
+    name = F.written_name(HOLDER, rng)
+    assert name == f"{HOLDER.first[0]}. {HOLDER.last}"
+    blank, anchors = T.change_notice("modern")
+    page, box = blank[0].copy(), anchors["line:name"][1]
+    H.write(page, name, box, _habits("typewriter").pen, random.Random(1))
+    assert _text(page, (box[0], box[1] - 10, box[2], box[3] - 2)) == name
+
+
+def test_names_with_and_without_a_middle_initial_and_signatures_of_an_initial_and_surname():
+    names = {F.written_name(HOLDER, random.Random(s)) for s in range(300)}
+    assert HOLDER.name in names  # with the middle initial
+    assert f"{HOLDER.first} {HOLDER.last}" in names  # without
+    assert f"{HOLDER.first[0]}. {HOLDER.last}" in names
+    page = Image.new("L", (800, 200), 255)
+    signed = {H.signature(page, HOLDER.name, (10, 40, 790, 180), random.Random(s), 0)
+              for s in range(40)}
+    assert f"{HOLDER.first[0]}. {HOLDER.last}" in signed and HOLDER.last in signed
+
+
+def test_typists_dates_and_prices():
+    d = date(2003, 3, 28)
+    assert F.fmt_date(d, "m/d/yyyy") == "3/28/2003"
+    assert F.fmt_date(d, "mm/dd/yyyy") == "03/28/2003"
+    typed = [F.with_quirks(F.Habits.random(random.Random(s), "typewriter"), random.Random(s))
+             for s in range(60)]
+    assert {"m/d/yyyy", "mm/dd/yyyy"} <= {hb.date_style for hb in typed}
+    assert any(hb.quirks.caps for hb in typed) and any(hb.quirks.exact_prices for hb in typed)
+    # an exact typist writes "$5.00", never "$5.0" or "5"
+    hb = F.Habits(typed[0].pen, "m/d/yyyy", "m/d/yyyy", "HH:MM", False, True, "x",
+                  F.Quirks(False, 0.0, "", True))
+    pages, anchors = T.election_form("classic")
+    page = pages[1].copy()
+    g = HOLDER.grants[0]
+    row = F._grant_row(page, {k: v for k, v in anchors.items()}, 0, g, g.unexercised, hb,
+                       random.Random(2), "form", {})
+    x0, y0, x1, y1 = anchors["cell:0:2"][1]
+    assert _text(page, (x0, y0 - 6, x1, y1 + 2)) == "$" + g.exercise_price == \
+        "$" + row["exercise_price"]
+
+
+def _one(tmp_path, **plan) -> tuple[dict, object]:
+    base = dict(scenario="notice", typeset="modern", hand="typewriter", fmt="tiff-g4",
+                channel="fax-fine", timing="before", sheet=False, upside_down="none",
+                sidecar=True)
+    base.update(plan)
+    path, = G.generate_set(tmp_path, 1, 8, overrides={0: base})
+    truth = json.loads((tmp_path / "truth" / f"{path.name}.json").read_text())
+    return truth, path
+
+
+def _osd_rotate(img) -> int:
+    """Tesseract's 'Rotate:' (degrees to turn the image clockwise to stand it up)."""
+    import io
+    b = io.BytesIO()
+    img.convert("L").save(b, format="PNG", dpi=(200, 200))
+    out = subprocess.run(["tesseract", "-", "-", "--psm", "0"], input=b.getvalue(),
+                         capture_output=True, timeout=60,
+                         env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"})
+    return int(re.search(rb"Rotate: (\d+)", out.stdout + out.stderr).group(1))
+
+
+@pytest.mark.parametrize("fmt,channel", [("tiff-g4", "fax-fine"), ("pdf-scan", "scan-grey")])
+def test_a_page_turned_sideways(tmp_path, fmt, channel):
+    truth, path = _one(tmp_path, sideways="all", fmt=fmt, channel=channel)
+    turned, = truth["meta"]["rotations"]
+    assert turned in (90, 270)
+    if fmt == "tiff-g4":
+        img = Image.open(path)
+    else:
+        out = subprocess.run(["pdftoppm", "-r", "100", "-png", str(path)],
+                             capture_output=True, check=True).stdout
+        import io
+        img = Image.open(io.BytesIO(out))
+    assert img.width > img.height
+    assert _osd_rotate(img) == 360 - turned  # turning it back stands it up
+
+
+def test_a_phone_photograph(tmp_path):
+    truth, path = _one(tmp_path, fmt="jpeg", channel="phone")
+    img = Image.open(path)
+    assert img.format == "JPEG" and img.mode == "RGB" and img.info["dpi"][0] == 72
+    assert truth["meta"]["channel"] == "phone" and truth["meta"]["dpi"] == [72, 72]
+    a = np.asarray(img.convert("L"), dtype=np.float32)
+    h, w = a.shape
+    corner = a[: h // 50, : w // 50].mean()
+    assert corner < 160 < np.percentile(a[h // 3: 2 * h // 3, w // 3: 2 * w // 3], 90)
+    # the light is uneven: one side of the paper darker than the other
+    paper = [np.percentile(a[h // 4: 3 * h // 4, x: x + w // 6], 90)
+             for x in (w // 10, 3 * w // 4)]
+    rows = [np.percentile(a[y: y + h // 6, w // 4: 3 * w // 4], 90)
+            for y in (h // 10, 3 * h // 4)]
+    assert max(abs(paper[0] - paper[1]), abs(rows[0] - rows[1])) > 4
+    text = _text(img.convert("L"), (0, 7 * h // 20, w, 17 * h // 20), psm=3)  # signature block
+    assert "OPTION HOLDER NAME" in text.upper()
+    assert truth["documents"][0]["fields"]["holder_name"].upper() in text.upper()
+
+
+def test_a_grant_number_is_written_in_its_own_column_and_never_in_the_truths_grants():
+    from dataclasses import replace as _replace
+    ts = _replace(T.TYPESETS["modern"], grant_no_heading="GRANT NO.")
+    hb = _habits("typewriter")
+    _, anchors = T.election_form(ts)
+    pi, (x0, y0, x1, y1) = anchors["cell:0:no"]
+
+    def written(seed):
+        f = F.fill_election_form(HOLDER, ts, hb, SIGNED, random.Random(seed))
+        return (np.asarray(f.pages[pi].crop((x0, y0, x1, y1))) < 128).sum() > 100, f
+    filled = next(f for ok, f in map(written, range(60)) if ok)
+    got = _text(filled.pages[pi], (x0, y0 - 6, x1, y1 + 2))
+    assert got in {g.grant_number for g in HOLDER.grants}
+    assert all(set(g) == {"grant_date", "shares_granted", "exercise_price",
+                          "shares_exercised", "shares_tendered", "source"}
+               for g in filled.doc["grants"])
+
+
+def test_a_form_sent_without_its_instructions_pages(tmp_path):
+    truth, path = _one(tmp_path, scenario="form", typeset="classic", pages_sent="filled",
+                       sideways="none")
+    doc, = truth["documents"]
+    assert truth["meta"]["pages_sent"] == "filled"
+    assert doc["pages"] == [1, 2] and truth["page_count"] == 2
+    assert {b[4] for b in doc["boxes"].values()} <= {1, 2}
+    img = Image.open(path)
+    assert img.n_frames == 2
+    img.seek(1)
+    page = img.convert("L")
+    text = _text(page, (0, 0, page.width, page.height), psm=3).upper()
+    assert "SOCIAL SECURITY NUMBER" in text  # the signature page is the last one sent
+
+
+def test_a_name_and_address_printed_by_the_company():
+    from dataclasses import replace as _replace
+    ts = _replace(T.TYPESETS["modern"], prefilled=True)
+    filled = F.fill_election_form(HOLDER, ts, _habits("kalam", caps=True), SIGNED,
+                                  random.Random(4))
+    _, anchors = T.election_form(ts)
+    pi, (x0, y0, x1, y1) = anchors["line:name"]
+    assert filled.doc["fields"]["holder_name"] == HOLDER.name  # as printed, not in caps
+    assert _text(filled.pages[pi], (x0, y0 - 6, x1, y1 + 2)) == HOLDER.name
+    first = anchors["line:addr1"][1]
+    assert _text(filled.pages[pi], (first[0], first[1] - 6, first[2], first[3] + 2)) == \
+        HOLDER.address_lines[0]
+    assert filled.doc["fields"]["address"].startswith(HOLDER.address_lines[0])
+
+
+def test_a_total_row_under_the_tendered_column_is_no_grant():
+    from dataclasses import replace as _replace
+    ts = _replace(T.TYPESETS["classic"], total_label="TOTAL")
+    _, anchors = T.election_form(ts)
+    pi, (x0, y0, x1, y1) = anchors["cell:total"]
+    hb = _habits("typewriter")
+
+    def with_total(seed):
+        f = F.fill_election_form(HOLDER, ts, hb, SIGNED, random.Random(seed))
+        return (np.asarray(f.pages[pi].crop((x0, y0, x1, y1))) < 128).sum() > 100, f
+    filled = next(f for ok, f in map(with_total, range(60)) if ok)
+    total = sum(g["shares_tendered"] for g in filled.doc["grants"])
+    assert _text(filled.pages[pi], (x0, y0 - 6, x1, y1 + 2)).replace(",", "") == str(total)
+    label = _text(filled.pages[pi], (T.px(1.0), y0, x0 - T.px(0.05), y1))
+    assert label == "TOTAL"
+    last_row = anchors[f"cell:{ts.rows - 1}:4"][1]
+    assert last_row[3] < y0  # under the table's last row, and not one of the truth's grants
+    assert len(filled.doc["grants"]) <= ts.rows
+
+
+def test_a_pale_pen_and_a_note_in_the_margin():
+    hb = F.Habits(H.Pen("kalam", 50, 0.0, 1, 130), "m/d/yyyy", "m/d/yyyy", "HH:MM", True,
+                  True, "x", F.Quirks(False, 0.0, "", False, note="See attached sheet",
+                                      light=True))
+    filled = F.fill_election_form(HOLDER, "modern", hb, SIGNED, random.Random(3))
+    _, anchors = T.election_form("modern")
+    page = np.asarray(filled.pages[anchors["line:name"][0]])
+    x0, y0, x1, y1 = anchors["line:name"][1]
+    written = page[y0:y1 - 4, x0:x1]
+    assert written.min() >= 125 and (written < 200).sum() > 200  # pale, but there
+    margin = page[T.PAGE_H - T.px(0.75):T.PAGE_H - T.px(0.25), T.px(0.5):T.px(4.5)]
+    assert (margin < 200).sum() > 200
+    assert filled.doc["fill"]["note"] == "See attached sheet" and filled.doc["fill"]["light"]
+
+
+def test_a_typist_who_types_share_counts_as_money():
+    hb = F.Habits(_habits("typewriter").pen, "m/d/yyyy", "m/d/yyyy", "HH:MM", True, True, "x",
+                  F.Quirks(False, 0.0, "", True, share_cents=True))
+    pages, anchors = T.election_form("classic")
+    page = pages[1].copy()
+    g = max(HOLDER.grants, key=lambda g: g.shares_granted)
+    row = F._grant_row(page, anchors, 0, g, g.unexercised, hb, random.Random(2), "form", {})
+    x0, y0, x1, y1 = anchors["cell:0:1"][1]
+    assert _text(page, (x0, y0 - 6, x1, y1 + 2)) == f"{g.shares_granted:,}.00"
+    assert row["shares_granted"] == g.shares_granted  # the truth is the count
+
+
+def test_the_signature_block_in_one_column_name_first():
+    from tests.test_samples_layouts import BASE
+    from dataclasses import replace as _replace
+    ts = _replace(BASE, block="one", block_order="name-first", label_place="below")
+    _, anchors = T.election_form(ts)
+    ys = {k: anchors[f"line:{k}"][1][3] for k in ("name", "signature", "datetime", "ssn")}
+    assert ys["name"] < ys["signature"] < ys["datetime"] < ys["ssn"]
+    xs = {anchors[f"line:{k}"][1][0] for k in ys}
+    assert len(xs) == 1  # one column
+    two = T.election_form(_replace(ts, block="two", block_order="signature-first"))[1]
+    assert two["line:signature"][1][3] == two["line:ssn"][1][3]  # side by side
+    assert two["line:ssn"][1][0] > two["line:signature"][1][2]
+
+
+def test_the_date_and_the_time_on_lines_of_their_own():
+    from dataclasses import replace as _replace
+
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, datetime_split=True, label_place="below")
+    _, anchors = T.change_notice(ts)
+    assert "line:datetime" not in anchors
+    hb = _habits("typewriter")
+    seed = next(s for s in range(40) if F.fill_change_notice(
+        HOLDER, ts, hb, SIGNED, random.Random(s)).doc["fields"]["signed_at"].count("T"))
+    filled = F.fill_change_notice(HOLDER, ts, hb, SIGNED, random.Random(seed))
+    assert filled.doc["fields"]["signed_at"] == "2003-03-28T14:15"
+    page = filled.pages[0]
+    d, t = anchors["line:date"][1], anchors["line:time"][1]
+    assert _text(page, (d[0], d[1] - 6, d[2], d[3] + 2)) == "3/28/2003"
+    assert _text(page, (t[0], t[1] - 6, t[2], t[3] + 2)) == "2:15 PM"
+    assert _text(page, (t[0] - 6, t[3] + 2, t[2], t[3] + T.px(0.3))) == "TIME"  # as DATE AND TIME
+
+
+def test_a_form_sent_without_its_instructions_keeps_its_title_page():
+    from dataclasses import replace as _replace
+    ts = _replace(T.TYPESETS["modern"], tender_page=2, signature_page="next")
+    filled = F.fill_election_form(HOLDER, ts, _habits("typewriter"), SIGNED,
+                                  random.Random(1), only_filled=True)
+    assert len(filled.pages) == 3  # the title page, the table's page, the signature's
+    top = _text(filled.pages[0], (0, T.px(0.6), T.PAGE_W, T.px(2.0)), psm=3)
+    assert "ELECTION FORM" in top
+    assert filled.boxes["tender_elected"][0] == 1

@@ -1,0 +1,274 @@
+"""Typesets drawn per document: each axis is drawn where its anchors say (read back with
+real Tesseract on crops of a rendered page), and a set records its axes and family."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+from dataclasses import replace
+
+import pytest
+
+from samples import content as C
+from samples import generate as G
+from samples import layouts as L
+from samples import typesets as T
+
+pytestmark = pytest.mark.skipif(subprocess.run(["which", "tesseract"],
+                                               capture_output=True).returncode != 0,
+                                reason="tesseract not installed")
+
+BASE = replace(L.draw(random.Random(3), "varied"), font=T.DEJAVU + "DejaVuSans.ttf",
+               bold=T.DEJAVU + "DejaVuSans-Bold.ttf", font_family="dejavu-sans",
+               size_pt=10.0, block="one", signature_page="with-table", tender_page=1,
+               labels=C.LABELS, headings=C.TABLE_HEADINGS, head_lines="wrap",
+               tender_text="", additional_text="", checkbox_side="before",
+               page_label="number", grant_no_heading="")
+
+
+def words(img, box, psm: int = 6) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """Tesseract's words in ``box`` of ``img``, with boxes in page coordinates."""
+    x0, y0, x1, y1 = box
+    crop = img.crop(box)
+    out = subprocess.run(["tesseract", "-", "-", "--psm", str(psm), "tsv"],
+                         input=_png(crop), capture_output=True, timeout=60, check=True,
+                         env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"}).stdout
+    got = []
+    for row in out.decode().splitlines()[1:]:
+        f = row.split("\t")
+        if len(f) == 12 and f[11].strip() and float(f[10]) > 0:
+            left, top, w, h = map(int, f[6:10])
+            got.append((f[11], (x0 + left, y0 + top, x0 + left + w, y0 + top + h)))
+    return got
+
+
+def _png(img) -> bytes:
+    import io
+    b = io.BytesIO()
+    img.save(b, format="PNG", dpi=(T.RENDER_DPI, T.RENDER_DPI))
+    return b.getvalue()
+
+
+def _page_with(ts, key):
+    pages, anchors = T.election_form(ts)
+    pi, box = anchors[key]
+    return pages[pi], box, anchors
+
+
+def _label_words(key: str) -> set[str]:
+    return set(C.LABELS[C.LABEL_KEYS.index(key)].replace("(", " ").replace(")", " ").split())
+
+
+@pytest.mark.parametrize("key", ["name", "ssn"])
+def test_label_above_its_writing_line(key):
+    page, (x0, y0, x1, line_y), _ = _page_with(replace(BASE, label_place="above"),
+                                               f"line:{key}")
+    got = words(page, (x0 - 10, y0 - T.px(0.45), x1, line_y + T.px(0.35)))
+    hits = [b for w, b in got if w.strip(":") in _label_words(key)]
+    assert hits, got
+    # the label stands above the writing room, nothing of it below the line
+    assert all(b[3] <= y0 + 4 for b in hits), (hits, y0)
+
+
+def test_label_below_its_writing_line():
+    page, (x0, y0, x1, line_y), _ = _page_with(replace(BASE, label_place="below"),
+                                               "line:name")
+    got = words(page, (x0 - 10, y0 - T.px(0.1), x1, line_y + T.px(0.35)))
+    hits = [b for w, b in got if w.strip(":()") in _label_words("name")]
+    assert hits and all(b[1] >= line_y for b in hits), got
+
+
+def test_label_left_of_its_writing_line_on_the_same_line():
+    page, (x0, y0, x1, line_y), _ = _page_with(replace(BASE, label_place="left"),
+                                               "line:datetime")
+    got = words(page, (T.px(0.3), y0 - 10, x0 + 5, line_y + 10), psm=7)
+    text = " ".join(w for w, _ in got)
+    assert "DATE AND TIME:" in text, text
+    assert all(b[2] <= x0 + 5 and b[3] > y0 for _, b in got)
+
+
+def test_caption_label_inside_its_box_above_the_writing_room():
+    ts = replace(BASE, **L.HELD_OUT)
+    page, (x0, y0, x1, y1), _ = _page_with(ts, "line:ssn")
+    got = words(page, (x0 - 5, y0 - T.px(0.3), x1, y0 + 2))
+    assert " ".join(w for w, _ in got) == C.LABEL_SSN
+
+
+@pytest.mark.parametrize("lines,headings", [("stacked3", "abbrev"), ("stacked2", "full")])
+def test_table_headings_stacked_on_centred_lines_inside_a_boxed_grid(lines, headings):
+    ts = replace(BASE, table_style="grid", head_lines=lines,
+                 headings=C.HEADING_SETS[headings])
+    page, _, anchors = _page_with(ts, "cell:0:1")
+    for col in (1, 4):
+        cx0, cy0, cx1, _ = anchors[f"cell:0:{col}"][1]
+        got = words(page, (cx0, cy0 - T.px(0.85), cx1, cy0 - T.px(0.05)))
+        heading = C.HEADING_SETS[headings][col]
+        assert " ".join(w for w, _ in got) == heading, got
+        tops = sorted({b[1] // 10 for _, b in got})
+        assert len(tops) >= 2  # on more than one line
+        mid = (cx0 + cx1) / 2
+        for _, b in got:  # each line centred in its column
+            line = [bb for _, bb in got if abs(bb[1] - b[1]) < 10]
+            centre = (min(bb[0] for bb in line) + max(bb[2] for bb in line)) / 2
+            assert abs(centre - mid) < T.px(0.08)
+
+
+def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
+    G.generate_set(tmp_path, 1, 4, formats=["tiff-g4"], held_out="only",
+                   overrides={0: dict(scenario="notice")})  # one page is enough
+    meta = json.loads((tmp_path / "truth" / "0001.tif.json").read_text())["meta"]
+    assert meta["held_out"] is True and meta["family"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    assert set(L.AXES) <= set(meta["layout"])
+
+
+def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
+    drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
+    for axis, value in L.HELD_OUT.items():
+        assert all(getattr(ts, axis) != value for ts in drawn)
+        assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
+    # while every other value of those axes is drawn
+    assert {ts.label_place for ts in drawn} == set(L.LABEL_PLACES_VARIED)
+    assert {ts.table_style for ts in drawn} == set(L.TABLE_STYLES_VARIED)
+    assert {ts.checkbox for ts in drawn} == set(L.CHECKBOXES_VARIED)
+
+
+def _dark(page, box) -> float:
+    """Share of dark pixels in ``box``."""
+    import numpy as np
+    a = np.asarray(page.crop(box))
+    return float((a < 128).mean())
+
+
+@pytest.mark.parametrize("style", ["grid", "rules", "unruled", "underscores", "dotted"])
+def test_table_drawn_in_each_style(style):
+    page, _, anchors = _page_with(replace(BASE, table_style=style), "cell:0:0")
+    x0, y0, x1, y1 = anchors["cell:0:1"][1]
+    left_wall = (x0 - T.px(0.06), y0 + 8, x0 - T.px(0.01), y1 - 8)  # between cells 0 and 1
+    above = (x0 + 10, y0 - T.px(0.05), x1 - 10, y0 - T.px(0.01))  # the rule over row 0
+    under = (x0 + 10, y1 + 1, x1 - T.px(0.2), y1 + T.px(0.07))  # a cell's own underline
+    wall, rule, line = _dark(page, left_wall), _dark(page, above), _dark(page, under)
+    if style == "grid":
+        assert wall > 0.1 and rule > 0.1
+    elif style == "rules":
+        assert wall == 0 and rule > 0.1
+    elif style == "unruled":
+        assert wall == 0 and rule == 0 and line == 0
+    elif style == "underscores":
+        assert wall == 0 and rule == 0 and line > 0.05
+    else:  # dotted: broken rules, lighter than solid ones
+        assert 0.02 < wall < 0.6 and 0.02 < rule < 0.6
+    # the headings stand above the first row whatever the style
+    cx0, _, cx1, _ = anchors["cell:0:0"][1]
+    got = words(page, (cx0 + T.px(0.03), y0 - T.px(0.3), cx1 - T.px(0.03), y0 - T.px(0.07)),
+                psm=7)
+    assert " ".join(w for w, _ in got) == "GRANT DATE"
+
+
+@pytest.mark.parametrize("style", ["square", "circle", "text", "underline", "parens"])
+def test_checkbox_drawn_in_each_style(style):
+    page, (x0, y0, x1, y1), _ = _page_with(replace(BASE, checkbox=style), "box:tender")
+    if style in ("text", "parens"):
+        got = words(page, (x0 - 6, y0 - 4, x1 + 6, y1 + 4), psm=7)
+        assert "".join(w for w, _ in got).replace(" ", "") in ({"text": "[]"}[style]
+                                                                if style == "text"
+                                                                else "()"), got
+        return
+    inside = (x0 + (x1 - x0) // 3, y0 + (y1 - y0) // 3, x1 - (x1 - x0) // 3,
+              y1 - (y1 - y0) // 3)
+    assert _dark(page, inside) == 0  # empty inside
+    if style == "underline":
+        assert _dark(page, (x0, y1 - 3, x1, y1 + 3)) > 0.2
+    else:
+        assert _dark(page, (x0, y0, x1, y1)) > 0.05
+        corner = _dark(page, (x0, y0, x0 + 4, y0 + 4))
+        assert (corner > 0.3) == (style == "square")  # a circle leaves its corners white
+
+
+def test_checkbox_after_its_sentence_ends_the_sentence():
+    ts = replace(BASE, checkbox_side="after", tender_text=C.TENDER_WORDINGS[1])
+    page, (x0, y0, x1, y1), _ = _page_with(ts, "box:tender")
+    assert x0 > T.px(BASE.margin_in) + T.px(0.5)
+    got = words(page, (T.px(0.3), y0 - 6, x0 - 2, y1 + 6), psm=7)
+    assert " ".join(w for w, _ in got).endswith("August 28, 2002.")
+
+
+@pytest.mark.parametrize("wording", [1, 2, 3])
+def test_checkbox_sentence_reworded(wording):
+    ts = replace(BASE, tender_text=C.TENDER_WORDINGS[wording],
+                 additional_text=C.ADDITIONAL_WORDINGS[wording])
+    for key, text in (("box:tender", C.TENDER_WORDINGS[wording]),
+                      ("box:additional", C.ADDITIONAL_WORDINGS[wording])):
+        page, (x0, y0, x1, y1), _ = _page_with(ts, key)
+        got = words(page, (x1 + 4, y0 - 6, T.PAGE_W - T.px(0.3), y1 + 6), psm=7)
+        first = text.split()[:4]
+        assert [w.replace("|", "I") for w, _ in got][:4] == first, got
+
+
+def test_labels_reworded():
+    labels = ("Signature of Option Holder", "Social Security No.", "Print Name",
+              "Date/Time", "Home Address")
+    ts = replace(BASE, labels=labels, label_place="below")
+    for key, label in zip(C.LABEL_KEYS, labels):
+        line = "line:addr3" if key == "address" else f"line:{key}"
+        page, (x0, y0, x1, y1), _ = _page_with(ts, line)
+        got = words(page, (x0 - 6, y1 + 2, x1, y1 + T.px(0.3)), psm=7)
+        assert " ".join(w for w, _ in got) == label
+
+
+def test_tender_sentence_on_page_two_and_signature_block_on_a_page_of_its_own():
+    ts = replace(BASE, tender_page=2, signature_page="next")
+    pages, anchors = T.election_form(ts)
+    assert len(pages) == 7
+    assert anchors["box:tender"][0] == 1 and anchors["cell:0:0"][0] == 1
+    assert anchors["line:name"][0] == 2 and anchors["line:addr1"][0] == 2
+    x0, y0, x1, y1 = anchors["box:tender"][1]
+    got = words(pages[1], (x1 + 4, y0 - 6, T.PAGE_W - T.px(0.3), y1 + 6), psm=7)
+    assert [w.replace("|", "I") for w, _ in got][:2] == ["Yes,", "I"]
+    bottom = words(pages[2], (T.PAGE_W // 2 - 100, T.PAGE_H - T.px(0.7), T.PAGE_W // 2 + 100,
+                              T.PAGE_H - T.px(0.3)), psm=7)
+    assert [w for w, _ in bottom] == ["3"]
+    assert not [k for k, v in anchors.items() if v[0] == 0]  # page 1: no box, no line
+
+
+@pytest.mark.parametrize("family", ["liberation-serif", "nimbus-sans", "c059", "free-serif",
+                                    "urw-bookman"])
+def test_fonts_beyond_dejavu(family):
+    used, regular, bold = L.font_files(family)
+    if used != family:
+        pytest.skip(f"{family} not installed (its package is in scripts/setup.sh)")
+    ts = replace(BASE, font=regular, bold=bold, font_family=family, label_place="above")
+    page, (x0, y0, x1, y1), _ = _page_with(ts, "line:ssn")
+    got = words(page, (x0 - 6, y0 - T.px(0.4), x1, y0 + 2))
+    assert " ".join(w for w, _ in got) == C.LABEL_SSN
+
+
+def test_a_missing_font_falls_back_to_dejavu_of_its_kind(monkeypatch):
+    monkeypatch.setitem(L.FONT_FAMILIES, "c059", ("/nonexistent/C059.otf",
+                                                  "/nonexistent/C059-Bold.otf", "serif"))
+    assert L.font_files("c059") == ("dejavu-serif",) + L.FONT_FAMILIES["dejavu-serif"][:2]
+    ts = L.draw(random.Random(0), "varied")
+    assert ts.font_family in L.FONT_FAMILIES and T.font(ts.font, 20)
+
+
+def test_a_grant_number_column_before_the_five_and_its_heading():
+    ts = replace(BASE, grant_no_heading="Grant No.", table_style="grid")
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    no, date = anchors["cell:0:no"][1], anchors["cell:0:0"][1]
+    assert no[2] < date[0]  # the grant number's column stands left of the grant date's
+    got = words(page, (no[0] + T.px(0.03), no[1] - T.px(0.3), no[2] - T.px(0.03),
+                       no[1] - T.px(0.07)), psm=7)
+    assert " ".join(w for w, _ in got) == "Grant No."
+    assert sorted(k for k in anchors if k.startswith("cell:0:")) == \
+        ["cell:0:0", "cell:0:1", "cell:0:2", "cell:0:3", "cell:0:4", "cell:0:no"]
+
+
+@pytest.mark.parametrize("label,text", [("page-of", "Page 2 of 7"),
+                                        ("titled", "Election Form \u2013 Page 2"),
+                                        ("none", "")])
+def test_page_labels(label, text):
+    pages, _ = T.election_form(replace(BASE, page_label=label, signature_page="next"))
+    got = words(pages[1], (T.px(0.3), T.PAGE_H - T.px(0.7), T.PAGE_W - T.px(0.3),
+                           T.PAGE_H - T.px(0.3)), psm=7)
+    assert " ".join(w for w, _ in got).replace("-", "\u2013") == text

@@ -20,6 +20,7 @@ from .receipt import on_time as is_on_time
 FORM_PARTS = set(form.ELECTION_PARTS)
 NO_DOCUMENT = ("cover", "blank")
 BLANK_PAGE = "blank_page"
+TENDER_WITHOUT_GRANTS = "tender_without_grants"   # the same code the desk's recheck keeps
 
 
 # A page after pages that say nothing of what they are, itself part of a form but not its
@@ -161,6 +162,11 @@ def _fill(doc: Document, pages: list[PageResult]) -> None:
         elif extra and box is not None and box.value is False:
             doc.add_problem("additional_sheet_unannounced",
                             "An additional sheet came with the form, but its box is not marked.", needs_decision=False)
+        tender = doc.fields.get("tender_elected")
+        if tender is not None and tender.value is True and not doc.grants:
+            # The table was not read (or not found): a tender of nothing is never recorded unseen.
+            doc.add_problem(TENDER_WITHOUT_GRANTS, "The tender box is marked but no grant row was read: "
+                            "a person should read the table from the page.")
         parts = _form_parts(pages)
         missing = [part for part in form.ELECTION_PARTS if part not in parts]
         if missing:

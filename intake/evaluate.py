@@ -29,7 +29,8 @@ from .fieldspec import FIELDS_BY_TYPE, GRANT_FIELDS, split_key
 from .home import Home
 from .results import document_json
 
-TABLE_PROBLEMS = ("missing_pages", "table_unreadable", "rows_uncertain", "additional_sheet_missing")
+TABLE_PROBLEMS = ("missing_pages", "table_unreadable", "rows_uncertain", "additional_sheet_missing",
+                  "tender_without_grants")
 HELD_OUT = "held-out family"
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.98), (0.98, 1.01)]
 

@@ -56,38 +56,36 @@ def open_db(path: Path) -> sqlite_utils.Database:
     return db
 
 
+def _while_locked(run, message: str) -> None:
+    """Run `run()` again while another connection holds the lock, until the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            run()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise IntakeError(message) from exc
+            time.sleep(0.05)
+
+
 def _wal(conn: sqlite3.Connection) -> None:
     """WAL mode, set once per database file: asking again while another connection is
     writing can fail at once with "database is locked" (SQLite does not wait on a change of
     journal mode), so a database already in WAL mode is left as it is, and a first setting
     that meets a lock is tried again until the busy timeout."""
-    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
-        return
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        _while_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"),
+                      "The database stayed locked by another process while opening it; try again.")
 
 
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One atomic write: BEGIN IMMEDIATE, retried while another writer holds the lock."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            break
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-            if time.monotonic() > deadline:
-                raise IntakeError("The database stayed locked by another process; try again.") from exc
-            time.sleep(0.05)
+    _while_locked(lambda: db.execute("BEGIN IMMEDIATE"),
+                  "The database stayed locked by another process; try again.")
     try:
         yield db
     except BaseException:

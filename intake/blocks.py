@@ -136,14 +136,34 @@ def _paragraph_above(line: Line, lines: list[Line], dpi: float) -> Line | None:
     return max(above, key=lambda ln: ln.box.y0, default=None)
 
 
+# Short words a line continuing a sentence may begin with (not a box read as letters).
+_JOINING = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
+
+
+def _start(line: Line) -> int | None:
+    """Where a sentence may begin on this line: its first word of print, when it is
+    capitalised or something not a word stands before it (the box read as "[]"). A box with
+    its mark read as a short lowercase "word" ("wil" before "Yes, I wish to tender", the demo's
+    0002.tif) is passed over to a capitalised word just after it."""
+    i = next((i for i, w in enumerate(line.words) if _real_word(w.text)), None)
+    if i is None:
+        return None
+    if i > 0 or line.words[i].text[:1].isupper():
+        return i
+    head = line.words[i].text.rstrip(".,;:")
+    nxt = line.words[i + 1].text if i + 1 < len(line.words) else ""
+    if len(head) <= 3 and head.lower() not in _JOINING and _real_word(nxt) and nxt[:1].isupper():
+        return i + 1
+    return None
+
+
 def _starts_sentence(line: Line, lines: list[Line], dpi: float, surely: bool = False) -> bool:
     """Whether a sentence may begin on this line: its first word is capitalised, or something
     not a word stands before it (the box read as "[]", an "I" read as "T").  The tail of the
     additional-sheet sentence ("additional option grants I wish to tender.") is none.  `surely`:
     and the line above in its paragraph, if any, ended its own sentence (a fax streak read as a
     line of garbage above the tender sentence leaves it only a possible start, seed 8383)."""
-    i = next((i for i, w in enumerate(line.words) if _real_word(w.text)), None)
-    if i is None or not (i > 0 or line.words[i].text[:1].isupper()):
+    if _start(line) is None:
         return False
     if not surely:
         return True
@@ -194,7 +214,7 @@ def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, 
         if not said:
             continue
         key = min(said)[1]
-        start = next(i for i, w in enumerate(line.words) if _real_word(w.text))
+        start = _start(line)
         m = Match(tuple(line.words[start:start + 3]), 1.0)
         sure = _starts_sentence(line, lines, dpi, surely=True)
         found.setdefault(key, []).append((not sure, min(said)[0], m, last))

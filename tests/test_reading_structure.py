@@ -187,3 +187,24 @@ def test_a_grant_row_written_without_its_date_goes_to_a_person(read):
     assert row["grant_date"].value is None and row["grant_date"].confidence < TRUSTED
     assert row["grant_date"].evidence.get("row_written_without_date")
     assert result.grants[0]["grant_date"].confidence >= TRUSTED
+
+
+def _line(*texts: str):
+    from ocr.layout import Line
+    from ocr.tesseract import Word
+    x, words = 100, []
+    for t in texts:
+        words.append(Word(t, 95.0, x, 1000, 12 * len(t), 20, 1, 1, 1))
+        x += 12 * len(t) + 10
+    return Line(tuple(words))
+
+
+def test_a_box_whose_mark_reads_as_a_short_word_still_begins_its_sentence():
+    # The demo's 0002.tif: the tender box's X read "wil" before "Yes, I wish to tender ...";
+    # the sentence was not believed to start there and the tender box went unread.
+    from intake.blocks import box_sentences
+    found = box_sentences([_line("wil", "Yes,", "|", "wish", "to", "tender", "for", "exchange", "each", "of")], 200.0)
+    assert "tender_elected" in found and found["tender_elected"][0][0].words[0].text == "Yes,"
+    # A line that continues a sentence is no start: a short joining word, or a long lowercase one.
+    assert box_sentences([_line("and", "I", "wish", "to", "tender", "for", "exchange")], 200.0) == {}
+    assert box_sentences([_line("grants", "I", "wish", "to", "tender.")], 200.0) == {}

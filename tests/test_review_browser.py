@@ -21,7 +21,9 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 CHROMIUM, DRIVER = shutil.which("chromium") or "/usr/bin/chromium", shutil.which("chromedriver") or "/usr/bin/chromedriver"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--window-size=1500,950")
-SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "review-desk.png"
+# The screenshot goes to tests/artifacts (ignored by git); docs/review-desk.png, shown in the
+# README, is a copy of one taken here: a test run never changes a tracked file.
+SCREENSHOT = Path(__file__).resolve().parent / "artifacts" / "review-desk.png"
 
 
 @pytest.fixture
@@ -81,7 +83,7 @@ def test_a_reviewer_works_the_queue_in_the_browser(demo_queue, browser):
             answer(browser, "s" + Keys.ENTER)                              # skip: two keys
             key = browser.find_element(By.ID, "key").text
         task = browser.find_element(By.ID, "task").get_attribute("data-task")
-        SCREENSHOT.parent.mkdir(exist_ok=True)
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         browser.save_screenshot(str(SCREENSHOT))
         page = browser.find_element(By.ID, "page")
         before = page.size["width"]

@@ -20,7 +20,7 @@ from .receipt import on_time as is_on_time
 FORM_PARTS = set(form.ELECTION_PARTS)
 NO_DOCUMENT = ("cover", "blank")
 BLANK_PAGE = "blank_page"
-TENDER_WITHOUT_GRANTS = "tender_without_grants"   # the same code the desk's recheck keeps
+TENDER_WITHOUT_GRANTS = "tender_without_grants"   # also raised and closed by the desk's recheck
 
 
 # A page after pages that say nothing of what they are, itself part of a form but not its

@@ -24,6 +24,7 @@ import json
 import sqlite_utils
 
 from intake import match, rules
+from intake.assemble import TENDER_WITHOUT_GRANTS
 from intake.config import Config
 from intake.db import insert, log_event, now_utc
 from intake.ledger import GRANT_LOCATION, _fmt, load
@@ -31,7 +32,6 @@ from intake.ledger import GRANT_LOCATION, _fmt, load
 from . import checks
 
 RECHECK = "recheck"
-TENDER_WITHOUT_GRANTS = "tender_without_grants"
 # Codes whose problems cannot be waved away with a reason while their cause stands.
 BINDING = (TENDER_WITHOUT_GRANTS,)
 PER_ROW = ("ledger_mismatch", "tender_exceeds_available", "unmatched_grant")

@@ -51,8 +51,8 @@ def test_a_whole_form_with_its_additional_sheet_has_no_missing_part():
 
 
 def test_a_tender_whose_table_was_not_read_goes_to_a_person():
-    # Seed 31415 (0017.pdf): the tender box read marked at 0.98, the table page found, no row
-    # read, and the form recorded with no grant and no problem: five values silently lost.
+    # The tender box read marked, the table page found, no row read: the form had been recorded
+    # with no grant and no problem, its values silently lost (docs/measurements.md).
     doc, found = codes([
         page(1, "form_tender", ["form_tender"], tender_elected=True, additional_sheet_attached=False),
         page(2, "form_table+signature", ["form_table", "form_signature"], rows=0, signature_present=True),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -45,6 +46,8 @@ BLOCK_REACH_IN = 1.0
 # written line no label owns).
 PLACEMENT_MARGIN = 2.0
 
+# A box stands at least this far before its sentence's first word (words of print stand closer).
+BOX_APART_IN = 0.2
 # A box printed after its sentence stands at most this far after the sentence's last word.
 AFTER_BOX_GAP_IN = 0.45
 # Words of one heading cell stand closer than this; columns' headings stand further apart.
@@ -56,6 +59,17 @@ WALL_MIN_IN = 0.4
 WALL_MARGIN_IN = 0.02
 WALL_TOUCH_IN = 0.02
 WALL_TOUCH_ROWS_IN = 0.03
+
+# One row of handwriting stands at most this tall (rows read right measured 0.11-0.46 in with
+# their padding, docs/measurements.md): a taller band is rows run together (a photographed or
+# skewed page whose rows' ink overlaps across the page), and rows in it were not told apart.
+ROW_TALLEST_IN = 0.6
+# Writing this far beyond the table's last column, beside a row, was written in the row but
+# lies in no column (a value pushed past the table's edge): the row is not what was read.
+BEYOND_TABLE_IN = 1.5
+# Table notes a page gives its document when its rows cannot be trusted as read.
+ROWS_RUN_TOGETHER = "table_rows_doubtful"
+WRITING_BEYOND_TABLE = "table_writing_outside_columns"
 
 GRANT_KINDS = {"grant_date": "date", "shares_granted": "count", "exercise_price": "price",
                "shares_exercised": "count", "shares_tendered": "count"}
@@ -76,7 +90,9 @@ def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
     line = next((ln for ln in lines if first in ln.words), None)
     if line is not None:
         i = line.words.index(first)
-        while i > 0:
+        # Never back over a box whose mark was read as a word (`_start` passed over it).
+        floor = _start(line, lines, dpi) or 0
+        while i > floor:
             prev = line.words[i - 1]
             word = prev.text.strip(".,;:")
             # Real words, and the pronoun I however OCR spelled it; if that was the box
@@ -140,11 +156,13 @@ def _paragraph_above(line: Line, lines: list[Line], dpi: float) -> Line | None:
 _JOINING = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
 
 
-def _start(line: Line) -> int | None:
+def _start(line: Line, lines: list[Line] | None = None, dpi: float = 0.0) -> int | None:
     """Where a sentence may begin on this line: its first word of print, when it is
     capitalised or something not a word stands before it (the box read as "[]"). A box with
     its mark read as a short lowercase "word" ("wil" before "Yes, I wish to tender", the demo's
-    0002.tif) is passed over to a capitalised word just after it."""
+    0002.tif) is passed over to a capitalised word just after it.  A short word that could
+    join a sentence begun above ("on", "to") is such a mark too where no sentence goes on
+    from the line above (a circled box read "on" before "YES - I wish to exchange")."""
     i = next((i for i, w in enumerate(line.words) if _real_word(w.text)), None)
     if i is None:
         return None
@@ -152,9 +170,23 @@ def _start(line: Line) -> int | None:
         return i
     head = line.words[i].text.rstrip(".,;:")
     nxt = line.words[i + 1].text if i + 1 < len(line.words) else ""
-    if len(head) <= 3 and head.lower() not in _JOINING and _real_word(nxt) and nxt[:1].isupper():
+    if len(head) <= 3 and _real_word(nxt) and nxt[:1].isupper() and (
+            head.lower() not in _JOINING or (lines is not None and _stands_apart(line, i, dpi)
+                                             and not _goes_on_from_above(line, lines, dpi))):
         return i + 1
     return None
+
+
+def _stands_apart(line: Line, i: int, dpi: float) -> bool:
+    """Whether word `i` stands further from the next than words of print do (a box does)."""
+    return i + 1 < len(line.words) and line.words[i + 1].left - line.words[i].right >= BOX_APART_IN * dpi
+
+
+def _goes_on_from_above(line: Line, lines: list[Line], dpi: float) -> bool:
+    """Whether a sentence may run on into this line: a line of its paragraph stands just above
+    it and does not end its sentence."""
+    above = _paragraph_above(line, lines, dpi)
+    return above is not None and above.words[-1].text.rstrip()[-1:] not in ".:;!?"
 
 
 def _starts_sentence(line: Line, lines: list[Line], dpi: float, surely: bool = False) -> bool:
@@ -163,7 +195,7 @@ def _starts_sentence(line: Line, lines: list[Line], dpi: float, surely: bool = F
     additional-sheet sentence ("additional option grants I wish to tender.") is none.  `surely`:
     and the line above in its paragraph, if any, ended its own sentence (a fax streak read as a
     line of garbage above the tender sentence leaves it only a possible start, seed 8383)."""
-    if _start(line) is None:
+    if _start(line, lines, dpi) is None:
         return False
     if not surely:
         return True
@@ -214,7 +246,7 @@ def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, 
         if not said:
             continue
         key = min(said)[1]
-        start = _start(line)
+        start = _start(line, lines, dpi)
         m = Match(tuple(line.words[start:start + 3]), 1.0)
         sure = _starts_sentence(line, lines, dpi, surely=True)
         found.setdefault(key, []).append((not sure, min(said)[0], m, last))
@@ -1068,6 +1100,7 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 # neighbour, or have left one there ("1,000" read 0): never trimmed, doubted.
                 row[key].evidence["touches_wall"] = True
                 row[key].confidence = min(row[key].confidence, 0.5)
+        _row_doubts(row, ink, (a, b), (y0, y1), right, dpi)
         moved = _year_left_behind(row, cells, clean[a:b], left, dpi)
         if moved is not None:
             date_x1, count_x0 = moved
@@ -1090,6 +1123,56 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
             grants.append(row)
     return grants
+
+
+def _row_doubts(row: dict[str, Reading], ink: np.ndarray, band: tuple[int, int], place: tuple[int, int],
+                right: int, dpi: float) -> None:
+    """What the page says against a row as read: a band too tall for one row of writing (rows
+    run together, the rows in it lost), or writing beside the row beyond the table's last
+    column (a value that lies in no column, never read).  Every cell of such a row is doubted,
+    and the row says why, so that the page can tell its document (`table_doubts`)."""
+    a, b = band
+    y0, y1 = place
+    why = None
+    if b - a > ROW_TALLEST_IN * dpi:
+        why = ROWS_RUN_TOGETHER
+    else:
+        x0 = right + int(0.1 * dpi)
+        beyond = clean_region(ink, Box(x0, y0, min(ink.shape[1], x0 + int(BEYOND_TABLE_IN * dpi)), y1), dpi)
+        if beyond.size and _writing_size(beyond, dpi) is not None:
+            why = WRITING_BEYOND_TABLE
+    if why is None:
+        return
+    for r in row.values():
+        r.evidence[why] = True
+        r.confidence = min(r.confidence, 0.3)
+
+
+def _writing_size(clean: np.ndarray, dpi: float) -> tuple[int, int] | None:
+    """The width and height of the writing in a cleaned region, when it is as big as a written
+    character (at least 0.08 in each way); None when there is none.  Ink that runs the region's
+    whole height (a page's edge, the table a photographed page lay on) or fills a block solid is
+    no writing."""
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(clean.astype(np.uint8), connectivity=8)
+    boxes = [(x, y, x + w, y + h) for x, y, w, h, area in stats[1:]
+             if h < clean.shape[0] - 2 and not (area > 0.6 * w * h and w * h > (0.3 * dpi) ** 2)]
+    if not boxes:
+        return None
+    w = max(b[2] for b in boxes) - min(b[0] for b in boxes)
+    h = max(b[3] for b in boxes) - min(b[1] for b in boxes)
+    return (w, h) if w >= 0.08 * dpi and h >= 0.08 * dpi else None
+
+
+def table_doubts(rows: list[dict[str, Reading]], page: int) -> list[tuple[str, str]]:
+    """The notes a page's table gives its document: rows run together, writing beside the table."""
+    notes = []
+    if any(r.evidence.get(ROWS_RUN_TOGETHER) for row in rows for r in row.values()):
+        notes.append((ROWS_RUN_TOGETHER, f"The grant table on page {page} has rows that could not be told "
+                                          "apart; a person should read every row from the page."))
+    if any(r.evidence.get(WRITING_BEYOND_TABLE) for row in rows for r in row.values()):
+        notes.append((WRITING_BEYOND_TABLE, f"Writing beside the grant table on page {page} lies outside its "
+                                             "columns; a person should read those rows from the page."))
+    return notes
 
 
 # A date read without its year ("November 28,") and, beside it, a count read as a year and

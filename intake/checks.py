@@ -73,9 +73,17 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
         for j in (i - 1, i + 1):
             if 0 <= j < len(GRANT_FIELDS) and row.get(GRANT_FIELDS[j]) is not None:
                 _doubt(row[GRANT_FIELDS[j]], f"the {key.replace('_', ' ')} beside it was written but not read", name="neighbour_unread")
-    # A row with some cells read and a needed cell blank: the blank may be a miss.
-    if any(v is not None for v in g.values()):
-        for key in ("grant_date", "shares_granted", "shares_tendered"):
+    # A row listed with none of its shares tendered: the form lists the grants tendered, so a
+    # 0 there is more likely a value read from the wrong column (a row written one column
+    # over, its exercised 0 taken for the tender) than a tender of nothing.  A person decides.
+    if tendered == 0:
+        _doubt(row["shares_tendered"], "a grant listed with no shares tendered", name="tender_of_none")
+    # A row with some cells read and a needed cell blank: the blank may be a miss.  Every
+    # grant has a date, a count, a price; a listed grant has shares tendered.  A row is filled
+    # when any of its cells holds writing, read or not (a row of printed prose taken for a
+    # row: its words read as nothing, its empty cell must not stand as a blank).
+    if any(v is not None for v in g.values()) or any(not r.evidence.get("blank") for r in row.values()):
+        for key in ("grant_date", "shares_granted", "exercise_price", "shares_tendered"):
             if row.get(key) is not None and row[key].value is None:
                 _doubt(row[key], "a needed cell of a filled row is blank", name="needed_cell_blank", blank_too=True)
 

@@ -23,7 +23,7 @@ from ocr.checkbox import box_candidates, line_start_marks
 from ocr.preprocess import estimate_skew, ink_mask, is_sideways, remove_specks, rotate, runs, upright_evidence
 
 from . import form
-from .blocks import is_stray_mark, read_checkboxes, read_signature_block, read_table
+from .blocks import is_stray_mark, read_checkboxes, read_signature_block, read_table, table_doubts
 from .model import Reading
 
 log = logging.getLogger(__name__)
@@ -165,6 +165,13 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool) -> t
     if max(_good_words(w) for _, w in tried.values()) < 6:
         for t in (90, 270):          # nothing read as text yet: try the quarter turns too
             attempt(t)
+    if max(_good_words(w) for _, w in tried.values()) < 6:
+        # Still undecided: the first lines of some turn are a table's headings or a fax
+        # header printed across a page sent sideways (few words of print).  Read the whole top
+        # band of the turns the page's shape allows, and let that decide.
+        for t in ((90, 270) if sideways else (0, 180)):
+            img = tried[t][0]
+            tried[t] = (img, _band_words(img, dpi, timeout, min(img.height, int(TOP_BAND_IN * dpi))))
     # Upright unless another turn reads clearly better (Tesseract reads some turned text
     # too); a quarter turn only when it reads clearly better than upright or upside down.
     good = {t: _good_words(w) for t, (_, w) in tried.items()}
@@ -463,6 +470,7 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
                 result.notes.append(("stray_mark_in_table",
                                      f"A lone mark in the grant table on page {task.number} was not taken as a row "
                                      f"(read as {mark.raw!r}); please check it.", mark.crop_path))
+        result.notes += [(code, message, None) for code, message in table_doubts(grants, task.number)]
         result.parts.append("form_table")
     sig = read_signature_block(image, ink, lines, rules, dpi, **ctx)
     result.fields.update(sig)
@@ -473,6 +481,7 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
     if title_kind == "change_notice":
         result.kind = "change_notice"
     elif title_kind == "additional_sheet" or (grants is not None and "tender_elected" not in boxes
+                                              and "additional_sheet_attached" not in boxes
                                               and best(lines, form.TITLE_ADDITIONAL, 0.85) and not
                                               best(lines, form.ADDITIONAL_BOX, 0.8)):
         result.kind = "additional_sheet"

@@ -20,6 +20,8 @@ STREAK_MIN_IN = 0.45     # boxes are smaller: an upright line this long is a str
 SIDE_BAND_IN = 0.03      # a box's upright side and a little either side of it
 EDGE_MAX_IN = 0.04       # a box's top or bottom edge is at most this thick, however faxed
 LINE_REACH_IN = 0.2      # a box's middle is at most this far above or below its sentence's first line
+ROUND_MIN = 0.9          # a round box has ink on its circle at this share of the ways round ...
+ROUND_SAMPLES = 48       # ... looked along this many
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class BoxReading:
 
 
 def _candidates(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
+    """Box outlines in the zone: square ones (ink along the four sides of their bounds) and
+    round ones (a circle printed for a box).  An outline lying inside another is a hole
+    between the strokes of a mark, not the box: the outermost is kept."""
     lo, hi = int(0.07 * dpi), int(0.45 * dpi)
     found = []
     contours, _ = cv2.findContours(ink.astype(np.uint8), cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
@@ -44,7 +49,26 @@ def _candidates(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
             sides = [sub[:edge].mean(), sub[-edge:].mean(), sub[:, :edge].mean(), sub[:, -edge:].mean()]
             if min(sides) > 0.35:
                 found.append((Box(x, y, x + w, y + h), "outline"))
-    return found
+            elif 0.8 <= w / h <= 1.25 and _round(sub):
+                found.append((Box(x, y, x + w, y + h), "round"))
+    return [(b, how) for b, how in found
+            if not any(o is not b and o.x0 <= b.x0 and o.y0 <= b.y0 and o.x1 >= b.x1 and o.y1 >= b.y1
+                       and (o.width, o.height) != (b.width, b.height) for o, _ in found)]
+
+
+def _round(sub: np.ndarray) -> bool:
+    """A circle drawn round the middle of `sub` (the bounds of a shape): ink near the circle
+    touching the bounds, all the way round, whatever is marked inside it or poking out."""
+    h, w = sub.shape
+    cy, cx, r = (h - 1) / 2, (w - 1) / 2, min(h, w) / 2
+    hits = 0
+    angles = np.linspace(0, 2 * np.pi, ROUND_SAMPLES, endpoint=False)
+    for a in angles:
+        radii = np.arange(max(1.0, r * 0.7), r + 0.5, 0.5)
+        ys = np.clip(np.round(cy + radii * np.sin(a)).astype(int), 0, h - 1)
+        xs = np.clip(np.round(cx + radii * np.cos(a)).astype(int), 0, w - 1)
+        hits += bool(sub[ys, xs].any())
+    return hits >= ROUND_MIN * len(angles)
 
 
 def _brackets(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
@@ -261,6 +285,10 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
         box, how = found
         if how == "filled":
             inside = _share(clean, box)
+        elif how == "round":
+            # Inside the circle's stroke: the square inscribed in it, a little in.
+            inset = max(2, int(0.2 * box.width))
+            inside = _share(clean, Box(box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset))
         else:
             side = max(2, int(0.02 * dpi))
             trim_y = max(2, int(box.height * 0.18))

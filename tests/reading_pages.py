@@ -49,8 +49,10 @@ def _signature(img: Image.Image, x0: int, baseline: int, x1: int) -> None:
 
 
 def draw_table(img: Image.Image, top: int, *, walls: bool = True, headings=None,
-               touch_wall: bool = False, no_date_row: int | None = None) -> int:
-    """A five-column grant table whose headings are set on several centred lines; returns its bottom."""
+               touch_wall: bool = False, no_date_row: int | None = None, beyond_row: int | None = None) -> int:
+    """A five-column grant table whose headings are set on several centred lines; returns its bottom.
+    With `beyond_row`, that row is written one column over from its price on, its count of
+    shares tendered past the table's right edge."""
     d = ImageDraw.Draw(img)
     hf = _font("DejaVuSans-Bold.ttf", 26)
     headings = headings or [["GRANT", "DATE"], ["NUMBER OF", "SHARES", "GRANTED"], ["EXERCISE", "PRICE"],
@@ -82,6 +84,8 @@ def draw_table(img: Image.Image, top: int, *, walls: bool = True, headings=None,
                 x = xs[c] - 6          # the leading digit written over the wall
             if r == no_date_row and c == 0:
                 continue               # a row written without its date
+            if r == beyond_row and c >= 2:
+                x = xs[c + 1] + px(0.12) if c < 4 else xs[-1] + px(0.3)
             _typed(d, value, x, body + (r + 1) * rh - px(0.08))
     return bottom
 
@@ -167,7 +171,7 @@ def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: b
 
 def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticked: bool = False,
               touch_wall: bool = False, tender: list[str] | None = None, box_after: bool = False,
-              no_date_row: int | None = None) -> Path:
+              no_date_row: int | None = None, beyond_row: int | None = None) -> Path:
     """The form's table-and-signature page in the given layout, saved as a PNG at 200 dpi; with
     `tender`, a marked tender sentence of that wording above the table."""
     img = Image.new("L", (W, H), 255)
@@ -177,7 +181,8 @@ def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticke
         top = draw_box_sentence(img, px(0.6), tender, ticked=True, after=box_after)
     d.text((px(0.9), top), "accept the Offer for each of the option grants listed below:",
            font=_font("DejaVuSerif.ttf", 30), fill=0)
-    y = draw_table(img, top + px(0.4), walls=walls, touch_wall=touch_wall, no_date_row=no_date_row)
+    y = draw_table(img, top + px(0.4), walls=walls, touch_wall=touch_wall, no_date_row=no_date_row,
+                   beyond_row=beyond_row)
     y = draw_additional(img, y + px(0.35), ticked=ticked)
     draw_signature_block(img, y + px(0.2), placement)
     img.save(path, dpi=(DPI, DPI))

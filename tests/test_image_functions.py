@@ -19,6 +19,8 @@ def _box_page(mark: str, style: str = "square"):
     x0, y0, s = 100, 40, 32
     if style == "square":
         d.rectangle((x0, y0, x0 + s, y0 + s), outline=0, width=2)
+    elif style == "circle":     # a round box
+        d.ellipse((x0, y0, x0 + s, y0 + s), outline=0, width=2)
     else:  # "[ ]" printed as text: two brackets
         d.line((x0, y0, x0, y0 + s), fill=0, width=3)
         d.line((x0, y0, x0 + 6, y0), fill=0, width=2)
@@ -44,7 +46,7 @@ def _box_page(mark: str, style: str = "square"):
     return ink_mask(np.asarray(img)), Box(220, 45, 300, 70)
 
 
-@pytest.mark.parametrize("style", ["square", "brackets"])
+@pytest.mark.parametrize("style", ["square", "brackets", "circle"])
 @pytest.mark.parametrize("mark,want", [("x", True), ("tick", True), ("filled", True), ("scribble", True),
                                        ("slash", True), ("none", False), ("speck", False)])
 def test_checkbox_marks(style, mark, want):

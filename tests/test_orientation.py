@@ -60,3 +60,29 @@ def test_a_page_whose_shape_says_upside_down_but_whose_words_say_upright_is_read
     result = analyze_page(PageTask(str(path), 2, pages.Limits(), 60))
     assert result.rotation == 0
     assert "form_table" in result.parts and len(result.grants) == 3
+
+
+
+def test_a_page_sent_sideways_whose_first_lines_are_table_headings_is_turned(tmp_path):
+    # A table page sent sideways (seed 4242's 19th file, made again here): the fax header is
+    # stamped across its top, and each quarter turn's first lines are the header or the
+    # table's short headings, too few words to say which way is up; the page was read as it
+    # came and its grants were lost.  The turns its shape allows are now read down their
+    # whole top band, and that decides.
+    import random
+    from dataclasses import replace
+
+    from samples import generate
+    from samples import layouts as L
+    seed, index = 4242, 18
+    weighted = [t for t in generate.ALL_TYPESETS for _ in range(generate.MIX.get(t, 1))]
+    plan = generate._plan(random.Random(f"{seed}:{index}:plan"), weighted, list(generate.FORMATS))
+    plan = generate._vary(plan, random.Random(f"{seed}:{index}:arrival"), list(generate.FORMATS))
+    plan = replace(plan, style=L.draw(random.Random(f"{seed}:{index}:layout"), plan.typeset), sideways="all")
+    roster = generate.make_roster(random.Random(f"{seed}:roster"), 64)
+    for sub in ("inbox", "truth"):
+        (tmp_path / sub).mkdir()
+    path = generate.generate_file(tmp_path, 0, seed, roster, set(), plan)
+    result = analyze_page(PageTask(str(path), 2, pages.Limits(), 60))
+    assert result.rotation in (90, 270)
+    assert result.kind.startswith("form_table") and len(result.grants) >= 2

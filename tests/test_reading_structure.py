@@ -2,12 +2,18 @@
 labels, a table's columns by its walls and headings on several lines, checkbox sentences by
 what they say.  Pages drawn in layouts the sample generator does not make (tests/reading_pages.py),
 read by the real reader (Tesseract, the line recogniser)."""
+import dataclasses
 import sys
 from pathlib import Path
 
 import pytest
 
+import numpy as np
+
 from intake.assemble import SPLIT_DOUBTFUL, group
+from intake.blocks import ROWS_RUN_TOGETHER, WRITING_BEYOND_TABLE, _row_doubts, table_doubts
+from intake.fieldspec import GRANT_FIELDS
+from intake.model import Reading
 from intake.pagework import PageResult, PageTask, analyze_page
 from ocr import pages
 
@@ -189,6 +195,36 @@ def test_a_grant_row_written_without_its_date_goes_to_a_person(read):
     assert result.grants[0]["grant_date"].confidence >= TRUSTED
 
 
+def test_a_row_written_past_the_tables_edge_goes_to_a_person(read):
+    """A row written one column over, its last value beside the table: the value past the edge
+    lies in no column; the row is doubted whole and the page says why."""
+    result = read("beyond", placement="below", walls=False, beyond_row=1)
+    doubted = [r for r in result.grants[1].values() if r.evidence.get(WRITING_BEYOND_TABLE)]
+    assert len(doubted) == 5 and all(r.confidence < TRUSTED for r in doubted)
+    assert WRITING_BEYOND_TABLE in [code for code, _m, _c in result.notes]
+    assert not any(r.evidence.get(WRITING_BEYOND_TABLE) for r in result.grants[0].values())
+
+
+def test_rows_run_together_and_writing_beside_the_table_are_doubted():
+    """The row doubts on ink alone: a band taller than a row of writing can be is rows run
+    together; ink beyond the table's last column beside a row lies in no column."""
+    dpi = 200
+    ink = np.zeros((1000, 1700), bool)
+    ink[100:130, 1450:1500] = True             # writing 0.25 in past the right edge, beside row 1
+
+    def row():
+        return {k: Reading(value=1, confidence=0.98) for k in GRANT_FIELDS}
+    tall, beside, plain = row(), row(), row()
+    _row_doubts(tall, ink, (300, 300 + int(0.9 * dpi)), (290, 500), 1400, dpi)
+    _row_doubts(beside, ink, (100, 140), (90, 150), 1400, dpi)
+    _row_doubts(plain, ink, (600, 640), (590, 650), 1400, dpi)
+    assert all(r.evidence.get(ROWS_RUN_TOGETHER) and r.confidence <= 0.3 for r in tall.values())
+    assert all(r.evidence.get(WRITING_BEYOND_TABLE) and r.confidence <= 0.3 for r in beside.values())
+    assert all(r.confidence == 0.98 and not r.evidence for r in plain.values())
+    assert [c for c, _m in table_doubts([tall, beside, plain], 2)] == [ROWS_RUN_TOGETHER, WRITING_BEYOND_TABLE]
+    assert table_doubts([plain], 2) == []
+
+
 def _line(*texts: str):
     from ocr.layout import Line
     from ocr.tesseract import Word
@@ -208,3 +244,9 @@ def test_a_box_whose_mark_reads_as_a_short_word_still_begins_its_sentence():
     # A line that continues a sentence is no start: a short joining word, or a long lowercase one.
     assert box_sentences([_line("and", "I", "wish", "to", "tender", "for", "exchange")], 200.0) == {}
     assert box_sentences([_line("grants", "I", "wish", "to", "tender.")], 200.0) == {}
+    # A box read as a joining word ("on" for a circled X) stands apart from the sentence after it.
+    circled = _line("on", "YES", "-", "I", "wish", "to", "exchange", "each", "of", "the", "options")
+    words = list(circled.words)
+    words[1:] = [dataclasses.replace(w, left=w.left + 80) for w in words[1:]]
+    found = box_sentences([type(circled)(tuple(words))], 200.0)
+    assert found["tender_elected"][0][0].words[0].text == "YES"

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from intake import ledger, rules
 from intake.config import parse
+from intake.fieldspec import GRANT_FIELDS
 from intake.model import Reading
 from ledger_fixtures import NY, Env, document
 
@@ -112,6 +113,36 @@ def test_a_count_beside_a_date_written_but_not_read_is_doubted():
     assert "the grant date beside it was written but not read" not in row["shares_granted"].evidence.get(
         "checks_failed", [])
 
+
+
+def test_a_listed_grant_with_no_shares_tendered_is_doubted():
+    # A row written one column over gives its exercised 0 for the tender: a person decides.
+    from intake import checks
+    from ledger_fixtures import grant_row
+    row = grant_row("1998-10-14", 15000, "8.00", 0, 0)
+    checks._grant_checks(row, CFG)
+    assert "tender_of_none" in row["shares_tendered"].evidence["doubts"]
+    row = grant_row("1998-10-14", 15000, "8.00", 0, 15000)
+    checks._grant_checks(row, CFG)
+    assert all(r.confidence >= CFG.reading.review_threshold for r in row.values())
+
+
+def test_a_filled_rows_blank_price_and_the_blanks_of_a_row_of_unread_writing_are_doubted():
+    from intake import checks
+    from ledger_fixtures import grant_row
+    row = grant_row("1998-10-14", 15000, None, 0, 15000)
+    row["exercise_price"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
+    checks._grant_checks(row, CFG)
+    assert row["exercise_price"].confidence < CFG.reading.review_threshold
+    # Printed prose taken for a row: its words read as nothing, its empty cell no blank to trust.
+    row = {k: Reading(None, 0.05, raw="sheet is attached", engine="test") for k in GRANT_FIELDS}
+    row["shares_tendered"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
+    checks._grant_checks(row, CFG)
+    assert row["shares_tendered"].confidence < CFG.reading.review_threshold
+    # A row of blanks only says nothing.
+    row = {k: Reading(None, 0.97, engine="test", evidence={"blank": True}) for k in GRANT_FIELDS}
+    checks._grant_checks(row, CFG)
+    assert all(r.confidence == 0.97 for r in row.values())
 
 
 def test_a_date_beside_a_count_written_but_not_read_is_doubted():

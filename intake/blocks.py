@@ -144,6 +144,11 @@ def _real_word(text: str) -> bool:
                                                                   or word[1:].islower()))
 
 
+def _printed_number(text: str) -> bool:
+    """A number of print ending a sentence ("2002.", "28,"): two digits or more."""
+    return re.fullmatch(r"\d[\d,./-]*\d[.,;:)]?", text.strip()) is not None
+
+
 def _paragraph_above(line: Line, lines: list[Line], dpi: float) -> Line | None:
     """The line just above `line` in its paragraph, if any (close above, overlapping it)."""
     h = max(1, line.box.height)
@@ -260,13 +265,19 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     alone at the start of the line under it."""
     box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
     # The sentence's last word (what follows it may be the box read as letters, "[XJ").
-    final = next((w for w in reversed(last.words) if _real_word(w.text)), None) if last is not None else None
+    final = next((w for w in reversed(last.words) if _real_word(w.text) or _printed_number(w.text)), None) \
+        if last is not None else None
     if box.found_by != "region" or final is None or final.text.rstrip()[-1:] not in ".:)":
         return box
     # After the sentence's full stop, close to it, and nothing printed after it on the line.
     def ends_line(found) -> bool:
-        return found.found_by != "region" and not any(
-            w.right > found.box.x1 and w.top < found.box.y1 and w.bottom > found.box.y0
+        if found.found_by == "region":
+            return False
+        # The line the box stands on: a line to mark on stands at the foot of its place, whose
+        # top may reach the line of print above.
+        y0 = max(found.box.y0, found.box.y1 - last.box.height) if found.found_by == "underline" else found.box.y0
+        return not any(
+            w.right > found.box.x1 and w.top < found.box.y1 and w.bottom > y0
             for ln in lines for w in ln.words if _overlap(Line((w,)).box.tuple(), found.box.tuple()) is False)
     end = Line((final,)).box
     after = read_box(ink, end, dpi, side="right")
@@ -670,6 +681,11 @@ def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
             if len(chosen) >= 3 and key > best_key:
                 best_set, best_key = chosen, key
     return best_set
+
+
+def table_headings(lines: list[Line], dpi: float) -> bool:
+    """Whether these lines hold the grant table's column headings, side by side in order."""
+    return _headers(lines, dpi) is not None
 
 
 def _walls(ink: np.ndarray, rules: list[Box], dpi: float) -> list[tuple[list[Box], int, int]]:

@@ -23,7 +23,8 @@ from ocr.checkbox import box_candidates, line_start_marks
 from ocr.preprocess import estimate_skew, ink_mask, is_sideways, remove_specks, rotate, runs, upright_evidence
 
 from . import form
-from .blocks import is_stray_mark, read_checkboxes, read_signature_block, read_table, table_doubts
+from .blocks import (box_sentences, is_stray_mark, read_checkboxes, read_signature_block, read_table, table_doubts,
+                     table_headings)
 from .model import Reading
 
 log = logging.getLogger(__name__)
@@ -327,7 +328,8 @@ def _analyze(task: PageTask, started: float) -> PageResult:
     elif title_kind == "form_text" and not structured and (near := _lines_near_boxes(image, ink, dpi, task)):
         # The form's first page: read only the lines beside its checkboxes, not its prose.
         _read_fields(result, image, ink, rules, near, dpi, task, title_kind)
-    elif structured or title_kind in ("form_text", "change_notice", "additional_sheet"):
+    elif structured or title_kind in ("form_text", "change_notice", "additional_sheet") \
+            or _holds_fields(top_lines, dpi):
         words = full_words or _scaled_words(_without_rules(image, ink, dpi), dpi, timeout=task.timeout)
         _, words = _header(words, dpi)
         _read_fields(result, image, ink, rules, lines_of(words), dpi, task, title_kind)
@@ -335,6 +337,13 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         result.kind = title_kind or ("instructions" if prose else "unknown")
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _holds_fields(lines: list[Line], dpi: float) -> bool:
+    """Whether the page's top lines begin a checkbox sentence or are the grant table's headings:
+    a page of the form whatever else it says (its boxes printed as short underlines, its table
+    unruled, so that no writing line says so)."""
+    return bool(box_sentences(lines, dpi)) or table_headings(lines, dpi)
 
 
 def _rules(ink: np.ndarray, dpi: float):

@@ -20,6 +20,9 @@ STREAK_MIN_IN = 0.45     # boxes are smaller: an upright line this long is a str
 SIDE_BAND_IN = 0.03      # a box's upright side and a little either side of it
 EDGE_MAX_IN = 0.04       # a box's top or bottom edge is at most this thick, however faxed
 LINE_REACH_IN = 0.2      # a box's middle is at most this far above or below its sentence's first line
+UNDERLINE_MIN_IN = 0.2   # a box printed as a short line to mark on is at least this long ...
+UNDERLINE_MAX_IN = 1.0   # ... and at most this (a writing line for a value is longer)
+UNDERLINE_PLACE_IN = 0.2    # the mark is looked for this high above it
 ROUND_MIN = 0.9          # a round box has ink on its circle at this share of the ways round ...
 ROUND_SAMPLES = 48       # ... looked along this many
 
@@ -54,6 +57,24 @@ def _candidates(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
     return [(b, how) for b, how in found
             if not any(o is not b and o.x0 <= b.x0 and o.y0 <= b.y0 and o.x1 >= b.x1 and o.y1 >= b.y1
                        and (o.width, o.height) != (b.width, b.height) for o, _ in found)]
+
+
+def _underline(zone: np.ndarray, top: int, bottom: int, dpi: float, nearest_x: int, before: bool
+               ) -> tuple[Box, str] | None:
+    """A box printed as a short line to write a mark on ("____ I elect to tender"): a rule
+    UNDERLINE_MIN_IN to UNDERLINE_MAX_IN long on the sentence's first line (its foot between
+    the middle of the words and a little under them), the nearest to the sentence.  The box is
+    the place above it, a line of writing high."""
+    from .layout import horizontal_rules
+    h = max(1, bottom - top)
+    lines = [r for r in horizontal_rules(zone, int(UNDERLINE_MIN_IN * dpi), max_thickness=int(0.04 * dpi))
+             if r.width <= UNDERLINE_MAX_IN * dpi and top + 0.5 * h <= r.y1 <= bottom + 0.12 * dpi]
+    if not lines:
+        return None
+    rule = max(lines, key=lambda r: r.x1) if before else min(lines, key=lambda r: r.x0)
+    if before and nearest_x - rule.x1 > 0.8 * dpi:
+        return None
+    return Box(rule.x0, max(0, rule.y1 - int(UNDERLINE_PLACE_IN * dpi)), rule.x1, rule.y1), "underline"
 
 
 def _round(sub: np.ndarray) -> bool:
@@ -281,10 +302,22 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
         if cands:
             found = min(cands, key=lambda c: (abs(c[0].cy - (anchor.cy - region.y0)) > LINE_REACH_IN * dpi,
                                               anchor.x0 - region.x0 - c[0].x1 if side == "left" else c[0].x0))
+    line = _underline(clean, anchor.y0 - region.y0, anchor.y1 - region.y0, dpi,
+                      nearest_x=anchor.x0 - region.x0 if side == "left" else 0, before=side == "left")
+    if line is not None and (found is None or (line[0].x1 > found[0].x1 if side == "left"
+                                               else line[0].x0 < found[0].x0)):
+        found = line                # the nearer of the two to the sentence
     if found is not None:
         box, how = found
         if how == "filled":
             inside = _share(clean, box)
+        elif how == "underline":
+            # The place above the line, where the mark is written (the line itself is no mark),
+            # measured where the mark is: the inkiest square of it along the line.
+            place = Box(box.x0, box.y0, box.x1, box.y1 - max(2, int(0.02 * dpi)))
+            side_ = max(1, place.height)
+            inside = max(_share(clean, Box(x, place.y0, min(place.x1, x + side_), place.y1))
+                         for x in range(place.x0, max(place.x0 + 1, place.x1 - side_ + 1), max(1, side_ // 4)))
         elif how == "round":
             # Inside the circle's stroke: the square inscribed in it, a little in.
             inset = max(2, int(0.2 * box.width))

@@ -21,6 +21,8 @@ def _box_page(mark: str, style: str = "square"):
         d.rectangle((x0, y0, x0 + s, y0 + s), outline=0, width=2)
     elif style == "circle":     # a round box
         d.ellipse((x0, y0, x0 + s, y0 + s), outline=0, width=2)
+    elif style == "underline":  # a short line to mark on, at the foot of the sentence's line
+        d.line((x0 - 30, 70, x0 + s + 30, 70), fill=0, width=3)
     else:  # "[ ]" printed as text: two brackets
         d.line((x0, y0, x0, y0 + s), fill=0, width=3)
         d.line((x0, y0, x0 + 6, y0), fill=0, width=2)
@@ -46,7 +48,7 @@ def _box_page(mark: str, style: str = "square"):
     return ink_mask(np.asarray(img)), Box(220, 45, 300, 70)
 
 
-@pytest.mark.parametrize("style", ["square", "brackets", "circle"])
+@pytest.mark.parametrize("style", ["square", "brackets", "circle", "underline"])
 @pytest.mark.parametrize("mark,want", [("x", True), ("tick", True), ("filled", True), ("scribble", True),
                                        ("slash", True), ("none", False), ("speck", False)])
 def test_checkbox_marks(style, mark, want):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageSequence
 
-from intake.pagework import PageTask, analyze_page
+from intake.reading.page import PageTask, analyze_page
 from ocr import pages
 from ocr.layout import horizontal_rules
 from ocr.preprocess import ink_mask
@@ -63,7 +63,7 @@ def test_table_headings_run_together_in_the_pages_reading_are_read_again(monkeyp
     # whole table was missed.  Here the page's reading is garbled the same way on purpose.
     import dataclasses
 
-    from intake import blocks, form, pagework
+    from intake.reading import blocks, election_form as form, page
     from ocr.layout import Line
     from samples import generate
     for sub in ("inbox", "truth"):
@@ -81,6 +81,6 @@ def test_table_headings_run_together_in_the_pages_reading_are_read_again(monkeyp
                             else w for w in ln.words)) for ln in lines]
         assert blocks._headers(lines, dpi) is None          # the page's reading alone finds no table
         return real(image, ink, lines, rules, dpi, **kw)
-    monkeypatch.setattr(pagework, "read_table", garbled)
+    monkeypatch.setattr(page, "read_table", garbled)
     result = analyze_page(PageTask(str(path), 2, pages.Limits(), 60))
     assert len(result.grants) == rows >= 1

@@ -19,10 +19,10 @@ from ocr.preprocess import runs
 from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_of, similar, token,
                         vertical_rules)
 
-from . import calibration, form
-from .fieldspec import GRANT_FIELDS
-from .model import Reading
-from .readers import clean_region, read_checkbox, read_signature, read_value
+from ..fieldspec import GRANT_FIELDS
+from ..model import Reading
+from . import calibration, election_form as form
+from .values import clean_region, read_checkbox, read_signature, read_value
 
 # A word Tesseract read over a checkbox is a printed word (the box is a letter of it) only
 # when it reaches beyond the box by more than this share of the box's height: a letter more.

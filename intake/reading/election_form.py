@@ -1,4 +1,10 @@
-"""What the Election Form and its companions print: the labels we find fields by.
+"""The Election Form's description, as data: what the form and its companions print.
+
+The labels we find fields by, the titles that say what a page is, the checkbox
+sentences by what they say, the grant table's column headings, and the signature
+block's fields with the kind of value each holds and where a value may stand
+relative to its label.  The reading (`intake.reading`) takes the form's wording
+from here; a reprint of the form, or a second form, is a new description.
 
 Every phrase comes from the form's text (shared/election-form.txt).  Where a
 reprint may word a label differently, the alternatives are listed together.

@@ -22,9 +22,9 @@ from ocr.layout import Line, best, find_phrase, horizontal_rules, lines_of, toke
 from ocr.checkbox import box_candidates, line_start_marks
 from ocr.preprocess import estimate_skew, ink_mask, is_sideways, remove_specks, rotate, runs, upright_evidence
 
-from . import form
+from ..model import Reading
+from . import election_form as form
 from .blocks import is_stray_mark, read_checkboxes, read_signature_block, read_table
-from .model import Reading
 
 log = logging.getLogger(__name__)
 

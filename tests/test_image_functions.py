@@ -195,7 +195,7 @@ def test_runs_of_true_with_short_gaps_bridged():
 
 
 def test_a_box_read_as_letters_is_not_a_printed_word_but_a_letter_of_a_word_is():
-    from intake.reading.blocks import _inside_a_word
+    from intake.reading.checkboxes import _inside_a_word
     box = Box(100, 200, 130, 230)                      # a checkbox 30 px high
     # OCR read the box itself as "oO" (a little wider than the box): not a printed word.
     assert _inside_a_word(box, lines_of([Word("oO", 60, 98, 199, 36, 32, 1, 1, 1)])) is None
@@ -373,7 +373,7 @@ def test_one_letter_apart_is_trusted_only_for_a_stable_surely_read_name():
 
 
 def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():
-    from intake.reading.blocks import _year_left_behind
+    from intake.reading.table import _year_left_behind
     from intake.model import Reading
     band = np.zeros((40, 600), dtype=bool)
     band[5:35, 20:180] = True             # "November 28," in the date's cell
@@ -403,7 +403,7 @@ def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():
 
 
 def test_the_end_of_a_value_run_past_its_rule_is_given_back_to_it():
-    from intake.reading.blocks import _cells
+    from intake.reading.table import _cells
     cols = [("grant_date", 0, 200), ("shares_granted", 200, 400), ("exercise_price", 400, 600)]
     band = np.zeros((40, 600), dtype=bool)
     band[5:35, 40:170] = True              # "1999-06-2"
@@ -463,7 +463,7 @@ def test_a_tesseract_date_no_one_could_have_written_is_no_dissent():
 
 def test_a_label_whose_words_ocr_glued_by_a_stray_mark_is_still_a_label():
     from intake.reading import election_form as form
-    from intake.reading.blocks import _mostly
+    from intake.reading.layout import _mostly
     from ocr.layout import find_phrase
     words = [Word("OPTION", 90, 100, 1517, 120, 25, 1, 1, 1), Word("HOLDER:ADDRESS", 90, 230, 1517, 260, 25, 1, 1, 1),
              Word("..", 30, 500, 1530, 10, 8, 1, 1, 1)]
@@ -478,7 +478,7 @@ def test_a_label_whose_words_ocr_glued_by_a_stray_mark_is_still_a_label():
 
 def test_table_headings_mangled_by_a_fax_are_still_found_by_the_ones_read():
     # Seed 5050: the compact typeset's headings through a 98-dpi fax; three of five read.
-    from intake.reading.blocks import _headers
+    from intake.reading.table import _headers
     placed = [("GRANT", 153), ("DATE", 240), ("GRANTED", 436), ("CACACICS", 719), ("noice", 836),
               ("FYFRCISEN,", 958), ("CANCELLED", 1241)]
     lines = lines_of([Word(t, 90.0, x, 199, 12 * len(t), 21, 1, 1, 1) for t, x in placed])

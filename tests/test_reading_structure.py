@@ -158,7 +158,7 @@ def _lines(*texts, top=100, pitch=40, left=200):
 
 
 def test_box_sentences_are_told_apart_by_what_they_say_first():
-    from intake.reading.blocks import box_sentences
+    from intake.reading.checkboxes import box_sentences
     tender = box_sentences(_lines("[] Yes, I wish to tender for exchange each of the options specified below (and on any",
                                   "additional sheets which I have attached to this form)."), 200)
     assert set(tender) == {"tender_elected"}
@@ -202,7 +202,7 @@ def _line(*texts: str):
 def test_a_box_whose_mark_reads_as_a_short_word_still_begins_its_sentence():
     # The demo's 0002.tif: the tender box's X read "wil" before "Yes, I wish to tender ...";
     # the sentence was not believed to start there and the tender box went unread.
-    from intake.reading.blocks import box_sentences
+    from intake.reading.checkboxes import box_sentences
     found = box_sentences([_line("wil", "Yes,", "|", "wish", "to", "tender", "for", "exchange", "each", "of")], 200.0)
     assert "tender_elected" in found and found["tender_elected"][0][0].words[0].text == "Yes,"
     # A line that continues a sentence is no start: a short joining word, or a long lowercase one.

@@ -43,7 +43,7 @@ ADDRESS = ["OPTION HOLDER ADDRESS", "HOLDER ADDRESS", "ADDRESS", "HOME ADDRESS",
 
 # The signature block's fields: the label each is found by, the kind of value written for it,
 # and how many writing lines it may take.  Where the value stands relative to its label is
-# not part of the description: it is found on each page (`PLACEMENTS`, intake/blocks.py).
+# not part of the description: it is found on each page (`PLACEMENTS`, intake/reading/signature.py).
 SIGNATURE_BLOCK = (
     # (field, label phrases, value kind, writing lines)
     ("signature_present", SIGNATURE, "signature", 1),

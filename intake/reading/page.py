@@ -24,7 +24,9 @@ from ocr.preprocess import estimate_skew, ink_mask, is_sideways, remove_specks, 
 
 from ..model import Reading
 from . import election_form as form
-from .blocks import is_stray_mark, read_checkboxes, read_signature_block, read_table
+from .checkboxes import read_checkboxes
+from .signature import read_signature_block
+from .table import is_stray_mark, read_table
 
 log = logging.getLogger(__name__)
 

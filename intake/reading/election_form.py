@@ -4,7 +4,10 @@ The labels we find fields by, the titles that say what a page is, the checkbox
 sentences by what they say, the grant table's column headings, and the signature
 block's fields with the kind of value each holds and where a value may stand
 relative to its label.  The reading (`intake.reading`) takes the form's wording
-from here; a reprint of the form, or a second form, is a new description.
+from here, so that a reprint of the form, or a second form, is a new description.
+A few words are still in the reading's code: the sentence after the grant table
+(`table._table_bottom`), "FAX" and "FACSIMILE" alone on a cover sheet's line
+(`page._title_kind`), and the grant columns' value kinds (`table.GRANT_KINDS`).
 
 Every phrase comes from the form's text (shared/election-form.txt).  Where a
 reprint may word a label differently, the alternatives are listed together.

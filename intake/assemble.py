@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from . import form
 from .config import Config
 from .decision import RECEIPT_TIME_DOUBT
 from .fieldspec import FIELDS_BY_TYPE
 from .model import Document, Problem, Reading
-from .pagework import PageResult
+from .reading import election_form as form
+from .reading.page import PageResult
 from .receipt import on_time as is_on_time
 
 FORM_PARTS = set(form.ELECTION_PARTS)

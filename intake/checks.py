@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import doubts, kinds
 from .config import Config
 from .decision import RECEIPT_TIME_DOUBT, document_status
 from .fieldspec import GRANT_FIELDS
 from .model import Document, Reading
+from .reading import doubts, kinds
 
 DOUBT = doubts.DOUBT   # the confidence left to a value that breaks a rule it must keep
 

@@ -10,7 +10,7 @@ reading is judged.
 It scores the way an acceptance run does: a true document with no output of its own
 counts every value it holds as automated and wrong, unless its pages went to a person;
 an output document that is no true document (a form split in two) counts its values as
-wrong, automated unless flagged.  Each named doubt check (`intake.doubts`) is counted:
+wrong, automated unless flagged.  Each named doubt check (`intake.reading.doubts`) is counted:
 how often it fired, how often the value it fired on was wrong (caught), and how often it
 held back a right one.  With a roster, the holder identified and the holder silently
 wrong; the held-out family (truth meta `held_out`, or a `family`) on its own line.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import arrival, pipeline
 from .assemble import TENDER_WITHOUT_GRANTS
-from .blocks import ROWS_RUN_TOGETHER, WRITING_BEYOND_TABLE
+from .reading.table import ROWS_RUN_TOGETHER, WRITING_BEYOND_TABLE
 from .cli_common import Context
 from .fieldspec import FIELDS_BY_TYPE, GRANT_FIELDS, split_key
 from .home import Home

@@ -24,7 +24,7 @@ from .config import Config
 from .db import log_event, now_utc, transaction, update
 from .errors import BadInput, ToolError
 from .home import Home
-from .pagework import PageResult, PageTask, analyze_page
+from .reading.page import PageResult, PageTask, analyze_page
 from .results import documents_of_receipt
 
 log = logging.getLogger(__name__)

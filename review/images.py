@@ -21,7 +21,7 @@ from intake.home import Home
 from ocr import pages as ocr_pages
 from ocr.preprocess import rotate
 
-LEVEL_FROM = 0.15        # the smallest skew the reading levelled (`intake.pagework._level`)
+LEVEL_FROM = 0.15        # the smallest skew the reading levelled (`intake.reading.page._level`)
 MASK_PAD = 12            # pixels painted around the SSN's box
 
 

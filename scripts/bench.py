@@ -3,7 +3,7 @@
     python scripts/bench.py [FILES...]          (default: the demo set's TIFF and PDF files)
 
 For each file it times our page work (decode, orient, classify, read the
-fields: `intake.pagework.analyze_page`) on one core, page after page, and the
+fields: `intake.reading.page.analyze_page`) on one core, page after page, and the
 time of a plain `tesseract PAGE.png out` (OMP_THREAD_LIMIT=1) over the same
 decoded pages; then the whole file through `intake process` with every core.
 It prints both and their ratio.  Numbers go in the README.
@@ -23,7 +23,7 @@ from PIL import Image  # noqa: E402
 
 from ocr import handwriting  # noqa: E402
 from ocr import pages as ocr_pages  # noqa: E402
-from intake.pagework import PageTask, analyze_page  # noqa: E402
+from intake.reading.page import PageTask, analyze_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

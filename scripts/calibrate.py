@@ -4,7 +4,7 @@ Run `intake evaluate SET --keep-home H` first, then
 `python scripts/calibrate.py H SET` prints, for each kind of value and each
 combination of signals (two engines agree, the recogniser stable across two
 renderings, its score), how many readings there were and how many were right.
-These tables are what the numbers in intake/calibration.py are set from; run
+These tables are what the numbers in intake/reading/calibration.py are set from; run
 it on a training set, and check the result on a held-out one.
 """
 from __future__ import annotations

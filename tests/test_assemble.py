@@ -4,7 +4,7 @@ from __future__ import annotations
 from intake import assemble
 from intake.config import parse
 from intake.model import Reading
-from intake.pagework import PageResult
+from intake.reading.page import PageResult
 from ledger_fixtures import grant_row
 
 CFG = parse("")

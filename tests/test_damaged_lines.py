@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageSequence
 
-from intake.pagework import PageTask, analyze_page
+from intake.reading.page import PageTask, analyze_page
 from ocr import pages
 from ocr.layout import horizontal_rules
 from ocr.preprocess import ink_mask
@@ -63,7 +63,7 @@ def test_table_headings_run_together_in_the_pages_reading_are_read_again(monkeyp
     # whole table was missed.  Here the page's reading is garbled the same way on purpose.
     import dataclasses
 
-    from intake import blocks, form, pagework
+    from intake.reading import election_form as form, page, table
     from ocr.layout import Line
     from samples import generate
     for sub in ("inbox", "truth"):
@@ -74,13 +74,13 @@ def test_table_headings_run_together_in_the_pages_reading_are_read_again(monkeyp
     truth = (tmp_path / "truth" / f"{path.name}.json").read_text()
     rows = len(__import__("json").loads(truth)["documents"][0]["grants"])
     heading = set(form.TABLE_HEADING_WORDS) - {"GRANT", "DATE"}
-    real = blocks.read_table
+    real = table.read_table
 
     def garbled(image, ink, lines, rules, dpi, **kw):
         lines = [Line(tuple(dataclasses.replace(w, text="cxencs") if w.text.strip(".,:/").upper() in heading
                             else w for w in ln.words)) for ln in lines]
-        assert blocks._headers(lines, dpi) is None          # the page's reading alone finds no table
+        assert table._headers(lines, dpi) is None          # the page's reading alone finds no table
         return real(image, ink, lines, rules, dpi, **kw)
-    monkeypatch.setattr(pagework, "read_table", garbled)
+    monkeypatch.setattr(page, "read_table", garbled)
     result = analyze_page(PageTask(str(path), 2, pages.Limits(), 60))
     assert len(result.grants) == rows >= 1

@@ -7,7 +7,7 @@ from ocr.checkbox import read_box
 from ocr.layout import Box, find_phrase, horizontal_rules, lines_of
 from ocr.preprocess import estimate_skew, ink_mask, remove_specks, rotate
 from ocr.tesseract import Word
-from intake import calibration
+from intake.reading import calibration
 
 DPI = 200
 
@@ -180,7 +180,7 @@ def test_which_way_is_up_is_read_from_the_shape_of_the_lines():
 
 
 def test_top_lines_stop_after_the_first_lines_of_print():
-    from intake.pagework import TOP_BAND_IN, TOP_LINES, _top_lines_bottom
+    from intake.reading.page import TOP_BAND_IN, TOP_LINES, _top_lines_bottom
     img = _prose_page()
     bottom = _top_lines_bottom(img, DPI)
     # Lines every 45 px from y=60; the one at 60 is in the fax header's band (0.45 in), so the
@@ -199,7 +199,7 @@ def test_runs_of_true_with_short_gaps_bridged():
 
 
 def test_a_box_read_as_letters_is_not_a_printed_word_but_a_letter_of_a_word_is():
-    from intake.blocks import _inside_a_word
+    from intake.reading.checkboxes import _inside_a_word
     box = Box(100, 200, 130, 230)                      # a checkbox 30 px high
     # OCR read the box itself as "oO" (a little wider than the box): not a printed word.
     assert _inside_a_word(box, lines_of([Word("oO", 60, 98, 199, 36, 32, 1, 1, 1)])) is None
@@ -228,7 +228,7 @@ def test_a_box_read_as_letters_is_not_a_printed_word_but_a_letter_of_a_word_is()
 
 
 def test_the_top_band_is_cut_between_lines_not_through_one():
-    from intake.pagework import _top_lines_bottom
+    from intake.reading.page import _top_lines_bottom
     img = Image.new("L", (1700, 600), 255)
     d = ImageDraw.Draw(img)
     for y in (100, 133, 166):                          # lines 25 px tall, 8 px apart
@@ -255,7 +255,7 @@ def test_phrase_scores_are_difflibs_wherever_they_can_reach_the_floor():
 
 
 def test_readings_that_differ_only_in_ones_and_sevens():
-    from intake.readers import _swapped_17
+    from intake.reading.values import _swapped_17
     assert _swapped_17("74.00", "14.00") and _swapped_17(7500, 1500) and _swapped_17("1.50", "7.50")
     assert not _swapped_17("74.00", "74.00")          # the same reading
     assert not _swapped_17(7500, 7800)                # another digit
@@ -272,7 +272,7 @@ def test_a_streak_through_an_empty_box_is_not_a_mark_but_an_x_with_one_is(style)
 
 
 def test_a_dot_between_digits_on_their_line_is_seen():
-    from intake.readers import _unread_dot
+    from intake.reading.values import _unread_dot
     ink = np.zeros((60, 120), dtype=bool)
     ink[10:50, 10:14] = True            # "1"
     ink[10:50, 40:60] = True            # "2"
@@ -290,7 +290,7 @@ def test_a_dot_between_digits_on_their_line_is_seen():
 
 
 def test_a_cell_narrowed_to_its_writing_loses_the_stubs_of_its_rules():
-    from intake.readers import clean_region
+    from intake.reading.values import clean_region
     ink = np.zeros((200, 600), dtype=bool)
     ink[40:43, 50:550] = True           # the rule above a row of the table, 2.5 inches long
     ink[120:123, 50:550] = True         # the rule below it
@@ -331,7 +331,7 @@ def test_a_cell_narrowed_to_its_writing_loses_the_stubs_of_its_rules():
 ])
 def test_free_text_agrees_on_its_words_when_its_punctuation_is_a_names_or_an_addresss(
         kind, value, tesseract, want):
-    from intake.readers import _same_words
+    from intake.reading.values import _same_words
     assert _same_words(kind, value, tesseract) is want
 
 
@@ -352,12 +352,12 @@ def test_free_text_agrees_on_its_words_when_its_punctuation_is_a_names_or_an_add
     ("count", "500", "5OO", False),                                  # free text only
 ])
 def test_free_text_tesseract_read_one_letter_apart(kind, value, tesseract, want):
-    from intake.readers import _one_letter_apart
+    from intake.reading.values import _one_letter_apart
     assert _one_letter_apart(kind, value, tesseract) is want
 
 
 def test_a_word_begun_with_a_digit_its_letters_show_to_be_a_letter_is_spelt_as_tesseract_read_it():
-    from intake.readers import _letter_read_as_digit as fix
+    from intake.reading.values import _letter_read_as_digit as fix
     assert fix("address", "65 0ak Ave", "65 Oak Ave") == "65 Oak Ave"
     assert fix("address", "65 0ak Ave", "65 Oak Ave.") == "65 Oak Ave"          # only that word
     assert fix("address", "65 0ak Ave", "65 Ock Ave") == "65 0ak Ave"           # its letters differ
@@ -367,7 +367,7 @@ def test_a_word_begun_with_a_digit_its_letters_show_to_be_a_letter_is_spelt_as_t
 
 
 def test_one_letter_apart_is_trusted_only_for_a_stable_surely_read_name():
-    from intake import calibration as c
+    from intake.reading import calibration as c
     base = dict(agree=False, primary_ok=True, secondary_ok=False, one_letter_apart=True)
     assert c.value_confidence("name", stable=True, score_primary=0.97, **base) == c.ONE_LETTER_APART
     assert c.value_confidence("name", stable=False, score_primary=0.97, **base) < 0.9
@@ -377,7 +377,7 @@ def test_one_letter_apart_is_trusted_only_for_a_stable_surely_read_name():
 
 
 def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():
-    from intake.blocks import _year_left_behind
+    from intake.reading.table import _year_left_behind
     from intake.model import Reading
     band = np.zeros((40, 600), dtype=bool)
     band[5:35, 20:180] = True             # "November 28," in the date's cell
@@ -407,7 +407,7 @@ def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():
 
 
 def test_the_end_of_a_value_run_past_its_rule_is_given_back_to_it():
-    from intake.blocks import _cells
+    from intake.reading.table import _cells
     cols = [("grant_date", 0, 200), ("shares_granted", 200, 400), ("exercise_price", 400, 600)]
     band = np.zeros((40, 600), dtype=bool)
     band[5:35, 40:170] = True              # "1999-06-2"
@@ -427,7 +427,7 @@ def test_the_end_of_a_value_run_past_its_rule_is_given_back_to_it():
 
 
 def test_a_dates_slashes_read_as_ones_are_put_back_only_when_one_way_makes_a_date():
-    from intake.readers import _slashes_read_as_ones as fix
+    from intake.reading.values import _slashes_read_as_ones as fix
     assert fix("7129198") == "1998-07-29" and fix("10119/96") == "1996-10-19" and fix("217/02") == "2002-02-07"
     assert fix("1214/1998") == "1998-12-04"
     assert fix("7/29/98") is None            # it reads as it is
@@ -453,21 +453,21 @@ def test_an_upright_rule_peppered_with_fax_dropouts_is_still_a_rule():
 def test_a_signing_time_read_without_its_colon_is_recognised_as_such():
     # It parses ("1122 AM" is 11:22), but the reading that lost the colon had also lost the 1
     # of "31" beside it (seed 3535): such a reading goes to a person (readers.read_value).
-    from intake.readers import NO_COLON_TIME
+    from intake.reading.values import NO_COLON_TIME
     assert NO_COLON_TIME.search("3/3/2003 1122 AM") and NO_COLON_TIME.search("2003-03-31 403 p.m.")
     assert not NO_COLON_TIME.search("3/31/2003 11:22 AM") and not NO_COLON_TIME.search("March 31, 2003")
 
 
 def test_a_tesseract_date_no_one_could_have_written_is_no_dissent():
-    from intake.readers import _could_be_written
+    from intake.reading.values import _could_be_written
     assert not _could_be_written("date", "7996-10-18")       # Tesseract's "1996" on some hands
     assert _could_be_written("date", "1996-10-18") and _could_be_written("date", "2007-02-03")
     assert _could_be_written("count", 72000)
 
 
 def test_a_label_whose_words_ocr_glued_by_a_stray_mark_is_still_a_label():
-    from intake import form
-    from intake.blocks import _mostly
+    from intake.reading import election_form as form
+    from intake.reading.layout import _mostly
     from ocr.layout import find_phrase
     words = [Word("OPTION", 90, 100, 1517, 120, 25, 1, 1, 1), Word("HOLDER:ADDRESS", 90, 230, 1517, 260, 25, 1, 1, 1),
              Word("..", 30, 500, 1530, 10, 8, 1, 1, 1)]
@@ -482,7 +482,7 @@ def test_a_label_whose_words_ocr_glued_by_a_stray_mark_is_still_a_label():
 
 def test_table_headings_mangled_by_a_fax_are_still_found_by_the_ones_read():
     # Seed 5050: the compact typeset's headings through a 98-dpi fax; three of five read.
-    from intake.blocks import _headers
+    from intake.reading.table import _headers
     placed = [("GRANT", 153), ("DATE", 240), ("GRANTED", 436), ("CACACICS", 719), ("noice", 836),
               ("FYFRCISEN,", 958), ("CANCELLED", 1241)]
     lines = lines_of([Word(t, 90.0, x, 199, 12 * len(t), 21, 1, 1, 1) for t, x in placed])
@@ -539,7 +539,7 @@ def test_a_mark_struck_over_a_boxs_side_is_not_read_as_an_empty_box():
 
 def test_two_ones_side_by_side_are_told_from_a_one_and_a_slash():
     # "11/22/00" read "1/22/00" by every reading (seeds 4444, 5050, 7575).
-    from intake.readers import _two_ones
+    from intake.reading.values import _two_ones
     band = np.zeros((60, 300), dtype=bool)
     band[10:50, 20:25] = True                     # 1
     band[10:50, 32:37] = True                     # 1

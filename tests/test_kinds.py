@@ -2,9 +2,10 @@
 without a person, whatever its confidence (issue 20)."""
 from __future__ import annotations
 
-from intake import checks, doubts, kinds
+from intake import checks
 from intake.config import parse
 from intake.model import Reading
+from intake.reading import doubts, kinds
 from ledger_fixtures import Env, document, grant_row
 
 CFG = parse("")

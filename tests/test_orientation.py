@@ -1,7 +1,7 @@
 """A page is read the same whichever way it came through the fax: upright, sideways, upside down."""
 import pytest
 
-from intake.pagework import PageTask, analyze_page
+from intake.reading.page import PageTask, analyze_page
 from ocr import pages
 
 

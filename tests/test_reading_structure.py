@@ -11,10 +11,10 @@ import pytest
 import numpy as np
 
 from intake.assemble import SPLIT_DOUBTFUL, group
-from intake.blocks import ROWS_RUN_TOGETHER, WRITING_BEYOND_TABLE, _row_doubts, table_doubts
 from intake.fieldspec import GRANT_FIELDS
 from intake.model import Reading
-from intake.pagework import PageResult, PageTask, analyze_page
+from intake.reading.page import PageResult, PageTask, analyze_page
+from intake.reading.table import ROWS_RUN_TOGETHER, WRITING_BEYOND_TABLE, _row_doubts, table_doubts
 from ocr import pages
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -164,7 +164,7 @@ def _lines(*texts, top=100, pitch=40, left=200):
 
 
 def test_box_sentences_are_told_apart_by_what_they_say_first():
-    from intake.blocks import box_sentences
+    from intake.reading.checkboxes import box_sentences
     tender = box_sentences(_lines("[] Yes, I wish to tender for exchange each of the options specified below (and on any",
                                   "additional sheets which I have attached to this form)."), 200)
     assert set(tender) == {"tender_elected"}
@@ -238,7 +238,7 @@ def _line(*texts: str):
 def test_a_box_whose_mark_reads_as_a_short_word_still_begins_its_sentence():
     # The demo's 0002.tif: the tender box's X read "wil" before "Yes, I wish to tender ...";
     # the sentence was not believed to start there and the tender box went unread.
-    from intake.blocks import box_sentences
+    from intake.reading.checkboxes import box_sentences
     found = box_sentences([_line("wil", "Yes,", "|", "wish", "to", "tender", "for", "exchange", "each", "of")], 200.0)
     assert "tender_elected" in found and found["tender_elected"][0][0].words[0].text == "Yes,"
     # A line that continues a sentence is no start: a short joining word, or a long lowercase one.

@@ -9,7 +9,7 @@ how often each check fired, caught a wrong value and held back a right one.
 They run on every value before it can be automated, whatever a recogniser or the ledger
 said of it (`intake.checks.decide` applies them).  Checks about how a value was read (two
 readings that disagree in a 1 and a 7) are in `READING_DOUBTS` and run inside
-`intake.readers.read_value`; checks about what a value is are in `VALUE_DOUBTS` here.
+`intake.reading.values.read_value`; checks about what a value is are in `VALUE_DOUBTS` here.
 """
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from ..config import Config
+from ..fieldspec import GRANT_FIELDS, KIND
+from ..model import Document, Reading
 from . import kinds
-from .config import Config
-from .fieldspec import GRANT_FIELDS, KIND
-from .model import Document, Reading
 
 DOUBT = 0.3   # the confidence left to a value a check doubts
 
@@ -178,7 +178,7 @@ def catalogue() -> dict[str, str]:
     return {d.name: d.guards_against for d in [*VALUE_DOUBTS, *READING_DOUBTS]}
 
 
-# --- doubts about how a value was read (run inside `intake.readers.read_value`) ---------
+# --- doubts about how a value was read (run inside `intake.reading.values.read_value`) ---------
 
 @dataclass
 class Sight:
@@ -215,7 +215,7 @@ class ReadingDoubt:
 
 
 def _readers():
-    from . import readers      # readers runs these checks; imported when first used
+    from . import values as readers      # values runs these checks; imported when first used
     return readers
 
 

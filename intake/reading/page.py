@@ -22,10 +22,11 @@ from ocr.layout import Line, best, find_phrase, horizontal_rules, lines_of, toke
 from ocr.checkbox import box_candidates, line_start_marks
 from ocr.preprocess import estimate_skew, ink_mask, is_sideways, remove_specks, rotate, runs, upright_evidence
 
-from . import form
-from .blocks import (box_sentences, is_stray_mark, read_checkboxes, read_signature_block, read_table, table_doubts,
-                     table_headings)
-from .model import Reading
+from ..model import Reading
+from . import election_form as form
+from .checkboxes import box_sentences, read_checkboxes
+from .signature import read_signature_block
+from .table import is_stray_mark, read_table, table_doubts, table_headings
 
 log = logging.getLogger(__name__)
 

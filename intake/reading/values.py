@@ -4,7 +4,7 @@ The place is cleaned of printed rules and fax specks; if nothing is written
 there the value is blank (None).  Otherwise two independent recognisers read
 it: the PP-OCR line recogniser (good on handwriting) and Tesseract on a single
 line.  Both readings are normalised; agreement is the strongest evidence a
-value is right, and the confidence says so (see `intake.calibration`).
+value is right, and the confidence says so (see `intake.reading.calibration`).
 """
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ from ocr.errors import ToolFailed, ToolTimeout
 from ocr.layout import Box, horizontal_rules, vertical_rules
 from ocr.preprocess import remove_specks
 
-from . import calibration, doubts, normalize
-from .model import Reading
+from .. import normalize
+from ..model import Reading
+from . import calibration, doubts
 
 log = logging.getLogger(__name__)
 
@@ -345,7 +346,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         # garble ("O" for a typed "0") abstains rather than dissents.
         stable = True
     # Checks that look again where a reading that seems stable is known to err (a 1 and a 7,
-    # two 1s read as one, a decimal point left out): `intake.doubts.READING_DOUBTS`.
+    # two 1s read as one, a decimal point left out): `intake.reading.doubts.READING_DOUBTS`.
     sight = doubts.Sight(kind, text_r, v_r, text_t, conf_t, v_t, agree, repaired, page_image, grey_box, region,
                          crop, clean, dotted, written, timeout, wobble)
     stable, fired = doubts.unsettle(sight, stable)

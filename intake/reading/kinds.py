@@ -4,7 +4,7 @@ A value may be read clearly and still be no value of its field: a person's name 
 address's place, an initial and a surname (the signature's text) where the form asks for
 the name printed, an SSN no one could be given.  These parsers say what a value is made
 of, with parsers made for the job (`usaddress` for US postal addresses, `probablepeople`
-for personal names), so that `intake.doubts` can keep a value of the wrong kind from
+for personal names), so that `intake.reading.doubts` can keep a value of the wrong kind from
 going through without a person, whatever the recogniser's confidence.
 
 Each function returns the parts it found, or None when the text is not of the kind.

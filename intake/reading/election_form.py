@@ -1,4 +1,13 @@
-"""What the Election Form and its companions print: the labels we find fields by.
+"""The Election Form's description, as data: what the form and its companions print.
+
+The labels we find fields by, the titles that say what a page is, the checkbox
+sentences by what they say, the grant table's column headings, and the signature
+block's fields with the kind of value each holds and where a value may stand
+relative to its label.  The reading (`intake.reading`) takes the form's wording
+from here, so that a reprint of the form, or a second form, is a new description.
+A few words are still in the reading's code: the sentence after the grant table
+(`table._table_bottom`), "FAX" and "FACSIMILE" alone on a cover sheet's line
+(`page._title_kind`), and the grant columns' value kinds (`table.GRANT_KINDS`).
 
 Every phrase comes from the form's text (shared/election-form.txt).  Where a
 reprint may word a label differently, the alternatives are listed together.
@@ -37,7 +46,7 @@ ADDRESS = ["OPTION HOLDER ADDRESS", "HOLDER ADDRESS", "ADDRESS", "HOME ADDRESS",
 
 # The signature block's fields: the label each is found by, the kind of value written for it,
 # and how many writing lines it may take.  Where the value stands relative to its label is
-# not part of the description: it is found on each page (`PLACEMENTS`, intake/blocks.py).
+# not part of the description: it is found on each page (`PLACEMENTS`, intake/reading/signature.py).
 SIGNATURE_BLOCK = (
     # (field, label phrases, value kind, writing lines)
     ("signature_present", SIGNATURE, "signature", 1),

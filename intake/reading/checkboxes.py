@@ -1,0 +1,294 @@
+"""The checkbox sentences and their boxes: each sentence found by what it says
+(`form.BOX_SENTENCES`), the box beside it, and whether that box is marked.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+from ocr.checkbox import read_box
+from ocr.layout import Box, Line, Match, find_phrase, similar, token
+
+from ..model import Reading
+from . import election_form as form
+from .layout import _crop
+from .values import read_checkbox
+
+# A word Tesseract read over a checkbox is a printed word (the box is a letter of it) only
+# when it reaches beyond the box by more than this share of the box's height: a letter more.
+BOX_WORD_BEYOND = 0.5
+# A word covering this share of a box's area or more lies over it: the box is letters.
+WORD_OVER_BOX = 0.2
+# A "word" over a box this many times the box's height is its mark read as letters.
+MARK_WORD_TALLER = 1.3
+# A box stands at least this far before its sentence's first word (words of print stand closer).
+BOX_APART_IN = 0.2
+# A box printed after its sentence stands at most this far after the sentence's last word.
+AFTER_BOX_GAP_IN = 0.45
+
+
+def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
+    """The box of the sentence's first word.
+
+    The phrase may have matched from its middle (its first words misread), so the
+    anchor moves left over the real words before it on the line ("I have"), and stops
+    at whatever OCR made of the box itself ("[]", "0]", "S)", "|").
+    """
+    first = m.words[0]
+    line = next((ln for ln in lines if first in ln.words), None)
+    if line is not None:
+        i = line.words.index(first)
+        # Never back over a box whose mark was read as a word (`_start` passed over it).
+        floor = _start(line, lines, dpi) or 0
+        while i > floor:
+            prev = line.words[i - 1]
+            word = prev.text.strip(".,;:")
+            # Real words, and the pronoun I however OCR spelled it; if that was the box
+            # itself, the box is then not found and the reading goes to a person.
+            if (word in ("I", "|", "l", "1") or (len(word) >= 2 and word.isalpha())) \
+                    and first.left - prev.right < 0.3 * dpi:
+                first, i = prev, i - 1
+            else:
+                break
+    return Box(first.left, min(w.top for w in m.words), first.right, max(w.bottom for w in m.words))
+
+
+def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | None:
+    """The printed word this box lies in or over, if any (letters are not checkboxes).
+
+    A "word" that covers the box and reaches little beyond it is the box itself, read by
+    OCR as letters ("oO" for an empty box, "XK)" for a crossed one): that is not a printed
+    word; nor is one that covers it and stands much taller than it, a mark spilling over
+    the box read as letters ("uv", "Kf.": a printed word on the box's line is no taller
+    than the box).  Any other word holding the box's middle, or covering a good part of
+    it, is: a streak through "have" and "cancel" made a pair of bars there (seed 2626).
+    On a box read `marked`, a "word" of one or two characters lying within the box's width is
+    a piece of the box and its mark read as a letter ("[X]" read "K" and "]": on 26 sets 15
+    such, every one on a marked box; the one read empty, under an "x", had its mark missed).
+    """
+    for ln in lines:
+        for w in ln.words:
+            ix = min(w.right, box.x1) - max(w.left, box.x0)
+            iy = min(w.bottom, box.y1) - max(w.top, box.y0)
+            if ix <= 0 or iy <= 0 or not any(c.isalnum() for c in w.text):
+                continue
+            beyond = max(0, box.x0 - w.left) + max(0, w.right - box.x1)
+            if marked and sum(c.isalnum() for c in w.text) <= 2 and beyond <= BOX_WORD_BEYOND * box.height:
+                continue                                   # a bracket and its mark, read as a letter
+            if ix >= 0.7 * box.width and (beyond <= BOX_WORD_BEYOND * box.height
+                                          or w.bottom - w.top >= MARK_WORD_TALLER * box.height):
+                continue                                   # the box itself, or its mark
+            middle = w.left <= box.cx <= w.right and w.top <= box.cy <= w.bottom
+            if (middle and sum(c.isalpha() for c in w.text) >= 2) or ix * iy >= WORD_OVER_BOX * box.width * box.height:
+                return w.text
+    return None
+
+
+def _real_word(text: str) -> bool:
+    """A word of print: the pronoun I or two letters or more (not a box OCR read as "(1", "[]")."""
+    word = text.rstrip(".,;:").replace("'", "").replace("-", "")
+    # Words are cased as words are ("yes", "Yes", "YES"); "tJ" is a box read as letters.
+    return word == "I" or (len(word) >= 2 and word.isalpha() and (word.islower() or word.isupper()
+                                                                  or word[1:].islower()))
+
+
+def _printed_number(text: str) -> bool:
+    """A number of print ending a sentence ("2002.", "28,"): two digits or more."""
+    return re.fullmatch(r"\d[\d,./-]*\d[.,;:)]?", text.strip()) is not None
+
+
+def _paragraph_above(line: Line, lines: list[Line], dpi: float) -> Line | None:
+    """The line just above `line` in its paragraph, if any (close above, overlapping it)."""
+    h = max(1, line.box.height)
+    above = [ln for ln in lines if ln is not line and 0 < line.box.y0 - ln.box.y0 <= 1.9 * h
+             and min(ln.box.x1, line.box.x1) - max(ln.box.x0, line.box.x0) > 0.5 * dpi]
+    return max(above, key=lambda ln: ln.box.y0, default=None)
+
+
+# Short words a line continuing a sentence may begin with (not a box read as letters).
+_JOINING = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
+
+
+def _start(line: Line, lines: list[Line] | None = None, dpi: float = 0.0) -> int | None:
+    """Where a sentence may begin on this line: its first word of print, when it is
+    capitalised or something not a word stands before it (the box read as "[]"). A box with
+    its mark read as a short lowercase "word" ("wil" before "Yes, I wish to tender", the demo's
+    0002.tif) is passed over to a capitalised word just after it.  A short word that could
+    join a sentence begun above ("on", "to") is such a mark too where no sentence goes on
+    from the line above (a circled box read "on" before "YES - I wish to exchange")."""
+    i = next((i for i, w in enumerate(line.words) if _real_word(w.text)), None)
+    if i is None:
+        return None
+    if i > 0 or line.words[i].text[:1].isupper():
+        return i
+    head = line.words[i].text.rstrip(".,;:")
+    nxt = line.words[i + 1].text if i + 1 < len(line.words) else ""
+    if len(head) <= 3 and _real_word(nxt) and nxt[:1].isupper() and (
+            head.lower() not in _JOINING or (lines is not None and _stands_apart(line, i, dpi)
+                                             and not _goes_on_from_above(line, lines, dpi))):
+        return i + 1
+    return None
+
+
+def _stands_apart(line: Line, i: int, dpi: float) -> bool:
+    """Whether word `i` stands further from the next than words of print do (a box does)."""
+    return i + 1 < len(line.words) and line.words[i + 1].left - line.words[i].right >= BOX_APART_IN * dpi
+
+
+def _goes_on_from_above(line: Line, lines: list[Line], dpi: float) -> bool:
+    """Whether a sentence may run on into this line: a line of its paragraph stands just above
+    it and does not end its sentence."""
+    above = _paragraph_above(line, lines, dpi)
+    return above is not None and above.words[-1].text.rstrip()[-1:] not in ".:;!?"
+
+
+def _starts_sentence(line: Line, lines: list[Line], dpi: float, surely: bool = False) -> bool:
+    """Whether a sentence may begin on this line: its first word is capitalised, or something
+    not a word stands before it (the box read as "[]", an "I" read as "T").  The tail of the
+    additional-sheet sentence ("additional option grants I wish to tender.") is none.  `surely`:
+    and the line above in its paragraph, if any, ended its own sentence (a fax streak read as a
+    line of garbage above the tender sentence leaves it only a possible start, seed 8383)."""
+    if _start(line, lines, dpi) is None:
+        return False
+    if not surely:
+        return True
+    above = _paragraph_above(line, lines, dpi)
+    return above is None or above.words[-1].text.rstrip()[-1:] in ".:;!?"
+
+
+def _says(tokens: list[str], groups) -> int | None:
+    """How many words into the sentence its words have said every one of a meaning's word
+    groups (fuzzily), or None when they never do."""
+    at = []
+    for group in groups:
+        i = next((i for i, t in enumerate(tokens) if any(similar(t, g, 0.8) >= 0.8 for g in group)), None)
+        if i is None:
+            return None
+        at.append(i)
+    return max(at) + 1
+
+
+def _sentence(line: Line, lines: list[Line], dpi: float) -> tuple[list[str], Line]:
+    """The words of the sentence begun on `line` (it and the lines after it in its paragraph,
+    up to its full stop, four lines at most), and its last line."""
+    words, here = list(line.words), line
+    for _ in range(3):
+        if here.words[-1].text.rstrip()[-1:] in ".!?:":
+            break
+        below = [ln for ln in lines if _paragraph_above(ln, lines, dpi) is here]
+        if not below:
+            break
+        here = below[0]
+        words += here.words
+    return [t for t in (token(p) for w in words for p in re.split(r"[^A-Za-z0-9]+", w.text)) if t], here
+
+
+def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, Line]]]:
+    """Each checkbox sentence the page holds, by what it says (`form.BOX_SENTENCES`): the first
+    words of the line it begins on.  A sentence that says two boxes' meanings is the one it says
+    first: its main clause ("Yes, I wish to tender ... (and on any additional sheets which I
+    have attached ...)" is the tender sentence; "I have attached an additional sheet ... I wish
+    to tender." the additional sheet's)."""
+    found: dict[str, list[tuple[Match, Line]]] = {}
+    for line in sorted(lines, key=lambda ln: ln.box.y0):
+        if not _starts_sentence(line, lines, dpi):
+            continue
+        toks, last = _sentence(line, lines, dpi)
+        said = [(at, key) for key, groups in form.BOX_SENTENCES.items()
+                if (at := _says(toks, groups)) is not None and at <= form.BOX_SENTENCE_SAID_WITHIN]
+        if not said:
+            continue
+        key = min(said)[1]
+        start = _start(line, lines, dpi)
+        m = Match(tuple(line.words[start:start + 3]), 1.0)
+        sure = _starts_sentence(line, lines, dpi, surely=True)
+        found.setdefault(key, []).append((not sure, min(said)[0], m, last))
+    # Sure starts first, then the sentences that say their meaning soonest: a main clause,
+    # not an aside.
+    return {k: [(m, last) for _w, _at, m, last in sorted(v, key=lambda c: c[:2])] for k, v in found.items()}
+
+
+def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi: float):
+    """The checkbox of a sentence: left of its first word; failing that, after its last word or
+    alone at the start of the line under it."""
+    box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
+    # The sentence's last word (what follows it may be the box read as letters, "[XJ").
+    final = next((w for w in reversed(last.words) if _real_word(w.text) or _printed_number(w.text)), None) \
+        if last is not None else None
+    if box.found_by != "region" or final is None or final.text.rstrip()[-1:] not in ".:)":
+        return box
+    # After the sentence's full stop, close to it, and nothing printed after it on the line.
+    def ends_line(found) -> bool:
+        if found.found_by == "region":
+            return False
+        # The line the box stands on: a line to mark on stands at the foot of its place, whose
+        # top may reach the line of print above.
+        y0 = max(found.box.y0, found.box.y1 - last.box.height) if found.found_by == "underline" else found.box.y0
+        return not any(
+            w.right > found.box.x1 and w.top < found.box.y1 and w.bottom > y0
+            for ln in lines for w in ln.words if _overlap(Line((w,)).box.tuple(), found.box.tuple()) is False)
+    end = Line((final,)).box
+    after = read_box(ink, end, dpi, side="right")
+    if ends_line(after) and after.box.x0 - end.x1 <= AFTER_BOX_GAP_IN * dpi:
+        return after
+    h = last.box.height
+    under = Box(m.box.x0 - int(0.5 * dpi), last.box.y1 + h // 2, m.box.x0 - int(0.5 * dpi) + 1,
+                last.box.y1 + h // 2 + h)
+    alone = read_box(ink, under, dpi, side="right")
+    return alone if ends_line(alone) else box
+
+
+def _overlap(a, b) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, timeout: float,
+                    crops: Path | None) -> dict[str, Reading]:
+    out = {}
+    sentences = box_sentences(lines, dpi)
+    for key, phrases in (("tender_elected", form.TENDER_BOX), ("additional_sheet_attached", form.ADDITIONAL_BOX)):
+        candidates = list(sentences.get(key, []))
+        # The printed wording too, where the sentence's start was not seen as one (a glued or
+        # garbled first line); only where it begins its line's sentence.
+        candidates += [(c, None) for c in sorted((c for p in phrases for c in find_phrase(lines, p, 0.8)),
+                                                 key=lambda c: -c.score)
+                       if _starts_sentence(next(ln for ln in lines if c.words[0] in ln.words), lines, dpi)]
+        if not candidates:
+            continue
+        # The first sentence of this meaning with a box beside it that is no printed letter.
+        m, box = None, None
+        for cand, last in candidates:
+            found = _box_of(ink, cand, last, lines, dpi)
+            line = next((ln for ln in lines if cand.words[0] in ln.words), None)
+            on_line = line is None or found.box is None or abs(found.box.cy - line.box.cy) <= line.box.height \
+                or (last is not None and abs(found.box.cy - last.box.cy) <= 1.5 * last.box.height)
+            ok = found.found_by != "region" and on_line and _inside_a_word(
+                found.box, lines, marked=read_checkbox(found, page=page).value is True) is None
+            if m is None or ok:
+                m, box = cand, found
+            if ok:
+                break
+        reading = read_checkbox(box, page=page)
+        inside = _inside_a_word(box.box, lines, marked=reading.value is True) if box.box is not None else None
+        if inside is not None:
+            # What looked like a box is part of a printed word: the real box was not found.
+            reading.confidence = min(reading.confidence, 0.5)
+            reading.evidence["box_inside_word"] = inside
+        reading.evidence["label"] = " ".join(w.text for w in m.words)
+        other = next((r for r in out.values() if r.bbox and reading.bbox and _overlap(r.bbox, reading.bbox)), None)
+        if other is not None:
+            # Two sentences found at one box: one of them is not where it was taken to be.
+            for r in (reading, other):
+                r.confidence = min(r.confidence, 0.5)
+                r.evidence["box_shared_with_another_sentence"] = True
+        if reading.bbox:
+            x0, y0, x1, y1 = reading.bbox
+            pad = int(0.3 * dpi)
+            path = _crop(crops, page, key)
+            if path is not None:
+                image.crop((max(0, x0 - pad), max(0, y0 - pad), x1 + int(3 * dpi), y1 + pad)).save(path)
+                reading.crop_path = str(path)
+        out[key] = reading
+    return out

@@ -1,0 +1,45 @@
+"""What the blocks share about the page's layout: whether a phrase found stands on a line of
+labels or headings (not in a sentence of prose), and where a block's crops go.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ocr.layout import Line, Match, similar, token
+
+
+def _crop(crops: Path | None, page: int, key: str) -> Path | None:
+    return crops / f"p{page:02d}-{key}.png" if crops is not None else None
+
+
+def _mostly(m: Match, lines: list[Line], vocabulary: tuple[str, ...], share: float = 0.6) -> bool:
+    """Printed labels and headings stand on lines of their own kind of words; the same
+    words inside a sentence of prose ("print your name and the date and time") are not labels."""
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    if line is None:
+        return False
+    # A word OCR glued to the next by a stray mark ("HOLDER:ADDRESS", seed 3838) is two words.
+    # The match's own words count as the label's (OCR glues them: "AndTime:").
+    toks = [(t, w in m.words) for w in _segment(line, m) for part in re.split(r"[^A-Za-z0-9]+", w.text)
+            if (t := token(part))]
+    if not toks:
+        return False
+    hits = sum(1 for t, mine in toks if mine or any(similar(t, v, 0.75) >= 0.75 for v in vocabulary))
+    return hits / len(toks) >= share
+
+
+def _segment(line: Line, m: Match) -> list:
+    """The part of a line a match stands in: a line is parted at a colon ending a word and at a
+    gap wider than its words are tall.  A label with its writing line to its right ("Name:
+    ______") shares its line with the value written there, which is no prose."""
+    heights = sorted(w.bottom - w.top for w in line.words)
+    gap = 1.5 * heights[len(heights) // 2]
+    parts, here = [], [line.words[0]]
+    for a, b in zip(line.words, line.words[1:]):
+        if a.text.endswith(":") or b.left - a.right > gap:
+            parts.append(here)
+            here = []
+        here.append(b)
+    parts.append(here)
+    return next((p for p in parts if m.words[0] in p), list(line.words))

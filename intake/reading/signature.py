@@ -1,0 +1,309 @@
+"""The signature block: its labels, where its values stand relative to them (the form's
+`PLACEMENTS`, decided on each page), and the values read there, the address line by line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from ocr.layout import Box, Line, Match, find_phrase, token
+
+from ..model import Reading
+from . import calibration, election_form as form
+from .layout import _crop, _mostly, _segment
+from .values import clean_region, read_signature, read_value
+
+# The address is written in a column this wide from its label's left (its lines' rules are
+# looked for there; the signing date's column beside it starts further right).
+ADDRESS_WIDTH_IN = 2.5
+# A label printed over its writing line stands at most this far above it.
+PLACE_REACH_IN = 0.7
+# The block's writing lines are looked for this far above its top label.
+BLOCK_REACH_IN = 1.0
+# One placement explains the block clearly when it scores this much more than the next
+# (`_pairing`: a point per label with a line, one per label with writing, two off per
+# written line no label owns).
+PLACEMENT_MARGIN = 2.0
+
+
+def _to_colon(m: Match, lines: list[Line]) -> Match:
+    """A label read on to the colon that ends it: "Name of Option Holder (please print):" matched
+    as "Name of Option Holder" ends after "(please print):", and its value right of that."""
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    if line is None:
+        return m
+    seg = _segment(line, m)
+    last = seg.index(m.words[-1]) if m.words[-1] in seg else None
+    if last is None or not seg[-1].text.endswith(":") or len(seg) - 1 - last > 3:
+        return m
+    return Match(tuple(seg[seg.index(m.words[0]):]), m.score)
+
+
+def _rule_above(label: Box, rules: list[Box], dpi: float) -> Box | None:
+    near = [r for r in rules if r.y1 <= label.y0 + 0.05 * dpi and label.y0 - r.y1 <= 0.45 * dpi
+            and r.x0 - 0.3 * dpi <= label.x0 <= r.x1]
+    return max(near, key=lambda r: r.y1, default=None)
+
+
+def _ceiling(x0: int, x1: int, below_y: int, obstacles: list[Box], dpi: float) -> int:
+    """The lowest printed thing above `below_y` that overlaps [x0, x1]: a value place ends there."""
+    top = below_y - int(0.6 * dpi)
+    for b in obstacles:
+        if b.y1 <= below_y - 0.12 * dpi and min(b.x1, x1) - max(b.x0, x0) > 0:
+            top = max(top, b.y1 + 2)
+    return top
+
+
+def _extend_rule(rule: Box, rules: list[Box], columns: list[int], dpi: float) -> Box:
+    """A writing line broken where writing crossed it: join the pieces up to the next column's start."""
+    stop = min((x for x in columns if x > rule.x0 + 0.5 * dpi), default=10 ** 9)
+    grown = rule
+    for r in sorted(rules, key=lambda b: b.x0):
+        if abs(r.cy - grown.cy) <= 0.04 * dpi and grown.x1 < r.x0 < stop and r.x0 - grown.x1 < 1.5 * dpi:
+            grown = Box(grown.x0, min(grown.y0, r.y0), max(grown.x1, min(r.x1, stop)), max(grown.y1, r.y1))
+    return grown
+
+
+def _value_place(label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
+                 columns: list[int] = ()) -> tuple[Box, Box | None]:
+    rule = _rule_above(label, rules, dpi)
+    if rule is not None:
+        rule = _extend_rule(rule, rules, list(columns), dpi)
+        top = _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi)
+        # Down to just below the line (descenders cross it), never into the label under it.
+        return Box(rule.x0, top, rule.x1, min(rule.y1 + int(0.06 * dpi), label.y0 - 3)), rule
+    x1 = label.x0 + max(label.width, int(3.0 * dpi))
+    top = _ceiling(label.x0, x1, label.y0, obstacles, dpi)
+    return Box(label.x0 - int(0.1 * dpi), top, x1, label.y0 - 2), None
+
+
+def _rule_below(label: Box, rules: list[Box], dpi: float) -> Box | None:
+    """The writing line under a label printed over its line: the nearest rule below it that
+    the label starts over, with room for writing between them."""
+    near = [r for r in rules if r.y0 >= label.y1 - 0.02 * dpi and r.y0 - label.y1 <= PLACE_REACH_IN * dpi
+            and r.x0 - 0.3 * dpi <= label.x0 <= r.x1 - 0.5 * dpi]
+    return min(near, key=lambda r: r.y0, default=None)
+
+
+def _rule_right(label: Box, rules: list[Box], dpi: float) -> Box | None:
+    """The writing line to a label's right on its own line ("Name: ______")."""
+    near = [r for r in rules if label.x1 - 0.1 * dpi <= r.x0 <= label.x1 + 0.6 * dpi
+            and label.cy - 0.05 * dpi <= r.cy <= label.y1 + 0.15 * dpi]
+    return min(near, key=lambda r: r.x0, default=None)
+
+
+def _place_for(placement: str, label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
+               columns: list[int]) -> tuple[Box, Box | None]:
+    """Where a value stands for a label, the label `placement` relative to its value's line, and that line."""
+    if placement == "below":
+        return _value_place(label, rules, obstacles, dpi, columns)
+    rule = _rule_below(label, rules, dpi) if placement == "above" else _rule_right(label, rules, dpi)
+    if rule is None:
+        if placement == "above":
+            return Box(label.x0 - int(0.1 * dpi), label.y1 + 2, label.x0 + max(label.width, int(3.0 * dpi)),
+                       label.y1 + int(0.45 * dpi)), None
+        return Box(label.x1 + 2, label.y0 - int(0.1 * dpi), label.x1 + int(3.0 * dpi), label.y1 + int(0.06 * dpi)), None
+    rule = _extend_rule(rule, rules, list(columns), dpi)
+    if placement == "above":
+        top = max(label.y1 + 2, _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
+    else:
+        top = max(label.y0 - int(0.25 * dpi), _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
+    return Box(rule.x0, top, rule.x1, rule.y1 + int(0.06 * dpi)), rule
+
+
+def _inked(ink: np.ndarray, place: Box, dpi: float) -> bool:
+    place = Box(max(0, place.x0), max(0, place.y0), min(ink.shape[1], place.x1), min(ink.shape[0], place.y1))
+    if place.width <= 0 or place.height <= 0:
+        return False
+    return float(clean_region(ink, place, dpi).mean()) >= calibration.BLANK_INK_SHARE
+
+
+def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[str, Match], columns,
+                   dpi: float) -> tuple[list[Box], int]:
+    """The address's writing lines for a label `placement` its lines, top to bottom, and the
+    top of the first line's place.  Below: the rules between the name's label and the address
+    label.  Above: the rules under the label, down to the next label.  Right: the rule right
+    of the label and those under it, aligned with it."""
+    others = [m.box for k, m in labels.items() if m.box != label]
+    if placement == "below":
+        # A line need not start where the label does: a fax drops a stretch of it, a typeset
+        # indents it (seed 2525: the first line's rule lost its first half inch).
+        left, right = label.x0 - int(0.3 * dpi), label.x0 + int(ADDRESS_WIDTH_IN * dpi)
+        # The address's lines start under the nearest label above it in its column: in a block
+        # of one column that is not the name's (seed 5353: the signature, the date and the SSN
+        # were read as lines of the address).
+        above = [o.y1 for o in others if o.y1 < label.y0 and min(o.x1, right) - max(o.x0, left) > 0]
+        floor = max(above) if above else label.y0 - int(1.6 * dpi)
+        column = [r for r in rules if floor < r.y0 < label.y0 + 0.05 * dpi and min(r.x1, right) - max(r.x0, left) >= dpi]
+    else:
+        first = _rule_below(label, rules, dpi) if placement == "above" else _rule_right(label, rules, dpi)
+        if first is None:
+            return [], label.y1 + 2
+        floor = label.y1 if placement == "above" else label.y0 - int(0.25 * dpi)
+        below = [o.y0 for o in others if o.y0 > label.y1 and min(o.x1, first.x1) - max(o.x0, first.x0) > 0]
+        stop = min(below + [first.y0 + int(1.6 * dpi)])
+        left, right = first.x0 - int(0.5 * dpi), first.x0 + int(ADDRESS_WIDTH_IN * dpi)
+        column = [first] + [r for r in rules if first.y1 + 0.1 * dpi < r.y0 < stop
+                            and min(r.x1, right) - max(r.x0, left) >= dpi and abs(r.x0 - first.x0) <= 0.5 * dpi]
+    lines: list[Box] = []
+    for r in sorted((_extend_rule(r, rules, columns, dpi) for r in column), key=lambda r: r.y0):
+        if not any(abs(r.cy - o.cy) < 0.04 * dpi and min(r.x1, o.x1) - max(r.x0, o.x0) > 0 for o in lines):
+            lines.append(r)
+    return lines, floor
+
+
+def _writing_lines(labels: dict[str, Match], rules: list[Box], columns, dpi: float) -> list[Box]:
+    """The block's writing lines: rules an inch long or more, from an inch above its top label to
+    an inch and a half below its lowest, right of its leftmost label's column."""
+    boxes = [m.box for m in labels.values()]
+    top, bottom = min(b.y0 for b in boxes) - BLOCK_REACH_IN * dpi, max(b.y1 for b in boxes) + 1.5 * dpi
+    left = min(b.x0 for b in boxes) - 0.5 * dpi
+    out: list[Box] = []
+    for r in sorted(rules, key=lambda r: (r.y0, r.x0)):
+        if top < r.y0 < bottom and r.x1 > left and r.width >= dpi:
+            r = _extend_rule(r, rules, columns, dpi)
+            if not any(abs(r.cy - o.cy) < 0.04 * dpi and min(r.x1, o.x1) - max(r.x0, o.x0) > 0 for o in out):
+                out.append(r)
+    return out
+
+
+def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: list[Box], obstacles, columns,
+             ink: np.ndarray, dpi: float) -> tuple[float, dict]:
+    """How well a placement explains the block: each label with a writing line is a point, each
+    with writing in its place another; each written line that no label owns takes two away
+    (a value no label claims is one the placement put in the wrong place)."""
+    owned: list[Box] = []
+    places = {}
+    score = 0.0
+    for key, m in labels.items():
+        if key == "address":
+            found, _ = _address_lines(placement, m.box, rules, labels, columns, dpi)
+            owned += found
+            score += 1.0 if found else 0.0
+            if found:
+                score += 1.0 if _inked(ink, _above_line(found[0], obstacles, dpi), dpi) else 0.0
+            continue
+        place, rule = _place_for(placement, m.box, rules, obstacles, dpi, columns)
+        places[key] = (place, rule)
+        if rule is not None:
+            owned.append(rule)
+            score += 1.0
+        score += 1.0 if _inked(ink, place, dpi) else 0.0
+    for r in lines:
+        mine = any(abs(r.cy - o.cy) < 0.04 * dpi and min(r.x1, o.x1) - max(r.x0, o.x0) > 0.5 * dpi for o in owned)
+        if not mine and _inked(ink, _above_line(r, obstacles, dpi), dpi):
+            score -= 2.0
+    return score, places
+
+
+def _above_line(rule: Box, obstacles: list[Box], dpi: float) -> Box:
+    """The place just above a writing line, up to the printed thing over it: where its writing is."""
+    top = max(rule.y0 - int(0.4 * dpi), _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
+    return Box(rule.x0, top, rule.x1, rule.y0 - 1)
+
+
+def _placement(labels: dict[str, Match], rules: list[Box], obstacles, columns, ink: np.ndarray, dpi: float
+               ) -> tuple[str, bool, dict[str, float]]:
+    """Where this block's values stand relative to their labels, decided from its writing lines
+    and where the ink lies (`_pairing` for each of the form's placements); and whether the page
+    says so clearly (the best explains the block by a clear margin over the next)."""
+    lines = _writing_lines(labels, rules, columns, dpi)
+    scores = {p: _pairing(p, labels, rules, lines, obstacles, columns, ink, dpi)[0] for p in form.PLACEMENTS}
+    ranked = sorted(scores, key=lambda p: -scores[p])
+    clear = scores[ranked[0]] - scores[ranked[1]] >= PLACEMENT_MARGIN and scores[ranked[0]] >= 2
+    return ranked[0], clear, scores
+
+
+def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
+                         *, page: int, timeout: float, crops: Path | None) -> dict[str, Reading]:
+    labels: dict[str, Match] = {}
+    # A short one-word label must be read as printed: "assigned" in a letter is no "SIGNED".
+    found = [(key, m) for key, phrases, _kind, _n in form.SIGNATURE_BLOCK for p in phrases
+             for m in find_phrase(lines, p, 0.95 if len(token(p)) <= 6 and " " not in p else 0.82)
+             if _mostly(m, lines, form.LABEL_WORDS)]
+    # The longest labels first: a word of one ("SIGNED" in "DATE AND TIME SIGNED") is no other.
+    used: set[int] = set()
+    for key, m in sorted(found, key=lambda km: (km[1].score < 0.9, -len(km[1].words), -km[1].score)):
+        ids = {id(w) for w in m.words}
+        if key not in labels and not ids & used:
+            labels[key] = _to_colon(m, lines)
+            used |= ids
+    # A signature block needs at least two of its labels; one word alone may be prose.
+    if len(labels) < 2:
+        return {}
+    label_boxes = [m.box for m in labels.values()]
+    columns = sorted({b.x0 - int(0.4 * dpi) for b in label_boxes})
+    # Printed lines above a place end it; writing that Tesseract read as a line of words does not
+    # (its words are read with low confidence, and it sits on the line itself).
+    obstacles = label_boxes + [ln.box for ln in lines if len(ln.words) >= 4
+                               and float(np.median([w.conf for w in ln.words])) >= 60]
+    placement, clear, scores = _placement(labels, rules, obstacles, columns, ink, dpi)
+    kinds = {key: kind for key, _p, kind, _n in form.SIGNATURE_BLOCK}
+    out: dict[str, Reading] = {}
+    ctx = dict(page=page, timeout=timeout)
+    for key, m in labels.items():
+        if key == "address":
+            out[key] = _read_address(image, ink, m.box, rules, labels, columns, dpi, crops, placement, **ctx)
+        else:
+            place, _rule = _place_for(placement, m.box, rules, obstacles, dpi, columns)
+            if kinds[key] == "signature":
+                out[key] = read_signature(ink, place, dpi, page=page, page_image=image,
+                                          crop_path=_crop(crops, page, key))
+            else:
+                out[key] = read_value(image, ink, place, kinds[key], dpi, crop_path=_crop(crops, page, key), **ctx)
+            out[key].evidence["label"] = " ".join(w.text for w in m.words)
+        out[key].evidence["placement"] = placement
+        if not clear:
+            # The page does not say clearly where its values stand: a person looks at each.
+            out[key].confidence = min(out[key].confidence, 0.5)
+            out[key].evidence["placement_unclear"] = {p: round(s, 1) for p, s in scores.items()}
+    return out
+
+
+def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, placement: str = "below", *,
+                  page, timeout) -> Reading:
+    """The address: one line written on each of its writing lines (`_address_lines`)."""
+    column, floor = _address_lines(placement, label, rules, labels, columns, dpi)
+    places = []
+    top = floor + 2
+    for r in column:
+        bottom = r.y1 + int(0.06 * dpi)
+        if placement == "below":
+            bottom = min(bottom, label.y0 - 3)
+        places.append(Box(min(r.x0, label.x0 - int(0.1 * dpi)) if placement == "below" else r.x0 - int(0.05 * dpi),
+                          max(top, r.y0 - int(0.5 * dpi)), r.x1, bottom))
+        top = r.y1 + 2
+    unread = False
+    if not places:
+        if placement != "below":
+            return Reading(None, 0.0, page=page, engine="layout",
+                           evidence={"no_writing_lines": True, "placement": placement})
+        places = [Box(label.x0 - int(0.1 * dpi), floor + 2, label.x0 + int(3.5 * dpi), label.y0 - 2)]
+    elif placement == "below":
+        # Writing above the first line read, below the name: a line of the address no rule led to.
+        left = label.x0 - int(0.3 * dpi)
+        above = Box(max(0, left), floor + 2, max(p.x1 for p in places), places[0].y0)
+        unread = above.height > 0.1 * dpi and \
+            float(clean_region(ink, above, dpi).mean()) >= calibration.BLANK_INK_SHARE
+    parts, confs, evidence = [], [], []
+    for i, place in enumerate(places):
+        r = read_value(image, ink, place, "address", dpi, page=page, timeout=timeout,
+                       crop_path=_crop(crops, page, f"address{i + 1}"))
+        evidence.append(r.evidence)
+        if r.value is not None:
+            parts.append(r.value)
+        confs.append(r.confidence)
+    whole = Box(min(p.x0 for p in places), min(p.y0 for p in places), max(p.x1 for p in places),
+                max(p.y1 for p in places))
+    path = _crop(crops, page, "address")
+    if path is not None:
+        image.crop(whole.tuple()).save(path)
+    value = ", ".join(parts) or None
+    conf = min(confs) if confs else 0.0
+    if unread:
+        conf = min(conf, 0.5)
+    return Reading(value, conf, page=page, bbox=whole.tuple(), engine="ppocr+tesseract",
+                   crop_path=str(path) if path else None, raw=" | ".join(e.get("ppocr", "") for e in evidence),
+                   evidence={"lines": evidence, **({"writing_above_not_read": True} if unread else {})})

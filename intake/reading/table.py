@@ -1,0 +1,626 @@
+"""The grant table: its headings, its walls where they are printed, its columns and rows,
+and each cell's value.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ocr import tesseract
+from ocr.errors import ToolFailed, ToolTimeout
+from ocr.preprocess import runs
+from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_of, similar, token,
+                        vertical_rules)
+
+from ..fieldspec import GRANT_FIELDS
+from ..model import Reading
+from . import election_form as form
+from .layout import _crop, _mostly
+from .values import clean_region, read_value
+
+# Headings of more than one word, whose clean reading anywhere says the table's headings are there.
+HEADING_SEEDS = [p for ps in form.TABLE_COLUMNS.values() for p in ps if " " in p] + form.TABLE_HEADING_PHRASES
+# Words of one heading cell stand closer than this; columns' headings stand further apart.
+HEADING_GAP_IN = 0.1
+# A printed table's cell walls are upright rules at least this long.
+WALL_MIN_IN = 0.4
+# A column's place stands this far inside its walls; writing in the next WALL_TOUCH_IN beyond
+# that, along WALL_TOUCH_ROWS_IN of the row's height or more, touches the wall.
+WALL_MARGIN_IN = 0.02
+WALL_TOUCH_IN = 0.02
+WALL_TOUCH_ROWS_IN = 0.03
+# One row of handwriting stands at most this tall (rows read right measured 0.11-0.46 in with
+# their padding, docs/measurements.md): a taller band is rows run together (a photographed or
+# skewed page whose rows' ink overlaps across the page), and rows in it were not told apart.
+ROW_TALLEST_IN = 0.6
+# Writing this far beyond the table's last column, beside a row, was written in the row but
+# lies in no column (a value pushed past the table's edge): the row is not what was read.
+BEYOND_TABLE_IN = 1.5
+# Table notes a page gives its document when its rows cannot be trusted as read.
+ROWS_RUN_TOGETHER = "table_rows_doubtful"
+WRITING_BEYOND_TABLE = "table_writing_outside_columns"
+
+GRANT_KINDS = {"grant_date": "date", "shares_granted": "count", "exercise_price": "price",
+               "shares_exercised": "count", "shares_tendered": "count"}
+
+
+def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
+    """The five column headings: the set of matches side by side, in the printed order, that fits best."""
+    # Headings are short words in small print, often mangled by a fax: match them loosely,
+    # and let the table's shape (headings side by side, in the printed order) confirm them.
+    options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.7) if _heading_line(m, lines)]
+               for key, phrases in form.TABLE_COLUMNS.items()}
+    # Headings set on several lines are matched as their columns' cells too.
+    cells = _heading_cells(lines, dpi)
+    for key, phrases in form.TABLE_COLUMNS.items():
+        options[key] = sorted(options[key] + [m for p in phrases for m in find_phrase(cells, p, 0.7)],
+                              key=lambda m: -m.score)
+    anchors = [m for ms in options.values() for m in ms]
+    best_set, best_key = None, (0, 0.0)
+    for anchor in anchors:
+        near = {k: [m for m in ms if abs(m.box.cy - anchor.box.cy) < 0.8 * dpi][:6] for k, ms in options.items()}
+        for chosen in _orderings(list(GRANT_FIELDS), near, [], set(), -1e9, 0.5 * dpi):
+            key = (len(chosen), sum(m.score for m in chosen.values()))
+            if len(chosen) >= 3 and key > best_key:
+                best_set, best_key = chosen, key
+    return best_set
+
+
+def table_headings(lines: list[Line], dpi: float) -> bool:
+    """Whether these lines hold the grant table's column headings, side by side in order."""
+    return _headers(lines, dpi) is not None
+
+
+def _walls(ink: np.ndarray, rules: list[Box], dpi: float) -> list[tuple[list[Box], int, int]]:
+    """Printed tables' cell walls: upright rules that stand side by side over a common height,
+    with rules across them.  Each table's walls left to right (one per x), its top and bottom."""
+    found = [w for w in vertical_rules(ink, int(WALL_MIN_IN * dpi)) if w.height < 0.6 * ink.shape[0]]
+    tables = []
+    taken: set[int] = set()
+    for ref in sorted(found, key=lambda w: -w.height):
+        if id(ref) in taken:
+            continue
+        members = [w for w in found if id(w) not in taken
+                   and min(w.y1, ref.y1) - max(w.y0, ref.y0) >= 0.8 * min(w.height, ref.height)]
+        xs: list[Box] = []
+        for w in sorted(members, key=lambda w: w.x0):
+            if xs and w.x0 - xs[-1].x1 < 0.05 * dpi:
+                xs[-1] = Box(xs[-1].x0, min(xs[-1].y0, w.y0), max(xs[-1].x1, w.x1), max(xs[-1].y1, w.y1))
+            else:
+                xs.append(w)
+        if len(xs) < 4:
+            continue
+        top, bottom = int(np.median([w.y0 for w in xs])), int(np.median([w.y1 for w in xs]))
+        across = [r for r in rules if top - 0.05 * dpi <= r.cy <= bottom + 0.05 * dpi
+                  and r.x0 <= xs[1].x0 and r.x1 >= xs[-2].x1]
+        if len(across) < 2:
+            continue
+        taken |= {id(w) for w in members}
+        tables.append((xs, top, bottom))
+    return tables
+
+
+def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], dpi: float, timeout: float):
+    """The grant table by its printed structure: where cell walls are printed, the walls are
+    the columns and the cells of the top row hold the headings, on one line or several.  The
+    heading row is read on its own, its rules erased, and each column's words are joined and
+    matched to the form's column names.  Returns (headings, columns, where the rows begin,
+    the walls), or None where no printed table has the form's headings."""
+    for walls, top, bottom in _walls(ink, rules, dpi):
+        x0, x1 = walls[0].x0, walls[-1].x1
+        firsts = sorted(r.y0 for r in rules if top + 0.12 * dpi < r.cy < min(bottom, top + 1.3 * dpi)
+                        and r.x0 <= walls[1].x0 and r.x1 >= walls[-2].x1)
+        if not firsts:
+            continue
+        head = Box(x0, max(0, top - int(0.05 * dpi)), x1, firsts[0])
+        grey = np.array(image.crop(head.tuple()))
+        sub = ink[head.y0:head.y1, head.x0:head.x1]
+        for r in horizontal_rules(sub, int(0.3 * dpi)) + vertical_rules(sub, int(0.15 * dpi)):
+            grey[max(0, r.y0 - 1):r.y1 + 1, max(0, r.x0 - 1):r.x1 + 1] = 255
+        try:
+            raw = tesseract.words(Image.fromarray(grey), psm=11, timeout=timeout)
+        except (ToolFailed, ToolTimeout):
+            continue
+        words = [tesseract.Word(w.text, w.conf, w.left + head.x0, w.top + head.y0, w.width, w.height, w.block,
+                                w.par, w.line) for w in raw]
+        spans = [(a.x1, b.x0) for a, b in zip(walls, walls[1:])]
+        cells = []
+        for a, b in spans:
+            ws = sorted((w for w in words if a <= (w.left + w.right) / 2 < b),
+                        key=lambda w: (w.top // max(1, int(0.08 * dpi)), w.left))
+            cells.append(Line(tuple(ws)) if ws else None)
+        options = {key: [(i, m) for i, c in enumerate(cells) if c is not None
+                         for p in phrases for m in find_phrase([c], p, 0.7)]
+                   for key, phrases in form.TABLE_COLUMNS.items()}
+        best_pick: dict[str, int] = {}
+        for key in GRANT_FIELDS:                   # each column's best cell, left to right
+            after = max(best_pick.values(), default=-1)
+            cands = [(m.score, -i, i, m) for i, m in options[key] if i > after]
+            if cands:
+                best_pick[key] = max(cands, key=lambda c: (c[0], c[1]))[2]
+        if len(best_pick) < 3:
+            continue
+        # A column whose heading went unread is the cell between its named neighbours, when
+        # the count of cells between them says which.
+        keys = list(GRANT_FIELDS)
+        named = sorted((keys.index(k), i) for k, i in best_pick.items())
+        index = dict(best_pick)
+        for n, key in enumerate(keys):
+            if key in index:
+                continue
+            before = [(k, i) for k, i in named if k < n]
+            after_ = [(k, i) for k, i in named if k > n]
+            ref = before[-1] if before else after_[0]
+            guess = ref[1] + (n - ref[0])
+            if 0 <= guess < len(cells) and all(i != guess for i in index.values()):
+                index[key] = guess
+        if len(index) < len(keys) or [index[k] for k in keys] != sorted(index[k] for k in keys):
+            continue
+        headers = {k: next(m for i, m in options[k] if i == best_pick[k]) for k in best_pick}
+        # Each column's place is inside its walls, clear of them: a wall the fax broke leaves
+        # stubs too short to be known for a wall, read as a 1 in an empty cell.
+        m = max(3, int(WALL_MARGIN_IN * dpi))
+        cols = [(k, spans[index[k]][0] + m, spans[index[k]][1] - m) for k in keys]
+        return headers, cols, next(r.y1 for r in rules if r.y0 == firsts[0]) + 2, walls, bottom
+    return None
+
+
+def _touching(band: np.ndarray, walls: list[Box], left: int, dpi: float) -> list[int]:
+    """The walls that writing in this row touches or crosses: ink right beside a wall (the
+    wall itself erased from `band`) on either side."""
+    m = max(3, int(WALL_MARGIN_IN * dpi))
+    reach = max(2, int(WALL_TOUCH_IN * dpi))
+    rows = max(3, int(WALL_TOUCH_ROWS_IN * dpi))
+    out = []
+    for n, w in enumerate(walls):
+        a, b = w.x0 - left - m, w.x1 - left + m
+        beside = [band[:, max(0, a - reach):max(0, a)], band[:, max(0, b):max(0, b + reach)]]
+        if any(side.size and int(side.any(axis=1).sum()) >= rows for side in beside):
+            out.append(n)
+    return out
+
+
+def _heading_cells(lines: list[Line], dpi: float) -> list[Line]:
+    """The table's headings as cells: the words of heading lines set close under one another,
+    joined per column where they overlap across the lines (a heading of two or three centred
+    lines, "NUMBER OF / SHARES / GRANTED", is one cell read top to bottom).  Columns part
+    where no word of any of the lines stands."""
+    heads = sorted((ln for ln in lines if _all_heading(ln)), key=lambda ln: ln.box.y0)
+    cells: list[Line] = []
+    used: set[int] = set()
+    for i, first in enumerate(heads):
+        if i in used:
+            continue
+        group = [first]
+        for j in range(i + 1, len(heads)):
+            if j not in used and 0 <= heads[j].box.y0 - group[-1].box.y0 <= 0.45 * dpi:
+                group.append(heads[j])
+                used.add(j)
+        if len({ln.box.y0 // max(1, int(0.08 * dpi)) for ln in group}) < 2:
+            continue                                   # headings of one line are matched as lines
+        words = sorted((w for ln in group for w in ln.words), key=lambda w: w.left)
+        spans: list[list] = []
+        for w in words:
+            if spans and w.left <= spans[-1][1] + HEADING_GAP_IN * dpi:
+                spans[-1][1] = max(spans[-1][1], w.right)
+                spans[-1][2].append(w)
+            else:
+                spans.append([w.left, w.right, [w]])
+        for _x0, _x1, ws in spans:
+            cells.append(Line(tuple(sorted(ws, key=lambda w: (w.top // max(1, int(0.08 * dpi)), w.left)))))
+    return cells
+
+
+def _all_heading(line: Line) -> bool:
+    toks = [t for t in (token(p) for w in line.words for p in re.split(r"[^A-Za-z0-9]+", w.text)) if t]
+    hits = sum(1 for t in toks if any(similar(t, v, 0.75) >= 0.75 for v in form.TABLE_HEADING_WORDS))
+    return bool(toks) and hits >= 0.6 * len(toks) and not _mostly_lowercase(line)
+
+
+def _heading_line(m: Match, lines: list[Line]) -> bool:
+    # Half will do: the headings' small print comes through a fax mangled ("GRANT DATE GRANTED
+    # CACACICS noice FYFRCISEN, CANCELLED", seed 5050), and the headings must still stand side
+    # by side in the printed order (`_headers`), which prose does not.
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    if line is not None and _mostly_lowercase(line):
+        return False
+    return _mostly(m, lines, form.TABLE_HEADING_WORDS, share=0.5)
+
+
+def _mostly_lowercase(line: Line) -> bool:
+    """Prose: most of a line's words in small letters ("note the grant date, original grant
+    number, and number of options being tendered"); headings are set in capitals or title case."""
+    words = [w.text.strip(".,;:()") for w in line.words]
+    words = [w for w in words if len(w) >= 2 and w.isalpha()]
+    return len(words) >= 4 and sum(w.islower() for w in words) >= 0.5 * len(words)
+
+
+def _reread_headers(image: Image.Image, found: list[Match], dpi: float, timeout: float,
+                    below: float = 0.2) -> dict[str, Match] | None:
+    """Read the heading band again at full resolution as sparse text, when a heading was missed
+    (the band reaches from above the headings `found` to `below` inches under the lowest); the
+    headings read there, if more than were found."""
+    y0 = max(0, int(min(m.box.y0 for m in found) - 0.6 * dpi))
+    y1 = int(max(m.box.y1 for m in found) + below * dpi)
+    headers = _band_headers(image, y0, y1, dpi, timeout)
+    return headers if headers is not None and len(headers) > len(found) else None
+
+
+def _band_headers(image: Image.Image, y0: int, y1: int, dpi: float, timeout: float) -> dict[str, Match] | None:
+    """The headings read in a band of the page at full resolution, as sparse text."""
+    band = image.crop((0, y0, image.width, y1))
+    try:
+        raw = tesseract.words(band, psm=11, timeout=timeout)
+    except (ToolFailed, ToolTimeout):
+        return None
+    words = [tesseract.Word(w.text, w.conf, w.left, w.top + y0, w.width, w.height, w.block, w.par, w.line)
+             for w in raw]
+    return _headers(lines_of(words), dpi)
+
+
+def _ruled_rows_band(rules: list[Box], dpi: float) -> tuple[int, int] | None:
+    """Where a ruled table's headings may be: three or more long rules set one under another at
+    a row's pitch, alike in their ends (a table with no walls); the band over its first rule."""
+    long = [r for r in rules if r.width >= 4 * dpi]
+    for first in long:
+        same = [r for r in long if abs(r.x0 - first.x0) < 0.25 * dpi and abs(r.x1 - first.x1) < 0.25 * dpi
+                and first.y0 <= r.y0 <= first.y0 + 3 * dpi]
+        ys = sorted({r.y0 for r in same})
+        steps = [b - a for a, b in zip(ys, ys[1:]) if b - a > 0.1 * dpi]
+        if len(steps) >= 2 and max(steps[1:]) <= 1.0 * dpi:
+            return max(0, first.y0 - int(1.0 * dpi)), first.y0 + int(0.9 * dpi)
+    return None
+
+
+def _orderings(keys, near, picked, used, last_x, spacing):
+    """Every choice of at most one match per column, left to right and `spacing` apart, no word used twice."""
+    if not keys:
+        yield dict(picked)
+        return
+    key, rest = keys[0], keys[1:]
+    for m in near.get(key, []):
+        ids = {id(w) for w in m.words}
+        if m.box.cx > last_x + spacing and not ids & used:
+            yield from _orderings(rest, near, picked + [(key, m)], used | ids, m.box.cx, spacing)
+    yield from _orderings(rest, near, picked, used, last_x, spacing)
+
+
+def _columns(headers: dict[str, Match]) -> list[tuple[str, int, int]]:
+    """Each column's left and right edge: halfway to its neighbours' headings.
+
+    A heading that was not found is placed on the straight line through the others
+    (columns of a printed table advance roughly evenly).
+    """
+    keys = list(GRANT_FIELDS)
+    known = [(i, headers[k].box.cx) for i, k in enumerate(keys) if k in headers]
+    n = len(known)
+    mean_i = sum(i for i, _ in known) / n
+    mean_x = sum(x for _, x in known) / n
+    var = sum((i - mean_i) ** 2 for i, _ in known) or 1.0
+    slope = sum((i - mean_i) * (x - mean_x) for i, x in known) / var
+    xs = [headers[k].box.cx if k in headers else mean_x + slope * (i - mean_i) for i, k in enumerate(keys)]
+    bounds = [xs[0] - (xs[1] - xs[0]) / 2] + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + \
+        [xs[-1] + (xs[-1] - xs[-2]) / 2]
+    return [(k, int(bounds[i]), int(bounds[i + 1])) for i, k in enumerate(keys)]
+
+
+def _row_bands(clean: np.ndarray, dpi: float) -> list[tuple[int, int]]:
+    rows = clean.sum(axis=1) > max(2, 0.01 * dpi)
+    return [(a, b) for a, b in runs(rows, bridge=0.06 * dpi) if b - a >= 0.06 * dpi]
+
+
+def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: float
+           ) -> dict[str, tuple[int, int, bool]]:
+    """Where each column's writing is in one row: ink clusters, each given to the column its middle is in.
+
+    Handwriting does not respect column lines: a long date runs into the next
+    column's space. Clusters are separated by gaps of white; a cluster that
+    reaches well into another column's space is marked as crossing.
+    """
+    on = band.any(axis=0)
+    clusters = runs(on, bridge=0.1 * dpi)
+    placed = []
+    for c0, c1 in _split_at_boundaries(clusters, on, [b - left for _, b, _ in cols[1:]], dpi):
+        x0, x1 = c0 + left, c1 + left
+        i = next((i for i, (_, b0, b1) in enumerate(cols) if b0 <= (x0 + x1) / 2 < b1), None)
+        if i is not None:
+            placed.append([i, x0, x1])
+    _give_back_run_on_ends(placed, cols, dpi)
+    cells: dict[str, list] = {}
+    reach = 0.12 * dpi   # writing that runs this far into a neighbour's space is in doubt
+    pad = int(0.03 * dpi)
+    for i, x0, x1 in placed:
+        key, b0, b1 = cols[i]
+        crosses = x0 < b0 - reach or x1 > b1 + reach
+        if key in cells:
+            cells[key][0] = min(cells[key][0], x0 - pad)
+            cells[key][1] = max(cells[key][1], x1 + pad)
+            cells[key][2] = cells[key][2] or crosses
+        else:
+            cells[key] = [x0 - pad, x1 + pad, crosses]
+    return {k: (v[0], v[1], v[2]) for k, v in cells.items()}
+
+
+def _give_back_run_on_ends(placed: list[list[int]], cols, dpi: float) -> None:
+    """A piece at the very start of a column, nearer the writing of the column before than
+    the rest of its own, is the end of its neighbour's value run past the rule: the last
+    digit of "1999-06-27" beside the count "500" (seed 4444: read "1999-06-2" and "7500").
+    A piece alone in its column stays: a count written close after a long date is a count."""
+    placed.sort(key=lambda p: p[1])
+    for n, (i, x0, x1) in enumerate(placed):
+        if i == 0 or x0 > cols[i][1] + 0.12 * dpi:
+            continue
+        before = [p for p in placed[:n] if p[0] == i - 1]
+        after = [p for p in placed[n + 1:] if p[0] == i]
+        if before and after and x0 - before[-1][2] < 0.5 * (after[0][1] - x1):
+            placed[n][0] = i - 1
+
+
+def _split_at_boundaries(clusters: list[tuple[int, int]], on: np.ndarray, bounds: list[int], dpi: float
+                         ) -> list[tuple[int, int]]:
+    """Split a cluster that straddles a column boundary at its word gap nearest that boundary.
+
+    Only a gap as wide as a space between words counts: the small gaps between
+    handwritten letters never split a value.
+    """
+    min_gap = max(3, int(0.045 * dpi))
+    out = []
+    todo = [tuple(c) for c in clusters]
+    while todo:
+        c0, c1 = todo.pop(0)
+        inside = [b for b in bounds if c0 + 0.1 * dpi < b < c1 - 0.1 * dpi]
+        gaps = [(c0 + a, c0 + b) for a, b in runs(~on[c0:c1]) if b - a >= min_gap]
+        if not inside or not gaps:
+            out.append((c0, c1))
+            continue
+        b = inside[0]
+        g0, g1 = min(gaps, key=lambda g: abs((g[0] + g[1]) / 2 - b))
+        if abs((g0 + g1) / 2 - b) > 0.35 * dpi:
+            out.append((c0, c1))
+            continue
+        todo[:0] = [(c0, g0), (g1, c1)]
+    return sorted(out)
+
+
+def _rows(clean: np.ndarray, cols, left: int, dpi: float, ruled: list[int] = ()) -> list[tuple[int, int]]:
+    """Row bands, with a band that holds only some columns joined to a neighbour holding the others.
+
+    A holder who writes one cell a little higher than the rest of its row must not
+    make two rows of it (the rows after it would all shift); writing that touches the
+    rule between two rows must not make one row of two (a printed row rule splits a band).
+    """
+    bands = []
+    for a, b in _row_bands(clean, dpi):
+        cuts = [y for y in ruled if a + 0.08 * dpi < y < b - 0.08 * dpi]
+        for y in cuts:
+            bands.append([a, y])
+            a = y
+        bands.append([a, b])
+    keys = [set(_cells(clean[a:b], cols, left, dpi)) for a, b in bands]
+    i = 0
+    while i + 1 < len(bands):
+        gap = bands[i + 1][0] - bands[i][1]
+        if gap < 0.3 * dpi and keys[i] and keys[i + 1] and not keys[i] & keys[i + 1]:
+            bands[i][1] = bands[i + 1][1]
+            keys[i] |= keys.pop(i + 1)
+            bands.pop(i + 1)
+        else:
+            i += 1
+    return [(a, b) for a, b in bands]
+
+
+def ruled_rows(rules: list[Box], top: int, bottom: int, left: int, right: int, dpi: float) -> list[int]:
+    """Heights of rules that together cover most of the table's width: its ruled rows."""
+    rows: dict[int, int] = {}
+    for r in rules:
+        if top < r.y0 < bottom and r.x1 > left and r.x0 < right:
+            y = next((k for k in rows if abs(k - r.y0) < 0.05 * dpi), r.y0)
+            rows[y] = rows.get(y, 0) + min(r.x1, right) - max(r.x0, left)
+    return sorted(y for y, covered in rows.items() if covered >= 0.6 * (right - left))
+
+
+def _table_bottom(lines: list[Line], rules: list[Box], head_bottom: int, left: int, right: int,
+                  page_height: int, dpi: float) -> int:
+    """Where the table's rows end: at the first thing printed after it.
+
+    A sentence after the table ends it where it starts; a signature-block label ends it
+    above the line the holder writes on.  (Not at the last row rule found: a rule that
+    writing crossed may not be found, and the row under it would be lost.)
+    """
+    sentences = [m.box.y0 for p in form.ADDITIONAL_BOX + ["I understand that all of the tendered options"]
+                 for m in find_phrase(lines, p, 0.8) if m.box.y0 > head_bottom]
+    labels = [m.box.y0 - int(0.7 * dpi) for p in form.SIGNATURE[:1] + form.NAME[:1] + form.DATE_TIME[:1]
+              for m in find_phrase(lines, p, 0.8) if m.box.y0 - 0.7 * dpi > head_bottom]
+    bottom = min(sentences + labels, default=min(page_height, head_bottom + int(4 * dpi))) - int(0.05 * dpi)
+    return bottom
+
+
+def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
+               *, page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
+    grid = _grid(image, ink, rules, dpi, timeout)
+    walls: list[Box] = []
+    if grid is not None:
+        headers, cols, head_bottom, walls, grid_bottom = grid
+    else:
+        headers = _headers(lines, dpi)
+        if headers is None:
+            # The headings' small print may have run together in the page's reading ("GRANT DATE
+            # GND cxencsermce", seed 2727): where one of them was read cleanly, read that band
+            # again at full resolution.
+            seeds = [m for p in HEADING_SEEDS for m in find_phrase(lines, p, 0.9)]
+            headers = _reread_headers(image, [min(seeds, key=lambda m: m.box.y0)], dpi, timeout,
+                                      below=0.6) if seeds else None
+            if headers is None and (band := _ruled_rows_band(rules, dpi)) is not None:
+                # Rows ruled as a table's, and no heading read over them (the page's reading at
+                # label resolution can drop a table's small print whole): read the band over them.
+                headers = _band_headers(image, *band, dpi, timeout)
+            if headers is None:
+                return None
+        if len(headers) < len(GRANT_FIELDS):
+            headers = _reread_headers(image, list(headers.values()), dpi, timeout) or headers
+        cols = _columns(headers)
+        head_bottom = max(m.box.y1 for m in headers.values()) + int(0.04 * dpi)
+    left, right = max(0, cols[0][1]), min(ink.shape[1], cols[-1][2])
+    bottom = _table_bottom(lines, rules, head_bottom, left, right, ink.shape[0], dpi)
+    if grid is not None:
+        bottom = min(bottom, grid_bottom + int(0.03 * dpi))
+    body = Box(left, head_bottom, right, bottom)
+    clean = clean_region(ink, body, dpi)
+    grants = []
+    ruled = [y - head_bottom for y in ruled_rows(rules, head_bottom, bottom, left, right, dpi)]
+    for a, b in _rows(clean, cols, left, dpi, ruled):
+        y0, y1 = head_bottom + a - int(0.05 * dpi), head_bottom + b + int(0.05 * dpi)
+        cells = _cells(clean[a:b], cols, left, dpi)
+        touched = [walls[n] for n in _touching(clean[a:b], walls, left, dpi)]
+        row = {}
+        for key, x0, x1 in cols:
+            idx = len(grants)
+            crop = _crop(crops, page, f"grant{idx + 1}-{key}")
+            if key not in cells:
+                row[key] = read_value(image, ink, Box(x0, y0, x1, y1), GRANT_KINDS[key], dpi, page=page,
+                                      timeout=timeout, crop_path=crop)
+                continue
+            cx0, cx1, crosses = cells[key]
+            row[key] = read_value(image, ink, Box(cx0, y0, cx1, y1), GRANT_KINDS[key], dpi, page=page,
+                                  timeout=timeout, crop_path=crop)
+            if crosses:
+                row[key].evidence["crosses_column"] = True
+                # A long date runs into the next column on a narrow table; read the same from
+                # both crops it is whole (39 of 39 such dates right on twelve sets, the counts
+                # beside them 34 of 35, the one wrong sent to review).  Anything else that
+                # reaches so far may hold a piece of its neighbour.
+                if not (key == "grant_date" and row[key].evidence.get("stable")):
+                    row[key].confidence = min(row[key].confidence, 0.5)
+        for key, x0, x1 in cols:
+            near = max(3, int(WALL_MARGIN_IN * dpi)) + 2
+            if any(abs(w.x1 - x0) <= near or abs(w.x0 - x1) <= near for w in touched) \
+                    and not row[key].evidence.get("blank"):
+                # Writing that touches or crosses a printed wall may hold a piece of its
+                # neighbour, or have left one there ("1,000" read 0): never trimmed, doubted.
+                row[key].evidence["touches_wall"] = True
+                row[key].confidence = min(row[key].confidence, 0.5)
+        _row_doubts(row, ink, (a, b), (y0, y1), right, dpi)
+        moved = _year_left_behind(row, cells, clean[a:b], left, dpi)
+        if moved is not None:
+            date_x1, count_x0 = moved
+            idx = len(grants)
+            date = read_value(image, ink, Box(cells["grant_date"][0], y0, date_x1, y1), "date", dpi, page=page,
+                              timeout=timeout, crop_path=_crop(crops, page, f"grant{idx + 1}-grant_date"))
+            if date.value is not None:
+                count = read_value(image, ink, Box(count_x0, y0, cells["shares_granted"][1], y1), "count", dpi,
+                                   page=page, timeout=timeout,
+                                   crop_path=_crop(crops, page, f"grant{idx + 1}-shares_granted"))
+                for r in (date, count):
+                    r.evidence["year_joined_to_its_date"] = True
+                row["grant_date"], row["shares_granted"] = date, count
+        written = [k for k, r in row.items() if not r.evidence.get("blank")]
+        if row["grant_date"].evidence.get("blank") and len(written) >= 2:
+            # Every grant has a date: a row written in its other cells whose date place reads
+            # empty had its date missed (the blind set recorded such rows with no date).
+            row["grant_date"].confidence = min(row["grant_date"].confidence, 0.5)
+            row["grant_date"].evidence["row_written_without_date"] = True
+        if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
+            grants.append(row)
+    return grants
+
+
+def _row_doubts(row: dict[str, Reading], ink: np.ndarray, band: tuple[int, int], place: tuple[int, int],
+                right: int, dpi: float) -> None:
+    """What the page says against a row as read: a band too tall for one row of writing (rows
+    run together, the rows in it lost), or writing beside the row beyond the table's last
+    column (a value that lies in no column, never read).  Every cell of such a row is doubted,
+    and the row says why, so that the page can tell its document (`table_doubts`)."""
+    a, b = band
+    y0, y1 = place
+    why = None
+    if b - a > ROW_TALLEST_IN * dpi:
+        why = ROWS_RUN_TOGETHER
+    else:
+        x0 = right + int(0.1 * dpi)
+        beyond = clean_region(ink, Box(x0, y0, min(ink.shape[1], x0 + int(BEYOND_TABLE_IN * dpi)), y1), dpi)
+        if beyond.size and _writing_size(beyond, dpi) is not None:
+            why = WRITING_BEYOND_TABLE
+    if why is None:
+        return
+    for r in row.values():
+        r.evidence[why] = True
+        r.confidence = min(r.confidence, 0.3)
+
+
+def _writing_size(clean: np.ndarray, dpi: float) -> tuple[int, int] | None:
+    """The width and height of the writing in a cleaned region, when it is as big as a written
+    character (at least 0.08 in each way); None when there is none.  Ink that runs the region's
+    whole height (a page's edge, the table a photographed page lay on) or fills a block solid is
+    no writing."""
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(clean.astype(np.uint8), connectivity=8)
+    boxes = [(x, y, x + w, y + h) for x, y, w, h, area in stats[1:]
+             if h < clean.shape[0] - 2 and not (area > 0.6 * w * h and w * h > (0.3 * dpi) ** 2)]
+    if not boxes:
+        return None
+    w = max(b[2] for b in boxes) - min(b[0] for b in boxes)
+    h = max(b[3] for b in boxes) - min(b[1] for b in boxes)
+    return (w, h) if w >= 0.08 * dpi and h >= 0.08 * dpi else None
+
+
+def table_doubts(rows: list[dict[str, Reading]], page: int) -> list[tuple[str, str]]:
+    """The notes a page's table gives its document: rows run together, writing beside the table."""
+    notes = []
+    if any(r.evidence.get(ROWS_RUN_TOGETHER) for row in rows for r in row.values()):
+        notes.append((ROWS_RUN_TOGETHER, f"The grant table on page {page} has rows that could not be told "
+                                          "apart; a person should read every row from the page."))
+    if any(r.evidence.get(WRITING_BEYOND_TABLE) for row in rows for r in row.values()):
+        notes.append((WRITING_BEYOND_TABLE, f"Writing beside the grant table on page {page} lies outside its "
+                                             "columns; a person should read those rows from the page."))
+    return notes
+
+
+# A date read without its year ("November 28,") and, beside it, a count read as a year and
+# then a number ("2000 20,000", or run together "199712,000"): on a narrow table the date's
+# year was given to the count.
+_MONTH_DAY = re.compile(r"[A-Za-z]{3,9}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.]?")
+_YEAR_THEN = re.compile(r"(?:19|20)\d\d[,.]?\s*\d.*")
+
+
+def _year_left_behind(row: dict[str, Reading], cells: dict, band: np.ndarray, left: int, dpi: float
+                      ) -> tuple[int, int] | None:
+    """Where the count cell's first word (the date's year) ends and the count begins, in page
+    x, when the reading says the date's year was cut off into the count's cell."""
+    date, count = row.get("grant_date"), row.get("shares_granted")
+    if date is None or count is None or date.value is not None or "shares_granted" not in cells \
+            or "grant_date" not in cells:
+        return None
+    if not (_MONTH_DAY.fullmatch((date.raw or "").strip()) and _YEAR_THEN.fullmatch((count.raw or "").strip())):
+        return None
+    cx0, cx1, _ = cells["shares_granted"]
+    cell = band[:, max(0, cx0 - left):max(0, cx1 - left)]
+    on = cell.any(axis=0)
+    gaps = [(g0, g1) for g0, g1 in runs(~on) if g1 - g0 >= max(3, int(0.045 * dpi)) and g0 > 0 and g1 < len(on)]
+    if gaps:
+        g0, g1 = gaps[0]
+        pad = int(0.03 * dpi)
+        return cx0 + g0 + pad, cx0 + g1 - pad
+    # Year and count written as one run ("199712,000", seed 4444): cut at the thinnest ink
+    # about four characters in.  The re-reading of both places decides whether that was right.
+    inked = np.flatnonzero(on)
+    chars = len(re.sub(r"\s", "", count.raw or ""))
+    if inked.size == 0 or chars < 6:
+        return None
+    w0, w1 = int(inked[0]), int(inked[-1]) + 1
+    step = (w1 - w0) / chars
+    lo, hi = int(w0 + 3.5 * step), int(w0 + 4.5 * step) + 1
+    if hi - lo < 2:
+        return None
+    cut = lo + int(np.argmin(cell[:, lo:hi].sum(axis=0)))
+    return cx0 + cut, cx0 + cut
+
+
+def is_stray_mark(row: dict[str, Reading]) -> bool:
+    """A 'row' of one or two short marks and no date (a tick that rose from the box below,
+    the stub of a fax streak): not a filled row, but a person should see that it was left out."""
+    written = [r for r in row.values() if not r.evidence.get("blank")]
+    return (0 < len(written) <= 2 and row["grant_date"].value is None
+            and all(len((r.raw or "").strip()) <= 2 for r in written))

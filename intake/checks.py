@@ -73,6 +73,14 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
         for j in (i - 1, i + 1):
             if 0 <= j < len(GRANT_FIELDS) and row.get(GRANT_FIELDS[j]) is not None:
                 _doubt(row[GRANT_FIELDS[j]], f"the {key.replace('_', ' ')} beside it was written but not read", name="neighbour_unread")
+    # A row whose writing mostly went unread was not read where it was written (its columns
+    # not where they were taken to be, a photographed page): its blank cells say nothing either.
+    unread = [k for k, r in row.items() if r.value is None and not r.evidence.get("blank")]
+    if len(unread) >= 2:
+        for key, r in row.items():
+            if r.evidence.get("blank"):
+                _doubt(r, "a blank cell in a row whose writing was not read", name="blank_in_unread_row",
+                       blank_too=True)
     # A row listed with none of its shares tendered: the form lists the grants tendered, so a
     # 0 there is more likely a value read from the wrong column (a row written one column
     # over, its exercised 0 taken for the tender) than a tender of nothing.  A person decides.

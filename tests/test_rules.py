@@ -139,6 +139,11 @@ def test_a_filled_rows_blank_price_and_the_blanks_of_a_row_of_unread_writing_are
     row["shares_tendered"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
     checks._grant_checks(row, CFG)
     assert row["shares_tendered"].confidence < CFG.reading.review_threshold
+    # A blank beside writing that mostly went unread: the cells were not where they were looked for.
+    row = {k: Reading(None, 0.05, raw="一", engine="test") for k in GRANT_FIELDS}
+    row["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
+    checks._grant_checks(row, CFG)
+    assert "blank_in_unread_row" in row["shares_exercised"].evidence["doubts"]
     # A row of blanks only says nothing.
     row = {k: Reading(None, 0.97, engine="test", evidence={"blank": True}) for k in GRANT_FIELDS}
     checks._grant_checks(row, CFG)

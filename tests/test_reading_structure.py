@@ -225,6 +225,32 @@ def test_rows_run_together_and_writing_beside_the_table_are_doubted():
     assert table_doubts([plain], 2) == []
 
 
+def test_a_total_under_the_table_is_no_grant_and_is_checked_against_the_rows():
+    from intake.reading.table import TOTAL_DISAGREES, _total_line, is_total_line
+
+    def row(tendered, raw=None, **others):
+        r = {k: Reading(None, 0.97, evidence={"blank": True}) for k in GRANT_FIELDS}
+        for k, v in others.items():
+            r[k] = Reading(v, 0.97, raw=str(v))
+        r["shares_tendered"] = Reading(tendered, 0.95, raw=raw or str(tendered))
+        return r
+    grants = [row(10200, grant_date="1995-04-13", shares_granted=12000), row(40000, grant_date="2001-12-04")]
+    rows = grants + [row(50200)]
+    _total_line(rows)
+    assert is_total_line(rows[-1]) and not any(is_total_line(r) for r in grants)
+    assert table_doubts(rows, 2) == []
+    # Printed "TOTAL" on the line: a total whatever it says, and one that disagrees is a note.
+    rows = grants + [row(48000)]
+    rows[-1]["exercise_price"] = Reading(None, 0.05, raw="TOTAL OPTIONS TENDERED")
+    _total_line(rows)
+    assert is_total_line(rows[-1])
+    assert [c for c, _m in table_doubts(rows, 2)] == [TOTAL_DISAGREES]
+    # A last row with a date is a grant, whatever its count.
+    rows = grants + [row(50200, grant_date="2002-01-08")]
+    _total_line(rows)
+    assert not is_total_line(rows[-1])
+
+
 def _line(*texts: str):
     from ocr.layout import Line
     from ocr.tesseract import Word

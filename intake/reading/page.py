@@ -26,7 +26,7 @@ from ..model import Reading
 from . import election_form as form
 from .checkboxes import box_sentences, read_checkboxes
 from .signature import read_signature_block
-from .table import is_stray_mark, read_table, table_doubts, table_headings
+from .table import is_stray_mark, is_total_line, read_table, table_doubts, table_headings
 
 log = logging.getLogger(__name__)
 
@@ -473,7 +473,7 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
     result.fields.update(boxes)
     grants = read_table(image, ink, lines, rules, dpi, **ctx)
     if grants is not None:
-        result.grants = [row for row in grants if not is_stray_mark(row)]
+        result.grants = [row for row in grants if not is_stray_mark(row) and not is_total_line(row)]
         for row in grants:
             if is_stray_mark(row):
                 mark = next(r for r in row.values() if not r.evidence.get("blank"))

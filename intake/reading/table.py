@@ -43,6 +43,7 @@ BEYOND_TABLE_IN = 1.5
 # Table notes a page gives its document when its rows cannot be trusted as read.
 ROWS_RUN_TOGETHER = "table_rows_doubtful"
 WRITING_BEYOND_TABLE = "table_writing_outside_columns"
+TOTAL_DISAGREES = "table_total_disagrees"
 
 GRANT_KINDS = {"grant_date": "date", "shares_granted": "count", "exercise_price": "price",
                "shares_exercised": "count", "shares_tendered": "count"}
@@ -525,6 +526,7 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             row["grant_date"].evidence["row_written_without_date"] = True
         if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
             grants.append(row)
+    _total_line(grants)
     return grants
 
 
@@ -572,6 +574,12 @@ def table_doubts(rows: list[dict[str, Reading]], page: int) -> list[tuple[str, s
     if any(r.evidence.get(ROWS_RUN_TOGETHER) for row in rows for r in row.values()):
         notes.append((ROWS_RUN_TOGETHER, f"The grant table on page {page} has rows that could not be told "
                                           "apart; a person should read every row from the page."))
+    total = next((row for row in rows if is_total_line(row)), None)
+    if total is not None and not total["shares_tendered"].evidence.get("total_agrees"):
+        said = total["shares_tendered"].value
+        notes.append((TOTAL_DISAGREES, f"The total written under the grant table on page {page} "
+                      + (f"({said:,}) is not the sum of the rows read; a row may be missing or misread."
+                         if said is not None else "could not be read; a person should check the rows against it.")))
     if any(r.evidence.get(WRITING_BEYOND_TABLE) for row in rows for r in row.values()):
         notes.append((WRITING_BEYOND_TABLE, f"Writing beside the grant table on page {page} lies outside its "
                                              "columns; a person should read those rows from the page."))
@@ -624,3 +632,32 @@ def is_stray_mark(row: dict[str, Reading]) -> bool:
     written = [r for r in row.values() if not r.evidence.get("blank")]
     return (0 < len(written) <= 2 and row["grant_date"].value is None
             and all(len((r.raw or "").strip()) <= 2 for r in written))
+
+
+def _total_line(rows: list[dict[str, Reading]]) -> None:
+    """A table's last 'row' that is its total, not a grant: printed "TOTAL" on it, or only a
+    count of shares tendered written there that is the sum of the rows above.  Marked
+    (`evidence["total_line"]`, with whether it agrees with the rows), so that the page leaves
+    it out of the grants; a total that does not agree says a row may be missing or misread."""
+    if len(rows) < 2:
+        return
+    last, above = rows[-1], rows[:-1]
+    tendered = last["shares_tendered"].value
+    labelled = any(similar(token(part), "TOTAL", 0.8) >= 0.8 for r in last.values()
+                   for part in re.split(r"[^A-Za-z]+", r.raw or "") if part)
+    # Unlabelled, nothing else may be written on the line: a grant whose other cells went
+    # unread is still a grant.
+    others = [k for k, r in last.items() if k != "shares_tendered" and not r.evidence.get("blank")]
+    sums = [row["shares_tendered"].value for row in above]
+    total = sum(v for v in sums if v is not None) if all(v is not None for v in sums) else None
+    if not labelled and (others or tendered is None or tendered != total):
+        return
+    agrees = tendered is not None and tendered == total
+    for r in last.values():
+        r.evidence["total_line"] = True
+        r.evidence["total_agrees"] = agrees
+
+
+def is_total_line(row: dict[str, Reading]) -> bool:
+    """The table's total line (`_total_line`), not a grant."""
+    return bool(row["shares_tendered"].evidence.get("total_line"))

@@ -6,6 +6,11 @@ import numpy as np
 from PIL import Image
 
 
+PAPER_SCALE_PX = 400        # the sheet of a photograph is found on a picture this big
+PAPER_OUTSIDE_MIN = 0.02    # ... when at least this share of it lies outside the sheet
+PAPER_CONTRAST = 40         # ... and is this much darker (grey levels) than the sheet
+
+
 def ink_mask(grey: np.ndarray) -> np.ndarray:
     """True where there is ink (Otsu threshold; a blank page gives no ink)."""
     if grey.size == 0:
@@ -14,6 +19,41 @@ def ink_mask(grey: np.ndarray) -> np.ndarray:
         return grey < 128
     _, binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     return binary > 0
+
+
+def paper_only(grey: np.ndarray) -> np.ndarray:
+    """A photographed sheet with what lies around it (the table it lay on, a dark scanner lid)
+    made the shade of the paper, so that nothing outside the paper is read as ink.  The sheet is the largest
+    bright region of the picture, taken with its convex hull (a sheet photographed at an angle
+    is a quadrilateral), a little inside its edge.  A page that is paper to its edges (a fax,
+    a scan) comes back as it was."""
+    if grey.size == 0 or min(grey.shape) < 50:
+        return grey
+    scale = min(1.0, PAPER_SCALE_PX / max(grey.shape))
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))   # print closed over
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
+    if count < 2:
+        return grey
+    sheet = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    if stats[sheet, cv2.CC_STAT_AREA] < 0.3 * small.size:
+        return grey                                    # no sheet stands out: leave the page as it is
+    contours, _ = cv2.findContours((labels == sheet).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    mask = np.zeros(small.shape, np.uint8)
+    cv2.fillPoly(mask, [hull], 1)
+    outside = mask == 0
+    if outside.mean() < PAPER_OUTSIDE_MIN or blur[outside].mean() > blur[~outside].mean() - PAPER_CONTRAST:
+        return grey                                    # paper to the edges, or nothing darker around it
+    mask = cv2.erode(mask, np.ones((3, 3), np.uint8), iterations=2)    # the sheet's edge and its shadow
+    full = cv2.resize(mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
+    out = grey.copy()
+    # The paper's own shade, not white: white around a grey photographed sheet would make the
+    # whole sheet ink to a threshold between the two.
+    out[full == 0] = int(np.percentile(blur[~outside], 75))
+    return out
 
 
 def runs(flags, bridge: float = 0) -> list[tuple[int, int]]:

@@ -554,3 +554,23 @@ def test_two_ones_side_by_side_are_told_from_a_one_and_a_slash():
     broken = one.copy()
     broken[28:31, 20:25] = False                  # a 1 a fax broke in two is still one stroke
     assert not _two_ones(broken, box)
+
+
+def test_a_photographed_sheet_has_what_lies_around_it_made_paper_and_a_fax_page_is_left_alone():
+    from ocr.preprocess import paper_only
+    img = Image.new("L", (1200, 1500), 60)                      # the table the sheet lay on
+    d = ImageDraw.Draw(img)
+    sheet = [(150, 120), (1080, 170), (1040, 1420), (110, 1380)]    # photographed at an angle
+    d.polygon(sheet, fill=205)
+    for y in range(300, 1200, 60):
+        d.line((250, y, 900, y + 20), fill=20, width=4)         # lines of print on the sheet
+    grey = np.asarray(img)
+    out = paper_only(grey)
+    assert abs(int(out[20, 20]) - 205) <= 10 and abs(int(out[1480, 1190]) - 205) <= 10
+    assert out[300, 252] == grey[300, 252] == 20                # the print is kept
+    assert (ink_mask(out)[:100, :100]).sum() == 0               # nothing outside the sheet is ink
+    assert ink_mask(out)[300:1200, 250:900].any()
+    fax = Image.new("L", (1200, 1500), 255)
+    for y in range(100, 1400, 50):
+        ImageDraw.Draw(fax).line((100, y, 1100, y), fill=0, width=3)
+    assert np.array_equal(paper_only(np.asarray(fax)), np.asarray(fax))

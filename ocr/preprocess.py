@@ -9,6 +9,7 @@ from PIL import Image
 PAPER_SCALE_PX = 400        # the sheet of a photograph is found on a picture this big
 PAPER_OUTSIDE_MIN = 0.02    # ... when at least this share of it lies outside the sheet
 PAPER_CONTRAST = 40         # ... and is this much darker (grey levels) than the sheet
+LIGHT_REACH = 0.03          # the paper's brightness is taken this share of the page around each pixel
 
 
 def ink_mask(grey: np.ndarray) -> np.ndarray:
@@ -54,6 +55,20 @@ def paper_only(grey: np.ndarray) -> np.ndarray:
     # whole sheet ink to a threshold between the two.
     out[full == 0] = int(np.percentile(blur[~outside], 75))
     return out
+
+
+def even_light(grey: np.ndarray) -> np.ndarray:
+    """A page whose light is uneven (a photograph, shaded towards one side) made even: each
+    pixel is divided by the paper's brightness around it (the brightest level near it, print
+    taken away, smoothed), so that one threshold tells ink from paper over the whole page.  A
+    bilevel page (a fax) comes back as it was."""
+    if grey.size == 0 or min(grey.shape) < 50 or len(np.unique(grey[::7, ::7])) <= 2:
+        return grey
+    small = cv2.resize(grey, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    k = max(3, int(LIGHT_REACH * min(small.shape))) | 1           # wider than print's strokes and letters
+    paper = cv2.GaussianBlur(cv2.dilate(small, np.ones((k, k), np.uint8)), (0, 0), k)
+    paper = cv2.resize(paper, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return np.clip(grey.astype(np.float32) * 255.0 / np.maximum(paper, 1), 0, 255).astype(np.uint8)
 
 
 def runs(flags, bridge: float = 0) -> list[tuple[int, int]]:

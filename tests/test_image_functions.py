@@ -574,3 +574,20 @@ def test_a_photographed_sheet_has_what_lies_around_it_made_paper_and_a_fax_page_
     for y in range(100, 1400, 50):
         ImageDraw.Draw(fax).line((100, y, 1100, y), fill=0, width=3)
     assert np.array_equal(paper_only(np.asarray(fax)), np.asarray(fax))
+
+
+def test_uneven_light_is_made_even_so_that_one_threshold_finds_the_print_and_a_fax_is_left_alone():
+    from ocr.preprocess import even_light
+    w, h = 1200, 1500
+    light = np.linspace(235, 120, w, dtype=np.float32)[None, :].repeat(h, axis=0)   # shaded to the right
+    img = Image.fromarray(light.astype(np.uint8))
+    d = ImageDraw.Draw(img)
+    for y in range(200, 1300, 80):
+        d.line((100, y, 1100, y), fill=30, width=3)             # print across the page
+    grey = np.asarray(img)
+    assert ink_mask(grey)[:150, 900:].mean() > 0.5             # one threshold: the dark side is all "ink"
+    even = ink_mask(even_light(grey))
+    assert even[:150].mean() < 0.01 and even[200, 150:1050].mean() > 0.9
+    fax = Image.new("L", (w, h), 255)
+    ImageDraw.Draw(fax).line((100, 200, 1100, 200), fill=0, width=3)
+    assert np.array_equal(even_light(np.asarray(fax)), np.asarray(fax))

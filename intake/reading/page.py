@@ -20,7 +20,7 @@ from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
 from ocr.layout import Line, best, find_phrase, horizontal_rules, lines_of, token, vertical_rules
 from ocr.checkbox import box_candidates, line_start_marks
-from ocr.preprocess import (estimate_skew, ink_mask, is_sideways, paper_only, remove_specks, rotate, runs,
+from ocr.preprocess import (estimate_skew, even_light, ink_mask, is_sideways, paper_only, remove_specks, rotate, runs,
                             upright_evidence)
 
 from ..model import Reading
@@ -293,7 +293,7 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         return result
     dpi = page.dpi if page.dpi_known or page.dpi > 50 else 200.0
     result.dpi = dpi
-    up = _upright(Image.fromarray(paper_only(np.asarray(page.image.convert("L")))), dpi, task.timeout)
+    up = _upright(Image.fromarray(even_light(paper_only(np.asarray(page.image.convert("L"))))), dpi, task.timeout)
     image, ink, rules, top_words, full_words = up.image, up.ink, up.rules, up.top_words, up.full_words
     result.rotation, result.skew = up.rotation, up.skew
     result.width, result.height = image.size

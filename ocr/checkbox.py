@@ -23,6 +23,7 @@ LINE_REACH_IN = 0.2      # a box's middle is at most this far above or below its
 UNDERLINE_MIN_IN = 0.2   # a box printed as a short line to mark on is at least this long ...
 UNDERLINE_MAX_IN = 1.0   # ... and at most this (a writing line for a value is longer)
 UNDERLINE_PLACE_IN = 0.2    # the mark is looked for this high above it
+EDGES_AT_MOST = 0.7      # a box's top and bottom edges together are thinner than this share of it
 ROUND_MIN = 0.9          # a round box has ink on its circle at this share of the ways round ...
 ROUND_SAMPLES = 48       # ... looked along this many
 
@@ -144,6 +145,20 @@ def _edge_rows(zone: np.ndarray, box: Box, side: int, dpi: float) -> tuple[int, 
         lead = next((i for i in range(min(3, len(flags))) if flags[i]), None)
         return 0 if lead is None else lead + run(flags[lead:])
     return edge(full), edge(full[::-1])
+
+
+def _inner(zone: np.ndarray, box: Box, dpi: float) -> Box:
+    """The inside of a box outline, trimmed of its sides and of its top and bottom edges as
+    thick as they are (`_edge_rows`)."""
+    side = max(2, int(0.02 * dpi))
+    trim_y = max(2, int(box.height * 0.18))
+    top, bottom = _edge_rows(zone, box, side, dpi)
+    if top + bottom >= EDGES_AT_MOST * box.height:
+        # "Edges" filling most of the box are a mark that fills it (a scribble in "( )" whose
+        # rows are all ink), not its edges: trimming them left nothing to measure, and the box
+        # read empty at 0.97 (fresh set 60606).
+        top = bottom = 0
+    return Box(box.x0 + side + 1, box.y0 + max(trim_y, top + 1), box.x1 - side - 1, box.y1 - max(trim_y, bottom + 1))
 
 
 def _bars(zone: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, float]]:
@@ -282,6 +297,7 @@ def line_start_marks(ink: np.ndarray, dpi: float, most: int = 8) -> list[Box]:
 def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> BoxReading:
     """Measure the checkbox that sits left of `anchor` (the box of the sentence's first word),
     or with `side="right"` right of it (the box after its sentence's last word)."""
+    direction = side
     h, w = ink.shape
     cy = int(anchor.cy)
     if side == "right":
@@ -323,20 +339,22 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
             inset = max(2, int(0.2 * box.width))
             inside = _share(clean, Box(box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset))
         else:
-            side = max(2, int(0.02 * dpi))
-            trim_y = max(2, int(box.height * 0.18))
-            top, bottom = _edge_rows(clean, box, side, dpi)
-            inner = Box(box.x0 + side + 1, box.y0 + max(trim_y, top + 1), box.x1 - side - 1,
-                        box.y1 - max(trim_y, bottom + 1))
-            inside = _share(clean, inner)
+            inside = _share(clean, _inner(clean, box, dpi))
         pad = int(0.12 * dpi)
         ring_box = Box(max(0, box.x0 - pad), max(0, box.y0 - pad), box.x1 + pad, box.y1 + pad)
         ring_ink = clean[ring_box.y0:ring_box.y1, ring_box.x0:ring_box.x1].sum() \
             - clean[box.y0:box.y1, box.x0:box.x1].sum()
         ring_area = ring_box.width * ring_box.height - box.width * box.height
         page_box = Box(box.x0 + region.x0, box.y0 + region.y0, box.x1 + region.x0, box.y1 + region.y0)
+        # Ink right beside the box on the side away from its sentence (where only the margin
+        # should be): a mark beside the box, or the box found is a piece of what was printed and
+        # marked there (a scribble inside "( )" whose strokes made a pair of bars).
+        gap = max(2, int(0.02 * dpi))
+        away = Box(max(0, box.x0 - box.width - gap), box.y0, max(0, box.x0 - gap), box.y1) if direction == "left" \
+            else Box(box.x1 + gap, box.y0, box.x1 + gap + box.width, box.y1)
+        sides = _side_excess(clean, box, dpi) if how != "filled" else 0.0
         return BoxReading(page_box, inside, float(ring_ink) / max(1, ring_area), how,
-                          _side_excess(clean, box, dpi) if how != "filled" else 0.0)
+                          max(sides, _share(clean, away)))
     # No box printed where expected: measure the place a mark would be.
     near = Box(max(0, region.width - int(0.6 * dpi)), 0, region.width, region.height)
     return BoxReading(None, _share(clean, near), 0.0, "region")

@@ -591,3 +591,18 @@ def test_uneven_light_is_made_even_so_that_one_threshold_finds_the_print_and_a_f
     fax = Image.new("L", (w, h), 255)
     ImageDraw.Draw(fax).line((100, 200, 1100, 200), fill=0, width=3)
     assert np.array_equal(even_light(np.asarray(fax)), np.asarray(fax))
+
+
+
+def test_a_small_box_filled_by_a_scribble_is_measured_inside_not_trimmed_away():
+    # A scribble in a small "( )" (fresh set 60606): every row of the box ink, so its "top and
+    # bottom edges" took the whole box, nothing was left to measure and it read empty at 0.97.
+    from ocr.checkbox import _inner, _share
+    zone = np.zeros((60, 60), bool)
+    zone[22:40, 20:43] = True                      # the box, 20 rows, all ink below its first two
+    zone[20:22, 20:43:3] = True
+    inner = _inner(zone, Box(20, 20, 43, 40), DPI)
+    assert inner.height > 0 and _share(zone, inner) > 0.9
+    zone[24:36, 23:40] = False                     # thick edges round an empty inside still trim
+    inner = _inner(zone, Box(20, 20, 43, 40), DPI)
+    assert _share(zone, inner) < 0.02

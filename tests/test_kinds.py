@@ -88,6 +88,9 @@ def test_values_of_the_wrong_kind_are_doubted_by_name_whatever_their_confidence(
     assert "an SSN whose area, group or serial cannot be" in doc.fields["ssn"].evidence["checks_failed"]
     doc = _decided(signed_at="2003-02-30")
     assert _fired(doc.fields["signed_at"]) == ["not_of_its_kind"]
+    doc = _decided(signature_present=False)                     # read unsigned: a person confirms
+    assert _fired(doc.fields["signature_present"]) == ["read_unsigned"]
+    assert doc.fields["signature_present"].confidence < CFG.reading.review_threshold
 
 
 def test_a_filled_grant_row_whose_date_was_not_read_goes_to_review():

@@ -112,6 +112,14 @@ def _grant_date_unread(r: Reading, at: Place) -> str | None:
     return None
 
 
+def _read_unsigned(r: Reading, at: Place) -> str | None:
+    """A form or notice read unsigned: nothing written where the signature was looked for,
+    which is what a place taken on the wrong side of its label shows too (a signature in a
+    caption box, read absent at 0.96 on the held-out family).  An unsigned form is a defect
+    with consequences; a person confirms it."""
+    return "read unsigned: a person confirms the signature is missing" if r.value is False else None
+
+
 _NORMAL = {
     "date": lambda v: isinstance(v, str) and _iso_date(v),
     "signed_at": lambda v: isinstance(v, str) and _iso_date(v[:10]) and
@@ -146,6 +154,7 @@ VALUE_DOUBTS: list[Doubt] = [
     Doubt("same_text_as_another_field", ("holder_name", "address"), _same_text_as_another_field),
     Doubt("ssn_impossible", ("ssn",), _ssn_impossible),
     Doubt("grant_date_unread", ("grant.grant_date",), _grant_date_unread, blank_too=True),
+    Doubt("read_unsigned", ("signature_present",), _read_unsigned),
     Doubt("not_of_its_kind", ("ssn", "signed_at", "tender_elected", "additional_sheet_attached", "signature_present",
                               *(f"grant.{g}" for g in GRANT_FIELDS)), _not_of_its_kind),
 ]

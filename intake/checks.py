@@ -157,7 +157,10 @@ def decide(doc: Document, cfg: Config) -> Document:
         r.needs_review = bool(r.confidence < threshold)
     if doc.document_type == "election_form":
         sig = doc.fields.get("signature_present")
-        if sig is not None and sig.value is False and not sig.needs_review:
+        # Read unsigned: the defect is raised at once, and the reading goes to a person too
+        # (`read_unsigned`), who closes the problem by finding the signature.
+        if sig is not None and sig.value is False and (not sig.needs_review
+                                                       or sig.evidence.get("doubts") == ["read_unsigned"]):
             doc.add_problem("missing_signature", "No signature was found on the form.")
     if not doc.on_time:
         doc.add_problem("late", "Received after the Offer's deadline.", needs_decision=False)

@@ -46,6 +46,7 @@ def test_a_waiver_revoked_reopens_the_problems_it_resolved(tmp_path):
     env = Env(tmp_path)
     doc_id = env.store(document(env.db, signed=False))
     assert status(env, doc_id) == "needs_review"
+    actions.accept_field(env.db, doc_id, "signature_present", "alice")     # read unsigned: confirmed
     actions.waive(env.db, "missing_signature", "signatures are not needed", "cfo")
     assert status(env, doc_id) == "accepted"
     res = actions.undo(env.db, event_id(env, "waiver_recorded"), "counsel says they are", "cfo")
@@ -61,6 +62,7 @@ def test_a_waiver_revoked_reopens_the_problems_it_resolved(tmp_path):
 def test_a_resolution_undone_opens_the_problem_again(tmp_path):
     env = Env(tmp_path)
     doc_id = env.store(document(env.db, signed=False))
+    actions.accept_field(env.db, doc_id, "signature_present", "alice")     # read unsigned: confirmed
     actions.resolve_problem(env.db, actions.problem_id_for(env.db, doc_id, "missing_signature"),
                             "signed on page 2", "alice")
     assert status(env, doc_id) == "accepted"

@@ -71,9 +71,10 @@ def test_rules_are_checked_on_documents_as_read_with_or_without_a_roster(tmp_pat
                    received=datetime(2003, 4, 1, 9, 0, tzinfo=NY))
     env.store(doc)
     found = {p.code for p in doc.problems}
-    assert {"tender_box_unmarked", "late"} <= found
-    # Read unsigned is not yet a defect: a person confirms it first (read_unsigned).
-    assert "missing_signature" not in found and "read_unsigned" in doc.fields["signature_present"].evidence["doubts"]
+    assert {"tender_box_unmarked", "missing_signature", "late"} <= found
+    # Read unsigned: the defect is raised, and the reading goes to a person too (read_unsigned).
+    assert "read_unsigned" in doc.fields["signature_present"].evidence["doubts"]
+    assert doc.fields["signature_present"].needs_review
     stored = {r["code"] for r in env.db.query("SELECT code FROM problems WHERE document_id = ?",
                                               [doc.document_id])}
     assert found == stored

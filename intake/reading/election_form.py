@@ -5,9 +5,7 @@ sentences by what they say, the grant table's column headings, and the signature
 block's fields with the kind of value each holds and where a value may stand
 relative to its label.  The reading (`intake.reading`) takes the form's wording
 from here, so that a reprint of the form, or a second form, is a new description.
-A few words are still in the reading's code: the sentence after the grant table
-(`table._table_bottom`), "FAX" and "FACSIMILE" alone on a cover sheet's line
-(`page._title_kind`), and the grant columns' value kinds (`table.GRANT_KINDS`).
+The grant columns' value kinds are the fields' kinds (`intake.fieldspec.KIND`).
 
 Every phrase comes from the form's text (shared/election-form.txt).  Where a
 reprint may word a label differently, the alternatives are listed together.
@@ -17,6 +15,9 @@ from __future__ import annotations
 
 TENDER_BOX = ["Yes, I wish to tender for exchange", "Yes, I wish to tender", "I wish to tender for exchange"]
 ADDITIONAL_BOX = ["I have attached an additional sheet", "attached an additional sheet listing my name"]
+
+# Sentences printed right after the grant table (where its rows end, `table._table_bottom`).
+AFTER_TABLE = ["I understand that all of the tendered options"]
 
 # The five column headings of the grant table: the word that tells each column apart.
 TABLE_COLUMNS = {
@@ -92,6 +93,8 @@ TITLE_INSTRUCTIONS = ["INSTRUCTIONS", "FORMING PART OF THE TERMS AND CONDITIONS"
 # Words the Offer's prose is full of: two of them in a page's first lines make it part of the form's text.
 OFFER_WORDS = ("ELECTION", "OFFER", "OPTION", "OPTIONS", "OPTIONHOLDER", "TENDER", "TENDERED", "EXCHANGE", "GRANT",
                "GRANTS", "ELIGIBLE", "EXPIRATION")
+# A word alone on its line that makes a page a fax cover sheet.
+COVER_ALONE = ("FAX", "FACSIMILE")
 TITLE_COVER = ["FAX COVER SHEET", "FACSIMILE COVER", "FACSIMILE TRANSMITTAL", "COVER SHEET", "FAX"]
 # A cover sheet's lines start with these (three or more make a cover sheet).
 COVER_WORDS = ["TO", "FROM", "DATE", "PAGES", "FAX", "FAX NUMBER", "RE", "SUBJECT", "PHONE", "COMPANY", "ATTN",

@@ -221,7 +221,7 @@ def _title_kind(lines: list[Line]) -> tuple[str | None, str | None]:
     """What the page's heading says it is, if anything."""
     lines = [ln for ln in lines if len(ln.words) <= 12]      # a heading is short; prose is not looked through
     cover = best(lines, form.TITLE_COVER[:4], 0.85)
-    alone = [ln for ln in lines if len(ln.words) == 1 and ln.words[0].text.strip(":").upper() in ("FAX", "FACSIMILE")]
+    alone = [ln for ln in lines if len(ln.words) == 1 and ln.words[0].text.strip(":").upper() in form.COVER_ALONE]
     if cover is not None or alone or _cover_lines(lines) >= 3:
         return "cover", (cover and " ".join(w.text for w in cover.words)) or "FAX"
     checks = [("change_notice", form.TITLE_NOTICE), ("additional_sheet", form.TITLE_ADDITIONAL),

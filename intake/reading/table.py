@@ -16,7 +16,7 @@ from ocr.preprocess import runs
 from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_of, similar, token,
                         vertical_rules)
 
-from ..fieldspec import GRANT_FIELDS
+from ..fieldspec import GRANT_FIELDS, KIND
 from ..model import Reading
 from . import election_form as form
 from .layout import _crop, _mostly
@@ -45,8 +45,7 @@ ROWS_RUN_TOGETHER = "table_rows_doubtful"
 WRITING_BEYOND_TABLE = "table_writing_outside_columns"
 TOTAL_DISAGREES = "table_total_disagrees"
 
-GRANT_KINDS = {"grant_date": "date", "shares_granted": "count", "exercise_price": "price",
-               "shares_exercised": "count", "shares_tendered": "count"}
+GRANT_KINDS = {k: KIND[k] for k in GRANT_FIELDS}
 
 
 def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
@@ -432,7 +431,7 @@ def _table_bottom(lines: list[Line], rules: list[Box], head_bottom: int, left: i
     above the line the holder writes on.  (Not at the last row rule found: a rule that
     writing crossed may not be found, and the row under it would be lost.)
     """
-    sentences = [m.box.y0 for p in form.ADDITIONAL_BOX + ["I understand that all of the tendered options"]
+    sentences = [m.box.y0 for p in form.ADDITIONAL_BOX + form.AFTER_TABLE
                  for m in find_phrase(lines, p, 0.8) if m.box.y0 > head_bottom]
     labels = [m.box.y0 - int(0.7 * dpi) for p in form.SIGNATURE[:1] + form.NAME[:1] + form.DATE_TIME[:1]
               for m in find_phrase(lines, p, 0.8) if m.box.y0 - 0.7 * dpi > head_bottom]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .layout import Box, vertical_rules
+from .layout import Box, horizontal_rules, vertical_rules
 from .preprocess import remove_specks, runs
 
 STREAK_MIN_IN = 0.45     # boxes are smaller: an upright line this long is a streak or a rule
@@ -66,7 +66,6 @@ def _underline(zone: np.ndarray, top: int, bottom: int, dpi: float, nearest_x: i
     UNDERLINE_MIN_IN to UNDERLINE_MAX_IN long on the sentence's first line (its foot between
     the middle of the words and a little under them), the nearest to the sentence.  The box is
     the place above it, a line of writing high."""
-    from .layout import horizontal_rules
     h = max(1, bottom - top)
     lines = [r for r in horizontal_rules(zone, int(UNDERLINE_MIN_IN * dpi), max_thickness=int(0.04 * dpi))
              if r.width <= UNDERLINE_MAX_IN * dpi and top + 0.5 * h <= r.y1 <= bottom + 0.12 * dpi]
@@ -156,7 +155,7 @@ def _inner(zone: np.ndarray, box: Box, dpi: float) -> Box:
     if top + bottom >= EDGES_AT_MOST * box.height:
         # "Edges" filling most of the box are a mark that fills it (a scribble in "( )" whose
         # rows are all ink), not its edges: trimming them left nothing to measure, and the box
-        # read empty at 0.97 (fresh set 60606).
+        # read empty at 0.97.
         top = bottom = 0
     return Box(box.x0 + side + 1, box.y0 + max(trim_y, top + 1), box.x1 - side - 1, box.y1 - max(trim_y, bottom + 1))
 
@@ -297,7 +296,6 @@ def line_start_marks(ink: np.ndarray, dpi: float, most: int = 8) -> list[Box]:
 def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> BoxReading:
     """Measure the checkbox that sits left of `anchor` (the box of the sentence's first word),
     or with `side="right"` right of it (the box after its sentence's last word)."""
-    direction = side
     h, w = ink.shape
     cy = int(anchor.cy)
     if side == "right":
@@ -331,9 +329,9 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
             # The place above the line, where the mark is written (the line itself is no mark),
             # measured where the mark is: the inkiest square of it along the line.
             place = Box(box.x0, box.y0, box.x1, box.y1 - max(2, int(0.02 * dpi)))
-            side_ = max(1, place.height)
-            inside = max(_share(clean, Box(x, place.y0, min(place.x1, x + side_), place.y1))
-                         for x in range(place.x0, max(place.x0 + 1, place.x1 - side_ + 1), max(1, side_ // 4)))
+            square = max(1, place.height)
+            inside = max(_share(clean, Box(x, place.y0, min(place.x1, x + square), place.y1))
+                         for x in range(place.x0, max(place.x0 + 1, place.x1 - square + 1), max(1, square // 4)))
         elif how == "round":
             # Inside the circle's stroke: the square inscribed in it, a little in.
             inset = max(2, int(0.2 * box.width))
@@ -350,7 +348,7 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
         # should be): a mark beside the box, or the box found is a piece of what was printed and
         # marked there (a scribble inside "( )" whose strokes made a pair of bars).
         gap = max(2, int(0.02 * dpi))
-        away = Box(max(0, box.x0 - box.width - gap), box.y0, max(0, box.x0 - gap), box.y1) if direction == "left" \
+        away = Box(max(0, box.x0 - box.width - gap), box.y0, max(0, box.x0 - gap), box.y1) if side == "left" \
             else Box(box.x1 + gap, box.y0, box.x1 + gap + box.width, box.y1)
         sides = _side_excess(clean, box, dpi) if how != "filled" else 0.0
         return BoxReading(page_box, inside, float(ring_ink) / max(1, ring_area), how,

@@ -18,6 +18,8 @@ ADDITIONAL_BOX = ["I have attached an additional sheet", "attached an additional
 
 # Sentences printed right after the grant table (where its rows end, `table._table_bottom`).
 AFTER_TABLE = ["I understand that all of the tendered options"]
+# The word printed on a line under the table that holds its total, not a grant.
+TABLE_TOTAL = "TOTAL"
 
 # The five column headings of the grant table: the word that tells each column apart.
 TABLE_COLUMNS = {

@@ -543,7 +543,7 @@ def _row_doubts(row: dict[str, Reading], ink: np.ndarray, band: tuple[int, int],
     else:
         x0 = right + int(0.1 * dpi)
         beyond = clean_region(ink, Box(x0, y0, min(ink.shape[1], x0 + int(BEYOND_TABLE_IN * dpi)), y1), dpi)
-        if beyond.size and _writing_size(beyond, dpi) is not None:
+        if beyond.size and _has_writing(beyond, dpi):
             why = WRITING_BEYOND_TABLE
     if why is None:
         return
@@ -552,19 +552,19 @@ def _row_doubts(row: dict[str, Reading], ink: np.ndarray, band: tuple[int, int],
         r.confidence = min(r.confidence, 0.3)
 
 
-def _writing_size(clean: np.ndarray, dpi: float) -> tuple[int, int] | None:
-    """The width and height of the writing in a cleaned region, when it is as big as a written
-    character (at least 0.08 in each way); None when there is none.  Ink that runs the region's
+def _has_writing(clean: np.ndarray, dpi: float) -> bool:
+    """Whether a cleaned region holds writing as big as a written character (at least 0.08 in
+    each way).  Ink that runs the region's
     whole height (a page's edge, the table a photographed page lay on) or fills a block solid is
     no writing."""
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(clean.astype(np.uint8), connectivity=8)
     boxes = [(x, y, x + w, y + h) for x, y, w, h, area in stats[1:]
              if h < clean.shape[0] - 2 and not (area > 0.6 * w * h and w * h > (0.3 * dpi) ** 2)]
     if not boxes:
-        return None
+        return False
     w = max(b[2] for b in boxes) - min(b[0] for b in boxes)
     h = max(b[3] for b in boxes) - min(b[1] for b in boxes)
-    return (w, h) if w >= 0.08 * dpi and h >= 0.08 * dpi else None
+    return w >= 0.08 * dpi and h >= 0.08 * dpi
 
 
 def table_doubts(rows: list[dict[str, Reading]], page: int) -> list[tuple[str, str]]:
@@ -642,7 +642,7 @@ def _total_line(rows: list[dict[str, Reading]]) -> None:
         return
     last, above = rows[-1], rows[:-1]
     tendered = last["shares_tendered"].value
-    labelled = any(similar(token(part), "TOTAL", 0.8) >= 0.8 for r in last.values()
+    labelled = any(similar(token(part), form.TABLE_TOTAL, 0.8) >= 0.8 for r in last.values()
                    for part in re.split(r"[^A-Za-z]+", r.raw or "") if part)
     # Unlabelled, nothing else may be written on the line: a grant whose other cells went
     # unread is still a grant.

@@ -93,6 +93,8 @@ class Scores:
     doubts: dict = field(default_factory=lambda: defaultdict(DoubtTally))
     failures: list = field(default_factory=list)
     current_groups: tuple = ()
+    # Values sent to a person, by family, field and why: [right, wrong] (where automation goes).
+    review: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
 
 def _ratio(a: int, b: int) -> float | None:
@@ -118,6 +120,10 @@ def _score_field(s: Scores, key: str, got: dict, want, *, right: bool | None = N
         if lo <= got["confidence"] < hi:
             s.bins[(lo, hi)][0] += 1
             s.bins[(lo, hi)][1] += right
+    if got["needs_review"]:
+        family = next((g for g in s.current_groups if g.startswith("family ")), "family named")
+        why = (got.get("doubts") or ["unread" if got["value"] is None else "unsure"])[0]
+        s.review[(family.removeprefix("family "), key.removeprefix("grant."), why)][0 if right else 1] += 1
     for name in got.get("doubts", ()):
         tally = s.doubts[name]
         tally.fired += 1
@@ -357,6 +363,8 @@ def summary(s: Scores) -> dict:
         "reliability": [{"confidence": f"{lo:.2f}-{min(hi, 1):.2f}", "n": n, "accuracy": _ratio(r, n)}
                         for (lo, hi), (n, r) in sorted(s.bins.items())],
         "silent_failures": s.failures[:50],
+        "sent_to_review": {f"{fam} / {key} / {why}": {"right": r, "wrong": w}
+                           for (fam, key, why), (r, w) in sorted(s.review.items(), key=lambda kv: -sum(kv[1]))},
     }
 
 

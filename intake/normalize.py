@@ -190,6 +190,7 @@ PARSERS = {
     "ssn": parse_ssn,
     "name": parse_name,
     "signed_at": parse_signed_at,
+    "time": parse_time,
 }
 
 

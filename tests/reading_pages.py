@@ -95,16 +95,24 @@ def draw_additional(img: Image.Image, top: int, *, ticked: bool = False) -> int:
                                         "additional option grants I wish to tender."], ticked=ticked) - px(0.2)
 
 
-def draw_signature_block(img: Image.Image, top: int, placement: str) -> int:
+def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart: str = "") -> int:
     """The signature block, labels `placement` their lines: "below" (labels under the line),
-    "above" (labels over it) or "right" (the line right of its label: "Name: ____")."""
+    "above" (labels over it) or "right" (the line right of its label: "Name: ____").  With
+    `date_apart`, the date and the time are written on lines of their own, under labels "Date"
+    and "Time": "side" by side on one row, or "stacked" one over the other."""
     d = ImageDraw.Draw(img)
     lf = _font("DejaVuSans.ttf", 24)
     left, mid, right = px(0.9), px(4.6), W - px(0.9)
-    rows = [(("OPTION HOLDER SIGNATURE", "signature"), ("SOCIAL SECURITY NUMBER", "ssn")),
-            (("OPTION HOLDER NAME (PLEASE PRINT)", "holder_name"), ("DATE AND TIME", "signed_at"))]
+    first = (("OPTION HOLDER SIGNATURE", "signature"), ("SOCIAL SECURITY NUMBER", "ssn"))
+    name = ("OPTION HOLDER NAME (PLEASE PRINT)", "holder_name")
+    date, time = ("Date", "date"), ("Time", "time")
+    rows = {"": [first, (name, ("DATE AND TIME", "signed_at"))],
+            "side": [first, (name, None), (date, time)],
+            "stacked": [first, (name, date), (None, time)]}[date_apart]
     y = top
-    values = {"ssn": TRUTH["ssn"], "holder_name": TRUTH["holder_name"], "signed_at": TRUTH["signed_at"]}
+    when = TRUTH["signed_at"].split(" ", 1)
+    values = {"ssn": TRUTH["ssn"], "holder_name": TRUTH["holder_name"], "signed_at": TRUTH["signed_at"],
+              "date": when[0], "time": when[1]}
 
     def field(label, key, x0, x1, y):
         if placement == "right":
@@ -128,8 +136,9 @@ def draw_signature_block(img: Image.Image, top: int, placement: str) -> int:
     step = px(0.95)
     y += px(0.7)
     for row in rows:
-        for (label, key), (x0, x1) in zip(row, ((left, mid), (mid, right))):
-            field(label, key, x0, x1, y)
+        for at, (x0, x1) in zip(row, ((left, mid), (mid, right))):
+            if at is not None:
+                field(*at, x0, x1, y)
         y += step
     # The address: its label, then (or after) three lines.
     lines = TRUTH["address"] + [""]
@@ -171,7 +180,7 @@ def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: b
 
 def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticked: bool = False,
               touch_wall: bool = False, tender: list[str] | None = None, box_after: bool = False,
-              no_date_row: int | None = None, beyond_row: int | None = None) -> Path:
+              no_date_row: int | None = None, beyond_row: int | None = None, date_apart: str = "") -> Path:
     """The form's table-and-signature page in the given layout, saved as a PNG at 200 dpi; with
     `tender`, a marked tender sentence of that wording above the table."""
     img = Image.new("L", (W, H), 255)
@@ -184,7 +193,7 @@ def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticke
     y = draw_table(img, top + px(0.4), walls=walls, touch_wall=touch_wall, no_date_row=no_date_row,
                    beyond_row=beyond_row)
     y = draw_additional(img, y + px(0.35), ticked=ticked)
-    draw_signature_block(img, y + px(0.2), placement)
+    draw_signature_block(img, y + px(0.2), placement, date_apart)
     img.save(path, dpi=(DPI, DPI))
     return path
 

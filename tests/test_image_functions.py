@@ -1,7 +1,7 @@
 """Pure pixel functions on small synthetic images: checkboxes, rules, skew, phrases."""
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from ocr.checkbox import read_box
 from ocr.layout import Box, find_phrase, horizontal_rules, lines_of
@@ -606,3 +606,19 @@ def test_a_small_box_filled_by_a_scribble_is_measured_inside_not_trimmed_away():
     zone[24:36, 23:40] = False                     # thick edges round an empty inside still trim
     inner = _inner(zone, Box(20, 20, 43, 40), DPI)
     assert _share(zone, inner) < 0.02
+
+
+def test_writing_that_runs_on_past_its_place_is_doubted_not_trusted():
+    # A fresh set: "2000" written over the table's right edge, read "200" at 0.95 from the
+    # place that ended there.  The place read whole is trusted; cut, it is capped below review.
+    from intake.reading.values import read_value
+    img = Image.new("L", (700, 120), 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 44)
+    ImageDraw.Draw(img).text((60, 30), "2000", font=font, fill=0)
+    ink = ink_mask(np.asarray(img))
+    right = int(np.nonzero(ink.any(axis=0))[0].max())
+    whole = read_value(img, ink, Box(20, 10, right + 40, 110), "count", 200, page=1, timeout=30)
+    assert whole.value == 2000 and whole.confidence >= 0.9
+    assert "writing_cut_at_its_edge" not in whole.evidence.get("doubts", [])
+    cut = read_value(img, ink, Box(20, 10, right - 20, 110), "count", 200, page=1, timeout=30)
+    assert "writing_cut_at_its_edge" in cut.evidence.get("doubts", []) and cut.confidence < 0.9

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+import numpy as np
+
 from ..config import Config
 from ..fieldspec import GRANT_FIELDS, KIND
 from ..model import Document, Reading
@@ -210,6 +212,8 @@ class Sight:
     written: object             # the written ink's box in the place
     timeout: float
     wobble: list                # what the looks again read, for the evidence
+    ink: object = None          # the page's ink (a boolean array), to look beside the place
+    dpi: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -290,7 +294,7 @@ def _decimal_point_left_out(s: Sight) -> bool:
 def _time_without_colon(s: Sight) -> bool:
     """A time read without its colon ("1122 AM") that Tesseract did not confirm: a reading
     that lost the colon may have lost more ("3/31/2003" read "3/3/2003" beside it)."""
-    if s.kind != "signed_at" or not _readers().NO_COLON_TIME.search(s.text_r or "") or s.agree:
+    if s.kind not in ("signed_at", "time") or not _readers().NO_COLON_TIME.search(s.text_r or "") or s.agree:
         return False
     s.wobble.append("a time read without its colon")
     return True
@@ -305,6 +309,44 @@ def _slashes_put_back(s: Sight) -> bool:
     return True
 
 
+# Writing runs on past its place's side when a stroke crosses it and reaches at least
+# CUT_BEYOND_IN beyond it (looked for up to CUT_REACH_IN out).
+CUT_REACH_IN = 0.2
+CUT_BEYOND_IN = 0.04
+
+
+def _writing_cut_at_its_edge(s: Sight) -> bool:
+    """Writing that runs on past its place's left or right side: what lies beyond was never
+    read ("200" from a "2000" whose last 0 was written over the table's edge, every reading
+    agreeing).  A stroke crossing the side is the sign; printed rules are not strokes."""
+    if s.ink is None or not s.dpi:
+        return False
+    import cv2
+    r = _readers()
+    reach = int(CUT_REACH_IN * s.dpi)
+    ink = s.ink
+    x0, x1 = max(0, s.region.x0 - reach), min(ink.shape[1], s.region.x1 + reach)
+    # Only the rows the writing stands in: a tall letter of the line above is no part of it.
+    y0, y1 = s.region.y0 + s.written.y0, s.region.y0 + s.written.y1
+    wide = r.clean_region(ink, type(s.region)(x0, y0, x1, y1), s.dpi)
+    if not wide.size:
+        return False
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(wide.astype(np.uint8), connectivity=8)
+    inside0, inside1 = s.region.x0 - x0, s.region.x1 - x0
+    beyond = CUT_BEYOND_IN * s.dpi
+    for i in range(1, n):
+        left, width = stats[i, cv2.CC_STAT_LEFT], stats[i, cv2.CC_STAT_WIDTH]
+        right = left + width
+        # In the place by a pixel or more, and out of it by CUT_BEYOND_IN: a place's sides are
+        # drawn in the gaps between values, so a stroke across one was cut in two.
+        crosses_left = inside0 - left >= beyond and right > inside0
+        crosses_right = right - inside1 >= beyond and left < inside1
+        if crosses_left or crosses_right:
+            s.wobble.append("writing runs on past its place's " + ("left" if crosses_left else "right"))
+            return True
+    return False
+
+
 READING_DOUBTS: list[ReadingDoubt] = [
     ReadingDoubt("variant_reads_otherwise", _variant_reads_otherwise),
     ReadingDoubt("tesseract_swaps_1_and_7", _tesseract_swaps_1_and_7),
@@ -312,6 +354,7 @@ READING_DOUBTS: list[ReadingDoubt] = [
     ReadingDoubt("decimal_point_left_out", _decimal_point_left_out),
     ReadingDoubt("time_without_colon", _time_without_colon, unsettles=False),
     ReadingDoubt("slashes_put_back", _slashes_put_back, unsettles=False),
+    ReadingDoubt("writing_cut_at_its_edge", _writing_cut_at_its_edge, unsettles=False),
 ]
 
 

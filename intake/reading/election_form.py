@@ -58,6 +58,13 @@ SIGNATURE_BLOCK = (
     ("signed_at", DATE_TIME, "signed_at", 1),
     ("address", ADDRESS, "address", 3),
 )
+# A field written in parts, each on a writing line of its own under a label of its own
+# ("Date ______   Time ______"): each part's label phrases and the kind its value is read as.
+# The field's value is its parts' values joined in this order; a part not read is the whole
+# field's doubt.
+FIELD_PARTS = {
+    "signed_at": ((["DATE", "DATE SIGNED"], "date"), (["TIME", "TIME SIGNED"], "time")),
+}
 # Where a value may stand relative to its label: on the writing line above the label (the
 # label printed under its line), on the line below it (the label printed over its line), or
 # on the line to its right ("Name: ______").

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from ocr.layout import Box, Line, Match, find_phrase, token
+from ocr.layout import Box, Line, Match, find_phrase, similar, token
 
 from ..model import Reading
 from . import calibration, election_form as form
@@ -26,6 +26,9 @@ BLOCK_REACH_IN = 1.0
 # (`_pairing`: a point per label with a line, one per label with writing, two off per
 # written line no label owns).
 PLACEMENT_MARGIN = 2.0
+# Words of one label match further apart than this along their line are two labels ("Date" and
+# "Time" over two columns, matched as "DATE/TIME"): the parts of a field (`form.FIELD_PARTS`).
+PART_GAP_IN = 0.6
 
 
 def _to_colon(m: Match, lines: list[Line]) -> Match:
@@ -230,6 +233,10 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
         if key not in labels and not ids & used:
             labels[key] = _to_colon(m, lines)
             used |= ids
+    parts = {key: found for key in form.FIELD_PARTS if (found := _part_labels(key, labels, lines, used, dpi))}
+    for key, found in parts.items():
+        labels.pop(key, None)
+        labels.update({_part_key(key, i): m for i, (m, _kind) in enumerate(found)})
     # A signature block needs at least two of its labels; one word alone may be prose.
     if len(labels) < 2:
         return {}
@@ -241,6 +248,7 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
                                and float(np.median([w.conf for w in ln.words])) >= 60]
     placement, clear, scores = _placement(labels, rules, obstacles, columns, ink, dpi)
     kinds = {key: kind for key, _p, kind, _n in form.SIGNATURE_BLOCK}
+    kinds.update({_part_key(key, i): kind for key, found in parts.items() for i, (_m, kind) in enumerate(found)})
     out: dict[str, Reading] = {}
     ctx = dict(page=page, timeout=timeout)
     for key, m in labels.items():
@@ -259,7 +267,85 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
             # The page does not say clearly where its values stand: a person looks at each.
             out[key].confidence = min(out[key].confidence, 0.5)
             out[key].evidence["placement_unclear"] = {p: round(s, 1) for p, s in scores.items()}
+    for key, found in parts.items():
+        out[key] = _joined([out.pop(_part_key(key, i)) for i in range(len(found))], image, page=page,
+                           crop_path=_crop(crops, page, key))
     return out
+
+
+def _part_key(key: str, i: int) -> str:
+    return f"{key}.{i + 1}"
+
+
+def _gap_groups(m: Match, dpi: float) -> list[list]:
+    """A match's words parted where they stand more than `PART_GAP_IN` apart."""
+    groups = [[m.words[0]]]
+    for a, b in zip(m.words, m.words[1:]):
+        if b.left - a.right > PART_GAP_IN * dpi:
+            groups.append([])
+        groups[-1].append(b)
+    return groups
+
+
+def _part_labels(key: str, labels: dict[str, Match], lines: list[Line], used: set[int], dpi: float
+                 ) -> list[tuple[Match, str]]:
+    """The labels of a field written in parts (`form.FIELD_PARTS`), each with its part's kind, in
+    the parts' order; [] when the page prints the field under one label, or not all its parts.
+    Its label matched over a wide gap is its parts side by side; not matched at all, its parts
+    are looked for as labels of their own, among the block's other labels."""
+    spec = form.FIELD_PARTS[key]
+    m = labels.get(key)
+    if m is not None:
+        groups = _gap_groups(m, dpi)
+        if len(groups) != len(spec):
+            return []
+        out = []
+        for words, (phrases, kind) in zip(groups, spec):
+            said = token(" ".join(w.text for w in words))
+            if max(similar(said, token(p)) for p in phrases) < 0.8:
+                return []
+            out.append((Match(tuple(words), m.score), kind))
+        return out
+    if not labels:
+        return []
+    boxes = [b.box for b in labels.values()]
+    top = min(b.y0 for b in boxes) - BLOCK_REACH_IN * dpi
+    bottom = max(b.y1 for b in boxes) + BLOCK_REACH_IN * dpi
+    out, taken = [], set(used)
+    for phrases, kind in spec:
+        # A part's label is a short word: it must be read as printed, on a line of labels.
+        near = [c for p in phrases for c in find_phrase(lines, p, 0.95)
+                if top <= c.box.cy <= bottom and not {id(w) for w in c.words} & taken
+                and _mostly(c, lines, form.LABEL_WORDS)]
+        if not near:
+            return []
+        best = max(near, key=lambda c: (c.score, len(c.words)))
+        taken |= {id(w) for w in best.words}
+        out.append((best, kind))
+    return out
+
+
+def _joined(readings: list[Reading], image: Image.Image, *, page: int, crop_path: Path | None) -> Reading:
+    """A field read in parts: its parts' values joined (a date, then a time after a "T"), as
+    sure as its least sure part.  A first part not read leaves the field unread; a later part
+    read blank leaves it the first part's value alone (a date written without its time)."""
+    first, *rest = readings
+    value = first.value
+    if value is not None:
+        for r in rest:
+            if r.value is not None:
+                value = f"{value}T{r.value}"
+    conf = min(r.confidence for r in readings)
+    boxes = [r.bbox for r in readings if r.bbox is not None]
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes)) if boxes else None
+    if crop_path is not None and bbox is not None:
+        image.crop(bbox).save(crop_path)
+    return Reading(value, conf, page=page, bbox=bbox, engine="ppocr+tesseract",
+                   raw=" | ".join(r.raw or "" for r in readings),
+                   crop_path=str(crop_path) if crop_path is not None and bbox is not None else None,
+                   evidence={"parts": [r.evidence for r in readings],
+                             "placement": first.evidence.get("placement")})
 
 
 def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, placement: str = "below", *,

@@ -51,7 +51,7 @@ WELL_FORMED = {
 }
 
 WHITELIST = {
-    "date": None, "signed_at": None, "name": None, "address": None,
+    "date": None, "signed_at": None, "time": None, "name": None, "address": None,
     "count": "0123456789,.-", "price": "0123456789.,$-", "ssn": "0123456789- ",
 }
 
@@ -348,7 +348,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     # Checks that look again where a reading that seems stable is known to err (a 1 and a 7,
     # two 1s read as one, a decimal point left out): `intake.reading.doubts.READING_DOUBTS`.
     sight = doubts.Sight(kind, text_r, v_r, text_t, conf_t, v_t, agree, repaired, page_image, grey_box, region,
-                         crop, clean, dotted, written, timeout, wobble)
+                         crop, clean, dotted, written, timeout, wobble, ink, dpi)
     stable, fired = doubts.unsettle(sight, stable)
     text_t, conf_t, v_t, agree = sight.text_t, sight.conf_t, sight.v_t, sight.agree
     near = not agree and _one_letter_apart(kind, v_r, text_t) and score_g >= calibration.NEAR_SCORE

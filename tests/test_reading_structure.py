@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import numpy as np
+from PIL import Image, ImageDraw, ImageFont
 
 from intake.assemble import SPLIT_DOUBTFUL, group
 from intake.fieldspec import GRANT_FIELDS
@@ -292,3 +293,35 @@ def test_a_box_whose_mark_reads_as_a_short_word_still_begins_its_sentence():
     words[1:] = [dataclasses.replace(w, left=w.left + 80) for w in words[1:]]
     found = box_sentences([type(circled)(tuple(words))], 200.0)
     assert found["tender_elected"][0][0].words[0].text == "YES"
+
+
+@pytest.mark.parametrize("box_read_as", ["Rl", "Ye", "&)"])
+def test_a_box_after_its_sentence_is_found_when_its_mark_reads_as_letters(box_read_as):
+    # A fresh set's three forms: the marked box after "... since August 28, 2002:" was read by
+    # Tesseract as a last "word" ("Rl", "Ye"), taken for the sentence's end; the box went unread.
+    from ocr.preprocess import ink_mask
+    from ocr.tesseract import Word
+    from ocr.layout import lines_of
+    from intake.reading.checkboxes import read_checkboxes
+    img = Image.new("L", (1700, 400), 255)
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30)
+    texts = ["Check here to tender for exchange the options specified in the table below and on",
+             "any attached additional sheets, together with every option granted since August",
+             "28, 2002:"]
+    words = []
+    for n, text in enumerate(texts):
+        x, y = 150, 100 + 42 * n
+        for w in text.split():
+            d.text((x, y), w, font=f, fill=0)
+            width = int(f.getlength(w))
+            words.append(Word(w, 95.0, x, y + 6, width, 26, 1, 1, n))
+            x += width + int(f.getlength(" "))
+    bx = x + 20
+    d.rectangle((bx, 186, bx + 30, 216), outline=0, width=3)
+    d.line((bx + 4, 190, bx + 26, 212), fill=0, width=4)
+    d.line((bx + 26, 190, bx + 4, 212), fill=0, width=4)
+    words.append(Word(box_read_as, 40.0, bx - 2, 186, 34, 30, 1, 1, 2))
+    ink = ink_mask(np.asarray(img))
+    got = read_checkboxes(img, ink, lines_of(words), 200.0, page=1, timeout=30, crops=None)
+    assert got["tender_elected"].value is True and got["tender_elected"].confidence >= TRUSTED

@@ -27,6 +27,8 @@ MARK_WORD_TALLER = 1.3
 BOX_APART_IN = 0.2
 # A box printed after its sentence stands at most this far after the sentence's last word.
 AFTER_BOX_GAP_IN = 0.45
+# A box read as letters is a "word" of at most this many letters and digits.
+BOX_READ_AS_LETTERS = 3
 
 
 def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
@@ -214,10 +216,14 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     """The checkbox of a sentence: left of its first word; failing that, after its last word or
     alone at the start of the line under it."""
     box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
-    # The sentence's last word (what follows it may be the box read as letters, "[XJ").
-    final = next((w for w in reversed(last.words) if _real_word(w.text) or _printed_number(w.text)), None) \
-        if last is not None else None
-    if box.found_by != "region" or final is None or final.text.rstrip()[-1:] not in ".:)":
+    if box.found_by != "region" or last is None:
+        return box
+    # The sentence's last word: the line's last word of print, or the one before it where the
+    # last is short, the box read as letters ("[XJ", "Rl", "Ye": a fresh set's three forms).
+    tail = [w for w in last.words[-2:] if _real_word(w.text) or _printed_number(w.text)]
+    finals = tail[::-1] if len(tail) == 2 and len(token(tail[1].text)) <= BOX_READ_AS_LETTERS else tail[-1:]
+    finals = [w for w in finals if w.text.rstrip()[-1:] in ".:),;" or w is not last.words[-1]]
+    if not finals:
         return box
     # After the sentence's full stop, close to it, and nothing printed after it on the line.
     def ends_line(found) -> bool:
@@ -229,10 +235,11 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
         return not any(
             w.right > found.box.x1 and w.top < found.box.y1 and w.bottom > y0
             for ln in lines for w in ln.words if _overlap(Line((w,)).box.tuple(), found.box.tuple()) is False)
-    end = Line((final,)).box
-    after = read_box(ink, end, dpi, side="right")
-    if ends_line(after) and after.box.x0 - end.x1 <= AFTER_BOX_GAP_IN * dpi:
-        return after
+    for final in finals:
+        end = Line((final,)).box
+        after = read_box(ink, end, dpi, side="right")
+        if ends_line(after) and after.box.x0 - end.x1 <= AFTER_BOX_GAP_IN * dpi:
+            return after
     h = last.box.height
     under = Box(m.box.x0 - int(0.5 * dpi), last.box.y1 + h // 2, m.box.x0 - int(0.5 * dpi) + 1,
                 last.box.y1 + h // 2 + h)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from difflib import SequenceMatcher
 
 import cv2
@@ -48,7 +48,7 @@ class Box:
 class Line:
     words: tuple[Word, ...]
 
-    @property
+    @cached_property          # asked for often (every paragraph and sentence test): kept once made
     def box(self) -> Box:
         return Box(min(w.left for w in self.words), min(w.top for w in self.words),
                    max(w.right for w in self.words), max(w.bottom for w in self.words))
@@ -63,7 +63,7 @@ class Match:
     words: tuple[Word, ...]
     score: float          # 0..1, how closely the printed words match the phrase
 
-    @property
+    @cached_property
     def box(self) -> Box:
         return Line(self.words).box
 

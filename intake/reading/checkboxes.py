@@ -179,7 +179,9 @@ def _sentence(line: Line, lines: list[Line], dpi: float) -> tuple[list[str], Lin
     for _ in range(3):
         if here.words[-1].text.rstrip()[-1:] in ".!?:":
             break
-        below = [ln for ln in lines if _paragraph_above(ln, lines, dpi) is here]
+        # Only a line starting just under this one can have it as the line above in its paragraph.
+        below = [ln for ln in lines if 0 < ln.box.y0 - here.box.y0 <= 1.9 * max(1, ln.box.height)
+                 and _paragraph_above(ln, lines, dpi) is here]
         if not below:
             break
         here = below[0]

@@ -23,6 +23,10 @@ from .layout import _crop, _mostly
 from .values import clean_region, read_value
 
 # Headings of more than one word, whose clean reading anywhere says the table's headings are there.
+# A line of prose: at least this many words of print, read surely (median confidence).
+PROSE_WORDS, PROSE_CONF = 6, 80
+# ... under a heading found alone, this close: the heading is a phrase of prose.
+PROSE_UNDER_IN = 0.8
 HEADING_SEEDS = [p for ps in form.TABLE_COLUMNS.values() for p in ps if " " in p] + form.TABLE_HEADING_PHRASES
 # Words of one heading cell stand closer than this; columns' headings stand further apart.
 HEADING_GAP_IN = 0.1
@@ -229,6 +233,16 @@ def _heading_line(m: Match, lines: list[Line]) -> bool:
     if line is not None and _mostly_lowercase(line):
         return False
     return _mostly(m, lines, form.TABLE_HEADING_WORDS, share=0.5)
+
+
+def _prose_under(m: Match, lines: list[Line], dpi: float) -> bool:
+    """Whether a line of prose runs on just under a match (within PROSE_UNDER_IN, across it): a
+    heading has rows of writing or nothing under it; the Offer's paragraphs ("... THE EXERCISE
+    PRICE OF THE NEW OPTIONS ...") have their next line."""
+    box = m.box
+    return any(0 < ln.box.y0 - box.y1 <= PROSE_UNDER_IN * dpi and ln.box.x0 <= box.x1 and ln.box.x1 >= box.x0
+               and len(ln.words) >= PROSE_WORDS and float(np.median([w.conf for w in ln.words])) >= PROSE_CONF
+               for ln in lines)
 
 
 def _mostly_lowercase(line: Line) -> bool:
@@ -451,7 +465,10 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             # The headings' small print may have run together in the page's reading ("GRANT DATE
             # GND cxencsermce", seed 2727): where one of them was read cleanly, read that band
             # again at full resolution.
-            seeds = [m for p in HEADING_SEEDS for m in find_phrase(lines, p, 0.9)]
+            # Only on a line of headings: the Offer's prose says "exercise price" and "number
+            # of shares" too, and a band read again at full resolution costs most of a second.
+            seeds = [m for p in HEADING_SEEDS for m in find_phrase(lines, p, 0.9) if _heading_line(m, lines)
+                     and not _prose_under(m, lines, dpi)]
             headers = _reread_headers(image, [min(seeds, key=lambda m: m.box.y0)], dpi, timeout,
                                       below=0.6) if seeds else None
             if headers is None and (band := _ruled_rows_band(rules, dpi)) is not None:

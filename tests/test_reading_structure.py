@@ -325,3 +325,26 @@ def test_a_box_after_its_sentence_is_found_when_its_mark_reads_as_letters(box_re
     ink = ink_mask(np.asarray(img))
     got = read_checkboxes(img, ink, lines_of(words), 200.0, page=1, timeout=30, crops=None)
     assert got["tender_elected"].value is True and got["tender_elected"].confidence >= TRUSTED
+
+
+def test_no_box_is_taken_after_a_word_that_ends_no_sentence():
+    # A fresh set's 0013.tif: the sentence's line ending "... grants I wish to" read as its
+    # last; the box looked for after "wish" was found in "to" and read ticked at 0.98.
+    from ocr.tesseract import Word
+    from ocr.layout import lines_of
+    from ocr.preprocess import ink_mask
+    from ocr.layout import Match
+    from intake.reading.checkboxes import _box_of
+    img = Image.new("L", (1700, 300), 255)
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30)
+    words, x = [], 150
+    for w in "I have attached an additional sheet listing my name and any grants I wish to".split():
+        d.text((x, 100), w, font=f, fill=0)
+        width = int(f.getlength(w))
+        words.append(Word(w, 95.0, x, 106, width, 26, 1, 1, 0))
+        x += width + int(f.getlength(" "))
+    lines = lines_of(words)
+    m = Match(tuple(words[:3]), 1.0)
+    found = _box_of(ink_mask(np.asarray(img)), m, lines[0], lines, 200.0)
+    assert found.found_by == "region"

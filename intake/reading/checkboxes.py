@@ -220,11 +220,13 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
     if box.found_by != "region" or last is None:
         return box
-    # The sentence's last word: the line's last word of print, or the one before it where the
-    # last is short, the box read as letters ("[XJ", "Rl", "Ye": a fresh set's three forms).
+    # The sentence's last word, ending it ("2002:", "2002," for a stop faxed thin): the line's
+    # last word of print, or the one before it where the last is short, the box read as
+    # letters ("[XJ", "Rl", "Ye": a fresh set's three forms).  A word that ends no sentence
+    # ("... I wish to") is never one: the box found after it was in the next word.
     tail = [w for w in last.words[-2:] if _real_word(w.text) or _printed_number(w.text)]
     finals = tail[::-1] if len(tail) == 2 and len(token(tail[1].text)) <= BOX_READ_AS_LETTERS else tail[-1:]
-    finals = [w for w in finals if w.text.rstrip()[-1:] in ".:),;" or w is not last.words[-1]]
+    finals = [w for w in finals if w.text.rstrip()[-1:] in ".:),"]
     if not finals:
         return box
     # After the sentence's full stop, close to it, and nothing printed after it on the line.

@@ -465,10 +465,10 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             # The headings' small print may have run together in the page's reading ("GRANT DATE
             # GND cxencsermce", seed 2727): where one of them was read cleanly, read that band
             # again at full resolution.
-            # Only on a line of headings: the Offer's prose says "exercise price" and "number
-            # of shares" too, and a band read again at full resolution costs most of a second.
-            seeds = [m for p in HEADING_SEEDS for m in find_phrase(lines, p, 0.9) if _heading_line(m, lines)
-                     and not _prose_under(m, lines, dpi)]
+            # Not in prose: the Offer's paragraphs say "exercise price" and "number of shares"
+            # too, and a band read again at full resolution costs most of a second.  (Whether
+            # the seed's own line is one of headings cannot say: its other words are garbled.)
+            seeds = [m for p in HEADING_SEEDS for m in find_phrase(lines, p, 0.9) if not _prose_under(m, lines, dpi)]
             headers = _reread_headers(image, [min(seeds, key=lambda m: m.box.y0)], dpi, timeout,
                                       below=0.6) if seeds else None
             if headers is None and (band := _ruled_rows_band(rules, dpi)) is not None:

@@ -101,10 +101,14 @@ def _printed_number(text: str) -> bool:
     return re.fullmatch(r"\d[\d,./-]*\d[.,;:)]?", text.strip()) is not None
 
 
+def _close_above(ln: Line, line: Line) -> bool:
+    """Whether `ln` starts close enough above `line` to be a line of its paragraph."""
+    return 0 < line.box.y0 - ln.box.y0 <= 1.9 * max(1, line.box.height)
+
+
 def _paragraph_above(line: Line, lines: list[Line], dpi: float) -> Line | None:
     """The line just above `line` in its paragraph, if any (close above, overlapping it)."""
-    h = max(1, line.box.height)
-    above = [ln for ln in lines if ln is not line and 0 < line.box.y0 - ln.box.y0 <= 1.9 * h
+    above = [ln for ln in lines if ln is not line and _close_above(ln, line)
              and min(ln.box.x1, line.box.x1) - max(ln.box.x0, line.box.x0) > 0.5 * dpi]
     return max(above, key=lambda ln: ln.box.y0, default=None)
 
@@ -180,8 +184,7 @@ def _sentence(line: Line, lines: list[Line], dpi: float) -> tuple[list[str], Lin
         if here.words[-1].text.rstrip()[-1:] in ".!?:":
             break
         # Only a line starting just under this one can have it as the line above in its paragraph.
-        below = [ln for ln in lines if 0 < ln.box.y0 - here.box.y0 <= 1.9 * max(1, ln.box.height)
-                 and _paragraph_above(ln, lines, dpi) is here]
+        below = [ln for ln in lines if _close_above(here, ln) and _paragraph_above(ln, lines, dpi) is here]
         if not below:
             break
         here = below[0]

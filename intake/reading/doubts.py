@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+import cv2
 import numpy as np
+
+from ocr.layout import Box
 
 from ..config import Config
 from ..fieldspec import GRANT_FIELDS, KIND
@@ -321,17 +324,16 @@ def _writing_cut_at_its_edge(s: Sight) -> bool:
     agreeing).  A stroke crossing the side is the sign; printed rules are not strokes."""
     if s.ink is None or not s.dpi:
         return False
-    import cv2
     r = _readers()
     reach = int(CUT_REACH_IN * s.dpi)
     ink = s.ink
     x0, x1 = max(0, s.region.x0 - reach), min(ink.shape[1], s.region.x1 + reach)
     # Only the rows the writing stands in: a tall letter of the line above is no part of it.
     y0, y1 = s.region.y0 + s.written.y0, s.region.y0 + s.written.y1
-    wide = r.clean_region(ink, type(s.region)(x0, y0, x1, y1), s.dpi)
+    wide = r.clean_region(ink, Box(x0, y0, x1, y1), s.dpi)
     if not wide.size:
         return False
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(wide.astype(np.uint8), connectivity=8)
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(wide.astype(np.uint8), connectivity=8)
     inside0, inside1 = s.region.x0 - x0, s.region.x1 - x0
     beyond = CUT_BEYOND_IN * s.dpi
     for i in range(1, n):

@@ -23,11 +23,11 @@ from .layout import _crop, _mostly
 from .values import clean_region, read_value
 
 # Headings of more than one word, whose clean reading anywhere says the table's headings are there.
+HEADING_SEEDS = [p for ps in form.TABLE_COLUMNS.values() for p in ps if " " in p] + form.TABLE_HEADING_PHRASES
 # A line of prose: at least this many words of print, read surely (median confidence).
 PROSE_WORDS, PROSE_CONF = 6, 80
 # ... under a heading found alone, this close: the heading is a phrase of prose.
 PROSE_UNDER_IN = 0.8
-HEADING_SEEDS = [p for ps in form.TABLE_COLUMNS.values() for p in ps if " " in p] + form.TABLE_HEADING_PHRASES
 # Words of one heading cell stand closer than this; columns' headings stand further apart.
 HEADING_GAP_IN = 0.1
 # A printed table's cell walls are upright rules at least this long.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from difflib import SequenceMatcher
@@ -15,6 +16,18 @@ from .tesseract import Word
 # Gaps along an upright rule up to this many pixels less one are fax dropouts, closed before
 # the rule is looked for.
 RULE_GAP_CLOSE = 5
+# A dotted rule's dots stand at most this far apart (from one's start to the next's).
+DOT_PITCH_IN = 0.08
+# ... and each dot is this long at most.
+DOT_MAX_IN = 0.03
+# The gaps between a dotted rule's dots vary by at most this share of their mean (std / mean).
+DOT_GAP_SPREAD = 0.5
+# ... and has at least this many dots.
+DOTS_AT_LEAST = 8
+# At most this share of a dotted rule's dots has ink just above or below it (writing crossing it).
+DOT_TOUCHED = 0.3
+# An upright dotted rule is this long at least (shorter: the stems of small print, line over line).
+DOTTED_UPRIGHT_MIN_IN = 0.4
 
 
 @dataclass(frozen=True)
@@ -199,6 +212,65 @@ def vertical_rules(ink: np.ndarray, min_length: int) -> list[Box]:
     opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, kernel)
     return [Box(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in sorted(blob_boxes(opened), key=_raster)
             if h >= min_length and w <= max(12, min_length // 10)]
+
+
+def _even_dots(marks: np.ndarray, pitch: int, dot_max: float) -> bool:
+    """Whether a row of marks is dots printed at one pitch: many marks no longer than `dot_max`,
+    the gaps between them alike (a row through small print has marks and gaps of every length;
+    one down through lines of small print has marks as tall as its letters)."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], marks.astype(np.int8), [0]))))
+    starts, ends = edges[::2], edges[1::2]
+    if len(starts) < max(DOTS_AT_LEAST, marks.size / (2.5 * pitch)):
+        return False
+    dots, gaps = ends - starts, starts[1:] - ends[:-1]
+    return float(np.median(dots)) <= min(0.6 * pitch, dot_max) and \
+        float(np.std(gaps)) <= DOT_GAP_SPREAD * float(np.mean(gaps))
+
+
+def dotted_rules(ink: np.ndarray, min_length: int, dpi: float, vertical: bool = False) -> list[Box]:
+    """Rules printed as rows of dots (a dotted grid, dot leaders) at least `min_length` long:
+    small marks in a straight row, at most `DOT_PITCH_IN` from one to the next, neither a solid
+    rule (`horizontal_rules` finds those) nor a line of print (whose marks, joined, stand tall).
+    Upright ones with `vertical`."""
+    src = (ink.T if vertical else ink).astype(np.uint8)
+    pitch = int(round(DOT_PITCH_IN * dpi))
+    if vertical:
+        min_length = max(min_length, int(DOTTED_UPRIGHT_MIN_IN * dpi))
+    closed = cv2.morphologyEx(src, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (max(2, pitch), 1)))
+    opened = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, min_length), 1)))
+    thick = max(3, pitch // 2)
+    out = []
+    for x, y, w, h in blob_boxes(opened):
+        if w < min_length or h > thick:
+            continue
+        marks = src[y:y + h, x:x + w].any(axis=0)
+        if not 0.15 <= float(marks.mean()) <= 0.85 or not _even_dots(marks, pitch, DOT_MAX_IN * dpi):
+            continue
+        # Each dot stands alone: little ink just above or below the dots (print's letters go on
+        # up and down from the row through them).
+        reach = max(2, h)
+        near = np.zeros(w, bool)
+        for band in (src[max(0, y - 2 - reach):max(0, y - 2), x:x + w], src[y + h + 2:y + h + 2 + reach, x:x + w]):
+            if band.size:
+                near |= band.any(axis=0)
+        if float(near[marks].mean()) > DOT_TOUCHED:
+            continue
+        out.append(Box(int(y), int(x), int(y + h), int(x + w)) if vertical else Box(int(x), int(y), int(x + w), int(y + h)))
+    return sorted(out, key=lambda b: (b.y0, b.x0))
+
+
+_DOTS_OF: list = []       # [(weak reference to an ink image, dpi, its dotted rules)]: the last few
+
+
+def page_dotted_rules(ink: np.ndarray, dpi: float) -> tuple[list[Box], list[Box]]:
+    """An ink image's dotted rules, across (half an inch long or more) and upright: found once
+    per image and kept while it lives (every value's crop on a page asks for its page's)."""
+    for ref, at, found in _DOTS_OF:
+        if ref() is ink and at == dpi:
+            return found
+    found = (dotted_rules(ink, int(0.5 * dpi), dpi), dotted_rules(ink, int(DOTTED_UPRIGHT_MIN_IN * dpi), dpi, True))
+    _DOTS_OF[:] = [(weakref.ref(ink), dpi, found)] + [e for e in _DOTS_OF if e[0]() is not None][:2]
+    return found
 
 
 def _raster(xywh: tuple[int, int, int, int]) -> tuple[int, int]:

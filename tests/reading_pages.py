@@ -114,6 +114,9 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
     values = {"ssn": TRUTH["ssn"], "holder_name": TRUTH["holder_name"], "signed_at": TRUTH["signed_at"],
               "date": when[0], "time": when[1]}
 
+    if placement == "caption":
+        return _caption_block(img, top, rows, values)
+
     def field(label, key, x0, x1, y):
         if placement == "right":
             text = label.title() + ":"
@@ -155,6 +158,32 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
     if placement == "below":
         d.text((left, y - px(0.45) + px(0.03)), "OPTION HOLDER ADDRESS", font=lf, fill=0)
     return y
+
+
+def _caption_block(img: Image.Image, top: int, rows, values) -> int:
+    """The block as boxes, each with its label small in its top-left corner and its value written
+    in it under the label; boxes side by side share their rules; the address box holds three lines."""
+    d = ImageDraw.Draw(img)
+    small = _font("DejaVuSans.ttf", 17)
+    left, mid, right = px(0.9), px(4.6), W - px(0.9)
+    y = top + px(0.3)
+    for row in rows:
+        h = px(0.6)
+        for at, (x0, x1) in zip(row, ((left, mid), (mid, right))):
+            label, key = at
+            d.rectangle((x0, y, x1, y + h), outline=0, width=3)
+            d.text((x0 + px(0.05), y + px(0.03)), label.title(), font=small, fill=0)
+            if key == "signature":
+                _signature(img, x0, y + h - px(0.06), x1 - px(0.3))
+            else:
+                _typed(d, values[key], x0 + px(0.15), y + h - px(0.1))
+        y += h
+    h = px(0.3) + 3 * px(0.4)
+    d.rectangle((left, y, mid, y + h), outline=0, width=3)
+    d.text((left + px(0.05), y + px(0.03)), "Option Holder Address", font=small, fill=0)
+    for i, text in enumerate(TRUTH["address"]):
+        _typed(d, text, left + px(0.15), y + px(0.3) + (i + 1) * px(0.4) - px(0.08))
+    return y + h
 
 
 def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: bool, after: bool = False) -> int:

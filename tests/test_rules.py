@@ -147,6 +147,13 @@ def test_a_filled_rows_blank_price_and_the_blanks_of_a_row_of_unread_writing_are
     row["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
     checks._grant_checks(row, CFG)
     assert "blank_in_unread_row" in row["shares_exercised"].evidence["doubts"]
+    # One cell's writing unread is enough: a "0" written into the next column's cell left its
+    # own cell blank, read so at 0.97, beside a date not read (a fresh set's 0018.pdf).
+    row = grant_row(None, 3000, "5.00", None, 1900)
+    row["grant_date"] = Reading(None, 0.05, raw="9/7/", engine="test")
+    row["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
+    checks._grant_checks(row, CFG)
+    assert "blank_in_unread_row" in row["shares_exercised"].evidence["doubts"]
     # A row of blanks only says nothing.
     row = {k: Reading(None, 0.97, engine="test", evidence={"blank": True}) for k in GRANT_FIELDS}
     checks._grant_checks(row, CFG)

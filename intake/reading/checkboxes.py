@@ -29,6 +29,9 @@ BOX_APART_IN = 0.2
 AFTER_BOX_GAP_IN = 0.45
 # A box read as letters is a "word" of at most this many letters and digits.
 BOX_READ_AS_LETTERS = 3
+# Two of Tesseract's lines side by side this close are pieces of one printed line (a fax
+# streak down the page splits each line it crosses; columns of print stand further apart).
+PIECE_GAP_IN = 0.15
 
 
 def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
@@ -192,6 +195,27 @@ def _sentence(line: Line, lines: list[Line], dpi: float) -> tuple[list[str], Lin
     return [t for t in (token(p) for w in words for p in re.split(r"[^A-Za-z0-9]+", w.text)) if t], here
 
 
+def printed_lines(lines: list[Line], dpi: float) -> list[Line]:
+    """Tesseract's lines with the pieces of one printed line joined: pieces on one row (their
+    heights overlapping by half the smaller) with at most `PIECE_GAP_IN` between them.  A
+    streak down a fax splits the lines it crosses, and a piece begun mid-sentence ("ions
+    listed below (and on any additional sheets attached ...)") would read as a sentence of
+    its own, ending at the other sentence's box."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.box.x0):
+        b = ln.box
+        for row in rows:
+            r = row[-1].box
+            overlap = min(b.y1, r.y1) - max(b.y0, r.y0)
+            if -0.05 * dpi <= b.x0 - r.x1 <= PIECE_GAP_IN * dpi and overlap >= 0.5 * min(b.height, r.height):
+                row.append(ln)
+                break
+        else:
+            rows.append([ln])
+    joined = [row[0] if len(row) == 1 else Line(tuple(w for piece in row for w in piece.words)) for row in rows]
+    return sorted(joined, key=lambda ln: (ln.box.y0, ln.box.x0))
+
+
 def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, Line]]]:
     """Each checkbox sentence the page holds, by what it says (`form.BOX_SENTENCES`): the first
     words of the line it begins on.  A sentence that says two boxes' meanings is the one it says
@@ -199,6 +223,7 @@ def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, 
     have attached ...)" is the tender sentence; "I have attached an additional sheet ... I wish
     to tender." the additional sheet's)."""
     found: dict[str, list[tuple[Match, Line]]] = {}
+    lines = printed_lines(lines, dpi)
     for line in sorted(lines, key=lambda ln: ln.box.y0):
         if not _starts_sentence(line, lines, dpi):
             continue
@@ -261,6 +286,7 @@ def _overlap(a, b) -> bool:
 def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, timeout: float,
                     crops: Path | None) -> dict[str, Reading]:
     out = {}
+    lines = printed_lines(lines, dpi)
     sentences = box_sentences(lines, dpi)
     for key, phrases in (("tender_elected", form.TENDER_BOX), ("additional_sheet_attached", form.ADDITIONAL_BOX)):
         candidates = list(sentences.get(key, []))

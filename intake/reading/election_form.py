@@ -66,9 +66,10 @@ FIELD_PARTS = {
     "signed_at": ((["DATE", "DATE SIGNED"], "date"), (["TIME", "TIME SIGNED"], "time")),
 }
 # Where a value may stand relative to its label: on the writing line above the label (the
-# label printed under its line), on the line below it (the label printed over its line), or
-# on the line to its right ("Name: ______").
-PLACEMENTS = ("below", "above", "right")
+# label printed under its line), on the line below it (the label printed over its line), on
+# the line to its right ("Name: ______"), or in the printed cell that holds the label, under
+# it (a box with its label small in its corner).
+PLACEMENTS = ("below", "above", "right", "inside")
 
 # Every word the signature block's labels are made of (a line of mostly these is a label line).
 LABEL_WORDS = ("OPTION", "HOLDER", "SIGNATURE", "SOCIAL", "SECURITY", "NUMBER", "NO", "NAME", "PLEASE", "PRINT",

@@ -18,7 +18,7 @@ from PIL import Image
 from ocr import pages as ocr_pages
 from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
-from ocr.layout import Line, best, find_phrase, horizontal_rules, lines_of, token, vertical_rules
+from ocr.layout import Box, Line, best, find_phrase, horizontal_rules, lines_of, page_dotted_rules, token, vertical_rules
 from ocr.checkbox import box_candidates, line_start_marks
 from ocr.preprocess import (estimate_skew, even_light, ink_mask, is_sideways, paper_only, remove_specks, rotate, runs,
                             upright_evidence)
@@ -259,7 +259,8 @@ def _says_what_it_is(lines: list[Line], title_kind: str | None, first_stage: boo
 def _without_rules(image: Image.Image, ink: np.ndarray, dpi: float) -> Image.Image:
     """The page with its printed rules and cell borders erased: Tesseract reads boxed tables better."""
     grey = np.array(image)
-    for r in horizontal_rules(ink, int(0.5 * dpi)) + vertical_rules(ink, int(0.3 * dpi)):
+    across, upright = page_dotted_rules(ink, dpi)
+    for r in horizontal_rules(ink, int(0.5 * dpi)) + vertical_rules(ink, int(0.3 * dpi)) + across + upright:
         grey[max(0, r.y0 - 1):r.y1 + 1, max(0, r.x0 - 1):r.x1 + 1] = 255
     return Image.fromarray(grey)
 
@@ -349,9 +350,11 @@ def _holds_fields(lines: list[Line], dpi: float) -> bool:
 
 
 def _rules(ink: np.ndarray, dpi: float):
-    # Rules typed as characters ("=====", "-----") count; a bold line of text does not.
-    # Pieces from half an inch: a line that writing crossed is in pieces (joined per column later).
-    return horizontal_rules(ink, int(0.5 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
+    # Rules typed as characters ("=====", "-----") count, and rules printed as dots; a bold line
+    # of text does not.  Pieces from half an inch: a line that writing crossed is in pieces
+    # (joined per column later).
+    return sorted(horizontal_rules(ink, int(0.5 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
+                  + page_dotted_rules(ink, dpi)[0], key=lambda b: (b.y0, b.x0))
 
 
 def _structured(rules, dpi: float, inches: float = 1.0) -> bool:
@@ -464,6 +467,17 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
     return None
 
 
+def _unlabelled_lines(rules, grants, lines: list[Line], dpi: float, height: int) -> Box | None:
+    """The band of a page's writing lines (two rules an inch long or more) below its grant table,
+    if any: where a signature block stands whose labels were not all read."""
+    floor = max((r.bbox[3] for row in grants or [] for r in row.values() if r.bbox), default=0)
+    below = [r for r in rules if r.width >= dpi and r.y0 > floor + 0.1 * dpi]
+    if len(below) < 2:
+        return None
+    return Box(max(0, min(r.x0 for r in below) - int(0.3 * dpi)), max(0, min(r.y0 for r in below) - int(0.6 * dpi)),
+               max(r.x1 for r in below) + int(0.1 * dpi), min(height, max(r.y1 for r in below) + int(0.4 * dpi)))
+
+
 def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules, lines: list[Line],
                  dpi: float, task: PageTask, title_kind: str | None) -> None:
     crops = Path(task.crop_dir) if task.crop_dir else None
@@ -484,6 +498,19 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
         result.notes += [(code, message, None) for code, message in table_doubts(grants, task.number)]
         result.parts.append("form_table")
     sig = read_signature_block(image, ink, lines, rules, dpi, **ctx)
+    if len(sig) < len(form.SIGNATURE_BLOCK) - 2 and \
+            (band := _unlabelled_lines(rules, grants, lines, dpi, image.height)) is not None:
+        # Writing lines with labels missing: labels printed small (a caption in a box's corner)
+        # are lost at the page read's resolution; the band is read again at the page's own, and
+        # the reading that found more of the block's labels is kept.
+        words = _scaled_words(_without_rules(image.crop(band.tuple()), ink[band.y0:band.y1, band.x0:band.x1], dpi),
+                              dpi, psm=11, timeout=task.timeout, at_dpi=dpi)
+        again = [tesseract.Word(w.text, w.conf, w.left + band.x0, w.top + band.y0, w.width, w.height,
+                                w.block + 10000, w.par, w.line) for w in words]
+        kept = [ln for ln in lines if not (band.y0 <= ln.box.cy <= band.y1 and band.x0 <= ln.box.cx <= band.x1)]
+        more = read_signature_block(image, ink, sorted(kept + lines_of(again), key=lambda ln: (ln.box.y0, ln.box.x0)),
+                                    rules, dpi, **ctx)
+        sig = more if len(more) > len(sig) else sig
     result.fields.update(sig)
     if "tender_elected" in boxes:
         result.parts.append("form_tender")

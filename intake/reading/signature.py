@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from ocr.layout import Box, Line, Match, find_phrase, similar, token
+from ocr.layout import Box, Line, Match, find_phrase, page_dotted_rules, similar, token, vertical_rules
 
 from ..model import Reading
 from . import calibration, election_form as form
@@ -29,6 +29,19 @@ PLACEMENT_MARGIN = 2.0
 # Words of one label match further apart than this along their line are two labels ("Date" and
 # "Time" over two columns, matched as "DATE/TIME"): the parts of a field (`form.FIELD_PARTS`).
 PART_GAP_IN = 0.6
+# A cell's wall: an upright rule this long or more whose ends meet horizontal rules within
+# `WALL_MEETS_IN` (a streak down a fax meets none; it runs through the block).
+WALL_MIN_IN = 0.25
+WALL_MEETS_IN = 0.06
+# A cell holds its label's value when it has this much room under the label.
+CELL_ROOM_IN = 0.2
+# Two placements whose places for every label overlap this much read the same values: the
+# one is no rival of the other.
+SAME_PLACE = 0.6
+# Lines of writing in a room without rules: bands of inked rows parted by at least this much
+# blank, each at least this tall.
+ROW_GAP_IN = 0.03
+ROW_MIN_IN = 0.08
 
 
 def _to_colon(m: Match, lines: list[Line]) -> Match:
@@ -97,11 +110,72 @@ def _rule_right(label: Box, rules: list[Box], dpi: float) -> Box | None:
     return min(near, key=lambda r: r.x0, default=None)
 
 
+def cell_walls(ink: np.ndarray, rules: list[Box], dpi: float) -> list[Box]:
+    """The printed walls of cells: upright rules whose both ends meet a horizontal rule.  A
+    scanner's streak down the page, or a stroke of writing, meets none at both ends."""
+    def meets(y: int, x: float) -> bool:
+        return any(abs(r.cy - y) <= WALL_MEETS_IN * dpi and r.x0 - 0.05 * dpi <= x <= r.x1 + 0.05 * dpi
+                   for r in rules)
+    uprights = vertical_rules(ink, int(WALL_MIN_IN * dpi)) + page_dotted_rules(ink, dpi)[1]
+    return [v for v in uprights if meets(v.y0, v.cx) and meets(v.y1, v.cx)]
+
+
+def _walls_around(place: Box, x: float, walls: list[Box]) -> tuple[int, int]:
+    """The nearest walls left and right of `x` along the middle of `place` (its own sides where none)."""
+    across = [w for w in walls if w.y0 <= place.cy <= w.y1]
+    left = max((w.x1 for w in across if w.cx <= x), default=place.x0)
+    right = min((w.x0 for w in across if w.cx > x), default=place.x1)
+    return left, right
+
+
+def _within_walls(place: Box, x: float, walls: list[Box]) -> Box:
+    """A value place kept between the cell walls either side of `x`: a value never runs into
+    the next cell (two boxes side by side share the rules above and below them)."""
+    left, right = _walls_around(place, x, walls)
+    return Box(max(place.x0, left + 2), place.y0, max(max(place.x0, left + 2) + 1, min(place.x1, right - 2)), place.y1)
+
+
+def _cell(label: Box, rules: list[Box], walls: list[Box], dpi: float) -> Box | None:
+    """The printed cell a label stands in: a rule just above it, a rule below it, and walls left
+    and right of it that reach its middle; None when it stands in none."""
+    # (Tesseract's box of a word printed just under a rule may take in the rule.)
+    over = [r for r in rules if r.cy <= label.y0 + 0.4 * label.height and label.y0 - r.y1 <= 0.3 * dpi
+            and r.x0 <= label.cx <= r.x1]
+    under = [r for r in rules if r.y0 >= label.y1 - 2 and r.x0 <= label.cx <= r.x1]
+    across = [w for w in walls if w.y0 <= label.cy <= w.y1]
+    left = [w for w in across if w.cx <= label.x0 + 2]
+    right = [w for w in across if w.cx >= label.x1 - 2]
+    if not (over and under and left and right):
+        return None
+    return Box(max(w.x1 for w in left), max(r.y1 for r in over), min(w.x0 for w in right), min(r.y0 for r in under))
+
+
+def _room_in_cell(label: Box, rules: list[Box], walls: list[Box], dpi: float) -> tuple[Box, Box] | None:
+    """The room under a label in its cell, and the cell's floor (the rule the value is written
+    over); None when the label stands in no cell with room under it."""
+    cell = _cell(label, rules, walls, dpi)
+    if cell is None or cell.y1 - label.y1 < CELL_ROOM_IN * dpi:
+        return None
+    return Box(cell.x0 + 2, label.y1 + 2, cell.x1 - 2, cell.y1 - 2), Box(cell.x0, cell.y1, cell.x1, cell.y1 + 2)
+
+
 def _place_for(placement: str, label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
-               columns: list[int]) -> tuple[Box, Box | None]:
-    """Where a value stands for a label, the label `placement` relative to its value's line, and that line."""
+               columns: list[int], walls: list[Box] = ()) -> tuple[Box, Box | None]:
+    """Where a value stands for a label, the label `placement` relative to its value's line, and
+    that line; never beyond the walls of the cell it is written in."""
+    place, rule = _place_unwalled(placement, label, rules, obstacles, dpi, columns, list(walls))
+    return _within_walls(place, place.x0 + 0.1 * dpi if placement == "right" else label.x0 + 2, list(walls)), rule
+
+
+def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
+                    columns: list[int], walls: list[Box]) -> tuple[Box, Box | None]:
     if placement == "below":
         return _value_place(label, rules, obstacles, dpi, columns)
+    if placement == "inside":
+        found = _room_in_cell(label, rules, walls, dpi)
+        if found is None:
+            return Box(label.x0, label.y1 + 2, label.x1, label.y1 + 3), None
+        return found
     rule = _rule_below(label, rules, dpi) if placement == "above" else _rule_right(label, rules, dpi)
     if rule is None:
         if placement == "above":
@@ -124,12 +198,16 @@ def _inked(ink: np.ndarray, place: Box, dpi: float) -> bool:
 
 
 def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[str, Match], columns,
-                   dpi: float) -> tuple[list[Box], int]:
+                   dpi: float, walls: list[Box] = ()) -> tuple[list[Box], int]:
     """The address's writing lines for a label `placement` its lines, top to bottom, and the
     top of the first line's place.  Below: the rules between the name's label and the address
     label.  Above: the rules under the label, down to the next label.  Right: the rule right
     of the label and those under it, aligned with it."""
     others = [m.box for k, m in labels.items() if m.box != label]
+    if placement == "inside":
+        # The cell's floor; its lines are where the writing lies in its room (`_writing_rows`).
+        found = _room_in_cell(label, rules, list(walls), dpi)
+        return ([found[1]], found[0].y0) if found else ([], label.y1 + 2)
     if placement == "below":
         # A line need not start where the label does: a fax drops a stretch of it, a typeset
         # indents it (seed 2525: the first line's rule lost its first half inch).
@@ -173,7 +251,7 @@ def _writing_lines(labels: dict[str, Match], rules: list[Box], columns, dpi: flo
 
 
 def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: list[Box], obstacles, columns,
-             ink: np.ndarray, dpi: float) -> tuple[float, dict]:
+             ink: np.ndarray, dpi: float, walls: list[Box] = ()) -> tuple[float, dict]:
     """How well a placement explains the block: each label with a writing line is a point, each
     with writing in its place another; each written line that no label owns takes two away
     (a value no label claims is one the placement put in the wrong place)."""
@@ -182,13 +260,16 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
     score = 0.0
     for key, m in labels.items():
         if key == "address":
-            found, _ = _address_lines(placement, m.box, rules, labels, columns, dpi)
+            found, top = _address_lines(placement, m.box, rules, labels, columns, dpi, walls)
             owned += found
             score += 1.0 if found else 0.0
             if found:
-                score += 1.0 if _inked(ink, _above_line(found[0], obstacles, dpi), dpi) else 0.0
+                first = Box(found[0].x0, top, found[0].x1, found[0].y0) if placement == "inside" \
+                    else _above_line(found[0], obstacles, dpi)
+                places[key] = (first, found[0])
+                score += 1.0 if _inked(ink, first, dpi) else 0.0
             continue
-        place, rule = _place_for(placement, m.box, rules, obstacles, dpi, columns)
+        place, rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls)
         places[key] = (place, rule)
         if rule is not None:
             owned.append(rule)
@@ -207,15 +288,31 @@ def _above_line(rule: Box, obstacles: list[Box], dpi: float) -> Box:
     return Box(rule.x0, top, rule.x1, rule.y0 - 1)
 
 
-def _placement(labels: dict[str, Match], rules: list[Box], obstacles, columns, ink: np.ndarray, dpi: float
-               ) -> tuple[str, bool, dict[str, float]]:
+def _iou(a: Box, b: Box) -> float:
+    ix = max(0, min(a.x1, b.x1) - max(a.x0, b.x0))
+    iy = max(0, min(a.y1, b.y1) - max(a.y0, b.y0))
+    union = a.width * a.height + b.width * b.height - ix * iy
+    return ix * iy / union if union > 0 else 0.0
+
+
+def _placement(labels: dict[str, Match], rules: list[Box], obstacles, columns, ink: np.ndarray, dpi: float,
+               walls: list[Box] = ()) -> tuple[str, bool, dict[str, float]]:
     """Where this block's values stand relative to their labels, decided from its writing lines
     and where the ink lies (`_pairing` for each of the form's placements); and whether the page
-    says so clearly (the best explains the block by a clear margin over the next)."""
+    says so clearly (the best explains the block by a clear margin over the next that would read
+    other places: a label over its line in a box is "above" and "inside" both, read alike)."""
     lines = _writing_lines(labels, rules, columns, dpi)
-    scores = {p: _pairing(p, labels, rules, lines, obstacles, columns, ink, dpi)[0] for p in form.PLACEMENTS}
+    paired = {p: _pairing(p, labels, rules, lines, obstacles, columns, ink, dpi, walls) for p in form.PLACEMENTS}
+    scores = {p: s for p, (s, _places) in paired.items()}
     ranked = sorted(scores, key=lambda p: -scores[p])
-    clear = scores[ranked[0]] - scores[ranked[1]] >= PLACEMENT_MARGIN and scores[ranked[0]] >= 2
+    best = paired[ranked[0]][1]
+
+    def same(p: str) -> bool:
+        places = paired[p][1]
+        return set(places) == set(best) and all(_iou(places[k][0], best[k][0]) >= SAME_PLACE for k in best)
+    rival = next((p for p in ranked[1:] if not same(p)), None)
+    margin = scores[ranked[0]] - scores[rival] if rival else PLACEMENT_MARGIN
+    clear = margin >= PLACEMENT_MARGIN and scores[ranked[0]] >= 2
     return ranked[0], clear, scores
 
 
@@ -246,16 +343,17 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     # (its words are read with low confidence, and it sits on the line itself).
     obstacles = label_boxes + [ln.box for ln in lines if len(ln.words) >= 4
                                and float(np.median([w.conf for w in ln.words])) >= 60]
-    placement, clear, scores = _placement(labels, rules, obstacles, columns, ink, dpi)
+    walls = cell_walls(ink, rules, dpi)
+    placement, clear, scores = _placement(labels, rules, obstacles, columns, ink, dpi, walls)
     kinds = {key: kind for key, _p, kind, _n in form.SIGNATURE_BLOCK}
     kinds.update({_part_key(key, i): kind for key, found in parts.items() for i, (_m, kind) in enumerate(found)})
     out: dict[str, Reading] = {}
     ctx = dict(page=page, timeout=timeout)
     for key, m in labels.items():
         if key == "address":
-            out[key] = _read_address(image, ink, m.box, rules, labels, columns, dpi, crops, placement, **ctx)
+            out[key] = _read_address(image, ink, m.box, rules, labels, columns, dpi, crops, placement, walls, **ctx)
         else:
-            place, _rule = _place_for(placement, m.box, rules, obstacles, dpi, columns)
+            place, _rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls)
             if kinds[key] == "signature":
                 out[key] = read_signature(ink, place, dpi, page=page, page_image=image,
                                           crop_path=_crop(crops, page, key))
@@ -348,12 +446,43 @@ def _joined(readings: list[Reading], image: Image.Image, *, page: int, crop_path
                              "placement": first.evidence.get("placement")})
 
 
-def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, placement: str = "below", *,
-                  page, timeout) -> Reading:
-    """The address: one line written on each of its writing lines (`_address_lines`)."""
-    column, floor = _address_lines(placement, label, rules, labels, columns, dpi)
+def _writing_rows(ink: np.ndarray, room: Box, dpi: float) -> list[Box]:
+    """The lines of writing in a room with no rules to write on: bands of rows holding ink,
+    parted where a gap of blank rows runs across the room; bands too thin to be writing
+    (a dot, a stroke's tail) join the nearest."""
+    sub = clean_region(ink, room, dpi)
+    if sub.size == 0:
+        return []
+    inked = sub.mean(axis=1) >= calibration.BLANK_INK_SHARE
+    bands, start = [], None
+    for y, on in enumerate(list(inked) + [False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            bands.append([start, y])
+            start = None
+    merged: list[list[int]] = []
+    for b in bands:
+        if merged and (b[0] - merged[-1][1] < ROW_GAP_IN * dpi or b[1] - b[0] < ROW_MIN_IN * dpi
+                       or merged[-1][1] - merged[-1][0] < ROW_MIN_IN * dpi):
+            merged[-1][1] = b[1]
+        else:
+            merged.append(b)
+    pad = int(0.04 * dpi)
+    return [Box(room.x0, max(room.y0, room.y0 + y0 - pad), room.x1, min(room.y1, room.y0 + y1 + pad))
+            for y0, y1 in merged if y1 - y0 >= ROW_MIN_IN * dpi]
+
+
+def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, placement: str = "below",
+                  walls: list[Box] = (), *, page, timeout) -> Reading:
+    """The address: one line written on each of its writing lines (`_address_lines`); in a cell
+    with no lines to write on, each line of writing in its room."""
+    column, floor = _address_lines(placement, label, rules, labels, columns, dpi, walls)
     places = []
     top = floor + 2
+    if placement == "inside" and column:
+        room = Box(column[0].x0 + 2, floor, column[0].x1 - 2, column[0].y0 - 2)
+        places, column = _writing_rows(ink, room, dpi), []
     for r in column:
         bottom = r.y1 + int(0.06 * dpi)
         if placement == "below":

@@ -13,7 +13,7 @@ from PIL import Image
 from ocr import tesseract
 from ocr.errors import ToolFailed, ToolTimeout
 from ocr.preprocess import runs
-from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_of, similar, token,
+from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_of, page_dotted_rules, similar, token,
                         vertical_rules)
 
 from ..fieldspec import GRANT_FIELDS, KIND
@@ -82,7 +82,8 @@ def table_headings(lines: list[Line], dpi: float) -> bool:
 def _walls(ink: np.ndarray, rules: list[Box], dpi: float) -> list[tuple[list[Box], int, int]]:
     """Printed tables' cell walls: upright rules that stand side by side over a common height,
     with rules across them.  Each table's walls left to right (one per x), its top and bottom."""
-    found = [w for w in vertical_rules(ink, int(WALL_MIN_IN * dpi)) if w.height < 0.6 * ink.shape[0]]
+    found = [w for w in vertical_rules(ink, int(WALL_MIN_IN * dpi)) + page_dotted_rules(ink, dpi)[1]
+             if w.height < 0.6 * ink.shape[0]]
     tables = []
     taken: set[int] = set()
     for ref in sorted(found, key=lambda w: -w.height):

@@ -20,7 +20,7 @@ from PIL import Image
 from ocr import handwriting, tesseract
 from ocr.checkbox import BoxReading
 from ocr.errors import ToolFailed, ToolTimeout
-from ocr.layout import Box, horizontal_rules, vertical_rules
+from ocr.layout import Box, horizontal_rules, page_dotted_rules, vertical_rules
 from ocr.preprocess import remove_specks
 
 from .. import normalize
@@ -83,6 +83,12 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float, specks: bool = True) 
         y0, y1 = max(0, r.y0 + vy0 - region.y0), r.y1 + vy0 - region.y0
         if y1 > 0:
             sub[y0:max(y0, y1), max(0, r.x0 - 1):r.x1 + 1] = False
+    # Rules printed as dots (the page's, found once): their dots are no writing.
+    across, upright = page_dotted_rules(ink, dpi)
+    for r in across + upright:
+        x0, y0, x1, y1 = r.x0 - region.x0 - 1, r.y0 - region.y0 - 1, r.x1 - region.x0 + 1, r.y1 - region.y0 + 1
+        if x1 > 0 and y1 > 0 and x0 < sub.shape[1] and y0 < sub.shape[0]:
+            sub[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = False
     return _without_specks(sub, dpi) if specks else sub
 
 

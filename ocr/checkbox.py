@@ -312,7 +312,11 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
         clean[streak.y0:streak.y1, max(0, streak.x0 - 1):streak.x1 + 1] = False
     found = _frame(clean, dpi, line_y=anchor.cy - region.y0, nearest_right=side == "left")
     if found is None:
-        cands = _candidates(clean, dpi) or _brackets(clean, dpi)
+        # A box stands level with the word beside it: a pair of brackets found on the line
+        # above (a word's round letters) is no box of this sentence.
+        a0, a1 = anchor.y0 - region.y0, anchor.y1 - region.y0
+        cands = [c for c in _candidates(clean, dpi) or _brackets(clean, dpi)
+                 if min(c[0].y1, a1) - max(c[0].y0, a0) > 0.3 * min(c[0].height, a1 - a0)]
         if cands:
             found = min(cands, key=lambda c: (abs(c[0].cy - (anchor.cy - region.y0)) > LINE_REACH_IN * dpi,
                                               anchor.x0 - region.x0 - c[0].x1 if side == "left" else c[0].x0))

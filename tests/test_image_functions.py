@@ -84,6 +84,20 @@ def test_the_box_is_the_one_on_its_sentences_line_not_round_letters_above_it():
     assert calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)[0] is False
 
 
+def test_no_box_is_taken_from_the_line_above_the_word_it_follows():
+    # A fresh set's 0010.tif: after "2002:" the "( )" was under a large X and not seen as a box;
+    # round letters of "table" on the line above, within the place looked in, were taken for
+    # brackets, and the tender read from them.
+    f = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 30)
+    img = Image.new("L", (900, 200), 255)
+    d = ImageDraw.Draw(img)
+    d.text((60, 40), "in the table (of) below", font=f, fill=0)      # the line above, round letters
+    d.rectangle((100, 100, 200, 124), fill=0)                       # "2002:", the sentence's last word
+    ink = ink_mask(np.asarray(img))
+    reading = read_box(ink, Box(100, 100, 200, 124), DPI, side="right")
+    assert reading.found_by == "region", reading
+
+
 def test_horizontal_rules_solid_and_typed():
     ink = np.zeros((100, 600), dtype=bool)
     ink[20:22, 50:550] = True                 # a printed rule

@@ -246,7 +246,9 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     """The checkbox of a sentence: left of its first word; failing that, after its last word or
     alone at the start of the line under it."""
     box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
-    if box.found_by != "region" or last is None:
+    # A box before the sentence that is letters of a printed word ("( )" found in the "table"
+    # of the line above) is none: the box may stand after the sentence.
+    if last is None or (box.found_by != "region" and _inside_a_word(box.box, lines) is None):
         return box
     # The sentence's last word, ending it ("2002:", "2002," for a stop faxed thin): the line's
     # last word of print, or the one before it where the last is short, the box read as

@@ -5,11 +5,15 @@ size, margins, label placement, block arrangement, label and sentence wordings, 
 style and headings, checkbox style and side, page breaks, rows) is drawn on its own, so
 their combinations make many layouts. Two families:
 
-- ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples.
-- ``heldout``: the held-out family. Its label placement (``caption``: a box with the label
-  small in its top-left corner), table style (``dotted``: a grid of dotted rules) and
-  checkbox style (``parens``: ``( )``) are used by no other typeset; its other axes are
-  drawn as ``varied`` draws them. No threshold or rule of the reading is to be tuned on it.
+- ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
+  first held-out family's conventions too (``caption`` boxes, the ``dotted`` grid, ``( )``
+  boxes): they were promoted to be tuned on like the others.
+- ``heldout``: the held-out family. Its label placement (``cells``: each field a row of a
+  ruled grid, the label in a light grey cell on the left and the value in the cell right of
+  it), table style (``zebra``: white headings on a dark band, the rows shaded light grey and
+  white by turns, no rules) and checkbox style (``shaded``: a thin square with a light grey
+  inside) are used by no other typeset; its other axes are drawn as ``varied`` draws them.
+  No threshold or rule of the reading is to be tuned on it.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -26,10 +30,10 @@ from samples.typesets import DEJAVU, Typeset
 HELD_OUT_FAMILY = "heldout"
 FAMILIES = ("varied", HELD_OUT_FAMILY)
 
-LABEL_PLACES_VARIED = ("below", "above", "left")
-TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores")
-CHECKBOXES_VARIED = ("square", "text", "circle", "underline")
-HELD_OUT = {"label_place": "caption", "table_style": "dotted", "checkbox": "parens"}
+LABEL_PLACES_VARIED = ("below", "above", "left", "caption")
+TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted")
+CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens")
+HELD_OUT = {"label_place": "cells", "table_style": "zebra", "checkbox": "shaded"}
 
 _URW = "/usr/share/fonts/opentype/urw-base35/"
 _LIB = "/usr/share/fonts/truetype/liberation2/"

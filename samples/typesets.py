@@ -5,9 +5,12 @@ leading; where each label stands relative to its writing line; how the grant tab
 drawn and its headings set; how a checkbox is drawn and on which side of its sentence;
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
-combination per document from a seed. ``election_form`` and the other page functions
-draw blank pages (greyscale, ``RENDER_DPI``) and return anchors: where each box, table
-cell and writing line is, so the fill-in step knows where to write.
+combination per document from a seed. Each axis's values are listed at its ``Typeset``
+field; the held-out family's own (``cells`` rows, the ``zebra`` table, ``shaded`` boxes,
+printed in grey tints) are drawn by no other typeset, and the first held-out family's
+(``caption``, ``dotted``, ``parens``) are varied ones now. ``election_form`` and the
+other page functions draw blank pages (greyscale, ``RENDER_DPI``) and return anchors:
+where each box, table cell and writing line is, so the fill-in step knows where to write.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from samples import content as C
@@ -22,6 +26,9 @@ from samples import content as C
 RENDER_DPI = 200
 PAGE_W, PAGE_H = int(8.5 * RENDER_DPI), int(11 * RENDER_DPI)
 DEJAVU = "/usr/share/fonts/truetype/dejavu/"
+# Printed tints (0 black, 255 paper): a checkbox's inside (20 % grey), a label's cell
+# (16 %), a zebra table's shaded rows (13 %) and its reversed heading row (85 %).
+BOX_GREY, CELL_GREY, ROW_GREY, HEAD_DARK = 204, 214, 222, 38
 
 
 @dataclass(frozen=True)
@@ -33,15 +40,17 @@ class Typeset:
     margin_in: float
     top_in: float
     leading: float  # line height as a multiple of the font size
-    table_style: str  # grid | rules | underscores
-    checkbox: str  # square | text
+    table_style: str  # grid | rules | unruled | underscores | dotted | zebra
+    checkbox: str  # square | text | circle | underline | parens | shaded
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
     justify: bool = False
     indent_in: float = 0.5
     title_scale: float = 1.25
     # Axes added later; the defaults are the five named typesets' conventions.
-    label_place: str = "below"  # below | above | left | caption (a box, label at its top)
+    # below | above | left | caption (a box, the label at its top) | cells (a grid row:
+    # the label in a shaded cell, the value in the cell right of it)
+    label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
     labels: tuple[str, ...] = C.LABELS  # signature, ssn, name, datetime, address
@@ -171,6 +180,11 @@ class Canvas:
             bb = (x, y + 2, x + s, y + 2 + s)
             self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
             return bb
+        if style == "shaded":  # a thin outline round a light grey inside
+            bb = (x, y + 2, x + s, y + 2 + s)
+            self.tint(bb, BOX_GREY)
+            self.d.rectangle(bb, outline=0, width=2)
+            return bb
         if style == "circle":
             bb = (x, y + 2, x + s, y + 2 + s)
             self.d.ellipse(bb, outline=0, width=max(2, self.size // 14))
@@ -212,6 +226,16 @@ class Canvas:
         bb = self.box(end, self.y)
         self.y += self.lh + int(self.lh * 0.8)
         return bb
+
+    def tint(self, box: tuple[int, int, int, int], grey: int):
+        """A light tint over ``box`` (right and bottom edges left out), grainy as toner
+        is: grains of 2 px around ``grey``, never dark. Through a fax it comes out
+        speckled, dithered or gone, as the channel takes it."""
+        x0, y0, x1, y1 = box
+        w, h = x1 - x0, y1 - y0
+        grain = np.random.default_rng(box).normal(grey, 20, ((h + 1) // 2, (w + 1) // 2))
+        a = np.repeat(np.repeat(grain.clip(grey - 60, 255), 2, 0), 2, 1)[:h, :w]
+        self.img.paste(Image.fromarray(a.astype(np.uint8)), (x0, y0))
 
     def hline(self, x0: int, x1: int, y: int, w: int = 2):
         self.d.line((x0, y, x1, y), fill=0, width=w)
@@ -291,6 +315,9 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     top = cv.y
     head_h = nlines * int(hf.size * 1.2) + px(0.12)
     stacked = ts.head_lines != "wrap"
+    zebra = ts.table_style == "zebra"
+    if zebra:  # the heading row reversed: white headings on a dark band
+        cv.d.rectangle((xs[0], top, xs[-1], top + head_h - 1), fill=HEAD_DARK)
     for i, lines in enumerate(head_lines):
         # wrapped headings stand on the header's bottom, stacked ones in its middle
         shift = (nlines - len(lines)) * int(hf.size * 1.2)
@@ -299,7 +326,7 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
             w = hf.getlength(ln)
             x = xs[i] + (xs[i + 1] - xs[i] - w) / 2 if ts.table_style != "underscores" \
                 else xs[i] + px(0.05)
-            cv.d.text((int(x), y), ln, font=hf, fill=0)
+            cv.d.text((int(x), y), ln, font=hf, fill=255 if zebra else 0)
             y += int(hf.size * 1.2)
     rh = px(row_h)
     body_top = top + head_h
@@ -322,6 +349,9 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         _dotted(cv, xs[0], top, xs[-1], top, lw)
         for x in xs:
             _dotted(cv, x, top, x, bottom, lw)
+    elif zebra:  # no rules: every other row shaded, the first one under the headings
+        for r in range(0, rows, 2):
+            cv.tint((xs[0], body_top + r * rh, xs[-1], body_top + (r + 1) * rh), ROW_GREY)
     for r in range(rows):
         for c, name in enumerate(cols):
             y0, y1 = body_top + r * rh, body_top + (r + 1) * rh
@@ -342,6 +372,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
                    bottom + (rh - cv.size) // 2), ts.total_label, font=cv.fb, fill=0)
         if ts.table_style in ("grid", "dotted"):
             cv.d.rectangle((xs[-2], bottom, xs[-1], bottom + rh), outline=0, width=lw)
+        elif zebra:  # a shaded cell, as the rows are
+            cv.tint((xs[-2], bottom + px(0.03), xs[-1], bottom + rh), ROW_GREY)
         else:
             cv.hline(xs[-2] + px(0.05), xs[-1] - px(0.15), bottom + rh - px(0.06), lw)
         anchors["cell:total"] = (xs[-2] + px(0.04), bottom + px(0.03), xs[-1] - px(0.04),
@@ -389,6 +421,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
             base = y + cap + (i + 1) * px(0.4)
             anchors[n] = (x0 + px(0.06), base - px(WRITE_ROOM), x1 - px(0.06), base)
         return y + h
+    if place == "cells":
+        return _cells_row(cv, x0, x1, y, label, names, anchors, max(2, lw - 1))
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -418,6 +452,41 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
     return ly + px(0.03) + lab_h
 
 
+LABEL_CELL = 1.3  # inches: the width of a label's cell in a grid of rows
+
+
+def _cells_row(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[str],
+               anchors: dict, wall: int) -> int:
+    """One row of a grid: the label in a shaded cell on the left (its font made smaller
+    until it fits), the writing room in the cell right of it, no rules inside. A row set
+    under another, or beside it, shares its wall. Returns its bottom."""
+    h = len(names) * px(0.4) + px(0.14)
+    split = x0 + px(LABEL_CELL)
+    room = split - x0 - px(0.12)
+    size = int(cv.size * 0.9)
+    while True:
+        sf = font(cv.ts.font, size)
+        text = cv.wrap(label, room, sf)
+        step = int(size * 1.15)
+        if size <= 12 or (len(text) * step <= h - px(0.08)
+                          and max(sf.getlength(t) for t in text) <= room):
+            break
+        size -= 1
+    cv.tint((x0, y, split, y + h), CELL_GREY)
+    for x in (x0, split, x1):  # walls as lines on their edges, the same where rows meet
+        cv.d.line((x, y, x, y + h), fill=0, width=wall)
+    for wy in (y, y + h):
+        cv.d.line((x0, wy, x1, wy), fill=0, width=wall)
+    ty = y + (h - len(text) * step) // 2
+    for t in text:
+        cv.d.text((x0 + px(0.06), ty), t, font=sf, fill=0)
+        ty += step
+    for i, n in enumerate(names):
+        base = y + px(0.06) + (i + 1) * px(0.4)
+        anchors[n] = (split + px(0.06), base - px(WRITE_ROOM), x1 - px(0.06), base)
+    return y + h
+
+
 def signature_block(cv: Canvas, address: bool = True) -> dict:
     if not cv.ts.legacy_block:
         return _signature_block(cv, address)
@@ -441,12 +510,15 @@ def signature_block(cv: Canvas, address: bool = True) -> dict:
 
 
 def _signature_block(cv: Canvas, address: bool) -> dict:
-    """The signature block in two columns or one, labels placed as the typeset says."""
+    """The signature block in two columns or one, labels placed as the typeset says. Boxes
+    (``caption``) and grid rows (``cells``) share their walls; in two columns a grid's row
+    holds two label|value pairs, and its address row spans the grid's whole width."""
     ts = cv.ts
     a: dict = {}
-    mid = cv.x0 + int((cv.x1 - cv.x0) * 0.56)
-    caption = ts.label_place == "caption"
-    gap = 0 if caption else px(0.2)
+    place = ts.label_place
+    boxed = place in ("caption", "cells")
+    mid = cv.x0 + int((cv.x1 - cv.x0) * (0.5 if place == "cells" else 0.56))
+    gap = 0 if boxed else px(0.2)
     if ts.block_order == "name-first":
         order = ["name", "signature", "datetime", "ssn"]
     else:
@@ -455,19 +527,20 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
         at = order.index("datetime")
         order[at:at + 1] = ["date", "time"]
     y = cv.y + px(0.3)
-    if ts.block == "two" and ts.label_place != "left":
+    if ts.block == "two" and place != "left":
+        right = cv.x1
         for i in range(0, len(order), 2):
-            b1 = field_line(cv, cv.x0, mid - (0 if caption else px(0.4)), y, order[i], a)
+            b1 = field_line(cv, cv.x0, mid - (0 if boxed else px(0.4)), y, order[i], a)
             b2 = field_line(cv, mid, cv.x1, y, order[i + 1], a) if i + 1 < len(order) \
                 else b1
             y = max(b1, b2) + gap
     else:
-        width = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if ts.label_place == "left" else 0.62))
+        right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells") else 0.62))
         for key in order:
-            y = field_line(cv, cv.x0, width, y, key, a) + gap
+            y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
-        y = field_line(cv, cv.x0, mid - (0 if caption else px(0.4)), y, "address", a,
-                       lines=3)
+        end = right if place == "cells" else mid - (0 if boxed else px(0.4))
+        y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
     return a
 

@@ -325,3 +325,40 @@ def test_a_form_sent_without_its_instructions_keeps_its_title_page():
     top = _text(filled.pages[0], (0, T.px(0.6), T.PAGE_W, T.px(2.0)), psm=3)
     assert "ELECTION FORM" in top
     assert filled.boxes["tender_elected"][0] == 1
+
+
+@pytest.mark.parametrize("hand", ["caveat", "typewriter"])
+def test_values_written_in_the_held_out_family_stay_inside_their_cells(hand):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE, _cell
+    ts = _replace(BASE, **L.HELD_OUT, block="two", rows=4)
+    blank, anchors = T.election_form(ts)
+    hb = _habits(hand)
+    filled = F.fill_election_form(HOLDER, ts, hb, SIGNED, random.Random(5))
+    pi = anchors["line:name"][0]
+    ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
+    inside = np.zeros_like(ink)
+    cells = [_cell(blank[pi], box) for k, (_, box) in anchors.items()
+             if k.startswith("line:")]
+    for x0, y0, x1, y1 in cells:  # the value cells, their walls left out
+        inside[y0 + 1:y1, x0 + 1:x1] = True
+    grid = slice(min(c[1] for c in cells) - T.px(0.3), max(c[3] for c in cells) + T.px(0.3))
+    assert ink[grid].sum() > 2000 and not (ink & ~inside)[grid].any()
+    if hand == "typewriter":
+        x0, y0, x1, y1 = anchors["line:ssn"][1]
+        assert _text(filled.pages[pi], (x0, y0 - 6, x1, y1 + 2)).replace(" ", "-") == \
+            HOLDER.ssn
+    # each grant's values in its row's band, shaded or white, and legible on the shade
+    g, table = HOLDER.grants[0], blank[anchors["cell:0:0"][0]]
+    for r in range(ts.rows):
+        page = table.copy()
+        F._grant_row(page, anchors, r, g, g.unexercised, hb, random.Random(r), "form", {})
+        rows = np.nonzero((np.asarray(page) != np.asarray(table)).any(axis=1))[0]
+        top, bottom = anchors[f"cell:{r}:0"][1][1], anchors[f"cell:{r}:0"][1][3]
+        assert top - T.px(0.03) <= rows[0] and rows[-1] <= bottom + T.px(0.03)
+        if hand == "typewriter" and r == 0:
+            x0, y0, x1, y1 = anchors["cell:0:1"][1]
+            got = _text(page, (x0, y0 - 6, x1, y1 + 2)).replace(" ", "")
+            assert got == f"{g.shares_granted:,}"

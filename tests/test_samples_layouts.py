@@ -9,6 +9,7 @@ import subprocess
 from dataclasses import replace
 
 import pytest
+from PIL import ImageOps
 
 from samples import content as C
 from samples import generate as G
@@ -24,7 +25,8 @@ BASE = replace(L.draw(random.Random(3), "varied"), font=T.DEJAVU + "DejaVuSans.t
                size_pt=10.0, block="one", signature_page="with-table", tender_page=1,
                labels=C.LABELS, headings=C.TABLE_HEADINGS, head_lines="wrap",
                tender_text="", additional_text="", checkbox_side="before",
-               page_label="number", grant_no_heading="")
+               page_label="number", grant_no_heading="", label_place="left",
+               checkbox="text", block_order="signature-first", split_tender=False)
 
 
 def words(img, box, psm: int = 6) -> list[tuple[str, tuple[int, int, int, int]]]:
@@ -89,10 +91,53 @@ def test_label_left_of_its_writing_line_on_the_same_line():
 
 
 def test_caption_label_inside_its_box_above_the_writing_room():
-    ts = replace(BASE, **L.HELD_OUT)
+    ts = replace(BASE, label_place="caption")
     page, (x0, y0, x1, y1), _ = _page_with(ts, "line:ssn")
     got = words(page, (x0 - 5, y0 - T.px(0.3), x1, y0 + 2))
     assert " ".join(w for w, _ in got) == C.LABEL_SSN
+
+
+def _cell(page, box) -> tuple[int, int, int, int]:
+    """The walls round ``box``'s middle: the first dark pixel left, above, right, below."""
+    import numpy as np
+    a = np.asarray(page)
+    cx, cy = (box[0] + box[2]) // 2, (box[1] + box[3]) // 2
+
+    def first_dark(line) -> int:
+        return int(np.argmax(line < 128))
+    return (cx - first_dark(a[cy, cx::-1]), cy - first_dark(a[cy::-1, cx]),
+            cx + first_dark(a[cy, cx:]), cy + first_dark(a[cy:, cx]))
+
+
+def _grey(page, box) -> float:
+    import numpy as np
+    return float(np.median(np.asarray(page.crop(box))))
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_cells_label_in_a_shaded_cell_left_of_its_value(block):
+    ts = replace(BASE, label_place="cells", block=block)
+    page, box, anchors = _page_with(ts, "line:ssn")
+    vx0, vy0, vx1, vy1 = _cell(page, box)  # the value's cell, white
+    assert vx0 < box[0] and box[2] < vx1 and vy0 < box[1] and box[3] < vy1
+    assert _grey(page, (vx0 + 3, vy0 + 3, vx1 - 2, vy1 - 2)) == 255
+    lx0, ly0, lx1, ly1 = _cell(page, (vx0 - 12, vy0 + 5, vx0 - 4, vy1 - 5))  # past its text
+    assert lx1 in range(vx0 - 2, vx0 + 1)  # the label's cell shares the value's wall...
+    assert abs(ly0 - vy0) <= 2 and abs(ly1 - vy1) <= 2  # ... and its row
+    shade = _grey(page, (lx0 + 3, ly0 + 3, lx1 - 2, ly1 - 2))
+    assert 255 * 0.8 <= shade <= 255 * 0.88  # 12-20 % grey
+    got = words(page, (lx0 + 3, ly0 + 3, lx1 - 2, ly1 - 2))
+    assert " ".join(w for w, _ in got) == C.LABEL_SSN
+    sig = _cell(page, anchors["line:signature"][1])
+    if block == "two":  # two label|value pairs in a row, sharing its walls
+        assert sig[2] in range(lx0 - 1, lx0 + 2) and abs(sig[1] - vy0) <= 2
+    else:  # the rows one under the other, the signature's first
+        assert abs(sig[3] - vy0) <= 2 and sig[0] == vx0
+    # the address is one taller row, its three writing lines with no rules between them
+    addr = _cell(page, anchors["line:addr2"][1])
+    assert all(addr[1] < anchors[f"line:addr{i}"][1][1] < anchors[f"line:addr{i}"][1][3]
+               < addr[3] for i in (1, 2, 3))
+    assert addr[3] - addr[1] > 2 * (vy1 - vy0)
 
 
 @pytest.mark.parametrize("lines,headings", [("stacked3", "abbrev"), ("stacked2", "full")])
@@ -141,7 +186,8 @@ def _dark(page, box) -> float:
     return float((a < 128).mean())
 
 
-@pytest.mark.parametrize("style", ["grid", "rules", "unruled", "underscores", "dotted"])
+@pytest.mark.parametrize("style", ["grid", "rules", "unruled", "underscores", "dotted",
+                                   "zebra"])
 def test_table_drawn_in_each_style(style):
     page, _, anchors = _page_with(replace(BASE, table_style=style), "cell:0:0")
     x0, y0, x1, y1 = anchors["cell:0:1"][1]
@@ -157,16 +203,45 @@ def test_table_drawn_in_each_style(style):
         assert wall == 0 and rule == 0 and line == 0
     elif style == "underscores":
         assert wall == 0 and rule == 0 and line > 0.05
-    else:  # dotted: broken rules, lighter than solid ones
+    elif style == "dotted":  # broken rules, lighter than solid ones
         assert 0.02 < wall < 0.6 and 0.02 < rule < 0.6
-    # the headings stand above the first row whatever the style
+    else:  # zebra: no walls, no rules; the dark heading band ends over the first row
+        assert wall == 0 and line == 0 and rule > 0.1
+    # the headings stand above the first row whatever the style (white on dark: read so)
     cx0, _, cx1, _ = anchors["cell:0:0"][1]
-    got = words(page, (cx0 + T.px(0.03), y0 - T.px(0.3), cx1 - T.px(0.03), y0 - T.px(0.07)),
+    shown = ImageOps.invert(page) if style == "zebra" else page
+    got = words(shown, (cx0 + T.px(0.03), y0 - T.px(0.3), cx1 - T.px(0.03), y0 - T.px(0.07)),
                 psm=7)
     assert " ".join(w for w, _ in got) == "GRANT DATE"
 
 
-@pytest.mark.parametrize("style", ["square", "circle", "text", "underline", "parens"])
+def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
+    import numpy as np
+    ts = replace(BASE, table_style="zebra", rows=5)
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    first, last = anchors["cell:0:0"][1], anchors["cell:4:4"][1]
+    band = np.asarray(page.crop((first[0], first[1] - T.px(0.3), last[2],
+                                 first[1] - T.px(0.06))))
+    assert np.median(band) <= 255 * 0.2  # the heading row black or 80 % grey at least
+    assert (band > 200).mean() > 0.03  # and its headings in white
+    for r in range(5):
+        x0, y0, x1, y1 = anchors[f"cell:{r}:1"][1]
+        shade = _grey(page, (x0, y0, x1, y1))
+        # the first row shaded 10-15 %, the next white, and so on; nothing dark in any
+        assert (255 * 0.85 <= shade <= 255 * 0.9) if r % 2 == 0 else shade == 255
+        gap = (x0 - T.px(0.06), y0, x0 - T.px(0.01), y1)  # where a wall would stand
+        assert _dark(page, gap) == 0 and _dark(page, (x0, y0, x1, y1)) == 0
+
+
+def test_the_first_held_out_familys_conventions_are_drawn_as_varied_ones():
+    drawn = [L.draw(random.Random(i), "varied") for i in range(40)]
+    assert "caption" in {ts.label_place for ts in drawn}
+    assert "dotted" in {ts.table_style for ts in drawn}
+    assert "parens" in {ts.checkbox for ts in drawn}
+
+
+@pytest.mark.parametrize("style", ["square", "circle", "text", "underline", "parens",
+                                   "shaded"])
 def test_checkbox_drawn_in_each_style(style):
     page, (x0, y0, x1, y1), _ = _page_with(replace(BASE, checkbox=style), "box:tender")
     if style in ("text", "parens"):
@@ -178,12 +253,18 @@ def test_checkbox_drawn_in_each_style(style):
     inside = (x0 + (x1 - x0) // 3, y0 + (y1 - y0) // 3, x1 - (x1 - x0) // 3,
               y1 - (y1 - y0) // 3)
     assert _dark(page, inside) == 0  # empty inside
+    # white inside, or (shaded) light grey: 15-25 %, never dark
+    grey = _grey(page, inside)
+    assert (255 * 0.75 <= grey <= 255 * 0.85) if style == "shaded" else grey == 255
     if style == "underline":
         assert _dark(page, (x0, y1 - 3, x1, y1 + 3)) > 0.2
     else:
         assert _dark(page, (x0, y0, x1, y1)) > 0.05
         corner = _dark(page, (x0, y0, x0 + 4, y0 + 4))
-        assert (corner > 0.3) == (style == "square")  # a circle leaves its corners white
+        # a square's corners are black, a circle leaves its corners white
+        assert (corner > 0.3) == (style in ("square", "shaded"))
+    if style == "shaded":  # its outline thin: one step in is the grey already
+        assert abs(_grey(page, (x0 + 3, y0 + 3, x1 - 3, y1 - 3)) - grey) <= 8
 
 
 def test_checkbox_after_its_sentence_ends_the_sentence():

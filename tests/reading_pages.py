@@ -95,7 +95,8 @@ def draw_additional(img: Image.Image, top: int, *, ticked: bool = False) -> int:
                                         "additional option grants I wish to tender."], ticked=ticked) - px(0.2)
 
 
-def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart: str = "") -> int:
+def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart: str = "",
+                         label_px: int = 17) -> int:
     """The signature block, labels `placement` their lines: "below" (labels under the line),
     "above" (labels over it) or "right" (the line right of its label: "Name: ____").  With
     `date_apart`, the date and the time are written on lines of their own, under labels "Date"
@@ -115,7 +116,7 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
               "date": when[0], "time": when[1]}
 
     if placement == "caption":
-        return _caption_block(img, top, rows, values)
+        return _caption_block(img, top, rows, values, label_px)
 
     def field(label, key, x0, x1, y):
         if placement == "right":
@@ -160,11 +161,11 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
     return y
 
 
-def _caption_block(img: Image.Image, top: int, rows, values) -> int:
+def _caption_block(img: Image.Image, top: int, rows, values, label_px: int = 17) -> int:
     """The block as boxes, each with its label small in its top-left corner and its value written
     in it under the label; boxes side by side share their rules; the address box holds three lines."""
     d = ImageDraw.Draw(img)
-    small = _font("DejaVuSans.ttf", 17)
+    small = _font("DejaVuSans.ttf", label_px)
     left, mid, right = px(0.9), px(4.6), W - px(0.9)
     y = top + px(0.3)
     for row in rows:
@@ -209,7 +210,8 @@ def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: b
 
 def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticked: bool = False,
               touch_wall: bool = False, tender: list[str] | None = None, box_after: bool = False,
-              no_date_row: int | None = None, beyond_row: int | None = None, date_apart: str = "") -> Path:
+              no_date_row: int | None = None, beyond_row: int | None = None, date_apart: str = "",
+              label_px: int = 17) -> Path:
     """The form's table-and-signature page in the given layout, saved as a PNG at 200 dpi; with
     `tender`, a marked tender sentence of that wording above the table."""
     img = Image.new("L", (W, H), 255)
@@ -222,7 +224,7 @@ def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticke
     y = draw_table(img, top + px(0.4), walls=walls, touch_wall=touch_wall, no_date_row=no_date_row,
                    beyond_row=beyond_row)
     y = draw_additional(img, y + px(0.35), ticked=ticked)
-    draw_signature_block(img, y + px(0.2), placement, date_apart)
+    draw_signature_block(img, y + px(0.2), placement, date_apart, label_px)
     img.save(path, dpi=(DPI, DPI))
     return path
 

@@ -407,3 +407,23 @@ def test_labels_printed_small_in_their_boxes_corners_have_their_values_in_the_bo
     assert f["signature_present"].value is True
     assert all(r.evidence.get("placement") == "inside" for k, r in f.items()
                if k in ("holder_name", "ssn", "signed_at", "address", "signature_present"))
+
+
+def test_a_label_read_with_a_semicolon_for_its_colon_still_ends_there():
+    # A fresh set's 0022.tif, read again at full resolution: "NAME OF OPTION HOLDER (PLEASE
+    # PRINT); JESSICA NGUYEN": the label ended after "HOLDER", its tail read as the name.
+    from ocr.layout import find_phrase
+    from intake.reading.signature import _to_colon
+    lines = _lines("NAME OF OPTION HOLDER (PLEASE PRINT); JESSICA NGUYEN")
+    m = find_phrase(lines, "NAME OF OPTION HOLDER", 0.9)[0]
+    assert [w.text for w in _to_colon(m, lines).words][-1] == "PRINT);"
+
+
+def test_labels_too_small_for_the_page_read_are_read_again_at_the_pages_resolution(read):
+    # Caption labels of 11 px (4 pt at 200 dpi) are lost when the page is read at 150 dpi; the
+    # block's band is read again at the page's own resolution (held-out forms of a fresh set
+    # lost their SSN and signing-date labels so).
+    f = read("caption-small", placement="caption", walls=False, label_px=11).fields
+    assert f["holder_name"].value == T["holder_name"] and f["holder_name"].confidence >= TRUSTED
+    assert f["ssn"].value == T["ssn"] and f["signed_at"].value == "2003-03-28T14:15"
+    assert f["address"].value == ADDRESS

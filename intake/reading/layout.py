@@ -30,14 +30,15 @@ def _mostly(m: Match, lines: list[Line], vocabulary: tuple[str, ...], share: flo
 
 
 def _segment(line: Line, m: Match) -> list:
-    """The part of a line a match stands in: a line is parted at a colon ending a word and at a
-    gap wider than its words are tall.  A label with its writing line to its right ("Name:
-    ______") shares its line with the value written there, which is no prose."""
+    """The part of a line a match stands in: a line is parted at a colon ending a word (or the
+    semicolon OCR often reads a small colon as) and at a gap wider than its words are tall.  A
+    label with its writing line to its right ("Name: ______") shares its line with the value
+    written there, which is no prose."""
     heights = sorted(w.bottom - w.top for w in line.words)
     gap = 1.5 * heights[len(heights) // 2]
     parts, here = [], [line.words[0]]
     for a, b in zip(line.words, line.words[1:]):
-        if a.text.endswith(":") or b.left - a.right > gap:
+        if a.text.endswith((":", ";")) or b.left - a.right > gap:
             parts.append(here)
             here = []
         here.append(b)

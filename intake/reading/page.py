@@ -498,7 +498,7 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
         result.notes += [(code, message, None) for code, message in table_doubts(grants, task.number)]
         result.parts.append("form_table")
     sig = read_signature_block(image, ink, lines, rules, dpi, **ctx)
-    if len(sig) < len(form.SIGNATURE_BLOCK) - 2 and \
+    if len(sig) < len(form.SIGNATURE_BLOCK) and \
             (band := _unlabelled_lines(rules, grants, lines, dpi, image.height)) is not None:
         # Writing lines with labels missing: labels printed small (a caption in a box's corner)
         # are lost at the page read's resolution; the band is read again at the page's own, and

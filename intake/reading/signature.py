@@ -52,7 +52,8 @@ def _to_colon(m: Match, lines: list[Line]) -> Match:
         return m
     seg = _segment(line, m)
     last = seg.index(m.words[-1]) if m.words[-1] in seg else None
-    if last is None or not seg[-1].text.endswith(":") or len(seg) - 1 - last > 3:
+    # (A colon of small print is read as a semicolon as often.)
+    if last is None or not seg[-1].text.endswith((":", ";")) or len(seg) - 1 - last > 3:
         return m
     return Match(tuple(seg[seg.index(m.words[0]):]), m.score)
 

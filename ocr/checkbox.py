@@ -19,6 +19,7 @@ from .preprocess import remove_specks, runs
 STREAK_MIN_IN = 0.45     # boxes are smaller: an upright line this long is a streak or a rule
 SIDE_BAND_IN = 0.03      # a box's upright side and a little either side of it
 EDGE_MAX_IN = 0.04       # a box's top or bottom edge is at most this thick, however faxed
+RING_PAD_IN = 0.12       # the ring of ink measured around a box (a mark that missed it) is this wide
 LINE_REACH_IN = 0.2      # a box's middle is at most this far above or below its sentence's first line
 UNDERLINE_MIN_IN = 0.2   # a box printed as a short line to mark on is at least this long ...
 UNDERLINE_MAX_IN = 1.0   # ... and at most this (a writing line for a value is longer)
@@ -342,7 +343,7 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
             inside = _share(clean, Box(box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset))
         else:
             inside = _share(clean, _inner(clean, box, dpi))
-        pad = int(0.12 * dpi)
+        pad = int(RING_PAD_IN * dpi)
         ring_box = Box(max(0, box.x0 - pad), max(0, box.y0 - pad), box.x1 + pad, box.y1 + pad)
         ring_ink = clean[ring_box.y0:ring_box.y1, ring_box.x0:ring_box.x1].sum() \
             - clean[box.y0:box.y1, box.x0:box.x1].sum()

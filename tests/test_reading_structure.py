@@ -427,3 +427,27 @@ def test_labels_too_small_for_the_page_read_are_read_again_at_the_pages_resoluti
     assert f["holder_name"].value == T["holder_name"] and f["holder_name"].confidence >= TRUSTED
     assert f["ssn"].value == T["ssn"] and f["signed_at"].value == "2003-03-28T14:15"
     assert f["address"].value == ADDRESS
+
+
+def test_the_words_beside_an_empty_box_are_no_mark_that_missed_it():
+    # A fresh set's 0012.tif: "I have attached additional sheet(s) listing ... cancel." and, on
+    # the line under its start, the line to mark on; the sentence's words lay in the ring
+    # measured around the line's place (ring 0.06), and the empty answer was held back at 0.5.
+    from ocr.preprocess import ink_mask
+    from ocr.tesseract import Word
+    from ocr.layout import lines_of
+    from intake.reading.checkboxes import read_checkboxes
+    img = Image.new("L", (1700, 300), 255)
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30)
+    words, x = [], 150
+    for w in "I have attached additional sheet(s) listing my name and further grants to cancel.".split():
+        d.text((x, 100), w, font=f, fill=0)
+        width = int(f.getlength(w))
+        words.append(Word(w, 95.0, x, 106, width, 26, 1, 1, 0))
+        x += width + int(f.getlength(" "))
+    d.line((200, 178, 290, 178), fill=0, width=3)                   # the line to mark on, under its start
+    got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
+    box = got["additional_sheet_attached"]
+    assert box.evidence["found_by"] == "underline"
+    assert box.value is False and box.confidence >= TRUSTED, box

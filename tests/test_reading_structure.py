@@ -451,3 +451,24 @@ def test_the_words_beside_an_empty_box_are_no_mark_that_missed_it():
     box = got["additional_sheet_attached"]
     assert box.evidence["found_by"] == "underline"
     assert box.value is False and box.confidence >= TRUSTED, box
+
+
+@pytest.mark.parametrize("typeset", ["modern", "classic"])
+def test_a_notice_is_told_by_its_title_under_the_heading_both_forms_bear(tmp_path, typeset):
+    # A fresh set's two photographed Notices were read as Election Forms: their first two lines
+    # ("ALPHA TECHNOLOGIES GROUP, INC.", "OFFER TO EXCHANGE OPTIONS") were taken to settle what
+    # the page is, and "I now wish to change that election ..." as the tender sentence ("change"
+    # read as "exchange"), its "I" as a ticked box.
+    from samples import typesets
+    pages_, _anchors = typesets.change_notice(typeset)
+    path = tmp_path / "notice.png"
+    pages_[0].save(path, dpi=(typesets.RENDER_DPI, typesets.RENDER_DPI))
+    result = _read(path)
+    assert result.kind == "change_notice", (result.kind, result.title)
+    assert "tender_elected" not in result.fields
+
+
+def test_a_shorter_word_inside_a_boxs_word_is_not_that_word():
+    from intake.reading.checkboxes import box_sentences
+    notice = box_sentences(_lines("I now wish to change that election and REJECT the Offer. I understand that by"), 200)
+    assert notice == {}

@@ -171,12 +171,19 @@ def _starts_sentence(line: Line, lines: list[Line], dpi: float, surely: bool = F
     return above is None or above.words[-1].text.rstrip()[-1:] in ".:;!?"
 
 
+def _says_word(token_: str, word: str) -> bool:
+    """Whether a token is the word, read with an error or two; a shorter word inside it is
+    another word ("CHANGE" is no "EXCHANGE": the Notice's "I now wish to change that election"
+    was read as the tender sentence)."""
+    return len(token_) >= len(word) - 1 and similar(token_, word, 0.8) >= 0.8
+
+
 def _says(tokens: list[str], groups) -> int | None:
     """How many words into the sentence its words have said every one of a meaning's word
     groups (fuzzily), or None when they never do."""
     at = []
     for group in groups:
-        i = next((i for i, t in enumerate(tokens) if any(similar(t, g, 0.8) >= 0.8 for g in group)), None)
+        i = next((i for i, t in enumerate(tokens) if any(_says_word(t, g) for g in group)), None)
         if i is None:
             return None
         at.append(i)

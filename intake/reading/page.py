@@ -245,10 +245,15 @@ def _prose(lines: list[Line]) -> bool:
 def _says_what_it_is(lines: list[Line], title_kind: str | None, first_stage: bool) -> bool:
     """Whether the top lines read so far settle what the page is.
 
-    A title does; so do lines in the Offer's words, but from the first lines alone only
+    A title does (not the heading both forms bear); so do lines in the Offer's words, but from
+    the first lines alone only
     when every one of them is running text: a short line may be a subtitle above a title
     not read yet ("OFFER TO EXCHANGE OPTIONS" over "ELECTION FORM").
     """
+    if title_kind == "form_text":
+        # The heading both forms bear settles nothing until the title under it is read (a
+        # photographed Notice was read as an Election Form from its first two lines).
+        return best(lines, [p for p in form.TITLE_ELECTION if p not in form.TITLE_SHARED], 0.85) is not None
     if title_kind is not None:
         return True
     if not _prose(lines):
@@ -484,7 +489,8 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
     if crops is not None:
         crops.mkdir(parents=True, exist_ok=True)
     ctx = dict(page=task.number, timeout=task.timeout, crops=crops)
-    boxes = read_checkboxes(image, ink, lines, dpi, **ctx)
+    # The Notice has no checkboxes: a box found on it is letters or a stray mark.
+    boxes = read_checkboxes(image, ink, lines, dpi, **ctx) if title_kind != "change_notice" else {}
     result.fields.update(boxes)
     grants = read_table(image, ink, lines, rules, dpi, **ctx)
     if grants is not None:

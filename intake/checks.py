@@ -95,6 +95,16 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
         for key in ("grant_date", "shares_granted", "exercise_price", "shares_tendered"):
             if row.get(key) is not None and row[key].value is None:
                 _doubt(row[key], "a needed cell of a filled row is blank", name="needed_cell_blank", blank_too=True)
+    # A blank cell beside a value in doubt may hold part of that value's writing, or the value
+    # its own: "1300" written over the wall between exercised and tendered read as a blank and
+    # "13001700", the blank trusted at 0.97 (a fresh set's 0005.pdf).
+    for i, key in enumerate(GRANT_FIELDS):
+        r = row.get(key)
+        if r is None or not r.evidence.get("blank"):
+            continue
+        beside = [row.get(GRANT_FIELDS[j]) for j in (i - 1, i + 1) if 0 <= j < len(GRANT_FIELDS)]
+        if any(b is not None and b.value is not None and b.evidence.get("doubts") for b in beside):
+            _doubt(r, "a blank cell beside a value in doubt", name="blank_beside_doubt", blank_too=True)
 
 
 def _field_checks(doc: Document, cfg: Config) -> None:

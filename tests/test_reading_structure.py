@@ -453,16 +453,22 @@ def test_the_words_beside_an_empty_box_are_no_mark_that_missed_it():
     assert box.value is False and box.confidence >= TRUSTED, box
 
 
-@pytest.mark.parametrize("typeset", ["modern", "classic"])
-def test_a_notice_is_told_by_its_title_under_the_heading_both_forms_bear(tmp_path, typeset):
-    # A fresh set's two photographed Notices were read as Election Forms: their first two lines
+@pytest.mark.parametrize("typeset,lower_in", [("modern", 0.0), ("classic", 0.0), ("modern", 1.6)])
+def test_a_notice_is_told_by_its_title_under_the_heading_both_forms_bear(tmp_path, typeset, lower_in):
+    # A fresh set's three photographed Notices were read as Election Forms: their first two lines
     # ("ALPHA TECHNOLOGIES GROUP, INC.", "OFFER TO EXCHANGE OPTIONS") were taken to settle what
-    # the page is, and "I now wish to change that election ..." as the tender sentence ("change"
-    # read as "exchange"), its "I" as a ticked box.
+    # the page is (on one, set lower in the frame, the title was below the top band read), and
+    # "I now wish to change that election ..." as the tender sentence ("change" read as
+    # "exchange"), its "I" as a ticked box.
     from samples import typesets
     pages_, _anchors = typesets.change_notice(typeset)
+    page = pages_[0]
+    if lower_in:
+        framed = Image.new("L", (page.width, page.height + int(lower_in * typesets.RENDER_DPI)), 255)
+        framed.paste(page, (0, int(lower_in * typesets.RENDER_DPI)))
+        page = framed
     path = tmp_path / "notice.png"
-    pages_[0].save(path, dpi=(typesets.RENDER_DPI, typesets.RENDER_DPI))
+    page.save(path, dpi=(typesets.RENDER_DPI, typesets.RENDER_DPI))
     result = _read(path)
     assert result.kind == "change_notice", (result.kind, result.title)
     assert "tender_elected" not in result.fields

@@ -160,6 +160,22 @@ def test_a_filled_rows_blank_price_and_the_blanks_of_a_row_of_unread_writing_are
     assert all(r.confidence == 0.97 for r in row.values())
 
 
+def test_a_blank_beside_a_value_in_doubt_is_doubted_too():
+    # A fresh set's 0005.pdf: "1300" written over the wall into the tendered cell, read
+    # "13001700" there (more than available: doubted) and a blank at 0.97 in its own cell.
+    from intake import checks
+    from ledger_fixtures import grant_row
+    row = grant_row("1998-10-14", 3000, "8.00", None, 13001700)
+    row["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
+    checks._grant_checks(row, CFG)
+    assert "blank_beside_doubt" in row["shares_exercised"].evidence.get("doubts", [])
+    # Beside values not in doubt, a blank stands.
+    row = grant_row("1998-10-14", 3000, "8.00", None, 1700)
+    row["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
+    checks._grant_checks(row, CFG)
+    assert row["shares_exercised"].confidence == 0.97
+
+
 def test_a_date_beside_a_count_written_but_not_read_is_doubted():
     # "1998-06-18" split at the gap inside its day: the date reads "1998-06-1" the same every
     # way, the count beside it "8 12000", which is no count (seed 2525).

@@ -37,6 +37,7 @@ HEADER_BAND_IN = 0.45    # a fax header line sits in this top band
 TOP_BAND_IN = 2.4        # the part of a page whose lines say what the page is ...
 FIRST_LINES = 2          # ... read first: its first lines of print below the fax header,
 TOP_LINES = 5            # ... then down to this many lines, then the rest of the band, while they do not say
+TITLE_REACH = 0.4        # a title stands in this upper share of the page (read whole when the band missed it)
 PROSE_LINE_WORDS = 8     # a line of running text has at least this many words (a heading has fewer)
 UPRIGHT_EVIDENCE = 0.3   # |log(ink above / below the lines' cores)| that settles up or down without OCR
 
@@ -340,7 +341,16 @@ def _analyze(task: PageTask, started: float) -> PageResult:
             or _holds_fields(top_lines, dpi):
         words = full_words or _scaled_words(_without_rules(image, ink, dpi), dpi, timeout=task.timeout)
         _, words = _header(words, dpi)
-        _read_fields(result, image, ink, rules, lines_of(words), dpi, task, title_kind)
+        lines = lines_of(words)
+        if title_kind is None or (title_kind == "form_text" and not _says_what_it_is(top_lines, title_kind, False)):
+            # No title, or only the heading both forms bear, was read at the top (a photograph
+            # sets the page lower in its frame than the top band reaches): the title is looked
+            # for again in the upper part of the whole page's lines.
+            # Only the titles that tell the two forms apart are taken from there.
+            kind, title = _title_kind([ln for ln in lines if ln.box.y1 <= TITLE_REACH * image.height])
+            if kind in ("change_notice", "form_text"):
+                title_kind, result.title = kind, title
+        _read_fields(result, image, ink, rules, lines, dpi, task, title_kind)
     else:
         result.kind = title_kind or ("instructions" if prose else "unknown")
     result.seconds = time.perf_counter() - started

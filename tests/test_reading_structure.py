@@ -478,3 +478,29 @@ def test_a_shorter_word_inside_a_boxs_word_is_not_that_word():
     from intake.reading.checkboxes import box_sentences
     notice = box_sentences(_lines("I now wish to change that election and REJECT the Offer. I understand that by"), 200)
     assert notice == {}
+
+
+def test_a_box_after_its_sentence_is_found_past_glyphs_read_after_its_last_word():
+    # A fresh set's 0008.tif: "... I wish to cancel. _ ()": Tesseract read the empty "( )" as
+    # two glyph "words"; the sentence's last word was looked for among them only, and the box
+    # went unread (0.5).
+    from ocr.preprocess import ink_mask
+    from ocr.tesseract import Word
+    from ocr.layout import lines_of
+    from intake.reading.checkboxes import read_checkboxes
+    img = Image.new("L", (1700, 300), 255)
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30)
+    words, x = [], 150
+    for w in "An additional sheet is attached listing my name and the further grants I wish to cancel.".split():
+        d.text((x, 100), w, font=f, fill=0)
+        width = int(f.getlength(w))
+        words.append(Word(w, 95.0, x, 106, width, 26, 1, 1, 0))
+        x += width + int(f.getlength(" "))
+    bx = x + 30
+    d.text((bx, 100), "( )", font=f, fill=0)
+    words += [Word("_", 30.0, bx - 22, 128, 14, 4, 1, 1, 0), Word("()", 40.0, bx, 104, 40, 30, 1, 1, 0)]
+    got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
+    box = got["additional_sheet_attached"]
+    assert box.evidence["found_by"] != "region", box
+    assert box.value is False and box.confidence >= TRUSTED, box

@@ -265,7 +265,13 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     # last word of print, or the one before it where the last is short, the box read as
     # letters ("[XJ", "Rl", "Ye": a fresh set's three forms).  A word that ends no sentence
     # ("... I wish to") is never one: the box found after it was in the next word.
-    tail = [w for w in last.words[-2:] if _real_word(w.text) or _printed_number(w.text)]
+    words = list(last.words)
+    # Glyphs after it that are no words of print ("_", "()", "[X"): the box and its mark read
+    # as characters ("... I wish to cancel. _ ()" on a fresh set: its "( )" went unread).
+    while len(words) > max(1, len(last.words) - 2) and not (_real_word(words[-1].text) or _printed_number(
+            words[-1].text)) and len(token(words[-1].text)) <= BOX_READ_AS_LETTERS:
+        words.pop()
+    tail = [w for w in words[-2:] if _real_word(w.text) or _printed_number(w.text)]
     finals = tail[::-1] if len(tail) == 2 and len(token(tail[1].text)) <= BOX_READ_AS_LETTERS else tail[-1:]
     finals = [w for w in finals if w.text.rstrip()[-1:] in ".:),"]
     if not finals:

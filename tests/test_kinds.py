@@ -135,3 +135,13 @@ def test_the_reading_checks_are_named_and_recorded():
     # Checks that unsettle a stable reading run only while it is stable.
     assert doubts.unsettle(sight("name", "Jane Doe"), True) == (True, [])
     assert doubts.unsettle(sight("date", "1/22/00"), False) == (False, [])
+    # A stable date that Tesseract, sure of itself, reads as another date is unsettled (a fresh
+    # set: "08-07-1996" read alike from both crops, Tesseract "08-01-1976" at 0.76; the truth
+    # 08-01); unsure, or reading the same date, it is not.
+    check = next(d for d in doubts.READING_DOUBTS if d.name == "tesseract_reads_another_date")
+    assert check.unsettles
+    contested = dict(v_r="1996-08-07", text_t="08-01-1976", v_t="1976-08-01")
+    assert check.check(sight("date", "08-07-1996", conf_t=0.76, **contested))
+    assert not check.check(sight("date", "08-07-1996", conf_t=0.5, **contested))
+    assert not check.check(sight("date", "08-07-1996", v_r="1996-08-07", text_t="08-07-1996", v_t="1996-08-07",
+                                 conf_t=0.9, agree=True))

@@ -298,13 +298,6 @@ def _letter_read_as_digit(kind: str, value, text_t: str):
     return " ".join(out) if out != mine else value
 
 
-def _side_gaps(clean: np.ndarray, dpi: float) -> list[float]:
-    """How far the written ink stands from its place's left and right sides, in inches (a value
-    cut at its place's side runs up to it)."""
-    xs = np.flatnonzero(clean.any(axis=0))
-    return [round(float(xs[0]) / dpi, 3), round(float(clean.shape[1] - 1 - xs[-1]) / dpi, 3)]
-
-
 def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str, dpi: float, *,
                page: int, timeout: float, crop_path: Path | None = None) -> Reading:
     """Read the value written in `region` (page pixels) as a value of `kind`."""
@@ -383,7 +376,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
                              "agree": agree, "stable": stable, **({"agree_words_only": True} if words_only else {}),
                              **({"one_letter_apart": True} if near else {}),
                              **({"doubts": fired} if fired else {}),
-                             "ink_share": round(share, 5), "side_gaps_in": _side_gaps(clean, dpi)})
+                             "ink_share": round(share, 5)})
 
 
 def read_checkbox(box: BoxReading, *, page: int) -> Reading:

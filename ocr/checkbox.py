@@ -19,6 +19,7 @@ from .preprocess import remove_specks, runs
 STREAK_MIN_IN = 0.45     # boxes are smaller: an upright line this long is a streak or a rule
 SIDE_BAND_IN = 0.03      # a box's upright side and a little either side of it
 EDGE_MAX_IN = 0.04       # a box's top or bottom edge is at most this thick, however faxed
+BOX_MIN_OF_WORD = 0.45   # a box stands at least this share of the height of the word beside it
 RING_PAD_IN = 0.12       # the ring of ink measured around a box (a mark that missed it) is this wide
 LINE_REACH_IN = 0.2      # a box's middle is at most this far above or below its sentence's first line
 UNDERLINE_MIN_IN = 0.2   # a box printed as a short line to mark on is at least this long ...
@@ -312,12 +313,22 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
     for streak in vertical_rules(clean, int(STREAK_MIN_IN * dpi)):
         clean[streak.y0:streak.y1, max(0, streak.x0 - 1):streak.x1 + 1] = False
     found = _frame(clean, dpi, line_y=anchor.cy - region.y0, nearest_right=side == "left")
+    def big_enough(b: Box) -> bool:
+        # A "box" smaller than the print beside it is a letter blurred solid (the "e" of
+        # "have" on a photographed page, read as a marked box at 0.98).
+        return b.height >= BOX_MIN_OF_WORD * anchor.height
+
+    if found is not None and not big_enough(found[0]):
+        found = None
     if found is None:
         # A box stands level with the word beside it: a pair of brackets found on the line
         # above (a word's round letters) is no box of this sentence.
         a0, a1 = anchor.y0 - region.y0, anchor.y1 - region.y0
-        cands = [c for c in _candidates(clean, dpi) or _brackets(clean, dpi)
-                 if min(c[0].y1, a1) - max(c[0].y0, a0) > 0.3 * min(c[0].height, a1 - a0)]
+
+        def level(found: list) -> list:
+            return [c for c in found if min(c[0].y1, a1) - max(c[0].y0, a0) > 0.3 * min(c[0].height, a1 - a0)
+                    and big_enough(c[0])]
+        cands = level(_candidates(clean, dpi)) or level(_brackets(clean, dpi))
         if cands:
             found = min(cands, key=lambda c: (abs(c[0].cy - (anchor.cy - region.y0)) > LINE_REACH_IN * dpi,
                                               anchor.x0 - region.x0 - c[0].x1 if side == "left" else c[0].x0))

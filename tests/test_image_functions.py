@@ -98,6 +98,20 @@ def test_no_box_is_taken_from_the_line_above_the_word_it_follows():
     assert reading.found_by == "region", reading
 
 
+def test_a_letter_blurred_solid_beside_the_sentence_is_no_marked_box():
+    # A fresh set's photographed 0019.pdf: the "e" of "have", blurred solid and left out of
+    # Tesseract's word box, stood between the empty box and the anchor word; it was taken for
+    # a filled box and the additional sheet read attached at 0.98.
+    img = Image.new("L", (800, 200), 255)
+    d = ImageDraw.Draw(img)
+    d.rectangle((60, 40, 88, 68), outline=0, width=2)               # the empty box
+    d.rectangle((198, 54, 209, 65), fill=0)                         # a letter, blurred solid
+    d.rectangle((220, 40, 300, 68), fill=0)                         # the sentence's anchor word
+    reading = read_box(ink_mask(np.asarray(img)), Box(220, 40, 300, 68), 150.0)    # a photograph's resolution
+    assert reading.found_by != "filled", reading
+    assert calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)[0] is False
+
+
 def test_horizontal_rules_solid_and_typed():
     ink = np.zeros((100, 600), dtype=bool)
     ink[20:22, 50:550] = True                 # a printed rule

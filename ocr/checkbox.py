@@ -295,6 +295,27 @@ def line_start_marks(ink: np.ndarray, dpi: float, most: int = 8) -> list[Box]:
     return found[:most]
 
 
+def line_end_marks(ink: np.ndarray, dpi: float, most: int = 6) -> list[Box]:
+    """Lines that end with something short standing apart from the words before it: a box
+    printed after its sentence ("... since August 28, 2002: [ ]"), found as `line_start_marks`
+    finds one before it.  Cheap: no OCR."""
+    clean = remove_specks(ink, max(4, int((0.012 * dpi) ** 2)))
+    on = clean.sum(axis=1) >= max(2, int(0.01 * dpi))
+    bands = [(a, b) for a, b in runs(on, bridge=max(1, int(0.02 * dpi))) if 0.06 * dpi <= b - a <= 0.5 * dpi]
+    found = []
+    apart = int(0.14 * dpi)          # wider than the space between words
+    for y0, y1 in bands:
+        cols = np.flatnonzero(clean[y0:y1].any(axis=0))
+        breaks = np.flatnonzero(np.diff(cols) >= apart)
+        if len(breaks) == 0:
+            continue
+        tail_start = cols[breaks[-1] + 1]
+        # Words of print before it: the line runs on for an inch or more.
+        if 0.06 * dpi <= cols[-1] + 1 - tail_start <= 0.45 * dpi and tail_start - cols[0] >= dpi:
+            found.append(Box(int(tail_start), y0, int(cols[-1] + 1), y1))
+    return found[:most]
+
+
 def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> BoxReading:
     """Measure the checkbox that sits left of `anchor` (the box of the sentence's first word),
     or with `side="right"` right of it (the box after its sentence's last word)."""

@@ -182,6 +182,23 @@ def test_line_start_marks_finds_a_box_however_printed_and_not_body_text():
         len(marks) == 2 and 250 <= marks[0].cy <= 300 and 390 <= marks[1].cy <= 440
 
 
+def test_line_end_marks_finds_a_box_after_its_sentence_and_not_a_lines_last_word():
+    from PIL import ImageFont
+    from ocr.checkbox import line_end_marks
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 26)
+    img = Image.new("L", (1600, 500), 255)
+    d = ImageDraw.Draw(img)
+    d.text((100, 40), "Check here to tender for exchange the options specified in the table", fill=0, font=font)
+    d.text((100, 80), "below, together with every option granted since August 28, 2002:", fill=0, font=font)
+    x = 100 + int(font.getlength("below, together with every option granted since August 28, 2002:")) + 40
+    d.rectangle((x, 84, x + 24, 108), outline=0, width=2)            # the box after its sentence
+    d.text((100, 240), "A line of prose that ends with a short word at the end of it", fill=0, font=font)
+    d.text((100, 280), "and a last line of its paragraph, ending as prose does: on", fill=0, font=font)
+    ink = ink_mask(np.asarray(img))
+    marks = line_end_marks(ink, DPI)
+    assert len(marks) == 1 and marks[0].x0 >= x - 2 and 80 <= marks[0].cy <= 112, marks
+
+
 def _prose_page():
     from PIL import ImageFont
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 24)

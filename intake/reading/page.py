@@ -19,7 +19,7 @@ from ocr import pages as ocr_pages
 from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
 from ocr.layout import Box, Line, best, find_phrase, horizontal_rules, lines_of, page_dotted_rules, token, vertical_rules
-from ocr.checkbox import box_candidates, line_start_marks
+from ocr.checkbox import box_candidates, line_end_marks, line_start_marks
 from ocr.preprocess import (estimate_skew, even_light, ink_mask, is_sideways, paper_only, remove_specks, rotate, runs,
                             upright_evidence)
 
@@ -38,6 +38,7 @@ TOP_BAND_IN = 2.4        # the part of a page whose lines say what the page is .
 FIRST_LINES = 2          # ... read first: its first lines of print below the fax header,
 TOP_LINES = 5            # ... then down to this many lines, then the rest of the band, while they do not say
 TITLE_REACH = 0.4        # a title stands in this upper share of the page (read whole when the band missed it)
+END_BAND_UP_IN = 0.8     # a box after its sentence: the band read reaches this far up, to the sentence's start
 PROSE_LINE_WORDS = 8     # a line of running text has at least this many words (a heading has fewer)
 UPRIGHT_EVIDENCE = 0.3   # |log(ink above / below the lines' cores)| that settles up or down without OCR
 
@@ -470,14 +471,20 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
     for box in sorted(boxes + marks, key=lambda b: (not seen_by_both(b), b.y0)):
         if not any(abs(box.cy - c.cy) < 0.1 * dpi for c in candidates):
             candidates.append(box)
-    for box in candidates:
-        band = (box.x0, max(0, int(box.cy - 0.35 * dpi)), image.width, min(image.height, int(box.cy + 0.35 * dpi)))
+    # Then marks ending a line (a box printed after its sentence): the band above reaches up to
+    # the sentence's first line.
+    ends = [b for b in line_end_marks(ink, dpi) if not any(abs(b.cy - c.cy) < 0.1 * dpi for c in candidates)]
+    for box, after in [(b, False) for b in candidates] + [(b, True) for b in ends]:
+        top = box.cy - (END_BAND_UP_IN if after else 0.35) * dpi
+        band = (0 if after else box.x0, max(0, int(top)), image.width,
+                min(image.height, int(box.cy + (0.2 if after else 0.35) * dpi)))
         words = _scaled_words(image, dpi, band, psm=6, timeout=task.timeout)
         # Lines of different bands must not merge: give each band its own block numbers.
         found += [tesseract.Word(w.text, w.conf, w.left, w.top, w.width, w.height, w.block + 1000 * len(found),
                                  w.par, w.line) for w in words]
         lines = lines_of(found)
-        if best(lines, form.TENDER_BOX, 0.8) is not None:
+        # The tender sentence, in the form's words or any of the same meaning.
+        if best(lines, form.TENDER_BOX, 0.8) is not None or "tender_elected" in box_sentences(lines, dpi):
             return lines
     return None
 

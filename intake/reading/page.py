@@ -483,8 +483,10 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
         found += [tesseract.Word(w.text, w.conf, w.left, w.top, w.width, w.height, w.block + 1000 * len(found),
                                  w.par, w.line) for w in words]
         lines = lines_of(found)
-        # The tender sentence, in the form's words or any of the same meaning.
-        if best(lines, form.TENDER_BOX, 0.8) is not None or "tender_elected" in box_sentences(lines, dpi):
+        # The tender sentence in the form's words.  (Taking any sentence of its meaning here
+        # read two tender boxes of a fresh set from a band where the box was read as a letter,
+        # unsure at 0.5, where the whole page's reading had them at 0.98.)
+        if best(lines, form.TENDER_BOX, 0.8) is not None:
             return lines
     return None
 

@@ -259,6 +259,14 @@ def box_candidates(ink: np.ndarray, dpi: float, strip_in: float = 2.5, most: int
     return [Box(b.x0 + x0, b.y0, b.x1 + x0, b.y1) for b in kept[:most]]
 
 
+def _line_bands(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The page's ink without specks, and its bands of rows with ink as tall as a line of print
+    can be, holes of a few rows closed (an X spans a line and a half)."""
+    clean = remove_specks(ink, max(4, int((0.012 * dpi) ** 2)))
+    on = clean.sum(axis=1) >= max(2, int(0.01 * dpi))
+    return clean, [(a, b) for a, b in runs(on, bridge=max(1, int(0.02 * dpi))) if 0.06 * dpi <= b - a <= 0.5 * dpi]
+
+
 def line_start_marks(ink: np.ndarray, dpi: float, most: int = 8) -> list[Box]:
     """Lines that begin with something short standing apart from the words after it.
 
@@ -267,11 +275,7 @@ def line_start_marks(ink: np.ndarray, dpi: float, most: int = 8) -> list[Box]:
     blob at the start of a line with a wider gap after it than words leave between
     them.  Cheap: no OCR; the caller reads the lines found to see which is which.
     """
-    clean = remove_specks(ink, max(4, int((0.012 * dpi) ** 2)))
-    rows = clean.sum(axis=1)
-    on = rows >= max(2, int(0.01 * dpi))
-    # Bands of rows with ink, holes of a few rows closed (an X spans a line and a half).
-    bands = [(a, b) for a, b in runs(on, bridge=max(1, int(0.02 * dpi))) if 0.06 * dpi <= b - a <= 0.5 * dpi]
+    clean, bands = _line_bands(ink, dpi)
     if not bands:
         return []
     starts = []
@@ -299,9 +303,7 @@ def line_end_marks(ink: np.ndarray, dpi: float, most: int = 6) -> list[Box]:
     """Lines that end with something short standing apart from the words before it: a box
     printed after its sentence ("... since August 28, 2002: [ ]"), found as `line_start_marks`
     finds one before it.  Cheap: no OCR."""
-    clean = remove_specks(ink, max(4, int((0.012 * dpi) ** 2)))
-    on = clean.sum(axis=1) >= max(2, int(0.01 * dpi))
-    bands = [(a, b) for a, b in runs(on, bridge=max(1, int(0.02 * dpi))) if 0.06 * dpi <= b - a <= 0.5 * dpi]
+    clean, bands = _line_bands(ink, dpi)
     found = []
     apart = int(0.14 * dpi)          # wider than the space between words
     for y0, y1 in bands:

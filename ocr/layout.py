@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from .preprocess import runs
 from .tesseract import Word
 
 # Gaps along an upright rule up to this many pixels less one are fax dropouts, closed before
@@ -218,11 +219,10 @@ def _even_dots(marks: np.ndarray, pitch: int, dot_max: float) -> bool:
     """Whether a row of marks is dots printed at one pitch: many marks no longer than `dot_max`,
     the gaps between them alike (a row through small print has marks and gaps of every length;
     one down through lines of small print has marks as tall as its letters)."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], marks.astype(np.int8), [0]))))
-    starts, ends = edges[::2], edges[1::2]
-    if len(starts) < max(DOTS_AT_LEAST, marks.size / (2.5 * pitch)):
+    spans = np.array(runs(marks), dtype=int).reshape(-1, 2)
+    if len(spans) < max(DOTS_AT_LEAST, marks.size / (2.5 * pitch)):
         return False
-    dots, gaps = ends - starts, starts[1:] - ends[:-1]
+    dots, gaps = spans[:, 1] - spans[:, 0], spans[1:, 0] - spans[:-1, 1]
     return float(np.median(dots)) <= min(0.6 * pitch, dot_max) and \
         float(np.std(gaps)) <= DOT_GAP_SPREAD * float(np.mean(gaps))
 

@@ -278,6 +278,22 @@ def _line(*texts: str):
     return Line(tuple(words))
 
 
+def _printed(d: ImageDraw.ImageDraw, texts: list[str], top: int = 100, pitch: int = 42):
+    """Lines of print drawn word by word in DejaVu Serif, and the words as Tesseract would give
+    them; with the x where the last line ends."""
+    from ocr.tesseract import Word
+    f = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30)
+    words = []
+    for n, text in enumerate(texts):
+        x, y = 150, top + pitch * n
+        for w in text.split():
+            d.text((x, y), w, font=f, fill=0)
+            width = int(f.getlength(w))
+            words.append(Word(w, 95.0, x, y + 6, width, 26, 1, 1, n))
+            x += width + int(f.getlength(" "))
+    return words, x
+
+
 def test_a_box_whose_mark_reads_as_a_short_word_still_begins_its_sentence():
     # The demo's 0002.tif: the tender box's X read "wil" before "Yes, I wish to tender ...";
     # the sentence was not believed to start there and the tender box went unread.
@@ -305,18 +321,9 @@ def test_a_box_after_its_sentence_is_found_when_its_mark_reads_as_letters(box_re
     from intake.reading.checkboxes import read_checkboxes
     img = Image.new("L", (1700, 400), 255)
     d = ImageDraw.Draw(img)
-    f = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30)
-    texts = ["Check here to tender for exchange the options specified in the table below and on",
-             "any attached additional sheets, together with every option granted since August",
-             "28, 2002:"]
-    words = []
-    for n, text in enumerate(texts):
-        x, y = 150, 100 + 42 * n
-        for w in text.split():
-            d.text((x, y), w, font=f, fill=0)
-            width = int(f.getlength(w))
-            words.append(Word(w, 95.0, x, y + 6, width, 26, 1, 1, n))
-            x += width + int(f.getlength(" "))
+    words, x = _printed(d, ["Check here to tender for exchange the options specified in the table below and on",
+                            "any attached additional sheets, together with every option granted since August",
+                            "28, 2002:"])
     bx = x + 20
     d.rectangle((bx, 186, bx + 30, 216), outline=0, width=3)
     d.line((bx + 4, 190, bx + 26, 212), fill=0, width=4)
@@ -330,20 +337,12 @@ def test_a_box_after_its_sentence_is_found_when_its_mark_reads_as_letters(box_re
 def test_no_box_is_taken_after_a_word_that_ends_no_sentence():
     # A fresh set's 0013.tif: the sentence's line ending "... grants I wish to" read as its
     # last; the box looked for after "wish" was found in "to" and read ticked at 0.98.
-    from ocr.tesseract import Word
     from ocr.layout import lines_of
     from ocr.preprocess import ink_mask
     from ocr.layout import Match
     from intake.reading.checkboxes import _box_of
     img = Image.new("L", (1700, 300), 255)
-    d = ImageDraw.Draw(img)
-    f = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30)
-    words, x = [], 150
-    for w in "I have attached an additional sheet listing my name and any grants I wish to".split():
-        d.text((x, 100), w, font=f, fill=0)
-        width = int(f.getlength(w))
-        words.append(Word(w, 95.0, x, 106, width, 26, 1, 1, 0))
-        x += width + int(f.getlength(" "))
+    words, _x = _printed(ImageDraw.Draw(img), ["I have attached an additional sheet listing my name and any grants I wish to"])
     lines = lines_of(words)
     m = Match(tuple(words[:3]), 1.0)
     found = _box_of(ink_mask(np.asarray(img)), m, lines[0], lines, 200.0)
@@ -428,18 +427,11 @@ def test_the_words_beside_an_empty_box_are_no_mark_that_missed_it():
     # the line under its start, the line to mark on; the sentence's words lay in the ring
     # measured around the line's place (ring 0.06), and the empty answer was held back at 0.5.
     from ocr.preprocess import ink_mask
-    from ocr.tesseract import Word
     from ocr.layout import lines_of
     from intake.reading.checkboxes import read_checkboxes
     img = Image.new("L", (1700, 300), 255)
     d = ImageDraw.Draw(img)
-    f = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30)
-    words, x = [], 150
-    for w in "I have attached additional sheet(s) listing my name and further grants to cancel.".split():
-        d.text((x, 100), w, font=f, fill=0)
-        width = int(f.getlength(w))
-        words.append(Word(w, 95.0, x, 106, width, 26, 1, 1, 0))
-        x += width + int(f.getlength(" "))
+    words, _x = _printed(d, ["I have attached additional sheet(s) listing my name and further grants to cancel."])
     d.line((200, 178, 290, 178), fill=0, width=3)                   # the line to mark on, under its start
     got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
     box = got["additional_sheet_attached"]
@@ -484,15 +476,9 @@ def test_a_box_after_its_sentence_is_found_past_glyphs_read_after_its_last_word(
     from intake.reading.checkboxes import read_checkboxes
     img = Image.new("L", (1700, 300), 255)
     d = ImageDraw.Draw(img)
-    f = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30)
-    words, x = [], 150
-    for w in "An additional sheet is attached listing my name and the further grants I wish to cancel.".split():
-        d.text((x, 100), w, font=f, fill=0)
-        width = int(f.getlength(w))
-        words.append(Word(w, 95.0, x, 106, width, 26, 1, 1, 0))
-        x += width + int(f.getlength(" "))
+    words, x = _printed(d, ["An additional sheet is attached listing my name and the further grants I wish to cancel."])
     bx = x + 30
-    d.text((bx, 100), "( )", font=f, fill=0)
+    d.text((bx, 100), "( )", font=ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30), fill=0)
     words += [Word("_", 30.0, bx - 22, 128, 14, 4, 1, 1, 0), Word("()", 40.0, bx, 104, 40, 30, 1, 1, 0)]
     got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
     box = got["additional_sheet_attached"]

@@ -248,10 +248,8 @@ def _says_what_it_is(lines: list[Line], title_kind: str | None, first_stage: boo
     """Whether the top lines read so far settle what the page is.
 
     A title does (not the heading both forms bear); so do lines in the Offer's words, but from
-    the first lines alone only
-    when every one of them is running text: a short line may be a subtitle above a title
-    not read yet ("OFFER TO EXCHANGE OPTIONS" over "ELECTION FORM").
-    """
+    the first lines alone only when every one of them is running text: a short line may be a
+    subtitle above a title not read yet ("OFFER TO EXCHANGE OPTIONS" over "ELECTION FORM")."""
     if title_kind == "form_text":
         # The heading both forms bear settles nothing until the title under it is read (a
         # photographed Notice was read as an Election Form from its first two lines).
@@ -471,10 +469,14 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
     for box in sorted(boxes + marks, key=lambda b: (not seen_by_both(b), b.y0)):
         if not any(abs(box.cy - c.cy) < 0.1 * dpi for c in candidates):
             candidates.append(box)
-    # Then marks ending a line (a box printed after its sentence): the band above reaches up to
-    # the sentence's first line.
-    ends = [b for b in line_end_marks(ink, dpi) if not any(abs(b.cy - c.cy) < 0.1 * dpi for c in candidates)]
-    for box, after in [(b, False) for b in candidates] + [(b, True) for b in ends]:
+
+    def tried():
+        yield from ((b, False) for b in candidates)
+        # Then marks ending a line (a box printed after its sentence), looked for only now: the
+        # band above reaches up to the sentence's first line.
+        yield from ((b, True) for b in line_end_marks(ink, dpi)
+                    if not any(abs(b.cy - c.cy) < 0.1 * dpi for c in candidates))
+    for box, after in tried():
         top = box.cy - (END_BAND_UP_IN if after else 0.35) * dpi
         band = (0 if after else box.x0, max(0, int(top)), image.width,
                 min(image.height, int(box.cy + (0.2 if after else 0.35) * dpi)))
@@ -491,7 +493,7 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
     return None
 
 
-def _unlabelled_lines(rules, grants, lines: list[Line], dpi: float, height: int) -> Box | None:
+def _unlabelled_lines(rules, grants, dpi: float, height: int) -> Box | None:
     """The band of a page's writing lines (two rules an inch long or more) below its grant table,
     if any: where a signature block stands whose labels were not all read."""
     floor = max((r.bbox[3] for row in grants or [] for r in row.values() if r.bbox), default=0)
@@ -524,7 +526,7 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
         result.parts.append("form_table")
     sig = read_signature_block(image, ink, lines, rules, dpi, **ctx)
     if len(sig) < len(form.SIGNATURE_BLOCK) and \
-            (band := _unlabelled_lines(rules, grants, lines, dpi, image.height)) is not None:
+            (band := _unlabelled_lines(rules, grants, dpi, image.height)) is not None:
         # Writing lines with labels missing: labels printed small (a caption in a box's corner)
         # are lost at the page read's resolution; the band is read again at the page's own, and
         # the reading that found more of the block's labels is kept.

@@ -9,6 +9,7 @@ import numpy as np
 from PIL import Image
 
 from ocr.layout import Box, Line, Match, find_phrase, page_dotted_rules, similar, token, vertical_rules
+from ocr.preprocess import runs
 
 from ..model import Reading
 from . import calibration, election_form as form
@@ -454,21 +455,13 @@ def _writing_rows(ink: np.ndarray, room: Box, dpi: float) -> list[Box]:
     sub = clean_region(ink, room, dpi)
     if sub.size == 0:
         return []
-    inked = sub.mean(axis=1) >= calibration.BLANK_INK_SHARE
-    bands, start = [], None
-    for y, on in enumerate(list(inked) + [False]):
-        if on and start is None:
-            start = y
-        elif not on and start is not None:
-            bands.append([start, y])
-            start = None
     merged: list[list[int]] = []
-    for b in bands:
+    for b in runs(sub.mean(axis=1) >= calibration.BLANK_INK_SHARE):
         if merged and (b[0] - merged[-1][1] < ROW_GAP_IN * dpi or b[1] - b[0] < ROW_MIN_IN * dpi
                        or merged[-1][1] - merged[-1][0] < ROW_MIN_IN * dpi):
             merged[-1][1] = b[1]
         else:
-            merged.append(b)
+            merged.append(list(b))
     pad = int(0.04 * dpi)
     return [Box(room.x0, max(room.y0, room.y0 + y0 - pad), room.x1, min(room.y1, room.y0 + y1 + pad))
             for y0, y1 in merged if y1 - y0 >= ROW_MIN_IN * dpi]

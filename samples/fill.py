@@ -178,6 +178,27 @@ def _w(page, text, anchor, hb: Habits, rng, key: str = "", record: dict | None =
     H.write(page, text, anchor, hb.pen, rng)
 
 
+def _field(page, anchors: dict, key: str, text: str, hb: Habits, rng,
+           quirk: str = "", record: dict | None = None) -> None:
+    """Write a value on its ``line:<key>``, or one character in each of its boxes when the
+    typeset gives it a row of them (``comb:<key>``): an SSN's digits alone, a space left
+    as an empty box; what the boxes cannot hold runs on past the last one."""
+    cells = anchors.get(f"comb:{key}")
+    if cells is None:
+        _w(page, text, anchors[f"line:{key}"][1], hb, rng, quirk, record)
+        return
+    if key == "ssn":
+        text = "".join(ch for ch in text if ch.isdigit())
+    boxes = cells[1]
+    H.write_boxed(page, text[:len(boxes)], boxes, hb.pen, rng)
+    if len(text) > len(boxes):
+        x0, y0, x1, y1 = boxes[-1]
+        H.write(page, text[len(boxes):].strip(), (x1 + 6, y0, page.width - T.px(0.3), y1),
+                hb.pen, rng, start=0.0)
+        if record is not None and quirk:
+            record.setdefault("overrun", []).append(quirk)
+
+
 def _wrong(text: str, rng: random.Random) -> str:
     """The value as first (wrongly) written: one digit changed."""
     at = [i for i, ch in enumerate(text) if ch.isdigit()]
@@ -198,7 +219,9 @@ def _corrected(page, text: str, anchor, hb: Habits, rng: random.Random) -> None:
 
 
 def _mark(page, bbox, hb: Habits, rng, style: str = ""):
-    if hb.pen.hand == "typewriter":
+    if style == "yes-no":  # a word to circle is circled, by pen even on a typed form
+        H.ring(page, bbox, rng, hb.pen.ink, width=rng.randint(3, 6))
+    elif hb.pen.hand == "typewriter":
         x0, y0, x1, y1 = bbox
         H.write(page, "X", (x0 - 4, y0 - 6, x1 + 8, y1 + 4), hb.pen, rng)
     else:
@@ -280,6 +303,8 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
     p1 = pages[anchors["box:tender"][0]]
     if tender:
         _mark(p1, anchors["box:tender"][1], hb, rng, ts.checkbox)
+    elif "no:tender" in anchors and rng.random() < 0.5:  # NO circled
+        _mark(p1, anchors["no:tender"][1], hb, rng, ts.checkbox)
     p2 = pages[anchors["cell:0:0"][0]]
     grants, r = [], 0
     for i, g in enumerate(form_grants):
@@ -294,6 +319,9 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
         _w(p2, fmt_shares(total, hb.commas), anchors["cell:total"][1], hb, rng)
     if sheet_grants:
         _mark(pages[anchors["box:additional"][0]], anchors["box:additional"][1], hb, rng,
+              ts.checkbox)
+    elif "no:additional" in anchors and rng.random() < 0.3:
+        _mark(pages[anchors["no:additional"][0]], anchors["no:additional"][1], hb, rng,
               ts.checkbox)
     name = h.name if ts.prefilled else _caps(written_name(h, rng), hb)
     fields = _signature_block(pages[anchors["line:name"][0]], anchors, h, name, hb, signed,
@@ -312,14 +340,13 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
     if sheet_grants:
         sheet, sa = T.additional_sheet(ts)
         sp = sheet[0].copy()
-        _w(sp, name, sa["line:name"][1], hb, rng)
+        _field(sp, sa, "name", name, hb, rng)
         for i, g in enumerate(sheet_grants):
             grants.append(_grant_row(sp, sa, i, g, _tendered(g, rng), hb, rng,
                                      "additional_sheet", record))
         H.signature(sp, h.name, sa["line:signature"][1], rng, hb.pen.ink,
                     hb.quirks.signature_hand if hb.quirks else H.SIGNATURE_HAND)
-        _w(sp, _caps(_signed(signed, hb, rng, False)[0], hb), sa["line:datetime"][1], hb,
-           rng)
+        _field(sp, sa, "datetime", _caps(_signed(signed, hb, rng, False)[0], hb), hb, rng)
         # most people put the sheet at the end; some right after the signature page
         at = len(pages) if rng.random() < 0.7 else sig_page + 1
         pages.insert(at, sp)
@@ -345,13 +372,18 @@ def _margin_note(page, hb: Habits, rng: random.Random) -> None:
                                        T.PAGE_H - T.px(0.25)), hb.pen, rng)
 
 
-def _print(page, text: str, box, ts: T.Typeset) -> None:
-    """A value the company printed on the form before sending it (mail merge)."""
+def _print(page, text: str, anchors: dict, key: str, ts: T.Typeset) -> None:
+    """A value the company printed on the form before sending it (mail merge): on its
+    line, or a character centred in each of its boxes."""
     from PIL import ImageDraw
-    x0, y0, x1, y1 = box
+    d = ImageDraw.Draw(page)
     f = T.font(ts.font, int(ts.size_pt * 1.1 * T.RENDER_DPI / 72))
-    ImageDraw.Draw(page).text((x0 + T.px(0.08), y1 - int(f.size * 1.25)), text, font=f,
-                              fill=0)
+    if f"comb:{key}" in anchors:
+        for ch, (x0, y0, x1, y1) in zip(text, anchors[f"comb:{key}"][1]):
+            d.text(((x0 + x1) / 2, (y0 + y1) / 2), ch, font=f, fill=0, anchor="mm")
+        return
+    x0, y0, x1, y1 = anchors[f"line:{key}"][1]
+    d.text((x0 + T.px(0.08), y1 - int(f.size * 1.25)), text, font=f, fill=0)
 
 
 def _signature_block(page, anchors, h: Holder, name: str, hb: Habits, signed: datetime,
@@ -366,22 +398,21 @@ def _signature_block(page, anchors, h: Holder, name: str, hb: Habits, signed: da
             record["signature"] = signed_as
     ssn_blank = rng.random() < 0.04
     if not ssn_blank:
-        _w(page, fmt_ssn(h.ssn, rng), anchors["line:ssn"][1], hb, rng, "ssn", record)
+        _field(page, anchors, "ssn", fmt_ssn(h.ssn, rng), hb, rng, "ssn", record)
     if prefilled:
-        _print(page, name, anchors["line:name"][1], ts)
+        _print(page, name, anchors, "name", ts)
     else:
-        _w(page, name, anchors["line:name"][1], hb, rng, "holder_name", record)
+        _field(page, anchors, "name", name, hb, rng, "holder_name", record)
     with_time = rng.random() < 0.75
     when, when_norm = _signed(signed, hb, rng, with_time)
     if "line:date" in anchors:  # the date and the time on lines of their own
-        _w(page, _caps(fmt_date(signed.date(), hb.sign_date_style), hb),
-           anchors["line:date"][1], hb, rng, "datetime", record)
+        _field(page, anchors, "date", _caps(fmt_date(signed.date(), hb.sign_date_style), hb),
+               hb, rng, "datetime", record)
         if with_time:
-            _w(page, _caps(fmt_time(signed.hour, signed.minute, hb.time_style), hb),
-               anchors["line:time"][1], hb, rng)
+            _field(page, anchors, "time",
+                   _caps(fmt_time(signed.hour, signed.minute, hb.time_style), hb), hb, rng)
     else:
-        _w(page, _caps(when, hb), anchors["line:datetime"][1], hb, rng, "datetime",
-           record)
+        _field(page, anchors, "datetime", _caps(when, hb), hb, rng, "datetime", record)
     fields = {"holder_name": name, "ssn": None if ssn_blank else h.ssn,
               "signature_present": sig, "signed_at": when_norm}
     if address:
@@ -394,9 +425,9 @@ def _signature_block(page, anchors, h: Holder, name: str, hb: Habits, signed: da
         lines = lines if prefilled else [_caps(ln, hb) for ln in lines]
         for i, ln in enumerate(lines):
             if prefilled:
-                _print(page, ln, anchors[f"line:addr{i + 1}"][1], ts)
+                _print(page, ln, anchors, f"addr{i + 1}", ts)
             else:
-                _w(page, ln, anchors[f"line:addr{i + 1}"][1], hb, rng, "address", record)
+                _field(page, anchors, f"addr{i + 1}", ln, hb, rng, "address", record)
         fields["address"] = ", ".join(lines)
     return fields
 

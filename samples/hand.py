@@ -92,6 +92,33 @@ def write(page: Image.Image, text: str, box: tuple[int, int, int, int], pen: Pen
     return (px, py, px + layer.width, py + layer.height)
 
 
+def write_boxed(page: Image.Image, text: str, boxes, pen: Pen, rng: random.Random
+                ) -> None:
+    """Write ``text`` one character to a box, as in a row of printed character boxes: the
+    characters on one baseline a little above the boxes' bottom, each near its box's
+    middle and sized to the boxes' height; a space leaves its box empty."""
+    if not boxes:
+        return
+    x0, y0 = boxes[0][0], boxes[0][1]
+    x1, y1 = boxes[-1][2], boxes[-1][3]
+    high = y1 - y0
+    size = min(int(pen.size * _SCALE.get(pen.hand, 1.0)), int(high * 0.78))
+    f = _font(pen.hand, size)
+    layer = Image.new("L", (x1 - x0, high), 0)
+    d = ImageDraw.Draw(layer)
+    base = high - max(4, int(high * 0.24)) + rng.randint(-2, 1)
+    for ch, (bx0, _, bx1, _) in zip(text, boxes):
+        if ch == " ":
+            continue
+        shrink = f
+        while shrink.size > 12 and shrink.getlength(ch) > (bx1 - bx0) - 10:
+            shrink = _font(pen.hand, shrink.size - 2)
+        cx = (bx0 + bx1) / 2 - x0 + rng.uniform(-2, 2)
+        dy = rng.randint(-pen.jitter, pen.jitter) if pen.hand != "typewriter" else 0
+        d.text((cx, base + dy), ch, font=shrink, fill=255, anchor="ms")
+    page.paste(Image.new("L", layer.size, pen.ink), (x0, y0), layer)
+
+
 def signature(page: Image.Image, name: str, box, rng: random.Random, ink: int,
               hand: str = SIGNATURE_HAND) -> str:
     """A signature: the name in a flowing script, bigger, slanted, often abbreviated (an
@@ -145,6 +172,23 @@ def mark_box(page: Image.Image, bbox, kind: str, rng: random.Random, ink: int,
         for i in range(rng.randint(5, 9)):
             pts.append((x0 + w * rng.uniform(0.1, 0.9), y0 + h * rng.uniform(0.1, 0.9)))
         d.line(pts, fill=ink, width=width, joint="curve")
+
+
+def ring(page: Image.Image, bbox, rng: random.Random, ink: int, width: int = 4) -> None:
+    """Circle a printed word as a hand does: one loop round it, a little out of round,
+    its end running past its start."""
+    x0, y0, x1, y1 = bbox
+    cx, cy = (x0 + x1) / 2 + rng.uniform(-3, 3), (y0 + y1) / 2 + rng.uniform(-2, 2)
+    rx, ry = (x1 - x0) / 2 * rng.uniform(1.0, 1.15), (y1 - y0) / 2 * rng.uniform(1.05, 1.3)
+    start = rng.uniform(0, 2 * math.pi)
+    sweep = 2 * math.pi + rng.uniform(0.2, 0.7)
+    drift = rng.uniform(-0.08, 0.08)  # the loop does not quite close on itself
+    pts = []
+    for i in range(49):
+        t = start + sweep * i / 48
+        grow = 1 + drift * i / 48
+        pts.append((cx + rx * grow * math.cos(t), cy + ry * grow * math.sin(t)))
+    ImageDraw.Draw(page).line(pts, fill=ink, width=width, joint="curve")
 
 
 def strike(page: Image.Image, bbox, rng: random.Random, ink: int) -> None:

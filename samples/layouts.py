@@ -6,14 +6,18 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  first held-out family's conventions too (``caption`` boxes, the ``dotted`` grid, ``( )``
-  boxes): they were promoted to be tuned on like the others.
-- ``heldout``: the held-out family. Its label placement (``cells``: each field a row of a
-  ruled grid, the label in a light grey cell on the left and the value in the cell right of
-  it), table style (``zebra``: white headings on a dark band, the rows shaded light grey and
-  white by turns, no rules) and checkbox style (``shaded``: a thin square with a light grey
-  inside) are used by no other typeset; its other axes are drawn as ``varied`` draws them.
-  No threshold or rule of the reading is to be tuned on it.
+  two earlier held-out families' conventions too (``caption`` boxes, the ``dotted`` grid,
+  ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes): each was
+  promoted to be tuned on like the others once the reading was developed on it.
+- ``heldout``: the held-out family, the third. Its label placement (``comb``: each
+  field's label small above a row of printed character boxes, one character written in
+  each, the SSN's boxes in groups of 3-2-4 with printed hyphens between them, the
+  signature in one open box), table style (``ledger``: upright rules between the columns
+  and none across them but a double one under the headings, the rows numbered "1.", "2.",
+  ... in a narrow first column that is no field) and checkbox style (``yes-no``: the words
+  YES and NO printed in bold, the holder circling one) are used by no other typeset; its
+  other axes are drawn as ``varied`` draws them. Nothing has been tuned on it, and no
+  threshold or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -30,10 +34,10 @@ from samples.typesets import DEJAVU, Typeset
 HELD_OUT_FAMILY = "heldout"
 FAMILIES = ("varied", HELD_OUT_FAMILY)
 
-LABEL_PLACES_VARIED = ("below", "above", "left", "caption")
-TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted")
-CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens")
-HELD_OUT = {"label_place": "cells", "table_style": "zebra", "checkbox": "shaded"}
+LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells")
+TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra")
+CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded")
+HELD_OUT = {"label_place": "comb", "table_style": "ledger", "checkbox": "yes-no"}
 
 _URW = "/usr/share/fonts/opentype/urw-base35/"
 _LIB = "/usr/share/fonts/truetype/liberation2/"

@@ -6,9 +6,10 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``cells`` rows, the ``zebra`` table, ``shaded`` boxes,
-printed in grey tints) are drawn by no other typeset, and the first held-out family's
-(``caption``, ``dotted``, ``parens``) are varied ones now. ``election_form`` and the
+field; the held-out family's own (``comb`` character boxes, the ``ledger`` table, ``yes-no``
+words to circle) are drawn by no other typeset, and the earlier held-out families'
+(``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``) are varied ones
+now. ``election_form`` and the
 other page functions draw blank pages (greyscale, ``RENDER_DPI``) and return anchors:
 where each box, table cell and writing line is, so the fill-in step knows where to write.
 """
@@ -40,8 +41,8 @@ class Typeset:
     margin_in: float
     top_in: float
     leading: float  # line height as a multiple of the font size
-    table_style: str  # grid | rules | unruled | underscores | dotted | zebra
-    checkbox: str  # square | text | circle | underline | parens | shaded
+    table_style: str  # grid | rules | unruled | underscores | dotted | zebra | ledger
+    checkbox: str  # square | text | circle | underline | parens | shaded | yes-no
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
     justify: bool = False
@@ -49,7 +50,8 @@ class Typeset:
     title_scale: float = 1.25
     # Axes added later; the defaults are the five named typesets' conventions.
     # below | above | left | caption (a box, the label at its top) | cells (a grid row:
-    # the label in a shaded cell, the value in the cell right of it)
+    # the label in a shaded cell, the value in the cell right of it) | comb (the label
+    # small above a row of character boxes, one character written in each)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -120,6 +122,7 @@ class Canvas:
         self.x1 = PAGE_W - px(ts.margin_in)
         self.y = px(ts.top_in)
         self.bottom = PAGE_H - px(0.75)
+        self.last_no: tuple[int, int, int, int] | None = None  # a yes-no box's NO word
 
     # -- text -------------------------------------------------------------------
     def wrap(self, text: str, width: int, f=None) -> list[str]:
@@ -173,9 +176,12 @@ class Canvas:
         self.y += int(self.lh * gap)
 
     def box(self, x: int, y: int) -> tuple[int, int, int, int]:
-        """Draw the checkbox with its top-left at (x, y); return its bbox."""
+        """Draw the checkbox with its top-left at (x, y); return its bbox (a ``yes-no``
+        box's: the YES word's, the place of the mark; its NO word's in ``last_no``)."""
         s = int(self.size * 1.05)
         style = self.ts.checkbox
+        if style == "yes-no":
+            return self._yes_no(x, y)
         if style == "square":
             bb = (x, y + 2, x + s, y + 2 + s)
             self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
@@ -198,14 +204,31 @@ class Canvas:
         w = int(self.f.getlength(glyph))
         return (x, y, x + w, y + int(self.size * 1.2))
 
+    def _yes_no(self, x: int, y: int) -> tuple[int, int, int, int]:
+        """The words YES and NO printed in bold, a space between them for the ring a holder
+        draws round one."""
+        pad, h = px(0.06), int(self.size * 1.25)
+        boxes = []
+        for word in ("YES", "NO"):
+            self.d.text((x + pad, y), word, font=self.fb, fill=0)
+            w = int(self.fb.getlength(word))
+            boxes.append((x, y - px(0.02), x + w + 2 * pad, y + h))
+            x += w + 2 * pad + px(0.16)
+        self.last_no = boxes[1]
+        return boxes[0]
+
+    def _box_end(self, bb: tuple[int, int, int, int]) -> int:
+        """Where the box's print ends on the right (past the NO of a yes-no one)."""
+        return self.last_no[2] if self.ts.checkbox == "yes-no" else bb[2]
+
     def checkbox_para(self, text: str, split: str | None = None):
         """A checkbox and its sentence; returns the box bbox and any text left over."""
         if self.ts.checkbox_side == "after":
             return self._checkbox_after(text), ""
         bb = self.box(self.x0, self.y)
         left = self.x0 + px(0.6)
-        if bb[2] + px(0.12) > left:
-            left = bb[2] + px(0.15)
+        if self._box_end(bb) + px(0.12) > left:
+            left = self._box_end(bb) + px(0.15)
         head, tail = (split, text[len(split):].strip()) if split else (text, "")
         for ln in self.wrap(head, self.x1 - left):
             self.line(ln, left)
@@ -214,7 +237,7 @@ class Canvas:
 
     def _checkbox_after(self, text: str) -> tuple[int, int, int, int]:
         """The sentence first, its box after its last word (or alone on the next line)."""
-        room = px(0.75)
+        room = px(1.25 if self.ts.checkbox == "yes-no" else 0.75)
         lines = self.wrap(text, self.x1 - self.x0)
         for ln in lines:
             self.line(ln, self.x0)
@@ -301,10 +324,13 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     ts = cv.ts
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
-    cols = list(range(5))  # the anchor's column number of each printed column
+    cols: list = list(range(5))  # the anchor's column number of each printed column
     if ts.grant_no_heading:
         widths, headings, cols = [0.85] + widths, [ts.grant_no_heading] + headings, \
             ["no"] + cols
+    ledger = ts.table_style == "ledger"
+    if ledger:  # a narrow first column of printed row numbers, no field
+        widths, headings, cols = [0.3] + widths, [""] + headings, [None] + cols
     total = cv.x1 - cv.x0
     xs = [cv.x0]
     for w in widths:
@@ -352,8 +378,19 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     elif zebra:  # no rules: every other row shaded, the first one under the headings
         for r in range(0, rows, 2):
             cv.tint((xs[0], body_top + r * rh, xs[-1], body_top + (r + 1) * rh), ROW_GREY)
+    elif ledger:  # upright rules only, a double rule under the headings, rows numbered
+        for x in xs:
+            cv.d.line((x, top, x, bottom), fill=0, width=lw)
+        for yr in (body_top - px(0.035), body_top):
+            cv.hline(xs[0], xs[-1], yr, max(2, lw - 1))
+        for r in range(rows):
+            num = f"{r + 1}."
+            cv.d.text((int(xs[1] - px(0.06) - cv.f.getlength(num)),
+                       body_top + (r + 1) * rh - px(0.06) - cv.size), num, font=cv.f, fill=0)
     for r in range(rows):
         for c, name in enumerate(cols):
+            if name is None:
+                continue
             y0, y1 = body_top + r * rh, body_top + (r + 1) * rh
             wy1 = y1 - px(0.03)
             if ts.table_style == "underscores":
@@ -374,6 +411,10 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
             cv.d.rectangle((xs[-2], bottom, xs[-1], bottom + rh), outline=0, width=lw)
         elif zebra:  # a shaded cell, as the rows are
             cv.tint((xs[-2], bottom + px(0.03), xs[-1], bottom + rh), ROW_GREY)
+        elif ledger:  # the column's rules carried down, a rule over the sum
+            for x in xs[-2:]:
+                cv.d.line((x, bottom, x, bottom + rh), fill=0, width=lw)
+            cv.hline(xs[-2], xs[-1], bottom + px(0.03), lw)
         else:
             cv.hline(xs[-2] + px(0.05), xs[-1] - px(0.15), bottom + rh - px(0.06), lw)
         anchors["cell:total"] = (xs[-2] + px(0.04), bottom + px(0.03), xs[-1] - px(0.04),
@@ -423,6 +464,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return y + h
     if place == "cells":
         return _cells_row(cv, x0, x1, y, label, names, anchors, max(2, lw - 1))
+    if place == "comb":
+        return _comb_rows(cv, x0, x1, y, key, label, names, anchors)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -487,6 +530,65 @@ def _cells_row(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[str
     return y + h
 
 
+COMB_PITCH, COMB_HIGH = 0.2, 0.3  # inches: a character box's width and height
+# boxes for the short values: the SSN in groups of 3-2-4 (printed hyphens between them)
+COMB_BOXES = {"ssn": (3, 2, 4), "date": (16,), "time": (10,)}
+
+
+def _comb_rows(cv: Canvas, x0: int, x1: int, y: int, key: str, label: str,
+               names: list[str], anchors: dict) -> int:
+    """The label small at the top left, under it a row of character boxes for each
+    writing line (as many boxes as fit, or as ``COMB_BOXES`` says), boxes sharing their
+    walls. The signature, signed and not printed, gets one open box. Records ``line:``
+    anchors round each row and ``comb:`` anchors listing its boxes; returns the bottom."""
+    sf = font(cv.ts.font, max(14, int(cv.size * 0.78)))
+    cv.d.text((x0, y), label, font=sf, fill=0)
+    top = y + int(sf.size * 1.3)
+    wall = 2
+    if key == "signature":
+        x1 = min(x1, x0 + px(3.6))
+        h = px(0.55)
+        cv.d.rectangle((x0, top, x1, top + h), outline=0, width=wall)
+        anchors["line:signature"] = (x0 + px(0.06), top + px(0.08), x1 - px(0.06),
+                                     top + h - px(0.1))
+        return top + h
+    pitch, high = px(COMB_PITCH), px(COMB_HIGH)
+    groups = COMB_BOXES.get(key, (10 ** 3,))
+    room = (x1 - x0) // pitch - len(groups) + 1
+    groups = groups[:-1] + (min(groups[-1], room - sum(groups[:-1])),)
+    for i, n in enumerate(names):
+        row = top + i * (high + px(0.08))
+        cells, x = [], x0
+        for g, count in enumerate(groups):
+            if g:  # a hyphen printed in the space of a box between two groups
+                cv.hline(x + pitch // 4, x + 3 * pitch // 4, row + high // 2, 3)
+                x += pitch
+            for _ in range(count):
+                cells.append((x, row, x + pitch, row + high))
+                cv.d.rectangle(cells[-1], outline=0, width=wall)
+                x += pitch
+        anchors[n] = (x0, row, x, row + high)
+        anchors["comb:" + n.split(":")[1]] = tuple(cells)
+    return row + high
+
+
+def _comb_block(cv: Canvas, order: list[str], y: int, anchors: dict, pair: bool) -> int:
+    """Rows of boxes across the text's width; in two columns the short fields
+    (signature, SSN, date, time) that come one after the other share a row."""
+    short = ("signature", "ssn", "date", "time")
+    mid = (cv.x0 + cv.x1) // 2
+    i = 0
+    while i < len(order):
+        key = order[i]
+        if pair and i + 1 < len(order) and key in short and order[i + 1] in short:
+            b1 = field_line(cv, cv.x0, mid - px(0.15), y, key, anchors)
+            b2 = field_line(cv, mid + px(0.15), cv.x1, y, order[i + 1], anchors)
+            y, i = max(b1, b2) + px(0.16), i + 2
+        else:
+            y, i = field_line(cv, cv.x0, cv.x1, y, key, anchors) + px(0.16), i + 1
+    return y
+
+
 def signature_block(cv: Canvas, address: bool = True) -> dict:
     if not cv.ts.legacy_block:
         return _signature_block(cv, address)
@@ -527,7 +629,9 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
         at = order.index("datetime")
         order[at:at + 1] = ["date", "time"]
     y = cv.y + px(0.3)
-    if ts.block == "two" and place != "left":
+    if place == "comb":
+        y = _comb_block(cv, order, y, a, ts.block == "two")
+    elif ts.block == "two" and place != "left":
         right = cv.x1
         for i in range(0, len(order), 2):
             b1 = field_line(cv, cv.x0, mid - (0 if boxed else px(0.4)), y, order[i], a)
@@ -539,7 +643,8 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
-        end = right if place == "cells" else mid - (0 if boxed else px(0.4))
+        end = right if place == "cells" else cv.x1 if place == "comb" else \
+            mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
     return a
@@ -580,6 +685,13 @@ def _tender_split(ts: Typeset) -> str | None:
     return " ".join(words[:len(words) * 2 // 5])
 
 
+def _box_anchor(anchors: dict, key: str, page: int, cv: Canvas, bb) -> None:
+    """``box:<key>``, the place of the mark, and for a yes-no box ``no:<key>``."""
+    anchors[f"box:{key}"] = (page, bb)
+    if cv.ts.checkbox == "yes-no":
+        anchors[f"no:{key}"] = (page, cv.last_no)
+
+
 def _election_pages(ts: Typeset, scale: float):
     fc = C.parse_form()
     pages, anchors = [], {}
@@ -591,7 +703,7 @@ def _election_pages(ts: Typeset, scale: float):
     tail = ""
     if ts.tender_page == 1:
         bb, tail = cv.checkbox_para(tender_text(ts), _tender_split(ts))
-        anchors["box:tender"] = (0, bb)
+        _box_anchor(anchors, "tender", 0, cv, bb)
     total = 6 + (ts.signature_page == "next")
     cv.page_number(1, total)
     pages.append(cv)
@@ -603,12 +715,12 @@ def _election_pages(ts: Typeset, scale: float):
         cv.y += cv.lh
     if ts.tender_page == 2:
         bb, _ = cv.checkbox_para(tender_text(ts))
-        anchors["box:tender"] = (1, bb)
+        _box_anchor(anchors, "tender", 1, cv, bb)
         cv.y += int(cv.lh * 0.5)
     for k, v in grant_table(cv, ts.rows).items():
         anchors[k] = (1, v)
     bb, _ = cv.checkbox_para(additional_text(ts))
-    anchors["box:additional"] = (1, bb)
+    _box_anchor(anchors, "additional", 1, cv, bb)
     if ts.signature_page == "next":  # the signature block on a page of its own
         cv.page_number(2, total)
         pages.append(cv)
@@ -705,12 +817,14 @@ def _additional_sheet(ts: Typeset, rows: int):
         sig_line(cv, cv.x0, cv.x0 + px(3.2), y, C.LABEL_SIGNATURE, "signature", anchors)
         sig_line(cv, cv.x0 + px(3.8), cv.x1, y, C.LABEL_DATETIME, "datetime", anchors)
     else:
-        cv.y = field_line(cv, cv.x0, cv.x0 + px(4.2), cv.y + px(0.2), "name", anchors)
+        comb = ts.label_place == "comb"  # boxes enough for a long name and a date
+        cv.y = field_line(cv, cv.x0, cv.x1 if comb else cv.x0 + px(4.2), cv.y + px(0.2),
+                          "name", anchors)
         cv.y += cv.lh * 2
         anchors.update(grant_table(cv, rows, row_h=0.45))
         y = cv.y + px(0.3)
-        field_line(cv, cv.x0, cv.x0 + px(3.2), y, "signature", anchors)
-        field_line(cv, cv.x0 + px(3.6), cv.x1, y, "datetime", anchors)
+        field_line(cv, cv.x0, cv.x0 + px(2.8 if comb else 3.2), y, "signature", anchors)
+        field_line(cv, cv.x0 + px(3.1 if comb else 3.6), cv.x1, y, "datetime", anchors)
     return [cv.img], {k: (0, v) for k, v in anchors.items()}
 
 

@@ -328,12 +328,12 @@ def test_a_form_sent_without_its_instructions_keeps_its_title_page():
 
 
 @pytest.mark.parametrize("hand", ["caveat", "typewriter"])
-def test_values_written_in_the_held_out_family_stay_inside_their_cells(hand):
+def test_values_written_in_grid_rows_and_a_zebra_table_stay_inside_their_cells(hand):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
     from tests.test_samples_layouts import BASE, _cell
-    ts = _replace(BASE, **L.HELD_OUT, block="two", rows=4)
+    ts = _replace(BASE, label_place="cells", table_style="zebra", checkbox="shaded",
+                  block="two", rows=4)
     blank, anchors = T.election_form(ts)
     hb = _habits(hand)
     filled = F.fill_election_form(HOLDER, ts, hb, SIGNED, random.Random(5))
@@ -362,3 +362,88 @@ def test_values_written_in_the_held_out_family_stay_inside_their_cells(hand):
             x0, y0, x1, y1 = anchors["cell:0:1"][1]
             got = _text(page, (x0, y0 - 6, x1, y1 + 2)).replace(" ", "")
             assert got == f"{g.shares_granted:,}"
+
+
+def _boxed_text(page, cells) -> str:
+    """The characters in a row of boxes, read with the walls cut away: each box's inside
+    pasted beside the last on white paper."""
+    inset = 4
+    w = sum(c[2] - c[0] - 2 * inset for c in cells) + 12 * len(cells)
+    h = cells[0][3] - cells[0][1] - 2 * inset
+    strip = Image.new("L", (w + 40, h + 40), 255)
+    x = 20
+    for c in cells:
+        strip.paste(page.crop((c[0] + inset, c[1] + inset, c[2] - inset, c[3] - inset)),
+                    (x, 20))
+        x += c[2] - c[0] - 2 * inset + 12
+    return _text(strip, (0, 0, strip.width, strip.height)).replace(" ", "")
+
+
+@pytest.mark.parametrize("hand", ["kalam", "typewriter"])
+def test_the_held_out_family_filled_a_character_to_a_box_and_a_word_circled(hand):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, block="two", rows=4)
+    blank, anchors = T.election_form(ts)
+    hb = _habits(hand)
+    seed = next(s for s in range(40) if F.fill_election_form(
+        HOLDER, ts, hb, SIGNED, random.Random(s)).doc["fields"]["ssn"])
+    filled = F.fill_election_form(HOLDER, ts, hb, SIGNED, random.Random(seed))
+    pi = anchors["line:ssn"][0]
+    ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
+    for key in ("ssn", "name", "datetime", "addr1"):
+        cells = anchors[f"comb:{key}"][1]
+        x0, y0, x1, y1 = anchors[f"line:{key}"][1]
+        # nothing written on a box's wall, and nothing above or below the row
+        inside = np.zeros_like(ink)
+        for c in cells:
+            inside[c[1] + 2:c[3] - 1, c[0] + 2:c[2] - 1] = True
+        band = slice(y0 - T.px(0.15), y1 + T.px(0.1))
+        assert ink[band, x0:x1].sum() > 300 and not (ink & ~inside)[band, x0:x1].any(), key
+    used = [c for c in anchors["comb:ssn"][1]
+            if ink[c[1]:c[3], c[0]:c[2]].sum() > 30]
+    assert len(used) == 9  # a digit in each of the SSN's boxes, no hyphen written
+    if hand == "typewriter":
+        assert _boxed_text(filled.pages[pi], anchors["comb:ssn"][1]) == \
+            HOLDER.ssn.replace("-", "")
+    # the name a character to a box, a box left empty between its words
+    name = filled.doc["fields"]["holder_name"]
+    written = [ink[c[1]:c[3], c[0]:c[2]].sum() > 5 for c in anchors["comb:name"][1]]
+    assert written == [ch != " " for ch in name] + [False] * (len(written) - len(name))
+    # the tender elected: YES circled round, NO left alone; the truth says so
+    assert filled.doc["fields"]["tender_elected"] is True
+    tp, (x0, y0, x1, y1) = anchors["box:tender"]
+    ring = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    pad = T.px(0.12)
+    around = ring[y0 - pad:y1 + pad, x0 - pad:x1 + pad]
+    assert around[:, :pad].any() and around[:, -pad:].any()  # left and right of the word
+    assert around[:pad].any() and around[-pad:].any()  # above it and below it
+    nx0, ny0, nx1, ny1 = anchors["no:tender"][1]
+    assert not ring[ny0:ny1, nx0 + pad:nx1].any()
+
+
+def test_the_held_out_family_not_tendered_leaves_yes_alone():
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    blank, anchors = T.election_form(ts)
+    tp, yes = anchors["box:tender"]
+    _, no = anchors["no:tender"]
+    seen = set()
+    for s in range(80):
+        filled = F.fill_election_form(HOLDER, ts, _habits("caveat"), SIGNED,
+                                      random.Random(s))
+        if filled.doc["fields"]["tender_elected"]:
+            continue
+        ink = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+        on_yes = ink[yes[1]:yes[3], yes[0]:yes[2]].any()
+        on_no = ink[no[1] - 8:no[3] + 8, no[0] - 8:no[2] + 8].any()
+        assert not on_yes
+        seen.add(on_no)
+        if seen == {True, False}:
+            break
+    assert seen == {True, False}  # NO circled on some forms, nothing on others

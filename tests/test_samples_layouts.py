@@ -170,9 +170,16 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
+    assert L.HELD_OUT == {"label_place": "comb", "table_style": "ledger",
+                          "checkbox": "yes-no"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
+    # and the held-out family draws nothing else on those axes, its others as varied does
+    held = [L.draw(random.Random(i), L.HELD_OUT_FAMILY) for i in range(40)]
+    assert all(getattr(ts, a) == v for ts in held for a, v in L.HELD_OUT.items())
+    assert len({ts.font_family for ts in held}) > 3 and {ts.block for ts in held} == \
+        {"one", "two"}
     # while every other value of those axes is drawn
     assert {ts.label_place for ts in drawn} == set(L.LABEL_PLACES_VARIED)
     assert {ts.table_style for ts in drawn} == set(L.TABLE_STYLES_VARIED)
@@ -187,7 +194,7 @@ def _dark(page, box) -> float:
 
 
 @pytest.mark.parametrize("style", ["grid", "rules", "unruled", "underscores", "dotted",
-                                   "zebra"])
+                                   "zebra", "ledger"])
 def test_table_drawn_in_each_style(style):
     page, _, anchors = _page_with(replace(BASE, table_style=style), "cell:0:0")
     x0, y0, x1, y1 = anchors["cell:0:1"][1]
@@ -205,8 +212,11 @@ def test_table_drawn_in_each_style(style):
         assert wall == 0 and rule == 0 and line > 0.05
     elif style == "dotted":  # broken rules, lighter than solid ones
         assert 0.02 < wall < 0.6 and 0.02 < rule < 0.6
-    else:  # zebra: no walls, no rules; the dark heading band ends over the first row
+    elif style == "zebra":  # no walls, no rules; the dark heading band over the first row
         assert wall == 0 and line == 0 and rule > 0.1
+    else:  # ledger: walls, the (double) rule under the headings, no rule between rows
+        between = (x0 + 10, y1 - T.px(0.02), x1 - 10, y1 + T.px(0.05))
+        assert wall > 0.1 and rule > 0.1 and line == 0 and _dark(page, between) == 0
     # the headings stand above the first row whatever the style (white on dark: read so)
     cx0, _, cx1, _ = anchors["cell:0:0"][1]
     shown = ImageOps.invert(page) if style == "zebra" else page
@@ -233,17 +243,26 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
         assert _dark(page, gap) == 0 and _dark(page, (x0, y0, x1, y1)) == 0
 
 
-def test_the_first_held_out_familys_conventions_are_drawn_as_varied_ones():
-    drawn = [L.draw(random.Random(i), "varied") for i in range(40)]
-    assert "caption" in {ts.label_place for ts in drawn}
-    assert "dotted" in {ts.table_style for ts in drawn}
-    assert "parens" in {ts.checkbox for ts in drawn}
+def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
+    drawn = [L.draw(random.Random(i), "varied") for i in range(60)]
+    assert {"caption", "cells"} <= {ts.label_place for ts in drawn}
+    assert {"dotted", "zebra"} <= {ts.table_style for ts in drawn}
+    assert {"parens", "shaded"} <= {ts.checkbox for ts in drawn}
 
 
 @pytest.mark.parametrize("style", ["square", "circle", "text", "underline", "parens",
-                                   "shaded"])
+                                   "shaded", "yes-no"])
 def test_checkbox_drawn_in_each_style(style):
-    page, (x0, y0, x1, y1), _ = _page_with(replace(BASE, checkbox=style), "box:tender")
+    page, (x0, y0, x1, y1), anchors = _page_with(replace(BASE, checkbox=style),
+                                                 "box:tender")
+    if style == "yes-no":  # the words to circle: the box is YES's, NO beside it
+        nx0, ny0, nx1, ny1 = anchors["no:tender"][1]
+        assert x1 < nx0 and ny0 == y0
+        assert [w for w, _ in words(page, (x0, y0, x1, y1), psm=7)] == ["YES"]
+        assert [w for w, _ in words(page, (nx0, ny0, nx1, ny1), psm=7)] == ["NO"]
+        sentence = words(page, (nx1 + 4, y0 - 6, T.PAGE_W - T.px(0.3), y1 + 6), psm=7)
+        assert [w.replace("|", "I") for w, _ in sentence][:3] == ["Yes,", "I", "wish"]
+        return
     if style in ("text", "parens"):
         got = words(page, (x0 - 6, y0 - 4, x1 + 6, y1 + 4), psm=7)
         assert "".join(w for w, _ in got).replace(" ", "") in ({"text": "[]"}[style]
@@ -353,3 +372,55 @@ def test_page_labels(label, text):
     got = words(pages[1], (T.px(0.3), T.PAGE_H - T.px(0.7), T.PAGE_W - T.px(0.3),
                            T.PAGE_H - T.px(0.3)), psm=7)
     assert " ".join(w for w, _ in got).replace("-", "\u2013") == text
+
+
+def _walls(page, box) -> bool:
+    """All four sides of ``box`` printed (dark at their middles)."""
+    import numpy as np
+    a = np.asarray(page) < 128
+    x0, y0, x1, y1 = box
+    xm, ym = (x0 + x1) // 2, (y0 + y1) // 2
+    return all(a[y - 2:y + 3, xm].any() for y in (y0, y1)) and \
+        all(a[ym, x - 2:x + 3].any() for x in (x0, x1))
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_comb_label_small_above_a_row_of_character_boxes(block):
+    ts = replace(BASE, label_place="comb", block=block)
+    page, (x0, y0, x1, y1), anchors = _page_with(ts, "line:ssn")
+    got = words(page, (x0 - 5, y0 - T.px(0.25), x0 + T.px(3), y0 - 2), psm=7)
+    assert " ".join(w for w, _ in got) == C.LABEL_SSN
+    assert max(b[3] - b[1] for _, b in got) < T.px(0.12)  # smaller than the body's
+    # the SSN's boxes: 3-2-4, a box's room left for each printed hyphen between groups
+    cells = anchors["comb:ssn"][1]
+    assert len(cells) == 9 and all(_walls(page, c) for c in cells)
+    gaps = [b[0] - a[2] for a, b in zip(cells, cells[1:])]
+    pitch = cells[0][2] - cells[0][0]
+    assert [i for i, g in enumerate(gaps) if g] == [2, 4] and {g for g in gaps if g} == {pitch}
+    for i in (2, 4):  # the hyphen: ink in the middle of the gap, nothing at its top
+        gx0, gx1 = cells[i][2], cells[i + 1][0]
+        assert _dark(page, (gx0 + 4, y0 + T.px(0.12), gx1 - 4, y1 - T.px(0.12))) > 0.05
+        assert _dark(page, (gx0 + 4, y0 + 3, gx1 - 4, y0 + T.px(0.08))) == 0
+    # the name's row runs across the text's width, one box for each character
+    name = anchors["comb:name"][1]
+    assert len(name) >= 25 and all(c[1] == name[0][1] for c in name)
+    assert all(_walls(page, c) for c in name[::6])
+    # the signature: one open box, no character boxes
+    sx0, sy0, sx1, sy1 = anchors["line:signature"][1]
+    assert "comb:signature" not in anchors and _dark(page, (sx0, sy0, sx1, sy1)) == 0
+    assert [len(anchors[f"comb:addr{i}"][1]) for i in (1, 2, 3)] == [len(name)] * 3
+    if block == "two":  # the signature and the SSN side by side
+        assert anchors["line:signature"][1][2] < x0 and abs(sy1 - y1) < T.px(0.3)
+
+
+def test_ledger_rows_numbered_in_a_first_column_that_is_no_field():
+    ts = replace(BASE, table_style="ledger", rows=4, grant_no_heading="Grant No.")
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    first = anchors["cell:0:no"][1]
+    assert sorted(k for k in anchors if k.startswith("cell:0:")) == \
+        ["cell:0:0", "cell:0:1", "cell:0:2", "cell:0:3", "cell:0:4", "cell:0:no"]
+    top, bottom = first[1], anchors["cell:3:no"][1][3]
+    numbers = words(page, (T.px(BASE.margin_in) + 4, top, first[0] - T.px(0.03), bottom + 4))
+    assert [w for w, _ in numbers] == ["1.", "2.", "3.", "4."]
+    # the number column's wall and the others stand upright all the way down
+    assert _dark(page, (first[0] - T.px(0.07), top, first[0] - T.px(0.02), bottom)) > 0.1

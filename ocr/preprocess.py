@@ -10,6 +10,16 @@ PAPER_SCALE_PX = 400        # the sheet of a photograph is found on a picture th
 PAPER_OUTSIDE_MIN = 0.02    # ... when at least this share of it lies outside the sheet
 PAPER_CONTRAST = 40         # ... and is this much darker (grey levels) than the sheet
 LIGHT_REACH = 0.03          # the paper's brightness is taken this share of the page around each pixel
+DARK_BAND_MIN_IN = (1.0, 0.2)   # a band printed dark (print reversed out of it) is at least this long and thick
+DARK_BAND_FILL = 0.5        # ... and its dense part fills at least this share of its box
+DARK_BAND_WINDOW_IN = 0.15  # ink is dense where it covers DARK_BAND_DENSITY of a square this wide
+DARK_BAND_DENSITY = 0.55
+SHADE_SPECK_IN = 0.012     # a fax's dither of shading is specks no bigger than this square
+SHADE_WINDOW_IN = 0.1       # ... lying at least SHADE_DENSITY thick over a square this wide
+SHADE_DENSITY = 0.04
+DARK_BAND_PRINT = 0.005     # ... and print (paper it encloses) covers at least this share of it
+DARK_BAND_EDGE_IN = 0.04    # the band's edge, half covered, is taken this far past its dense part
+DARK_BAND_SPECK_IN = 0.015  # paper in a band in pieces smaller than this square is its dither
 
 
 def ink_mask(grey: np.ndarray) -> np.ndarray:
@@ -69,6 +79,73 @@ def even_light(grey: np.ndarray) -> np.ndarray:
     paper = cv2.GaussianBlur(cv2.dilate(small, np.ones((k, k), np.uint8)), (0, 0), k)
     paper = cv2.resize(paper, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
     return np.clip(grey.astype(np.float32) * 255.0 / np.maximum(paper, 1), 0, 255).astype(np.uint8)
+
+
+def reverse_dark_bands(grey: np.ndarray, dpi: float) -> np.ndarray:
+    """Print reversed out of a dark band (white headings on a black or dark grey bar, a fax's
+    dither of it) turned to dark print on paper, so that it is read as print and the band is no
+    mass of ink.  A band is where ink covers most of the paper around each point
+    (`DARK_BAND_DENSITY` over `DARK_BAND_WINDOW_IN`: print, a rule, a fax's streak, a signature
+    cover far less), in one piece longer and thicker than any mark (`DARK_BAND_MIN_IN`: a filled
+    checkbox is far smaller).  In it the print is the paper-coloured strokes, without the specks
+    of the dither's own holes."""
+    if grey.size == 0:
+        return grey
+    ink = ink_mask(grey).astype(np.uint8)
+    k = max(3, int(DARK_BAND_WINDOW_IN * dpi)) | 1
+    dense = (cv2.blur(ink.astype(np.float32), (k, k)) >= DARK_BAND_DENSITY).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dense, connectivity=8)
+    long, thick = DARK_BAND_MIN_IN[0] * dpi, DARK_BAND_MIN_IN[1] * dpi
+    edge = max(1, int(DARK_BAND_EDGE_IN * dpi))
+    out = grey
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        # (Either way round: the page may lie on its side.)
+        if max(w, h) < long or min(w, h) < thick or area < DARK_BAND_FILL * w * h:
+            continue
+        x0, y0 = max(0, x - edge), max(0, y - edge)
+        x1, y1 = min(grey.shape[1], x + w + edge), min(grey.shape[0], y + h + edge)
+        # The band reaches a little past where the ink around is dense (its edge half covered).
+        inside = cv2.dilate((labels[y0:y1, x0:x1] == i).astype(np.uint8), np.ones((2 * edge + 1,) * 2, np.uint8)) > 0
+        # Print is paper enclosed by the band: paper that reaches past its edge is the page's.
+        count_p, parts, stats_p, _ = cv2.connectedComponentsWithStats((ink[y0:y1, x0:x1] == 0).astype(np.uint8),
+                                                                      connectivity=4)
+        enclosed = np.ones(count_p, dtype=bool)
+        enclosed[0] = False
+        enclosed[np.unique(parts[~inside])] = False
+        enclosed &= stats_p[:, cv2.CC_STAT_AREA] >= max(4, int((DARK_BAND_SPECK_IN * dpi) ** 2))
+        strokes = enclosed[parts]
+        if strokes.sum() < DARK_BAND_PRINT * inside.sum():
+            continue                    # nothing printed in it to read: left as it is
+        if out is grey:
+            out = grey.copy()
+        region = out[y0:y1, x0:x1]
+        region[inside] = 255
+        region[strokes] = 0
+    return out
+
+
+def clear_shading(grey: np.ndarray, dpi: float) -> np.ndarray:
+    """A fax's dither of light shading (a grey cell, a tinted row) cleared to paper, so that the
+    print and the writing on it stand alone: the specks of a dither are each a few pixels
+    (`SHADE_SPECK_IN`), and where they lie thick (`SHADE_DENSITY` of the page around a point,
+    over `SHADE_WINDOW_IN`) they are shading, not print.  A speck alone (a full stop, the dot
+    of an i) is kept.  Only a page of two levels (a fax) has its shading dithered."""
+    if grey.size == 0 or len(np.unique(grey[::7, ::7])) > 2:
+        return grey
+    ink = ink_mask(grey).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    tiny = np.zeros(count, dtype=bool)
+    tiny[1:] = stats[1:, cv2.CC_STAT_AREA] <= max(2, int((SHADE_SPECK_IN * dpi) ** 2))
+    specks = tiny[labels]
+    k = max(3, int(SHADE_WINDOW_IN * dpi)) | 1
+    shaded = cv2.blur(specks.astype(np.float32), (k, k)) >= SHADE_DENSITY
+    clear = specks & shaded
+    if not clear.any():
+        return grey
+    out = grey.copy()
+    out[clear] = 255
+    return out
 
 
 def runs(flags, bridge: float = 0) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from samples import hand
 DPI = 200
 DEJAVU = "/usr/share/fonts/truetype/dejavu/"
 W, H = int(8.5 * DPI), int(11 * DPI)
+SHADE = 215      # light grey shading: label cells, a table's rows by turns, a box's inside
 
 TRUTH = {
     "holder_name": "Mary J. Keller",
@@ -49,11 +50,14 @@ def _signature(img: Image.Image, x0: int, baseline: int, x1: int) -> None:
 
 
 def draw_table(img: Image.Image, top: int, *, walls: bool = True, headings=None,
-               touch_wall: bool = False, no_date_row: int | None = None, beyond_row: int | None = None) -> int:
+               touch_wall: bool = False, no_date_row: int | None = None, beyond_row: int | None = None,
+               reversed_heads: bool = False) -> int:
     """A five-column grant table whose headings are set on several centred lines; returns its bottom.
     With `beyond_row`, that row is written one column over from its price on, its count of
-    shares tendered past the table's right edge."""
+    shares tendered past the table's right edge.  With `reversed_heads`, the headings are white
+    on a black band, the rows shaded light grey by turns, and no rules or walls are printed."""
     d = ImageDraw.Draw(img)
+    ink = 255 if reversed_heads else 0
     hf = _font("DejaVuSans-Bold.ttf", 26)
     headings = headings or [["GRANT", "DATE"], ["NUMBER OF", "SHARES", "GRANTED"], ["EXERCISE", "PRICE"],
                             ["NUMBER OF", "SHARES", "EXERCISED"], ["NUMBER OF", "SHARES TO BE", "CANCELLED"]]
@@ -61,21 +65,26 @@ def draw_table(img: Image.Image, top: int, *, walls: bool = True, headings=None,
     xs = [x0 + (x1 - x0) * i // 5 for i in range(6)]
     line_h = 32
     head_h = 3 * line_h + px(0.12)
+    if reversed_heads:
+        d.rectangle((x0, top, x1, top + head_h - px(0.04)), fill=0)
     for i, lines in enumerate(headings):
         # Centred in its cell, and vertically too: a heading of two lines sits lower.
         y = top + px(0.06) + (3 - len(lines)) * line_h // 2
         for ln in lines:
             w = hf.getlength(ln)
-            d.text((int(xs[i] + (xs[i + 1] - xs[i] - w) / 2), y), ln, font=hf, fill=0)
+            d.text((int(xs[i] + (xs[i + 1] - xs[i] - w) / 2), y), ln, font=hf, fill=ink)
             y += line_h
     rh = px(0.42)
     body = top + head_h
     bottom = body + len(TRUTH["grants"]) * rh
-    if walls:
+    if reversed_heads:
+        for r in range(0, len(TRUTH["grants"]), 2):
+            d.rectangle((x0, body + r * rh, x1, body + (r + 1) * rh), fill=SHADE)
+    elif walls:
         d.rectangle((xs[0], top, xs[-1], bottom), outline=0, width=3)
         for x in xs[1:-1]:
             d.line((x, top, x, bottom), fill=0, width=3)
-    for r in range(len(TRUTH["grants"]) + 1):
+    for r in range(len(TRUTH["grants"]) + 1 if not reversed_heads else 0):
         d.line((xs[0], body + r * rh, xs[-1], body + r * rh), fill=0, width=3)
     for r, row in enumerate(TRUTH["grants"]):
         for c, value in enumerate(row):
@@ -90,9 +99,10 @@ def draw_table(img: Image.Image, top: int, *, walls: bool = True, headings=None,
     return bottom
 
 
-def draw_additional(img: Image.Image, top: int, *, ticked: bool = False) -> int:
+def draw_additional(img: Image.Image, top: int, *, ticked: bool = False, shaded: bool = False) -> int:
     return draw_box_sentence(img, top, ["I have attached an additional sheet listing my name and any",
-                                        "additional option grants I wish to tender."], ticked=ticked) - px(0.2)
+                                        "additional option grants I wish to tender."], ticked=ticked,
+                             shaded=shaded) - px(0.2)
 
 
 def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart: str = "",
@@ -117,6 +127,8 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
 
     if placement == "caption":
         return _caption_block(img, top, rows, values, label_px)
+    if placement == "grid":
+        return _grid_block(img, top, rows, values)
 
     def field(label, key, x0, x1, y):
         if placement == "right":
@@ -187,9 +199,36 @@ def _caption_block(img: Image.Image, top: int, rows, values, label_px: int = 17)
     return y + h
 
 
-def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: bool, after: bool = False) -> int:
+def _grid_block(img: Image.Image, top: int, rows, values) -> int:
+    """The block as a grid of one field a row: its label in a shaded cell on the left, its value
+    written in the cell right of it; the address's cell taller, its label centred beside three
+    lines of writing, no rules to write on."""
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSans.ttf", 22)
+    left, mid, right = px(0.9), px(3.3), px(7.0)
+    fields = [at for row in rows for at in row if at is not None]
+    y = top + px(0.3)
+    for label, key in fields + [("Address", "address")]:
+        h = px(0.55) if key != "address" else px(1.4)
+        d.rectangle((left, y, mid, y + h), fill=SHADE)
+        d.rectangle((left, y, right, y + h), outline=0, width=3)
+        d.line((mid, y, mid, y + h), fill=0, width=3)
+        d.text((left + px(0.08), y + (px(0.08) if key != "address" else h // 2 - 12)), label.title(), font=lf, fill=0)
+        if key == "signature":
+            _signature(img, mid, y + h - px(0.08), right - px(0.3))
+        elif key == "address":
+            for i, text in enumerate(TRUTH["address"]):
+                _typed(d, text, mid + px(0.15), y + (i + 1) * px(0.42))
+        else:
+            _typed(d, values[key], mid + px(0.15), y + h - px(0.15))
+        y += h
+    return y
+
+
+def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: bool, after: bool = False,
+                      shaded: bool = False) -> int:
     """A checkbox sentence of the given wording (its lines), its box left of the first (or
-    `after` its last word)."""
+    `after` its last word); `shaded`, the box's inside light grey."""
     d = ImageDraw.Draw(img)
     f = _font("DejaVuSerif.ttf", 30)
     x = px(1.0)
@@ -199,7 +238,7 @@ def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: b
         x = x + int(f.getlength(lines[-1])) + px(0.2)
         top += 42 * (len(lines) - 1)
         lines = []
-    d.rectangle((x, top + 4, x + 30, top + 34), outline=0, width=3)
+    d.rectangle((x, top + 4, x + 30, top + 34), outline=0, width=3, fill=SHADE if shaded else None)
     if ticked:
         d.line((x + 4, top + 8, x + 26, top + 30), fill=0, width=4)
         d.line((x + 26, top + 8, x + 4, top + 30), fill=0, width=4)
@@ -211,9 +250,11 @@ def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: b
 def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticked: bool = False,
               touch_wall: bool = False, tender: list[str] | None = None, box_after: bool = False,
               no_date_row: int | None = None, beyond_row: int | None = None, date_apart: str = "",
-              label_px: int = 17) -> Path:
+              label_px: int = 17, shaded: bool = False, fax: bool = False) -> Path:
     """The form's table-and-signature page in the given layout, saved as a PNG at 200 dpi; with
-    `tender`, a marked tender sentence of that wording above the table."""
+    `tender`, a marked tender sentence of that wording above the table.  `shaded`: the table's
+    headings white on a black band, its rows and the box shaded grey (with placement "grid",
+    the labels' cells too).  `fax`: sent as a fax sends it, two levels, its greys dithered."""
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
     top = px(0.8)
@@ -222,9 +263,11 @@ def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticke
     d.text((px(0.9), top), "accept the Offer for each of the option grants listed below:",
            font=_font("DejaVuSerif.ttf", 30), fill=0)
     y = draw_table(img, top + px(0.4), walls=walls, touch_wall=touch_wall, no_date_row=no_date_row,
-                   beyond_row=beyond_row)
-    y = draw_additional(img, y + px(0.35), ticked=ticked)
+                   beyond_row=beyond_row, reversed_heads=shaded)
+    y = draw_additional(img, y + px(0.35), ticked=ticked, shaded=shaded)
     draw_signature_block(img, y + px(0.2), placement, date_apart, label_px)
+    if fax:
+        img = img.convert("1")          # Floyd-Steinberg: greys become scattered dots
     img.save(path, dpi=(DPI, DPI))
     return path
 

@@ -667,3 +667,60 @@ def test_writing_that_runs_on_past_its_place_is_doubted_not_trusted():
     assert "writing_cut_at_its_edge" not in whole.evidence.get("doubts", [])
     cut = read_value(img, ink, Box(20, 10, right - 20, 110), "count", 200, page=1, timeout=30)
     assert "writing_cut_at_its_edge" in cut.evidence.get("doubts", []) and cut.confidence < 0.9
+
+
+def _bold(size: int = 30) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", size)
+
+
+def _read_text(grey: np.ndarray) -> str:
+    from ocr import tesseract
+    return " ".join(w.text for w in tesseract.words(Image.fromarray(grey), psm=6, timeout=30))
+
+
+def test_print_reversed_out_of_a_dark_band_becomes_print_and_marks_are_left_alone():
+    from ocr.preprocess import reverse_dark_bands
+    img = Image.new("L", (1400, 500), 255)
+    d = ImageDraw.Draw(img)
+    d.rectangle((100, 60, 1300, 150), fill=0)                       # a heading band, 0.45 in
+    d.text((200, 85), "EXERCISE PRICE", font=_bold(), fill=255)
+    d.rectangle((100, 220, 132, 252), fill=0)                       # a checkbox filled solid
+    d.rectangle((200, 230, 1300, 240), fill=0)                      # a bold rule, 0.05 in
+    d.text((100, 300), "Grant Date", font=_bold(), fill=0)          # print as it is
+    grey = np.asarray(img.convert("1").convert("L"))                # two levels, as a fax
+    out = reverse_dark_bands(grey, DPI)
+    assert "EXERCISE PRICE" in _read_text(out[40:170])
+    assert ink_mask(out[60:150, 100:1300]).mean() < 0.2               # the band is paper now
+    assert (out[200:500] == grey[200:500]).all()                      # the box, the rule, the print
+    # A band's dither (a fax's dark grey) is no print; its letters are.
+    dark = Image.new("L", (1400, 200), 255)
+    dd = ImageDraw.Draw(dark)
+    dd.rectangle((100, 40, 1300, 130), fill=70)
+    dd.text((200, 65), "GRANT DATE", font=_bold(), fill=255)
+    dithered = np.asarray(dark.convert("1").convert("L"))
+    from ocr.layout import similar
+    assert similar(_read_text(reverse_dark_bands(dithered, DPI)[20:150]), "GRANT DATE") >= 0.8
+
+
+def test_a_shadow_with_nothing_printed_in_it_is_no_band():
+    from ocr.preprocess import reverse_dark_bands
+    grey = np.full((600, 1400), 255, np.uint8)
+    grey[100:400, 100:900] = 40                                       # dark, and nothing in it
+    assert (reverse_dark_bands(grey, DPI) == grey).all()
+
+
+def test_a_faxs_dithered_shading_is_cleared_and_its_print_and_full_stops_kept():
+    from ocr.preprocess import clear_shading
+    img = Image.new("L", (1200, 300), 255)
+    d = ImageDraw.Draw(img)
+    d.rectangle((50, 50, 700, 200), fill=215)                          # a shaded label cell
+    d.text((80, 100), "Social Security Number", font=_bold(28), fill=0)
+    d.ellipse((900, 120, 906, 126), fill=0)                            # a full stop alone
+    grey = np.asarray(img.convert("1").convert("L"))
+    assert ink_mask(grey[55:95, 60:690]).mean() > 0.05                  # the dither, before
+    out = clear_shading(grey, DPI)
+    assert ink_mask(out[55:95, 60:690]).mean() < 0.005
+    assert "Social Security Number" in _read_text(out[40:220, 40:720])
+    assert (out[115:132, 895:912] == grey[115:132, 895:912]).all()
+    # A page of greys (a scan, a photograph) has no dither to clear.
+    assert (clear_shading(np.asarray(img), DPI) == np.asarray(img)).all()

@@ -518,3 +518,27 @@ def test_a_tender_page_whose_box_ends_its_sentence_is_read_by_its_lines_not_whol
     result = _read(path)
     assert result.fields["tender_elected"].value is True and result.fields["tender_elected"].confidence >= TRUSTED
     assert not whole
+
+
+def test_a_faxed_grid_with_shaded_label_cells_and_a_reversed_heading_band_is_read(read):
+    # The held-out family until now, faxed: each field a row of a grid, its label in a shaded
+    # cell on the left and its value in the cell right of it (no writing line beside the label:
+    # the value's place is the next cell, across the wall); the table's headings white on a
+    # black band over rows shaded by turns; the additional-sheet box shaded. The fax dithers
+    # every grey into dots. Before, no label, heading or value of such a page was read.
+    result = read("grid-faxed", placement="grid", shaded=True, fax=True)
+    _signature_block_right(result, "right")
+    assert [tuple(r[k].value for k in GRANT_FIELDS) for r in result.grants] == GRANTS
+    assert all(r[k].confidence >= TRUSTED for r in result.grants for k in GRANT_FIELDS)
+    box = result.fields["additional_sheet_attached"]
+    assert box.value is False and box.confidence >= TRUSTED
+
+
+def test_a_title_beside_another_after_a_dash_is_still_a_title():
+    # "ADDITIONAL SHEET - ELECTION FORM": the additional sheet was taken for the form's
+    # signature page (it bears a name and a signature) and made a document of its own.
+    from intake.reading.page import _title_kind
+    assert _title_kind(_lines("ADDITIONAL SHEET - ELECTION FORM"))[0] == "additional_sheet"
+    assert _title_kind(_lines("ELECTION FORM"))[0] == "form_text"
+    # Inside a sentence the same words are no title.
+    assert _title_kind(_lines("attach an additional sheet to this Election Form if you need more room"))[0] is None

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 # A place with less ink than this share (after rules and specks are removed) is blank.
 BLANK_INK_SHARE = 0.0015
+# A word Tesseract reads with this confidence or more is print, not writing or a mark (a
+# box's ring is measured without it; a table's printed "TOTAL" makes its row the total line).
+PRINT_CONF = 60
 
 # Checkbox: share of the trimmed inside that is ink.
 BOX_EMPTY_MAX = 0.02      # at or below: not marked

@@ -14,7 +14,7 @@ from ocr.preprocess import remove_specks
 from ocr.layout import Box, Line, Match, find_phrase, similar, token
 
 from ..model import Reading
-from . import election_form as form
+from . import calibration, election_form as form
 from .layout import _crop
 from .values import read_checkbox
 
@@ -29,8 +29,6 @@ MARK_WORD_TALLER = 1.3
 BOX_APART_IN = 0.2
 # A box printed after its sentence stands at most this far after the sentence's last word.
 AFTER_BOX_GAP_IN = 0.45
-# A word read with this confidence or more is print, not a mark, when a box's ring is measured.
-PRINT_CONF = 60
 # A box read as letters is a "word" of at most this many letters and digits.
 BOX_READ_AS_LETTERS = 3
 # Two of Tesseract's lines side by side this close are pieces of one printed line (a fax
@@ -312,7 +310,7 @@ def _ring_without_print(ink: np.ndarray, found: BoxReading, lines: list[Line], d
     for ln in lines:
         for w in ln.words:
             # Words of print only: a mark read as letters ("Xx") stays a mark.
-            if (_real_word(w.text) or _printed_number(w.text)) and w.conf >= PRINT_CONF and not _overlap(
+            if (_real_word(w.text) or _printed_number(w.text)) and w.conf >= calibration.PRINT_CONF and not _overlap(
                     (w.left, w.top, w.right, w.bottom), b.tuple()):
                 sub[max(0, w.top - ring.y0):max(0, w.bottom - ring.y0), max(0, w.left - ring.x0):max(0, w.right - ring.x0)] = False
     area = ring.width * ring.height - b.width * b.height

@@ -20,8 +20,8 @@ from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
 from ocr.layout import Box, Line, best, find_phrase, horizontal_rules, lines_of, page_dotted_rules, token, vertical_rules
 from ocr.checkbox import box_candidates, line_end_marks, line_start_marks
-from ocr.preprocess import (estimate_skew, even_light, ink_mask, is_sideways, paper_only, remove_specks, rotate, runs,
-                            upright_evidence)
+from ocr.preprocess import (clear_shading, estimate_skew, even_light, ink_mask, is_sideways, paper_only, remove_specks,
+                            reverse_dark_bands, rotate, runs, upright_evidence)
 
 from ..model import Reading
 from . import election_form as form
@@ -229,13 +229,33 @@ def _title_kind(lines: list[Line]) -> tuple[str | None, str | None]:
     checks = [("change_notice", form.TITLE_NOTICE), ("additional_sheet", form.TITLE_ADDITIONAL),
               ("instructions", form.TITLE_INSTRUCTIONS[:2]), ("form_text", form.TITLE_ELECTION)]
     for kind, phrases in checks:
-        # A title stands alone on its line; the same words inside a sentence are not a title.
+        # A title stands alone on its line, or on its part of a line of titles parted by a dash
+        # ("ADDITIONAL SHEET - ELECTION FORM"); the same words inside a sentence are not a title.
         for m in sorted((m for p in phrases for m in find_phrase(lines, p, 0.85)), key=lambda m: -m.score):
-            if any(set(m.words) <= set(ln.words) and len(m.words) >= 0.7 * len(ln.words) for ln in lines):
+            if any(len(m.words) >= 0.7 * len(part) for part in _title_parts(m, lines)):
                 return kind, " ".join(w.text for w in m.words)
     if best(lines, form.TITLE_INSTRUCTIONS[2:], 0.85) is not None:
         return "instructions", None
     return None, None
+
+
+def _title_parts(m, lines: list[Line]) -> list[list]:
+    """The part of each line holding all of a match's words, the line cut where a word of
+    no letters or digits stands alone (a dash between two titles)."""
+    out = []
+    for ln in lines:
+        if not set(m.words) <= set(ln.words):
+            continue
+        part: list = []
+        for w in ln.words:
+            if not token(w.text):
+                if set(m.words) <= set(part):
+                    break
+                part = []
+            else:
+                part.append(w)
+        out.append(part)
+    return out
 
 
 def _prose(lines: list[Line]) -> bool:
@@ -299,7 +319,11 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         return result
     dpi = page.dpi if page.dpi_known or page.dpi > 50 else 200.0
     result.dpi = dpi
-    up = _upright(Image.fromarray(even_light(paper_only(np.asarray(page.image.convert("L"))))), dpi, task.timeout)
+    # Print reversed out of dark bands turned to print on paper, and a fax's dithered shading
+    # cleared, before anything is looked for on the page.
+    # (After the light is made even: a photograph's shadow is no dark band.)
+    grey = even_light(paper_only(np.asarray(page.image.convert("L"))))
+    up = _upright(Image.fromarray(clear_shading(reverse_dark_bands(grey, dpi), dpi)), dpi, task.timeout)
     image, ink, rules, top_words, full_words = up.image, up.ink, up.rules, up.top_words, up.full_words
     result.rotation, result.skew = up.rotation, up.skew
     result.width, result.height = image.size

@@ -36,6 +36,8 @@ WALL_MIN_IN = 0.25
 WALL_MEETS_IN = 0.06
 # A cell holds its label's value when it has this much room under the label.
 CELL_ROOM_IN = 0.2
+# A label's cell is looked for up to this far above it (a tall cell centres its label).
+CELL_REACH_IN = 1.0
 # Two placements whose places for every label overlap this much read the same values: the
 # one is no rival of the other.
 SAME_PLACE = 0.6
@@ -137,11 +139,12 @@ def _within_walls(place: Box, x: float, walls: list[Box]) -> Box:
     return Box(max(place.x0, left + 2), place.y0, max(max(place.x0, left + 2) + 1, min(place.x1, right - 2)), place.y1)
 
 
-def _cell(label: Box, rules: list[Box], walls: list[Box], dpi: float) -> Box | None:
-    """The printed cell a label stands in: a rule just above it, a rule below it, and walls left
-    and right of it that reach its middle; None when it stands in none."""
+def _cell(label: Box, rules: list[Box], walls: list[Box], dpi: float, reach_in: float = 0.3) -> Box | None:
+    """The printed cell a label stands in: the nearest rule above it (within `reach_in`), the
+    nearest below it, and walls left and right of it that reach its middle; None when it stands
+    in none."""
     # (Tesseract's box of a word printed just under a rule may take in the rule.)
-    over = [r for r in rules if r.cy <= label.y0 + 0.4 * label.height and label.y0 - r.y1 <= 0.3 * dpi
+    over = [r for r in rules if r.cy <= label.y0 + 0.4 * label.height and label.y0 - r.y1 <= reach_in * dpi
             and r.x0 <= label.cx <= r.x1]
     under = [r for r in rules if r.y0 >= label.y1 - 2 and r.x0 <= label.cx <= r.x1]
     across = [w for w in walls if w.y0 <= label.cy <= w.y1]
@@ -161,6 +164,34 @@ def _room_in_cell(label: Box, rules: list[Box], walls: list[Box], dpi: float) ->
     return Box(cell.x0 + 2, label.y1 + 2, cell.x1 - 2, cell.y1 - 2), Box(cell.x0, cell.y1, cell.x1, cell.y1 + 2)
 
 
+def _cell_beside(label: Box, rules: list[Box], walls: list[Box], dpi: float) -> tuple[Box, Box] | None:
+    """The cell right of the cell a label stands in (a form printed as a grid, labels in its
+    left column), and that cell's floor; None when the label stands in no cell or none is
+    beside it.  The label may stand anywhere in its cell (a tall address cell centres it)."""
+    cell = _cell(label, rules, walls, dpi, reach_in=CELL_REACH_IN)
+    if cell is None:
+        return None
+    across = [w for w in walls if w.y0 <= cell.y0 + 2 and w.y1 >= cell.y1 - 2 and w.cx > cell.x1 + 2]
+    floor = [r for r in rules if abs(r.cy - cell.y1) <= WALL_MEETS_IN * dpi and r.x1 > cell.x1 + CELL_ROOM_IN * dpi]
+    if not floor:
+        return None
+    x1 = min([w.x0 for w in across] + [max(r.x1 for r in floor)])
+    if x1 - cell.x1 < CELL_ROOM_IN * dpi:
+        return None
+    return Box(cell.x1 + 4, cell.y0 + 2, x1 - 2, cell.y1 - 2), Box(cell.x1, cell.y1, x1, cell.y1 + 2)
+
+
+def _cell_room(placement: str, label: Box, rules: list[Box], walls: list[Box], dpi: float) -> tuple[Box, Box] | None:
+    """Where a value stands when its label is printed in a cell of its own: under the label in
+    that cell ("inside"), or in the cell beside it ("right", when no writing line follows the
+    label on its own line); with the floor it is written over."""
+    if placement == "inside":
+        return _room_in_cell(label, rules, walls, dpi)
+    if placement == "right" and _rule_right(label, rules, dpi) is None:
+        return _cell_beside(label, rules, walls, dpi)
+    return None
+
+
 def _place_for(placement: str, label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
                columns: list[int], walls: list[Box] = ()) -> tuple[Box, Box | None]:
     """Where a value stands for a label, the label `placement` relative to its value's line, and
@@ -177,6 +208,8 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
         found = _room_in_cell(label, rules, walls, dpi)
         if found is None:
             return Box(label.x0, label.y1 + 2, label.x1, label.y1 + 3), None
+        return found
+    if placement == "right" and (found := _cell_room(placement, label, rules, walls, dpi)):
         return found
     rule = _rule_below(label, rules, dpi) if placement == "above" else _rule_right(label, rules, dpi)
     if rule is None:
@@ -206,9 +239,9 @@ def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[st
     label.  Above: the rules under the label, down to the next label.  Right: the rule right
     of the label and those under it, aligned with it."""
     others = [m.box for k, m in labels.items() if m.box != label]
-    if placement == "inside":
+    found = _cell_room(placement, label, rules, list(walls), dpi)
+    if found or placement == "inside":
         # The cell's floor; its lines are where the writing lies in its room (`_writing_rows`).
-        found = _room_in_cell(label, rules, list(walls), dpi)
         return ([found[1]], found[0].y0) if found else ([], label.y1 + 2)
     if placement == "below":
         # A line need not start where the label does: a fax drops a stretch of it, a typeset
@@ -266,7 +299,7 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
             owned += found
             score += 1.0 if found else 0.0
             if found:
-                first = Box(found[0].x0, top, found[0].x1, found[0].y0) if placement == "inside" \
+                first = Box(found[0].x0, top, found[0].x1, found[0].y0) if _cell_room(placement, m.box, rules, list(walls), dpi) \
                     else _above_line(found[0], obstacles, dpi)
                 places[key] = (first, found[0])
                 score += 1.0 if _inked(ink, first, dpi) else 0.0
@@ -474,7 +507,7 @@ def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, pl
     column, floor = _address_lines(placement, label, rules, labels, columns, dpi, walls)
     places = []
     top = floor + 2
-    if placement == "inside" and column:
+    if column and _cell_room(placement, label, rules, list(walls), dpi):
         room = Box(column[0].x0 + 2, floor, column[0].x1 - 2, column[0].y0 - 2)
         places, column = _writing_rows(ink, room, dpi), []
     for r in column:

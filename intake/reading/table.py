@@ -18,7 +18,7 @@ from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_o
 
 from ..fieldspec import GRANT_FIELDS, KIND
 from ..model import Reading
-from . import election_form as form
+from . import calibration, election_form as form
 from .layout import _crop, _mostly
 from .values import clean_region, read_value
 
@@ -470,6 +470,10 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             # too, and a band read again at full resolution costs most of a second.  (Whether
             # the seed's own line is one of headings cannot say: its other words are garbled.)
             seeds = [m for p in HEADING_SEEDS for m in find_phrase(lines, p, 0.9) if not _prose_under(m, lines, dpi)]
+            # Or headings stacked on lines of their own ("NUMBER OF / SHARES TO BE / CANCELLED")
+            # whose neighbours were not read: the page's reading of headings on two and three
+            # lines side by side, centred, can drop the shorter ones.
+            seeds = seeds or [Match(tuple(c.words), 1.0) for c in _heading_cells(lines, dpi)]
             headers = _reread_headers(image, [min(seeds, key=lambda m: m.box.y0)], dpi, timeout,
                                       below=0.6) if seeds else None
             if headers is None and (band := _ruled_rows_band(rules, dpi)) is not None:
@@ -490,6 +494,11 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
     clean = clean_region(ink, body, dpi)
     grants = []
     ruled = [y - head_bottom for y in ruled_rows(rules, head_bottom, bottom, left, right, dpi)]
+    # "TOTAL" printed in the table's band (read as print by the page's reading): a row level
+    # with it is the total line, whatever its cells were read as.
+    printed_totals = [m.box for m in find_phrase(lines, form.TABLE_TOTAL, 0.8)
+                      if head_bottom < m.box.cy < bottom and left <= m.box.cx <= right
+                      and min(w.conf for w in m.words) >= calibration.PRINT_CONF]
     for a, b in _rows(clean, cols, left, dpi, ruled):
         y0, y1 = head_bottom + a - int(0.05 * dpi), head_bottom + b + int(0.05 * dpi)
         cells = _cells(clean[a:b], cols, left, dpi)
@@ -541,6 +550,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             # empty had its date missed (the blind set recorded such rows with no date).
             row["grant_date"].confidence = min(row["grant_date"].confidence, 0.5)
             row["grant_date"].evidence["row_written_without_date"] = True
+        if any(y0 <= t.cy <= y1 for t in printed_totals):
+            row["shares_tendered"].evidence["printed_total"] = True
         if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
             grants.append(row)
     _total_line(grants)
@@ -660,8 +671,9 @@ def _total_line(rows: list[dict[str, Reading]]) -> None:
         return
     last, above = rows[-1], rows[:-1]
     tendered = last["shares_tendered"].value
-    labelled = any(similar(token(part), form.TABLE_TOTAL, 0.8) >= 0.8 for r in last.values()
-                   for part in re.split(r"[^A-Za-z]+", r.raw or "") if part)
+    labelled = last["shares_tendered"].evidence.get("printed_total") or any(
+        similar(token(part), form.TABLE_TOTAL, 0.8) >= 0.8 for r in last.values()
+        for part in re.split(r"[^A-Za-z]+", r.raw or "") if part)
     # Unlabelled, nothing else may be written on the line: a grant whose other cells went
     # unread is still a grant.
     others = [k for k, r in last.items() if k != "shares_tendered" and not r.evidence.get("blank")]

@@ -132,6 +132,12 @@ def test_the_reading_checks_are_named_and_recorded():
     assert doubts.capping(s) == ["time_without_colon"] and s.wobble == ["a time read without its colon"]
     assert doubts.capping(sight("signed_at", "3/3/2003 1122 AM", agree=True)) == []
     assert doubts.capping(sight("date", "7129198", repaired=True)) == ["slashes_put_back"]
+    # A count led by a 0 ("05,000": an exercised 0 written over a tendered 25,000's 2, read
+    # alike by both crops at 0.95) is no count as written; a 0 alone, or a price, is.
+    s = sight("count", "05,000")
+    assert doubts.unsettle(s, True) == (False, ["count_led_by_zero"]) and s.wobble == ["a count led by a 0"]
+    assert doubts.unsettle(sight("count", "0"), True) == (True, [])
+    assert doubts.unsettle(sight("price", "0.50"), True) == (True, [])
     # Checks that unsettle a stable reading run only while it is stable.
     assert doubts.unsettle(sight("name", "Jane Doe"), True) == (True, [])
     assert doubts.unsettle(sight("date", "1/22/00"), False) == (False, [])

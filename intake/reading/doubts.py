@@ -310,6 +310,17 @@ def _decimal_point_left_out(s: Sight) -> bool:
     return True
 
 
+def _count_led_by_zero(s: Sight) -> bool:
+    """A count read with a 0 before its other digits ("05,000"): no one writes a count so; a
+    0 there is a stroke of the cell beside it (an exercised 0 written over a tendered 25,000's
+    2) or a digit misread, and the count is not what was meant."""
+    digits = re.sub(r"\D", "", s.text_r or "")
+    if s.kind != "count" or len(digits) < 2 or digits[0] != "0":
+        return False
+    s.wobble.append("a count led by a 0")
+    return True
+
+
 def _time_without_colon(s: Sight) -> bool:
     """A time read without its colon ("1122 AM") that Tesseract did not confirm: a reading
     that lost the colon may have lost more ("3/31/2003" read "3/3/2003" beside it)."""
@@ -371,6 +382,7 @@ READING_DOUBTS: list[ReadingDoubt] = [
     ReadingDoubt("tesseract_reads_another_date", _tesseract_reads_another_date),
     ReadingDoubt("two_ones_read_as_one", _two_ones_read_as_one),
     ReadingDoubt("decimal_point_left_out", _decimal_point_left_out),
+    ReadingDoubt("count_led_by_zero", _count_led_by_zero),
     ReadingDoubt("time_without_colon", _time_without_colon, unsettles=False),
     ReadingDoubt("slashes_put_back", _slashes_put_back, unsettles=False),
     ReadingDoubt("writing_cut_at_its_edge", _writing_cut_at_its_edge, unsettles=False),

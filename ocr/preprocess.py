@@ -9,6 +9,9 @@ from PIL import Image
 PAPER_SCALE_PX = 400        # the sheet of a photograph is found on a picture this big
 PAPER_OUTSIDE_MIN = 0.02    # ... when at least this share of it lies outside the sheet
 PAPER_CONTRAST = 40         # ... and is this much darker (grey levels) than the sheet
+SHEET_CORNER_FIT = 0.02     # the sheet's outline is a quadrilateral within this share of its perimeter
+SHEET_LEAN = 0.004          # ... warped to its rectangle when a side leans by this share of its length
+SHEET_EDGE_INSET = 0.004    # ... and this share of it taken in from each edge
 LIGHT_REACH = 0.03          # the paper's brightness is taken this share of the page around each pixel
 DARK_BAND_MIN_IN = (1.0, 0.2)   # a band printed dark (print reversed out of it) is at least this long and thick
 DARK_BAND_FILL = 0.5        # ... and its dense part fills at least this share of its box
@@ -32,14 +35,12 @@ def ink_mask(grey: np.ndarray) -> np.ndarray:
     return binary > 0
 
 
-def paper_only(grey: np.ndarray) -> np.ndarray:
-    """A photographed sheet with what lies around it (the table it lay on, a dark scanner lid)
-    made the shade of the paper, so that nothing outside the paper is read as ink.  The sheet is the largest
-    bright region of the picture, taken with its convex hull (a sheet photographed at an angle
-    is a quadrilateral), a little inside its edge.  A page that is paper to its edges (a fax,
-    a scan) comes back as it was."""
+def _sheet(grey: np.ndarray):
+    """The photographed sheet on a small copy of the picture: (scale, the small blurred copy,
+    the sheet's hull as a contour, the mask of the hull, whether the picture is darker outside
+    it), or None when no sheet stands out or the page is paper to its edges."""
     if grey.size == 0 or min(grey.shape) < 50:
-        return grey
+        return None
     scale = min(1.0, PAPER_SCALE_PX / max(grey.shape))
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
     blur = cv2.GaussianBlur(small, (5, 5), 0)
@@ -47,17 +48,72 @@ def paper_only(grey: np.ndarray) -> np.ndarray:
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))   # print closed over
     count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
     if count < 2:
-        return grey
+        return None
     sheet = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
     if stats[sheet, cv2.CC_STAT_AREA] < 0.3 * small.size:
-        return grey                                    # no sheet stands out: leave the page as it is
+        return None                                    # no sheet stands out: leave the page as it is
     contours, _ = cv2.findContours((labels == sheet).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     hull = cv2.convexHull(max(contours, key=cv2.contourArea))
     mask = np.zeros(small.shape, np.uint8)
     cv2.fillPoly(mask, [hull], 1)
     outside = mask == 0
     if outside.mean() < PAPER_OUTSIDE_MIN or blur[outside].mean() > blur[~outside].mean() - PAPER_CONTRAST:
-        return grey                                    # paper to the edges, or nothing darker around it
+        return None                                    # paper to the edges, or nothing darker around it
+    return scale, blur, hull, mask
+
+
+def flatten_sheet(grey: np.ndarray) -> np.ndarray:
+    """A sheet photographed at an angle (its outline a quadrilateral, not a rectangle: the far
+    edge shorter, the sides leaning) warped back to its rectangle, so that its rules run level
+    and its cell walls upright everywhere on it.  Only a sheet whose four corners are all in the
+    picture and whose outline leans (`SHEET_LEAN`) is warped; anything else comes back as it was."""
+    found = _sheet(grey)
+    if found is None:
+        return grey
+    scale, _blur, hull, _mask = found
+    quad = cv2.approxPolyDP(hull, SHEET_CORNER_FIT * cv2.arcLength(hull, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return grey
+    pts = quad.reshape(4, 2).astype(np.float32) / scale
+    # Corners in order: top-left, top-right, bottom-right, bottom-left.
+    by_sum, by_diff = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    tl, br, tr, bl = pts[np.argmin(by_sum)], pts[np.argmax(by_sum)], pts[np.argmin(by_diff)], pts[np.argmax(by_diff)]
+    corners = np.array([tl, tr, br, bl], np.float32)
+    if len({tuple(c) for c in corners.tolist()}) < 4:
+        return grey
+    width = int(round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
+    height = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
+    h, w = grey.shape
+    if width < 0.3 * w or height < 0.3 * h:
+        return grey
+    lean = max(abs(tl[0] - bl[0]), abs(tr[0] - br[0]), abs(tl[1] - tr[1]), abs(bl[1] - br[1])) / max(width, height)
+    if lean < SHEET_LEAN:
+        return grey                                    # square to the picture: levelling will do
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    matrix = cv2.getPerspectiveTransform(corners, target)
+    # Inset a little: the sheet's very edge (and its shadow) is no print.
+    inset = max(2, int(SHEET_EDGE_INSET * min(width, height)))
+    flat = cv2.warpPerspective(grey, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+    paper = int(np.percentile(flat, 75))
+    flat[:inset, :] = paper
+    flat[-inset:, :] = paper
+    flat[:, :inset] = paper
+    flat[:, -inset:] = paper
+    return flat
+
+
+def paper_only(grey: np.ndarray) -> np.ndarray:
+    """A photographed sheet with what lies around it (the table it lay on, a dark scanner lid)
+    made the shade of the paper, so that nothing outside the paper is read as ink.  The sheet is the largest
+    bright region of the picture, taken with its convex hull (a sheet photographed at an angle
+    is a quadrilateral), a little inside its edge.  A page that is paper to its edges (a fax,
+    a scan) comes back as it was."""
+    found = _sheet(grey)
+    if found is None:
+        return grey
+    _scale, blur, _hull, mask = found
+    outside = mask == 0
     mask = cv2.erode(mask, np.ones((3, 3), np.uint8), iterations=2)    # the sheet's edge and its shadow
     full = cv2.resize(mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
     out = grey.copy()

@@ -724,3 +724,34 @@ def test_a_faxs_dithered_shading_is_cleared_and_its_print_and_full_stops_kept():
     assert (out[115:132, 895:912] == grey[115:132, 895:912]).all()
     # A page of greys (a scan, a photograph) has no dither to clear.
     assert (clear_shading(np.asarray(img), DPI) == np.asarray(img)).all()
+
+
+def test_a_sheet_photographed_at_an_angle_is_warped_back_to_its_rectangle():
+    # A phone's photograph of a grid: the far edge shorter, the sides leaning, so that cell
+    # walls lean and rules are not level (a held-out family's block of cells was read nowhere
+    # on photographs). Flattened, its rules run level and its walls stand upright.
+    import cv2
+    from ocr.layout import vertical_rules
+    from ocr.preprocess import flatten_sheet
+    sheet = Image.new("L", (850, 1100), 215)
+    d = ImageDraw.Draw(sheet)
+    for y in range(200, 901, 100):
+        d.line((100, y, 750, y), fill=20, width=4)
+    for x in (100, 350, 750):
+        d.line((x, 200, x, 900), fill=20, width=4)
+    src = np.float32([[0, 0], [849, 0], [849, 1099], [0, 1099]])
+    dst = np.float32([[190, 140], [1010, 110], [1080, 1400], [120, 1440]])
+    photo = cv2.warpPerspective(np.asarray(sheet), cv2.getPerspectiveTransform(src, dst), (1200, 1550),
+                                borderValue=60)
+    assert len(vertical_rules(ink_mask(photo), 500)) < 3            # the walls lean: not found upright
+    flat = flatten_sheet(photo)
+    assert abs(flat.shape[1] / flat.shape[0] - 850 / 1100) < 0.05
+    assert len(vertical_rules(ink_mask(flat), 500)) >= 3
+    assert len(horizontal_rules(ink_mask(flat), 500)) >= 8
+    # A fax, and a sheet square to the picture, come back as they were.
+    fax = np.full((1100, 850), 255, np.uint8)
+    fax[200:204, 100:750] = 0
+    assert flatten_sheet(fax) is fax
+    square = np.full((1300, 1000), 60, np.uint8)
+    square[100:1200, 75:925] = np.asarray(sheet)
+    assert flatten_sheet(square) is square

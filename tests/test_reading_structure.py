@@ -542,3 +542,29 @@ def test_a_title_beside_another_after_a_dash_is_still_a_title():
     assert _title_kind(_lines("ELECTION FORM"))[0] == "form_text"
     # Inside a sentence the same words are no title.
     assert _title_kind(_lines("attach an additional sheet to this Election Form if you need more room"))[0] is None
+
+
+def test_a_tables_rows_end_at_its_printed_total_and_at_print_in_words(tmp_path):
+    # An additional sheet's table: its printed total line ("TOTAL OPTIONS TENDERED", its
+    # label read as "10" in the exercised column had made it a grant), then a sentence in a
+    # wording the form's description does not hold, then the holder's name and signature in
+    # boxes: each had been read as rows of the table (junk rows sent to a person, one trusted).
+    img = Image.new("L", (rp.W, rp.H), 255)
+    d = ImageDraw.Draw(img)
+    bottom = rp.draw_table(img, rp.px(1.0), reversed_heads=True)      # no rules to end it
+    serif = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30)
+    y = bottom + rp.px(0.25)
+    d.text((rp.px(3.6), y), "TOTAL OPTIONS TENDERED", font=ImageFont.truetype(rp.DEJAVU + "DejaVuSans-Bold.ttf", 26),
+           fill=0)
+    rp._typed(d, "16,000", rp.W - rp.px(2.2), y + 28)
+    y += rp.px(0.7)
+    d.text((rp.px(1.0), y), "Grants continued on a separate page are listed there with my name.", font=serif,
+           fill=0)
+    y += rp.px(0.7)
+    d.rectangle((rp.px(0.9), y, rp.px(6.0), y + rp.px(0.6)), outline=0, width=3)
+    d.text((rp.px(1.0), y + rp.px(0.05)), "Printed Name", font=rp._font("DejaVuSans.ttf", 22), fill=0)
+    rp._typed(d, "MARY J. KELLER", rp.px(2.8), y + rp.px(0.42))
+    path = tmp_path / "sheet.png"
+    img.save(path, dpi=(rp.DPI, rp.DPI))
+    result = _read(path)
+    assert [tuple(r[k].value for k in GRANT_FIELDS) for r in result.grants] == GRANTS

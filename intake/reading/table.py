@@ -30,6 +30,12 @@ PROSE_WORDS, PROSE_CONF = 6, 80
 PROSE_UNDER_IN = 0.8
 # Words of one heading cell stand closer than this; columns' headings stand further apart.
 HEADING_GAP_IN = 0.1
+# A line of print in words (`_printed_words`: PRINTED_WORDS words read at PRINTED_WORDS_CONF
+# or more) starting more than PROSE_AFTER_IN under the headings ends the table's rows.
+PRINTED_WORDS, PRINTED_WORDS_CONF = 3, 85
+PROSE_AFTER_IN = 0.15
+# The total line's row reaches this far under its printed "TOTAL" (writing stands taller).
+TOTAL_ROW_IN = 0.12
 # A printed table's cell walls are upright rules at least this long.
 WALL_MIN_IN = 0.4
 # A column's place stands this far inside its walls; writing in the next WALL_TOUCH_IN beyond
@@ -450,8 +456,33 @@ def _table_bottom(lines: list[Line], rules: list[Box], head_bottom: int, left: i
                  for m in find_phrase(lines, p, 0.8) if m.box.y0 > head_bottom]
     labels = [m.box.y0 - int(0.7 * dpi) for p in form.SIGNATURE[:1] + form.NAME[:1] + form.DATE_TIME[:1]
               for m in find_phrase(lines, p, 0.8) if m.box.y0 - 0.7 * dpi > head_bottom]
-    bottom = min(sentences + labels, default=min(page_height, head_bottom + int(4 * dpi))) - int(0.05 * dpi)
+    # Any line of print in words across the table's columns ends it too: a sentence in a
+    # wording the form's description does not hold ("An additional sheet is attached ..."),
+    # the block's labels in another wording; a table's rows hold dates and numbers, and
+    # writing is not read as words with print's confidence.  Not its total line.
+    printed = [ln.box.y0 for ln in lines if ln.box.y0 > head_bottom + PROSE_AFTER_IN * dpi
+               and min(ln.box.x1, right) - max(ln.box.x0, left) > 0 and _printed_words(ln)]
+    # The total line, printed "TOTAL", is the table's last row: its rows end under it.
+    totals = [ln.box.y1 + int(TOTAL_ROW_IN * dpi) for ln in lines if ln.box.y0 > head_bottom
+              and min(ln.box.x1, right) - max(ln.box.x0, left) > 0 and _printed_total(ln)]
+    bottom = min(sentences + labels + printed + totals,
+                 default=min(page_height, head_bottom + int(4 * dpi))) - int(0.05 * dpi)
     return bottom
+
+
+def _printed_total(line: Line) -> bool:
+    return any(similar(token(w.text), form.TABLE_TOTAL, 0.8) >= 0.8 and w.conf >= calibration.PRINT_CONF
+               for w in line.words)
+
+
+def _printed_words(line: Line) -> bool:
+    """A line of print in words: at least PRINTED_WORDS words of three letters or more, each
+    read with print's confidence, the most of its words; no "TOTAL" among them."""
+    words = [w for w in line.words if len(token(w.text)) >= 3 and token(w.text).isalpha()]
+    if _printed_total(line):
+        return False
+    sure = [w for w in words if w.conf >= PRINTED_WORDS_CONF]
+    return len(sure) >= PRINTED_WORDS and len(sure) >= 0.6 * len(line.words)
 
 
 def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,

@@ -86,3 +86,31 @@ def test_a_page_sent_sideways_whose_first_lines_are_table_headings_is_turned(tmp
     result = analyze_page(PageTask(str(path), 2, pages.Limits(), 60))
     assert result.rotation in (90, 270)
     assert result.kind.startswith("form_table") and len(result.grants) >= 2
+
+
+def test_a_page_sent_sideways_under_a_header_printed_across_it_is_turned(tmp_path):
+    # The sending machine prints its header across the top of what it sends; a landscape page
+    # fed sideways (shrunk onto the fax's width, its print small, at normal resolution) then
+    # has that line upright over print that runs down the page. Upright, the header and
+    # Tesseract's own reading of the turned print read well enough to win, and the page was
+    # read as it lay: its Offer text's mention of the "Notice to Change Election From Accept
+    # to Reject" taken for the Notice's title, the form split in two (a fresh set's 37th file,
+    # made again here). The page's print runs down it (`is_sideways`): the quarter turns'
+    # top bands decide.
+    import random
+    from dataclasses import replace
+
+    from samples import generate
+    from samples import layouts as L
+    weighted = [t for t in generate.ALL_TYPESETS for _ in range(generate.MIX.get(t, 1))]
+    plan = generate._plan(random.Random("16161:36:plan"), weighted, list(generate.FORMATS))
+    plan = generate._vary(plan, random.Random("16161:36:arrival"), list(generate.FORMATS))
+    plan = replace(plan, style=L.draw(random.Random("16161:36:layout"), plan.typeset))
+    assert plan.sideways != "none" and plan.channel == "fax-normal"
+    for sub in ("inbox", "truth"):
+        (tmp_path / sub).mkdir()
+    roster = generate.make_roster(random.Random("16161:roster"), 80)
+    path = generate.generate_file(tmp_path, 36, 16161, roster, set(), plan)
+    result = analyze_page(PageTask(str(path), 1, pages.Limits(), 60))
+    assert result.rotation in (90, 270)
+    assert result.kind == "form_text"

@@ -140,7 +140,8 @@ def _band_words(img: Image.Image, dpi: float, timeout: float, bottom: int, top: 
     return words
 
 
-def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool) -> tuple[Image.Image, int, float, list]:
+def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool,
+            lines_run_down: bool = False) -> tuple[Image.Image, int, float, list]:
     """Turn the page upright by trying turns: the turn whose top lines OCR reads best.
 
     The way taken when the page's own shape does not say which way is up
@@ -177,15 +178,25 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool) -> t
         for t in ((90, 270) if sideways else (0, 180)):
             img = tried[t][0]
             tried[t] = (img, _band_words(img, dpi, timeout, min(img.height, int(TOP_BAND_IN * dpi))))
+    if lines_run_down and max(_good_words(tried[t][1]) for t in (90, 270) if t in tried) < 6:
+        # The page's print runs down it (`is_sideways`), yet neither quarter turn read its
+        # first lines well (they may be a short heading): Tesseract reads turned text upright
+        # too, and a fax header printed across the page reads well upright.  The quarter
+        # turns' whole top bands decide.
+        for t in (90, 270):
+            attempt(t)
+            img = tried[t][0]
+            tried[t] = (img, _band_words(img, dpi, timeout, min(img.height, int(TOP_BAND_IN * dpi))))
     # Upright unless another turn reads clearly better (Tesseract reads some turned text
-    # too); a quarter turn only when it reads clearly better than upright or upside down.
+    # too); a quarter turn only when it reads clearly better than upright or upside down,
+    # or, when the page's print runs down it, when it reads well at all.
     good = {t: _good_words(w) for t, (_, w) in tried.items()}
     level = max((t for t in good if t in (0, 180)), key=lambda t: (good[t], t == 0))
     quarter = max((t for t in good if t in (90, 270)), key=lambda t: good[t], default=None)
     rotation = level
     if level == 180 and good.get(0, -1) >= 6 and good[0] >= 0.6 * good[180]:
         rotation = 0
-    if quarter is not None and good[quarter] >= 6 and good[quarter] >= 1.5 * max(good[rotation], 1):
+    if quarter is not None and good[quarter] >= 6 and (lines_run_down or good[quarter] >= 1.5 * max(good[rotation], 1)):
         rotation = quarter
     image, words = tried[rotation]
     return image, rotation, skews[rotation], words
@@ -429,7 +440,8 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
     has only its top lines read.  When the shape does not say, or the reading
     comes out poor, turns are tried by OCR (`_orient`).
     """
-    sideways = image.width > 1.15 * image.height or is_sideways(np.asarray(image))
+    lines_run_down = is_sideways(np.asarray(image))
+    sideways = image.width > 1.15 * image.height or lines_run_down
     if not sideways:
         base, skew = _level(image)
         ink = ink_mask(np.asarray(base))
@@ -474,7 +486,7 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
                 words = _scaled_words(turned, dpi, timeout=timeout)
                 if _good_words(words) >= 6:
                     return _read_whole(turned, rotation, skew, words, ink, rules, dpi)
-    image, rotation, skew, top = _orient(image, dpi, timeout, sideways)
+    image, rotation, skew, top = _orient(image, dpi, timeout, sideways, lines_run_down)
     ink = ink_mask(np.asarray(image))
     return Upright(image, rotation, skew, top, None, ink, _rules(ink, dpi),
                    _top_lines_bottom(image, dpi, ink, FIRST_LINES), True)

@@ -69,8 +69,11 @@ def _underline(zone: np.ndarray, top: int, bottom: int, dpi: float, nearest_x: i
     the middle of the words and a little under them), the nearest to the sentence.  The box is
     the place above it, a line of writing high."""
     h = max(1, bottom - top)
+    # A line reaching the zone's side runs on past it: a piece of a longer rule (a table's
+    # top under the sentence's last line), not a short line to mark on.
     lines = [r for r in horizontal_rules(zone, int(UNDERLINE_MIN_IN * dpi), max_thickness=int(0.04 * dpi))
-             if r.width <= UNDERLINE_MAX_IN * dpi and top + 0.5 * h <= r.y1 <= bottom + 0.12 * dpi]
+             if r.width <= UNDERLINE_MAX_IN * dpi and top + 0.5 * h <= r.y1 <= bottom + 0.12 * dpi
+             and r.x0 > 1 and r.x1 < zone.shape[1] - 2]
     if not lines:
         return None
     rule = max(lines, key=lambda r: r.x1) if before else min(lines, key=lambda r: r.x0)

@@ -755,3 +755,17 @@ def test_a_sheet_photographed_at_an_angle_is_warped_back_to_its_rectangle():
     square = np.full((1300, 1000), 60, np.uint8)
     square[100:1200, 75:925] = np.asarray(sheet)
     assert flatten_sheet(square) is square
+
+
+def test_a_long_rule_under_the_sentence_is_no_line_to_mark_on():
+    # A table's top rule just under a sentence's line ran through the zone left of its first
+    # word; its piece there was taken for a short line to mark on, the rule itself inside the
+    # place above it read as a mark (a tender read ticked at 0.93 on a photographed page).
+    img = Image.new("L", (1400, 160), 255)
+    d = ImageDraw.Draw(img)
+    d.rectangle((420, 45, 520, 70), fill=0)                   # the sentence's first word
+    d.line((300, 82, 1350, 82), fill=0, width=3)              # the table's top rule, under the line
+    reading = read_box(ink_mask(np.asarray(img)), Box(420, 45, 520, 70), DPI)
+    assert reading.found_by != "underline", reading
+    value, conf = calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)
+    assert value is not True or conf < 0.9, reading

@@ -88,6 +88,14 @@ def test_values_of_the_wrong_kind_are_doubted_by_name_whatever_their_confidence(
     assert "an SSN whose area, group or serial cannot be" in doc.fields["ssn"].evidence["checks_failed"]
     doc = _decided(signed_at="2003-02-30")
     assert _fired(doc.fields["signed_at"]) == ["not_of_its_kind"]
+    # A town its ZIP code does not serve: a letter misread ("Condonderry", two fresh sets'
+    # "TEWKS BURY", trusted at 0.93 and 0.94), a ZIP of another state or of no post office.
+    for wrong in ("271 Lowell Rd, Condonderry, NH 03053", "389 MILL POND RD, TEWKS BURY MA 01876",
+                  "12 Elm St, Nashua MA 03060", "12 Elm St, Nashua NH 03099"):
+        assert _fired(_decided(address=wrong).fields["address"]) == ["town_not_of_its_zip"], wrong
+    for right in ("271 Lowell Rd, Londonderry, NH 03053", "389 MILL POND RD, TEWKSBURY MA 01876",
+                  "5 Main St, S. Chelmsford MA 01824", "8 Oak Ave, Londonderry NH 03038"):
+        assert _fired(_decided(address=right).fields["address"]) == [], right
     doc = _decided(signature_present=False)                     # read unsigned: a person confirms
     assert _fired(doc.fields["signature_present"]) == ["read_unsigned"]
     assert doc.fields["signature_present"].confidence < CFG.reading.review_threshold

@@ -81,6 +81,24 @@ def _address_not_postal(r: Reading, at: Place) -> str | None:
     return None
 
 
+def _town_not_of_its_zip(r: Reading, at: Place) -> str | None:
+    """A town, a state or a ZIP code that do not go together (a letter of the town misread:
+    "Condonderry", "TEWKS BURY"; a digit of the ZIP): the ZIP code's own town and state, as the
+    Postal Service lists them (`zipcodes`), are what a right address holds."""
+    address = kinds.postal_address(str(r.value))
+    if address is None:
+        return None                     # not postal at all: `address_not_postal` says so
+    known = kinds.zip_towns(address.zip)
+    if known is None:
+        return "a ZIP code no post office has"
+    state, towns = known
+    if address.state != state:
+        return f"a ZIP code of {state}, not {address.state}"
+    if " ".join(re.sub(r"[^A-Za-z ]", " ", address.city).upper().split()) not in towns:
+        return "a town its ZIP code does not serve"
+    return None
+
+
 def _name_not_a_person(r: Reading, at: Place) -> str | None:
     """A printed name that is no person's name with a given name and a surname: an initial
     and a surname (the signature's text taken for the printed name), a surname alone, a
@@ -155,6 +173,7 @@ def _not_of_its_kind(r: Reading, at: Place) -> str | None:
 
 VALUE_DOUBTS: list[Doubt] = [
     Doubt("address_not_postal", ("address",), _address_not_postal),
+    Doubt("town_not_of_its_zip", ("address",), _town_not_of_its_zip),
     Doubt("name_not_a_person", ("holder_name",), _name_not_a_person),
     Doubt("same_text_as_another_field", ("holder_name", "address"), _same_text_as_another_field),
     Doubt("ssn_impossible", ("ssn",), _ssn_impossible),

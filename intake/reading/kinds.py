@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import probablepeople
 import usaddress
+import zipcodes
 
 # The postal abbreviations of the states, the District and Puerto Rico.
 STATES = frozenset(("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -60,6 +61,20 @@ def postal_address(text: str | None) -> PostalAddress | None:
     if not city or state not in STATES or not ZIP.fullmatch(zip_):
         return None
     return PostalAddress(number, street, city.strip(" ,"), state, zip_)
+
+
+def zip_towns(zip_code: str) -> tuple[str, set[str]] | None:
+    """The state of a ZIP code and the towns its post office serves (its own name and the
+    others it accepts), upper case, from the `zipcodes` package's copy of the USPS list;
+    None for a ZIP code that no post office has."""
+    try:
+        found = zipcodes.matching(zip_code[:5])
+    except (ValueError, TypeError):
+        return None
+    if not found:
+        return None
+    towns = {t.upper() for z in found for t in [z["city"], *z.get("acceptable_cities", [])]}
+    return found[0]["state"], towns
 
 
 def person_name(text: str | None) -> PersonName | None:

@@ -333,6 +333,9 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
         region = Box(max(0, int(anchor.x0 - 1.3 * dpi)), max(0, int(cy - 0.3 * dpi)),
                      max(1, anchor.x0 - 2), min(h, int(cy + 0.3 * dpi)))
     sub = ink[region.y0:region.y1, region.x0:region.x1]
+    if sub.size == 0:
+        # No room beside the word (it ends at the page's edge): no box there to measure.
+        return BoxReading(None, 0.0, 0.0, "region")
     clean = remove_specks(sub, max(4, int((0.012 * dpi) ** 2)))
     # A straight upright line longer than any box is a scanner's streak or a rule running
     # past, not a mark: a streak through an empty box filled a tenth of it (seed 1818).

@@ -769,3 +769,13 @@ def test_a_long_rule_under_the_sentence_is_no_line_to_mark_on():
     assert reading.found_by != "underline", reading
     value, conf = calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)
     assert value is not True or conf < 0.9, reading
+
+
+def test_a_place_off_the_page_has_no_box_and_no_error():
+    # The place looked at for a box standing alone under a sentence's last line starts half an
+    # inch left of the sentence: on a page turned a quarter that lay off the page (left of it,
+    # or under its foot), the zone was empty and the page failed with an internal error.
+    ink = np.zeros((400, 600), dtype=bool)
+    for anchor in (Box(-60, 100, -59, 130), Box(100, 450, 101, 480)):
+        reading = read_box(ink, anchor, DPI, side="right")
+        assert reading.box is None and reading.inside == 0.0

@@ -88,6 +88,25 @@ def test_a_page_sent_sideways_whose_first_lines_are_table_headings_is_turned(tmp
     assert result.kind.startswith("form_table") and len(result.grants) >= 2
 
 
+def _fresh_file(tmp_path, index: int):
+    """A file of a fresh set (seed 16161, all typesets) made again alone."""
+    import random
+    from dataclasses import replace
+
+    from samples import generate
+    from samples import layouts as L
+    weighted = [t for t in generate.ALL_TYPESETS for _ in range(generate.MIX.get(t, 1))]
+    plan = generate._plan(random.Random(f"16161:{index}:plan"), weighted, list(generate.FORMATS))
+    plan = generate._vary(plan, random.Random(f"16161:{index}:arrival"), list(generate.FORMATS))
+    if plan.typeset in L.FAMILIES:
+        plan = replace(plan, style=L.draw(random.Random(f"16161:{index}:layout"), plan.typeset))
+    assert plan.sideways != "none" and plan.channel == "fax-normal"
+    for sub in ("inbox", "truth"):
+        (tmp_path / sub).mkdir()
+    roster = generate.make_roster(random.Random("16161:roster"), 80)
+    return generate.generate_file(tmp_path, index, 16161, roster, set(), plan)
+
+
 def test_a_page_sent_sideways_under_a_header_printed_across_it_is_turned(tmp_path):
     # The sending machine prints its header across the top of what it sends; a landscape page
     # fed sideways (shrunk onto the fax's width, its print small, at normal resolution) then
@@ -97,20 +116,21 @@ def test_a_page_sent_sideways_under_a_header_printed_across_it_is_turned(tmp_pat
     # to Reject" taken for the Notice's title, the form split in two (a fresh set's 37th file,
     # made again here). The page's print runs down it (`is_sideways`): the quarter turns'
     # top bands decide.
-    import random
-    from dataclasses import replace
-
-    from samples import generate
-    from samples import layouts as L
-    weighted = [t for t in generate.ALL_TYPESETS for _ in range(generate.MIX.get(t, 1))]
-    plan = generate._plan(random.Random("16161:36:plan"), weighted, list(generate.FORMATS))
-    plan = generate._vary(plan, random.Random("16161:36:arrival"), list(generate.FORMATS))
-    plan = replace(plan, style=L.draw(random.Random("16161:36:layout"), plan.typeset))
-    assert plan.sideways != "none" and plan.channel == "fax-normal"
-    for sub in ("inbox", "truth"):
-        (tmp_path / sub).mkdir()
-    roster = generate.make_roster(random.Random("16161:roster"), 80)
-    path = generate.generate_file(tmp_path, 36, 16161, roster, set(), plan)
-    result = analyze_page(PageTask(str(path), 1, pages.Limits(), 60))
+    result = analyze_page(PageTask(str(_fresh_file(tmp_path, 36)), 1, pages.Limits(), 60))
     assert result.rotation in (90, 270)
     assert result.kind == "form_text"
+
+
+def test_a_sideways_table_page_whose_top_band_is_its_headings_is_turned(tmp_path):
+    # The same, a table page: turned a quarter its top band is the table's headings, five
+    # words of print ("NUMBER OF SHARES ..."), fewer than a turn needs to be taken on words
+    # alone; the other quarter read none. The page's print runs down it, one quarter reads
+    # words and the other not: that quarter (its grants and signature block had been lost, the
+    # page read as instructions).
+    import json
+    path = _fresh_file(tmp_path, 19)
+    truth = json.loads((tmp_path / "truth" / f"{path.name}.json").read_text())
+    result = analyze_page(PageTask(str(path), 3, pages.Limits(), 60))
+    assert result.rotation in (90, 270)
+    assert result.kind == "form_table+signature"
+    assert len(result.grants) == len(truth["documents"][0]["grants"])

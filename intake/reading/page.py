@@ -37,6 +37,7 @@ HEADER_BAND_IN = 0.45    # a fax header line sits in this top band
 TOP_BAND_IN = 2.4        # the part of a page whose lines say what the page is ...
 FIRST_LINES = 2          # ... read first: its first lines of print below the fax header,
 TOP_LINES = 5            # ... then down to this many lines, then the rest of the band, while they do not say
+RUN_DOWN_WORDS = 3       # a page whose print runs down it is turned a quarter on this many words read
 TITLE_REACH = 0.4        # a title stands in this upper share of the page (read whole when the band missed it)
 END_BAND_UP_IN = 0.8     # a box after its sentence: the band read reaches this far up, to the sentence's start
 PROSE_LINE_WORDS = 8     # a line of running text has at least this many words (a heading has fewer)
@@ -197,6 +198,11 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool,
     if level == 180 and good.get(0, -1) >= 6 and good[0] >= 0.6 * good[180]:
         rotation = 0
     if quarter is not None and good[quarter] >= 6 and (lines_run_down or good[quarter] >= 1.5 * max(good[rotation], 1)):
+        rotation = quarter
+    elif quarter is not None and lines_run_down and good[quarter] >= RUN_DOWN_WORDS \
+            and good[quarter] >= 2 * max(good[(quarter + 180) % 360], 1):
+        # Print that runs down the page, read as words one quarter turn and not the other (a
+        # table's headings are few words): that turn, though its words are few.
         rotation = quarter
     image, words = tried[rotation]
     return image, rotation, skews[rotation], words

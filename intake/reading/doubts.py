@@ -81,6 +81,16 @@ def _address_not_postal(r: Reading, at: Place) -> str | None:
     return None
 
 
+def _street_without_type(r: Reading, at: Place) -> str | None:
+    """A street without its type ("225 Highland" for Highland Ave, "107 Mill Pond" for Mill Pond
+    Rd, "Cedar (n" for Cedar Ln): the type was lost or misread, and a street named without one
+    (Broadway) is rare enough that a person can look."""
+    address = kinds.postal_address(str(r.value))
+    if address is not None and not address.street_type:
+        return "a street without its type (St, Ave, Rd ...)"
+    return None
+
+
 def _town_not_of_its_zip(r: Reading, at: Place) -> str | None:
     """A town, a state or a ZIP code that do not go together (a letter of the town misread:
     "Condonderry", "TEWKS BURY"; a digit of the ZIP): the ZIP code's own town and state, as the
@@ -173,6 +183,7 @@ def _not_of_its_kind(r: Reading, at: Place) -> str | None:
 
 VALUE_DOUBTS: list[Doubt] = [
     Doubt("address_not_postal", ("address",), _address_not_postal),
+    Doubt("street_without_type", ("address",), _street_without_type),
     Doubt("town_not_of_its_zip", ("address",), _town_not_of_its_zip),
     Doubt("name_not_a_person", ("holder_name",), _name_not_a_person),
     Doubt("same_text_as_another_field", ("holder_name", "address"), _same_text_as_another_field),

@@ -31,6 +31,7 @@ class PostalAddress:
     city: str
     state: str
     zip: str
+    street_type: str = ""       # "St", "Ave", "Rd" ... as usaddress tags it; "" when none
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def postal_address(text: str | None) -> PostalAddress | None:
         return None
     if not city or state not in STATES or not ZIP.fullmatch(zip_):
         return None
-    return PostalAddress(number, street, city.strip(" ,"), state, zip_)
+    return PostalAddress(number, street, city.strip(" ,"), state, zip_, tagged.get("StreetNamePostType", ""))
 
 
 def zip_towns(zip_code: str) -> tuple[str, set[str]] | None:

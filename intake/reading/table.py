@@ -3,6 +3,7 @@ and each cell's value.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -226,9 +227,16 @@ def _heading_cells(lines: list[Line], dpi: float) -> list[Line]:
     return cells
 
 
+@functools.lru_cache(maxsize=4096)
+def _heading_word(tok: str) -> bool:
+    """Whether a token reads as one of the table headings' words (asked for every word of
+    every line, so remembered)."""
+    return any(similar(tok, v, 0.75) >= 0.75 for v in form.TABLE_HEADING_WORDS)
+
+
 def _all_heading(line: Line) -> bool:
     toks = [t for t in (token(p) for w in line.words for p in re.split(r"[^A-Za-z0-9]+", w.text)) if t]
-    hits = sum(1 for t in toks if any(similar(t, v, 0.75) >= 0.75 for v in form.TABLE_HEADING_WORDS))
+    hits = sum(1 for t in toks if _heading_word(t))
     return bool(toks) and hits >= 0.6 * len(toks) and not _mostly_lowercase(line)
 
 

@@ -193,7 +193,8 @@ def test_a_date_beside_a_count_written_but_not_read_is_doubted():
 def test_a_name_with_a_character_no_name_has_is_doubted():
     from intake import checks
     for text, doubted in (("John W: Wilson", True), ("Mary-Jane O'Neil", False), ("J. R. Doe", False),
-                          ("Doe, Jane", False), ("Zoë Ångström", False), ("Ann (Smith", True)):
+                          ("Doe, Jane", False), ("Zoë Ångström", False), ("Ann (Smith", True),
+                          ("Dorothy. N. Adams", True), ("Dorothy N. Adams", False)):
         name = Reading(text, 0.98, engine="test")
         doc = type("Doc", (), {"fields": {"holder_name": name}})()   # only the fields are looked at
         checks._field_checks(doc, CFG)

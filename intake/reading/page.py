@@ -437,6 +437,21 @@ def _read_whole(image: Image.Image, rotation: int, skew: float, words: list, ink
     return Upright(image, rotation, skew, [w for w in words if w.top < TOP_BAND_IN * dpi], words, ink, rules)
 
 
+def _quarter_by_shape(image: Image.Image, dpi: float) -> int | None:
+    """The quarter turn (90 or 270) that sets a sideways page's print upright, when its shape
+    says so clearly: turned one way its lines look upright (`upright_evidence` at least
+    UPRIGHT_EVIDENCE), turned the other upside down.  None when the print says nothing clear
+    (small print, capitals, handwriting): then turns are tried by OCR."""
+    ink = ink_mask(np.asarray(image))
+    left = upright_evidence(np.ascontiguousarray(np.rot90(ink, 1)), dpi)       # turned 90
+    right = upright_evidence(np.ascontiguousarray(np.rot90(ink, -1)), dpi)     # turned 270
+    if left >= UPRIGHT_EVIDENCE and right <= -UPRIGHT_EVIDENCE:
+        return 90
+    if right >= UPRIGHT_EVIDENCE and left <= -UPRIGHT_EVIDENCE:
+        return 270
+    return None
+
+
 def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
     """The page upright and level, with the words of its top lines (and of all of it, when read).
 
@@ -448,6 +463,12 @@ def _upright(image: Image.Image, dpi: float, timeout: float) -> Upright:
     """
     lines_run_down = is_sideways(np.asarray(image))
     sideways = image.width > 1.15 * image.height or lines_run_down
+    if sideways and (turn := _quarter_by_shape(image, dpi)) is not None:
+        # The print's own shape says which quarter turn sets it upright (no OCR): the page is
+        # turned so, then read as an upright page is.
+        up = _upright(rotate(image, turn), dpi, timeout)
+        up.rotation = (up.rotation + turn) % 360
+        return up
     if not sideways:
         base, skew = _level(image)
         ink = ink_mask(np.asarray(base))

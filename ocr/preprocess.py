@@ -21,6 +21,7 @@ SHADE_SPECK_IN = 0.012     # a fax's dither of shading is specks no bigger than 
 SHADE_WINDOW_IN = 0.1       # ... lying at least SHADE_DENSITY thick over a square this wide
 SHADE_DENSITY = 0.04
 DARK_BAND_PRINT = 0.005     # ... and print (paper it encloses) covers at least this share of it
+DARK_BAND_SCALE = 4        # ... density looked at on a copy this many times smaller
 DARK_BAND_EDGE_IN = 0.04    # the band's edge, half covered, is taken this far past its dense part
 DARK_BAND_SPECK_IN = 0.015  # paper in a band in pieces smaller than this square is its dither
 
@@ -148,21 +149,35 @@ def reverse_dark_bands(grey: np.ndarray, dpi: float) -> np.ndarray:
     if grey.size == 0:
         return grey
     ink = ink_mask(grey).astype(np.uint8)
-    k = max(3, int(DARK_BAND_WINDOW_IN * dpi)) | 1
-    dense = (cv2.blur(ink.astype(np.float32), (k, k)) >= DARK_BAND_DENSITY).astype(np.uint8)
+    # Where ink is dense is found on a copy a quarter the size (a band is far bigger than that).
+    f = DARK_BAND_SCALE
+    small = cv2.resize(ink.astype(np.float32), (max(1, ink.shape[1] // f), max(1, ink.shape[0] // f)),
+                       interpolation=cv2.INTER_AREA)
+    k = max(3, int(DARK_BAND_WINDOW_IN * dpi / f)) | 1
+    dense = (cv2.blur(small, (k, k)) >= DARK_BAND_DENSITY).astype(np.uint8)
+    if not dense.any():
+        return grey
     count, labels, stats, _ = cv2.connectedComponentsWithStats(dense, connectivity=8)
-    long, thick = DARK_BAND_MIN_IN[0] * dpi, DARK_BAND_MIN_IN[1] * dpi
+    long, thick = DARK_BAND_MIN_IN[0] * dpi / f, DARK_BAND_MIN_IN[1] * dpi / f
     edge = max(1, int(DARK_BAND_EDGE_IN * dpi))
     out = grey
     for i in range(1, count):
-        x, y, w, h, area = (int(v) for v in stats[i])
+        sx, sy, sw, sh, area = (int(v) for v in stats[i])
         # (Either way round: the page may lie on its side.)
-        if max(w, h) < long or min(w, h) < thick or area < DARK_BAND_FILL * w * h:
+        if max(sw, sh) < long or min(sw, sh) < thick or area < DARK_BAND_FILL * sw * sh:
             continue
+        x, y, w, h = sx * f, sy * f, sw * f, sh * f
         x0, y0 = max(0, x - edge), max(0, y - edge)
         x1, y1 = min(grey.shape[1], x + w + edge), min(grey.shape[0], y + h + edge)
+        band = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        # The band's outline, its holes filled (letters thin the ink around them).
+        piece = (labels[sy:sy + sh, sx:sx + sw] == i).astype(np.uint8)
+        outline, _ = cv2.findContours(piece, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        cv2.fillPoly(piece, outline, 1)
+        part = cv2.resize(piece, (w, h), interpolation=cv2.INTER_NEAREST)
+        band[y - y0:y - y0 + h, x - x0:x - x0 + w] = part[:y1 - y, :x1 - x]
         # The band reaches a little past where the ink around is dense (its edge half covered).
-        inside = cv2.dilate((labels[y0:y1, x0:x1] == i).astype(np.uint8), np.ones((2 * edge + 1,) * 2, np.uint8)) > 0
+        inside = cv2.dilate(band, np.ones((2 * edge + 1,) * 2, np.uint8)) > 0
         # Print is paper enclosed by the band: paper that reaches past its edge is the page's.
         count_p, parts, stats_p, _ = cv2.connectedComponentsWithStats((ink[y0:y1, x0:x1] == 0).astype(np.uint8),
                                                                       connectivity=4)

@@ -13,17 +13,17 @@ SHEET_CORNER_FIT = 0.02     # the sheet's outline is a quadrilateral within this
 SHEET_LEAN = 0.004          # ... warped to its rectangle when a side leans by this share of its length
 SHEET_EDGE_INSET = 0.004    # ... and this share of it taken in from each edge
 LIGHT_REACH = 0.03          # the paper's brightness is taken this share of the page around each pixel
-DARK_BAND_MIN_IN = (1.0, 0.2)   # a band printed dark (print reversed out of it) is at least this long and thick
-DARK_BAND_FILL = 0.5        # ... and its dense part fills at least this share of its box
 DARK_BAND_WINDOW_IN = 0.15  # ink is dense where it covers DARK_BAND_DENSITY of a square this wide
 DARK_BAND_DENSITY = 0.55
-SHADE_SPECK_IN = 0.012     # a fax's dither of shading is specks no bigger than this square
-SHADE_WINDOW_IN = 0.1       # ... lying at least SHADE_DENSITY thick over a square this wide
-SHADE_DENSITY = 0.04
+DARK_BAND_SCALE = 4         # ... looked at on a copy this many times smaller
+DARK_BAND_MIN_IN = (1.0, 0.2)   # a band printed dark (print reversed out of it) is at least this long and thick
+DARK_BAND_FILL = 0.5        # ... its dense part fills at least this share of its box
 DARK_BAND_PRINT = 0.005     # ... and print (paper it encloses) covers at least this share of it
-DARK_BAND_SCALE = 4        # ... density looked at on a copy this many times smaller
 DARK_BAND_EDGE_IN = 0.04    # the band's edge, half covered, is taken this far past its dense part
 DARK_BAND_SPECK_IN = 0.015  # paper in a band in pieces smaller than this square is its dither
+SHADE_SPECK_IN = 0.012      # a fax's dither of shading is specks no bigger than this square
+SHADE_WINDOW_IN = 0.1       # ... lying at least SHADE_DENSITY thick over a square this wide
+SHADE_DENSITY = 0.04
 
 
 def ink_mask(grey: np.ndarray) -> np.ndarray:
@@ -37,9 +37,9 @@ def ink_mask(grey: np.ndarray) -> np.ndarray:
 
 
 def _sheet(grey: np.ndarray):
-    """The photographed sheet on a small copy of the picture: (scale, the small blurred copy,
-    the sheet's hull as a contour, the mask of the hull, whether the picture is darker outside
-    it), or None when no sheet stands out or the page is paper to its edges."""
+    """The photographed sheet on a small copy of the picture: (the copy's scale, the copy
+    blurred, the sheet's hull as a contour, the hull's mask), or None when no sheet stands out,
+    the page is paper to its edges, or nothing darker lies around the sheet."""
     if grey.size == 0 or min(grey.shape) < 50:
         return None
     scale = min(1.0, PAPER_SCALE_PX / max(grey.shape))

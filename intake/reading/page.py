@@ -165,6 +165,16 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool,
             tried[t] = (img, _first_lines(img, None, dpi, timeout)[1])
         return _good_words(tried[t][1])
 
+    banded: set[int] = set()
+
+    def read_band(t: int) -> None:
+        """The turn's whole top band read in place of its first lines (once)."""
+        attempt(t)
+        if t not in banded:
+            img = tried[t][0]
+            tried[t] = (img, _band_words(img, dpi, timeout, min(img.height, int(TOP_BAND_IN * dpi))))
+            banded.add(t)
+
     turns = (0, 90, 270) if sideways else (0,)
     if max(attempt(t) for t in turns) < 6:
         for t in turns:
@@ -177,17 +187,14 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool,
         # header printed across a page sent sideways (few words of print).  Read the whole top
         # band of the turns the page's shape allows, and let that decide.
         for t in ((90, 270) if sideways else (0, 180)):
-            img = tried[t][0]
-            tried[t] = (img, _band_words(img, dpi, timeout, min(img.height, int(TOP_BAND_IN * dpi))))
+            read_band(t)
     if lines_run_down and max(_good_words(tried[t][1]) for t in (90, 270) if t in tried) < 6:
         # The page's print runs down it (`is_sideways`), yet neither quarter turn read its
         # first lines well (they may be a short heading): Tesseract reads turned text upright
         # too, and a fax header printed across the page reads well upright.  The quarter
         # turns' whole top bands decide.
         for t in (90, 270):
-            attempt(t)
-            img = tried[t][0]
-            tried[t] = (img, _band_words(img, dpi, timeout, min(img.height, int(TOP_BAND_IN * dpi))))
+            read_band(t)
     # Upright unless another turn reads clearly better (Tesseract reads some turned text
     # too); a quarter turn only when it reads clearly better than upright or upside down,
     # or, when the page's print runs down it, when it reads well at all.

@@ -233,16 +233,16 @@ def _inked(ink: np.ndarray, place: Box, dpi: float) -> bool:
 
 
 def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[str, Match], columns,
-                   dpi: float, walls: list[Box] = ()) -> tuple[list[Box], int]:
-    """The address's writing lines for a label `placement` its lines, top to bottom, and the
-    top of the first line's place.  Below: the rules between the name's label and the address
+                   dpi: float, walls: list[Box] = ()) -> tuple[list[Box], int, bool]:
+    """The address's writing lines for a label `placement` its lines, top to bottom, the
+    top of the first line's place, and whether they are a cell's floor (its lines then are
+    where the writing lies in its room, `_writing_rows`).  Below: the rules between the name's label and the address
     label.  Above: the rules under the label, down to the next label.  Right: the rule right
     of the label and those under it, aligned with it."""
     others = [m.box for k, m in labels.items() if m.box != label]
     found = _cell_room(placement, label, rules, list(walls), dpi)
     if found or placement == "inside":
-        # The cell's floor; its lines are where the writing lies in its room (`_writing_rows`).
-        return ([found[1]], found[0].y0) if found else ([], label.y1 + 2)
+        return ([found[1]], found[0].y0, True) if found else ([], label.y1 + 2, False)
     if placement == "below":
         # A line need not start where the label does: a fax drops a stretch of it, a typeset
         # indents it (seed 2525: the first line's rule lost its first half inch).
@@ -256,7 +256,7 @@ def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[st
     else:
         first = _rule_below(label, rules, dpi) if placement == "above" else _rule_right(label, rules, dpi)
         if first is None:
-            return [], label.y1 + 2
+            return [], label.y1 + 2, False
         floor = label.y1 if placement == "above" else label.y0 - int(0.25 * dpi)
         below = [o.y0 for o in others if o.y0 > label.y1 and min(o.x1, first.x1) - max(o.x0, first.x0) > 0]
         stop = min(below + [first.y0 + int(1.6 * dpi)])
@@ -267,7 +267,7 @@ def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[st
     for r in sorted((_extend_rule(r, rules, columns, dpi) for r in column), key=lambda r: r.y0):
         if not any(abs(r.cy - o.cy) < 0.04 * dpi and min(r.x1, o.x1) - max(r.x0, o.x0) > 0 for o in lines):
             lines.append(r)
-    return lines, floor
+    return lines, floor, False
 
 
 def _writing_lines(labels: dict[str, Match], rules: list[Box], columns, dpi: float) -> list[Box]:
@@ -295,11 +295,11 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
     score = 0.0
     for key, m in labels.items():
         if key == "address":
-            found, top = _address_lines(placement, m.box, rules, labels, columns, dpi, walls)
+            found, top, in_cell = _address_lines(placement, m.box, rules, labels, columns, dpi, walls)
             owned += found
             score += 1.0 if found else 0.0
             if found:
-                first = Box(found[0].x0, top, found[0].x1, found[0].y0) if _cell_room(placement, m.box, rules, list(walls), dpi) \
+                first = Box(found[0].x0, top, found[0].x1, found[0].y0) if in_cell \
                     else _above_line(found[0], obstacles, dpi)
                 places[key] = (first, found[0])
                 score += 1.0 if _inked(ink, first, dpi) else 0.0
@@ -504,10 +504,10 @@ def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, pl
                   walls: list[Box] = (), *, page, timeout) -> Reading:
     """The address: one line written on each of its writing lines (`_address_lines`); in a cell
     with no lines to write on, each line of writing in its room."""
-    column, floor = _address_lines(placement, label, rules, labels, columns, dpi, walls)
+    column, floor, in_cell = _address_lines(placement, label, rules, labels, columns, dpi, walls)
     places = []
     top = floor + 2
-    if column and _cell_room(placement, label, rules, list(walls), dpi):
+    if in_cell:
         room = Box(column[0].x0 + 2, floor, column[0].x1 - 2, column[0].y0 - 2)
         places, column = _writing_rows(ink, room, dpi), []
     for r in column:

@@ -478,9 +478,15 @@ def _table_bottom(lines: list[Line], rules: list[Box], head_bottom: int, left: i
     return bottom
 
 
+def _printed_totals(lines: list[Line]) -> list[Match]:
+    """Where "TOTAL" is printed: found as the form's other phrases are, every word of it read
+    with print's confidence (writing read as letters is not)."""
+    return [m for m in find_phrase(lines, form.TABLE_TOTAL, 0.8)
+            if min(w.conf for w in m.words) >= calibration.PRINT_CONF]
+
+
 def _printed_total(line: Line) -> bool:
-    return any(similar(token(w.text), form.TABLE_TOTAL, 0.8) >= 0.8 and w.conf >= calibration.PRINT_CONF
-               for w in line.words)
+    return bool(_printed_totals([line]))
 
 
 def _printed_words(line: Line) -> bool:
@@ -535,9 +541,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
     ruled = [y - head_bottom for y in ruled_rows(rules, head_bottom, bottom, left, right, dpi)]
     # "TOTAL" printed in the table's band (read as print by the page's reading): a row level
     # with it is the total line, whatever its cells were read as.
-    printed_totals = [m.box for m in find_phrase(lines, form.TABLE_TOTAL, 0.8)
-                      if head_bottom < m.box.cy < bottom and left <= m.box.cx <= right
-                      and min(w.conf for w in m.words) >= calibration.PRINT_CONF]
+    printed_totals = [m.box for m in _printed_totals(lines)
+                      if head_bottom < m.box.cy < bottom and left <= m.box.cx <= right]
     for a, b in _rows(clean, cols, left, dpi, ruled):
         y0, y1 = head_bottom + a - int(0.05 * dpi), head_bottom + b + int(0.05 * dpi)
         cells = _cells(clean[a:b], cols, left, dpi)

@@ -6,18 +6,21 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  two earlier held-out families' conventions too (``caption`` boxes, the ``dotted`` grid,
-  ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes): each was
+  three earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
+  ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle): each was
   promoted to be tuned on like the others once the reading was developed on it.
-- ``heldout``: the held-out family, the third. Its label placement (``comb``: each
-  field's label small above a row of printed character boxes, one character written in
-  each, the SSN's boxes in groups of 3-2-4 with printed hyphens between them, the
-  signature in one open box), table style (``ledger``: upright rules between the columns
-  and none across them but a double one under the headings, the rows numbered "1.", "2.",
-  ... in a narrow first column that is no field) and checkbox style (``yes-no``: the words
-  YES and NO printed in bold, the holder circling one) are used by no other typeset; its
-  other axes are drawn as ``varied`` draws them. Nothing has been tuned on it, and no
-  threshold or rule of the reading is to be.
+- ``heldout``: the held-out family, the fourth. Its label placement (``leader``: each
+  label in the body font, followed on its line by a leader of printed full stops, ". . .",
+  that the holder writes on, no rule; a label too long for its column broken, its leader
+  after its last line; the address's further lines leaders alone), table style
+  (``transposed``: the table turned on its side, a grant to each column headed "Grant 1",
+  "Grant 2", ... and a field to each row, its heading in a stub column on the left; grants
+  that do not fit across run on in a second band under the first) and checkbox style
+  (``margin``: the box in a column of its own at the right margin, on the sentence's last
+  line, a leader of full stops running to it from the sentence's last word) are used by
+  no other typeset; its other axes are drawn as ``varied`` draws them. Nothing has been
+  tuned on it, and no threshold or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -34,10 +37,12 @@ from samples.typesets import DEJAVU, Typeset
 HELD_OUT_FAMILY = "heldout"
 FAMILIES = ("varied", HELD_OUT_FAMILY)
 
-LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells")
-TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra")
-CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded")
-HELD_OUT = {"label_place": "comb", "table_style": "ledger", "checkbox": "yes-no"}
+LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb")
+TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
+                       "ledger")
+CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
+                     "yes-no")
+HELD_OUT = {"label_place": "leader", "table_style": "transposed", "checkbox": "margin"}
 
 _URW = "/usr/share/fonts/opentype/urw-base35/"
 _LIB = "/usr/share/fonts/truetype/liberation2/"

@@ -6,10 +6,10 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``comb`` character boxes, the ``ledger`` table, ``yes-no``
-words to circle) are drawn by no other typeset, and the earlier held-out families'
-(``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``) are varied ones
-now. ``election_form`` and the
+field; the held-out family's own (``leader`` lines of full stops, the ``transposed``
+table, the ``margin`` box) are drawn by no other typeset, and the earlier held-out
+families' (``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``,
+``ledger``, ``yes-no``) are varied ones now. ``election_form`` and the
 other page functions draw blank pages (greyscale, ``RENDER_DPI``) and return anchors:
 where each box, table cell and writing line is, so the fill-in step knows where to write.
 """
@@ -41,8 +41,9 @@ class Typeset:
     margin_in: float
     top_in: float
     leading: float  # line height as a multiple of the font size
-    table_style: str  # grid | rules | unruled | underscores | dotted | zebra | ledger
-    checkbox: str  # square | text | circle | underline | parens | shaded | yes-no
+    # grid | rules | unruled | underscores | dotted | zebra | ledger | transposed
+    table_style: str
+    checkbox: str  # square | text | circle | underline | parens | shaded | yes-no | margin
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
     justify: bool = False
@@ -51,7 +52,8 @@ class Typeset:
     # Axes added later; the defaults are the five named typesets' conventions.
     # below | above | left | caption (a box, the label at its top) | cells (a grid row:
     # the label in a shaded cell, the value in the cell right of it) | comb (the label
-    # small above a row of character boxes, one character written in each)
+    # small above a row of character boxes, one character written in each) | leader (the
+    # label followed on its line by a leader of full stops to write on)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -59,7 +61,8 @@ class Typeset:
     headings: tuple[str, ...] = C.TABLE_HEADINGS
     head_lines: str = "wrap"  # wrap (as the column's width makes them) | stacked2 | stacked3
     head_bold: bool = True
-    checkbox_side: str = "before"  # before | after (the box ends its sentence)
+    # before | after (the box ends its sentence); a margin box ends its sentence's line
+    checkbox_side: str = "before"
     tender_text: str = ""  # "" = the form's own wording
     additional_text: str = ""
     tender_page: int = 1  # the page the tender sentence stands on (1 or 2)
@@ -182,7 +185,7 @@ class Canvas:
         style = self.ts.checkbox
         if style == "yes-no":
             return self._yes_no(x, y)
-        if style == "square":
+        if style in ("square", "margin"):
             bb = (x, y + 2, x + s, y + 2 + s)
             self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
             return bb
@@ -223,6 +226,8 @@ class Canvas:
 
     def checkbox_para(self, text: str, split: str | None = None):
         """A checkbox and its sentence; returns the box bbox and any text left over."""
+        if self.ts.checkbox == "margin":
+            return self._checkbox_margin(text), ""
         if self.ts.checkbox_side == "after":
             return self._checkbox_after(text), ""
         bb = self.box(self.x0, self.y)
@@ -249,6 +254,34 @@ class Canvas:
         bb = self.box(end, self.y)
         self.y += self.lh + int(self.lh * 0.8)
         return bb
+
+    def _checkbox_margin(self, text: str) -> tuple[int, int, int, int]:
+        """The box at the right margin, in a column of its own, on the sentence's last
+        line: the sentence set short of that column, a leader of full stops running from
+        its last word to the box."""
+        s = int(self.size * 1.05)
+        bx = self.x1 - s
+        lines = self.wrap(text, bx - px(0.6) - self.x0)
+        for ln in lines[:-1]:
+            self.line(ln, self.x0)
+        self.d.text((self.x0, self.y), lines[-1], font=self.f, fill=0)
+        base = self.y + self.f.getmetrics()[0]
+        self.leader(self.x0 + int(self.f.getlength(lines[-1])) + px(0.08), bx - px(0.08),
+                    base)
+        bb = self.box(bx, self.y)
+        self.y += self.lh + int(self.lh * 0.8)
+        return bb
+
+    def leader(self, x0: int, x1: int, base: int):
+        """A leader of full stops in the body font from ``x0`` to ``x1``, standing on
+        ``base``: one to each ". " of width, set on that pitch from the page's left edge
+        (as a tab leader is), so the dots of lines one under another line up."""
+        step = int(round(self.f.getlength(". ")))
+        dot = int(self.f.getlength("."))
+        x = -(-x0 // step) * step
+        while x + dot <= x1:
+            self.d.text((x, base), ".", font=self.f, fill=0, anchor="ls")
+            x += step
 
     def tint(self, box: tuple[int, int, int, int], grey: int):
         """A light tint over ``box`` (right and bottom edges left out), grainy as toner
@@ -320,8 +353,11 @@ def _dotted(cv: Canvas, x0: int, y0: int, x1: int, y1: int, w: int):
 
 
 def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
-    """Draw the five-column grant table; return anchors ``cell:r:c`` -> bbox."""
+    """Draw the grant table (five columns; five rows when ``transposed``); return anchors
+    ``cell:r:c`` -> bbox."""
     ts = cv.ts
+    if ts.table_style == "transposed":
+        return _transposed_table(cv, rows)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -424,6 +460,86 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     return anchors
 
 
+STUB_W, GRANT_COL_MIN, FIELD_ROW = 1.8, 0.8, 0.38  # inches, the row at the set size
+
+
+def _transposed_table(cv: Canvas, grants: int) -> dict:
+    """The grant table turned on its side: a grant to each column, headed "Grant 1",
+    "Grant 2", ... (no field), and a field to each row, its heading in a stub column on
+    the left. A ruled grid, heavier
+    under the column headings and right of the stub; the stub's headings broken as its
+    width breaks them, a row as tall as its heading needs (0.38 in at least, less on a
+    page set smaller). Columns are ``GRANT_COL_MIN`` wide at least: when the grants do
+    not fit across, they run on in bands under the first, the stub set again in each. A
+    total is a last column, headed by its label, with one cell in the tendered row.
+    Anchors ``cell:<grant>:<field>`` as the other styles give them."""
+    ts = cv.ts
+    headings, keys = list(ts.headings), list(range(5))
+    if ts.grant_no_heading:
+        headings, keys = [ts.grant_no_heading] + headings, ["no"] + keys
+    hf = cv.fb if ts.head_bold else cv.f
+    step = int(hf.size * 1.2)
+    stub = px(STUB_W)
+    cols = [("grant", g) for g in range(grants)] + \
+        ([("total", 0)] if ts.total_label else [])
+    fit = max(1, (cv.x1 - cv.x0 - stub) // px(GRANT_COL_MIN))
+    bands = -(-len(cols) // fit)
+    per = -(-len(cols) // bands)
+    col_w = (cv.x1 - cv.x0 - stub) // per
+    caps = ts.headings[0].isupper()
+    stub_lines = [cv.wrap(h, stub - px(0.12), hf) for h in headings]
+    least = int(px(FIELD_ROW) * cv.size / (ts.size_pt * RENDER_DPI / 72))  # set smaller
+    row_hs = [max(least, len(t) * step + px(0.1)) for t in stub_lines]
+    thin, lw = 2, max(3, cv.size // 12)
+    anchors: dict = {}
+    for b in range(bands):
+        band = cols[b * per:(b + 1) * per]
+        xs = [cv.x0, cv.x0 + stub] + [cv.x0 + stub + (j + 1) * col_w
+                                      for j in range(len(band))]
+        col_heads = [cv.wrap(f"{'GRANT' if caps else 'Grant'} {n + 1}" if kind == "grant"
+                             else ts.total_label, col_w - px(0.12), hf) for kind, n in band]
+        top = cv.y
+        head_h = max(len(t) for t in col_heads) * step + px(0.12)
+        for j, lines in enumerate(col_heads):
+            y = top + head_h - px(0.06) - len(lines) * step
+            for ln in lines:
+                x = xs[j + 1] + (col_w - hf.getlength(ln)) / 2
+                cv.d.text((int(x), y), ln, font=hf, fill=0)
+                y += step
+        ys = [top + head_h]
+        for h in row_hs:
+            ys.append(ys[-1] + h)
+        for i, lines in enumerate(stub_lines):
+            y = ys[i] + (row_hs[i] - len(lines) * step) // 2
+            for ln in lines:
+                cv.d.text((cv.x0 + px(0.06), y), ln, font=hf, fill=0)
+                y += step
+        grid_right = xs[-1] if band[-1][0] == "grant" else xs[-2]
+        cv.d.rectangle((xs[0], top, xs[-1], top + head_h), outline=0, width=thin)
+        cv.d.rectangle((xs[0], top, grid_right, ys[-1]), outline=0, width=lw)
+        for x in xs[2:]:
+            if x <= grid_right:
+                cv.d.line((x, top, x, ys[-1]), fill=0, width=thin)
+        cv.d.line((xs[1], top, xs[1], ys[-1]), fill=0, width=lw + 1)
+        cv.hline(xs[0], xs[-1], ys[0], lw + 1)
+        for yr in ys[1:-1]:
+            cv.hline(xs[0], grid_right, yr, thin)
+        for j, (kind, n) in enumerate(band):
+            x0, x1 = xs[j + 1], xs[j + 2]
+            for i, key in enumerate(keys):
+                if kind == "total" and key != 4:
+                    continue
+                cell = (x0 + px(0.04), ys[i] + px(0.03), x1 - px(0.04),
+                        ys[i + 1] - px(0.03))
+                if kind == "total":  # one cell, in the tendered row
+                    cv.d.rectangle((x0, ys[i], x1, ys[i + 1]), outline=0, width=lw)
+                    anchors["cell:total"] = cell
+                else:
+                    anchors[f"cell:{n}:{key}"] = cell
+        cv.y = ys[-1] + (px(0.15) if b + 1 < bands else cv.lh)
+    return anchors
+
+
 def sig_line(cv: Canvas, x0: int, x1: int, y: int, label: str, key: str,
              anchors: dict, label_font=None):
     cv.hline(x0, x1, y, max(3, cv.size // 12))
@@ -442,10 +558,11 @@ def _label_text(cv: Canvas, key: str) -> str:
 
 
 def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
-               lines: int = 1) -> int:
+               lines: int = 1, drop: int = 0) -> int:
     """A field's writing line(s) and label, set from ``y`` down as the typeset places
     labels; records ``line:<key>`` anchors (``line:addr1..`` for several lines) and
-    returns the y below what was drawn."""
+    returns the y below what was drawn. ``drop``: label lines a ``leader`` field's
+    writing line stands under at least (so that two fields of a row share it)."""
     place = cv.ts.label_place
     label = _label_text(cv, key)
     lw = max(3, cv.size // 12)
@@ -466,6 +583,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return _cells_row(cv, x0, x1, y, label, names, anchors, max(2, lw - 1))
     if place == "comb":
         return _comb_rows(cv, x0, x1, y, key, label, names, anchors)
+    if place == "leader":
+        return _leader_rows(cv, x0, x1, y, label, names, anchors, drop)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -528,6 +647,36 @@ def _cells_row(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[str
         base = y + px(0.06) + (i + 1) * px(0.4)
         anchors[n] = (split + px(0.06), base - px(WRITE_ROOM), x1 - px(0.06), base)
     return y + h
+
+
+LEADER_MIN = 1.3  # inches: the shortest leader a label leaves to write on
+
+
+def leader_label(cv: Canvas, label: str, x0: int, x1: int) -> list[str]:
+    """A ``leader`` field's label in lines: broken so that its last line leaves a leader
+    of ``LEADER_MIN`` at least before ``x1``."""
+    return cv.wrap(label.rstrip(":"), x1 - x0 - px(LEADER_MIN))
+
+
+def _leader_rows(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[str],
+                 anchors: dict, drop: int = 0) -> int:
+    """The label in the body font, a leader of full stops after its last line to ``x1``,
+    the holder writing on the dots; a label too long for one line is broken and its
+    leader follows the last line. Further writing lines (an address) are leaders alone
+    under the first. The writing room starts clear of the label's lines. Returns the
+    bottom."""
+    text = leader_label(cv, label, x0, x1)
+    base = y + px(WRITE_ROOM + 0.04) + max(len(text) - 1, drop) * cv.lh
+    for i, t in enumerate(text):
+        cv.d.text((x0, base - (len(text) - 1 - i) * cv.lh), t, font=cv.f, fill=0,
+                  anchor="ls")
+    lx = x0 + int(cv.f.getlength(text[-1])) + px(0.08)
+    room = x0 + max(int(cv.f.getlength(t)) for t in text) + px(0.08)
+    for i, n in enumerate(names):
+        b = base + i * px(0.42)
+        cv.leader(lx, x1, b)
+        anchors[n] = (room if i == 0 else lx, b - px(WRITE_ROOM), x1, b)
+    return base + (len(names) - 1) * px(0.42) + px(0.05)
 
 
 COMB_PITCH, COMB_HIGH = 0.2, 0.3  # inches: a character box's width and height
@@ -620,7 +769,7 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     place = ts.label_place
     boxed = place in ("caption", "cells")
     mid = cv.x0 + int((cv.x1 - cv.x0) * (0.5 if place == "cells" else 0.56))
-    gap = 0 if boxed else px(0.2)
+    gap = 0 if boxed else px(0.06) if place == "leader" else px(0.2)
     if ts.block_order == "name-first":
         order = ["name", "signature", "datetime", "ssn"]
     else:
@@ -634,16 +783,23 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     elif ts.block == "two" and place != "left":
         right = cv.x1
         for i in range(0, len(order), 2):
-            b1 = field_line(cv, cv.x0, mid - (0 if boxed else px(0.4)), y, order[i], a)
-            b2 = field_line(cv, mid, cv.x1, y, order[i + 1], a) if i + 1 < len(order) \
-                else b1
+            left_end = mid - (0 if boxed else px(0.4))
+            drop = 0
+            if place == "leader":  # the two leaders of a row on one baseline
+                drop = max(len(leader_label(cv, _label_text(cv, k), x0, x1)) - 1
+                           for k, (x0, x1) in zip(order[i:i + 2],
+                                                  ((cv.x0, left_end), (mid, cv.x1))))
+            b1 = field_line(cv, cv.x0, left_end, y, order[i], a, drop=drop)
+            b2 = field_line(cv, mid, cv.x1, y, order[i + 1], a, drop=drop) \
+                if i + 1 < len(order) else b1
             y = max(b1, b2) + gap
     else:
-        right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells") else 0.62))
+        right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells", "leader")
+                                               else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
-        end = right if place == "cells" else cv.x1 if place == "comb" else \
+        end = right if place == "cells" else cv.x1 if place in ("comb", "leader") else \
             mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
@@ -677,7 +833,8 @@ def additional_text(ts: Typeset) -> str:
 
 def _tender_split(ts: Typeset) -> str | None:
     """The words of the tender sentence that end page 1 when it breaks inside it."""
-    if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after":
+    if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after" \
+            or ts.checkbox == "margin":
         return None
     if not ts.tender_text:
         return C.parse_form().tender_split
@@ -818,7 +975,8 @@ def _additional_sheet(ts: Typeset, rows: int):
         sig_line(cv, cv.x0 + px(3.8), cv.x1, y, C.LABEL_DATETIME, "datetime", anchors)
     else:
         comb = ts.label_place == "comb"  # boxes enough for a long name and a date
-        cv.y = field_line(cv, cv.x0, cv.x1 if comb else cv.x0 + px(4.2), cv.y + px(0.2),
+        wide = comb or ts.label_place == "leader"  # a leader's room after a long label
+        cv.y = field_line(cv, cv.x0, cv.x1 if wide else cv.x0 + px(4.2), cv.y + px(0.2),
                           "name", anchors)
         cv.y += cv.lh * 2
         anchors.update(grant_table(cv, rows, row_h=0.45))

@@ -380,12 +380,12 @@ def _boxed_text(page, cells) -> str:
 
 
 @pytest.mark.parametrize("hand", ["kalam", "typewriter"])
-def test_the_held_out_family_filled_a_character_to_a_box_and_a_word_circled(hand):
+def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
     from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block="two", rows=4)
+    ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
+                  block="two", rows=4)
     blank, anchors = T.election_form(ts)
     hb = _habits(hand)
     seed = next(s for s in range(40) if F.fill_election_form(
@@ -424,12 +424,12 @@ def test_the_held_out_family_filled_a_character_to_a_box_and_a_word_circled(hand
     assert not ring[ny0:ny1, nx0 + pad:nx1].any()
 
 
-def test_the_held_out_family_not_tendered_leaves_yes_alone():
+def test_yes_no_not_tendered_leaves_yes_alone():
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
     from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
+                  tender_page=2)
     blank, anchors = T.election_form(ts)
     tp, yes = anchors["box:tender"]
     _, no = anchors["no:tender"]
@@ -447,3 +447,96 @@ def test_the_held_out_family_not_tendered_leaves_yes_alone():
         if seen == {True, False}:
             break
     assert seen == {True, False}  # NO circled on some forms, nothing on others
+
+
+def _ink_only(filled, blank) -> Image.Image:
+    """The page with what was printed on it taken away: the writing alone on white."""
+    a, b = np.asarray(filled), np.asarray(blank)
+    return Image.fromarray(np.where(a != b, a, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize("hand", ["kalam", "typewriter"])
+def test_the_held_out_family_written_on_its_leaders_in_its_columns_and_its_box(hand):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, block="two", rows=4)
+    blank, anchors = T.election_form(ts)
+    hb = _habits(hand)
+
+    def fill(s):
+        return F.fill_election_form(HOLDER, ts, hb, SIGNED, random.Random(s))
+    seed = next(s for s in range(60) if fill(s).doc["fields"]["ssn"] and
+                fill(s).doc["fields"]["tender_elected"] and len(fill(s).doc["grants"]) > 1)
+    filled = fill(seed)
+    fields = filled.doc["fields"]
+    pi = anchors["line:ssn"][0]
+    ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
+    left = T.px(BASE.margin_in)
+    mid = left + int((T.PAGE_W - 2 * left) * 0.56)  # the right column's labels start
+    for key, col in (("ssn", mid), ("name", left), ("datetime", mid), ("addr1", left)):
+        x0, y0, x1, y1 = anchors[f"line:{key}"][1]
+        band = ink[y0 - T.px(0.1):y1 + T.px(0.06)]
+        rows = np.flatnonzero(band[:, x0:x1].any(axis=1))
+        assert band[:, x0:x1].sum() > 300, key
+        # written on the dots: the writing's foot just above them, none on its label
+        assert y1 - T.px(0.12) <= y0 - T.px(0.1) + rows[-1] <= y1 + 2, key
+        assert not band[:, col:x0].any(), key
+    if hand == "typewriter":
+        page = _ink_only(filled.pages[pi], blank[pi])
+        for key, want in (("ssn", {HOLDER.ssn, HOLDER.ssn.replace("-", " ")}),
+                          ("name", {fields["holder_name"]})):
+            x0, y0, x1, y1 = anchors[f"line:{key}"][1]
+            assert _text(page, (x0 - 4, y0 - 10, x1, y1 + 6)) in want, key
+    # each grant down its own column, every value inside its ruled cell
+    tp = anchors["cell:0:0"][0]
+    ink = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    cells = {k: v[1] for k, v in anchors.items() if k.startswith("cell:")}
+    inside = np.zeros_like(ink)
+    for x0, y0, x1, y1 in cells.values():
+        inside[y0:y1, x0:x1] = True
+    top = min(c[1] for c in cells.values()) - T.px(0.05)
+    bottom = max(c[3] for c in cells.values()) + T.px(0.05)
+    assert ink[top:bottom].sum() > 1000 and not (ink & ~inside)[top:bottom].any()
+    written = [r for r in range(ts.rows)
+               if ink[cells[f"cell:{r}:1"][1]:cells[f"cell:{r}:1"][3],
+                      cells[f"cell:{r}:1"][0]:cells[f"cell:{r}:1"][2]].any()]
+    assert len(written) == len(filled.doc["grants"])
+    if hand == "typewriter":
+        page = _ink_only(filled.pages[tp], blank[tp])
+        for r, g in zip(written, filled.doc["grants"]):
+            x0, y0, x1, y1 = cells[f"cell:{r}:1"]
+            assert _text(page, (x0, y0 - 6, x1, y1 + 2)).replace(" ", "") == \
+                f"{g['shares_granted']:,}"
+            x0, y0, x1, y1 = cells[f"cell:{r}:4"]
+            assert _text(page, (x0, y0 - 6, x1, y1 + 2)).replace(" ", "") == \
+                f"{g['shares_tendered']:,}"
+    # the tender marked in its box at the right margin, and nowhere else on the page
+    bp, (x0, y0, x1, y1) = anchors["box:tender"]
+    ink = np.asarray(filled.pages[bp]) != np.asarray(blank[bp])
+    assert ink[y0:y1, x0:x1].sum() > 30
+    w, h = x1 - x0, y1 - y0
+    near = np.zeros_like(ink)
+    near[y0 - h:y1 + h, x0 - w:x1 + w] = True
+    assert not (ink & ~near).any() and x1 == T.PAGE_W - T.px(BASE.margin_in)
+
+
+def test_the_held_out_family_not_tendered_leaves_its_margin_box_empty():
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    blank, anchors = T.election_form(ts)
+    tp = anchors["box:tender"][0]
+    seen = 0
+    for s in range(60):
+        filled = F.fill_election_form(HOLDER, ts, _habits("caveat"), SIGNED,
+                                      random.Random(s))
+        x0, y0, x1, y1 = anchors["box:tender"][1]
+        ink = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+        marked = ink[y0 - 10:y1 + 10, x0 - 10:x1 + 10].any()
+        assert marked == filled.doc["fields"]["tender_elected"]
+        seen += not marked
+    assert seen  # some forms leave it so

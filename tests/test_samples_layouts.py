@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "comb", "table_style": "ledger",
-                          "checkbox": "yes-no"}
+    assert L.HELD_OUT == {"label_place": "leader", "table_style": "transposed",
+                          "checkbox": "margin"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -244,17 +244,31 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
-    drawn = [L.draw(random.Random(i), "varied") for i in range(60)]
-    assert {"caption", "cells"} <= {ts.label_place for ts in drawn}
-    assert {"dotted", "zebra"} <= {ts.table_style for ts in drawn}
-    assert {"parens", "shaded"} <= {ts.checkbox for ts in drawn}
+    drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
+    assert {"caption", "cells", "comb"} <= {ts.label_place for ts in drawn}
+    assert {"dotted", "zebra", "ledger"} <= {ts.table_style for ts in drawn}
+    assert {"parens", "shaded", "yes-no"} <= {ts.checkbox for ts in drawn}
 
 
 @pytest.mark.parametrize("style", ["square", "circle", "text", "underline", "parens",
-                                   "shaded", "yes-no"])
+                                   "shaded", "yes-no", "margin"])
 def test_checkbox_drawn_in_each_style(style):
     page, (x0, y0, x1, y1), anchors = _page_with(replace(BASE, checkbox=style),
                                                  "box:tender")
+    if style == "margin":  # a square at the right margin, a leader from the sentence to it
+        assert x1 == T.PAGE_W - T.px(BASE.margin_in) and _walls(page, (x0, y0, x1, y1))
+        assert _grey(page, (x0 + 4, y0 + 4, x1 - 3, y1 - 3)) == 255
+        left = T.px(BASE.margin_in)
+        start = _leader_start(page, left, x0 - 4, y0 - 4, y1 + 2)
+        _leader_dots(page, start, x0 - 4, y0 - 4, y1 + 2)
+        # the sentence's last word just before the dots, on the box's line
+        got = words(page, (left - 6, y0 - 6, start - 2, y1 + 6), psm=7)
+        assert [w for w, _ in got][-1:] == C.parse_form().tender_text.split()[-1:], got
+        assert start - max(b[2] for _, b in got) < T.px(0.25)
+        # the sentence's lines above stop short of the box's column
+        column = (x0 - T.px(0.3), y0 - T.px(0.6), T.PAGE_W, y0 - 4)
+        assert _dark(page, column) == 0
+        return
     if style == "yes-no":  # the words to circle: the box is YES's, NO beside it
         nx0, ny0, nx1, ny1 = anchors["no:tender"][1]
         assert x1 < nx0 and ny0 == y0
@@ -424,3 +438,116 @@ def test_ledger_rows_numbered_in_a_first_column_that_is_no_field():
     assert [w for w, _ in numbers] == ["1.", "2.", "3.", "4."]
     # the number column's wall and the others stand upright all the way down
     assert _dark(page, (first[0] - T.px(0.07), top, first[0] - T.px(0.02), bottom)) > 0.1
+
+
+def _leader_start(page, x0: int, x1: int, y0: int, y1: int) -> int:
+    """Where the row of dots that ends at ``x1`` begins: the first of the narrow marks on
+    one pitch counted back from the right."""
+    import numpy as np
+    cols = (np.asarray(page.crop((x0, y0, x1, y1))) < 128).any(axis=0)
+    edges = np.flatnonzero(np.diff(np.r_[0, cols.astype(int), 0]))
+    runs = list(zip(edges[::2], edges[1::2]))[::-1]
+    pitch = runs[0][0] - runs[1][0]
+    n = 1
+    while n < len(runs) and runs[n][1] - runs[n][0] <= T.px(0.04) and \
+            abs(runs[n - 1][0] - runs[n][0] - pitch) <= 3:
+        n += 1
+    return x0 + int(runs[n - 1][0])
+
+
+def _leader_dots(page, x0: int, x1: int, y0: int, y1: int) -> None:
+    """Between ``x0`` and ``x1`` in the band ``y0..y1``: a row of small dots on one
+    pitch, nothing else (no rule, no letter)."""
+    import numpy as np
+    a = np.asarray(page.crop((x0, y0, x1, y1))) < 128
+    cols = a.any(axis=0)
+    edges = np.flatnonzero(np.diff(np.r_[0, cols.astype(int), 0]))
+    runs = list(zip(edges[::2], edges[1::2]))
+    assert len(runs) >= (x1 - x0) // T.px(0.2), runs
+    assert max(e - s for s, e in runs) <= T.px(0.04)  # dots, not dashes or a rule
+    pitches = {b[0] - a_[0] for a_, b in zip(runs, runs[1:])}
+    assert max(pitches) - min(pitches) <= 3  # on one pitch
+    rows = a.any(axis=1)
+    assert rows.sum() <= T.px(0.04)  # and low: full stops
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_leader_label_then_a_row_of_full_stops_to_write_on(block):
+    ts = replace(BASE, label_place="leader", block=block)
+    pages, anchors = T.election_form(ts)
+    pi, (x0, y0, x1, y1) = anchors["line:ssn"]
+    page = pages[pi]
+    left = T.px(BASE.margin_in)
+    # the label ends on the leader's line, left of the writing room; the dots run on
+    column = left if block == "one" else left + int((T.PAGE_W - 2 * left) * 0.56)
+    label = words(page, (column - 6, y1 - T.px(0.3 if block == "one" else 0.5), x0 - 2,
+                         y1 + 8))
+    assert " ".join(w for w, _ in label) == C.LABEL_SSN, label
+    assert max(b[3] for _, b in label) in range(y1 - 4, y1 + 6)  # on the one baseline
+    _leader_dots(page, x0 + T.px(0.1), x1, y1 - T.px(0.06), y1 + 3)
+    assert _dark(page, (x0, y0, x1, y1 - T.px(0.07))) == 0  # room to write above them
+    # no rule anywhere in the signature block: its lines are the dots alone
+    import numpy as np
+    sig = np.asarray(page.crop((left, anchors["line:signature"][1][1], T.PAGE_W - left,
+                                anchors["line:addr3"][1][3] + 4))) < 128
+    assert max(np.diff(np.flatnonzero(np.diff(np.r_[0, r.astype(int), 0])))[::2].max(
+        initial=0) for r in sig) < T.px(0.15)
+    # labels of different lengths: the leaders start at different places
+    starts = {anchors[f"line:{k}"][1][0] for k in ("signature", "name", "datetime")}
+    assert len(starts) == 3
+    # the address's further lines are leaders alone, their dots under the first line's
+    a1, a2 = anchors["line:addr1"][1], anchors["line:addr2"][1]
+    assert a2[0] <= a1[0] and a2[1] - a1[1] == T.px(0.42)
+    _leader_dots(page, a2[0] + T.px(0.05), a2[2], a2[3] - T.px(0.06), a2[3] + 3)
+    if block == "two":  # a row's two leaders stand on one baseline, its labels broken
+        signature = anchors["line:signature"][1]
+        assert signature[3] == y1 and signature[2] < x0
+        nx0, _, _, ny1 = anchors["line:name"][1]
+        assert anchors["line:datetime"][1][3] == ny1
+        got = words(page, (left - 6, ny1 - T.px(0.5), nx0 - 2, ny1 + 8))
+        assert " ".join(w for w, _ in got) == C.LABEL_NAME  # broken in two lines
+        assert len({b[1] // 10 for _, b in got}) == 2
+
+
+def test_transposed_table_a_grant_to_each_column_a_field_to_each_row():
+    ts = replace(BASE, table_style="transposed", rows=6, margin_in=1.15,
+                 total_label="TOTAL", grant_no_heading="Grant No.")
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    left = T.px(1.15)
+    cell = {k: v[1] for k, v in anchors.items() if k.startswith("cell:")}
+    assert {k for k in cell if not k.startswith("cell:total")} == \
+        {f"cell:{r}:{c}" for r in range(6) for c in (0, 1, 2, 3, 4, "no")}
+    # six grants and a total do not fit across 6.2 in: four columns in each of two bands
+    for r in range(6):
+        band, col = divmod(r, 4)
+        assert cell[f"cell:{r}:0"][0] == cell[f"cell:{col}:0"][0]
+        if col:  # a grant's column right of the one before it, the same rows
+            assert cell[f"cell:{r}:0"][0] > cell[f"cell:{r - 1}:0"][2]
+            assert cell[f"cell:{r}:4"][1] == cell[f"cell:{r - 1}:4"][1]
+    assert cell["cell:4:0"][1] > cell["cell:3:4"][3]  # the second band under the first
+    fields = ["no", 0, 1, 2, 3, 4]
+    for r in (0, 4):
+        # the fields down the column, their headings in a stub on the left of each band
+        ys = [cell[f"cell:{r}:{c}"][1] for c in fields]
+        assert ys == sorted(ys)
+        for c, heading in zip(fields, ("Grant No.",) + C.TABLE_HEADINGS):
+            x0, y0, x1, y1 = cell[f"cell:{r}:{c}"]
+            got = words(page, (left + 4, y0 - 4, x0 - T.px(0.06), y1 + 4))
+            assert " ".join(w for w, _ in got) == heading, got
+        # each grant's column headed with its number, the headings no field
+        for k in range(r, min(r + 4, 6)):
+            x0, y0, x1, _ = cell[f"cell:{k}:no"]
+            got = words(page, (x0, y0 - T.px(0.3), x1, y0 - T.px(0.05)), psm=7)
+            assert [w for w, _ in got] == ["GRANT", str(k + 1)]
+    # every cell ruled round: the walls stand just outside its anchor
+    for k, (x0, y0, x1, y1) in cell.items():
+        wx0, wy0, wx1, wy1 = _cell(page, (x0, y0, x1, y1))
+        assert x0 - T.px(0.06) <= wx0 < x0 and x1 < wx1 <= x1 + T.px(0.06), k
+        assert y0 - T.px(0.05) <= wy0 < y0 and y1 < wy1 <= y1 + T.px(0.05), k
+    # the total: a last column of the last band, one cell, in the tendered row
+    tx0, ty0, tx1, ty1 = cell["cell:total"]
+    assert ty0 == cell["cell:5:4"][1] and tx0 > cell["cell:5:4"][2]
+    got = words(page, (tx0, cell["cell:5:no"][1] - T.px(0.3), tx1,
+                       cell["cell:5:no"][1] - T.px(0.05)), psm=7)
+    assert [w for w, _ in got] == ["TOTAL"]
+    assert _dark(page, (tx0, cell["cell:5:no"][1], tx1, cell["cell:5:3"][3])) == 0

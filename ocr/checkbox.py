@@ -401,3 +401,27 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
     # No box printed where expected: measure the place a mark would be.
     near = Box(max(0, region.width - int(0.6 * dpi)), 0, region.width, region.height)
     return BoxReading(None, _share(clean, near), 0.0, "region")
+
+
+RINGED_REACH_IN = 0.14   # a ring drawn round a printed word passes within this of its top and foot
+RINGED_GAP_IN = 0.015    # ... and clear of the word's own ink by at least this
+
+
+def ringed(ink: np.ndarray, word: Box, dpi: float, reach_in: float = RINGED_REACH_IN) -> float:
+    """How much of a printed word a hand-drawn ring goes round: the share of the word's middle
+    columns with ink both in the strip just above it and in the strip just below it (a ring
+    passes over and under the whole word; print above or below crosses one strip, in pieces).
+    `ink` should hold no other print near the word (the caller blanks the words of print);
+    `reach_in` is how far out the strips go."""
+    h, w = ink.shape
+    reach, gap = max(2, int(reach_in * dpi)), max(1, int(RINGED_GAP_IN * dpi))
+    inset = word.width // 5
+    x0, x1 = max(0, word.x0 + inset), min(w, word.x1 - inset)
+    if x1 <= x0:
+        return 0.0
+    size = max(4, int((0.012 * dpi) ** 2))
+    above = remove_specks(ink[max(0, word.y0 - reach):max(0, word.y0 - gap), x0:x1], size)
+    below = remove_specks(ink[min(h, word.y1 + gap):min(h, word.y1 + reach), x0:x1], size)
+    if above.size == 0 or below.size == 0:
+        return 0.0
+    return float(np.mean(above.any(axis=0) & below.any(axis=0)))

@@ -289,3 +289,77 @@ def blob_boxes(binary: np.ndarray) -> list[tuple[int, int, int, int]]:
         return []
     # RETR_CCOMP: outer boundaries have no parent; holes have one.
     return [tuple(int(v) for v in cv2.boundingRect(c)) for c, h in zip(contours, hierarchy[0]) if h[3] < 0]
+
+
+COMB_TOOTH_MIN_IN = 0.1    # the walls of a row of printed character boxes stand this tall at least ...
+COMB_TOOTH_MAX_IN = 0.5    # ... and at most this (a column rule of a table is longer)
+COMB_TOOTH_WIDE_IN = 0.035  # a wall is at most this thick
+COMB_LEVEL_IN = 0.03       # the walls of one row start and end level, to within this
+COMB_TEETH = 5             # a row of character boxes has this many walls at least ...
+COMB_ROOFED = 0.7          # ... and a rule along this share of its top and of its foot
+COMB_PITCHED = 0.7         # ... this share of its steps one pitch (the rest a hyphen's room, a group apart)
+
+
+def _pitched(walls: list[Box]) -> bool:
+    """Whether most steps between walls are one pitch (the row's most common step)."""
+    steps = np.diff([b.cx for b in walls])
+    pitch = float(np.median(steps))
+    return float(np.mean(np.abs(steps / pitch - 1) <= 1 / 6)) >= COMB_PITCHED
+
+
+def _roofed(ink: np.ndarray, walls: list[Box], dpi: float) -> bool:
+    """Whether a rule runs along the walls' tops and along their feet, from the first wall to
+    the last (a comb is boxes; a typed row of "l"s or "1"s stands level and pitched too, but
+    nothing joins it above and below)."""
+    near = max(2, int(COMB_LEVEL_IN * dpi))
+    x0, x1 = walls[0].x0, walls[-1].x1
+    y0, y1 = min(w.y0 for w in walls), max(w.y1 for w in walls)
+    top = ink[max(0, y0 - near):y0 + near, x0:x1].any(axis=0)
+    foot = ink[max(0, y1 - near):y1 + near, x0:x1].any(axis=0)
+    return bool(top.size) and float(top.mean()) >= COMB_ROOFED and float(foot.mean()) >= COMB_ROOFED
+
+
+def comb_teeth(ink: np.ndarray, dpi: float) -> list[list[Box]]:
+    """The upright walls of each row of printed character boxes (a "comb": one character
+    written in each box) in a region, left to right per row, rows top to bottom.
+
+    A wall is a short straight upright line; a row's walls are at least `COMB_TEETH` of the
+    same height standing level with each other, most a pitch apart (the others where a group of
+    boxes is set apart, as an SSN's 3-2-4 with hyphens printed between), joined by rules along
+    their tops and feet.  Writing is none: its upright strokes neither stand level nor keep a
+    pitch, and typed ones that do have no rules along them."""
+    tall = max(3, int(COMB_TOOTH_MIN_IN * dpi))
+    src = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_CLOSE,
+                           cv2.getStructuringElement(cv2.MORPH_RECT, (1, RULE_GAP_CLOSE)))
+    opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
+    level = max(2, int(COMB_LEVEL_IN * dpi))
+    walls = [Box(x, y, x + w, y + h) for x, y, w, h in blob_boxes(opened)
+             if tall <= h <= COMB_TOOTH_MAX_IN * dpi and w <= max(2, COMB_TOOTH_WIDE_IN * dpi)]
+    rows: list[list[Box]] = []
+    for b in sorted(walls, key=lambda b: (b.y0, b.x0)):
+        row = next((r for r in rows if abs(r[0].y0 - b.y0) <= level and abs(r[0].y1 - b.y1) <= level), None)
+        if row is None:
+            rows.append([b])
+        else:
+            row.append(b)
+    combs = []
+    for row in rows:
+        row.sort(key=lambda b: b.x0)
+        if len(row) < COMB_TEETH:
+            continue
+        pitch = float(np.median(np.diff([b.cx for b in row])))
+        if pitch < 0.08 * dpi:
+            continue
+        # Parted where a step is wider than a box and a half and no whole number of boxes (two
+        # fields' rows side by side); within a row a narrower step is a printed hyphen's room.
+        piece = [row[0]]
+        for b in row[1:]:
+            step = (b.cx - piece[-1].cx) / pitch
+            if step > 1.5 and (abs(step - round(step)) > 1 / 6 or step > 3.5):
+                combs.append(piece)
+                piece = [b]
+            else:
+                piece.append(b)
+        combs.append(piece)
+    combs = [c for c in combs if len(c) >= COMB_TEETH and _pitched(c) and _roofed(ink, c, dpi)]
+    return sorted(combs, key=lambda r: r[0].y0)

@@ -129,6 +129,8 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
         return _caption_block(img, top, rows, values, label_px)
     if placement == "grid":
         return _grid_block(img, top, rows, values)
+    if placement == "comb":
+        return _comb_block(img, top, rows, values)
 
     def field(label, key, x0, x1, y):
         if placement == "right":
@@ -199,6 +201,57 @@ def _caption_block(img: Image.Image, top: int, rows, values, label_px: int = 17)
     return y + h
 
 
+def _comb(d: ImageDraw.ImageDraw, text: str, x: int, y: int, boxes: int, pitch: int, h: int) -> int:
+    """A row of `boxes` character boxes from (x, y), one character of `text` typed in each (a
+    space an empty box); a "-" in `text` printed between boxes, the row going on after it."""
+    f = _font("DejaVuSansMono.ttf", 30)
+    chars = list(text) + [" "] * boxes
+    i = 0
+    while boxes > 0:
+        c = chars[i]
+        i += 1
+        if c == "-":
+            d.text((x + pitch // 4, y + h // 2), "-", font=f, fill=0, anchor="mm")
+            x += pitch // 2
+            continue
+        d.rectangle((x, y, x + pitch, y + h), outline=0, width=2)
+        if c != " ":
+            d.text((x + pitch // 2, y + h // 2), c, font=f, fill=0, anchor="mm")
+        x += pitch
+        boxes -= 1
+    return x
+
+
+def _comb_block(img: Image.Image, top: int, rows, values) -> int:
+    """The block as rows of character boxes, each under its label printed small: one typed
+    character to a box, the SSN in boxes of 3, 2 and 4 with hyphens printed between, the
+    signature in one open box, the address on two rows of boxes."""
+    d = ImageDraw.Draw(img)
+    small = _font("DejaVuSans.ttf", 18)
+    left, mid = px(0.9), px(4.6)
+    pitch, h = px(0.2), px(0.28)
+    y = top + px(0.4)
+    for row in rows:
+        for at, x0 in zip(row, (left, mid)):
+            if at is None:
+                continue
+            label, key = at
+            d.text((x0, y - px(0.04)), label.title(), font=small, fill=0, anchor="ls")
+            if key == "signature":
+                d.rectangle((x0, y, x0 + px(3.0), y + px(0.5)), outline=0, width=2)
+                _signature(img, x0, y + px(0.45), x0 + px(2.8))
+            elif key == "ssn":
+                _comb(d, values[key], x0, y, 9, pitch, h)
+            else:
+                _comb(d, values[key], x0, y, 18 if x0 == mid else 16, pitch, h)
+        y += px(0.9)
+    d.text((left, y - px(0.04)), "Option Holder Address", font=small, fill=0, anchor="ls")
+    for text in TRUTH["address"]:
+        _comb(d, text, left, y, 24, pitch, h)
+        y += px(0.4)
+    return y
+
+
 def _grid_block(img: Image.Image, top: int, rows, values) -> int:
     """The block as a grid of one field a row: its label in a shaded cell on the left, its value
     written in the cell right of it; the address's cell taller, its label centred beside three
@@ -245,6 +298,39 @@ def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: b
     for i, ln in enumerate(lines):
         d.text((x + 55, top + 42 * i), ln, font=f, fill=0)
     return top + 42 * max(1, len(lines)) + px(0.2)
+
+
+def yes_no_page(path: Path, ringed: str | None, *, after: bool = False,
+                lines: tuple[str, ...] = ("YES - I wish to exchange each of the options listed below",
+                                          "(and on any additional sheets I have attached).")) -> Path:
+    """A tender sentence answered by ringing one of the words YES and NO printed in bold before
+    it (or `after` its last word): `ringed` "yes", "no" or None; saved as a PNG at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    f, bold = _font("DejaVuSerif.ttf", 30), _font("DejaVuSans-Bold.ttf", 30)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=bold, fill=0)
+    top, x = px(1.2), px(1.0)
+    if after:
+        for i, ln in enumerate(lines):
+            d.text((x, top + 42 * i), ln, font=f, fill=0)
+        x += int(f.getlength(lines[-1])) + px(0.25)
+        y = top + 42 * (len(lines) - 1)
+    else:
+        y = top
+    places = {}
+    for word in ("YES", "NO"):
+        d.text((x, y), word, font=bold, fill=0)
+        w = int(bold.getlength(word))
+        places[word.lower()] = (x, y, x + w, y + 34)
+        x += w + px(0.2)
+    if not after:
+        for i, ln in enumerate(lines):
+            d.text((x + px(0.1), top + 42 * i), ln, font=f, fill=0)
+    if ringed:
+        x0, y0, x1, y1 = places[ringed]
+        d.ellipse((x0 - 14, y0 - 10, x1 + 14, y1 + 10), outline=0, width=4)
+    img.save(path, dpi=(DPI, DPI))
+    return path
 
 
 def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticked: bool = False,

@@ -779,3 +779,50 @@ def test_a_place_off_the_page_has_no_box_and_no_error():
     for anchor in (Box(-60, 100, -59, 130), Box(100, 450, 101, 480)):
         reading = read_box(ink, anchor, DPI, side="right")
         assert reading.box is None and reading.inside == 0.0
+
+
+def _comb_strip(groups, gap_boxes: float = 0.0, writing: str = ""):
+    """A strip with rows of character boxes (`groups`: boxes per group, `gap_boxes` apart in
+    pitches), and, to their right, handwriting-like strokes: upright lines of one height."""
+    img = Image.new("L", (1600, 200), 255)
+    d = ImageDraw.Draw(img)
+    x, pitch = 40, 40
+    for n in groups:
+        for _ in range(n):
+            d.rectangle((x, 60, x + pitch, 116), outline=0, width=2)
+            x += pitch
+        x += int(gap_boxes * pitch)
+    if writing:
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 60)
+        d.text((x + 80, 50), writing, font=font, fill=0)
+    return np.asarray(img) < 128
+
+
+def test_a_row_of_character_boxes_is_found_by_its_level_pitched_walls():
+    from ocr.layout import comb_teeth
+    rows = comb_teeth(_comb_strip([12]), DPI)
+    assert len(rows) == 1 and len(rows[0]) == 13
+    # An SSN's boxes in groups of 3, 2 and 4 with a hyphen's room between: one row.
+    rows = comb_teeth(_comb_strip([3, 2, 4], gap_boxes=0.5), DPI)
+    assert len(rows) == 1 and len(rows[0]) >= 10
+    # Two fields' rows side by side on one level, two boxes and a half apart: two rows.
+    rows = comb_teeth(_comb_strip([8, 8], gap_boxes=2.5), DPI)
+    assert [len(r) for r in rows] == [9, 9]
+    # Typed upright strokes stand level and keep a pitch, but no rules join them: no comb.
+    assert comb_teeth(_comb_strip([], writing="lllll IIII 11111"), DPI) == []
+
+
+def test_a_ring_round_a_printed_word_is_told_from_print_above_it():
+    from ocr.checkbox import ringed
+    img = Image.new("L", (600, 200), 255)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 30)
+    d.text((100, 90), "YES", font=font, fill=0)
+    d.text((300, 90), "NO", font=font, fill=0)
+    yes = Box(100, 96, 100 + int(font.getlength("YES")), 120)
+    no = Box(300, 96, 300 + int(font.getlength("NO")), 120)
+    d.ellipse((yes.x0 - 14, yes.y0 - 14, yes.x1 + 14, yes.y1 + 14), outline=0, width=4)
+    d.line((280, 80, 360, 80), fill=0, width=3)          # a rule just above NO: one side only
+    ink = np.asarray(img) < 128
+    assert ringed(ink, yes, DPI) >= calibration.RINGED_MIN
+    assert ringed(ink, no, DPI) <= calibration.UNRINGED_MAX

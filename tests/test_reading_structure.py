@@ -568,3 +568,28 @@ def test_a_tables_rows_end_at_its_printed_total_and_at_print_in_words(tmp_path):
     img.save(path, dpi=(rp.DPI, rp.DPI))
     result = _read(path)
     assert [tuple(r[k].value for k in GRANT_FIELDS) for r in result.grants] == GRANTS
+
+
+def test_values_written_one_character_to_a_box_are_read_as_lines_of_writing(read):
+    # Each label small above a row of printed character boxes, a character in each: the box's
+    # top is the label's line, the value is written between it and the box's floor, and the
+    # walls between the boxes are no letters (they read as "|" and lost every value before).
+    f = read("comb", placement="comb").fields
+    assert f["holder_name"].value == T["holder_name"] and f["holder_name"].confidence >= TRUSTED
+    assert f["ssn"].value == T["ssn"] and f["ssn"].confidence >= TRUSTED
+    assert f["signed_at"].value == "2003-03-28T14:15"
+    assert f["address"].value == ADDRESS
+    assert f["signature_present"].value is True
+    assert all(r.evidence.get("placement") == "above" for k, r in f.items()
+               if k in ("holder_name", "ssn", "signed_at", "address", "signature_present"))
+
+
+@pytest.mark.parametrize("ringed, after, want", [("yes", False, True), ("no", False, False),
+                                                 (None, False, False), ("yes", True, True)])
+def test_a_sentence_answered_by_ringing_yes_or_no_is_read_by_the_ring(tmp_path, ringed, after, want):
+    # YES and NO printed in bold are no boxes (a bold word read as a box marked solid, 0.98):
+    # the word a ring goes round is the answer; the sentence's own "YES -" is no pair.
+    result = _read(rp.yes_no_page(tmp_path / "yes-no.png", ringed, after=after))
+    r = result.fields["tender_elected"]
+    assert r.evidence.get("found_by") == "yes-no"
+    assert r.value is want and r.confidence >= TRUSTED

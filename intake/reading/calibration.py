@@ -23,6 +23,8 @@ RING_SPILL_MIN = 0.05     # ink around an empty-looking box: a mark that missed,
 # of the box): a mark struck over the side.  On three sets (6767-6969) 76 empty boxes measured
 # at most 0.030; the typed "X[ ]" whose X hid in its bracket, 0.087.
 SIDE_MARK_MIN = 0.05
+RINGED_MIN = 0.6          # a printed word ringed: a ring over and under this share of it ...
+UNRINGED_MAX = 0.15       # ... and not ringed: at most this
 
 # Signature: ink share in the signature place and the written width in inches.
 SIG_EMPTY_MAX = 0.0015
@@ -106,6 +108,18 @@ def checkbox(inside: float, ring: float, found_by: str, sides: float = 0.0) -> t
             return False, 0.5
         return False, 0.97
     return inside >= (BOX_EMPTY_MAX + BOX_MARKED_MIN) / 2, 0.5
+
+
+def choice(yes: float, no: float, wide: float) -> tuple[bool | None, float]:
+    """A sentence answered by ringing YES or NO: how much of each word a ring goes round, and the
+    most of either that ink wider out goes round (a ring drawn large, or a mark near them)."""
+    if yes >= RINGED_MIN and no <= UNRINGED_MAX:
+        return True, 0.97
+    if no >= RINGED_MIN and yes <= UNRINGED_MAX:
+        return False, 0.97
+    if yes <= UNRINGED_MAX and no <= UNRINGED_MAX and wide <= UNRINGED_MAX:
+        return False, 0.95          # neither ringed: the sentence not elected, as an empty box
+    return yes > no, 0.5
 
 
 def signature(share: float, extent_in: float) -> tuple[bool, float]:

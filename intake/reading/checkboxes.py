@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ocr.checkbox import RING_PAD_IN, BoxReading, read_box
+from ocr.checkbox import RING_PAD_IN, BoxReading, read_box, ringed
 from ocr.preprocess import remove_specks
 from ocr.layout import Box, Line, Match, find_phrase, similar, token
 
@@ -31,6 +31,10 @@ BOX_APART_IN = 0.2
 AFTER_BOX_GAP_IN = 0.45
 # A box read as letters is a "word" of at most this many letters and digits.
 BOX_READ_AS_LETTERS = 3
+# The YES and NO of a sentence answered by ringing one stand at most this far apart ...
+CHOICE_GAP_IN = 0.6
+# ... and a ring drawn much wider than the word, caught this far out, makes the reading unsure.
+CHOICE_WIDE_IN = 0.3
 # Two of Tesseract's lines side by side this close are pieces of one printed line (a fax
 # streak down the page splits each line it crosses; columns of print stand further apart).
 PIECE_GAP_IN = 0.15
@@ -95,7 +99,7 @@ def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | N
 
 def _real_word(text: str) -> bool:
     """A word of print: the pronoun I or two letters or more (not a box OCR read as "(1", "[]")."""
-    word = text.rstrip(".,;:").replace("'", "").replace("-", "")
+    word = text.rstrip(".,;:").removeprefix("(").replace("'", "").replace("-", "")
     # Words are cased as words are ("yes", "Yes", "YES"); "tJ" is a box read as letters.
     return word == "I" or (len(word) >= 2 and word.isalpha() and (word.islower() or word.isupper()
                                                                   or word[1:].islower()))
@@ -296,6 +300,123 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     return alone if ends_line(alone) else box
 
 
+def _ink_place(ink: np.ndarray, x0: int, x1: int, core: Box, dpi: float) -> Box | None:
+    """Where a word OCR lost stands between `x0` and `x1` on the line `core` gives (a ring round a
+    word can hide it from OCR): the columns with ink in the line's height, if a word's worth."""
+    x0, x1 = max(0, x0), min(ink.shape[1], x1)
+    if x1 - x0 < 2:
+        return None
+    sub = remove_specks(ink[core.y0:core.y1, x0:x1], max(4, int((0.012 * dpi) ** 2)))
+    cols, rows = np.flatnonzero(sub.any(axis=0)), np.flatnonzero(sub.any(axis=1))
+    # A word's worth: as wide as its letters are tall, and as tall (a dash is neither).
+    if cols.size == 0 or cols[-1] - cols[0] < core.height or rows[-1] - rows[0] < 0.6 * core.height:
+        return None
+    return Box(x0 + int(cols[0]), core.y0, x0 + int(cols[-1]) + 1, core.y1)
+
+
+def _word_sized(w, tall: int) -> bool:
+    """Whether something read stands as a printed word of the pair would: as tall as the words
+    beside it (`tall`) give or take, and as wide as tall (a dash is not; an "I" read "|" is not)."""
+    return w.height >= 0.6 * tall and w.width >= 0.8 * w.height
+
+
+def _choice_pair(words, ink: np.ndarray, dpi: float, where: str) -> tuple[Box, Box] | None:
+    """The places of YES and NO (`form.CHOICE_WORDS`) among the words at the start (`where` =
+    "start") or end ("end") of a sentence's line, when they are the pair printed to be ringed.
+    A ring round a word garbles it ("Gs) NO") or hides it from OCR: one of the two read, with
+    something unread or only ink where the other stands, is the pair too.  The pair stands close
+    together, an unread word no smaller than the word beside it (a dash after "YES" in "YES - I
+    wish to exchange" is none)."""
+    yes, no = form.CHOICE_WORDS
+    gap = CHOICE_GAP_IN * dpi
+    read = list(words)
+    # Marks of punctuation are no words; a ringed word read as no letters at all ("<>)") is one:
+    # as wide as it is tall and as tall as the words beside it.
+    tall = max((w.height for w in words if token(w.text)), default=0)
+    words = [w for w in words if token(w.text) or _word_sized(w, tall)]
+    if len(words) < 2 and not (words and where == "start"):
+        return None
+    a, b = (words[0], words[1] if len(words) > 1 else None) if where == "start" else (words[-2], words[-1])
+    said = (token(a.text), token(b.text) if b is not None else "")
+    # Where the line's print stands, from its words of print beside the pair: a word's box may
+    # take in a ring round it, or a ring next to it (a YES read 0.2 in tall beside a ringed NO).
+    prints = [w for w in read if w is not a and w is not b and _real_word(w.text)
+              and w.conf >= calibration.PRINT_CONF]
+    line = (int(np.median([w.top for w in prints])), int(np.median([w.bottom for w in prints]))) \
+        if len(prints) >= 2 else None
+
+    def box(w, core) -> Box:
+        # The ringed word's box may take in its ring: both stand on the readable word's line.
+        return Box(w.left, line[0], w.right, line[1]) if line else Box(w.left, core.top, w.right, core.bottom)
+
+    def core_of(w) -> Box:
+        return Box(w.left, line[0], w.right, line[1]) if line else Box(w.left, w.top, w.right, w.bottom)
+    if b is not None and b.left - a.right <= gap:
+        if said == (yes, no):
+            return box(a, b), box(b, b)
+        if said[0] == yes and not _real_word(b.text) and _word_sized(b, a.height):
+            return box(a, a), box(b, a)
+        if said[1] == no and not _real_word(a.text) and _word_sized(a, b.height):
+            return box(a, b), box(b, b)
+    # One of the two read, the other only ink where OCR read nothing at all (a dash and an "I"
+    # read "- |" in "YES - I wish" are no ringed NO): YES at a line's start before the
+    # sentence, NO at a line's end after it.
+    if any(a.right <= w.left and w.right <= (b.left if b is not None else 10 ** 9) for w in read):
+        return None
+    if where == "start" and said[0] == yes:
+        far = b.left if b is not None else a.right + int(gap)
+        other = _ink_place(ink, a.right + int(0.03 * dpi), min(far, a.right + int(gap)) - int(0.03 * dpi),
+                           core_of(a), dpi)
+        return (box(a, a), other) if other is not None else None
+    if where == "start" and said[0] == no:
+        other = _ink_place(ink, a.left - int(gap), a.left - int(0.03 * dpi), core_of(a), dpi)
+        return (other, box(a, a)) if other is not None else None
+    if where == "end" and said[1] == no:
+        other = _ink_place(ink, max(a.right, b.left - int(gap)) + int(0.03 * dpi), b.left - int(0.03 * dpi),
+                           core_of(b), dpi)
+        return (other, box(b, b)) if other is not None else None
+    return None
+
+
+def _choice_words(first: Line, last: Line | None, lines: list[Line], ink: np.ndarray,
+                  dpi: float) -> tuple[Box, Box] | None:
+    """The YES and NO printed for the sentence to be answered by ringing one: at the start of
+    its first line, at the end of its last line, or alone on the line under it."""
+    last = last or first
+    h = last.box.height
+    under = [ln for ln in lines if 0 < ln.box.y0 - last.box.y1 <= 1.5 * h and len(ln.words) <= 3
+             and ln.box.x0 < last.box.x1 and ln.box.x1 > last.box.x0]
+    for words, where in [(first.words, "start"), (last.words, "end")] + [(ln.words, "start") for ln in under]:
+        pair = _choice_pair(list(words), ink, dpi, where)
+        if pair is not None:
+            return pair
+    return None
+
+
+def _read_choice(ink: np.ndarray, pair: tuple[Box, Box], lines: list[Line], dpi: float, *, page: int) -> Reading:
+    """Which of YES and NO the holder ringed, measured with the words of print around them
+    blanked (a line of print just above or below crosses one side of a word's ring, never both)."""
+    yes, no = pair
+    both = Box(min(yes.x0, no.x0), min(yes.y0, no.y0), max(yes.x1, no.x1), max(yes.y1, no.y1))
+    pad = int(CHOICE_WIDE_IN * dpi) + 2
+    region = Box(max(0, both.x0 - pad), max(0, both.y0 - pad), min(ink.shape[1], both.x1 + pad),
+                 min(ink.shape[0], both.y1 + pad))
+    sub = ink[region.y0:region.y1, region.x0:region.x1].copy()
+    for ln in lines:
+        for w in ln.words:
+            if (_real_word(w.text) or _printed_number(w.text)) and w.conf >= calibration.PRINT_CONF \
+                    and not any(_overlap((w.left, w.top, w.right, w.bottom), b.tuple()) for b in pair):
+                sub[max(0, w.top - region.y0):max(0, w.bottom - region.y0),
+                    max(0, w.left - region.x0):max(0, w.right - region.x0)] = False
+    local = [Box(b.x0 - region.x0, b.y0 - region.y0, b.x1 - region.x0, b.y1 - region.y0) for b in pair]
+    rings = [ringed(sub, b, dpi) for b in local]
+    wide = [ringed(sub, b, dpi, reach_in=CHOICE_WIDE_IN) for b in local]
+    value, conf = calibration.choice(rings[0], rings[1], max(wide))
+    return Reading(value, conf, page=page, bbox=both.tuple(), engine="ink",
+                   evidence={"found_by": "yes-no", "ring_yes": round(rings[0], 3), "ring_no": round(rings[1], 3),
+                             "wide": round(max(wide), 3)})
+
+
 def _ring_without_print(ink: np.ndarray, found: BoxReading, lines: list[Line], dpi: float) -> BoxReading:
     """The box's reading with the ink of printed words left out of its ring.  The ring (the ink
     just around an empty-looking box) is there to catch a mark that missed the box; the words of
@@ -336,6 +457,16 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
                        if _starts_sentence(next(ln for ln in lines if c.words[0] in ln.words), lines, dpi)]
         if not candidates:
             continue
+        # A sentence answered by ringing a printed YES or NO (the first such sentence): no box.
+        chosen = next(((cand, pair) for cand, last in candidates if (pair := _choice_words(
+            next((ln for ln in lines if cand.words[0] in ln.words), None) or Line(cand.words), last, lines, ink,
+            dpi))),
+            None)
+        if chosen is not None:
+            reading = _read_choice(ink, chosen[1], lines, dpi, page=page)
+            reading.evidence["label"] = " ".join(w.text for w in chosen[0].words)
+            out[key] = _with_crop(reading, image, dpi, crops, page, key)
+            continue
         # The first sentence of this meaning with a box beside it that is no printed letter.
         m, box = None, None
         for cand, last in candidates:
@@ -363,12 +494,17 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             for r in (reading, other):
                 r.confidence = min(r.confidence, 0.5)
                 r.evidence["box_shared_with_another_sentence"] = True
-        if reading.bbox:
-            x0, y0, x1, y1 = reading.bbox
-            pad = int(0.3 * dpi)
-            path = _crop(crops, page, key)
-            if path is not None:
-                image.crop((max(0, x0 - pad), max(0, y0 - pad), x1 + int(3 * dpi), y1 + pad)).save(path)
-                reading.crop_path = str(path)
-        out[key] = reading
+        out[key] = _with_crop(reading, image, dpi, crops, page, key)
     return out
+
+
+def _with_crop(reading: Reading, image, dpi: float, crops: Path | None, page: int, key: str) -> Reading:
+    """The reading with the picture of its box and the start of its sentence saved for review."""
+    if reading.bbox:
+        x0, y0, x1, y1 = reading.bbox
+        pad = int(0.3 * dpi)
+        path = _crop(crops, page, key)
+        if path is not None:
+            image.crop((max(0, x0 - pad), max(0, y0 - pad), x1 + int(3 * dpi), y1 + pad)).save(path)
+            reading.crop_path = str(path)
+    return reading

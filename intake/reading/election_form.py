@@ -16,6 +16,9 @@ from __future__ import annotations
 TENDER_BOX = ["Yes, I wish to tender for exchange", "Yes, I wish to tender", "I wish to tender for exchange"]
 ADDITIONAL_BOX = ["I have attached an additional sheet", "attached an additional sheet listing my name"]
 
+# A box's sentence may be answered by ringing one of two printed words instead (YES first).
+CHOICE_WORDS = ("YES", "NO")
+
 # Sentences printed right after the grant table (where its rows end, `table._table_bottom`).
 AFTER_TABLE = ["I understand that all of the tendered options"]
 # The word printed on a line under the table that holds its total, not a grant.

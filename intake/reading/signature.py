@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from ocr.layout import Box, Line, Match, find_phrase, page_dotted_rules, similar, token, vertical_rules
+from ocr.layout import Box, Line, Match, comb_teeth, find_phrase, page_dotted_rules, similar, token, vertical_rules
 from ocr.preprocess import runs
 
 from ..model import Reading
@@ -41,6 +41,11 @@ CELL_REACH_IN = 1.0
 # Two placements whose places for every label overlap this much read the same values: the
 # one is no rival of the other.
 SAME_PLACE = 0.6
+# A label on a box's top: at most this above it (no room to write), the box's floor this far
+# below the top, its ends level with the top's to within this.
+BOX_ROOM_IN = 0.1
+BOX_HEIGHT_IN = (0.12, 1.0)
+BOX_ENDS_IN = 0.1
 # Lines of writing in a room without rules: bands of inked rows parted by at least this much
 # blank, each at least this tall.
 ROW_GAP_IN = 0.03
@@ -107,6 +112,28 @@ def _rule_below(label: Box, rules: list[Box], dpi: float) -> Box | None:
     return min(near, key=lambda r: r.y0, default=None)
 
 
+def _box_floor(label: Box, rule: Box, rules: list[Box], obstacles: list[Box], columns: list[int],
+               dpi: float) -> Box | None:
+    """The floor of the box a label stands on: where the rule under a label leaves no room to
+    write between them and is a box's top (`_floor_under`), the value is written in the box."""
+    if rule.y0 - label.y1 > BOX_ROOM_IN * dpi:
+        return None
+    return _floor_under(rule, rules, obstacles, columns, dpi)
+
+
+def _floor_under(rule: Box, rules: list[Box], obstacles: list[Box], columns: list[int], dpi: float) -> Box | None:
+    """The floor of a box whose top is `rule`: a rule as long standing a box's height under it,
+    nothing printed between them (a box, or a row of character boxes, one character to each)."""
+    floors = [f for r in rules if BOX_HEIGHT_IN[0] * dpi <= r.y0 - rule.y1 <= BOX_HEIGHT_IN[1] * dpi
+              and abs((f := _extend_rule(r, rules, columns, dpi)).x0 - rule.x0) <= BOX_ENDS_IN * dpi
+              and abs(f.x1 - rule.x1) <= BOX_ENDS_IN * dpi]
+    floor = min(floors, key=lambda r: r.y0, default=None)
+    if floor is None or any(rule.y1 < o.cy < floor.y0 and min(o.x1, rule.x1) - max(o.x0, rule.x0) > 0
+                            for o in obstacles):
+        return None
+    return floor
+
+
 def _rule_right(label: Box, rules: list[Box], dpi: float) -> Box | None:
     """The writing line to a label's right on its own line ("Name: ______")."""
     near = [r for r in rules if label.x1 - 0.1 * dpi <= r.x0 <= label.x1 + 0.6 * dpi
@@ -121,7 +148,10 @@ def cell_walls(ink: np.ndarray, rules: list[Box], dpi: float) -> list[Box]:
         return any(abs(r.cy - y) <= WALL_MEETS_IN * dpi and r.x0 - 0.05 * dpi <= x <= r.x1 + 0.05 * dpi
                    for r in rules)
     uprights = vertical_rules(ink, int(WALL_MIN_IN * dpi)) + page_dotted_rules(ink, dpi)[1]
-    return [v for v in uprights if meets(v.y0, v.cx) and meets(v.y1, v.cx)]
+    # The walls between printed character boxes part characters of one value, not cells.
+    teeth = [t for row in comb_teeth(ink, dpi) for t in row]
+    return [v for v in uprights if meets(v.y0, v.cx) and meets(v.y1, v.cx)
+            and not any(abs(v.cx - t.cx) <= 2 + t.width and min(v.y1, t.y1) - max(v.y0, t.y0) > 0 for t in teeth)]
 
 
 def _walls_around(place: Box, x: float, walls: list[Box]) -> tuple[int, int]:
@@ -218,6 +248,9 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
                        label.y1 + int(0.45 * dpi)), None
         return Box(label.x1 + 2, label.y0 - int(0.1 * dpi), label.x1 + int(3.0 * dpi), label.y1 + int(0.06 * dpi)), None
     rule = _extend_rule(rule, rules, list(columns), dpi)
+    if placement == "above" and (floor := _box_floor(label, rule, rules, obstacles, list(columns), dpi)) is not None:
+        # The label stands on the top of a box (a row of character boxes): the box is the place.
+        return Box(rule.x0, rule.y1, rule.x1, floor.y0 + int(0.03 * dpi)), floor
     if placement == "above":
         top = max(label.y1 + 2, _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
     else:
@@ -307,7 +340,9 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
         place, rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls)
         places[key] = (place, rule)
         if rule is not None:
-            owned.append(rule)
+            # A box's top is its value's as much as its floor is.
+            owned += [rule] + [r for r in lines if abs(r.cy - place.y0) <= 0.04 * dpi and rule.y0 > place.y0
+                               and min(r.x1, place.x1) - max(r.x0, place.x0) > 0.5 * dpi]
             score += 1.0
         score += 1.0 if _inked(ink, place, dpi) else 0.0
     for r in lines:
@@ -510,6 +545,15 @@ def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, pl
     if in_cell:
         room = Box(column[0].x0 + 2, floor, column[0].x1 - 2, column[0].y0 - 2)
         places, column = _writing_rows(ink, room, dpi), []
+    floors = set()
+    if placement == "above" and column and _box_floor(label, column[0], rules, [], columns, dpi) is not None:
+        # The address written in boxes (rows of character boxes): each box's top and floor are two
+        # of its rules, and the writing is between them, not between one box and the next.
+        for r in column:
+            if r.tuple() not in floors and (f := _floor_under(r, column, [], columns, dpi)) is not None:
+                places.append(Box(r.x0, r.y1, r.x1, f.y0 + int(0.03 * dpi)))
+                floors |= {r.tuple(), f.tuple()}
+        column = []
     for r in column:
         bottom = r.y1 + int(0.06 * dpi)
         if placement == "below":

@@ -20,7 +20,7 @@ from PIL import Image
 from ocr import handwriting, tesseract
 from ocr.checkbox import BoxReading
 from ocr.errors import ToolFailed, ToolTimeout
-from ocr.layout import Box, horizontal_rules, page_dotted_rules, vertical_rules
+from ocr.layout import Box, comb_teeth, horizontal_rules, page_dotted_rules, vertical_rules
 from ocr.preprocess import remove_specks
 
 from .. import normalize
@@ -83,6 +83,10 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float, specks: bool = True) 
         y0, y1 = max(0, r.y0 + vy0 - region.y0), r.y1 + vy0 - region.y0
         if y1 > 0:
             sub[y0:max(y0, y1), max(0, r.x0 - 1):r.x1 + 1] = False
+    # The walls of printed character boxes (a comb), too short to be known for rules.
+    for row in comb_teeth(ink[region.y0:region.y1, region.x0:region.x1], dpi):
+        for b in row:
+            sub[max(0, b.y0 - 1):b.y1 + 1, max(0, b.x0 - 1):b.x1 + 1] = False
     # Rules printed as dots (the page's, found once): their dots are no writing.
     across, upright = page_dotted_rules(ink, dpi)
     for r in across + upright:
@@ -193,6 +197,50 @@ def _crop_for_reading(clean: np.ndarray, box: Box) -> Image.Image:
     img = np.where(sub, 0, 255).astype(np.uint8)
     img = cv2.copyMakeBorder(img, 8, 8, 12, 12, cv2.BORDER_CONSTANT, value=255)
     return Image.fromarray(img)
+
+
+def _comb_row(ink: np.ndarray, region: Box, written: Box, dpi: float) -> list[Box] | None:
+    """The walls of the one row of printed character boxes the writing stands in, if it does."""
+    rows = [r for r in comb_teeth(ink[region.y0:region.y1, region.x0:region.x1], dpi)
+            if r[0].y0 <= written.cy <= r[0].y1]
+    return rows[0] if len(rows) == 1 else None
+
+
+def _comb_pieces(clean: np.ndarray, walls: list[Box], box: Box) -> list[tuple[int, int] | None]:
+    """The writing of a comb box by box, left to right: each box's ink columns (x0, x1), None
+    for an empty box between written ones (a space between words); what stands outside the
+    boxes (a printed hyphen between an SSN's groups, writing run past the last box) too."""
+    sub = clean[box.y0:box.y1]
+    edges = [0] + [x for b in walls for x in (b.x0, b.x1)] + [clean.shape[1]]
+    pieces: list[tuple[int, int] | None] = []
+    for a, b in zip(edges[::2], edges[1::2]):
+        cols = np.flatnonzero(sub[:, a:b].any(axis=0)) if b > a else np.array([], int)
+        if cols.size:
+            pieces.append((a + int(cols[0]), a + int(cols[-1]) + 1))
+        elif pieces and pieces[-1] is not None:
+            pieces.append(None)
+    while pieces and pieces[-1] is None:
+        pieces.pop()
+    return pieces
+
+
+def _comb_crop(pixels: np.ndarray, pieces: list[tuple[int, int] | None], box: Box, ink: bool = True) -> Image.Image:
+    """The writing of a comb set as a line of writing: each box's characters side by side, a
+    word's space where a box was left empty, without the walls between them (which the
+    recognisers read as letters: "56| |p|ine R|d|||").  `pixels` is the region's cleaned ink
+    (`ink`) or its grey page pixels."""
+    h = box.height
+    gap, space = max(2, h // 6), max(4, h // 2)
+    blank = np.full((h, gap), 255 if not ink else 0, np.uint8) if not ink else np.zeros((h, gap), bool)
+    parts = []
+    for piece in pieces:
+        if piece is None:
+            parts.append(np.zeros((h, space), bool) if ink else np.full((h, space), 255, np.uint8))
+        else:
+            parts += [pixels[box.y0:box.y1, piece[0]:piece[1]], blank]
+    row = np.hstack(parts) if parts else pixels[box.y0:box.y1, :1]
+    img = np.where(row, 0, 255).astype(np.uint8) if ink else row.astype(np.uint8)
+    return Image.fromarray(cv2.copyMakeBorder(img, 8, 8, 12, 12, cv2.BORDER_CONSTANT, value=255))
 
 
 def tesseract_line(image: Image.Image, kind: str, timeout: float, psm: int = 7) -> tuple[str, float]:
@@ -315,7 +363,9 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         conf = calibration.blank_confidence(share)
         return Reading(None, conf, page=page, bbox=region.tuple(), engine="ink", crop_path=crop_str,
                        evidence={"ink_share": round(share, 5), "blank": True})
-    crop = _crop_for_reading(dotted, written)
+    walls = _comb_row(ink, region, written, dpi)
+    pieces = _comb_pieces(dotted, walls, written) if walls else None
+    crop = _comb_crop(dotted, pieces, written) if pieces else _crop_for_reading(dotted, written)
     text_r, score_r = handwriting.read_line(crop)
     # Tesseract reads handwritten numbers poorly (calibration.py), so it is asked first only
     # about dates and free text, where its agreement to the letter is what counts, and about
@@ -334,7 +384,11 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     # The same recogniser on the page's own grey pixels (rules and specks left in): a value
     # it reads the same way from both is stable; one that changes is fragile.
     grey_box = (region.x0 + written.x0, region.y0 + written.y0, region.x0 + written.x1, region.y0 + written.y1)
-    text_g, score_g = handwriting.read_line(page_image.crop(grey_box))
+    if pieces:
+        grey = np.asarray(page_image.convert("L").crop(region.tuple()))
+        text_g, score_g = handwriting.read_line(_comb_crop(grey, pieces, written, ink=False))
+    else:
+        text_g, score_g = handwriting.read_line(page_image.crop(grey_box))
     v_r, v_t, v_g = parse(kind, text_r), parse(kind, text_t), parse(kind, text_g)
     wobble = []
     repaired = False

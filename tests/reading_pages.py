@@ -398,3 +398,30 @@ def one_column_block(path: Path) -> Path:
     d.text((x0, y - px(0.45) + px(0.03)), "OPTION HOLDER ADDRESS", font=lf, fill=0)
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+def written_past_lines(path: Path) -> Path:
+    """Labels left of their lines ("Name: ____"), each line ending before its value does: the
+    date and time written on past the line's end after a word's space, the name's surname too;
+    a label printed half an inch after the SSN's line, which is no part of its value."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSans.ttf", 24)
+    x0 = px(0.9)
+    y = px(2.0)
+    rows = (("Option Holder Name:", ("Mary J.", "Keller")), ("Date And Time Signed:", ("3/28/2003", "2:15 PM")),
+            ("Social Security Number:", (TRUTH["ssn"], "")))
+    for label, (on, past) in rows:
+        d.text((x0, y - px(0.2)), label, font=lf, fill=0)
+        lx = x0 + int(lf.getlength(label)) + px(0.1)
+        f = _font("DejaVuSans.ttf", 34)
+        end = lx + px(0.16) + int(f.getlength(on)) + px(0.05)
+        d.line((lx, y, end, y), fill=0, width=3)
+        _typed(d, on, lx + px(0.08), y - px(0.06))
+        if past:
+            _typed(d, past, end + px(0.12), y - px(0.06))
+        else:
+            d.text((end + px(0.5), y - px(0.2)), "Employee No.:", font=lf, fill=0)
+        y += px(0.7)
+    img.save(path, dpi=(DPI, DPI))
+    return path

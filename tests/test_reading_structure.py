@@ -593,3 +593,24 @@ def test_a_sentence_answered_by_ringing_yes_or_no_is_read_by_the_ring(tmp_path, 
     r = result.fields["tender_elected"]
     assert r.evidence.get("found_by") == "yes-no"
     assert r.value is want and r.confidence >= TRUSTED
+
+
+def test_a_value_written_on_past_the_end_of_its_line_is_read_whole(tmp_path):
+    # "3/28/2003" on the line, "2:15 PM" past its end after a word's space: the time had been
+    # left unread and the date alone went through at 0.95.  The place grows over writing that
+    # goes on word by word, not over print further on.
+    f = _read(rp.written_past_lines(tmp_path / "past.png")).fields
+    assert f["signed_at"].value == "2003-03-28T14:15"
+    assert f["holder_name"].value == T["holder_name"]
+    assert f["ssn"].value == T["ssn"] and f["ssn"].confidence >= TRUSTED
+
+
+def test_a_sentence_that_begins_with_yes_is_no_yes_or_no_to_ring(read):
+    # "YES - I wish to exchange ..." with a box before it: the sentence's own YES and the dash
+    # after it are no pair of words to ring; the box is read.
+    result = read("yes-worded", placement="below", tender=[
+        "YES - I wish to exchange each of the options listed below (and on",
+        "any additional sheets which I have attached to this form)."])
+    r = result.fields["tender_elected"]
+    assert r.value is True and r.confidence >= TRUSTED
+    assert r.evidence.get("found_by") != "yes-no"

@@ -25,6 +25,7 @@ RING_SPILL_MIN = 0.05     # ink around an empty-looking box: a mark that missed,
 SIDE_MARK_MIN = 0.05
 RINGED_MIN = 0.6          # a printed word ringed: a ring over and under this share of it ...
 UNRINGED_MAX = 0.15       # ... and not ringed: at most this
+CHOICE_SURE = 0.9         # a YES or NO read at least this sure is the answer, no box looked for
 
 # Signature: ink share in the signature place and the written width in inches.
 SIG_EMPTY_MAX = 0.0015
@@ -110,15 +111,19 @@ def checkbox(inside: float, ring: float, found_by: str, sides: float = 0.0) -> t
     return inside >= (BOX_EMPTY_MAX + BOX_MARKED_MIN) / 2, 0.5
 
 
-def choice(yes: float, no: float, wide: float) -> tuple[bool | None, float]:
-    """A sentence answered by ringing YES or NO: how much of each word a ring goes round, and the
-    most of either that ink wider out goes round (a ring drawn large, or a mark near them)."""
+def choice(yes: float, no: float, wide: float, both_read: bool = True) -> tuple[bool | None, float]:
+    """A sentence answered by ringing YES or NO: how much of each word a ring goes round, the
+    most of either that ink wider out goes round (a ring drawn large, or a mark near them), and
+    whether OCR read both words.  One of them unread with no ring round either is unexplained
+    (a ring garbles a word; what else did?): "YES -! wish", a dash and an I read as one, was
+    taken for the pair and read not elected at 0.95."""
     if yes >= RINGED_MIN and no <= UNRINGED_MAX:
         return True, 0.97
     if no >= RINGED_MIN and yes <= UNRINGED_MAX:
         return False, 0.97
     if yes <= UNRINGED_MAX and no <= UNRINGED_MAX and wide <= UNRINGED_MAX:
-        return False, 0.95          # neither ringed: the sentence not elected, as an empty box
+        # Neither ringed: the sentence not elected, as an empty box.
+        return False, 0.95 if both_read else 0.5
     return yes > no, 0.5
 
 

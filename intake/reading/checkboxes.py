@@ -258,7 +258,19 @@ def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, 
 def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi: float):
     """The checkbox of a sentence: left of its first word; failing that, after its last word or
     alone at the start of the line under it."""
-    box = read_box(ink, _sentence_start(m, lines, dpi), dpi)
+    start = _sentence_start(m, lines, dpi)
+    box = read_box(ink, start, dpi)
+    # An "I" the sentence was taken to begin with may be the box itself, read as a letter ("I
+    # YES - I wish", the ticked box read "I"): where no box stands before it, the box is looked
+    # for before the word after it.
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    first = next((w for w in (line.words if line else ()) if w.left == start.x0), None)
+    if box.found_by == "region" and first is not None and first.text.strip() in ("I", "|", "l", "1") \
+            and first is not line.words[-1]:
+        after = line.words[line.words.index(first) + 1]
+        at = read_box(ink, Box(after.left, start.y0, after.right, start.y1), dpi)
+        if at.found_by != "region" and at.box is not None and at.box.x0 <= first.right:
+            box = at
     # A box before the sentence that is letters of a printed word ("( )" found in the "table"
     # of the line above) is none: the box may stand after the sentence.
     if last is None or (box.found_by != "region" and _inside_a_word(box.box, lines) is None):
@@ -320,7 +332,7 @@ def _word_sized(w, tall: int) -> bool:
     return w.height >= 0.6 * tall and w.width >= 0.8 * w.height
 
 
-def _choice_pair(words, ink: np.ndarray, dpi: float, where: str) -> tuple[Box, Box] | None:
+def _choice_pair(words, ink: np.ndarray, dpi: float, where: str) -> tuple[Box, Box, bool] | None:
     """The places of YES and NO (`form.CHOICE_WORDS`) among the words at the start (`where` =
     "start") or end ("end") of a sentence's line, when they are the pair printed to be ringed.
     A ring round a word garbles it ("Gs) NO") or hides it from OCR: one of the two read, with
@@ -353,11 +365,11 @@ def _choice_pair(words, ink: np.ndarray, dpi: float, where: str) -> tuple[Box, B
         return Box(w.left, line[0], w.right, line[1]) if line else Box(w.left, w.top, w.right, w.bottom)
     if b is not None and b.left - a.right <= gap:
         if said == (yes, no):
-            return box(a, b), box(b, b)
+            return box(a, b), box(b, b), True
         if said[0] == yes and not _real_word(b.text) and _word_sized(b, a.height):
-            return box(a, a), box(b, a)
+            return box(a, a), box(b, a), False
         if said[1] == no and not _real_word(a.text) and _word_sized(a, b.height):
-            return box(a, b), box(b, b)
+            return box(a, b), box(b, b), False
     # One of the two read, the other only ink where OCR read nothing at all (a dash and an "I"
     # read "- |" in "YES - I wish" are no ringed NO): YES at a line's start before the
     # sentence, NO at a line's end after it.
@@ -367,19 +379,19 @@ def _choice_pair(words, ink: np.ndarray, dpi: float, where: str) -> tuple[Box, B
         far = b.left if b is not None else a.right + int(gap)
         other = _ink_place(ink, a.right + int(0.03 * dpi), min(far, a.right + int(gap)) - int(0.03 * dpi),
                            core_of(a), dpi)
-        return (box(a, a), other) if other is not None else None
+        return (box(a, a), other, False) if other is not None else None
     if where == "start" and said[0] == no:
         other = _ink_place(ink, a.left - int(gap), a.left - int(0.03 * dpi), core_of(a), dpi)
-        return (other, box(a, a)) if other is not None else None
+        return (other, box(a, a), False) if other is not None else None
     if where == "end" and said[1] == no:
         other = _ink_place(ink, max(a.right, b.left - int(gap)) + int(0.03 * dpi), b.left - int(0.03 * dpi),
                            core_of(b), dpi)
-        return (other, box(b, b)) if other is not None else None
+        return (other, box(b, b), False) if other is not None else None
     return None
 
 
 def _choice_words(first: Line, last: Line | None, lines: list[Line], ink: np.ndarray,
-                  dpi: float) -> tuple[Box, Box] | None:
+                  dpi: float) -> tuple[Box, Box, bool] | None:
     """The YES and NO printed for the sentence to be answered by ringing one: at the start of
     its first line, at the end of its last line, or alone on the line under it."""
     last = last or first
@@ -393,10 +405,12 @@ def _choice_words(first: Line, last: Line | None, lines: list[Line], ink: np.nda
     return None
 
 
-def _read_choice(ink: np.ndarray, pair: tuple[Box, Box], lines: list[Line], dpi: float, *, page: int) -> Reading:
+def _read_choice(ink: np.ndarray, pair: tuple[Box, Box, bool], lines: list[Line], dpi: float, *,
+                 page: int) -> Reading:
     """Which of YES and NO the holder ringed, measured with the words of print around them
     blanked (a line of print just above or below crosses one side of a word's ring, never both)."""
-    yes, no = pair
+    yes, no, both_read = pair
+    pair = (yes, no)
     both = Box(min(yes.x0, no.x0), min(yes.y0, no.y0), max(yes.x1, no.x1), max(yes.y1, no.y1))
     pad = int(CHOICE_WIDE_IN * dpi) + 2
     region = Box(max(0, both.x0 - pad), max(0, both.y0 - pad), min(ink.shape[1], both.x1 + pad),
@@ -411,7 +425,7 @@ def _read_choice(ink: np.ndarray, pair: tuple[Box, Box], lines: list[Line], dpi:
     local = [Box(b.x0 - region.x0, b.y0 - region.y0, b.x1 - region.x0, b.y1 - region.y0) for b in pair]
     rings = [ringed(sub, b, dpi) for b in local]
     wide = [ringed(sub, b, dpi, reach_in=CHOICE_WIDE_IN) for b in local]
-    value, conf = calibration.choice(rings[0], rings[1], max(wide))
+    value, conf = calibration.choice(rings[0], rings[1], max(wide), both_read)
     return Reading(value, conf, page=page, bbox=both.tuple(), engine="ink",
                    evidence={"found_by": "yes-no", "ring_yes": round(rings[0], 3), "ring_no": round(rings[1], 3),
                              "wide": round(max(wide), 3)})
@@ -462,11 +476,15 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             next((ln for ln in lines if cand.words[0] in ln.words), None) or Line(cand.words), last, lines, ink,
             dpi))),
             None)
+        choice = None
         if chosen is not None:
-            reading = _read_choice(ink, chosen[1], lines, dpi, page=page)
-            reading.evidence["label"] = " ".join(w.text for w in chosen[0].words)
-            out[key] = _with_crop(reading, image, dpi, crops, page, key)
-            continue
+            choice = _read_choice(ink, chosen[1], lines, dpi, page=page)
+            choice.evidence["label"] = " ".join(w.text for w in chosen[0].words)
+            if choice.confidence >= calibration.CHOICE_SURE:
+                out[key] = _with_crop(choice, image, dpi, crops, page, key)
+                continue
+        # (A pair read unsure may be no pair at all, "YES -!" the sentence's own words: a box
+        # found for the sentence is read too, and the surer of the two kept.)
         # The first sentence of this meaning with a box beside it that is no printed letter.
         m, box = None, None
         for cand, last in candidates:
@@ -494,6 +512,8 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             for r in (reading, other):
                 r.confidence = min(r.confidence, 0.5)
                 r.evidence["box_shared_with_another_sentence"] = True
+        if choice is not None and choice.confidence >= reading.confidence:
+            reading = choice
         out[key] = _with_crop(reading, image, dpi, crops, page, key)
     return out
 

@@ -406,6 +406,36 @@ def _writing_cut_at_its_edge(s: Sight) -> bool:
     return False
 
 
+def _writing_goes_on_past_its_place(s: Sight) -> bool:
+    """Writing that goes on past its place's right side after a space between words: the rest
+    of the value written on past the end of its line ("March 30, 2003" read, "12:10 p.m." past
+    the rule's end never seen).  Only where the writing reaches close to the side, and only on
+    the signature block's values (a table's next cell holds its own value)."""
+    if s.ink is None or not s.dpi or s.kind not in GOES_ON_KINDS:
+        return False
+    if s.region.width - s.written.x1 > GOES_ON_GAP_IN * s.dpi:
+        return False
+    r = _readers()
+    y0, y1 = s.region.y0 + s.written.y0, s.region.y0 + s.written.y1
+    x0 = s.region.x1
+    x1 = min(s.ink.shape[1], x0 + int(GOES_ON_GAP_IN * s.dpi))
+    if x1 <= x0 or y1 <= y0:
+        return False
+    beyond = r.clean_region(s.ink, Box(x0, y0, x1, y1), s.dpi)
+    rows = np.flatnonzero(beyond.any(axis=1)) if beyond.size else np.array([], int)
+    if rows.size and rows[-1] - rows[0] >= GOES_ON_TALL * (y1 - y0):
+        s.wobble.append("writing goes on past its place's right side")
+        return True
+    return False
+
+
+# Writing ending this close to its place's right side, and more of it begun within this past
+# the side as tall as this share of the writing, goes on past its place.
+GOES_ON_GAP_IN = 0.35
+GOES_ON_TALL = 0.5
+GOES_ON_KINDS = ("name", "signed_at", "ssn", "address", "time")
+
+
 READING_DOUBTS: list[ReadingDoubt] = [
     ReadingDoubt("variant_reads_otherwise", _variant_reads_otherwise),
     ReadingDoubt("tesseract_swaps_1_and_7", _tesseract_swaps_1_and_7),
@@ -416,6 +446,7 @@ READING_DOUBTS: list[ReadingDoubt] = [
     ReadingDoubt("time_without_colon", _time_without_colon, unsettles=False),
     ReadingDoubt("slashes_put_back", _slashes_put_back, unsettles=False),
     ReadingDoubt("writing_cut_at_its_edge", _writing_cut_at_its_edge, unsettles=False),
+    ReadingDoubt("writing_goes_on_past_its_place", _writing_goes_on_past_its_place, unsettles=False),
 ]
 
 

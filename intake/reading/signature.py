@@ -41,6 +41,9 @@ CELL_REACH_IN = 1.0
 # Two placements whose places for every label overlap this much read the same values: the
 # one is no rival of the other.
 SAME_PLACE = 0.6
+# Writing ending this close to its place's end and more begun within this past it is the value
+# written on past the end of its line.
+WORD_SPACE_IN = 0.35
 # A label on a box's top: at most this above it (no room to write), the box's floor this far
 # below the top, its ends level with the top's to within this.
 BOX_ROOM_IN = 0.1
@@ -424,6 +427,8 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
             out[key] = _read_address(image, ink, m.box, rules, labels, columns, dpi, crops, placement, walls, **ctx)
         else:
             place, _rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls)
+            if kinds[key] != "signature":
+                place = _written_on_past(ink, place, obstacles, rules, dpi)
             if kinds[key] == "signature":
                 out[key] = read_signature(ink, place, dpi, page=page, page_image=image,
                                           crop_path=_crop(crops, page, key))
@@ -439,6 +444,30 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
         out[key] = _joined([out.pop(_part_key(key, i)) for i in range(len(found))], image, page=page,
                            crop_path=_crop(crops, page, key))
     return out
+
+
+def _written_on_past(ink: np.ndarray, place: Box, obstacles: list[Box], rules: list[Box], dpi: float) -> Box:
+    """The place grown to the right over writing that goes on past its end (a value written on
+    past the end of its line: "March 30, 2003 12:10 p.m." on a line that ends after "2003"):
+    while more writing begins within a word's space of its right side, in the rows its writing
+    stands in, short of anything printed there and of the next writing line along (the next
+    field's, whose writing begins at its start)."""
+    sub = clean_region(ink, place, dpi)
+    rows = np.flatnonzero(sub.any(axis=1)) if sub.size else np.array([], int)
+    cols = np.flatnonzero(sub.any(axis=0)) if sub.size else np.array([], int)
+    if rows.size == 0 or place.width - cols[-1] > WORD_SPACE_IN * dpi:
+        return place
+    y0, y1 = place.y0 + int(rows[0]), place.y0 + int(rows[-1]) + 1
+    stop = min([o.x0 for o in obstacles if o.x0 >= place.x1 and min(o.y1, y1) - max(o.y0, y0) > 0]
+               + [r.x0 for r in rules if r.x0 >= place.x1 - 2 and y0 - 0.1 * dpi <= r.cy <= y1 + 0.3 * dpi]
+               + [ink.shape[1]])
+    more = clean_region(ink, Box(place.x1, y0, stop, y1), dpi).any(axis=0) if stop > place.x1 \
+        else np.zeros(0, bool)
+    # Word by word while the next begins within a word's space of the last.
+    gap, end = int(WORD_SPACE_IN * dpi), 0
+    while end < more.size and more[end:end + gap].any():
+        end += int(np.flatnonzero(more[end:end + gap])[-1]) + 1
+    return place if end == 0 else Box(place.x0, place.y0, place.x1 + end + 2, place.y1)
 
 
 def _part_key(key: str, i: int) -> str:

@@ -39,6 +39,7 @@ NO_COLON_TIME = re.compile(r"\d{3,4}\s*[ap]\.?\s?m", re.I)   # "403 PM", "1122 A
 WRITTEN_YEARS = (1900, 2099)   # a date's year outside these was misread, not written
 RULE_CONTEXT_IN = 0.4     # rules are looked for this far past a region along their length
 STROKE_WIDTH = 0.3        # a 1 is at most this wide for its height; a slash leans wider
+COMB_RULES_IN = 0.08     # a box's rules are looked for this far above and below a place in it
 DOT_SHARE = 0.25          # a decimal point is at most this share of the characters' height each way
 
 # Names and address lines as people write them: capitalised words and initials with a stop
@@ -84,7 +85,7 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float, specks: bool = True) 
         if y1 > 0:
             sub[y0:max(y0, y1), max(0, r.x0 - 1):r.x1 + 1] = False
     # The walls of printed character boxes (a comb), too short to be known for rules.
-    for row in comb_teeth(ink[region.y0:region.y1, region.x0:region.x1], dpi):
+    for row in _combs(ink, region, dpi):
         for b in row:
             sub[max(0, b.y0 - 1):b.y1 + 1, max(0, b.x0 - 1):b.x1 + 1] = False
     # Rules printed as dots (the page's, found once): their dots are no writing.
@@ -199,10 +200,18 @@ def _crop_for_reading(clean: np.ndarray, box: Box) -> Image.Image:
     return Image.fromarray(img)
 
 
+def _combs(ink: np.ndarray, region: Box, dpi: float) -> list[list[Box]]:
+    """The walls of the rows of printed character boxes in a region (region coordinates),
+    looked for a little above and below it: a place inside a box ends short of its rules."""
+    pad = int(COMB_RULES_IN * dpi)
+    y0 = max(0, region.y0 - pad)
+    rows = comb_teeth(ink[y0:min(ink.shape[0], region.y1 + pad), region.x0:region.x1], dpi)
+    return [[Box(b.x0, b.y0 + y0 - region.y0, b.x1, b.y1 + y0 - region.y0) for b in row] for row in rows]
+
+
 def _comb_row(ink: np.ndarray, region: Box, written: Box, dpi: float) -> list[Box] | None:
     """The walls of the one row of printed character boxes the writing stands in, if it does."""
-    rows = [r for r in comb_teeth(ink[region.y0:region.y1, region.x0:region.x1], dpi)
-            if r[0].y0 <= written.cy <= r[0].y1]
+    rows = [r for r in _combs(ink, region, dpi) if r[0].y0 <= written.cy <= r[0].y1]
     return rows[0] if len(rows) == 1 else None
 
 
@@ -212,8 +221,16 @@ def _comb_pieces(clean: np.ndarray, walls: list[Box], box: Box) -> list[tuple[in
     boxes (a printed hyphen between an SSN's groups, writing run past the last box) too."""
     sub = clean[box.y0:box.y1]
     edges = [0] + [x for b in walls for x in (b.x0, b.x1)] + [clean.shape[1]]
+    # A wall lost (a fax drops it) leaves two boxes as one: parted again at the pitch, so an
+    # empty box after a written one is still a space ("AMY C.PHILLIPS" for "AMY C. PHILLIPS").
+    pitch = float(np.median(np.diff([b.cx for b in walls]))) if len(walls) > 1 else 0.0
+    cells = []
+    for a, b in zip(edges[2:-1:2], edges[3:-1:2]):
+        n = max(1, round((b - a) / pitch)) if pitch else 1
+        cells += [(a + (b - a) * k // n, a + (b - a) * (k + 1) // n) for k in range(n)]
+    cells = [(edges[0], edges[1])] + cells + [(edges[-2], edges[-1])]
     pieces: list[tuple[int, int] | None] = []
-    for a, b in zip(edges[::2], edges[1::2]):
+    for a, b in cells:
         cols = np.flatnonzero(sub[:, a:b].any(axis=0)) if b > a else np.array([], int)
         if cols.size:
             pieces.append((a + int(cols[0]), a + int(cols[-1]) + 1))
@@ -230,7 +247,7 @@ def _comb_crop(pixels: np.ndarray, pieces: list[tuple[int, int] | None], box: Bo
     recognisers read as letters: "56| |p|ine R|d|||").  `pixels` is the region's cleaned ink
     (`ink`) or its grey page pixels."""
     h = box.height
-    gap, space = max(2, h // 6), max(4, h // 2)
+    gap, space = max(2, h // 6), max(4, 3 * h // 4)
     blank = np.full((h, gap), 255 if not ink else 0, np.uint8) if not ink else np.zeros((h, gap), bool)
     parts = []
     for piece in pieces:

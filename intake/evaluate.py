@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import arrival, pipeline
 from .assemble import TENDER_WITHOUT_GRANTS
-from .reading.table import ROWS_RUN_TOGETHER, TOTAL_DISAGREES, WRITING_BEYOND_TABLE
+from .reading.table import ROWS_RUN_TOGETHER, TABLE_UNREAD, TOTAL_DISAGREES, WRITING_BEYOND_TABLE
 from .cli_common import Context
 from .fieldspec import FIELDS_BY_TYPE, GRANT_FIELDS, split_key
 from .home import Home
@@ -33,7 +33,7 @@ from .results import document_json
 
 # The problems by which a document says its table is in doubt (rows missed are then flagged).
 TABLE_PROBLEMS = ("missing_pages", "additional_sheet_missing", TENDER_WITHOUT_GRANTS, ROWS_RUN_TOGETHER,
-                  WRITING_BEYOND_TABLE, TOTAL_DISAGREES)
+                  WRITING_BEYOND_TABLE, TOTAL_DISAGREES, TABLE_UNREAD)
 HELD_OUT = "held-out family"
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.98), (0.98, 1.01)]
 

@@ -242,6 +242,25 @@ def test_rows_run_together_and_writing_beside_the_table_are_doubted():
     assert table_doubts([plain], 2) == []
 
 
+def test_a_table_whose_writing_mostly_went_unread_cannot_vouch_for_its_rows():
+    # A table read as little as this may hold rows it never saw (a grant table set on its side
+    # read as rows: one of its three grants was never a row, and nothing said so).
+    from intake.reading.table import TABLE_UNREAD
+
+    def row(read: int):
+        r = {k: Reading(None, 0.05, raw="?") for k in GRANT_FIELDS}
+        for k in GRANT_FIELDS[:read]:
+            r[k] = Reading(1, 0.95, raw="1")
+        return r
+    assert [c for c, _m in table_doubts([row(1), row(2)], 2)] == [TABLE_UNREAD]
+    assert table_doubts([row(3), row(5)], 2) == []
+    # Blank cells are no unread writing: a row written in two cells and blank in the rest is read.
+    blanks = row(2)
+    for k in GRANT_FIELDS[2:]:
+        blanks[k] = Reading(None, 0.97, evidence={"blank": True})
+    assert table_doubts([blanks], 2) == []
+
+
 def test_a_total_under_the_table_is_no_grant_and_is_checked_against_the_rows():
     from intake.reading.table import TOTAL_DISAGREES, _total_line, is_total_line
 

@@ -55,6 +55,10 @@ BEYOND_TABLE_IN = 1.5
 ROWS_RUN_TOGETHER = "table_rows_doubtful"
 WRITING_BEYOND_TABLE = "table_writing_outside_columns"
 TOTAL_DISAGREES = "table_total_disagrees"
+TABLE_UNREAD = "table_mostly_unread"
+# A table whose written cells went unread at this share or more cannot vouch for its rows: a
+# row it never saw is then a problem for a person, not silence.
+UNREAD_CELLS = 0.5
 
 GRANT_KINDS = {k: KIND[k] for k in GRANT_FIELDS}
 
@@ -655,6 +659,11 @@ def table_doubts(rows: list[dict[str, Reading]], page: int) -> list[tuple[str, s
     if any(r.evidence.get(WRITING_BEYOND_TABLE) for row in rows for r in row.values()):
         notes.append((WRITING_BEYOND_TABLE, f"Writing beside the grant table on page {page} lies outside its "
                                              "columns; a person should read those rows from the page."))
+    written = [r for row in rows if not is_stray_mark(row) and not is_total_line(row)
+               for r in row.values() if not r.evidence.get("blank")]
+    if written and sum(r.value is None for r in written) >= UNREAD_CELLS * len(written):
+        notes.append((TABLE_UNREAD, f"Most of the writing in the grant table on page {page} could not be read; "
+                                    "a person should read every row from the page, and look for rows not found."))
     return notes
 
 

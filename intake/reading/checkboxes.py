@@ -360,9 +360,6 @@ def _choice_pair(words, ink: np.ndarray, dpi: float, where: str) -> tuple[Box, B
     def box(w, core) -> Box:
         # The ringed word's box may take in its ring: both stand on the readable word's line.
         return Box(w.left, line[0], w.right, line[1]) if line else Box(w.left, core.top, w.right, core.bottom)
-
-    def core_of(w) -> Box:
-        return Box(w.left, line[0], w.right, line[1]) if line else Box(w.left, w.top, w.right, w.bottom)
     if b is not None and b.left - a.right <= gap:
         if said == (yes, no):
             return box(a, b), box(b, b), True
@@ -378,14 +375,14 @@ def _choice_pair(words, ink: np.ndarray, dpi: float, where: str) -> tuple[Box, B
     if where == "start" and said[0] == yes:
         far = b.left if b is not None else a.right + int(gap)
         other = _ink_place(ink, a.right + int(0.03 * dpi), min(far, a.right + int(gap)) - int(0.03 * dpi),
-                           core_of(a), dpi)
+                           box(a, a), dpi)
         return (box(a, a), other, False) if other is not None else None
     if where == "start" and said[0] == no:
-        other = _ink_place(ink, a.left - int(gap), a.left - int(0.03 * dpi), core_of(a), dpi)
+        other = _ink_place(ink, a.left - int(gap), a.left - int(0.03 * dpi), box(a, a), dpi)
         return (other, box(a, a), False) if other is not None else None
     if where == "end" and said[1] == no:
         other = _ink_place(ink, max(a.right, b.left - int(gap)) + int(0.03 * dpi), b.left - int(0.03 * dpi),
-                           core_of(b), dpi)
+                           box(b, b), dpi)
         return (other, box(b, b), False) if other is not None else None
     return None
 
@@ -410,19 +407,13 @@ def _read_choice(ink: np.ndarray, pair: tuple[Box, Box, bool], lines: list[Line]
     """Which of YES and NO the holder ringed, measured with the words of print around them
     blanked (a line of print just above or below crosses one side of a word's ring, never both)."""
     yes, no, both_read = pair
-    pair = (yes, no)
     both = Box(min(yes.x0, no.x0), min(yes.y0, no.y0), max(yes.x1, no.x1), max(yes.y1, no.y1))
     pad = int(CHOICE_WIDE_IN * dpi) + 2
     region = Box(max(0, both.x0 - pad), max(0, both.y0 - pad), min(ink.shape[1], both.x1 + pad),
                  min(ink.shape[0], both.y1 + pad))
     sub = ink[region.y0:region.y1, region.x0:region.x1].copy()
-    for ln in lines:
-        for w in ln.words:
-            if (_real_word(w.text) or _printed_number(w.text)) and w.conf >= calibration.PRINT_CONF \
-                    and not any(_overlap((w.left, w.top, w.right, w.bottom), b.tuple()) for b in pair):
-                sub[max(0, w.top - region.y0):max(0, w.bottom - region.y0),
-                    max(0, w.left - region.x0):max(0, w.right - region.x0)] = False
-    local = [Box(b.x0 - region.x0, b.y0 - region.y0, b.x1 - region.x0, b.y1 - region.y0) for b in pair]
+    _blank_print(sub, region, lines, [yes, no])
+    local = [Box(b.x0 - region.x0, b.y0 - region.y0, b.x1 - region.x0, b.y1 - region.y0) for b in (yes, no)]
     rings = [ringed(sub, b, dpi) for b in local]
     wide = [ringed(sub, b, dpi, reach_in=CHOICE_WIDE_IN) for b in local]
     value, conf = calibration.choice(rings[0], rings[1], max(wide), both_read)
@@ -442,15 +433,21 @@ def _ring_without_print(ink: np.ndarray, found: BoxReading, lines: list[Line], d
     ring = Box(max(0, b.x0 - pad), max(0, b.y0 - pad), min(ink.shape[1], b.x1 + pad), min(ink.shape[0], b.y1 + pad))
     sub = remove_specks(ink[ring.y0:ring.y1, ring.x0:ring.x1], max(4, int((0.012 * dpi) ** 2))).copy()
     sub[b.y0 - ring.y0:b.y1 - ring.y0, b.x0 - ring.x0:b.x1 - ring.x0] = False
-    for ln in lines:
-        for w in ln.words:
-            # Words of print only: a mark read as letters ("Xx") stays a mark.
-            if (_real_word(w.text) or _printed_number(w.text)) and w.conf >= calibration.PRINT_CONF and not _overlap(
-                    (w.left, w.top, w.right, w.bottom), b.tuple()):
-                sub[max(0, w.top - ring.y0):max(0, w.bottom - ring.y0), max(0, w.left - ring.x0):max(0, w.right - ring.x0)] = False
+    _blank_print(sub, ring, lines, [b])
     area = ring.width * ring.height - b.width * b.height
     share = float(sub.sum()) / max(1, area)
     return dataclasses.replace(found, ring=min(found.ring, share))
+
+
+def _blank_print(sub: np.ndarray, region: Box, lines: list[Line], keep: list[Box]) -> None:
+    """Blank in `sub` (the ink of `region`) the words of print, but those over a box of `keep`.
+    Words of print only: a mark read as letters ("Xx") stays a mark."""
+    for ln in lines:
+        for w in ln.words:
+            if (_real_word(w.text) or _printed_number(w.text)) and w.conf >= calibration.PRINT_CONF \
+                    and not any(_overlap((w.left, w.top, w.right, w.bottom), k.tuple()) for k in keep):
+                sub[max(0, w.top - region.y0):max(0, w.bottom - region.y0),
+                    max(0, w.left - region.x0):max(0, w.right - region.x0)] = False
 
 
 def _overlap(a, b) -> bool:

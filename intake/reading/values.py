@@ -194,10 +194,12 @@ def _could_be_written(kind: str, value) -> bool:
 
 def _crop_for_reading(clean: np.ndarray, box: Box) -> Image.Image:
     """Black-on-white image of just the written ink (rules removed), for the recognisers."""
-    sub = clean[box.y0:box.y1, box.x0:box.x1]
-    img = np.where(sub, 0, 255).astype(np.uint8)
-    img = cv2.copyMakeBorder(img, 8, 8, 12, 12, cv2.BORDER_CONSTANT, value=255)
-    return Image.fromarray(img)
+    return _on_paper(np.where(clean[box.y0:box.y1, box.x0:box.x1], 0, 255).astype(np.uint8))
+
+
+def _on_paper(img: np.ndarray) -> Image.Image:
+    """A grey crop with the margin of paper the recognisers read best with."""
+    return Image.fromarray(cv2.copyMakeBorder(img, 8, 8, 12, 12, cv2.BORDER_CONSTANT, value=255))
 
 
 def _combs(ink: np.ndarray, region: Box, dpi: float) -> list[list[Box]]:
@@ -247,17 +249,15 @@ def _comb_crop(pixels: np.ndarray, pieces: list[tuple[int, int] | None], box: Bo
     recognisers read as letters: "56| |p|ine R|d|||").  `pixels` is the region's cleaned ink
     (`ink`) or its grey page pixels."""
     h = box.height
+
+    def paper(width: int) -> np.ndarray:
+        return np.zeros((h, width), bool) if ink else np.full((h, width), 255, np.uint8)
     gap, space = max(2, h // 6), max(4, 3 * h // 4)
-    blank = np.full((h, gap), 255 if not ink else 0, np.uint8) if not ink else np.zeros((h, gap), bool)
     parts = []
     for piece in pieces:
-        if piece is None:
-            parts.append(np.zeros((h, space), bool) if ink else np.full((h, space), 255, np.uint8))
-        else:
-            parts += [pixels[box.y0:box.y1, piece[0]:piece[1]], blank]
+        parts += [paper(space)] if piece is None else [pixels[box.y0:box.y1, piece[0]:piece[1]], paper(gap)]
     row = np.hstack(parts) if parts else pixels[box.y0:box.y1, :1]
-    img = np.where(row, 0, 255).astype(np.uint8) if ink else row.astype(np.uint8)
-    return Image.fromarray(cv2.copyMakeBorder(img, 8, 8, 12, 12, cv2.BORDER_CONSTANT, value=255))
+    return _on_paper(np.where(row, 0, 255).astype(np.uint8) if ink else row.astype(np.uint8))
 
 
 def tesseract_line(image: Image.Image, kind: str, timeout: float, psm: int = 7) -> tuple[str, float]:

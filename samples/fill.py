@@ -287,6 +287,15 @@ def choose_grants(h: Holder, rng: random.Random, rows: int, want_sheet: bool):
     return picked, []
 
 
+def _row_habits(hb: Habits, anchors: dict, ts: T.Typeset) -> Habits:
+    """The habits a holder writes the grants with: a hand made smaller for ``records``,
+    whose rows are low on a page set small (the room up to the rule above)."""
+    if ts.table_style != "records":
+        return hb
+    x0, y0, x1, y1 = anchors["cell:0:0"][1]
+    return replace(hb, pen=H.fit(hb.pen, y1 - y0 + T.px(0.06)))
+
+
 def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datetime,
                        rng: random.Random, *, want_sheet: bool = False,
                        only_filled: bool = False) -> Filled:
@@ -303,20 +312,21 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
     p1 = pages[anchors["box:tender"][0]]
     if tender:
         _mark(p1, anchors["box:tender"][1], hb, rng, ts.checkbox)
-    elif "no:tender" in anchors and rng.random() < 0.5:  # NO circled
+    elif "no:tender" in anchors and rng.random() < 0.5:  # NO circled, or its box marked
         _mark(p1, anchors["no:tender"][1], hb, rng, ts.checkbox)
     p2 = pages[anchors["cell:0:0"][0]]
+    row_hb = _row_habits(hb, anchors, ts)
     grants, r = [], 0
     for i, g in enumerate(form_grants):
         # (only while rows enough are left for the grants still to write)
         if ts.rows - r > len(form_grants) - i and rng.random() < 0.06:
             r += 1  # a row left blank between filled ones
-        grants.append(_grant_row(p2, anchors, r, g, _tendered(g, rng), hb, rng, "form",
-                                 record))
+        grants.append(_grant_row(p2, anchors, r, g, _tendered(g, rng), row_hb, rng,
+                                 "form", record))
         r += 1
     if "cell:total" in anchors and grants and rng.random() < 0.7:  # the tendered summed
         total = sum(g["shares_tendered"] for g in grants)
-        _w(p2, fmt_shares(total, hb.commas), anchors["cell:total"][1], hb, rng)
+        _w(p2, fmt_shares(total, hb.commas), anchors["cell:total"][1], row_hb, rng)
     if sheet_grants:
         _mark(pages[anchors["box:additional"][0]], anchors["box:additional"][1], hb, rng,
               ts.checkbox)
@@ -341,8 +351,9 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
         sheet, sa = T.additional_sheet(ts)
         sp = sheet[0].copy()
         _field(sp, sa, "name", name, hb, rng)
+        sheet_hb = _row_habits(hb, sa, ts)
         for i, g in enumerate(sheet_grants):
-            grants.append(_grant_row(sp, sa, i, g, _tendered(g, rng), hb, rng,
+            grants.append(_grant_row(sp, sa, i, g, _tendered(g, rng), sheet_hb, rng,
                                      "additional_sheet", record))
         H.signature(sp, h.name, sa["line:signature"][1], rng, hb.pen.ink,
                     hb.quirks.signature_hand if hb.quirks else H.SIGNATURE_HAND)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,6 +47,13 @@ class Pen:
                        rng.randint(0, 60))
         return cls(hand, rng.randint(44, 60), rng.uniform(-3.0, 3.0), rng.randint(1, 4),
                    rng.randint(0, 70))
+
+
+def fit(pen: Pen, high: int) -> Pen:
+    """The pen as it writes in a room ``high`` pixels tall: its letters made smaller when
+    they would stand taller, as people write smaller in a tight space."""
+    most = int(high / _SCALE.get(pen.hand, 1.0))
+    return pen if pen.size <= most else replace(pen, size=most)
 
 
 def write(page: Image.Image, text: str, box: tuple[int, int, int, int], pen: Pen,

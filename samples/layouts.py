@@ -6,21 +6,28 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  three earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  four earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
-  ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle): each was
-  promoted to be tuned on like the others once the reading was developed on it.
-- ``heldout``: the held-out family, the fourth. Its label placement (``leader``: each
-  label in the body font, followed on its line by a leader of printed full stops, ". . .",
-  that the holder writes on, no rule; a label too long for its column broken, its leader
-  after its last line; the address's further lines leaders alone), table style
-  (``transposed``: the table turned on its side, a grant to each column headed "Grant 1",
-  "Grant 2", ... and a field to each row, its heading in a stub column on the left; grants
-  that do not fit across run on in a second band under the first) and checkbox style
-  (``margin``: the box in a column of its own at the right margin, on the sentence's last
-  line, a leader of full stops running to it from the sentence's last word) are used by
-  no other typeset; its other axes are drawn as ``varied`` draws them. Nothing has been
-  tuned on it, and no threshold or rule of the reading is to be.
+  ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
+  ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box): each was
+  promoted to be tuned on like the others once the reading was developed on it. The
+  fourth family's values are drawn after every other axis (``FIRST_DRAWN``), each as
+  often as any other value of its axis, so a seed's varied files are drawn as they were
+  before it was promoted except where one of them is taken.
+- ``heldout``: the held-out family, the fifth. Its label placement (``after``: the
+  writing line first and its label after it on the same line, to its right, in small
+  type and in parentheses, "________ (Print Name)", as legal forms sign "________,
+  Optionee"; a label too long for the room left is broken, its further lines under its
+  first, right of the line; the address's further lines bare rules under its first),
+  table style (``records``: no table at all: each grant a block of its own, headed
+  "Grant 1", "Grant 2", ... in a hanging column on the left, holding a labelled rule for
+  each field, "Grant Date ______  Exercise Price ______", the labels the table's own
+  headings, flowed on two printed lines, or three (four for the longest headings at the
+  largest sizes); a total a last labelled rule at the right margin) and checkbox style
+  (``two-box``: two squares before or after the sentence, one labelled YES and one NO,
+  "[] YES  [] NO  I wish to tender...", the holder marking the one that is so) are used
+  by no other typeset; its other axes are drawn as ``varied`` draws them. Nothing has
+  been tuned on it, and no threshold or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -37,12 +44,18 @@ from samples.typesets import DEJAVU, Typeset
 HELD_OUT_FAMILY = "heldout"
 FAMILIES = ("varied", HELD_OUT_FAMILY)
 
-LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb")
+LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
-                       "ledger")
+                       "ledger", "transposed")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
-                     "yes-no")
-HELD_OUT = {"label_place": "leader", "table_style": "transposed", "checkbox": "margin"}
+                     "yes-no", "margin")
+HELD_OUT = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
+# How many of each tuple's values were drawn before the fourth family was promoted: the
+# values after them are drawn once every other axis is (each value as often as the
+# others), so that promoting them left every other draw of a seed as it was.
+FIRST_DRAWN = {"label_place": 6, "table_style": 7, "checkbox": 7}
+_VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
+           "checkbox": CHECKBOXES_VARIED}
 
 _URW = "/usr/share/fonts/opentype/urw-base35/"
 _LIB = "/usr/share/fonts/truetype/liberation2/"
@@ -108,14 +121,14 @@ def draw(rng: random.Random, family: str = "varied") -> Typeset:
         margin_in=rng.choice((0.6, 0.75, 0.9, 1.0, 1.15)),
         top_in=rng.choice((0.6, 0.75, 0.9, 1.0)),
         leading=rng.choice((1.2, 1.28, 1.35, 1.45)),
-        table_style=rng.choice(TABLE_STYLES_VARIED),
-        checkbox=rng.choice(CHECKBOXES_VARIED),
+        table_style=rng.choice(TABLE_STYLES_VARIED[:FIRST_DRAWN["table_style"]]),
+        checkbox=rng.choice(CHECKBOXES_VARIED[:FIRST_DRAWN["checkbox"]]),
         rows=rng.choice((3, 4, 4, 5, 6)),
         split_tender=rng.random() < 0.35,
         justify=rng.random() < 0.4,
         indent_in=rng.choice((0.0, 0.3, 0.5, 0.75)),
         title_scale=rng.choice((1.0, 1.15, 1.25, 1.4)),
-        label_place=rng.choice(LABEL_PLACES_VARIED),
+        label_place=rng.choice(LABEL_PLACES_VARIED[:FIRST_DRAWN["label_place"]]),
         block=rng.choice(("two", "two", "one")),
         block_order=rng.choice(("signature-first", "signature-first", "name-first")),
         labels=labels,
@@ -139,6 +152,10 @@ def draw(rng: random.Random, family: str = "varied") -> Typeset:
     if rng.random() < 0.2:
         ts = replace(ts, total_label=rng.choice(("TOTAL", "Total", "Total Shares Tendered",
                                                  "TOTAL OPTIONS TENDERED")))
+    for axis, values in _VARIED.items():
+        later = values[FIRST_DRAWN[axis]:]
+        if rng.random() < len(later) / len(values):
+            ts = replace(ts, **{axis: rng.choice(later)})
     if family == HELD_OUT_FAMILY:
         ts = replace(ts, **HELD_OUT)
     return ts

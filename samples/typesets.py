@@ -6,10 +6,11 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``leader`` lines of full stops, the ``transposed``
-table, the ``margin`` box) are drawn by no other typeset, and the earlier held-out
-families' (``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``,
-``ledger``, ``yes-no``) are varied ones now. ``election_form`` and the
+field; the held-out family's own (labels printed ``after`` their lines, grants set as
+``records`` with no table, a ``two-box`` YES/NO pair) are drawn by no other typeset, and
+the earlier held-out families' (``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``,
+``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``) are
+varied ones now. ``election_form`` and the
 other page functions draw blank pages (greyscale, ``RENDER_DPI``) and return anchors:
 where each box, table cell and writing line is, so the fill-in step knows where to write.
 """
@@ -41,9 +42,12 @@ class Typeset:
     margin_in: float
     top_in: float
     leading: float  # line height as a multiple of the font size
-    # grid | rules | unruled | underscores | dotted | zebra | ledger | transposed
+    # grid | rules | unruled | underscores | dotted | zebra | ledger | transposed |
+    # records (no table: a block of labelled rules to each grant)
     table_style: str
-    checkbox: str  # square | text | circle | underline | parens | shaded | yes-no | margin
+    # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
+    # (two squares, one labelled YES and one NO)
+    checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
     justify: bool = False
@@ -53,7 +57,8 @@ class Typeset:
     # below | above | left | caption (a box, the label at its top) | cells (a grid row:
     # the label in a shaded cell, the value in the cell right of it) | comb (the label
     # small above a row of character boxes, one character written in each) | leader (the
-    # label followed on its line by a leader of full stops to write on)
+    # label followed on its line by a leader of full stops to write on) | after (the line
+    # first, its label after it on the same line, in small type: "_____ (Print Name)")
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -126,6 +131,7 @@ class Canvas:
         self.y = px(ts.top_in)
         self.bottom = PAGE_H - px(0.75)
         self.last_no: tuple[int, int, int, int] | None = None  # a yes-no box's NO word
+        self.pair_end = 0  # where a YES/NO pair's print ends on the right
 
     # -- text -------------------------------------------------------------------
     def wrap(self, text: str, width: int, f=None) -> list[str]:
@@ -180,11 +186,14 @@ class Canvas:
 
     def box(self, x: int, y: int) -> tuple[int, int, int, int]:
         """Draw the checkbox with its top-left at (x, y); return its bbox (a ``yes-no``
-        box's: the YES word's, the place of the mark; its NO word's in ``last_no``)."""
+        box's: the YES word's, the place of the mark; its NO word's in ``last_no``; a
+        ``two-box`` one's: the YES square, its NO square in ``last_no``)."""
         s = int(self.size * 1.05)
         style = self.ts.checkbox
         if style == "yes-no":
             return self._yes_no(x, y)
+        if style == "two-box":
+            return self._two_box(x, y)
         if style in ("square", "margin"):
             bb = (x, y + 2, x + s, y + 2 + s)
             self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
@@ -218,11 +227,28 @@ class Canvas:
             boxes.append((x, y - px(0.02), x + w + 2 * pad, y + h))
             x += w + 2 * pad + px(0.16)
         self.last_no = boxes[1]
+        self.pair_end = boxes[1][2]
+        return boxes[0]
+
+    def _two_box(self, x: int, y: int) -> tuple[int, int, int, int]:
+        """Two squares, the first followed by the word YES and the second by NO, in the
+        body font: "[] YES  [] NO"; the holder marks the one that is so."""
+        s = int(self.size * 1.05)
+        boxes = []
+        for word in ("YES", "NO"):
+            bb = (x, y + 2, x + s, y + 2 + s)
+            self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
+            boxes.append(bb)
+            x = bb[2] + px(0.05)
+            self.d.text((x, y), word, font=self.f, fill=0)
+            x += int(self.f.getlength(word)) + px(0.18)
+        self.last_no = boxes[1]
+        self.pair_end = x - px(0.18)
         return boxes[0]
 
     def _box_end(self, bb: tuple[int, int, int, int]) -> int:
-        """Where the box's print ends on the right (past the NO of a yes-no one)."""
-        return self.last_no[2] if self.ts.checkbox == "yes-no" else bb[2]
+        """Where the box's print ends on the right (past the NO of a YES/NO pair)."""
+        return self.pair_end if self.ts.checkbox in ("yes-no", "two-box") else bb[2]
 
     def checkbox_para(self, text: str, split: str | None = None):
         """A checkbox and its sentence; returns the box bbox and any text left over."""
@@ -242,7 +268,7 @@ class Canvas:
 
     def _checkbox_after(self, text: str) -> tuple[int, int, int, int]:
         """The sentence first, its box after its last word (or alone on the next line)."""
-        room = px(1.25 if self.ts.checkbox == "yes-no" else 0.75)
+        room = px({"yes-no": 1.25, "two-box": 1.5}.get(self.ts.checkbox, 0.75))
         lines = self.wrap(text, self.x1 - self.x0)
         for ln in lines:
             self.line(ln, self.x0)
@@ -353,11 +379,13 @@ def _dotted(cv: Canvas, x0: int, y0: int, x1: int, y1: int, w: int):
 
 
 def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
-    """Draw the grant table (five columns; five rows when ``transposed``); return anchors
-    ``cell:r:c`` -> bbox."""
+    """Draw the grant table (five columns; five rows when ``transposed``; a block to each
+    grant, no table, when ``records``); return anchors ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
+    if ts.table_style == "records":
+        return _records(cv, rows)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -540,6 +568,84 @@ def _transposed_table(cv: Canvas, grants: int) -> dict:
     return anchors
 
 
+# inches: the shortest rule of each field of a grant's record (the grant number's first)
+RECORD_RULE = {"no": 0.75, 0: 1.1, 1: 0.8, 2: 0.75, 3: 0.8, 4: 0.8}
+RECORD_PITCH = 0.34  # inches between a record's printed lines, at the set size
+
+
+def _record_lines(widths: list[int], room: int, gap: int) -> list[list[int]]:
+    """The fields (their indexes) flowed into printed lines of ``room``: as many on a
+    line as fit, each ``widths`` wide and ``gap`` from the one before."""
+    lines: list[list[int]] = [[]]
+    used = 0
+    for i, w in enumerate(widths):
+        if lines[-1] and used + gap + w > room:
+            lines.append([])
+            used = 0
+        used += (gap if lines[-1] else 0) + w
+        lines[-1].append(i)
+    return lines
+
+
+def _records(cv: Canvas, grants: int) -> dict:
+    """No table: each grant a block of its own, headed "Grant 1", "Grant 2", ... in a
+    hanging column on the left, beside it a labelled rule for each field ("Grant Date
+    ______  Exercise Price ______"), the labels the table's headings in the body font,
+    made smaller (to 75 %) until they go on two printed lines, or on as many more as they
+    need; the rules of a line stretched to end at the margin; lines ``RECORD_PITCH``
+    apart (less on a page set smaller). A total is a last labelled
+    rule at the right margin. Anchors ``cell:<grant>:<field>`` (the room over a rule) as
+    the other styles give them."""
+    ts = cv.ts
+    labels, keys = list(ts.headings), list(range(5))
+    if ts.grant_no_heading:
+        labels, keys = [ts.grant_no_heading] + labels, ["no"] + keys
+    hf = cv.fb if ts.head_bold else cv.f
+    word = "GRANT" if ts.headings[0].isupper() else "Grant"
+    hang = int(max(hf.getlength(f"{word} {g + 1}") for g in range(grants))) + px(0.25)
+    room, gap, lgap = cv.x1 - cv.x0 - hang, px(0.2), px(0.06)
+    for shrink in (1.0, 0.95, 0.9, 0.85, 0.8, 0.75):
+        lf = font(ts.font, int(cv.size * shrink))
+        widths = [int(lf.getlength(t)) + lgap + px(RECORD_RULE[k])
+                  for t, k in zip(labels, keys)]
+        lines = _record_lines(widths, room, gap)
+        if len(lines) <= 2:
+            break
+    k = cv.size / (ts.size_pt * RENDER_DPI / 72)  # a page set smaller
+    pitch = max(int(px(RECORD_PITCH) * k), int(lf.size * 1.9))
+    lw = max(3, cv.size // 12)
+    anchors: dict = {}
+    y = cv.y
+    for g in range(grants):
+        base = y + pitch
+        cv.d.text((cv.x0, base - lw), f"{word} {g + 1}", font=hf, fill=0, anchor="ls")
+        for fields in lines:
+            extra = room - sum(widths[i] for i in fields) - gap * (len(fields) - 1)
+            rules = sum(px(RECORD_RULE[keys[i]]) for i in fields)
+            x = cv.x0 + hang
+            for i in fields:
+                cv.d.text((x, base - lw), labels[i], font=lf, fill=0, anchor="ls")
+                rx0 = x + int(lf.getlength(labels[i])) + lgap
+                rx1 = x + widths[i] + extra * px(RECORD_RULE[keys[i]]) // rules
+                cv.hline(rx0, rx1, base, lw)
+                anchors[f"cell:{g}:{keys[i]}"] = (rx0 + px(0.02), base - pitch + px(0.06),
+                                                  rx1 - px(0.02), base - lw // 2 - 1)
+                x = rx1 + gap
+            base += pitch
+        y = base - pitch + int(px(0.1) * k)
+    if ts.total_label:  # a last rule at the right margin, its label before it
+        base = y + pitch
+        rx0 = cv.x1 - px(1.3)
+        cv.d.text((rx0 - lgap, base - lw), ts.total_label, font=cv.fb, fill=0,
+                  anchor="rs")
+        cv.hline(rx0, cv.x1, base, lw)
+        anchors["cell:total"] = (rx0 + px(0.02), base - pitch + px(0.06), cv.x1 - px(0.02),
+                                 base - lw // 2 - 1)
+        y = base
+    cv.y = y + cv.lh
+    return anchors
+
+
 def sig_line(cv: Canvas, x0: int, x1: int, y: int, label: str, key: str,
              anchors: dict, label_font=None):
     cv.hline(x0, x1, y, max(3, cv.size // 12))
@@ -585,6 +691,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return _comb_rows(cv, x0, x1, y, key, label, names, anchors)
     if place == "leader":
         return _leader_rows(cv, x0, x1, y, label, names, anchors, drop)
+    if place == "after":
+        return _after_rows(cv, x0, x1, y, label, names, anchors)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -679,6 +787,41 @@ def _leader_rows(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[s
     return base + (len(names) - 1) * px(0.42) + px(0.05)
 
 
+AFTER_MIN, AFTER_SMALL = 1.6, 0.82  # the shortest line left to write on; the label's size
+
+
+def _after_label(cv: Canvas, label: str, x0: int, x1: int) -> tuple[list[str], object]:
+    """An ``after`` field's label in small type, in parentheses unless it has its own,
+    broken so that the line before it keeps ``AFTER_MIN`` at least; and its font."""
+    sf = font(cv.ts.font, max(14, int(cv.size * AFTER_SMALL)))
+    text = label.rstrip(":")
+    if "(" not in text:
+        text = f"({text})"
+    return cv.wrap(text, x1 - x0 - px(AFTER_MIN + 0.1), sf), sf
+
+
+def _after_rows(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[str],
+                anchors: dict) -> int:
+    """The writing line first and its label after it on the same line, to its right, in
+    small type standing on the line ("________ (Print Name)"); a label broken in lines has
+    its further lines under its first, right of the line. Further writing lines (an
+    address) are bare rules under the first, as long. Returns the bottom."""
+    text, sf = _after_label(cv, label, x0, x1)
+    wide = max(int(sf.getlength(t)) for t in text)
+    end = x1 - wide - px(0.1)
+    base = y + px(WRITE_ROOM + 0.04)
+    lw = max(3, cv.size // 12)
+    step = int(sf.size * 1.15)
+    for i, t in enumerate(text):
+        cv.d.text((end + px(0.1), base + i * step), t, font=sf, fill=0, anchor="ls")
+    for i, n in enumerate(names):
+        ly = base + i * px(0.42)
+        cv.hline(x0, end, ly, lw)
+        anchors[n] = (x0, ly - px(WRITE_ROOM), end, ly)
+    return max(base + (len(names) - 1) * px(0.42) + px(0.03),
+               base + (len(text) - 1) * step + px(0.06))
+
+
 COMB_PITCH, COMB_HIGH = 0.2, 0.3  # inches: a character box's width and height
 # boxes for the short values: the SSN in groups of 3-2-4 (printed hyphens between them)
 COMB_BOXES = {"ssn": (3, 2, 4), "date": (16,), "time": (10,)}
@@ -769,7 +912,8 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     place = ts.label_place
     boxed = place in ("caption", "cells")
     mid = cv.x0 + int((cv.x1 - cv.x0) * (0.5 if place == "cells" else 0.56))
-    gap = 0 if boxed else px(0.06) if place == "leader" else px(0.2)
+    gap = 0 if boxed else px(0.06) if place == "leader" else px(0.1) if place == "after" \
+        else px(0.2)
     if ts.block_order == "name-first":
         order = ["name", "signature", "datetime", "ssn"]
     else:
@@ -794,13 +938,13 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                 if i + 1 < len(order) else b1
             y = max(b1, b2) + gap
     else:
-        right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells", "leader")
-                                               else 0.62))
+        right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells", "leader",
+                                                                "after") else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
-        end = right if place == "cells" else cv.x1 if place in ("comb", "leader") else \
-            mid - (0 if boxed else px(0.4))
+        end = right if place == "cells" else cv.x1 \
+            if place in ("comb", "leader", "after") else mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
     return a
@@ -843,9 +987,9 @@ def _tender_split(ts: Typeset) -> str | None:
 
 
 def _box_anchor(anchors: dict, key: str, page: int, cv: Canvas, bb) -> None:
-    """``box:<key>``, the place of the mark, and for a yes-no box ``no:<key>``."""
+    """``box:<key>``, the place of the mark, and for a YES/NO pair ``no:<key>``."""
     anchors[f"box:{key}"] = (page, bb)
-    if cv.ts.checkbox == "yes-no":
+    if cv.ts.checkbox in ("yes-no", "two-box"):
         anchors[f"no:{key}"] = (page, cv.last_no)
 
 
@@ -975,7 +1119,8 @@ def _additional_sheet(ts: Typeset, rows: int):
         sig_line(cv, cv.x0 + px(3.8), cv.x1, y, C.LABEL_DATETIME, "datetime", anchors)
     else:
         comb = ts.label_place == "comb"  # boxes enough for a long name and a date
-        wide = comb or ts.label_place == "leader"  # a leader's room after a long label
+        # a leader's room after a long label, a line's before it
+        wide = comb or ts.label_place in ("leader", "after")
         cv.y = field_line(cv, cv.x0, cv.x1 if wide else cv.x0 + px(4.2), cv.y + px(0.2),
                           "name", anchors)
         cv.y += cv.lh * 2

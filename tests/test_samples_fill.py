@@ -424,12 +424,17 @@ def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
     assert not ring[ny0:ny1, nx0 + pad:nx1].any()
 
 
-def test_yes_no_not_tendered_leaves_yes_alone():
+@pytest.mark.parametrize("style", ["yes-no", "two-box"])
+def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
     from dataclasses import replace as _replace
 
+    from samples import layouts as L
     from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
-                  tender_page=2)
+    if style == "two-box":  # the held-out family, its pair after the sentence
+        ts = _replace(BASE, **L.HELD_OUT, tender_page=2, checkbox_side="after")
+    else:
+        ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
+                      tender_page=2)
     blank, anchors = T.election_form(ts)
     tp, yes = anchors["box:tender"]
     _, no = anchors["no:tender"]
@@ -446,7 +451,7 @@ def test_yes_no_not_tendered_leaves_yes_alone():
         seen.add(on_no)
         if seen == {True, False}:
             break
-    assert seen == {True, False}  # NO circled on some forms, nothing on others
+    assert seen == {True, False}  # NO marked on some forms, nothing on others
 
 
 def _ink_only(filled, blank) -> Image.Image:
@@ -455,13 +460,13 @@ def _ink_only(filled, blank) -> Image.Image:
     return Image.fromarray(np.where(a != b, a, 255).astype(np.uint8))
 
 
-@pytest.mark.parametrize("hand", ["kalam", "typewriter"])
-def test_the_held_out_family_written_on_its_leaders_in_its_columns_and_its_box(hand):
-    from dataclasses import replace as _replace
+# the fourth held-out family's conventions, promoted to the varied family
+FOURTH = {"label_place": "leader", "table_style": "transposed", "checkbox": "margin"}
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block="two", rows=4)
+
+def _filled_family(ts, hand: str):
+    """The blank form, its anchors and a filling of it with the SSN written, the tender
+    elected and two grants at least."""
     blank, anchors = T.election_form(ts)
     hb = _habits(hand)
 
@@ -469,8 +474,52 @@ def test_the_held_out_family_written_on_its_leaders_in_its_columns_and_its_box(h
         return F.fill_election_form(HOLDER, ts, hb, SIGNED, random.Random(s))
     seed = next(s for s in range(60) if fill(s).doc["fields"]["ssn"] and
                 fill(s).doc["fields"]["tender_elected"] and len(fill(s).doc["grants"]) > 1)
-    filled = fill(seed)
-    fields = filled.doc["fields"]
+    return blank, anchors, fill(seed)
+
+
+def _typed_ssn_and_name(filled, blank, anchors, pi: int) -> None:
+    page = _ink_only(filled.pages[pi], blank[pi])
+    for key, want in (("ssn", {HOLDER.ssn, HOLDER.ssn.replace("-", " ")}),
+                      ("name", {filled.doc["fields"]["holder_name"]})):
+        x0, y0, x1, y1 = anchors[f"line:{key}"][1]
+        assert _text(page, (x0 - 4, y0 - 10, x1, y1 + 6)) in want, key
+
+
+def _grants_in_their_cells(filled, blank, anchors, rows: int, typed: bool,
+                           reach: int = 0) -> None:
+    """Every value written inside its cell's anchor (or ``reach`` above it: the room up
+    to a rule above), one grant of the truth to each written row, in order; typed ones
+    read back."""
+    tp = anchors["cell:0:0"][0]
+    ink = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    cells = {k: v[1] for k, v in anchors.items() if k.startswith("cell:")}
+    inside = np.zeros_like(ink)
+    for x0, y0, x1, y1 in cells.values():
+        inside[y0 - reach:y1 + (2 if reach else 0),
+               x0 - (4 if reach else 0):x1 + (4 if reach else 0)] = True
+    top = min(c[1] for c in cells.values()) - T.px(0.05)
+    bottom = max(c[3] for c in cells.values()) + T.px(0.05)
+    assert ink[top:bottom].sum() > 1000 and not (ink & ~inside)[top:bottom].any()
+    written = [r for r in range(rows)
+               if ink[cells[f"cell:{r}:1"][1]:cells[f"cell:{r}:1"][3],
+                      cells[f"cell:{r}:1"][0]:cells[f"cell:{r}:1"][2]].any()]
+    assert len(written) == len(filled.doc["grants"])
+    if typed:
+        page = _ink_only(filled.pages[tp], blank[tp])
+        for r, g in zip(written, filled.doc["grants"]):
+            for c, want in ((1, g["shares_granted"]), (4, g["shares_tendered"])):
+                x0, y0, x1, y1 = cells[f"cell:{r}:{c}"]
+                assert _text(page, (x0, y0 - 6, x1, y1 + 2)).replace(" ", "") == \
+                    f"{want:,}"
+
+
+@pytest.mark.parametrize("hand", ["kalam", "typewriter"])
+def test_the_fourth_family_written_on_its_leaders_in_its_columns_and_its_box(hand):
+    from dataclasses import replace as _replace
+
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **FOURTH, block="two", rows=4)
+    blank, anchors, filled = _filled_family(ts, hand)
     pi = anchors["line:ssn"][0]
     ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
     left = T.px(BASE.margin_in)
@@ -484,34 +533,9 @@ def test_the_held_out_family_written_on_its_leaders_in_its_columns_and_its_box(h
         assert y1 - T.px(0.12) <= y0 - T.px(0.1) + rows[-1] <= y1 + 2, key
         assert not band[:, col:x0].any(), key
     if hand == "typewriter":
-        page = _ink_only(filled.pages[pi], blank[pi])
-        for key, want in (("ssn", {HOLDER.ssn, HOLDER.ssn.replace("-", " ")}),
-                          ("name", {fields["holder_name"]})):
-            x0, y0, x1, y1 = anchors[f"line:{key}"][1]
-            assert _text(page, (x0 - 4, y0 - 10, x1, y1 + 6)) in want, key
+        _typed_ssn_and_name(filled, blank, anchors, pi)
     # each grant down its own column, every value inside its ruled cell
-    tp = anchors["cell:0:0"][0]
-    ink = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
-    cells = {k: v[1] for k, v in anchors.items() if k.startswith("cell:")}
-    inside = np.zeros_like(ink)
-    for x0, y0, x1, y1 in cells.values():
-        inside[y0:y1, x0:x1] = True
-    top = min(c[1] for c in cells.values()) - T.px(0.05)
-    bottom = max(c[3] for c in cells.values()) + T.px(0.05)
-    assert ink[top:bottom].sum() > 1000 and not (ink & ~inside)[top:bottom].any()
-    written = [r for r in range(ts.rows)
-               if ink[cells[f"cell:{r}:1"][1]:cells[f"cell:{r}:1"][3],
-                      cells[f"cell:{r}:1"][0]:cells[f"cell:{r}:1"][2]].any()]
-    assert len(written) == len(filled.doc["grants"])
-    if hand == "typewriter":
-        page = _ink_only(filled.pages[tp], blank[tp])
-        for r, g in zip(written, filled.doc["grants"]):
-            x0, y0, x1, y1 = cells[f"cell:{r}:1"]
-            assert _text(page, (x0, y0 - 6, x1, y1 + 2)).replace(" ", "") == \
-                f"{g['shares_granted']:,}"
-            x0, y0, x1, y1 = cells[f"cell:{r}:4"]
-            assert _text(page, (x0, y0 - 6, x1, y1 + 2)).replace(" ", "") == \
-                f"{g['shares_tendered']:,}"
+    _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter")
     # the tender marked in its box at the right margin, and nowhere else on the page
     bp, (x0, y0, x1, y1) = anchors["box:tender"]
     ink = np.asarray(filled.pages[bp]) != np.asarray(blank[bp])
@@ -522,12 +546,11 @@ def test_the_held_out_family_written_on_its_leaders_in_its_columns_and_its_box(h
     assert not (ink & ~near).any() and x1 == T.PAGE_W - T.px(BASE.margin_in)
 
 
-def test_the_held_out_family_not_tendered_leaves_its_margin_box_empty():
+def test_the_fourth_family_not_tendered_leaves_its_margin_box_empty():
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
     from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    ts = _replace(BASE, **FOURTH, tender_page=2)
     blank, anchors = T.election_form(ts)
     tp = anchors["box:tender"][0]
     seen = 0
@@ -540,3 +563,36 @@ def test_the_held_out_family_not_tendered_leaves_its_margin_box_empty():
         assert marked == filled.doc["fields"]["tender_elected"]
         seen += not marked
     assert seen  # some forms leave it so
+
+
+@pytest.mark.parametrize("hand", ["kalam", "typewriter"])
+def test_the_held_out_family_written_on_its_lines_in_its_records_and_its_yes_box(hand):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, block="two", rows=4, grant_no_heading="Grant No.")
+    blank, anchors, filled = _filled_family(ts, hand)
+    pi = anchors["line:ssn"][0]
+    ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
+    for key in ("signature", "ssn", "name", "datetime", "addr1", "addr2"):
+        x0, y0, x1, y1 = anchors[f"line:{key}"][1]
+        band = ink[y0 - T.px(0.15):y1 + T.px(0.06)]
+        rows = np.flatnonzero(band[:, x0:x1].any(axis=1))
+        assert band[:, x0:x1].sum() > 300, key
+        # written on its line, left of the label printed after it: none on the label
+        assert y1 - T.px(0.12) <= y0 - T.px(0.15) + rows[-1] <= y1 + T.px(0.06), key
+        if key != "signature":  # a signature's flourish may run on
+            assert not band[:, x1 + 2:x1 + T.px(1.2)].any(), key
+    if hand == "typewriter":
+        _typed_ssn_and_name(filled, blank, anchors, pi)
+    # each grant in its own record, every value over its own rule
+    _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter",
+                           reach=T.px(0.05))
+    # the tender marked in its YES box, the NO box left alone; the truth says elected
+    assert filled.doc["fields"]["tender_elected"] is True
+    bp, (x0, y0, x1, y1) = anchors["box:tender"]
+    _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
+    ink = np.asarray(filled.pages[bp]) != np.asarray(blank[bp])
+    assert ink[y0:y1, x0:x1].sum() > 30
+    assert not ink[ny0 - 4:ny1 + 4, nx0 - 2:nx1 + 4].any()

@@ -144,3 +144,30 @@ def test_same_seed_same_pdf_bytes(tmp_path):
     a, = G.generate_set(tmp_path / "a", 1, 6, overrides=plan)
     b, = G.generate_set(tmp_path / "b", 1, 6, overrides=plan)
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_held_out_forms_truth_names_its_yes_box_and_its_layout(tmp_path):
+    import random
+
+    from samples import layouts as L
+    plan = {0: dict(scenario="form", typeset=L.HELD_OUT_FAMILY, hand="kalam",
+                    fmt="tiff-g4", channel="fax-fine", timing="before", sheet=True,
+                    upside_down="none", sidecar=True, pages_sent="all", sideways="none")}
+    path, = G.generate_set(tmp_path, 1, 12, overrides=plan)
+    truth = _truth(tmp_path, path.name)
+    meta, (doc,) = truth["meta"], truth["documents"]
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    _, anchors = T.election_form(ts)
+    # the truth's box for each sentence is its YES box, on the page the sentence is on
+    for field, key in (("tender_elected", "tender"), ("additional_sheet_attached",
+                                                      "additional")):
+        page, (x0, y0, x1, y1) = anchors[f"box:{key}"]
+        want = [round(x0 / T.PAGE_W, 4), round(y0 / T.PAGE_H, 4), round(x1 / T.PAGE_W, 4),
+                round(y1 / T.PAGE_H, 4), page + 1]
+        assert doc["boxes"][field] == want
+        assert anchors[f"no:{key}"][1][0] > x1  # NO's box is the other one, right of it
+    assert doc["fields"]["additional_sheet_attached"] in (True, False)
+    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])

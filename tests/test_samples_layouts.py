@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "leader", "table_style": "transposed",
-                          "checkbox": "margin"}
+    assert L.HELD_OUT == {"label_place": "after", "table_style": "records",
+                          "checkbox": "two-box"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -245,16 +245,29 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
-    assert {"caption", "cells", "comb"} <= {ts.label_place for ts in drawn}
-    assert {"dotted", "zebra", "ledger"} <= {ts.table_style for ts in drawn}
-    assert {"parens", "shaded", "yes-no"} <= {ts.checkbox for ts in drawn}
+    assert {"caption", "cells", "comb", "leader"} <= {ts.label_place for ts in drawn}
+    assert {"dotted", "zebra", "ledger", "transposed"} <= {ts.table_style for ts in drawn}
+    assert {"parens", "shaded", "yes-no", "margin"} <= {ts.checkbox for ts in drawn}
 
 
 @pytest.mark.parametrize("style", ["square", "circle", "text", "underline", "parens",
-                                   "shaded", "yes-no", "margin"])
+                                   "shaded", "yes-no", "margin", "two-box"])
 def test_checkbox_drawn_in_each_style(style):
     page, (x0, y0, x1, y1), anchors = _page_with(replace(BASE, checkbox=style),
                                                  "box:tender")
+    if style == "two-box":  # two empty squares, YES after the first and NO after the other
+        nx0, ny0, nx1, ny1 = anchors["no:tender"][1]
+        assert x1 < nx0 and (ny0, ny1) == (y0, y1) and x0 == T.px(BASE.margin_in)
+        for bx0, by0, bx1, by1 in ((x0, y0, x1, y1), (nx0, ny0, nx1, ny1)):
+            assert _walls(page, (bx0, by0, bx1, by1))
+            assert _grey(page, (bx0 + 4, by0 + 4, bx1 - 3, by1 - 3)) == 255
+        yes = words(page, (x1 + 2, y0 - 6, nx0 - 4, y1 + 6), psm=7)
+        no = words(page, (nx1 + 2, y0 - 6, nx1 + T.px(0.4), y1 + 6), psm=7)
+        assert [w for w, _ in yes] == ["YES"] and [w for w, _ in no] == ["NO"]
+        sentence = words(page, (nx1 + T.px(0.4), y0 - 6, T.PAGE_W - T.px(0.3), y1 + 6),
+                         psm=7)
+        assert [w.replace("|", "I") for w, _ in sentence][:3] == ["Yes,", "I", "wish"]
+        return
     if style == "margin":  # a square at the right margin, a leader from the sentence to it
         assert x1 == T.PAGE_W - T.px(BASE.margin_in) and _walls(page, (x0, y0, x1, y1))
         assert _grey(page, (x0 + 4, y0 + 4, x1 - 3, y1 - 3)) == 255
@@ -551,3 +564,105 @@ def test_transposed_table_a_grant_to_each_column_a_field_to_each_row():
                        cell["cell:5:no"][1] - T.px(0.05)), psm=7)
     assert [w for w, _ in got] == ["TOTAL"]
     assert _dark(page, (tx0, cell["cell:5:no"][1], tx1, cell["cell:5:3"][3])) == 0
+
+
+def test_two_boxes_after_their_sentence():
+    ts = replace(BASE, checkbox="two-box", checkbox_side="after",
+                 tender_text=C.TENDER_WORDINGS[1])
+    page, (x0, y0, x1, y1), anchors = _page_with(ts, "box:tender")
+    nx0, _, nx1, _ = anchors["no:tender"][1]
+    assert x0 > T.px(BASE.margin_in) + T.px(0.5) and x1 < nx0
+    got = words(page, (T.px(0.3), y0 - 6, x0 - 2, y1 + 6), psm=7)
+    assert " ".join(w for w, _ in got).endswith("August 28, 2002.")
+    assert [w for w, _ in words(page, (nx1 + 2, y0 - 6, nx1 + T.px(0.4), y1 + 6),
+                                psm=7)] == ["NO"]
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_after_label_right_of_its_writing_line_on_the_same_line(block):
+    ts = replace(BASE, label_place="after", block=block)
+    page, (x0, y0, x1, y1), anchors = _page_with(ts, "line:ssn")
+    left = T.px(BASE.margin_in)
+    # the line first: a rule from the column's start to the anchor's end, nothing on it
+    assert _dark(page, (x0, y1 - 1, x1, y1 + 2)) > 0.9
+    assert _dark(page, (x0, y0, x1, y1 - T.px(0.03))) == 0
+    # then its label, in parentheses, in small type, standing on the line to its right
+    got = words(page, (x1 + 2, y1 - T.px(0.25), T.PAGE_W - left + 4, y1 + T.px(0.25)))
+    assert " ".join(w for w, _ in got) == f"({C.LABEL_SSN})", got
+    assert min(b[0] for _, b in got) - x1 < T.px(0.15)
+    top = min(b[1] for _, b in got)  # its first line on the line's level, any more under
+    assert all(abs(b[3] - y1) < T.px(0.06) if b[1] < top + 10 else b[1] > y1 - 4
+               for _, b in got)
+    assert max(b[3] - b[1] for _, b in got) < T.px(0.12)  # smaller than the body's
+    # nothing printed under the line or left of it: no label below, above or before
+    assert _dark(page, (x0, y1 + T.px(0.04), x1, y1 + T.px(0.16))) == 0
+    assert _dark(page, (left - T.px(0.2), y0, x0 - 2, y1 + 2)) == 0 or block == "two"
+    if block == "two":  # the signature's line and label on its left, on one baseline
+        sx0, _, sx1, sy1 = anchors["line:signature"][1]
+        assert sy1 == y1 and sx1 < x0 and sx0 == left
+    # the address's further lines are bare rules under the first, as long
+    a1, a2, a3 = (anchors[f"line:addr{i}"][1] for i in (1, 2, 3))
+    assert a1[0] == a2[0] == a3[0] and a1[2] == a2[2] == a3[2]
+    got = words(page, (a1[2] + 2, a1[3] - T.px(0.25), T.PAGE_W - left + 4, a1[3] + T.px(0.1)),
+                psm=7)
+    assert " ".join(w for w, _ in got) == f"({C.LABEL_ADDRESS})"
+    for a in (a2, a3):
+        assert _dark(page, (a[0], a[3] - 1, a[2], a[3] + 2)) > 0.9
+        assert _dark(page, (a[2] + 4, a[1], T.PAGE_W - left, a[3] + T.px(0.1))) == 0
+    # a label with parentheses of its own keeps them and gets none round it
+    ts = replace(ts, labels=C.LABELS[:2] + ("Name of Option Holder (please print)",)
+                 + C.LABELS[3:])
+    page, (x0, y0, x1, y1), anchors = _page_with(ts, "line:name")
+    end = min([b[0] for k, (_, b) in anchors.items() if k.startswith("line:")
+               and b[3] == y1 and b[0] > x1] + [T.PAGE_W - left + 4])  # a column's end
+    got = words(page, (x1 + 2, y1 - T.px(0.25), end - 4, y1 + T.px(0.25)))
+    assert " ".join(w for w, _ in got) == "Name of Option Holder (please print)", got
+
+
+def test_records_a_block_to_each_grant_its_fields_labelled_rules():
+    ts = replace(BASE, table_style="records", rows=4, grant_no_heading="Grant No.",
+                 total_label="TOTAL", headings=C.HEADING_SETS["title"])
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    left = T.px(BASE.margin_in)
+    cell = {k: v[1] for k, v in anchors.items() if k.startswith("cell:")}
+    fields = ["no", 0, 1, 2, 3, 4]
+    assert set(cell) == {f"cell:{r}:{c}" for r in range(4) for c in fields} | {"cell:total"}
+    for r in range(4):
+        block = [cell[f"cell:{r}:{c}"] for c in fields]
+        top, bottom = min(b[1] for b in block), max(b[3] for b in block)
+        if r:  # each grant's block under the one before
+            assert top >= max(cell[f"cell:{r - 1}:{c}"][3] for c in fields)
+        # on two printed lines or three, its fields in the form's order
+        baselines = sorted({b[3] for b in block})
+        assert 2 <= len(baselines) <= 3
+        assert [b[3] for b in block] == sorted(b[3] for b in block)
+        # headed "Grant 1", "Grant 2", ... on its first line, left of its fields
+        got = words(page, (left - 6, baselines[0] - T.px(0.3), block[0][0] - T.px(0.04),
+                           baselines[0] + 8), psm=7)
+        assert [w for w, _ in got] == ["Grant", str(r + 1), "Grant", "No."], got
+        assert abs(max(b[3] for _, b in got[:2]) - baselines[0]) < T.px(0.06)
+        assert got[2][1][0] - got[1][1][2] > T.px(0.2)  # a hanging heading, apart
+        if r in (0, 3):  # each field's label just left of its rule, on its line
+            for c, label in zip(fields, ("Grant No.",) + C.HEADING_SETS["title"]):
+                x0, y0, x1, y1 = cell[f"cell:{r}:{c}"]
+                assert _dark(page, (x0, y1 + 2, x1, y1 + 3)) == 1  # the rule
+                assert _dark(page, (x0, y0, x1, y1 - T.px(0.04))) == 0  # room above it
+                lab = words(page, (max(left - 6, x0 - T.px(3.4)), y1 - T.px(0.25),
+                                   x0 - T.px(0.04), y1 + 8), psm=7)
+                assert " ".join(w for w, _ in lab).endswith(label), (lab, label)
+        assert bottom - top < T.px(1.2)
+    # no table: no upright rule anywhere among the records
+    import numpy as np
+    area = np.asarray(page.crop((left, cell["cell:0:0"][1], T.PAGE_W - left,
+                                 cell["cell:3:4"][3]))) < 128
+    runs = np.zeros(area.shape[1], int)
+    longest = np.zeros_like(runs)
+    for row in area:  # the longest upright run of ink in each column
+        runs = np.where(row, runs + 1, 0)
+        longest = np.maximum(longest, runs)
+    assert longest.max() < T.px(0.15)
+    # the total: a last labelled rule at the right margin, under the records
+    tx0, ty0, tx1, ty1 = cell["cell:total"]
+    assert ty0 > cell["cell:3:4"][3] and tx1 > T.PAGE_W - left - T.px(0.05)
+    got = words(page, (tx0 - T.px(1.2), ty1 - T.px(0.3), tx0 - T.px(0.04), ty1 + 8), psm=7)
+    assert [w for w, _ in got] == ["TOTAL"]

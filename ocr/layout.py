@@ -29,6 +29,24 @@ DOTS_AT_LEAST = 8
 DOT_TOUCHED = 0.3
 # An upright dotted rule is this long at least (shorter: the stems of small print, line over line).
 DOTTED_UPRIGHT_MIN_IN = 0.4
+# A row bridged into a rule with more than this share of ink both above and below it runs
+# through the middle of letters ("Windham" read "Winda" where its middle was erased).
+THROUGH_LETTERS = 0.15
+# ... unless a row of it is solid ink this much (a printed rule: tops of letters bridged are
+# not), with character boxes' walls and writing above and below it.
+SOLID_ROW = 0.9
+# A leader of dots after a word of print (". . . . [ ]"): its dots stand at most LEADER_PITCH_IN
+# apart, start within LEADER_START_IN of the word's end, and are LEADER_DOTS or more.
+LEADER_PITCH_IN = 0.25
+LEADER_START_IN = 0.45
+LEADER_DOTS = 5
+# A row of dots with other dots within DOT_SCREEN_IN above or below it, more than
+# DOT_SCREEN_SHARE of its own count, is a screen of dots (a shaded cell), not a leader.
+DOT_SCREEN_IN = 0.1
+DOT_SCREEN_SHARE = 0.3
+# ... and most of its dots (DOTS_ALONE) stand clear of other ink by DOT_CLEAR_IN.
+DOT_CLEAR_IN = 0.015
+DOTS_ALONE = 0.6
 
 
 @dataclass(frozen=True)
@@ -190,11 +208,17 @@ def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0,
             # A bridged rule must be mostly ink along some row of itself: the bottoms of a
             # line of text, joined by the bridge, are not.
             if bridge > 0:
-                if ink[y:y + h, x:x + w].mean(axis=1).max() < 0.6:
+                solid = float(ink[y:y + h, x:x + w].mean(axis=1).max())
+                if solid < 0.6:
                     continue
-                # ...and stand clear of what is above it: the bottoms of bold letters do not.
+                # ...and stand clear of what is above it: the bottoms of bold letters do not;
+                # nor with ink both above and below, a row through the middle of letters.
                 above = ink[max(0, y - 3 * h):max(0, y - 1), x:x + w]
+                below = ink[y + h + 1:y + h + 1 + 3 * h, x:x + w]
                 if above.size and above.mean() > 0.25:
+                    continue
+                if solid < SOLID_ROW and above.size and below.size \
+                        and min(above.mean(), below.mean()) > THROUGH_LETTERS:
                     continue
             boxes.append(Box(int(x), int(y), int(x + w), int(y + h)))
     return sorted(boxes, key=lambda b: (b.y0, b.x0))
@@ -262,15 +286,164 @@ def dotted_rules(ink: np.ndarray, min_length: int, dpi: float, vertical: bool = 
 _DOTS_OF: list = []       # [(weak reference to an ink image, dpi, its dotted rules)]: the last few
 
 
-def page_dotted_rules(ink: np.ndarray, dpi: float) -> tuple[list[Box], list[Box]]:
-    """An ink image's dotted rules, across (half an inch long or more) and upright: found once
+def _chain(dots: list[tuple[int, int]], pitch: float) -> list[list[tuple[int, int]]]:
+    """Dots (x0, x1) sorted along a row, parted where one stands more than `pitch` from the
+    last: the rows of dots in them."""
+    chains: list[list[tuple[int, int]]] = []
+    for d in dots:
+        if chains and d[0] - chains[-1][-1][0] <= pitch:
+            chains[-1].append(d)
+        else:
+            chains.append([d])
+    return chains
+
+
+def _evenly(chain: list[tuple[int, int]]) -> bool:
+    gaps = np.diff([a for a, _ in chain])
+    return len(chain) >= LEADER_DOTS and float(np.std(gaps)) <= DOT_GAP_SPREAD * float(np.mean(gaps))
+
+
+def _dot_marks(ink: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
+    """The marks of an ink image that may be printed dots: no bigger than DOT_MAX_IN either way,
+    bigger than a fax's specks; (x, y, w, h) each."""
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    most, least = max(2, int(DOT_MAX_IN * dpi)), max(3, int((0.01 * dpi) ** 2))
+    return [(int(x), int(y), int(w), int(h)) for x, y, w, h, area in stats[1:]
+            if w <= most and h <= most and area >= least] if count > 1 else []
+
+
+def _dot_chains(ink: np.ndarray, dpi: float) -> list[list[tuple[int, int, int, int]]]:
+    """Rows of printed dots in an ink image, however widely spaced (a leader to write on, a box
+    at the margin): LEADER_DOTS dots or more, each at most LEADER_PITCH_IN after the last and at
+    its height give or take a pixel or two (a page not quite square drifts), evenly spaced; not
+    a screen of dots (a shaded cell, a dithered grey), whose rows have dots above and below."""
+    marks = sorted(_dot_marks(ink, dpi))
+    pitch, drift = LEADER_PITCH_IN * dpi, 2
+    done: list[list[tuple[int, int, int, int]]] = []
+    active: list[list[tuple[int, int, int, int]]] = []
+    for m in marks:
+        cy = m[1] + m[3] / 2
+        still = []
+        for ch in active:
+            (done if ch[-1][0] < m[0] - pitch else still).append(ch)
+        active = still
+        into = next((ch for ch in active if ch[-1][0] < m[0] and abs(ch[-1][1] + ch[-1][3] / 2 - cy) <= drift), None)
+        if into is not None:
+            into.append(m)
+        else:
+            active.append([m])
+    done += active
+    if not marks:
+        return []
+    xs = np.array([m[0] for m in marks])
+    cys = np.array([m[1] + m[3] / 2 for m in marks])
+    near = DOT_SCREEN_IN * dpi
+    # A printed dot stands clear of other ink: the dot of an "i", a speck of a letter broken by
+    # the fax, a stop after a word have ink close beside them.
+    clear = max(2, int(DOT_CLEAR_IN * dpi))
+
+    def alone(m) -> bool:
+        x, y, w, h = m
+        around = ink[max(0, y - clear):y + h + clear, max(0, x - clear):x + w + clear]
+        return int(around.sum()) <= int(ink[y:y + h, x:x + w].sum())
+    out = []
+    for ch in done:
+        if not _evenly([(m[0], m[0] + m[2]) for m in ch]) or sum(map(alone, ch)) < DOTS_ALONE * len(ch):
+            continue
+        cy = float(np.median([m[1] + m[3] / 2 for m in ch]))
+        off = np.abs(cys - cy)
+        screen = int(((xs >= ch[0][0]) & (xs <= ch[-1][0]) & (off > drift + 1) & (off <= near)).sum())
+        if screen <= DOT_SCREEN_SHARE * len(ch):
+            out.append(ch)
+    return out
+
+
+def within_bands(ink: np.ndarray, bands: list[Box]) -> np.ndarray:
+    """The ink of a dotted rule's band that is its dots, not a stroke of writing or a letter
+    crossing it: in the band, the columns with no ink just above and just below it (a dot
+    joined to a stroke beside it goes; the stroke stays whole).  A mask to erase."""
+    out = np.zeros(ink.shape, bool)
+    h, w = ink.shape
+    for b in bands:
+        x0, x1 = max(0, b.x0 - 1), min(w, b.x1 + 1)
+        y0, y1 = max(0, b.y0 - 1), min(h, b.y1 + 1)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        above = ink[max(0, y0 - 2):y0, x0:x1].any(axis=0)
+        below = ink[y1:min(h, y1 + 2), x0:x1].any(axis=0)
+        out[y0:y1, x0:x1] |= ink[y0:y1, x0:x1] & ~(above | below)[None, :]
+    return out
+
+
+def dot_rows(ink: np.ndarray, dpi: float) -> list[Box]:
+    """Each dot of the rows of printed dots in an ink image (`_dot_chains`): a leader's dots
+    left bare beside the writing set on it."""
+    return [Box(x, y, x + w, y + h) for ch in _dot_chains(ink, dpi) for x, y, w, h in ch]
+
+
+def dot_leaders(ink: np.ndarray, dpi: float, min_length: int) -> list[tuple[Box, list[Box]]]:
+    """Rows of printed dots (`_dot_chains`) at least `min_length` long, as rules to write on
+    (a row that writing covers is in pieces: its dots that writing touches are no dots): each
+    row's box and its dots' boxes."""
+    out = []
+    for ch in _dot_chains(ink, dpi):
+        x0, x1 = ch[0][0], ch[-1][0] + ch[-1][2]
+        if x1 - x0 >= min_length:
+            out.append((Box(x0, min(m[1] for m in ch), x1, max(m[1] + m[3] for m in ch)),
+                        [Box(x, y, x + w, y + h) for x, y, w, h in ch]))
+    return out
+
+
+def leader_after(ink: np.ndarray, word: Box, dpi: float) -> Box | None:
+    """The leader of printed dots that runs on from a word along its line (". . . . . [ ]",
+    a box at the margin), spaced wider than a dotted rule's may be: dots no bigger than
+    DOT_MAX_IN, at the foot of the word's letters, the first within LEADER_START_IN of the
+    word's end (or among its last letters, where a reading took the first dots for them), each
+    at most LEADER_PITCH_IN from the last, evenly; None where there is no such row of dots."""
+    h = max(1, word.height)
+    y0, y1 = max(0, word.y0 - h // 2), min(ink.shape[0], word.y1 + h // 2)
+    x0 = max(0, word.x0 + (word.x1 - word.x0) // 2)
+    sub = ink[y0:y1, x0:].astype(np.uint8)
+    if sub.size == 0:
+        return None
+    foot = (word.y1 - y0 - 0.45 * h, word.y1 - y0 + 0.25 * h)
+    dots = sorted((x, x + w) for x, y, w, hh in _dot_marks(sub, dpi) if foot[0] <= y + hh / 2 <= foot[1])
+    chains = _chain(dots, LEADER_PITCH_IN * dpi)
+    if not chains or chains[0][0][0] + x0 > word.x1 + LEADER_START_IN * dpi or not _evenly(chains[0]):
+        return None
+    run = chains[0]
+    return Box(run[0][0] + x0, word.y1 - int(0.45 * h), run[-1][1] + x0, word.y1 + int(0.25 * h))
+
+
+def _page_dots(ink: np.ndarray, dpi: float):
+    """(dotted rules across, upright, leaders' boxes, leaders' dots) of an ink image, found once
     per image and kept while it lives (every value's crop on a page asks for its page's)."""
     for ref, at, found in _DOTS_OF:
         if ref() is ink and at == dpi:
             return found
-    found = (dotted_rules(ink, int(0.5 * dpi), dpi), dotted_rules(ink, int(DOTTED_UPRIGHT_MIN_IN * dpi), dpi, True))
+    across = dotted_rules(ink, int(0.5 * dpi), dpi)
+    # Leaders spaced wider than a dotted rule, or with writing set on them: their bare dots.
+    chains = [ch for ch in dot_leaders(ink, dpi, int(0.5 * dpi))
+              if not any(min(ch[0].x1, r.x1) - max(ch[0].x0, r.x0) > 0 and abs(ch[0].cy - r.cy) <= 3 for r in across)]
+    found = (across, dotted_rules(ink, int(DOTTED_UPRIGHT_MIN_IN * dpi), dpi, True),
+             [ch[0] for ch in chains], [d for ch in chains for d in ch[1]])
     _DOTS_OF[:] = [(weakref.ref(ink), dpi, found)] + [e for e in _DOTS_OF if e[0]() is not None][:2]
     return found
+
+
+def page_dotted_rules(ink: np.ndarray, dpi: float) -> tuple[list[Box], list[Box]]:
+    """An ink image's rules printed as dots, across (half an inch long or more, leaders of
+    dots among them) and upright: lines to write on and walls, for the page's structure."""
+    across, upright, leaders, _dots = _page_dots(ink, dpi)
+    return sorted(across + leaders, key=lambda b: (b.y0, b.x0)), upright
+
+
+def page_dots(ink: np.ndarray, dpi: float) -> tuple[list[Box], list[Box]]:
+    """What of an ink image is printed dots, to erase: the bands of its dotted rules (across
+    and upright), and each dot of its leaders (a stop written on a leader's line is no dot of
+    it, nor a letter's hook)."""
+    across, upright, _leaders, dots = _page_dots(ink, dpi)
+    return across + upright, dots
 
 
 def _raster(xywh: tuple[int, int, int, int]) -> tuple[int, int]:

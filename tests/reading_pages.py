@@ -425,3 +425,74 @@ def written_past_lines(path: Path) -> Path:
         y += px(0.7)
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+def _leader(d: ImageDraw.ImageDraw, x0: int, x1: int, baseline: int, pitch: int = 22) -> None:
+    """A leader of printed dots on the baseline from x0 to x1, `pitch` apart (wider than a
+    dotted rule's)."""
+    for x in range(x0, x1, pitch):
+        d.rectangle((x, baseline - 4, x + 3, baseline - 1), fill=0)
+
+
+def sideways_page(path: Path) -> Path:
+    """A form page set as no sample is: the tender sentence ending in a leader of dots that runs
+    to its box at the right margin (ticked); the grant table on its side, a grant to each column
+    headed "Grant 1" ... "Grant 4" (the last empty) and the form's headings, in other words, down
+    a stub column on the left; labels followed by leaders the values are typed on."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    f, bold = _font("DejaVuSerif.ttf", 30), _font("DejaVuSans-Bold.ttf", 26)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 34), fill=0)
+    left, right = px(0.9), W - px(0.9)
+    lines = ["Yes, I wish to tender for exchange each of the options specified",
+             "below, along with all options granted since August 28, 2002."]
+    top = px(1.2)
+    for i, ln in enumerate(lines):
+        d.text((left, top + 42 * i), ln, font=f, fill=0)
+    last_end = left + int(f.getlength(lines[-1]))
+    base = top + 42 + 30
+    _leader(d, last_end + px(0.12), right - px(0.35), base)
+    bx = right - px(0.2)
+    d.rectangle((bx, base - 30, bx + 30, base), outline=0, width=3)
+    d.line((bx + 4, base - 26, bx + 26, base - 4), fill=0, width=4)
+    d.line((bx + 26, base - 26, bx + 4, base - 4), fill=0, width=4)
+    # The table on its side.
+    stub = px(2.0)
+    table_top = px(2.2)
+    headings = [["Date of Grant"], ["Shares Granted"], ["Option Price"], ["Shares Exercised"],
+                ["Shares to be", "Cancelled"]]
+    cols = 4
+    col_w = (right - left - stub) // cols
+    xs = [left, left + stub] + [left + stub + (j + 1) * col_w for j in range(cols)]
+    head_h = px(0.4)
+    row_hs = [px(0.45) if len(h) == 1 else px(0.6) for h in headings]
+    ys = [table_top, table_top + head_h]
+    for h in row_hs:
+        ys.append(ys[-1] + h)
+    for j in range(cols):
+        text = f"Grant {j + 1}"
+        d.text((xs[j + 1] + (col_w - bold.getlength(text)) / 2, table_top + px(0.08)), text, font=bold, fill=0)
+    for i, lines_ in enumerate(headings):
+        y = ys[i + 1] + px(0.08)
+        for ln in lines_:
+            d.text((left + px(0.08), y), ln, font=bold, fill=0)
+            y += 30
+    d.rectangle((xs[0], ys[0], xs[-1], ys[-1]), outline=0, width=4)
+    for x in xs[1:-1]:
+        d.line((x, ys[0], x, ys[-1]), fill=0, width=3)
+    for y in ys[1:-1]:
+        d.line((xs[0], y, xs[-1], y), fill=0, width=3)
+    for j, grant in enumerate(TRUTH["grants"]):
+        for i, value in enumerate(grant):
+            _typed(d, value, xs[j + 1] + px(0.15), ys[i + 2] - px(0.1))
+    # Labels followed by leaders, the values typed on them.
+    lf = _font("DejaVuSans.ttf", 26)
+    y = ys[-1] + px(0.9)
+    for label, value in (("Printed Name", TRUTH["holder_name"]), ("Social Security Number", TRUTH["ssn"])):
+        d.text((left, y), label, font=lf, fill=0, anchor="ls")
+        start = left + int(lf.getlength(label)) + px(0.1)
+        _leader(d, start, right, y + 2, pitch=16)
+        _typed(d, value, start + px(0.25), y - 8)
+        y += px(0.6)
+    img.save(path, dpi=(DPI, DPI))
+    return path

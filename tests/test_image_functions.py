@@ -826,3 +826,42 @@ def test_a_ring_round_a_printed_word_is_told_from_print_above_it():
     ink = np.asarray(img) < 128
     assert ringed(ink, yes, DPI) >= calibration.RINGED_MIN
     assert ringed(ink, no, DPI) <= calibration.UNRINGED_MAX
+
+
+def test_a_leader_of_dots_is_found_however_spaced_and_not_in_print_or_a_screen_of_dots():
+    from ocr.layout import dot_leaders, leader_after
+    img = Image.new("L", (1600, 400), 255)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 30)
+    d.text((40, 40), "since August 28, 2002.", font=font, fill=0, anchor="ls")
+    end = 40 + int(font.getlength("since August 28, 2002."))
+    for x in range(end + 20, 1300, 24):                 # a leader spaced wider than a dotted rule
+        d.rectangle((x, 36, x + 3, 39), fill=0)
+    d.text((40, 150), "a line of small print, its dots i i i. and stops.", font=font, fill=0, anchor="ls")
+    for y in range(250, 330, 6):                        # a shaded cell dithered: a screen of dots
+        for x in range(40, 600, 6):
+            d.rectangle((x, y, x + 2, y + 2), fill=0)
+    ink = np.asarray(img) < 128
+    found = [row for row, _dots in dot_leaders(ink, DPI, int(0.5 * DPI))]
+    assert len(found) == 1 and found[0].y0 >= 30 and found[0].x1 > 1250
+    word = Box(40 + int(font.getlength("since August 28, ")), 18, end, 40)
+    leader = leader_after(ink, word, DPI)
+    assert leader is not None and leader.x1 > 1250
+    # A word with no leader after it has none.
+    assert leader_after(ink, Box(40, 128, 120, 152), DPI) is None
+
+
+def test_rules_are_erased_from_a_band_that_runs_past_the_pages_edge():
+    # A band of the page read again (a signature block's labels) may reach past its edge: the
+    # crop is padded there, the ink is not, and erasing a dotted rule's dots failed the page
+    # with an internal error.
+    from intake.reading.page import _without_rules
+    img = Image.new("L", (600, 300), 255)
+    d = ImageDraw.Draw(img)
+    for x in range(20, 580, 12):
+        d.rectangle((x, 200, x + 3, 203), fill=0)
+    ink = np.asarray(img) < 128
+    band = (0, 100, 640, 260)                       # 40 pixels past the right edge
+    out = np.asarray(_without_rules(img.crop(band), ink[100:260, 0:640], DPI))
+    assert out.shape == (160, 640)
+    assert (out[95:110, :580] < 128).sum() < 10      # the dots are gone (a sliver at the row's end may stay)

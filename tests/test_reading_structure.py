@@ -633,3 +633,19 @@ def test_a_sentence_that_begins_with_yes_is_no_yes_or_no_to_ring(read):
     r = result.fields["tender_elected"]
     assert r.value is True and r.confidence >= TRUSTED
     assert r.evidence.get("found_by") != "yes-no"
+
+
+def test_a_table_on_its_side_and_a_box_at_the_margin_after_a_leader_are_read(tmp_path):
+    # A grant to each column and the form's headings, in other words, down a stub column: the
+    # table is found by the same structure turned (its walls, the stub's cells between the rules
+    # holding the headings in order).  The tender box stands at the margin, a leader of dots
+    # running to it from the sentence's end; the labels' values are typed on leaders.
+    result = _read(rp.sideways_page(tmp_path / "sideways.png"))
+    got = [tuple(row[k].value for k in GRANT_FIELDS) for row in result.grants]
+    assert got == GRANTS
+    assert all(r.confidence >= TRUSTED for row in result.grants for r in row.values())
+    tender = result.fields["tender_elected"]
+    assert tender.value is True and tender.confidence >= TRUSTED
+    f = result.fields
+    assert f["holder_name"].value == T["holder_name"]
+    assert f["ssn"].value == T["ssn"]

@@ -11,7 +11,7 @@ import numpy as np
 
 from ocr.checkbox import RING_PAD_IN, BoxReading, read_box, ringed
 from ocr.preprocess import remove_specks
-from ocr.layout import Box, Line, Match, find_phrase, similar, token
+from ocr.layout import Box, Line, Match, find_phrase, leader_after, similar, token
 
 from ..model import Reading
 from . import calibration, election_form as form
@@ -35,6 +35,10 @@ BOX_READ_AS_LETTERS = 3
 CHOICE_GAP_IN = 0.6
 # ... and a ring drawn much wider than the word, caught this far out, makes the reading unsure.
 CHOICE_WIDE_IN = 0.3
+# ... and a piece of a printed line may stand this far after another, letters lost between them.
+PIECE_GAP_MOST_IN = 0.5
+# A paragraph's last line stops at least this far short of the line above it.
+SHORT_LINE_IN = 1.0
 # Two of Tesseract's lines side by side this close are pieces of one printed line (a fax
 # streak down the page splits each line it crosses; columns of print stand further apart).
 PIECE_GAP_IN = 0.15
@@ -117,8 +121,9 @@ def _close_above(ln: Line, line: Line) -> bool:
 
 def _paragraph_above(line: Line, lines: list[Line], dpi: float) -> Line | None:
     """The line just above `line` in its paragraph, if any (close above, overlapping it)."""
+    # (Overlapping it by half an inch, or most of it: a paragraph's last line may be one word.)
     above = [ln for ln in lines if ln is not line and _close_above(ln, line)
-             and min(ln.box.x1, line.box.x1) - max(ln.box.x0, line.box.x0) > 0.5 * dpi]
+             and min(ln.box.x1, line.box.x1) - max(ln.box.x0, line.box.x0) > min(0.5 * dpi, 0.8 * line.box.width)]
     return max(above, key=lambda ln: ln.box.y0, default=None)
 
 
@@ -196,9 +201,15 @@ def _sentence(line: Line, lines: list[Line], dpi: float) -> tuple[list[str], Lin
     """The words of the sentence begun on `line` (it and the lines after it in its paragraph,
     up to its full stop, four lines at most), and its last line."""
     words, here = list(line.words), line
-    for _ in range(3):
-        if here.words[-1].text.rstrip()[-1:] in ".!?:":
+    for n in range(3):
+        # (No sentence ends on a joining word: "... grants to." is a fax's speck read as a stop.)
+        if here.words[-1].text.rstrip()[-1:] in ".!?:" and token(here.words[-1].text).lower() not in _JOINING:
             break
+        # A line that stops well short of the line above ends its paragraph, and the sentence
+        # with it, whatever its stop was read as ("cancel,").
+        if n > 0 and here.box.x1 < above_x1 - SHORT_LINE_IN * dpi:
+            break
+        above_x1 = here.box.x1
         # Only a line starting just under this one can have it as the line above in its paragraph.
         below = [ln for ln in lines if _close_above(here, ln) and _paragraph_above(ln, lines, dpi) is here]
         if not below:
@@ -275,41 +286,87 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     # of the line above) is none: the box may stand after the sentence.
     if last is None or (box.found_by != "region" and _inside_a_word(box.box, lines) is None):
         return box
-    # The sentence's last word, ending it ("2002:", "2002," for a stop faxed thin): the line's
-    # last word of print, or the one before it where the last is short, the box read as
-    # letters ("[XJ", "Rl", "Ye": a fresh set's three forms).  A word that ends no sentence
-    # ("... I wish to") is never one: the box found after it was in the next word.
-    words = list(last.words)
-    # Glyphs after it that are no words of print ("_", "()", "[X"): the box and its mark read
-    # as characters ("... I wish to cancel. _ ()" on a fresh set: its "( )" went unread).
-    while len(words) > max(1, len(last.words) - 2) and not (_real_word(words[-1].text) or _printed_number(
-            words[-1].text)) and len(token(words[-1].text)) <= BOX_READ_AS_LETTERS:
-        words.pop()
-    tail = [w for w in words[-2:] if _real_word(w.text) or _printed_number(w.text)]
-    finals = tail[::-1] if len(tail) == 2 and len(token(tail[1].text)) <= BOX_READ_AS_LETTERS else tail[-1:]
-    finals = [w for w in finals if w.text.rstrip()[-1:] in ".:),"]
-    if not finals:
-        return box
-    # After the sentence's full stop, close to it, and nothing printed after it on the line.
-    def ends_line(found) -> bool:
-        if found.found_by == "region":
-            return False
-        # The line the box stands on: a line to mark on stands at the foot of its place, whose
-        # top may reach the line of print above.
-        y0 = max(found.box.y0, found.box.y1 - last.box.height) if found.found_by == "underline" else found.box.y0
-        return not any(
-            w.right > found.box.x1 and w.top < found.box.y1 and w.bottom > y0
-            for ln in lines for w in ln.words if _overlap(Line((w,)).box.tuple(), found.box.tuple()) is False)
-    for final in finals:
-        end = Line((final,)).box
-        after = read_box(ink, end, dpi, side="right")
-        if ends_line(after) and after.box.x0 - end.x1 <= AFTER_BOX_GAP_IN * dpi:
+    # A stop read where none is printed ("... additional grants. / to be cancelled.") ends the
+    # sentence a line early: the line under it in its paragraph, begun in small letters, goes on.
+    below = [ln for ln in lines if _close_above(last, ln) and _paragraph_above(ln, lines, dpi) is last]
+    goes_on = [below[0]] if below and below[0].words[0].text[:1].islower() else []
+    # Or the line was read in two pieces, letters lost between them ("... additional sheet list
+    # | my name and ... cancel."): the piece after it on its row goes on.
+    goes_on += [ln for ln in lines if 0 < ln.box.x0 - last.box.x1 <= PIECE_GAP_MOST_IN * dpi
+                and min(ln.box.y1, last.box.y1) - max(ln.box.y0, last.box.y0) >= 0.5 * min(ln.box.height,
+                                                                                          last.box.height)][:1]
+    ended = False
+    for ending in [last] + goes_on:
+        finals, after = _box_after(ink, ending, lines, dpi)
+        if after is not None:
             return after
+        ended = ended or bool(finals)
+    if not ended:
+        return box
     h = last.box.height
     under = Box(m.box.x0 - int(0.5 * dpi), last.box.y1 + h // 2, m.box.x0 - int(0.5 * dpi) + 1,
                 last.box.y1 + h // 2 + h)
     alone = read_box(ink, under, dpi, side="right")
-    return alone if ends_line(alone) else box
+    return alone if _ends_line(alone, last, lines) else box
+
+
+def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float):
+    """The box printed after the sentence that ends on `line`: (the words taken for its last,
+    the box found after one of them, or None).
+
+    The sentence's last word, ending it ("2002:", "2002," for a stop faxed thin): the line's
+    last word of print, or the one before it where the last is short, the box read as
+    letters ("[XJ", "Rl", "Ye": a fresh set's three forms).  A word that ends no sentence
+    ("... I wish to") is never one: the box found after it was in the next word."""
+    # Dots of a leader read as characters ("2002: ...,.... Pera Teeeererrr") are no words:
+    # the line ends at the last word of print a leader runs on from.
+    # (The leader says where the sentence ends, its stop or not: a stop printed as the
+    # leader's first dot is taken for one of them.)
+    words = list(line.words)
+    finals = []
+    for n in range(len(words) - 1, -1, -1):
+        w = words[n]
+        if (_real_word(w.text) or _printed_number(w.text)) and token(w.text).lower() not in _JOINING \
+                and (leader := leader_after(ink, Line((w,)).box, dpi)) is not None \
+                and all(o.cx <= leader.x1 + AFTER_BOX_GAP_IN * dpi for o in words[n + 1:]):
+            finals = [w]
+            break
+    if not finals:
+        # Glyphs after it that are no words of print ("_", "()", "[X"): the box and its mark
+        # read as characters ("... I wish to cancel. _ ()" on a fresh set: its "( )" went unread).
+        kept = len(words)
+        while len(words) > max(1, kept - 2) and not (_real_word(words[-1].text) or _printed_number(
+                words[-1].text)) and len(token(words[-1].text)) <= BOX_READ_AS_LETTERS:
+            words.pop()
+        tail = [w for w in words[-2:] if _real_word(w.text) or _printed_number(w.text)]
+        finals = tail[::-1] if len(tail) == 2 and len(token(tail[1].text)) <= BOX_READ_AS_LETTERS else tail[-1:]
+        finals = [w for w in finals if w.text.rstrip()[-1:] in ".:),"]
+    if not finals:
+        return finals, None
+    # After the sentence's full stop, close to it, and nothing printed after it on the line.
+    for final in finals:
+        end = Line((final,)).box
+        # A leader of printed dots from the sentence's end runs to its box ("... 2002. . . . . [ ]"):
+        # the box is looked for where the leader ends.
+        leader = leader_after(ink, end, dpi)
+        if leader is not None:
+            end = Box(leader.x1 - 1, end.y0, leader.x1, end.y1)
+        after = read_box(ink, end, dpi, side="right")
+        if _ends_line(after, line, lines) and after.box.x0 - end.x1 <= AFTER_BOX_GAP_IN * dpi:
+            return finals, after
+    return finals, None
+
+
+def _ends_line(found, last: Line, lines: list[Line]) -> bool:
+    """Whether a box found after a sentence ends its line: nothing printed after it."""
+    if found.found_by == "region":
+        return False
+    # The line the box stands on: a line to mark on stands at the foot of its place, whose
+    # top may reach the line of print above.
+    y0 = max(found.box.y0, found.box.y1 - last.box.height) if found.found_by == "underline" else found.box.y0
+    return not any(
+        w.right > found.box.x1 and w.top < found.box.y1 and w.bottom > y0
+        for ln in lines for w in ln.words if _overlap(Line((w,)).box.tuple(), found.box.tuple()) is False)
 
 
 def _ink_place(ink: np.ndarray, x0: int, x1: int, core: Box, dpi: float) -> Box | None:

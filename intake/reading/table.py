@@ -51,6 +51,10 @@ ROW_TALLEST_IN = 0.6
 # Writing this far beyond the table's last column, beside a row, was written in the row but
 # lies in no column (a value pushed past the table's edge): the row is not what was read.
 BEYOND_TABLE_IN = 1.5
+# A table set on its side: its stub column of headings is at least SIDE_STUB_IN wide, and
+# rules across it closer than SIDE_ROW_IN are one (a heavy rule, a double one).
+SIDE_STUB_IN = 0.5
+SIDE_ROW_IN = 0.15
 # Table notes a page gives its document when its rows cannot be trusted as read.
 ROWS_RUN_TOGETHER = "table_rows_doubtful"
 WRITING_BEYOND_TABLE = "table_writing_outside_columns"
@@ -120,69 +124,194 @@ def _walls(ink: np.ndarray, rules: list[Box], dpi: float) -> list[tuple[list[Box
     return tables
 
 
-def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], dpi: float, timeout: float):
+def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: float, timeout: float):
     """The grant table by its printed structure: where cell walls are printed, the walls are
     the columns and the cells of the top row hold the headings, on one line or several.  The
     heading row is read on its own, its rules erased, and each column's words are joined and
     matched to the form's column names.  Returns (headings, columns, where the rows begin,
     the walls), or None where no printed table has the form's headings."""
-    for walls, top, bottom in _walls(ink, rules, dpi):
+    for walls, top, bottom in tables:
         x0, x1 = walls[0].x0, walls[-1].x1
         firsts = sorted(r.y0 for r in rules if top + 0.12 * dpi < r.cy < min(bottom, top + 1.3 * dpi)
                         and r.x0 <= walls[1].x0 and r.x1 >= walls[-2].x1)
         if not firsts:
             continue
-        head = Box(x0, max(0, top - int(0.05 * dpi)), x1, firsts[0])
-        grey = np.array(image.crop(head.tuple()))
-        sub = ink[head.y0:head.y1, head.x0:head.x1]
-        for r in horizontal_rules(sub, int(0.3 * dpi)) + vertical_rules(sub, int(0.15 * dpi)):
-            grey[max(0, r.y0 - 1):r.y1 + 1, max(0, r.x0 - 1):r.x1 + 1] = 255
-        try:
-            raw = tesseract.words(Image.fromarray(grey), psm=11, timeout=timeout)
-        except (ToolFailed, ToolTimeout):
+        words = _print_in(image, ink, Box(x0, max(0, top - int(0.05 * dpi)), x1, firsts[0]), dpi, timeout)
+        if words is None:
             continue
-        words = [tesseract.Word(w.text, w.conf, w.left + head.x0, w.top + head.y0, w.width, w.height, w.block,
-                                w.par, w.line) for w in raw]
         spans = [(a.x1, b.x0) for a, b in zip(walls, walls[1:])]
-        cells = []
-        for a, b in spans:
-            ws = sorted((w for w in words if a <= (w.left + w.right) / 2 < b),
-                        key=lambda w: (w.top // max(1, int(0.08 * dpi)), w.left))
-            cells.append(Line(tuple(ws)) if ws else None)
-        options = {key: [(i, m) for i, c in enumerate(cells) if c is not None
-                         for p in phrases for m in find_phrase([c], p, 0.7)]
-                   for key, phrases in form.TABLE_COLUMNS.items()}
-        best_pick: dict[str, int] = {}
-        for key in GRANT_FIELDS:                   # each column's best cell, left to right
-            after = max(best_pick.values(), default=-1)
-            cands = [(m.score, -i, i, m) for i, m in options[key] if i > after]
-            if cands:
-                best_pick[key] = max(cands, key=lambda c: (c[0], c[1]))[2]
-        if len(best_pick) < 3:
+        found = _cell_keys(_cells_of(words, spans, dpi, lambda w: (w.left + w.right) / 2))
+        if found is None:
             continue
-        # A column whose heading went unread is the cell between its named neighbours, when
-        # the count of cells between them says which.
-        keys = list(GRANT_FIELDS)
-        named = sorted((keys.index(k), i) for k, i in best_pick.items())
-        index = dict(best_pick)
-        for n, key in enumerate(keys):
-            if key in index:
-                continue
-            before = [(k, i) for k, i in named if k < n]
-            after_ = [(k, i) for k, i in named if k > n]
-            ref = before[-1] if before else after_[0]
-            guess = ref[1] + (n - ref[0])
-            if 0 <= guess < len(cells) and all(i != guess for i in index.values()):
-                index[key] = guess
-        if len(index) < len(keys) or [index[k] for k in keys] != sorted(index[k] for k in keys):
-            continue
-        headers = {k: next(m for i, m in options[k] if i == best_pick[k]) for k in best_pick}
+        index, headers = found
         # Each column's place is inside its walls, clear of them: a wall the fax broke leaves
         # stubs too short to be known for a wall, read as a 1 in an empty cell.
         m = max(3, int(WALL_MARGIN_IN * dpi))
-        cols = [(k, spans[index[k]][0] + m, spans[index[k]][1] - m) for k in keys]
+        cols = [(k, spans[index[k]][0] + m, spans[index[k]][1] - m) for k in GRANT_FIELDS]
         return headers, cols, next(r.y1 for r in rules if r.y0 == firsts[0]) + 2, walls, bottom
     return None
+
+
+def _print_in(image: Image.Image, ink: np.ndarray, region: Box, dpi: float, timeout: float
+              ) -> list[tesseract.Word] | None:
+    """The words printed in a part of a ruled table, read on their own at the page's own
+    resolution as sparse text with the rules erased; in page coordinates."""
+    grey = np.array(image.crop(region.tuple()))
+    sub = ink[region.y0:region.y1, region.x0:region.x1]
+    for r in horizontal_rules(sub, int(0.3 * dpi)) + vertical_rules(sub, int(0.15 * dpi)):
+        grey[max(0, r.y0 - 1):r.y1 + 1, max(0, r.x0 - 1):r.x1 + 1] = 255
+    try:
+        raw = tesseract.words(Image.fromarray(grey), psm=11, timeout=timeout)
+    except (ToolFailed, ToolTimeout):
+        return None
+    return [tesseract.Word(w.text, w.conf, w.left + region.x0, w.top + region.y0, w.width, w.height, w.block,
+                           w.par, w.line) for w in raw]
+
+
+def _cells_of(words, spans: list[tuple[int, int]], dpi: float, at) -> list[Line | None]:
+    """The words of each span of a row (or column) of cells, as a line read top to bottom and
+    left to right; `at` gives a word's place along the row (or down the column)."""
+    cells = []
+    for a, b in spans:
+        ws = sorted((w for w in words if a <= at(w) < b), key=lambda w: (w.top // max(1, int(0.08 * dpi)), w.left))
+        cells.append(Line(tuple(ws)) if ws else None)
+    return cells
+
+
+def _cell_keys(cells: list[Line | None]) -> tuple[dict[str, int], dict[str, Match]] | None:
+    """Which of a row (or a column) of heading cells holds each of the form's five headings,
+    in the printed order: each heading's best cell after the one before it, a cell between
+    two named ones given to the heading between them when the count of cells says which.
+    (index of each heading's cell, the matches read) or None where fewer than three were
+    read or the order does not hold."""
+    options = {key: [(i, m) for i, c in enumerate(cells) if c is not None
+                     for p in phrases for m in find_phrase([c], p, 0.7)]
+               for key, phrases in form.TABLE_COLUMNS.items()}
+    best_pick: dict[str, int] = {}
+    for key in GRANT_FIELDS:
+        after = max(best_pick.values(), default=-1)
+        cands = [(m.score, -i, i, m) for i, m in options[key] if i > after]
+        if cands:
+            best_pick[key] = max(cands, key=lambda c: (c[0], c[1]))[2]
+    if len(best_pick) < 3:
+        return None
+    keys = list(GRANT_FIELDS)
+    named = sorted((keys.index(k), i) for k, i in best_pick.items())
+    index = dict(best_pick)
+    for n, key in enumerate(keys):
+        if key in index:
+            continue
+        before = [(k, i) for k, i in named if k < n]
+        after_ = [(k, i) for k, i in named if k > n]
+        ref = before[-1] if before else after_[0]
+        guess = ref[1] + (n - ref[0])
+        if 0 <= guess < len(cells) and all(i != guess for i in index.values()):
+            index[key] = guess
+    if len(index) < len(keys) or [index[k] for k in keys] != sorted(index[k] for k in keys):
+        return None
+    return index, {k: next(m for i, m in options[k] if i == best_pick[k]) for k in best_pick}
+
+
+def _sideways(image: Image.Image, ink: np.ndarray, tables, rules: list[Box], lines: list[Line], dpi: float,
+              timeout: float) -> list[tuple[dict[str, tuple[int, int]], list[tuple[int, int, bool]], list[Box]]]:
+    """The grant table set on its side: a grant to each column, a field to each row, the
+    form's headings down a stub column of the printed table's walls.  Found by the same
+    structure as a table the right way up, turned: the stub's cells between the rules across
+    it hold the headings in the printed order, top to bottom.  Each printed band of it
+    (grants that do not fit across run on in a band under the first), top to bottom: the
+    height of each field's row, each grant column (x0, x1, whether it is headed TOTAL), and
+    the band's walls."""
+    found = []
+    for walls, top, bottom in sorted(tables, key=lambda t: t[1]):
+        s0, s1 = walls[0].x1, walls[1].x0
+        if s1 - s0 < SIDE_STUB_IN * dpi:
+            continue
+        # The page's reading saw heading words down the stub before it is read again.
+        stub_words = [w for ln in lines for w in ln.words
+                      if s0 <= w.cx < s1 and top <= (w.top + w.bottom) / 2 <= bottom]
+        if sum(_heading_word(token(w.text)) for w in stub_words if token(w.text)) < 2:
+            continue
+        ys: list[int] = []
+        for y in sorted([top, bottom] + [r.cy for r in rules if top - 0.05 * dpi <= r.cy <= bottom + 0.05 * dpi
+                                         and r.x0 <= s0 + 0.05 * dpi and r.x1 >= s1 - 0.05 * dpi]):
+            if not ys or y - ys[-1] >= SIDE_ROW_IN * dpi:
+                ys.append(int(y))
+        bands = list(zip(ys, ys[1:]))
+        words = _print_in(image, ink, Box(s0, top, s1, bottom), dpi, timeout)
+        if words is None or len(bands) < len(GRANT_FIELDS):
+            continue
+        keys = _cell_keys(_cells_of(words, bands, dpi, lambda w: (w.top + w.bottom) / 2))
+        if keys is None:
+            continue
+        index, _ = keys
+        rows = {k: bands[index[k]] for k in GRANT_FIELDS}
+        head = bands[index[GRANT_FIELDS[0]] - 1] if index[GRANT_FIELDS[0]] > 0 else None
+        cols = []
+        for a, b in zip(walls[1:], walls[2:]):
+            said = [token(w.text) for ln in lines for w in ln.words
+                    if head is not None and a.x1 <= w.cx < b.x0 and head[0] <= (w.top + w.bottom) / 2 < head[1]]
+            cols.append((a.x1, b.x0, any(t and similar(t, form.TABLE_TOTAL, 0.8) >= 0.8 for t in said)))
+        found.append((rows, cols, walls))
+    return found
+
+
+def _read_sideways(image: Image.Image, ink: np.ndarray, bands, dpi: float, *, page: int, timeout: float,
+                   crops: Path | None) -> list[dict[str, Reading]]:
+    """Each grant column of a table set on its side read as a row: each field's value in its
+    cell, inside the walls and between the rules.  Writing that touches a wall or crosses a
+    rule into the next cell may hold a piece of its neighbour, or have left one there: never
+    trimmed, doubted."""
+    grants: list[dict[str, Reading]] = []
+    m = max(3, int(WALL_MARGIN_IN * dpi))
+    for rows, cols, walls in bands:
+        ink = _without_table_rules(ink, walls, rows, dpi)
+        for x0, x1, total in cols:
+            idx = len(grants)
+            row = {key: read_value(image, ink, Box(x0 + m, y0, x1 - m, y1), GRANT_KINDS[key], dpi, page=page,
+                                   timeout=timeout, crop_path=_crop(crops, page, f"grant{idx + 1}-{key}"))
+                   for key, (y0, y1) in rows.items()}
+            sides = [w for w in walls if abs(w.x1 - x0) <= 2 * m or abs(w.x0 - x1) <= 2 * m]
+            for key, (y0, y1) in rows.items():
+                band = clean_region(ink, Box(walls[0].x0, y0, walls[-1].x1, y1), dpi)
+                crosses = bool(_touching(band, sides, walls[0].x0, dpi)) or \
+                    any(_crosses_rule(ink, x0 + m, x1 - m, y, dpi) for y in (y0, y1))
+                if crosses and not row[key].evidence.get("blank"):
+                    row[key].evidence["touches_wall"] = True
+                    row[key].confidence = min(row[key].confidence, 0.5)
+            if total:
+                row["shares_tendered"].evidence["printed_total"] = True
+            _keep_row(row, grants)
+    return grants
+
+
+def _without_table_rules(ink: np.ndarray, walls: list[Box], rows: dict[str, tuple[int, int]], dpi: float
+                         ) -> np.ndarray:
+    """The page's ink with a table's rules and walls erased, found along the table's whole
+    width and height: a cell's own piece of a rule, cut at its edge (and slanted on a page
+    not quite square), is too short to be known for a rule and was read as writing."""
+    pad = int(0.1 * dpi)
+    region = Box(max(0, walls[0].x0 - pad), max(0, min(a for a, _ in rows.values()) - pad),
+                 min(ink.shape[1], walls[-1].x1 + pad), min(ink.shape[0], max(b for _, b in rows.values()) + pad))
+    out = ink.copy()
+    sub = out[region.y0:region.y1, region.x0:region.x1]
+    # Rules broken by a fax's dropouts are joined first, as the page's rules are.
+    found = horizontal_rules(sub, int(0.3 * dpi)) + vertical_rules(sub, int(0.3 * dpi)) + \
+        horizontal_rules(sub, int(0.3 * dpi), bridge=int(0.035 * dpi), max_thickness=int(0.05 * dpi))
+    for r in found:
+        sub[max(0, r.y0 - 2):r.y1 + 2, max(0, r.x0 - 2):r.x1 + 2] = False
+    return out
+
+
+def _crosses_rule(ink: np.ndarray, x0: int, x1: int, y: int, dpi: float) -> bool:
+    """Whether writing crosses the rule at height `y` between x0 and x1: ink just above and
+    just below it, the rule itself erased, over the same columns."""
+    reach = max(2, int(WALL_TOUCH_IN * dpi))
+    clean = clean_region(ink, Box(x0, max(0, y - 3 * reach), x1, min(ink.shape[0], y + 3 * reach)), dpi)
+    if clean.shape[0] < 2 * reach:
+        return False
+    mid = clean.shape[0] // 2
+    above, below = clean[:mid - reach].any(axis=0), clean[mid + reach:].any(axis=0)
+    return int((above & below).sum()) >= max(2, int(0.01 * dpi))
 
 
 def _touching(band: np.ndarray, walls: list[Box], left: int, dpi: float) -> list[int]:
@@ -505,7 +634,12 @@ def _printed_words(line: Line) -> bool:
 
 def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
                *, page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
-    grid = _grid(image, ink, rules, dpi, timeout)
+    tables = _walls(ink, rules, dpi)
+    grid = _grid(image, ink, rules, tables, dpi, timeout)
+    if grid is None and (side := _sideways(image, ink, tables, rules, lines, dpi, timeout)):
+        grants = _read_sideways(image, ink, side, dpi, page=page, timeout=timeout, crops=crops)
+        _total_line(grants)
+        return grants
     walls: list[Box] = []
     if grid is not None:
         headers, cols, head_bottom, walls, grid_bottom = grid
@@ -592,18 +726,23 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 for r in (date, count):
                     r.evidence["year_joined_to_its_date"] = True
                 row["grant_date"], row["shares_granted"] = date, count
-        written = [k for k, r in row.items() if not r.evidence.get("blank")]
-        if row["grant_date"].evidence.get("blank") and len(written) >= 2:
-            # Every grant has a date: a row written in its other cells whose date place reads
-            # empty had its date missed (the blind set recorded such rows with no date).
-            row["grant_date"].confidence = min(row["grant_date"].confidence, 0.5)
-            row["grant_date"].evidence["row_written_without_date"] = True
         if any(y0 <= t.cy <= y1 for t in printed_totals):
             row["shares_tendered"].evidence["printed_total"] = True
-        if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
-            grants.append(row)
+        _keep_row(row, grants)
     _total_line(grants)
     return grants
+
+
+def _keep_row(row: dict[str, Reading], grants: list[dict[str, Reading]]) -> None:
+    """Add a row read to the grants if anything is written in it."""
+    written = [k for k, r in row.items() if not r.evidence.get("blank")]
+    if row["grant_date"].evidence.get("blank") and len(written) >= 2:
+        # Every grant has a date: a row written in its other cells whose date place reads
+        # empty had its date missed (the blind set recorded such rows with no date).
+        row["grant_date"].confidence = min(row["grant_date"].confidence, 0.5)
+        row["grant_date"].evidence["row_written_without_date"] = True
+    if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
+        grants.append(row)
 
 
 def _row_doubts(row: dict[str, Reading], ink: np.ndarray, band: tuple[int, int], place: tuple[int, int],

@@ -20,7 +20,7 @@ from PIL import Image
 from ocr import handwriting, tesseract
 from ocr.checkbox import BoxReading
 from ocr.errors import ToolFailed, ToolTimeout
-from ocr.layout import Box, comb_teeth, horizontal_rules, page_dotted_rules, vertical_rules
+from ocr.layout import Box, comb_teeth, dot_rows, horizontal_rules, page_dots, vertical_rules, within_bands
 from ocr.preprocess import remove_specks
 
 from .. import normalize
@@ -88,12 +88,19 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float, specks: bool = True) 
     for row in _combs(ink, region, dpi):
         for b in row:
             sub[max(0, b.y0 - 1):b.y1 + 1, max(0, b.x0 - 1):b.x1 + 1] = False
-    # Rules printed as dots (the page's, found once): their dots are no writing.
-    across, upright = page_dotted_rules(ink, dpi)
-    for r in across + upright:
-        x0, y0, x1, y1 = r.x0 - region.x0 - 1, r.y0 - region.y0 - 1, r.x1 - region.x0 + 1, r.y1 - region.y0 + 1
-        if x1 > 0 and y1 > 0 and x0 < sub.shape[1] and y0 < sub.shape[0]:
-            sub[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = False
+    # Rules printed as dots (the page's, found once): their dots are no writing.  Only what
+    # lies wholly in a rule's band goes: a stroke that crosses it (a "y" or "J" written down
+    # through a leader) keeps its whole length.
+    bands, dots = page_dots(ink, dpi)
+    sub[within_bands(sub, [Box(r.x0 - region.x0, r.y0 - region.y0, r.x1 - region.x0, r.y1 - region.y0)
+                           for r in bands])] = False
+    for d in dots:
+        if d.x1 > region.x0 and d.y1 > region.y0 and d.x0 < region.x1 and d.y0 < region.y1:
+            sub[max(0, d.y0 - region.y0):d.y1 - region.y0, max(0, d.x0 - region.x0):d.x1 - region.x0] = False
+    # Rows of printed dots the page's dotted rules do not hold: a leader's dots bare beside
+    # the writing set on it, too few for a rule, or spaced wider.
+    for d in dot_rows(sub, dpi):
+        sub[d.y0:d.y1, d.x0:d.x1] = False
     return _without_specks(sub, dpi) if specks else sub
 
 

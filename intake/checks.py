@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .assemble import TENDER_WITHOUT_GRANTS
 from .config import Config
 from .decision import RECEIPT_TIME_DOUBT, document_status
 from .fieldspec import GRANT_FIELDS
@@ -171,6 +172,14 @@ def decide(doc: Document, cfg: Config) -> Document:
     for r in readings:
         r.needs_review = bool(r.confidence < threshold)
     if doc.document_type == "election_form":
+        tender = doc.fields.get("tender_elected")
+        if not doc.grants and tender is not None and tender.value is not True and tender.needs_review \
+                and not any(p.code == TENDER_WITHOUT_GRANTS for p in doc.problems):
+            # No grant row read and the tender box not surely unmarked: if a person finds it
+            # marked, the grants are on the page unread (a layout whose headings were read as
+            # a table's that is none); the table is a person's to read with the box.
+            doc.add_problem(TENDER_WITHOUT_GRANTS, "No grant row was read and the tender box could not be read "
+                            "surely: a person should read the box and the table from the page.")
         sig = doc.fields.get("signature_present")
         # Read unsigned: the defect is raised at once, and the reading goes to a person too
         # (`read_unsigned`), who closes the problem by finding the signature.

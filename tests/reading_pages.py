@@ -300,11 +300,13 @@ def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: b
     return top + 42 * max(1, len(lines)) + px(0.2)
 
 
-def yes_no_page(path: Path, ringed: str | None, *, after: bool = False,
+def yes_no_page(path: Path, ringed: str | None, *, after: bool = False, ticked: str | None = None,
                 lines: tuple[str, ...] = ("YES - I wish to exchange each of the options listed below",
                                           "(and on any additional sheets I have attached).")) -> Path:
     """A tender sentence answered by ringing one of the words YES and NO printed in bold before
-    it (or `after` its last word): `ringed` "yes", "no" or None; saved as a PNG at 200 dpi."""
+    it (or `after` its last word): `ringed` "yes", "no" or None; saved as a PNG at 200 dpi.
+    With `ticked` ("yes" or "no"), each word has a box before it instead, and that one's box
+    is crossed: a way of answering the reading was not made for."""
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
     f, bold = _font("DejaVuSerif.ttf", 30), _font("DejaVuSans-Bold.ttf", 30)
@@ -319,6 +321,12 @@ def yes_no_page(path: Path, ringed: str | None, *, after: bool = False,
         y = top
     places = {}
     for word in ("YES", "NO"):
+        if ticked:
+            d.rectangle((x, y + 4, x + 30, y + 34), outline=0, width=3)
+            if ticked == word.lower():
+                d.line((x + 4, y + 8, x + 26, y + 30), fill=0, width=4)
+                d.line((x + 26, y + 8, x + 4, y + 30), fill=0, width=4)
+            x += 30 + px(0.08)
         d.text((x, y), word, font=bold, fill=0)
         w = int(bold.getlength(word))
         places[word.lower()] = (x, y, x + w, y + 34)

@@ -64,3 +64,20 @@ def test_a_tender_whose_table_was_not_read_goes_to_a_person():
         page(2, "form_table+signature", ["form_table", "form_signature"], rows=0, signature_present=True),
     ])
     assert "tender_without_grants" not in found
+
+
+def test_no_rows_and_a_tender_box_not_surely_read_send_the_table_to_a_person_with_the_box():
+    # A layout whose headings were read as a table's that is none: no row read, and the box
+    # read unmarked but unsure. Had a person found it marked, the grants were lost unseen.
+    from intake.checks import decide
+    results = [page(1, "form_tender", ["form_tender"], tender_elected=False, additional_sheet_attached=False),
+               page(2, "form_table+signature", ["form_table", "form_signature"], rows=0, signature_present=True)]
+    results[0].fields["tender_elected"] = Reading(False, 0.5, engine="test")
+    (doc,) = assemble.documents(results, REC, CFG)
+    decide(doc, CFG)
+    assert "tender_without_grants" in [p.code for p in doc.problems]
+    # Read unmarked surely, an empty table is what an untendered form has: no problem.
+    results[0].fields["tender_elected"] = Reading(False, 0.97, engine="test")
+    (doc,) = assemble.documents(results, REC, CFG)
+    decide(doc, CFG)
+    assert "tender_without_grants" not in [p.code for p in doc.problems]

@@ -865,3 +865,21 @@ def test_rules_are_erased_from_a_band_that_runs_past_the_pages_edge():
     out = np.asarray(_without_rules(img.crop(band), ink[100:260, 0:640], DPI))
     assert out.shape == (160, 640)
     assert (out[95:110, :580] < 128).sum() < 10      # the dots are gone (a sliver at the row's end may stay)
+
+
+def test_a_box_tinted_inside_is_told_from_one_marked_with_a_pen_on_a_grey_page():
+    # A shaded box photographed: its grey inside binarises as ink (a fifth of it) and read as
+    # marked at 0.98. What fills it is much lighter than its printed outline; a pen's mark is not.
+    from intake.reading.checkboxes import _lighter_inside
+    img = Image.new("L", (200, 120), 250)
+    d = ImageDraw.Draw(img)
+    d.rectangle((20, 40, 56, 76), outline=120, width=3, fill=205)        # tinted, blurred a little
+    d.rectangle((120, 40, 156, 76), outline=120, width=3)
+    d.line((126, 46, 150, 70), fill=90, width=4)                         # crossed with a pen
+    d.line((150, 46, 126, 70), fill=90, width=4)
+    ink = np.asarray(img) < 215
+    assert _lighter_inside(img, ink, Box(20, 40, 57, 77), DPI)
+    assert not _lighter_inside(img, ink, Box(120, 40, 157, 77), DPI)
+    # A fax's two levels say nothing either way.
+    two = img.point(lambda v: 0 if v < 215 else 255)
+    assert not _lighter_inside(two, np.asarray(two) < 128, Box(20, 40, 57, 77), DPI)

@@ -649,3 +649,13 @@ def test_a_table_on_its_side_and_a_box_at_the_margin_after_a_leader_are_read(tmp
     f = result.fields
     assert f["holder_name"].value == T["holder_name"]
     assert f["ssn"].value == T["ssn"]
+
+
+@pytest.mark.parametrize("ticked", ["yes", "no"])
+def test_yes_and_no_each_with_a_box_are_never_read_surely_as_a_ring_left_out(tmp_path, ticked):
+    # A box before YES and one before NO, one crossed: no ring round either word, and yet a
+    # mark beside them. Read as "neither ringed, not elected" it was 0.95 and wrong when YES's
+    # box was crossed; a mark not explained, or a box that answers a word, is a person's.
+    result = _read(rp.yes_no_page(tmp_path / "two-box.png", None, ticked=ticked))
+    r = result.fields["tender_elected"]
+    assert r.value is (ticked == "yes") or r.confidence < TRUSTED

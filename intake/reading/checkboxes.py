@@ -7,6 +7,7 @@ import dataclasses
 import re
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from ocr.checkbox import RING_PAD_IN, BoxReading, read_box, ringed
@@ -39,6 +40,12 @@ CHOICE_WIDE_IN = 0.3
 PIECE_GAP_MOST_IN = 0.5
 # A paragraph's last line stops at least this far short of the line above it.
 SHORT_LINE_IN = 1.0
+# Ink inside a box this many grey levels lighter than its outline is a printed tint, not a mark.
+LIGHTER_INSIDE = 40
+# A mark beside YES or NO is at least this long one way (a speck is not), and stands at most
+# MARK_BEFORE_IN before the word (where a box for the word is printed).
+MARK_LEAST_IN = 0.05
+MARK_BEFORE_IN = 0.3
 # Two of Tesseract's lines side by side this close are pieces of one printed line (a fax
 # streak down the page splits each line it crosses; columns of print stand further apart).
 PIECE_GAP_IN = 0.15
@@ -419,7 +426,9 @@ def _choice_pair(words, ink: np.ndarray, dpi: float, where: str) -> tuple[Box, B
         return Box(w.left, line[0], w.right, line[1]) if line else Box(w.left, core.top, w.right, core.bottom)
     if b is not None and b.left - a.right <= gap:
         if said == (yes, no):
-            return box(a, b), box(b, b), True
+            # Read whole only as letters alone: "[YES [NO" has a box read into each word, and
+            # a mark in it would be blanked with the word.
+            return box(a, b), box(b, b), all(re.fullmatch(r"\(?[A-Za-z]+[.,:;)'’\"”]*", w.text.strip()) for w in (a, b))
         if said[0] == yes and not _real_word(b.text) and _word_sized(b, a.height):
             return box(a, a), box(b, a), False
         if said[1] == no and not _real_word(a.text) and _word_sized(a, b.height):
@@ -474,9 +483,70 @@ def _read_choice(ink: np.ndarray, pair: tuple[Box, Box, bool], lines: list[Line]
     rings = [ringed(sub, b, dpi) for b in local]
     wide = [ringed(sub, b, dpi, reach_in=CHOICE_WIDE_IN) for b in local]
     value, conf = calibration.choice(rings[0], rings[1], max(wide), both_read)
-    return Reading(value, conf, page=page, bbox=both.tuple(), engine="ink",
-                   evidence={"found_by": "yes-no", "ring_yes": round(rings[0], 3), "ring_no": round(rings[1], 3),
-                             "wide": round(max(wide), 3)})
+    evidence = {"found_by": "yes-no", "ring_yes": round(rings[0], 3), "ring_no": round(rings[1], 3),
+                "wide": round(max(wide), 3)}
+    if value is False and max(rings) <= calibration.UNRINGED_MAX and conf >= calibration.CHOICE_SURE \
+            and (marks := _marks_beside(sub, local, dpi, lines, region)):
+        # Neither ringed, and yet something not print stands beside the words (a box ticked
+        # beside YES, a tick): not ringing is no answer while a mark is unexplained.
+        conf = 0.5
+        evidence["marks_beside"] = marks
+    return Reading(value, conf, page=page, bbox=both.tuple(), engine="ink", evidence=evidence)
+
+
+def _one_of_a_pair(m: Match, lines: list[Line], dpi: float) -> str | None:
+    """The choice word ("YES", "NO") a sentence was taken to begin with, when the other stands
+    beside it on its line (within twice CHOICE_GAP_IN; read with a box's glyphs stuck to it,
+    "[JNO", too): one of a printed pair, not the sentence's first word."""
+    first = token(m.words[0].text).upper()
+    if first not in form.CHOICE_WORDS:
+        return None
+    other = next(c for c in form.CHOICE_WORDS if c != first)
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    near = [w for w in (line.words if line else ()) if w is not m.words[0]
+            and abs(w.cx - m.words[0].cx) <= 2 * CHOICE_GAP_IN * dpi]
+    return first if any(token(w.text).upper().endswith(other) and len(token(w.text)) <= len(other) + 2
+                        for w in near) else None
+
+
+def _lighter_inside(image, ink: np.ndarray, box: Box, dpi: float) -> bool:
+    """Whether the ink inside a box is much lighter (LIGHTER_INSIDE grey levels or more) than
+    the ink of its outline, on a page with grey levels (a fax's two levels say nothing)."""
+    grey = np.asarray(image.convert("L") if image.mode != "L" else image)
+    x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+    edge = max(2, int(0.015 * dpi))
+    inset = max(edge + 1, int(0.2 * min(box.width, box.height)))
+    g, k = grey[y0:y1, x0:x1].astype(int), ink[y0:y1, x0:x1]
+    if g.size == 0 or g.shape != k.shape:
+        return False
+    rim = np.zeros(k.shape, bool)
+    rim[:edge], rim[-edge:], rim[:, :edge], rim[:, -edge:] = True, True, True, True
+    core = np.zeros(k.shape, bool)
+    core[inset:-inset, inset:-inset] = True
+    outline, inside = g[rim & k], g[core & k]
+    if outline.size < 10 or inside.size < 10:
+        return False
+    return float(np.median(inside)) - float(np.median(outline)) >= LIGHTER_INSIDE
+
+
+def _marks_beside(sub: np.ndarray, words: list[Box], dpi: float, lines: list[Line] = (), region: Box | None = None
+                  ) -> int:
+    """How many marks as tall as half a word stand just before either word (within
+    MARK_BEFORE_IN, where a box for it would be printed) in `sub` (print blanked), on no word
+    the page's reading read: ink that is neither the words nor print nor the sentence."""
+    tall = max(b.height for b in words)
+    read = [Box(w.left - region.x0, w.top - region.y0, w.right - region.x0, w.bottom - region.y0)
+            for ln in lines for w in ln.words] if region is not None else []
+    count = 0
+    for b in words:
+        x0, x1 = max(0, b.x0 - int(MARK_BEFORE_IN * dpi)), max(0, b.x0 - 2)
+        y0, y1 = max(0, b.y0 - tall // 2), min(sub.shape[0], b.y1 + tall // 2)
+        zone = sub[y0:y1, x0:x1].copy()
+        for w in read:
+            zone[max(0, w.y0 - y0):max(0, w.y1 - y0), max(0, w.x0 - x0):max(0, w.x1 - x0)] = False
+        n, _labels, stats, _ = cv2.connectedComponentsWithStats(zone.astype(np.uint8), connectivity=8)
+        count += sum(1 for x, y, w, h, _a in stats[1:] if h >= 0.5 * tall and max(w, h) >= MARK_LEAST_IN * dpi)
+    return count
 
 
 def _ring_without_print(ink: np.ndarray, found: BoxReading, lines: list[Line], dpi: float) -> BoxReading:
@@ -560,6 +630,17 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             reading.confidence = min(reading.confidence, 0.5)
             reading.evidence["box_inside_word"] = inside
         reading.evidence["label"] = " ".join(w.text for w in m.words)
+        if reading.value is True and box.box is not None and _lighter_inside(image, ink, box.box, dpi):
+            # What fills the box is much lighter than its printed outline: a tint printed in it
+            # (a shaded box photographed), not a mark made with a pen.
+            reading.confidence = min(reading.confidence, 0.5)
+            reading.evidence["inside_lighter_than_outline"] = True
+        if (choice_word := _one_of_a_pair(m, lines, dpi)) and reading.confidence > 0.5:
+            # The box stands before a printed YES or NO with the other beside it, not before the
+            # sentence ("Yes, I wish" is the sentence's own): it answers that word, and which of
+            # the two words a mark answers is not this box's to say.
+            reading.confidence = 0.5
+            reading.evidence["box_of_a_choice_word"] = choice_word
         other = next((r for r in out.values() if r.bbox and reading.bbox and _overlap(r.bbox, reading.bbox)), None)
         if other is not None:
             # Two sentences found at one box: one of them is not where it was taken to be.
@@ -568,6 +649,11 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
                 r.evidence["box_shared_with_another_sentence"] = True
         if choice is not None and choice.confidence >= reading.confidence:
             reading = choice
+        elif choice is not None and choice.value is not reading.value:
+            # The pair read unsure one way, a box beside the sentence the other: two readings
+            # that disagree are a person's (a glyph by the pair read as a box marked at 0.98).
+            reading.confidence = min(reading.confidence, 0.5)
+            reading.evidence["pair_read_otherwise"] = True
         out[key] = _with_crop(reading, image, dpi, crops, page, key)
     return out
 

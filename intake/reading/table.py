@@ -60,6 +60,8 @@ ROWS_RUN_TOGETHER = "table_rows_doubtful"
 WRITING_BEYOND_TABLE = "table_writing_outside_columns"
 TOTAL_DISAGREES = "table_total_disagrees"
 TABLE_UNREAD = "table_mostly_unread"
+# A reading's evidence: the table's headings were found and writing under them, but no row.
+BODY_UNREAD = "table_body_unread"
 # A table whose written cells went unread at this share or more cannot vouch for its rows: a
 # row it never saw is then a problem for a person, not silence.
 UNREAD_CELLS = 0.5
@@ -729,6 +731,13 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         if any(y0 <= t.cy <= y1 for t in printed_totals):
             row["shares_tendered"].evidence["printed_total"] = True
         _keep_row(row, grants)
+    if not grants and _has_writing(_without_print(clean, body, lines), dpi):
+        # Headings found and writing under them, but no row read from it (the headings of a
+        # layout read as a table's that is none, its values elsewhere): a row written and not
+        # read, for a person, not an empty table.
+        why = "writing under the grant table's headings was not read as any row"
+        grants.append({key: Reading(None, 0.0, page=page, bbox=body.tuple(),
+                                    evidence={"why": why, BODY_UNREAD: True}) for key in GRANT_FIELDS})
     _total_line(grants)
     return grants
 
@@ -766,6 +775,15 @@ def _row_doubts(row: dict[str, Reading], ink: np.ndarray, band: tuple[int, int],
     for r in row.values():
         r.evidence[why] = True
         r.confidence = min(r.confidence, 0.3)
+
+
+def _without_print(clean: np.ndarray, region: Box, lines: list[Line]) -> np.ndarray:
+    """A cleaned region with the words the page's reading read as print blanked (a ledger's
+    printed row numbers, a label)."""
+    out = clean.copy()
+    for w in (w for ln in lines for w in ln.words if w.conf >= PRINTED_WORDS_CONF):
+        out[max(0, w.top - region.y0):max(0, w.bottom - region.y0), max(0, w.left - region.x0):max(0, w.right - region.x0)] = False
+    return out
 
 
 def _has_writing(clean: np.ndarray, dpi: float) -> bool:

@@ -318,6 +318,8 @@ def _dot_chains(ink: np.ndarray, dpi: float) -> list[list[tuple[int, int, int, i
     its height give or take a pixel or two (a page not quite square drifts), evenly spaced; not
     a screen of dots (a shaded cell, a dithered grey), whose rows have dots above and below."""
     marks = sorted(_dot_marks(ink, dpi))
+    if not marks:
+        return []
     pitch, drift = LEADER_PITCH_IN * dpi, 2
     done: list[list[tuple[int, int, int, int]]] = []
     active: list[list[tuple[int, int, int, int]]] = []
@@ -333,8 +335,6 @@ def _dot_chains(ink: np.ndarray, dpi: float) -> list[list[tuple[int, int, int, i
         else:
             active.append([m])
     done += active
-    if not marks:
-        return []
     xs = np.array([m[0] for m in marks])
     cys = np.array([m[1] + m[3] / 2 for m in marks])
     near = DOT_SCREEN_IN * dpi
@@ -438,12 +438,16 @@ def page_dotted_rules(ink: np.ndarray, dpi: float) -> tuple[list[Box], list[Box]
     return sorted(across + leaders, key=lambda b: (b.y0, b.x0)), upright
 
 
-def page_dots(ink: np.ndarray, dpi: float) -> tuple[list[Box], list[Box]]:
-    """What of an ink image is printed dots, to erase: the bands of its dotted rules (across
-    and upright), and each dot of its leaders (a stop written on a leader's line is no dot of
-    it, nor a letter's hook)."""
+def printed_dots(ink: np.ndarray, dpi: float, sub: np.ndarray, x0: int, y0: int) -> np.ndarray:
+    """What of `sub`, a part of the page's `ink` whose top-left stands at (x0, y0), is printed
+    dots, to erase: in the bands of the page's dotted rules (across and upright) the dots, not
+    a stroke that crosses them (`within_bands`), and each dot of its leaders (a stop written on
+    a leader's line is no dot of it, nor a letter's hook).  A mask of `sub`'s shape."""
     across, upright, _leaders, dots = _page_dots(ink, dpi)
-    return across + upright, dots
+    mask = within_bands(sub, [Box(r.x0 - x0, r.y0 - y0, r.x1 - x0, r.y1 - y0) for r in across + upright])
+    for d in dots:
+        mask[max(0, d.y0 - y0):max(0, d.y1 - y0), max(0, d.x0 - x0):max(0, d.x1 - x0)] = True
+    return mask
 
 
 def _raster(xywh: tuple[int, int, int, int]) -> tuple[int, int]:

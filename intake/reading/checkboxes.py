@@ -16,7 +16,7 @@ from ocr.layout import Box, Line, Match, find_phrase, leader_after, similar, tok
 
 from ..model import Reading
 from . import calibration, election_form as form
-from .layout import _crop
+from .layout import _crop, blank_words
 from .values import read_checkbox
 
 # A word Tesseract read over a checkbox is a printed word (the box is a letter of it) only
@@ -529,21 +529,18 @@ def _lighter_inside(image, ink: np.ndarray, box: Box, dpi: float) -> bool:
     return float(np.median(inside)) - float(np.median(outline)) >= LIGHTER_INSIDE
 
 
-def _marks_beside(sub: np.ndarray, words: list[Box], dpi: float, lines: list[Line] = (), region: Box | None = None
-                  ) -> int:
+def _marks_beside(sub: np.ndarray, words: list[Box], dpi: float, lines: list[Line], region: Box) -> int:
     """How many marks as tall as half a word stand just before either word (within
-    MARK_BEFORE_IN, where a box for it would be printed) in `sub` (print blanked), on no word
-    the page's reading read: ink that is neither the words nor print nor the sentence."""
+    MARK_BEFORE_IN, where a box for it would be printed) in `sub` (the ink of `region`, print
+    blanked), on no word the page's reading read: ink that is neither the words nor print nor
+    the sentence."""
     tall = max(b.height for b in words)
-    read = [Box(w.left - region.x0, w.top - region.y0, w.right - region.x0, w.bottom - region.y0)
-            for ln in lines for w in ln.words] if region is not None else []
     count = 0
     for b in words:
         x0, x1 = max(0, b.x0 - int(MARK_BEFORE_IN * dpi)), max(0, b.x0 - 2)
         y0, y1 = max(0, b.y0 - tall // 2), min(sub.shape[0], b.y1 + tall // 2)
         zone = sub[y0:y1, x0:x1].copy()
-        for w in read:
-            zone[max(0, w.y0 - y0):max(0, w.y1 - y0), max(0, w.x0 - x0):max(0, w.x1 - x0)] = False
+        blank_words(zone, region.x0 + x0, region.y0 + y0, [w for ln in lines for w in ln.words])
         n, _labels, stats, _ = cv2.connectedComponentsWithStats(zone.astype(np.uint8), connectivity=8)
         count += sum(1 for x, y, w, h, _a in stats[1:] if h >= 0.5 * tall and max(w, h) >= MARK_LEAST_IN * dpi)
     return count
@@ -569,12 +566,10 @@ def _ring_without_print(ink: np.ndarray, found: BoxReading, lines: list[Line], d
 def _blank_print(sub: np.ndarray, region: Box, lines: list[Line], keep: list[Box]) -> None:
     """Blank in `sub` (the ink of `region`) the words of print, but those over a box of `keep`.
     Words of print only: a mark read as letters ("Xx") stays a mark."""
-    for ln in lines:
-        for w in ln.words:
-            if (_real_word(w.text) or _printed_number(w.text)) and w.conf >= calibration.PRINT_CONF \
-                    and not any(_overlap((w.left, w.top, w.right, w.bottom), k.tuple()) for k in keep):
-                sub[max(0, w.top - region.y0):max(0, w.bottom - region.y0),
-                    max(0, w.left - region.x0):max(0, w.right - region.x0)] = False
+    blank_words(sub, region.x0, region.y0,
+                [w for ln in lines for w in ln.words
+                 if (_real_word(w.text) or _printed_number(w.text)) and w.conf >= calibration.PRINT_CONF
+                 and not any(_overlap((w.left, w.top, w.right, w.bottom), k.tuple()) for k in keep)])
 
 
 def _overlap(a, b) -> bool:

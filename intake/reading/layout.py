@@ -13,6 +13,13 @@ def _crop(crops: Path | None, page: int, key: str) -> Path | None:
     return crops / f"p{page:02d}-{key}.png" if crops is not None else None
 
 
+def blank_words(sub, x0: int, y0: int, words) -> None:
+    """Blank in `sub`, a part of the page's ink whose top-left stands at (x0, y0), the boxes of
+    `words` (Tesseract's, in page coordinates)."""
+    for w in words:
+        sub[max(0, w.top - y0):max(0, w.bottom - y0), max(0, w.left - x0):max(0, w.right - x0)] = False
+
+
 def _mostly(m: Match, lines: list[Line], vocabulary: tuple[str, ...], share: float = 0.6) -> bool:
     """Printed labels and headings stand on lines of their own kind of words; the same
     words inside a sentence of prose ("print your name and the date and time") are not labels."""

@@ -18,8 +18,8 @@ from PIL import Image
 from ocr import pages as ocr_pages
 from ocr import tesseract
 from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
-from ocr.layout import (Box, Line, best, find_phrase, horizontal_rules, lines_of, page_dots, page_dotted_rules, token,
-                        vertical_rules, within_bands)
+from ocr.layout import (Box, Line, best, find_phrase, horizontal_rules, lines_of, page_dotted_rules, printed_dots,
+                        token, vertical_rules)
 from ocr.checkbox import box_candidates, line_end_marks, line_start_marks
 from ocr.preprocess import (clear_shading, estimate_skew, even_light, flatten_sheet, ink_mask, is_sideways,
                             paper_only, remove_specks, reverse_dark_bands, rotate, runs, upright_evidence)
@@ -312,12 +312,9 @@ def _without_rules(image: Image.Image, ink: np.ndarray, dpi: float) -> Image.Ima
     for r in horizontal_rules(ink, int(0.5 * dpi)) + vertical_rules(ink, int(0.3 * dpi)):
         grey[max(0, r.y0 - 1):r.y1 + 1, max(0, r.x0 - 1):r.x1 + 1] = 255
     # Dotted rules' dots, not the letters or writing that cross their band; leaders' dots.
-    bands, dots = page_dots(ink, dpi)
-    mask = within_bands(ink, bands)
+    mask = printed_dots(ink, dpi, ink, 0, 0)
     h, w = min(grey.shape[0], mask.shape[0]), min(grey.shape[1], mask.shape[1])   # a crop past the page's edge
     grey[:h, :w][mask[:h, :w]] = 255
-    for d in dots:
-        grey[d.y0:d.y1, d.x0:d.x1] = 255
     return Image.fromarray(grey)
 
 

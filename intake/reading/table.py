@@ -20,7 +20,7 @@ from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_o
 from ..fieldspec import GRANT_FIELDS, KIND
 from ..model import Reading
 from . import calibration, election_form as form
-from .layout import _crop, _mostly
+from .layout import _crop, _mostly, blank_words
 from .values import clean_region, read_value
 
 # Headings of more than one word, whose clean reading anywhere says the table's headings are there.
@@ -267,6 +267,9 @@ def _read_sideways(image: Image.Image, ink: np.ndarray, bands, dpi: float, *, pa
     m = max(3, int(WALL_MARGIN_IN * dpi))
     for rows, cols, walls in bands:
         ink = _without_table_rules(ink, walls, rows, dpi)
+        # Each field's row across the table, cleaned once for all its grants.
+        bands_of = {key: clean_region(ink, Box(walls[0].x0, y0, walls[-1].x1, y1), dpi)
+                    for key, (y0, y1) in rows.items()}
         for x0, x1, total in cols:
             idx = len(grants)
             row = {key: read_value(image, ink, Box(x0 + m, y0, x1 - m, y1), GRANT_KINDS[key], dpi, page=page,
@@ -274,8 +277,7 @@ def _read_sideways(image: Image.Image, ink: np.ndarray, bands, dpi: float, *, pa
                    for key, (y0, y1) in rows.items()}
             sides = [w for w in walls if abs(w.x1 - x0) <= 2 * m or abs(w.x0 - x1) <= 2 * m]
             for key, (y0, y1) in rows.items():
-                band = clean_region(ink, Box(walls[0].x0, y0, walls[-1].x1, y1), dpi)
-                crosses = bool(_touching(band, sides, walls[0].x0, dpi)) or \
+                crosses = bool(_touching(bands_of[key], sides, walls[0].x0, dpi)) or \
                     any(_crosses_rule(ink, x0 + m, x1 - m, y, dpi) for y in (y0, y1))
                 if crosses and not row[key].evidence.get("blank"):
                     row[key].evidence["touches_wall"] = True
@@ -781,8 +783,7 @@ def _without_print(clean: np.ndarray, region: Box, lines: list[Line]) -> np.ndar
     """A cleaned region with the words the page's reading read as print blanked (a ledger's
     printed row numbers, a label)."""
     out = clean.copy()
-    for w in (w for ln in lines for w in ln.words if w.conf >= PRINTED_WORDS_CONF):
-        out[max(0, w.top - region.y0):max(0, w.bottom - region.y0), max(0, w.left - region.x0):max(0, w.right - region.x0)] = False
+    blank_words(out, region.x0, region.y0, [w for ln in lines for w in ln.words if w.conf >= PRINTED_WORDS_CONF])
     return out
 
 

@@ -20,7 +20,7 @@ from PIL import Image
 from ocr import handwriting, tesseract
 from ocr.checkbox import BoxReading
 from ocr.errors import ToolFailed, ToolTimeout
-from ocr.layout import Box, comb_teeth, dot_rows, horizontal_rules, page_dots, vertical_rules, within_bands
+from ocr.layout import Box, comb_teeth, dot_rows, horizontal_rules, printed_dots, vertical_rules
 from ocr.preprocess import remove_specks
 
 from .. import normalize
@@ -91,12 +91,7 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float, specks: bool = True) 
     # Rules printed as dots (the page's, found once): their dots are no writing.  Only what
     # lies wholly in a rule's band goes: a stroke that crosses it (a "y" or "J" written down
     # through a leader) keeps its whole length.
-    bands, dots = page_dots(ink, dpi)
-    sub[within_bands(sub, [Box(r.x0 - region.x0, r.y0 - region.y0, r.x1 - region.x0, r.y1 - region.y0)
-                           for r in bands])] = False
-    for d in dots:
-        if d.x1 > region.x0 and d.y1 > region.y0 and d.x0 < region.x1 and d.y0 < region.y1:
-            sub[max(0, d.y0 - region.y0):d.y1 - region.y0, max(0, d.x0 - region.x0):d.x1 - region.x0] = False
+    sub[printed_dots(ink, dpi, sub, region.x0, region.y0)] = False
     # Rows of printed dots the page's dotted rules do not hold: a leader's dots bare beside
     # the writing set on it, too few for a rule, or spaced wider.
     for d in dot_rows(sub, dpi):

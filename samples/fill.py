@@ -218,8 +218,25 @@ def _corrected(page, text: str, anchor, hb: Habits, rng: random.Random) -> None:
     H.write(page, text, (max(cut, bb[2] + 8), y0, x1, y1), hb.pen, rng, start=0.1)
 
 
-def _mark(page, bbox, hb: Habits, rng, style: str = ""):
-    if style == "yes-no":  # a word to circle is circled, by pen even on a typed form
+def initials(h: Holder, rng: random.Random) -> str:
+    """The holder's initials as people write them: "JQD", "J.Q.D." or "JD"."""
+    letters = [h.first[0], h.middle[0], h.last[0]] if h.middle else [h.first[0], h.last[0]]
+    r = rng.random()
+    if r < 0.55:
+        return "".join(letters)
+    if r < 0.85:
+        return "".join(c + "." for c in letters)
+    return letters[0] + letters[-1]
+
+
+def _mark(page, bbox, hb: Habits, rng, style: str = "", who: Holder | None = None):
+    if style == "initials":  # initialled by hand on its line, even on a typed form
+        pen = hb.pen if hb.pen.hand != "typewriter" else \
+            H.Pen(hb.quirks.signature_hand if hb.quirks else H.SIGNATURE_HAND,
+                  rng.randint(48, 60), rng.uniform(-4, 2), 2, hb.pen.ink)
+        x0, y0, x1, y1 = bbox
+        H.write(page, initials(who, rng), bbox, H.fit(pen, y1 - y0), rng)
+    elif style == "yes-no":  # a word to circle is circled, by pen even on a typed form
         H.ring(page, bbox, rng, hb.pen.ink, width=rng.randint(3, 6))
     elif hb.pen.hand == "typewriter":
         x0, y0, x1, y1 = bbox
@@ -289,11 +306,13 @@ def choose_grants(h: Holder, rng: random.Random, rows: int, want_sheet: bool):
 
 def _row_habits(hb: Habits, anchors: dict, ts: T.Typeset) -> Habits:
     """The habits a holder writes the grants with: a hand made smaller for ``records``,
-    whose rows are low on a page set small (the room up to the rule above)."""
-    if ts.table_style != "records":
+    whose rows are low on a page set small (the room up to the rule above), and for
+    ``two-tier``, whose rows are lower than a table's (the cell's room)."""
+    if ts.table_style not in ("records", "two-tier"):
         return hb
     x0, y0, x1, y1 = anchors["cell:0:0"][1]
-    return replace(hb, pen=H.fit(hb.pen, y1 - y0 + T.px(0.06)))
+    room = T.px(0.06) if ts.table_style == "records" else T.px(0.02)
+    return replace(hb, pen=H.fit(hb.pen, y1 - y0 + room))
 
 
 def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datetime,
@@ -311,7 +330,7 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
     record: dict = {}
     p1 = pages[anchors["box:tender"][0]]
     if tender:
-        _mark(p1, anchors["box:tender"][1], hb, rng, ts.checkbox)
+        _mark(p1, anchors["box:tender"][1], hb, rng, ts.checkbox, h)
     elif "no:tender" in anchors and rng.random() < 0.5:  # NO circled, or its box marked
         _mark(p1, anchors["no:tender"][1], hb, rng, ts.checkbox)
     p2 = pages[anchors["cell:0:0"][0]]
@@ -329,7 +348,7 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
         _w(p2, fmt_shares(total, hb.commas), anchors["cell:total"][1], row_hb, rng)
     if sheet_grants:
         _mark(pages[anchors["box:additional"][0]], anchors["box:additional"][1], hb, rng,
-              ts.checkbox)
+              ts.checkbox, h)
     elif "no:additional" in anchors and rng.random() < 0.3:
         _mark(pages[anchors["no:additional"][0]], anchors["no:additional"][1], hb, rng,
               ts.checkbox)

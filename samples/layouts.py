@@ -6,28 +6,34 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  four earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  five earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
-  ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box): each was
-  promoted to be tuned on like the others once the reading was developed on it. The
-  fourth family's values are drawn after every other axis (``FIRST_DRAWN``), each as
-  often as any other value of its axis, so a seed's varied files are drawn as they were
-  before it was promoted except where one of them is taken.
-- ``heldout``: the held-out family, the fifth. Its label placement (``after``: the
-  writing line first and its label after it on the same line, to its right, in small
-  type and in parentheses, "________ (Print Name)", as legal forms sign "________,
-  Optionee"; a label too long for the room left is broken, its further lines under its
-  first, right of the line; the address's further lines bare rules under its first),
-  table style (``records``: no table at all: each grant a block of its own, headed
-  "Grant 1", "Grant 2", ... in a hanging column on the left, holding a labelled rule for
-  each field, "Grant Date ______  Exercise Price ______", the labels the table's own
-  headings, flowed on two printed lines, or three (four for the longest headings at the
-  largest sizes); a total a last labelled rule at the right margin) and checkbox style
-  (``two-box``: two squares before or after the sentence, one labelled YES and one NO,
-  "[] YES  [] NO  I wish to tender...", the holder marking the one that is so) are used
-  by no other typeset; its other axes are drawn as ``varied`` draws them. Nothing has
-  been tuned on it, and no threshold or rule of the reading is to be.
+  ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
+  labels printed ``after`` their lines, grants set as ``records``, the ``two-box`` YES/NO
+  pair): each was promoted to be tuned on like the others once the reading was developed
+  on it. The fourth and the fifth families' values are drawn after every other axis, in
+  stages (``STAGES``: the fourth's, then the fifth's), each value as often as any other
+  of its axis, so a seed's varied files are drawn as they were before each was promoted
+  except where one of its values is taken.
+- ``heldout``: the held-out family, the sixth. Its label placement (``prose``: no labels
+  at all: the signature block is sentences to fill in, "I, ________, Social Security No.
+  ______, residing at ________ ________ ________, sign this form on ________. Signed:
+  ________" (the signature's sentence first, "Signed: ____ on ____, by me, ____, ...",
+  when the block puts the signature first; "on ____ at ____" with the date and the time
+  apart), the blanks rules on the words' baseline, the paragraph's lines 0.45 in apart;
+  the address's blanks run to the line's end; in capitals where the labels are; the
+  change notice without the address, the additional sheet "I, ____, tender the further
+  grants listed below." over its table and "Signed: ____ on ____." under it), table
+  style (``two-tier``: each grant over two ruled rows, grant date, shares granted and
+  exercise price on the upper, shares exercised and shares tendered on the lower, each
+  row split into columns of its own; the headings in two tiers to match; a thin rule
+  between a grant's rows, a full one between grants; a grant number's column down both
+  rows at the left) and checkbox style (``initials``: no box: a short line by the
+  sentence, "(Initials)" small under it, that the holder initials by hand to elect and
+  leaves blank otherwise) are used by no other typeset; its other axes are drawn as
+  ``varied`` draws them. Nothing has been tuned on it, and no threshold or rule of the
+  reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -44,18 +50,35 @@ from samples.typesets import DEJAVU, Typeset
 HELD_OUT_FAMILY = "heldout"
 FAMILIES = ("varied", HELD_OUT_FAMILY)
 
-LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader")
+LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
+                       "after")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
-                       "ledger", "transposed")
+                       "ledger", "transposed", "records")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
-                     "yes-no", "margin")
-HELD_OUT = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
-# How many of each tuple's values were drawn before the fourth family was promoted: the
-# values after them are drawn once every other axis is (each value as often as the
-# others), so that promoting them left every other draw of a seed as it was.
-FIRST_DRAWN = {"label_place": 6, "table_style": 7, "checkbox": 7}
+                     "yes-no", "margin", "two-box")
+HELD_OUT = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
+# How many of each tuple's values were drawn before each promotion that was drawn last
+# (the fourth family's, then the fifth's): a stage's values are drawn once every other
+# axis and every earlier stage is, each value as often as the others of its axis, so
+# that promoting them left every other draw of a seed as it was.
+STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
+          {"label_place": 7, "table_style": 8, "checkbox": 8})
+FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}
+
+
+def _promoted(rng: random.Random, ts: Typeset) -> Typeset:
+    """The values promoted in ``STAGES`` drawn over the first draw, a stage at a time:
+    each stage's values take an axis as often as each value drawn before them did."""
+    ends = STAGES[1:] + ({a: len(v) for a, v in _VARIED.items()},)
+    for start, end in zip(STAGES, ends):
+        for axis, values in _VARIED.items():
+            later = values[start[axis]:end[axis]]
+            if rng.random() < len(later) / end[axis]:
+                ts = replace(ts, **{axis: rng.choice(later)})
+    return ts
+
 
 _URW = "/usr/share/fonts/opentype/urw-base35/"
 _LIB = "/usr/share/fonts/truetype/liberation2/"
@@ -152,10 +175,7 @@ def draw(rng: random.Random, family: str = "varied") -> Typeset:
     if rng.random() < 0.2:
         ts = replace(ts, total_label=rng.choice(("TOTAL", "Total", "Total Shares Tendered",
                                                  "TOTAL OPTIONS TENDERED")))
-    for axis, values in _VARIED.items():
-        later = values[FIRST_DRAWN[axis]:]
-        if rng.random() < len(later) / len(values):
-            ts = replace(ts, **{axis: rng.choice(later)})
+    ts = _promoted(rng, ts)
     if family == HELD_OUT_FAMILY:
         ts = replace(ts, **HELD_OUT)
     return ts

@@ -6,11 +6,11 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (labels printed ``after`` their lines, grants set as
-``records`` with no table, a ``two-box`` YES/NO pair) are drawn by no other typeset, and
-the earlier held-out families' (``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``,
-``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``) are
-varied ones now. ``election_form`` and the
+field; the held-out family's own (``prose`` sentences with blanks to fill in, no labels;
+a ``two-tier`` table, each grant over two rows; ``initials`` lines to elect on) are drawn
+by no other typeset, and the earlier held-out families' (``caption``, ``dotted``,
+``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
+``transposed``, ``margin``; ``after``, ``records``, ``two-box``) are varied ones now. ``election_form`` and the
 other page functions draw blank pages (greyscale, ``RENDER_DPI``) and return anchors:
 where each box, table cell and writing line is, so the fill-in step knows where to write.
 """
@@ -31,6 +31,7 @@ DEJAVU = "/usr/share/fonts/truetype/dejavu/"
 # Printed tints (0 black, 255 paper): a checkbox's inside (20 % grey), a label's cell
 # (16 %), a zebra table's shaded rows (13 %) and its reversed heading row (85 %).
 BOX_GREY, CELL_GREY, ROW_GREY, HEAD_DARK = 204, 214, 222, 38
+INITIALS_W = 0.75  # inches: an initials line's length
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,12 @@ class Typeset:
     top_in: float
     leading: float  # line height as a multiple of the font size
     # grid | rules | unruled | underscores | dotted | zebra | ledger | transposed |
-    # records (no table: a block of labelled rules to each grant)
+    # records (no table: a block of labelled rules to each grant) | two-tier (each grant
+    # over two ruled rows, the headings in two tiers)
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
-    # (two squares, one labelled YES and one NO)
+    # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
+    # small under it, that the holder initials to elect)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -58,7 +61,8 @@ class Typeset:
     # the label in a shaded cell, the value in the cell right of it) | comb (the label
     # small above a row of character boxes, one character written in each) | leader (the
     # label followed on its line by a leader of full stops to write on) | after (the line
-    # first, its label after it on the same line, in small type: "_____ (Print Name)")
+    # first, its label after it on the same line, in small type: "_____ (Print Name)") |
+    # prose (no labels: sentences to fill in, "I, ________, Social Security No. ____, ...")
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -194,6 +198,8 @@ class Canvas:
             return self._yes_no(x, y)
         if style == "two-box":
             return self._two_box(x, y)
+        if style == "initials":
+            return self._initials(x, y)
         if style in ("square", "margin"):
             bb = (x, y + 2, x + s, y + 2 + s)
             self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
@@ -246,6 +252,17 @@ class Canvas:
         self.pair_end = x - px(0.18)
         return boxes[0]
 
+    def _initials(self, x: int, y: int) -> tuple[int, int, int, int]:
+        """A short line on the sentence's first line, "(Initials)" small and centred under
+        it; the holder writes their initials on it. Returns the room over the line."""
+        w = px(INITIALS_W)
+        yl = y + int(self.size * 1.3)  # under the line's words: its room is their height
+        self.hline(x, x + w, yl, max(2, self.size // 14))
+        sf = font(self.ts.font, max(12, int(self.size * 0.72)))
+        word = "(INITIALS)" if self.ts.labels[0].isupper() else "(Initials)"
+        self.d.text((x + w // 2, yl + 3), word, font=sf, fill=0, anchor="mt")
+        return (x, y, x + w, yl)
+
     def _box_end(self, bb: tuple[int, int, int, int]) -> int:
         """Where the box's print ends on the right (past the NO of a YES/NO pair)."""
         return self.pair_end if self.ts.checkbox in ("yes-no", "two-box") else bb[2]
@@ -268,7 +285,8 @@ class Canvas:
 
     def _checkbox_after(self, text: str) -> tuple[int, int, int, int]:
         """The sentence first, its box after its last word (or alone on the next line)."""
-        room = px({"yes-no": 1.25, "two-box": 1.5}.get(self.ts.checkbox, 0.75))
+        room = px({"yes-no": 1.25, "two-box": 1.5, "initials": 1.0}.get(self.ts.checkbox,
+                                                                       0.75))
         lines = self.wrap(text, self.x1 - self.x0)
         for ln in lines:
             self.line(ln, self.x0)
@@ -386,6 +404,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         return _transposed_table(cv, rows)
     if ts.table_style == "records":
         return _records(cv, rows)
+    if ts.table_style == "two-tier":
+        return _two_tier_table(cv, rows, row_h)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -646,6 +666,91 @@ def _records(cv: Canvas, grants: int) -> dict:
     return anchors
 
 
+TIERS = ((0, 1, 2), (3, 4))  # the fields of a grant's upper row and of its lower one
+TIER_WIDTHS = ((1.0, 1.0, 0.85), (1.0, 1.25))
+TIER_ROW = 0.82  # a tier's row as a share of the table's row height
+NO_COL = 0.9  # inches: the grant number's column, both tiers high
+
+
+def _tier_heads(cv: Canvas, xs: list[int], top: int, h: int, lines: list[list[str]],
+                hf, step: int) -> None:
+    """Headings centred in their columns, standing on the band's foot (``wrap``) or in
+    its middle (stacked)."""
+    for i, ls in enumerate(lines):
+        room = h - px(0.12) - len(ls) * step
+        y = top + px(0.06) + (room // 2 if cv.ts.head_lines != "wrap" else room)
+        for ln in ls:
+            cv.d.text((int(xs[i] + (xs[i + 1] - xs[i] - hf.getlength(ln)) / 2), y), ln,
+                      font=hf, fill=0)
+            y += step
+
+
+def _two_tier_table(cv: Canvas, grants: int, row_h: float) -> dict:
+    """Each grant over two ruled rows: grant date, shares granted and exercise price on
+    the upper, shares exercised and shares tendered on the lower, each tier split into
+    columns of its own; the headings in two tiers to match, the upper tier's over the
+    lower's. A thin rule between a grant's rows, a full one between grants, a heavier one
+    under the headings; a grant number's column runs down both rows at the left. A total
+    is a boxed cell under the lower tier's tendered column, its label before it. Anchors
+    ``cell:<grant>:<field>`` as the other styles give them."""
+    ts = cv.ts
+    hf = cv.fb if ts.head_bold else cv.f
+    step = int(hf.size * 1.2)
+    lw, thin = max(3, cv.size // 12), 2
+    left = cv.x0 + (px(NO_COL) if ts.grant_no_heading else 0)
+    tiers = []
+    for fields, widths in zip(TIERS, TIER_WIDTHS):
+        xs = [left]
+        for w in widths:
+            xs.append(xs[-1] + int((cv.x1 - left) * w / sum(widths)))
+        xs[-1] = cv.x1
+        lines = _heading_lines(cv, xs, hf, [ts.headings[f] for f in fields])
+        tiers.append((fields, xs, lines, max(len(t) for t in lines) * step + px(0.12)))
+    top = cv.y
+    mid = top + tiers[0][3]
+    body = mid + tiers[1][3]
+    rh = px(row_h * TIER_ROW)
+    bottom = body + 2 * grants * rh
+    anchors: dict = {}
+    for (fields, xs, lines, h), y in zip(tiers, (top, mid)):
+        _tier_heads(cv, xs, y, h, lines, hf, step)
+    if ts.grant_no_heading:  # its heading in the middle of both tiers
+        nl = cv.wrap(ts.grant_no_heading, px(NO_COL) - px(0.1), hf)
+        _tier_heads(cv, [cv.x0, left], top, body - top, [nl], hf, step)
+        cv.d.line((left, top, left, bottom), fill=0, width=thin)
+    cv.d.rectangle((cv.x0, top, cv.x1, bottom), outline=0, width=lw)
+    cv.hline(left, cv.x1, mid, thin)
+    cv.hline(cv.x0, cv.x1, body, lw + 1)
+    for g in range(grants):
+        y0 = body + 2 * g * rh
+        cv.hline(left, cv.x1, y0 + rh, thin)
+        if g:
+            cv.hline(cv.x0, cv.x1, y0, lw)
+        for t, (fields, xs, _, _) in enumerate(tiers):
+            ty = y0 + t * rh
+            for c, f in enumerate(fields):
+                if c:
+                    cv.d.line((xs[c], ty, xs[c], ty + rh), fill=0, width=thin)
+                anchors[f"cell:{g}:{f}"] = (xs[c] + px(0.04), ty + px(0.03),
+                                            xs[c + 1] - px(0.04), ty + rh - px(0.03))
+        if ts.grant_no_heading:  # the number written across the middle of its two rows
+            anchors[f"cell:{g}:no"] = (cv.x0 + px(0.04), y0 + rh // 2 + px(0.03),
+                                       left - px(0.04), y0 + rh + rh // 2 - px(0.03))
+    for (fields, xs, _, h), y in zip(tiers, (top, mid)):  # the headings' walls
+        for x in xs[1:-1]:
+            cv.d.line((x, y, x, y + h), fill=0, width=thin)
+    if ts.total_label:  # a boxed cell under the tendered column, its label before it
+        xs = tiers[1][1]
+        cv.d.text((int(xs[-2] - px(0.1) - cv.fb.getlength(ts.total_label)),
+                   bottom + (rh - cv.size) // 2), ts.total_label, font=cv.fb, fill=0)
+        cv.d.rectangle((xs[-2], bottom, xs[-1], bottom + rh), outline=0, width=lw)
+        anchors["cell:total"] = (xs[-2] + px(0.04), bottom + px(0.03), xs[-1] - px(0.04),
+                                 bottom + rh - px(0.03))
+        bottom += rh
+    cv.y = bottom + cv.lh
+    return anchors
+
+
 def sig_line(cv: Canvas, x0: int, x1: int, y: int, label: str, key: str,
              anchors: dict, label_font=None):
     cv.hline(x0, x1, y, max(3, cv.size // 12))
@@ -822,6 +927,78 @@ def _after_rows(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[st
                base + (len(text) - 1) * step + px(0.06))
 
 
+# Sentences to fill in (``prose``): each {key} a blank written on, the words printed
+PROSE_NAME_FIRST = ("I, {name}, Social Security No. {ssn},{address} sign this form on "
+                    "{when}. Signed: {signature}")
+PROSE_SIGNATURE_FIRST = ("Signed: {signature} on {when}, by me, {name}, Social Security "
+                         "No. {ssn}{address}.")
+PROSE_SHEET = ("I, {name}, tender the further grants listed below.",
+               "Signed: {signature} on {datetime}.")
+# inches: each blank's length; an address's blanks run on to the line's end, the first
+# from wherever it starts (when that leaves it this long), the others across the width
+PROSE_BLANK = {"name": 2.8, "ssn": 1.5, "datetime": 2.6, "date": 1.5, "time": 1.0,
+               "signature": 3.0, "addr1": 2.5, "addr2": 0, "addr3": 0}
+PROSE_PITCH = 0.45  # inches between a paragraph's baselines
+
+
+def _prose_text(order: list[str], address: bool) -> str:
+    """The signature block's sentences, its fields in the block's order (the name's
+    sentence first, or the signature's)."""
+    when = "{date} at {time}" if "date" in order else "{datetime}"
+    if order[0] == "name":
+        addr = " residing at {addr1} {addr2} {addr3}," if address else ""
+        return PROSE_NAME_FIRST.format(name="{name}", ssn="{ssn}", address=addr,
+                                       when=when, signature="{signature}")
+    addr = ", residing at {addr1} {addr2} {addr3}" if address else ""
+    return PROSE_SIGNATURE_FIRST.format(name="{name}", ssn="{ssn}", address=addr,
+                                        when=when, signature="{signature}")
+
+
+def _blank(cv: Canvas, tok: str) -> tuple[str, str, int]:
+    """A ``{key}`` token's key, the punctuation after it and its least length."""
+    key, tail = tok[1:tok.index("}")], tok[tok.index("}") + 1:]
+    least = px(PROSE_BLANK[key]) if PROSE_BLANK[key] else \
+        cv.x1 - cv.x0 - int(cv.f.getlength(tail))
+    return key, tail, least
+
+
+def prose(cv: Canvas, text: str, y: int, anchors: dict) -> int:
+    """A paragraph of words and blanks (``{key}``, punctuation after it kept on its
+    line) flowed across the text's width, the blanks rules on the words' baseline, lines
+    ``PROSE_PITCH`` apart so that each blank has its writing room over it; a word before
+    a blank goes to the next line with it; in capitals where the labels are. Records
+    ``line:<key>`` anchors; returns the bottom."""
+    caps = cv.ts.labels[0].isupper()
+    space = int(cv.f.getlength(" "))
+    lw = max(3, cv.size // 12)
+    base = y + px(WRITE_ROOM + 0.04)
+    x = cv.x0
+    toks = text.split()
+    for i, tok in enumerate(toks):
+        start = x + (space if x > cv.x0 else 0)
+        if tok.startswith("{"):
+            key, tail, least = _blank(cv, tok)
+            tw = int(cv.f.getlength(tail))
+            if start + least + tw > cv.x1:
+                base, start = base + px(PROSE_PITCH), cv.x0
+            end = cv.x1 - tw if key.startswith("addr") else start + least
+            cv.hline(start, end, base, lw)
+            anchors[f"line:{key}"] = (start, base - px(WRITE_ROOM), end, base)
+            cv.d.text((end, base), tail, font=cv.f, fill=0, anchor="ls")
+            x = end + tw
+            continue
+        word = tok.upper() if caps else tok
+        w = int(cv.f.getlength(word))
+        after = w + space + _blank(cv, toks[i + 1])[2] \
+            if i + 1 < len(toks) and toks[i + 1].startswith("{") else w
+        if start + w > cv.x1 or (x > cv.x0 and start + after > cv.x1
+                                 and cv.x0 + after <= cv.x1):
+            base, start = base + px(PROSE_PITCH), cv.x0
+        cv.d.text((start, base), word, font=cv.f, fill=0, anchor="ls")
+        x = start + w
+    return base + px(0.1)
+
+
 COMB_PITCH, COMB_HIGH = 0.2, 0.3  # inches: a character box's width and height
 # boxes for the short values: the SSN in groups of 3-2-4 (printed hyphens between them)
 COMB_BOXES = {"ssn": (3, 2, 4), "date": (16,), "time": (10,)}
@@ -922,6 +1099,9 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
         at = order.index("datetime")
         order[at:at + 1] = ["date", "time"]
     y = cv.y + px(0.3)
+    if place == "prose":  # no labels: sentences to fill in, across the text's width
+        cv.y = prose(cv, _prose_text(order, address), y, a) + cv.lh * 2
+        return a
     if place == "comb":
         y = _comb_block(cv, order, y, a, ts.block == "two")
     elif ts.block == "two" and place != "left":
@@ -1117,6 +1297,10 @@ def _additional_sheet(ts: Typeset, rows: int):
         y = cv.y + px(0.6)
         sig_line(cv, cv.x0, cv.x0 + px(3.2), y, C.LABEL_SIGNATURE, "signature", anchors)
         sig_line(cv, cv.x0 + px(3.8), cv.x1, y, C.LABEL_DATETIME, "datetime", anchors)
+    elif ts.label_place == "prose":  # a sentence to fill in over the table, one under it
+        cv.y = prose(cv, PROSE_SHEET[0], cv.y + px(0.1), anchors) + cv.lh
+        anchors.update(grant_table(cv, rows, row_h=0.45))
+        prose(cv, PROSE_SHEET[1], cv.y + px(0.1), anchors)
     else:
         comb = ts.label_place == "comb"  # boxes enough for a long name and a date
         # a leader's room after a long label, a line's before it

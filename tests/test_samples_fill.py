@@ -428,10 +428,9 @@ def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
 def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    if style == "two-box":  # the held-out family, its pair after the sentence
-        ts = _replace(BASE, **L.HELD_OUT, tender_page=2, checkbox_side="after")
+    from tests.test_samples_layouts import BASE, FIFTH
+    if style == "two-box":  # the fifth family, its pair after the sentence
+        ts = _replace(BASE, **FIFTH, tender_page=2, checkbox_side="after")
     else:
         ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
                       tender_page=2)
@@ -566,12 +565,11 @@ def test_the_fourth_family_not_tendered_leaves_its_margin_box_empty():
 
 
 @pytest.mark.parametrize("hand", ["kalam", "typewriter"])
-def test_the_held_out_family_written_on_its_lines_in_its_records_and_its_yes_box(hand):
+def test_the_fifth_family_written_on_its_lines_in_its_records_and_its_yes_box(hand):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block="two", rows=4, grant_no_heading="Grant No.")
+    from tests.test_samples_layouts import BASE, FIFTH
+    ts = _replace(BASE, **FIFTH, block="two", rows=4, grant_no_heading="Grant No.")
     blank, anchors, filled = _filled_family(ts, hand)
     pi = anchors["line:ssn"][0]
     ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
@@ -596,3 +594,69 @@ def test_the_held_out_family_written_on_its_lines_in_its_records_and_its_yes_box
     ink = np.asarray(filled.pages[bp]) != np.asarray(blank[bp])
     assert ink[y0:y1, x0:x1].sum() > 30
     assert not ink[ny0 - 4:ny1 + 4, nx0 - 2:nx1 + 4].any()
+
+
+@pytest.mark.parametrize("hand,order", [("kalam", "name-first"),
+                                        ("typewriter", "signature-first")])
+def test_the_held_out_family_written_on_its_blanks_in_its_two_rows_and_initialled(hand,
+                                                                                 order):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, rows=4, grant_no_heading="Grant No.",
+                  block_order=order)
+    blank, anchors, filled = _filled_family(ts, hand)
+    pi = anchors["line:ssn"][0]
+    ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
+    lines = {k: anchors[f"line:{k}"][1] for k in ("signature", "ssn", "name", "datetime",
+                                                 "addr1", "addr2")}
+    for key, (x0, y0, x1, y1) in lines.items():
+        band = ink[y0 - T.px(0.05):y1 + T.px(0.06)]
+        rows = np.flatnonzero(band[:, x0:x1].any(axis=1))
+        assert band[:, x0:x1].sum() > 300, key
+        # written on its blank, its foot on the rule
+        assert y1 - T.px(0.12) <= y0 - T.px(0.05) + rows[-1] <= y1 + T.px(0.06), key
+    # nothing written on the sentences' printed words: the writing over the blanks only
+    on = np.zeros_like(ink)
+    for x0, y0, x1, y1 in lines.values():
+        on[y0 - T.px(0.08):y1 + T.px(0.08), x0:x1 + (T.px(0.6) if x1 < T.px(7) else 0)] = 1
+    top = min(b[1] for b in lines.values())
+    bottom = max(b[3] for b in lines.values())
+    assert not (ink & ~on)[top:bottom].any()
+    if hand == "typewriter":
+        _typed_ssn_and_name(filled, blank, anchors, pi)
+    # each grant over its two rows, every value inside its cell
+    _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter")
+    # the tender initialled on its line, by hand even on a typed form
+    assert filled.doc["fields"]["tender_elected"] is True
+    bp, (x0, y0, x1, y1) = anchors["box:tender"]
+    ink = np.asarray(filled.pages[bp]) != np.asarray(blank[bp])
+    assert ink[y0:y1, x0:x1].sum() > 100 and "no:tender" not in anchors
+    written = np.flatnonzero(ink[y0 - 20:y1 + 20, x0 - 20:x1 + 20].any(axis=0))
+    assert written[0] >= 20 - 2 and written[-1] <= x1 - x0 + 22  # on its line, no further
+    assert filled.boxes["tender_elected"] == anchors["box:tender"]
+
+
+def test_initials_written_are_the_holders_and_a_form_not_elected_leaves_the_line_blank():
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    letters = {HOLDER.first[0] + HOLDER.middle[0] + HOLDER.last[0]}
+    assert {F.initials(HOLDER, random.Random(s)).replace(".", "") for s in range(40)} == \
+        letters | {HOLDER.first[0] + HOLDER.last[0]}
+    ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    blank, anchors = T.election_form(ts)
+    tp, (x0, y0, x1, y1) = anchors["box:tender"]
+    seen = set()
+    for s in range(40):
+        filled = F.fill_election_form(HOLDER, ts, _habits("caveat"), SIGNED,
+                                      random.Random(s))
+        ink = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+        initialled = ink[y0 - 10:y1 + 10, x0 - 10:x1 + 10].any()
+        assert initialled == filled.doc["fields"]["tender_elected"]
+        seen.add(initialled)
+        if seen == {True, False}:
+            break
+    assert seen == {True, False}

@@ -146,7 +146,7 @@ def test_same_seed_same_pdf_bytes(tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
-def test_a_held_out_forms_truth_names_its_yes_box_and_its_layout(tmp_path):
+def test_a_held_out_forms_truth_names_its_initials_lines_and_its_layout(tmp_path):
     import random
 
     from samples import layouts as L
@@ -161,13 +161,14 @@ def test_a_held_out_forms_truth_names_its_yes_box_and_its_layout(tmp_path):
     ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
     assert L.axes(ts) == meta["layout"]
     _, anchors = T.election_form(ts)
-    # the truth's box for each sentence is its YES box, on the page the sentence is on
+    # the truth's box for each sentence is the room over its initials line, on the page
+    # the sentence is on; there is no NO to mark
     for field, key in (("tender_elected", "tender"), ("additional_sheet_attached",
                                                       "additional")):
         page, (x0, y0, x1, y1) = anchors[f"box:{key}"]
         want = [round(x0 / T.PAGE_W, 4), round(y0 / T.PAGE_H, 4), round(x1 / T.PAGE_W, 4),
                 round(y1 / T.PAGE_H, 4), page + 1]
-        assert doc["boxes"][field] == want
-        assert anchors[f"no:{key}"][1][0] > x1  # NO's box is the other one, right of it
+        assert doc["boxes"][field] == want and f"no:{key}" not in anchors
+        assert x1 - x0 == T.px(T.INITIALS_W)
     assert doc["fields"]["additional_sheet_attached"] in (True, False)
     assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])

@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "after", "table_style": "records",
-                          "checkbox": "two-box"}
+    assert L.HELD_OUT == {"label_place": "prose", "table_style": "two-tier",
+                          "checkbox": "initials"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -245,9 +245,38 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
-    assert {"caption", "cells", "comb", "leader"} <= {ts.label_place for ts in drawn}
-    assert {"dotted", "zebra", "ledger", "transposed"} <= {ts.table_style for ts in drawn}
-    assert {"parens", "shaded", "yes-no", "margin"} <= {ts.checkbox for ts in drawn}
+    assert {"caption", "cells", "comb", "leader", "after"} <= \
+        {ts.label_place for ts in drawn}
+    assert {"dotted", "zebra", "ledger", "transposed", "records"} <= \
+        {ts.table_style for ts in drawn}
+    assert {"parens", "shaded", "yes-no", "margin", "two-box"} <= \
+        {ts.checkbox for ts in drawn}
+
+
+FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
+
+
+def test_promoting_the_fifth_family_left_a_seeds_other_draws_as_they_were(monkeypatch):
+    new = [L.draw(random.Random(i), family) for i in range(1500)
+           for family in ("varied", L.HELD_OUT_FAMILY)]
+    # the draw as it was before the fifth family was promoted: its stage left out
+    monkeypatch.setattr(L, "_VARIED", {a: v[:L.STAGES[1][a]] for a, v in L._VARIED.items()})
+    monkeypatch.setattr(L, "STAGES", L.STAGES[:1])
+    old = [L.draw(random.Random(i), family) for i in range(1500)
+           for family in ("varied", L.HELD_OUT_FAMILY)]
+    taken = {axis: 0 for axis in FIFTH}
+    for n, o in zip(new[::2], old[::2]):  # varied: the same but where a fifth value is taken
+        an, ao = L.axes(n), L.axes(o)
+        differ = {a for a in an if an[a] != ao[a]}
+        assert differ <= set(FIFTH) and all(an[a] == FIFTH[a] for a in differ)
+        for a in FIFTH:
+            taken[a] += getattr(n, a) == FIFTH[a]
+            assert getattr(o, a) != FIFTH[a]
+    # each fifth value drawn as often as any other value of its axis (1 in 8, 9 and 9)
+    for axis, values in L._VARIED.items():
+        share = taken[axis] / 1500
+        assert abs(share - 1 / (len(values) + 1)) < 0.03, (axis, share)
+    assert new[1::2] == old[1::2]  # and the held-out family's draws are unchanged
 
 
 @pytest.mark.parametrize("style", ["square", "circle", "text", "underline", "parens",
@@ -666,3 +695,135 @@ def test_records_a_block_to_each_grant_its_fields_labelled_rules():
     assert ty0 > cell["cell:3:4"][3] and tx1 > T.PAGE_W - left - T.px(0.05)
     got = words(page, (tx0 - T.px(1.2), ty1 - T.px(0.3), tx0 - T.px(0.04), ty1 + 8), psm=7)
     assert [w for w, _ in got] == ["TOTAL"]
+
+
+def _rule(page, box) -> bool:
+    """A rule along the foot of ``box``, and nothing printed in the room over it."""
+    x0, y0, x1, y1 = box
+    return max(_dark(page, (x0, y, x1, y + 1)) for y in range(y1 - 2, y1 + 3)) > 0.95 and \
+        _dark(page, (x0, y0, x1, y1 - T.px(0.03))) == 0
+
+
+@pytest.mark.parametrize("order,split", [("name-first", False), ("signature-first", True)])
+def test_prose_blanks_to_fill_in_a_sentence_and_no_labels(order, split):
+    ts = replace(BASE, label_place="prose", block_order=order, datetime_split=split)
+    pages, anchors = T.election_form(ts)
+    pi = anchors["line:name"][0]
+    page = pages[pi]
+    left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
+    keys = ["signature", "ssn", "name", "addr1", "addr2", "addr3"] + \
+        (["date", "time"] if split else ["datetime"])
+    lines = {k: anchors[f"line:{k}"][1] for k in keys}
+    assert all(anchors[f"line:{k}"][0] == pi for k in keys)
+    for k, box in lines.items():
+        assert _rule(page, box), k
+        assert left <= box[0] and box[2] <= right
+    # the words printed before a blank on its line, the words the form's own
+    before = {"name": "I," if order == "name-first" else "me,", "ssn": "No.",
+              "addr1": "at", "time": "at", "signature": "Signed:"}
+    for k, word in before.items():
+        if k not in lines:
+            continue
+        x0, _, _, y1 = lines[k]
+        start = max([b[2] + 4 for b in lines.values() if b[3] == y1 and b[2] < x0]
+                    + [left - 6])  # past a blank before it on its line
+        got = words(page, (start, y1 - T.px(0.3), x0 - 2, y1 + 8), psm=7)
+        assert got and got[-1][0].replace("l", "I").lower() == word.lower(), (k, got)
+        assert abs(got[-1][1][3] - y1) < T.px(0.06) and x0 - got[-1][1][2] < T.px(0.15)
+    # the address's further blanks run across the text's width, one under another
+    assert lines["addr2"][0] == lines["addr3"][0] == left
+    assert lines["addr3"][3] - lines["addr2"][3] == T.px(T.PROSE_PITCH)
+    assert lines["addr1"][2] == lines["addr2"][2] == right
+    # the order of the sentences: the name's first, or the signature's
+    first = min(keys, key=lambda k: (lines[k][3], lines[k][0]))
+    assert first == ("name" if order == "name-first" else "signature")
+    # no label under, above or before a blank: nothing printed under the address's
+    a3 = lines["addr3"]
+    assert _dark(page, (left, a3[3] + T.px(0.05), right, a3[3] + T.px(0.35))) == 0
+    # the change notice has the sentences without the address
+    _, notice = T.change_notice(ts)
+    assert {k for k in notice if k.startswith("line:")} == {f"line:{k}" for k in keys
+                                                           if not k.startswith("addr")}
+
+
+def test_prose_on_the_additional_sheet_a_sentence_over_its_table_one_under():
+    ts = replace(BASE, label_place="prose", table_style="two-tier", labels=tuple(
+        w.upper() for w in C.LABELS))
+    (page,), anchors = T.additional_sheet(ts)
+    name, sig, when = (anchors[f"line:{k}"][1] for k in ("name", "signature", "datetime"))
+    cells = [v[1] for k, v in anchors.items() if k.startswith("cell:")]
+    table_top, table_bottom = min(b[1] for b in cells), max(b[3] for b in cells)
+    assert name[3] < table_top and table_bottom < sig[3] <= when[3]
+    for box in (name, sig, when):
+        assert _rule(page, box)
+    left = T.px(BASE.margin_in)
+    got = words(page, (name[2] - 2, name[3] - T.px(0.3), T.PAGE_W - left, name[3] + 8),
+                psm=7)
+    text = " ".join(w for w, _ in got)
+    assert text == ", TENDER THE FURTHER GRANTS LISTED BELOW.", text  # in capitals
+
+
+@pytest.mark.parametrize("extra", [{}, {"grant_no_heading": "Grant No.",
+                                        "total_label": "TOTAL"}])
+def test_two_tier_table_each_grant_over_two_ruled_rows(extra):
+    ts = replace(BASE, table_style="two-tier", rows=4, **extra)
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    cell = {k: v[1] for k, v in anchors.items() if k.startswith("cell:")}
+    fields = [0, 1, 2, 3, 4] + (["no"] if extra else [])
+    assert set(cell) == {f"cell:{r}:{c}" for r in range(4) for c in fields} | \
+        ({"cell:total"} if extra else set())
+    for r in range(4):
+        upper = [cell[f"cell:{r}:{c}"] for c in (0, 1, 2)]
+        lower = [cell[f"cell:{r}:{c}"] for c in (3, 4)]
+        # the upper row's three fields side by side, the lower's two under them
+        assert len({b[1] for b in upper}) == 1 and len({b[1] for b in lower}) == 1
+        assert upper[0][3] < lower[0][1] and upper[0][0] == lower[0][0]
+        assert upper[-1][2] == lower[-1][2] and upper[0][2] != lower[0][2]
+        if r:  # each grant under the one before
+            assert upper[0][1] > cell[f"cell:{r - 1}:4"][3]
+        for box in upper + lower:  # every cell ruled round, its walls just outside it
+            wx0, wy0, wx1, wy1 = _cell(page, box)
+            assert box[0] - T.px(0.06) <= wx0 < box[0] and box[2] < wx1 <= box[2] + T.px(0.06)
+            assert box[1] - T.px(0.05) <= wy0 < box[1] and box[3] < wy1 <= box[3] + T.px(0.05)
+        if extra:  # the grant number's cell runs down both rows at the left
+            nx0, ny0, nx1, ny1 = _cell(page, cell[f"cell:{r}:no"])
+            assert nx1 < upper[0][0] and ny0 < upper[0][1] and ny1 > lower[0][3]
+    # the headings in two tiers, each over its own field's column: going up just inside
+    # the table's left wall (or the number column's), the rule under the headings, the
+    # lower tier's band, the rule between the tiers, the upper tier's band, the top
+    import numpy as np
+    x0, y0 = cell["cell:0:0"][:2]
+    column = np.asarray(page)[:y0, x0 - 2] < 128
+    edges = np.flatnonzero(np.diff(column.astype(int)))[::-1]
+    rules = [int(e) for e in edges[1::2][:3]]  # where each dark run ends, going up
+    assert len(rules) == 3
+    for c in range(5):
+        x0, _, x1, _ = cell[f"cell:0:{c}"]
+        band = (rules[2] + 4, rules[1] - 4) if c < 3 else (rules[1] + 4, rules[0] - 4)
+        got = words(page, (x0, band[0], x1, band[1]))
+        assert " ".join(w for w, _ in got) == C.TABLE_HEADINGS[c], (c, got)
+    if extra:
+        tx0, ty0, tx1, ty1 = cell["cell:total"]
+        assert tx0 == cell["cell:3:4"][0] and ty0 > cell["cell:3:4"][3]
+        got = words(page, (T.px(BASE.margin_in), ty0 - 4, tx0 - T.px(0.08), ty1 + 4), psm=7)
+        assert [w for w, _ in got] == ["TOTAL"]
+
+
+@pytest.mark.parametrize("side", ["before", "after"])
+def test_initials_a_short_line_labelled_initials_by_its_sentence(side):
+    ts = replace(BASE, checkbox="initials", checkbox_side=side,
+                 tender_text=C.TENDER_WORDINGS[1])
+    page, (x0, y0, x1, y1), anchors = _page_with(ts, "box:tender")
+    assert "no:tender" not in anchors
+    assert _rule(page, (x0, y0, x1, y1)) and x1 - x0 == T.px(T.INITIALS_W)
+    got = words(page, (x0 - 10, y1 + 2, x1 + 10, y1 + T.px(0.2)), psm=7)
+    assert [w.lower() for w, _ in got] == ["(initials)"], got
+    left = T.px(BASE.margin_in)
+    if side == "before":
+        assert x0 == left
+        got = words(page, (x1 + 4, y0 - 6, T.PAGE_W - T.px(0.3), y1 + 6), psm=7)
+        assert [w.replace("|", "I") for w, _ in got][:3] == \
+            C.TENDER_WORDINGS[1].split()[:3], got
+    else:  # after the sentence's last word, on its line
+        got = words(page, (T.px(0.3), y0 - 6, x0 - 2, y1 + 6), psm=7)
+        assert " ".join(w for w, _ in got).endswith("August 28, 2002.")

@@ -39,7 +39,7 @@ class BoxReading:
     sides: float = 0.0     # how much more ink one side of the box carries than the other
 
 
-def _candidates(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
+def box_outlines(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
     """Box outlines in the zone: square ones (ink along the four sides of their bounds) and
     round ones (a circle printed for a box).  An outline lying inside another is a hole
     between the strokes of a mark, not the box: the outermost is kept."""
@@ -357,7 +357,7 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
         def level(found: list) -> list:
             return [c for c in found if min(c[0].y1, a1) - max(c[0].y0, a0) > 0.3 * min(c[0].height, a1 - a0)
                     and big_enough(c[0])]
-        cands = level(_candidates(clean, dpi)) or level(_brackets(clean, dpi))
+        cands = level(box_outlines(clean, dpi)) or level(_brackets(clean, dpi))
         if cands:
             found = min(cands, key=lambda c: (abs(c[0].cy - (anchor.cy - region.y0)) > LINE_REACH_IN * dpi,
                                               anchor.x0 - region.x0 - c[0].x1 if side == "left" else c[0].x0))

@@ -305,8 +305,8 @@ def yes_no_page(path: Path, ringed: str | None, *, after: bool = False, ticked: 
                                           "(and on any additional sheets I have attached).")) -> Path:
     """A tender sentence answered by ringing one of the words YES and NO printed in bold before
     it (or `after` its last word): `ringed` "yes", "no" or None; saved as a PNG at 200 dpi.
-    With `ticked` ("yes" or "no"), each word has a box before it instead, and that one's box
-    is crossed: a way of answering the reading was not made for."""
+    With `ticked` ("yes", "no" or "neither"), each word has a box before it instead, and that
+    one's box is crossed (neither, "neither")."""
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
     f, bold = _font("DejaVuSerif.ttf", 30), _font("DejaVuSans-Bold.ttf", 30)
@@ -502,5 +502,75 @@ def sideways_page(path: Path) -> Path:
         _leader(d, start, right, y + 2, pitch=16)
         _typed(d, value, start + px(0.25), y - 8)
         y += px(0.6)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def after_and_records_page(path: Path, *, drop_label: tuple[int, str] | None = None,
+                           run_past: bool = False) -> Path:
+    """A form page set as no sample is: the grants as records, no table (each grant a block
+    headed "Grant 1" ... in a hanging column, a labelled writing line for each field, two to a
+    row, the labels the table's headings in other words; a fourth block left empty), and the
+    signature block with each label printed after its writing line in small type, in
+    parentheses, a long one broken over two lines ("______ (Name of Option Holder / please
+    print)").  `drop_label` (block, field): that block's label for the field left unprinted,
+    its value written all the same.  `run_past`: the first grant's price written on past its
+    line's end, into the next label."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    lf, small = _font("DejaVuSans.ttf", 24), _font("DejaVuSans.ttf", 20)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 34), fill=0)
+    left, right = px(0.9), W - px(0.9)
+    labels = {"grant_date": "Date of Grant", "shares_granted": "Shares Granted", "exercise_price": "Option Price",
+              "shares_exercised": "Shares Exercised", "shares_tendered": "Shares to be Cancelled"}
+    layout = [(("grant_date", 0), ("shares_granted", 1)), (("exercise_price", 2), ("shares_exercised", 3)),
+              (("shares_tendered", 4),)]
+    stub, mid = px(1.0), left + px(1.0) + (right - left - px(1.0)) // 2
+    y = px(1.4)
+    for block in range(4):
+        grant = TRUTH["grants"][block] if block < len(TRUTH["grants"]) else None
+        d.text((left, y), f"Grant {block + 1}", font=lf, fill=0, anchor="ls")
+        for row in layout:
+            for (key, i), x0 in zip(row, (left + stub, mid + px(0.2))):
+                x1 = mid - px(0.1) if len(row) == 2 and x0 < mid else right
+                if drop_label != (block, key):
+                    d.text((x0, y), labels[key], font=lf, fill=0, anchor="ls")
+                lx = x0 + int(lf.getlength(labels[key])) + px(0.1)
+                d.line((lx, y + 3, x1, y + 3), fill=0, width=3)
+                if grant is not None:
+                    value = grant[i]
+                    if run_past and block == 0 and key == "exercise_price":
+                        _typed(d, value, x1 - int(_font("DejaVuSans.ttf", 34).getlength(value)) + px(0.2), y - 4)
+                    else:
+                        _typed(d, value, lx + px(0.15), y - 4)
+            y += px(0.42)
+        y += px(0.25)
+    # The signature block: each writing line first, its label after it.
+    y += px(0.6)
+    when = TRUTH["signed_at"]
+
+    def after(x0: int, x1: int, y: int, label: list[str], value: str | None) -> None:
+        width = max(int(small.getlength(t)) for t in label)
+        end = x1 - width - px(0.12)
+        d.line((x0, y, end, y), fill=0, width=3)
+        for i, t in enumerate(label):
+            d.text((end + px(0.08), y - px(0.1) + 24 * i), t, font=small, fill=0)
+        if value == "signature":
+            _signature(img, x0, y - 3, end)
+        elif value:
+            _typed(d, value, x0 + px(0.1), y - px(0.06))
+    half = left + (right - left) // 2
+    after(left, half - px(0.2), y, ["(Option Holder's", "Signature)"], "signature")
+    after(half + px(0.2), right, y, ["(Social Security No.)"], TRUTH["ssn"])
+    y += px(0.8)
+    after(left, half - px(0.2), y, ["(Name of Option", "Holder, please print)"], TRUTH["holder_name"])
+    after(half + px(0.2), right, y, ["(Date and time)"], when)
+    y += px(0.8)
+    after(left, right - px(2.5), y, ["(Home Address)"], TRUTH["address"][0])
+    for text in TRUTH["address"][1:] + [""]:
+        y += px(0.45)
+        d.line((left, y, right - px(2.5) - int(small.getlength("(Home Address)")) - px(0.12), y), fill=0, width=3)
+        if text:
+            _typed(d, text, left + px(0.1), y - px(0.06))
     img.save(path, dpi=(DPI, DPI))
     return path

@@ -10,13 +10,16 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ocr.checkbox import RING_PAD_IN, BoxReading, read_box, ringed
+from ocr.checkbox import RING_PAD_IN, BoxReading, box_outlines, read_box, ringed
 from ocr.preprocess import remove_specks
+from ocr import tesseract
+from ocr.errors import ToolFailed, ToolTimeout
 from ocr.layout import Box, Line, Match, find_phrase, leader_after, similar, token
 
 from ..model import Reading
 from . import calibration, election_form as form
 from .layout import _crop, blank_words
+from .table import _all_heading
 from .values import read_checkbox
 
 # A word Tesseract read over a checkbox is a printed word (the box is a letter of it) only
@@ -49,6 +52,9 @@ MARK_BEFORE_IN = 0.3
 # Two of Tesseract's lines side by side this close are pieces of one printed line (a fax
 # streak down the page splits each line it crosses; columns of print stand further apart).
 PIECE_GAP_IN = 0.15
+# A box printed with a YES and one with a NO stand within this of the sentence they answer.
+TWO_BOX_REACH_IN = 1.8
+TWO_BOX_TALLER = 1.15
 
 
 def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
@@ -256,7 +262,10 @@ def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, 
     found: dict[str, list[tuple[Match, Line]]] = {}
     lines = printed_lines(lines, dpi)
     for line in sorted(lines, key=lambda ln: ln.box.y0):
-        if not _starts_sentence(line, lines, dpi):
+        # A line of the grant table's headings is no sentence ("No. of Shares Exercised ____
+        # Shs. Tendered ____", grants set as records: a tender sentence read there had a table's
+        # page begin a form of its own).
+        if not _starts_sentence(line, lines, dpi) or _all_heading(line):
             continue
         toks, last = _sentence(line, lines, dpi)
         said = [(at, key) for key, groups in form.BOX_SENTENCES.items()
@@ -468,6 +477,108 @@ def _choice_words(first: Line, last: Line | None, lines: list[Line], ink: np.nda
     return None
 
 
+def _two_boxes(image, ink: np.ndarray, first: Line, first_word, last: Line, lines: list[Line], dpi: float,
+               timeout: float) -> tuple[Box, Box, bool] | None:
+    """A sentence answered by marking one of two boxes, one printed with YES and one with NO
+    ("[] YES  [] NO  I wish to ...", or after its last word): found by the page's structure,
+    two box outlines of one size level with the sentence's first line just before it (or with
+    its last line just after it), and the words beside them read as YES and NO.  (YES's box,
+    NO's box, whether the words were read); None where the sentence has no such pair."""
+    for line, side in ((first, "before"), (last, "after")):
+        h = line.box.height
+        # (Either side of where the sentence was taken to begin or end: the boxes and their
+        # words may have been read as its first words, "KI YES [NO YES - I wish".)
+        at = first_word.left if side == "before" else line.box.x1
+        reach = int(TWO_BOX_REACH_IN * dpi)
+        region = Box(max(0, at - reach), max(0, int(line.box.cy - h)), min(ink.shape[1], at + reach),
+                     min(ink.shape[0], int(line.box.cy + h)))
+        if region.width < 0.3 * dpi:
+            continue
+        # A box stands taller than the words beside it: a bold "O" or "D" has an outline too.
+        tall = float(np.median([w.height for w in line.words if len(token(w.text)) >= 2] or [h]))
+        outlines = sorted((Box(b.x0 + region.x0, b.y0 + region.y0, b.x1 + region.x0, b.y1 + region.y0)
+                           for b, how in box_outlines(ink[region.y0:region.y1, region.x0:region.x1], dpi)
+                           if how == "outline" and b.height >= TWO_BOX_TALLER * tall), key=lambda b: b.x0)
+        if len(outlines) != 2:
+            continue
+        a, b = outlines
+        if not (0.75 <= a.height / b.height <= 1.33 and abs(a.cy - b.cy) <= 0.3 * a.height
+                and b.x0 - a.x1 >= 0.15 * dpi):
+            continue
+        said = _words_beside((a, b), image, lines, dpi, timeout)
+        if said == form.CHOICE_WORDS:
+            return a, b, True
+        if said == form.CHOICE_WORDS[::-1]:
+            return b, a, True
+        return a, b, False
+    return None
+
+
+def _words_beside(boxes: tuple[Box, Box], image, lines: list[Line], dpi: float, timeout: float
+                  ) -> tuple[str, str] | None:
+    """The choice words printed just after each of two boxes (or, failing that, just before
+    each), as the page's reading read them or, where it did not, read again there."""
+    def beside(words, box: Box, after: bool) -> str | None:
+        # (A word's box may take in the box's glyph, read into the word: "[YES".)
+        near = [w for w in words if abs((w.top + w.bottom) / 2 - box.cy) <= box.height
+                and (box.x0 - 2 <= w.left <= box.x1 + 0.4 * dpi and w.right > box.x1 + 0.05 * dpi if after
+                     else box.x0 - 0.4 * dpi <= w.right <= box.x1 + 2 and w.left < box.x0 - 0.05 * dpi)]
+        for w in near:
+            t = token(w.text)
+            hit = next((c for c in form.CHOICE_WORDS if t.endswith(c) if after)
+                       or (c for c in form.CHOICE_WORDS if t.startswith(c)), None)
+            if hit and len(t) <= len(hit) + 2:
+                return hit
+        return None
+    page_words = [w for ln in lines for w in ln.words]
+    for after in (True, False):
+        said = tuple(beside(page_words, b, after) for b in boxes)
+        if None not in said:
+            return said
+    a, b = boxes
+    region = Box(max(0, a.x0 - int(0.4 * dpi)), max(0, min(a.y0, b.y0) - int(0.05 * dpi)),
+                 min(image.width, b.x1 + int(0.4 * dpi)), min(image.height, max(a.y1, b.y1) + int(0.05 * dpi)))
+    try:
+        again = tesseract.words(image.crop(region.tuple()), psm=7, timeout=timeout)
+    except (ToolFailed, ToolTimeout):
+        return None
+    again = [tesseract.Word(w.text, w.conf, w.left + region.x0, w.top + region.y0, w.width, w.height, w.block,
+                            w.par, w.line) for w in again]
+    for after in (True, False):
+        said = tuple(beside(again, b, after) for b in boxes)
+        if None not in said:
+            return said
+    return None
+
+
+def _box_alone(ink: np.ndarray, b: Box, dpi: float) -> BoxReading:
+    """The box `b` measured with nothing else in sight (the pair's other box, filled, would be
+    found first)."""
+    pad = int(0.1 * dpi)
+    x0, y0 = max(0, b.x0 - pad), max(0, b.y0 - 3 * pad)
+    sub = ink[y0:min(ink.shape[0], b.y1 + 3 * pad), x0:min(ink.shape[1], b.x1 + pad)]
+    found = read_box(sub, Box(b.x1 - x0 + 1, b.y0 - y0, b.x1 - x0 + 2, b.y1 - y0), dpi)
+    if found.box is None:
+        return found
+    at = found.box
+    return dataclasses.replace(found, box=Box(at.x0 + x0, at.y0 + y0, at.x1 + x0, at.y1 + y0))
+
+
+def _read_two_boxes(ink: np.ndarray, pair: tuple[Box, Box, bool], dpi: float, *, page: int) -> Reading:
+    """YES and NO each with its box: the answer is the one box marked; both marked or neither
+    is no answer a reading may give, nor a pair whose words were not read."""
+    boxes = pair[:2]
+    yes, no = (read_checkbox(_box_alone(ink, b, dpi), page=page) for b in boxes)
+    evidence = {"found_by": "two-box", "yes": yes.evidence, "no": no.evidence}
+    if not pair[2]:
+        evidence["choice_words_unread"] = True
+    if yes.value is not no.value and yes.value is not None and no.value is not None:
+        conf = min(yes.confidence, no.confidence) if pair[2] else min(yes.confidence, no.confidence, 0.5)
+        return Reading(yes.value, conf, page=page, bbox=boxes[0].tuple(), engine="ink", evidence=evidence)
+    evidence["both_marked" if yes.value else "neither_marked"] = True
+    return Reading(bool(yes.value), 0.5, page=page, bbox=boxes[0].tuple(), engine="ink", evidence=evidence)
+
+
 def _read_choice(ink: np.ndarray, pair: tuple[Box, Box, bool], lines: list[Line], dpi: float, *,
                  page: int) -> Reading:
     """Which of YES and NO the holder ringed, measured with the words of print around them
@@ -589,6 +700,16 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
                                                  key=lambda c: -c.score)
                        if _starts_sentence(next(ln for ln in lines if c.words[0] in ln.words), lines, dpi)]
         if not candidates:
+            continue
+        # A box printed with YES and one with NO, before the sentence or after it: its answer.
+        two = next(((cand, pair) for cand, last in candidates
+                    if (line := next((ln for ln in lines if cand.words[0] in ln.words), None)) is not None
+                    and (pair := _two_boxes(image, ink, line, cand.words[0], last or line, lines, dpi, timeout))),
+                   None)
+        if two is not None:
+            reading = _read_two_boxes(ink, two[1], dpi, page=page)
+            reading.evidence["label"] = " ".join(w.text for w in two[0].words)
+            out[key] = _with_crop(reading, image, dpi, crops, page, key)
             continue
         # A sentence answered by ringing a printed YES or NO (the first such sentence): no box.
         chosen = next(((cand, pair) for cand, last in candidates if (pair := _choice_words(

@@ -70,9 +70,10 @@ FIELD_PARTS = {
 }
 # Where a value may stand relative to its label: on the writing line above the label (the
 # label printed under its line), on the line below it (the label printed over its line), on
-# the line to its right ("Name: ______"), or in the printed cell that holds the label, under
+# the line to its right ("Name: ______"), on the line to its left (the label printed after
+# its line's end: "______ (Print Name)"), or in the printed cell that holds the label, under
 # it (a box with its label small in its corner).
-PLACEMENTS = ("below", "above", "right", "inside")
+PLACEMENTS = ("below", "above", "right", "left", "inside")
 
 # Every word the signature block's labels are made of (a line of mostly these is a label line).
 LABEL_WORDS = ("OPTION", "HOLDER", "SIGNATURE", "SOCIAL", "SECURITY", "NUMBER", "NO", "NAME", "PLEASE", "PRINT",

@@ -28,6 +28,7 @@ from ..model import Reading
 from . import election_form as form
 from .checkboxes import box_sentences, read_checkboxes
 from .signature import read_signature_block
+from .records import read_records
 from .table import is_stray_mark, is_total_line, read_table, table_doubts, table_headings
 
 log = logging.getLogger(__name__)
@@ -587,7 +588,9 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
     # The Notice has no checkboxes: a box found on it is letters or a stray mark.
     boxes = read_checkboxes(image, ink, lines, dpi, **ctx) if title_kind != "change_notice" else {}
     result.fields.update(boxes)
-    grants = read_table(image, ink, lines, rules, dpi, **ctx)
+    grants = read_records(image, ink, lines, rules, dpi, **ctx)
+    if grants is None:
+        grants = read_table(image, ink, lines, rules, dpi, **ctx)
     if grants is not None:
         result.grants = [row for row in grants if not is_stray_mark(row) and not is_total_line(row)]
         for row in grants:

@@ -41,6 +41,15 @@ CELL_REACH_IN = 1.0
 # Two placements whose places for every label overlap this much read the same values: the
 # one is no rival of the other.
 SAME_PLACE = 0.6
+# A label printed after its writing line ("______ (Print Name)") starts at most this far past
+# the line's end, its first line's top at most this far above the line.
+LEFT_GAP_IN = 0.6
+LEFT_LEVEL_IN = 0.22
+# A label broken over lines (printed in a narrow room) is read as one: its lines start within
+# this of each other, each under the one before with no more than this many of its heights between.
+STACK_ALIGN_IN = 0.12
+STACK_GAP = 0.8
+PIECE_GAP_IN = 0.3
 # Writing ending this close to its place's end and more begun within this past it is the value
 # written on past the end of its line.
 WORD_SPACE_IN = 0.35
@@ -67,6 +76,52 @@ def _to_colon(m: Match, lines: list[Line]) -> Match:
     if last is None or not seg[-1].text.endswith((":", ";")) or len(seg) - 1 - last > 3:
         return m
     return Match(tuple(seg[seg.index(m.words[0]):]), m.score)
+
+
+def _pieces(lines: list[Line], dpi: float) -> list[Line]:
+    """Each line parted where a gap wider than `PIECE_GAP_IN` and twice its words' height parts
+    it (two columns read as one line; a word OCR lost leaves a gap of a word's width)."""
+    out = []
+    for line in lines:
+        heights = sorted(w.bottom - w.top for w in line.words)
+        gap = max(2 * heights[len(heights) // 2], PIECE_GAP_IN * dpi)
+        here = [line.words[0]]
+        for a, b in zip(line.words, line.words[1:]):
+            if b.left - a.right > gap:
+                out.append(Line(tuple(here)))
+                here = []
+            here.append(b)
+        out.append(Line(tuple(here)))
+    return out
+
+
+def _stacked(lines: list[Line], dpi: float) -> list[list[Line]]:
+    """Labels broken over lines in a narrow room ("Name of Option / Holder (please / print)"):
+    runs of two or three pieces of line each starting under the one before, close under it."""
+    pieces = sorted(_pieces(lines, dpi), key=lambda ln: ln.box.y0)
+
+    def under(a: Line) -> Line | None:
+        h = a.box.height
+        return next((b for b in pieces if abs(b.box.x0 - a.box.x0) <= STACK_ALIGN_IN * dpi
+                     and 0 <= b.box.y0 - a.box.y1 <= STACK_GAP * h and 0.5 * h <= b.box.height <= 2 * h), None)
+    runs = []
+    for a in pieces:
+        b = under(a)
+        if b is not None:
+            runs.append([a, b])
+            if (c := under(b)) is not None:
+                runs.append([a, b, c])
+    return runs
+
+
+def _across_lines(runs: list[list[Line]], phrase: str, min_score: float) -> list[Match]:
+    """`phrase` matched in a label broken over lines: matches that take words of more than one line."""
+    out = []
+    for run in runs:
+        for m in find_phrase([Line(tuple(w for ln in run for w in ln.words))], phrase, min_score):
+            if sum(1 for ln in run if set(map(id, ln.words)) & set(map(id, m.words))) > 1:
+                out.append(m)
+    return out
 
 
 def _rule_above(label: Box, rules: list[Box], dpi: float) -> Box | None:
@@ -225,12 +280,21 @@ def _cell_room(placement: str, label: Box, rules: list[Box], walls: list[Box], d
     return None
 
 
+def _rule_left(label: Box, rules: list[Box], dpi: float) -> Box | None:
+    """The writing line to a label's left, the label printed after its line's end
+    ("______ (Print Name)"): a rule ending just before the label, level with its first line."""
+    near = [r for r in rules if label.x0 - LEFT_GAP_IN * dpi <= r.x1 <= label.x0 + 0.1 * dpi
+            and label.y0 - 0.03 * dpi <= r.cy <= label.y0 + LEFT_LEVEL_IN * dpi and r.width >= dpi]
+    return max(near, key=lambda r: r.x1, default=None)
+
+
 def _place_for(placement: str, label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
                columns: list[int], walls: list[Box] = ()) -> tuple[Box, Box | None]:
     """Where a value stands for a label, the label `placement` relative to its value's line, and
     that line; never beyond the walls of the cell it is written in."""
     place, rule = _place_unwalled(placement, label, rules, obstacles, dpi, columns, list(walls))
-    return _within_walls(place, place.x0 + 0.1 * dpi if placement == "right" else label.x0 + 2, list(walls)), rule
+    inner = place.x0 + 0.1 * dpi if placement in ("right", "left") else label.x0 + 2
+    return _within_walls(place, inner, list(walls)), rule
 
 
 def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
@@ -244,8 +308,10 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
         return found
     if placement == "right" and (found := _cell_room(placement, label, rules, walls, dpi)):
         return found
-    rule = _rule_below(label, rules, dpi) if placement == "above" else _rule_right(label, rules, dpi)
+    rule = _line_for(placement, label, rules, dpi)
     if rule is None:
+        if placement == "left":
+            return Box(label.x0 - int(3.0 * dpi), label.y0 - int(0.3 * dpi), label.x0 - 2, label.y1), None
         if placement == "above":
             return Box(label.x0 - int(0.1 * dpi), label.y1 + 2, label.x0 + max(label.width, int(3.0 * dpi)),
                        label.y1 + int(0.45 * dpi)), None
@@ -256,9 +322,18 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
         return Box(rule.x0, rule.y1, rule.x1, floor.y0 + int(0.03 * dpi)), floor
     if placement == "above":
         top = max(label.y1 + 2, _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
+    elif placement == "left":
+        top = max(rule.y0 - int(0.45 * dpi), _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
     else:
         top = max(label.y0 - int(0.25 * dpi), _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
     return Box(rule.x0, top, rule.x1, rule.y1 + int(0.06 * dpi)), rule
+
+
+def _line_for(placement: str, label: Box, rules: list[Box], dpi: float) -> Box | None:
+    """The writing line a label owns when it is printed over it, or beside it on its right or left."""
+    if placement == "above":
+        return _rule_below(label, rules, dpi)
+    return _rule_left(label, rules, dpi) if placement == "left" else _rule_right(label, rules, dpi)
 
 
 def _inked(ink: np.ndarray, place: Box, dpi: float) -> bool:
@@ -290,10 +365,11 @@ def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[st
         floor = max(above) if above else label.y0 - int(1.6 * dpi)
         column = [r for r in rules if floor < r.y0 < label.y0 + 0.05 * dpi and min(r.x1, right) - max(r.x0, left) >= dpi]
     else:
-        first = _rule_below(label, rules, dpi) if placement == "above" else _rule_right(label, rules, dpi)
+        first = _line_for(placement, label, rules, dpi)
         if first is None:
             return [], label.y1 + 2, False
-        floor = label.y1 if placement == "above" else label.y0 - int(0.25 * dpi)
+        floor = label.y1 if placement == "above" else \
+            first.y0 - int(0.45 * dpi) if placement == "left" else label.y0 - int(0.25 * dpi)
         below = [o.y0 for o in others if o.y0 > label.y1 and min(o.x1, first.x1) - max(o.x0, first.x0) > 0]
         stop = min(below + [first.y0 + int(1.6 * dpi)])
         left, right = first.x0 - int(0.5 * dpi), first.x0 + int(ADDRESS_WIDTH_IN * dpi)
@@ -393,8 +469,10 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
                          *, page: int, timeout: float, crops: Path | None) -> dict[str, Reading]:
     labels: dict[str, Match] = {}
     # A short one-word label must be read as printed: "assigned" in a letter is no "SIGNED".
+    runs = _stacked(lines, dpi)
     found = [(key, m) for key, phrases, _kind, _n in form.SIGNATURE_BLOCK for p in phrases
-             for m in find_phrase(lines, p, 0.95 if len(token(p)) <= 6 and " " not in p else 0.82)
+             for floor in [0.95 if len(token(p)) <= 6 and " " not in p else 0.82]
+             for m in find_phrase(lines, p, floor) + _across_lines(runs, p, floor)
              if _mostly(m, lines, form.LABEL_WORDS)]
     # The longest labels first: a word of one ("SIGNED" in "DATE AND TIME SIGNED") is no other.
     used: set[int] = set()

@@ -20,6 +20,7 @@ from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_o
 from ..fieldspec import GRANT_FIELDS, KIND
 from ..model import Reading
 from . import calibration, election_form as form
+from .doubts import note
 from .layout import _crop, _mostly, blank_words
 from .values import clean_region, read_value
 
@@ -62,6 +63,7 @@ TOTAL_DISAGREES = "table_total_disagrees"
 TABLE_UNREAD = "table_mostly_unread"
 # A reading's evidence: the table's headings were found and writing under them, but no row.
 BODY_UNREAD = "table_body_unread"
+CUT_FROM_NEIGHBOUR = "cut_from_neighbours_writing"
 # A table whose written cells went unread at this share or more cannot vouch for its rows: a
 # row it never saw is then a problem for a person, not silence.
 UNREAD_CELLS = 0.5
@@ -480,8 +482,10 @@ def _row_bands(clean: np.ndarray, dpi: float) -> list[tuple[int, int]]:
 
 
 def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: float
-           ) -> dict[str, tuple[int, int, bool]]:
-    """Where each column's writing is in one row: ink clusters, each given to the column its middle is in.
+           ) -> dict[str, tuple[int, int, bool, bool]]:
+    """Where each column's writing is in one row: ink clusters, each given to the column its
+    middle is in; with whether it crosses into a neighbour's space, and whether a piece of it
+    was cut from writing run on into a neighbour's (`_split_at_boundaries`).
 
     Handwriting does not respect column lines: a long date runs into the next
     column's space. Clusters are separated by gaps of white; a cluster that
@@ -490,25 +494,26 @@ def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: f
     on = band.any(axis=0)
     clusters = runs(on, bridge=0.1 * dpi)
     placed = []
-    for c0, c1 in _split_at_boundaries(clusters, on, [b - left for _, b, _ in cols[1:]], dpi):
+    for c0, c1, cut in _split_at_boundaries(clusters, on, [b - left for _, b, _ in cols[1:]], dpi):
         x0, x1 = c0 + left, c1 + left
         i = next((i for i, (_, b0, b1) in enumerate(cols) if b0 <= (x0 + x1) / 2 < b1), None)
         if i is not None:
-            placed.append([i, x0, x1])
+            placed.append([i, x0, x1, cut])
     _give_back_run_on_ends(placed, cols, dpi)
     cells: dict[str, list] = {}
     reach = 0.12 * dpi   # writing that runs this far into a neighbour's space is in doubt
     pad = int(0.03 * dpi)
-    for i, x0, x1 in placed:
+    for i, x0, x1, cut in placed:
         key, b0, b1 = cols[i]
         crosses = x0 < b0 - reach or x1 > b1 + reach
         if key in cells:
             cells[key][0] = min(cells[key][0], x0 - pad)
             cells[key][1] = max(cells[key][1], x1 + pad)
             cells[key][2] = cells[key][2] or crosses
+            cells[key][3] = cells[key][3] or cut
         else:
-            cells[key] = [x0 - pad, x1 + pad, crosses]
-    return {k: (v[0], v[1], v[2]) for k, v in cells.items()}
+            cells[key] = [x0 - pad, x1 + pad, crosses, cut]
+    return {k: (v[0], v[1], v[2], v[3]) for k, v in cells.items()}
 
 
 def _give_back_run_on_ends(placed: list[list[int]], cols, dpi: float) -> None:
@@ -517,7 +522,7 @@ def _give_back_run_on_ends(placed: list[list[int]], cols, dpi: float) -> None:
     digit of "1999-06-27" beside the count "500" (seed 4444: read "1999-06-2" and "7500").
     A piece alone in its column stays: a count written close after a long date is a count."""
     placed.sort(key=lambda p: p[1])
-    for n, (i, x0, x1) in enumerate(placed):
+    for n, (i, x0, x1, _cut) in enumerate(placed):
         if i == 0 or x0 > cols[i][1] + 0.12 * dpi:
             continue
         before = [p for p in placed[:n] if p[0] == i - 1]
@@ -527,28 +532,30 @@ def _give_back_run_on_ends(placed: list[list[int]], cols, dpi: float) -> None:
 
 
 def _split_at_boundaries(clusters: list[tuple[int, int]], on: np.ndarray, bounds: list[int], dpi: float
-                         ) -> list[tuple[int, int]]:
-    """Split a cluster that straddles a column boundary at its word gap nearest that boundary.
+                         ) -> list[tuple[int, int, bool]]:
+    """Split a cluster that straddles a column boundary at its word gap nearest that boundary;
+    each piece with whether it was cut from a cluster so (its writing ran on, closer than a
+    word's space, into its neighbour's: one value's end may be in the other).
 
     Only a gap as wide as a space between words counts: the small gaps between
     handwritten letters never split a value.
     """
     min_gap = max(3, int(0.045 * dpi))
     out = []
-    todo = [tuple(c) for c in clusters]
+    todo = [(c0, c1, False) for c0, c1 in clusters]
     while todo:
-        c0, c1 = todo.pop(0)
+        c0, c1, cut = todo.pop(0)
         inside = [b for b in bounds if c0 + 0.1 * dpi < b < c1 - 0.1 * dpi]
         gaps = [(c0 + a, c0 + b) for a, b in runs(~on[c0:c1]) if b - a >= min_gap]
         if not inside or not gaps:
-            out.append((c0, c1))
+            out.append((c0, c1, cut))
             continue
         b = inside[0]
         g0, g1 = min(gaps, key=lambda g: abs((g[0] + g[1]) / 2 - b))
         if abs((g0 + g1) / 2 - b) > 0.35 * dpi:
-            out.append((c0, c1))
+            out.append((c0, c1, cut))
             continue
-        todo[:0] = [(c0, g0), (g1, c1)]
+        todo[:0] = [(c0, g0, True), (g1, c1, True)]
     return sorted(out)
 
 
@@ -697,9 +704,11 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 row[key] = read_value(image, ink, Box(x0, y0, x1, y1), GRANT_KINDS[key], dpi, page=page,
                                       timeout=timeout, crop_path=crop)
                 continue
-            cx0, cx1, crosses = cells[key]
+            cx0, cx1, crosses, cut = cells[key]
             row[key] = read_value(image, ink, Box(cx0, y0, cx1, y1), GRANT_KINDS[key], dpi, page=page,
                                   timeout=timeout, crop_path=crop)
+            if cut and not row[key].evidence.get("blank"):
+                note(row[key], CUT_FROM_NEIGHBOUR)
             if crosses:
                 row[key].evidence["crosses_column"] = True
                 # A long date runs into the next column on a narrow table; read the same from
@@ -842,7 +851,7 @@ def _year_left_behind(row: dict[str, Reading], cells: dict, band: np.ndarray, le
         return None
     if not (_MONTH_DAY.fullmatch((date.raw or "").strip()) and _YEAR_THEN.fullmatch((count.raw or "").strip())):
         return None
-    cx0, cx1, _ = cells["shares_granted"]
+    cx0, cx1, _, _ = cells["shares_granted"]
     cell = band[:, max(0, cx0 - left):max(0, cx1 - left)]
     on = cell.any(axis=0)
     gaps = [(g0, g1) for g0, g1 in runs(~on) if g1 - g0 >= max(3, int(0.045 * dpi)) and g0 > 0 and g1 < len(on)]

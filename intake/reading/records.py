@@ -1,0 +1,207 @@
+"""Grants printed as records, not as a table: each grant a block of labelled writing lines,
+"Grant Date ______  Exercise Price ______", the labels the table's own headings
+(`form.TABLE_COLUMNS`).
+
+Found by the page's structure: a label of print that a writing line follows on its own line
+(the signature block's "right" placement), the label one of the grant table's headings.  The
+blocks are told apart by the same structure: every block is printed alike, one under another
+(`_blocks`).  A field whose label was not read in a block that has others
+is not known to be blank: a person reads it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+import numpy as np
+
+from ocr.layout import Box, Line, find_phrase, similar, token
+from ocr.preprocess import remove_specks
+
+from ..model import Reading
+from . import election_form as form
+from .doubts import note
+from .layout import _crop
+from .signature import _extend_rule
+from .table import GRANT_FIELDS, GRANT_KINDS, _heading_word, _keep_row, _total_line
+from .values import read_value
+
+# A label's words run together on its row with gaps of at most this (OCR reads "Shares to
+# be" and "Cancelled" as two lines); a wider gap parts two labels, or a label and writing.
+LABEL_GAP_IN = 0.3
+# The writing line starts at most this far past its label's end, level with its foot.
+RULE_AFTER_IN = 0.6
+RULE_LEAST_IN = 0.5
+# A label names a field when it reads as that field's heading at least this closely.
+LABEL_SCORE = 0.75
+CLEAN_SCORE = 0.9
+# Fewer different headings than this labelled is no record of a grant: prose or a form's other lines.
+LEAST_FIELDS = 3
+# Two lines of one heading closer than this are no two blocks; the distances between blocks
+# are whole multiples of the least to within this share of it.
+BLOCK_LEAST_IN = 0.3
+BLOCK_SLACK = 0.2
+BLOCKS_UNCLEAR = "records_blocks_unclear"
+RUNS_PAST = "writing_runs_past_its_line"
+# A value is written at most this far above its line.
+WRITING_HEIGHT_IN = 0.45
+
+
+def _label_pieces(lines: list[Line], dpi: float) -> list[Line]:
+    """Runs of printed words on one row with no gap wider than `LABEL_GAP_IN` between them."""
+    words = sorted((w for ln in lines for w in ln.words), key=lambda w: w.left)
+    rows: list[list] = []
+    for w in words:
+        row = next((r for r in rows if 0 <= w.left - r[-1].right <= LABEL_GAP_IN * dpi
+                    and min(w.bottom, r[-1].bottom) - max(w.top, r[-1].top) >= 0.5 * min(w.height, r[-1].height)),
+                   None)
+        if row is None:
+            rows.append([w])
+        else:
+            row.append(w)
+    return [Line(tuple(r)) for r in rows]
+
+
+def _field_of(label: Line) -> tuple[str, Box] | None:
+    """The grant field a label names, or "total", and where the words that name it stand (a
+    value written close after it is read into its line); None for any other print."""
+    named = [(m.score >= CLEAN_SCORE, len(token(" ".join(w.text for w in m.words))) * m.score, key, m.box)
+             for key, phrases in list(form.TABLE_COLUMNS.items()) + [("total", [form.TABLE_TOTAL])]
+             for p in phrases for m in find_phrase([label], p, LABEL_SCORE)]
+    if not named:
+        return None
+    # A heading read cleanly before one read loosely ("Shares Granted" is "Granted", not "Date
+    # Granted"), then the one that takes in most of the label ("Date Granted" is the date's).
+    _clean, _size, key, box = max(named, key=lambda n: (n[0], n[1]))
+    return key, box
+
+
+def _rule_after(label: Box, rules: list[Box], dpi: float) -> Box | None:
+    near = [r for r in rules if label.x1 - 0.1 * dpi <= r.x0 <= label.x1 + RULE_AFTER_IN * dpi
+            and label.cy - 0.05 * dpi <= r.cy <= label.y1 + 0.15 * dpi and r.width >= RULE_LEAST_IN * dpi]
+    return min(near, key=lambda r: r.x0, default=None)
+
+
+def labelled_lines(lines: list[Line], rules: list[Box], dpi: float) -> tuple[list[tuple[str, Box, Box]], list[Box]]:
+    """(field, label, writing line) for each heading of the grant table printed before a
+    writing line of its own, top to bottom and left to right; and where every label of
+    headings' words stands (a value's room ends at the next)."""
+    named, printed = [], []
+    for piece in _label_pieces(lines, dpi):
+        heading = [w for w in piece.words if token(w.text)]
+        if heading and sum(_heading_word(token(w.text)) for w in heading) >= 0.5 * len(heading):
+            printed.append(piece.box)
+            if (field := _field_of(piece)) is not None:
+                named.append(field)
+    # A line broken where writing crossed it is joined up to the next label on its row.
+    starts = [box.x0 for box in printed]
+    found = [(key, box, _extend_rule(rule, rules, starts, dpi)) for key, box in named
+             if (rule := _rule_after(box, rules, dpi)) is not None]
+    return sorted(found, key=lambda f: (f[2].cy, f[2].x0)), printed
+
+
+def _pitch(found: list[tuple[str, Box, Box]], dpi: float) -> float | None:
+    """How far apart one grant's block stands from the next: the least distance between two
+    lines of one heading, of which every such distance is a whole multiple; None where a
+    heading is printed once (one block), or the distances do not agree (blocks not alike)."""
+    by_key: dict[str, list[float]] = {}
+    for key, _label, rule in found:
+        by_key.setdefault(key, []).append(rule.cy)
+    gaps = [b - a for ys in by_key.values() for a, b in zip(sorted(ys), sorted(ys)[1:])]
+    gaps = [g for g in gaps if g >= BLOCK_LEAST_IN * dpi]
+    if not gaps:
+        return None
+    pitch = min(gaps)
+    return pitch if all(abs(g / pitch - round(g / pitch)) <= BLOCK_SLACK for g in gaps) else -1.0
+
+
+def _blocks(found: list[tuple[str, Box, Box]], dpi: float) -> tuple[list[list[tuple[str, Box, Box]]], bool]:
+    """The labelled lines of each grant's block, top to bottom, and whether the page says so
+    clearly.  Every block is printed alike: a heading stands at the same height in each, one
+    `_pitch` under the last, so a block whose label for a field was not read is still told from
+    the next (grouping by a heading met again would take the next block's date into it).  The
+    blocks are counted from the heading first in the table's order."""
+    found = [f for f in found if f[0] != "total"]
+    pitch = _pitch(found, dpi)
+    if pitch is None:
+        return [sorted(found, key=lambda f: (f[2].cy, f[2].x0))], True
+    if pitch < 0:
+        return [sorted(found, key=lambda f: (f[2].cy, f[2].x0))], False
+    first = min((f for f in found), key=lambda f: (GRANT_FIELDS.index(f[0]), f[2].cy))
+    top = first[2].cy
+    offsets = {key: float(np.median([(rule.cy - top) % pitch for k, _l, rule in found if k == key]))
+               for key in {f[0] for f in found}}
+    blocks: dict[int, list[tuple[str, Box, Box]]] = {}
+    clear = True
+    for f in found:
+        at = (f[2].cy - top - offsets[f[0]]) / pitch
+        n = round(at)
+        clear = clear and abs(at - n) <= BLOCK_SLACK and all(g[0] != f[0] for g in blocks.get(n, []))
+        blocks.setdefault(n, []).append(f)
+    if not blocks:
+        return [], clear
+    # A block between two others with no label read at all is a grant of which nothing was read.
+    return [sorted(blocks.get(n, []), key=lambda f: (f[2].cy, f[2].x0))
+            for n in range(min(blocks), max(blocks) + 1)], clear
+
+
+def _runs_past(ink: np.ndarray, lines: list[Line], place: Box, rule: Box, labels: list[Box], dpi: float) -> bool:
+    """Writing that goes on past a line's end: ink over the line's height in the room after
+    its end (up to the next label on its row, or into the margin), or a word read across its
+    end (writing and the next label's print read as one).  A line read blank with its value
+    written wholly past its end is one too."""
+    ahead = [b.x0 for b in labels if b.x0 > place.x1 and min(b.y1, place.y1) - max(b.y0, place.y0) > 0]
+    x0, x1 = place.x1 + 1, min([ink.shape[1]] + [x - 2 for x in ahead])
+    strip = ink[max(0, place.y0):max(0, rule.y0 - int(0.02 * dpi)), x0:x1] if x1 > x0 else ink[:0, :0]
+    if strip.size and remove_specks(strip, max(4, int((0.012 * dpi) ** 2))).any(axis=1).sum() >= 0.03 * dpi:
+        return True
+    return any(w.left < place.x1 - 0.05 * dpi < w.right and min(w.bottom, place.y1) - max(w.top, place.y0) > 0
+               for ln in lines for w in ln.words)
+
+
+def read_records(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float, *,
+                 page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
+    """The grants of a page that prints them as records; None where it prints none."""
+    found, labels = labelled_lines(lines, rules, dpi)
+    if len({key for key, _l, _r in found if key != "total"}) < LEAST_FIELDS:
+        return None
+    grants: list[dict[str, Reading]] = []
+    blocks, clear = _blocks(found, dpi)
+    totals = [f for f in found if f[0] == "total"]
+    for block in blocks + [[t] for t in totals]:
+        idx = len(grants)
+        row: dict[str, Reading] = {}
+        total = bool(block) and block[0][0] == "total"
+        for key, label, rule in block:
+            field = "shares_tendered" if key == "total" else key
+            above = [r.y1 for r in rules if r.y1 < rule.y0 - 0.1 * dpi and min(r.x1, rule.x1) - max(r.x0, rule.x0) > 0]
+            top = max([rule.y0 - int(WRITING_HEIGHT_IN * dpi)] + [y + 2 for y in above])
+            place = Box(rule.x0, top, rule.x1, rule.y1 + int(0.06 * dpi))
+            row[field] = read_value(image, ink, place, GRANT_KINDS[field], dpi, page=page, timeout=timeout,
+                                    crop_path=_crop(crops, page, f"grant{idx + 1}-{field}"))
+            row[field].evidence["label"] = key
+            if _runs_past(ink, lines, place, rule, labels, dpi):
+                # Writing goes on past the line's end, into the next label's print or the
+                # margin: what was read may be a piece of it ("12.5" read "12.").
+                row[field].confidence = min(row[field].confidence, 0.5)
+                note(row[field], RUNS_PAST)
+        if row and all(r.evidence.get("blank") and not r.evidence.get("doubts") for r in row.values()):
+            continue                # a block left empty
+        if not clear and not total:
+            # The blocks are not printed alike: which block a value belongs to is a person's.
+            for r in row.values():
+                r.confidence = min(r.confidence, 0.5)
+                note(r, BLOCKS_UNCLEAR)
+        for field in GRANT_FIELDS:
+            if field not in row:
+                if total:
+                    row[field] = Reading(None, 1.0, page=page, evidence={"blank": True})
+                else:
+                    # The block has no label read for this field: what is written for it is unknown.
+                    row[field] = Reading(None, 0.0, page=page, evidence={"why": "its label was not read",
+                                                                          "label_unread": True})
+        if total:
+            row["shares_tendered"].evidence["printed_total"] = True
+        _keep_row(row, grants)
+    _total_line(grants)
+    return grants

@@ -428,7 +428,7 @@ def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():
     band[5:35, 20:180] = True             # "November 28," in the date's cell
     band[5:35, 215:290] = True            # "2000", the date's year, in the count's cell
     band[5:35, 320:420] = True            # "20,000"
-    cells = {"grant_date": (14, 186, False), "shares_granted": (209, 426, False)}
+    cells = {"grant_date": (14, 186, False, False), "shares_granted": (209, 426, False, False)}
     left = 0
 
     def row(date_raw, count_raw):
@@ -883,3 +883,21 @@ def test_a_box_tinted_inside_is_told_from_one_marked_with_a_pen_on_a_grey_page()
     # A fax's two levels say nothing either way.
     two = img.point(lambda v: 0 if v < 215 else 255)
     assert not _lighter_inside(two, np.asarray(two) < 128, Box(20, 40, 57, 77), DPI)
+
+
+def test_writing_parted_at_a_columns_edge_where_it_ran_on_is_marked_cut():
+    from intake.reading.table import _cells
+    cols = [("exercise_price", 0, 200), ("shares_exercised", 200, 400)]
+    # "$9.38" and "0" written on without a word's space between them, across the edge: the
+    # cluster is parted at its letter gap nearest the edge, and both pieces are marked cut.
+    band = np.zeros((40, 400), dtype=bool)
+    for x in (120, 145, 170, 196, 222, 248):      # glyphs 12 px apart (0.06 in): one cluster
+        band[5:35, x:x + 13] = True
+    cells = _cells(band, cols, 0, DPI)
+    assert cells["exercise_price"][3] and cells["shares_exercised"][3]
+    # Values a word's space apart are no cluster to part: neither is cut.
+    apart = np.zeros((40, 400), dtype=bool)
+    apart[5:35, 100:170] = True
+    apart[5:35, 260:300] = True
+    cells = _cells(apart, cols, 0, DPI)
+    assert not cells["exercise_price"][3] and not cells["shares_exercised"][3]

@@ -15,7 +15,7 @@ from intake.assemble import SPLIT_DOUBTFUL, group
 from intake.fieldspec import GRANT_FIELDS
 from intake.model import Reading
 from intake.reading.page import PageResult, PageTask, analyze_page
-from intake.reading.table import ROWS_RUN_TOGETHER, WRITING_BEYOND_TABLE, _row_doubts, table_doubts
+from intake.reading.table import ROWS_RUN_TOGETHER, WRITING_BEYOND_TABLE, _keep_row, _row_doubts, table_doubts
 from ocr import pages
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -210,6 +210,26 @@ def test_a_grant_row_written_without_its_date_goes_to_a_person(read):
     assert row["grant_date"].value is None and row["grant_date"].confidence < TRUSTED
     assert row["grant_date"].evidence.get("row_written_without_date")
     assert result.grants[0]["grant_date"].confidence >= TRUSTED
+    # Under a grant written whole, the row is a grant whose date was missed, not the one
+    # above written on over a second line: its other values stand.
+    assert not any("row_without_date" in r.evidence.get("doubts", ()) for g in result.grants for r in g.values())
+
+
+def test_a_dateless_row_under_a_row_with_blank_cells_may_be_that_grant_on_two_lines():
+    # A table printing each grant over two rows (the counts on the lower, not under their
+    # headings): the lower row read as a row of its own, no date, its counts under the upper
+    # row's blank cells. Neither row's values can be trusted where they may be the other's.
+    def cell(value):
+        return Reading(value, 0.95, page=1) if value is not None else \
+            Reading(None, 0.97, page=1, evidence={"blank": True})
+    upper = {k: cell(v) for k, v in zip(GRANT_FIELDS, ("2002-11-02", 5000, "8.00", None, None))}
+    lower = {k: cell(v) for k, v in zip(GRANT_FIELDS, (None, None, None, 0, 5000))}
+    grants = []
+    _keep_row(upper, grants)
+    _keep_row(lower, grants)
+    assert [r.confidence < TRUSTED for r in upper.values()] == [False, False, False, True, True]
+    assert lower["shares_exercised"].confidence < TRUSTED and lower["shares_tendered"].confidence < TRUSTED
+    assert "row_without_date" in lower["shares_tendered"].evidence["doubts"]
 
 
 def test_a_row_written_past_the_tables_edge_goes_to_a_person(read):

@@ -106,11 +106,12 @@ def draw_additional(img: Image.Image, top: int, *, ticked: bool = False, shaded:
 
 
 def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart: str = "",
-                         label_px: int = 17) -> int:
+                         label_px: int = 17, name_before: float = 0.0) -> int:
     """The signature block, labels `placement` their lines: "below" (labels under the line),
     "above" (labels over it) or "right" (the line right of its label: "Name: ____").  With
     `date_apart`, the date and the time are written on lines of their own, under labels "Date"
-    and "Time": "side" by side on one row, or "stacked" one over the other."""
+    and "Time": "side" by side on one row, or "stacked" one over the other.  `name_before`: the
+    printed name typed that many inches before its line's start."""
     d = ImageDraw.Draw(img)
     lf = _font("DejaVuSans.ttf", 24)
     left, mid, right = px(0.9), px(4.6), W - px(0.9)
@@ -149,7 +150,7 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
         if key == "signature":
             _signature(img, vx, y - 3, x1 - px(0.3))
         else:
-            _typed(d, values[key], vx + px(0.08), y - px(0.06))
+            _typed(d, values[key], vx + px(0.08) - (px(name_before) if key == "holder_name" else 0), y - px(0.06))
 
     step = px(0.95)
     y += px(0.7)
@@ -344,7 +345,7 @@ def yes_no_page(path: Path, ringed: str | None, *, after: bool = False, ticked: 
 def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticked: bool = False,
               touch_wall: bool = False, tender: list[str] | None = None, box_after: bool = False,
               no_date_row: int | None = None, beyond_row: int | None = None, date_apart: str = "",
-              label_px: int = 17, shaded: bool = False, fax: bool = False) -> Path:
+              label_px: int = 17, shaded: bool = False, fax: bool = False, name_before: float = 0.0) -> Path:
     """The form's table-and-signature page in the given layout, saved as a PNG at 200 dpi; with
     `tender`, a marked tender sentence of that wording above the table.  `shaded`: the table's
     headings white on a black band, its rows and the box shaded grey (with placement "grid",
@@ -359,7 +360,7 @@ def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticke
     y = draw_table(img, top + px(0.4), walls=walls, touch_wall=touch_wall, no_date_row=no_date_row,
                    beyond_row=beyond_row, reversed_heads=shaded)
     y = draw_additional(img, y + px(0.35), ticked=ticked, shaded=shaded)
-    draw_signature_block(img, y + px(0.2), placement, date_apart, label_px)
+    draw_signature_block(img, y + px(0.2), placement, date_apart, label_px, name_before)
     if fax:
         img = img.convert("1")          # Floyd-Steinberg: greys become scattered dots
     img.save(path, dpi=(DPI, DPI))

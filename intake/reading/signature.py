@@ -13,6 +13,7 @@ from ocr.preprocess import runs
 
 from ..model import Reading
 from . import calibration, election_form as form
+from .doubts import note
 from .layout import _crop, _mostly, _segment
 from .values import clean_region, read_signature, read_value
 
@@ -50,6 +51,11 @@ LEFT_LEVEL_IN = 0.22
 STACK_ALIGN_IN = 0.12
 STACK_GAP = 0.8
 PIECE_GAP_IN = 0.3
+# Ink within this before a value's place, as tall as this, running up to the place: the
+# value was begun before it (`_begun_before`).
+BEFORE_IN = 0.3
+BEFORE_TALL_IN = 0.08
+BEGUN_BEFORE = "writing_begun_before_its_place"
 # Writing ending this close to its place's end and more begun within this past it is the value
 # written on past the end of its line.
 WORD_SPACE_IN = 0.35
@@ -512,6 +518,11 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
                                           crop_path=_crop(crops, page, key))
             else:
                 out[key] = read_value(image, ink, place, kinds[key], dpi, crop_path=_crop(crops, page, key), **ctx)
+                if out[key].value is not None and _begun_before(ink, place, label_boxes, dpi):
+                    # Writing (or print of the holder's: a name typed in) begun before its
+                    # place's start: what was read may lack its first letters ("ennifer Wood").
+                    out[key].confidence = min(out[key].confidence, 0.5)
+                    note(out[key], BEGUN_BEFORE)
             out[key].evidence["label"] = " ".join(w.text for w in m.words)
         out[key].evidence["placement"] = placement
         if not clear:
@@ -522,6 +533,21 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
         out[key] = _joined([out.pop(_part_key(key, i)) for i in range(len(found))], image, page=page,
                            crop_path=_crop(crops, page, key))
     return out
+
+
+def _begun_before(ink: np.ndarray, place: Box, labels: list[Box], dpi: float) -> bool:
+    """Ink just before a value's place, over the height of its writing and running up to the
+    place's start, that no printed label explains (a typed value reads as a line of print)."""
+    x0, y1 = max(0, place.x0 - int(BEFORE_IN * dpi)), place.y1
+    if place.x0 - x0 < 2 or y1 - place.y0 < 2:
+        return False
+    strip = clean_region(ink, Box(x0, place.y0, place.x0, y1), dpi).copy()
+    for o in labels:
+        strip[max(0, o.y0 - place.y0 - 2):max(0, o.y1 - place.y0 + 2), max(0, o.x0 - x0 - 2):max(0, o.x1 - x0 + 2)] = False
+    cols = np.flatnonzero(strip.any(axis=0))
+    rows = np.flatnonzero(strip.any(axis=1))
+    return bool(cols.size) and cols[-1] >= strip.shape[1] - int(0.03 * dpi) - 1 \
+        and rows[-1] - rows[0] >= BEFORE_TALL_IN * dpi
 
 
 def _written_on_past(ink: np.ndarray, place: Box, obstacles: list[Box], rules: list[Box], dpi: float) -> Box:

@@ -530,11 +530,14 @@ def _words_beside(boxes: tuple[Box, Box], image, lines: list[Line], dpi: float, 
             if hit and len(t) <= len(hit) + 2:
                 return hit
         return None
-    page_words = [w for ln in lines for w in ln.words]
-    for after in (True, False):
-        said = tuple(beside(page_words, b, after) for b in boxes)
-        if None not in said:
-            return said
+    def said_by(words) -> tuple[str, str] | None:
+        for after in (True, False):
+            said = tuple(beside(words, b, after) for b in boxes)
+            if None not in said:
+                return said
+        return None
+    if (said := said_by([w for ln in lines for w in ln.words])) is not None:
+        return said
     a, b = boxes
     region = Box(max(0, a.x0 - int(0.4 * dpi)), max(0, min(a.y0, b.y0) - int(0.05 * dpi)),
                  min(image.width, b.x1 + int(0.4 * dpi)), min(image.height, max(a.y1, b.y1) + int(0.05 * dpi)))
@@ -542,13 +545,8 @@ def _words_beside(boxes: tuple[Box, Box], image, lines: list[Line], dpi: float, 
         again = tesseract.words(image.crop(region.tuple()), psm=7, timeout=timeout)
     except (ToolFailed, ToolTimeout):
         return None
-    again = [tesseract.Word(w.text, w.conf, w.left + region.x0, w.top + region.y0, w.width, w.height, w.block,
-                            w.par, w.line) for w in again]
-    for after in (True, False):
-        said = tuple(beside(again, b, after) for b in boxes)
-        if None not in said:
-            return said
-    return None
+    return said_by([tesseract.Word(w.text, w.conf, w.left + region.x0, w.top + region.y0, w.width, w.height,
+                                   w.block, w.par, w.line) for w in again])
 
 
 def _box_alone(ink: np.ndarray, b: Box, dpi: float) -> BoxReading:

@@ -41,13 +41,25 @@ def _segment(line: Line, m: Match) -> list:
     semicolon OCR often reads a small colon as) and at a gap wider than its words are tall.  A
     label with its writing line to its right ("Name: ______") shares its line with the value
     written there, which is no prose."""
+    parts = line_parts(line, 1.5 * word_height(line), at_colon=True)
+    return next((p for p in parts if m.words[0] in p), list(line.words))
+
+
+def word_height(line: Line) -> int:
+    """The median height of a line's words."""
     heights = sorted(w.bottom - w.top for w in line.words)
-    gap = 1.5 * heights[len(heights) // 2]
+    return heights[len(heights) // 2]
+
+
+def line_parts(line: Line, gap: float, *, at_colon: bool = False) -> list[list]:
+    """A line's words parted at each gap wider than `gap` (two columns, or a label and the value
+    beside it, read as one line) and, `at_colon`, after a word ending in a colon (or the
+    semicolon OCR often reads a small colon as)."""
     parts, here = [], [line.words[0]]
     for a, b in zip(line.words, line.words[1:]):
-        if a.text.endswith((":", ";")) or b.left - a.right > gap:
+        if (at_colon and a.text.endswith((":", ";"))) or b.left - a.right > gap:
             parts.append(here)
             here = []
         here.append(b)
     parts.append(here)
-    return next((p for p in parts if m.words[0] in p), list(line.words))
+    return parts

@@ -22,15 +22,14 @@ from ..model import Reading
 from . import election_form as form
 from .doubts import note
 from .layout import _crop
-from .signature import _extend_rule
+from .signature import _extend_rule, _rule_right
 from .table import GRANT_FIELDS, GRANT_KINDS, _heading_word, _keep_row, _total_line
 from .values import read_value
 
 # A label's words run together on its row with gaps of at most this (OCR reads "Shares to
 # be" and "Cancelled" as two lines); a wider gap parts two labels, or a label and writing.
 LABEL_GAP_IN = 0.3
-# The writing line starts at most this far past its label's end, level with its foot.
-RULE_AFTER_IN = 0.6
+# A label's writing line is at least this long.
 RULE_LEAST_IN = 0.5
 # A label names a field when it reads as that field's heading at least this closely.
 LABEL_SCORE = 0.75
@@ -76,12 +75,6 @@ def _field_of(label: Line) -> tuple[str, Box] | None:
     return key, box
 
 
-def _rule_after(label: Box, rules: list[Box], dpi: float) -> Box | None:
-    near = [r for r in rules if label.x1 - 0.1 * dpi <= r.x0 <= label.x1 + RULE_AFTER_IN * dpi
-            and label.cy - 0.05 * dpi <= r.cy <= label.y1 + 0.15 * dpi and r.width >= RULE_LEAST_IN * dpi]
-    return min(near, key=lambda r: r.x0, default=None)
-
-
 def labelled_lines(lines: list[Line], rules: list[Box], dpi: float) -> tuple[list[tuple[str, Box, Box]], list[Box]]:
     """(field, label, writing line) for each heading of the grant table printed before a
     writing line of its own, top to bottom and left to right; and where every label of
@@ -93,10 +86,12 @@ def labelled_lines(lines: list[Line], rules: list[Box], dpi: float) -> tuple[lis
             printed.append(piece.box)
             if (field := _field_of(piece)) is not None:
                 named.append(field)
-    # A line broken where writing crossed it is joined up to the next label on its row.
+    # The writing line after a label, as the signature block's "Name: ______" has it; a line
+    # broken where writing crossed it is joined up to the next label on its row.
+    long = [r for r in rules if r.width >= RULE_LEAST_IN * dpi]
     starts = [box.x0 for box in printed]
     found = [(key, box, _extend_rule(rule, rules, starts, dpi)) for key, box in named
-             if (rule := _rule_after(box, rules, dpi)) is not None]
+             if (rule := _rule_right(box, long, dpi)) is not None]
     return sorted(found, key=lambda f: (f[2].cy, f[2].x0)), printed
 
 
@@ -127,7 +122,7 @@ def _blocks(found: list[tuple[str, Box, Box]], dpi: float) -> tuple[list[list[tu
         return [sorted(found, key=lambda f: (f[2].cy, f[2].x0))], True
     if pitch < 0:
         return [sorted(found, key=lambda f: (f[2].cy, f[2].x0))], False
-    first = min((f for f in found), key=lambda f: (GRANT_FIELDS.index(f[0]), f[2].cy))
+    first = min(found, key=lambda f: (GRANT_FIELDS.index(f[0]), f[2].cy))
     top = first[2].cy
     offsets = {key: float(np.median([(rule.cy - top) % pitch for k, _l, rule in found if k == key]))
                for key in {f[0] for f in found}}

@@ -14,7 +14,7 @@ from ocr.preprocess import runs
 from ..model import Reading
 from . import calibration, election_form as form
 from .doubts import note
-from .layout import _crop, _mostly, _segment
+from .layout import _crop, _mostly, _segment, line_parts, word_height
 from .values import clean_region, read_signature, read_value
 
 # The address is written in a column this wide from its label's left (its lines' rules are
@@ -87,18 +87,8 @@ def _to_colon(m: Match, lines: list[Line]) -> Match:
 def _pieces(lines: list[Line], dpi: float) -> list[Line]:
     """Each line parted where a gap wider than `PIECE_GAP_IN` and twice its words' height parts
     it (two columns read as one line; a word OCR lost leaves a gap of a word's width)."""
-    out = []
-    for line in lines:
-        heights = sorted(w.bottom - w.top for w in line.words)
-        gap = max(2 * heights[len(heights) // 2], PIECE_GAP_IN * dpi)
-        here = [line.words[0]]
-        for a, b in zip(line.words, line.words[1:]):
-            if b.left - a.right > gap:
-                out.append(Line(tuple(here)))
-                here = []
-            here.append(b)
-        out.append(Line(tuple(here)))
-    return out
+    return [Line(tuple(part)) for line in lines
+            for part in line_parts(line, max(2 * word_height(line), PIECE_GAP_IN * dpi))]
 
 
 def _stacked(lines: list[Line], dpi: float) -> list[list[Line]]:

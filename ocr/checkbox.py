@@ -87,13 +87,11 @@ def _round(sub: np.ndarray) -> bool:
     touching the bounds, all the way round, whatever is marked inside it or poking out."""
     h, w = sub.shape
     cy, cx, r = (h - 1) / 2, (w - 1) / 2, min(h, w) / 2
-    hits = 0
-    angles = np.linspace(0, 2 * np.pi, ROUND_SAMPLES, endpoint=False)
-    for a in angles:
-        radii = np.arange(max(1.0, r * 0.7), r + 0.5, 0.5)
-        ys = np.clip(np.round(cy + radii * np.sin(a)).astype(int), 0, h - 1)
-        xs = np.clip(np.round(cx + radii * np.cos(a)).astype(int), 0, w - 1)
-        hits += bool(sub[ys, xs].any())
+    angles = np.linspace(0, 2 * np.pi, ROUND_SAMPLES, endpoint=False)[:, None]
+    radii = np.arange(max(1.0, r * 0.7), r + 0.5, 0.5)[None, :]
+    ys = np.clip(np.round(cy + radii * np.sin(angles)).astype(int), 0, h - 1)
+    xs = np.clip(np.round(cx + radii * np.cos(angles)).astype(int), 0, w - 1)
+    hits = int(sub[ys, xs].any(axis=1).sum())     # each angle: ink somewhere along its ray
     return hits >= ROUND_MIN * len(angles)
 
 

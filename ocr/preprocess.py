@@ -68,7 +68,11 @@ def flatten_sheet(grey: np.ndarray) -> np.ndarray:
     edge shorter, the sides leaning) warped back to its rectangle, so that its rules run level
     and its cell walls upright everywhere on it.  Only a sheet whose four corners are all in the
     picture and whose outline leans (`SHEET_LEAN`) is warped; anything else comes back as it was."""
-    found = _sheet(grey)
+    return _flattened(grey, _sheet(grey))
+
+
+def _flattened(grey: np.ndarray, found) -> np.ndarray:
+    """`flatten_sheet` with the sheet already looked for (`_sheet`'s answer)."""
     if found is None:
         return grey
     scale, _blur, hull, _mask = found
@@ -110,7 +114,11 @@ def paper_only(grey: np.ndarray) -> np.ndarray:
     bright region of the picture, taken with its convex hull (a sheet photographed at an angle
     is a quadrilateral), a little inside its edge.  A page that is paper to its edges (a fax,
     a scan) comes back as it was."""
-    found = _sheet(grey)
+    return _paper_only(grey, _sheet(grey))
+
+
+def _paper_only(grey: np.ndarray, found) -> np.ndarray:
+    """`paper_only` with the sheet already looked for (`_sheet`'s answer)."""
     if found is None:
         return grey
     _scale, blur, _hull, mask = found
@@ -122,6 +130,14 @@ def paper_only(grey: np.ndarray) -> np.ndarray:
     # whole sheet ink to a threshold between the two.
     out[full == 0] = int(np.percentile(blur[~outside], 75))
     return out
+
+
+def sheet_only(grey: np.ndarray) -> np.ndarray:
+    """`paper_only(flatten_sheet(grey))`, the sheet looked for once where it was not warped
+    (the picture unchanged, the same sheet is found in it again)."""
+    found = _sheet(grey)
+    flat = _flattened(grey, found)
+    return _paper_only(grey, found) if flat is grey else paper_only(flat)
 
 
 def even_light(grey: np.ndarray) -> np.ndarray:
@@ -208,8 +224,12 @@ def clear_shading(grey: np.ndarray, dpi: float) -> np.ndarray:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     tiny = np.zeros(count, dtype=bool)
     tiny[1:] = stats[1:, cv2.CC_STAT_AREA] <= max(2, int((SHADE_SPECK_IN * dpi) ** 2))
-    specks = tiny[labels]
     k = max(3, int(SHADE_WINDOW_IN * dpi)) | 1
+    # Too few specks on the whole page to lie that thick anywhere (a window at a corner sees
+    # a speck at most four times, mirrored at the edges): nothing to clear.
+    if 4 * int(stats[tiny, cv2.CC_STAT_AREA].sum()) < 0.99 * SHADE_DENSITY * k * k:
+        return grey
+    specks = tiny[labels]
     shaded = cv2.blur(specks.astype(np.float32), (k, k)) >= SHADE_DENSITY
     clear = specks & shaded
     if not clear.any():

@@ -332,11 +332,18 @@ def _line_for(placement: str, label: Box, rules: list[Box], dpi: float) -> Box |
     return _rule_left(label, rules, dpi) if placement == "left" else _rule_right(label, rules, dpi)
 
 
-def _inked(ink: np.ndarray, place: Box, dpi: float) -> bool:
+def _inked(ink: np.ndarray, place: Box, dpi: float, seen: dict | None = None) -> bool:
+    """Whether someone wrote in `place`; `seen` keeps the answers for one page's ink (the
+    placements tried ask about the same places)."""
     place = Box(max(0, place.x0), max(0, place.y0), min(ink.shape[1], place.x1), min(ink.shape[0], place.y1))
     if place.width <= 0 or place.height <= 0:
         return False
-    return float(clean_region(ink, place, dpi).mean()) >= calibration.BLANK_INK_SHARE
+    if seen is not None and place in seen:
+        return seen[place]
+    found = float(clean_region(ink, place, dpi).mean()) >= calibration.BLANK_INK_SHARE
+    if seen is not None:
+        seen[place] = found
+    return found
 
 
 def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[str, Match], columns,
@@ -394,7 +401,7 @@ def _writing_lines(labels: dict[str, Match], rules: list[Box], columns, dpi: flo
 
 
 def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: list[Box], obstacles, columns,
-             ink: np.ndarray, dpi: float, walls: list[Box] = ()) -> tuple[float, dict]:
+             ink: np.ndarray, dpi: float, walls: list[Box] = (), seen: dict | None = None) -> tuple[float, dict]:
     """How well a placement explains the block: each label with a writing line is a point, each
     with writing in its place another; each written line that no label owns takes two away
     (a value no label claims is one the placement put in the wrong place)."""
@@ -410,7 +417,7 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
                 first = Box(found[0].x0, top, found[0].x1, found[0].y0) if in_cell \
                     else _above_line(found[0], obstacles, dpi)
                 places[key] = (first, found[0])
-                score += 1.0 if _inked(ink, first, dpi) else 0.0
+                score += 1.0 if _inked(ink, first, dpi, seen) else 0.0
             continue
         place, rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls)
         places[key] = (place, rule)
@@ -419,10 +426,10 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
             owned += [rule] + [r for r in lines if abs(r.cy - place.y0) <= 0.04 * dpi and rule.y0 > place.y0
                                and min(r.x1, place.x1) - max(r.x0, place.x0) > 0.5 * dpi]
             score += 1.0
-        score += 1.0 if _inked(ink, place, dpi) else 0.0
+        score += 1.0 if _inked(ink, place, dpi, seen) else 0.0
     for r in lines:
         mine = any(abs(r.cy - o.cy) < 0.04 * dpi and min(r.x1, o.x1) - max(r.x0, o.x0) > 0.5 * dpi for o in owned)
-        if not mine and _inked(ink, _above_line(r, obstacles, dpi), dpi):
+        if not mine and _inked(ink, _above_line(r, obstacles, dpi), dpi, seen):
             score -= 2.0
     return score, places
 
@@ -447,7 +454,8 @@ def _placement(labels: dict[str, Match], rules: list[Box], obstacles, columns, i
     says so clearly (the best explains the block by a clear margin over the next that would read
     other places: a label over its line in a box is "above" and "inside" both, read alike)."""
     lines = _writing_lines(labels, rules, columns, dpi)
-    paired = {p: _pairing(p, labels, rules, lines, obstacles, columns, ink, dpi, walls) for p in form.PLACEMENTS}
+    seen: dict = {}
+    paired = {p: _pairing(p, labels, rules, lines, obstacles, columns, ink, dpi, walls, seen) for p in form.PLACEMENTS}
     scores = {p: s for p, (s, _places) in paired.items()}
     ranked = sorted(scores, key=lambda p: -scores[p])
     best = paired[ranked[0]][1]

@@ -238,6 +238,8 @@ def _mark(page, bbox, hb: Habits, rng, style: str = "", who: Holder | None = Non
         H.write(page, initials(who, rng), bbox, H.fit(pen, y1 - y0), rng)
     elif style == "yes-no":  # a word to circle is circled, by pen even on a typed form
         H.ring(page, bbox, rng, hb.pen.ink, width=rng.randint(3, 6))
+    elif style == "strike-out":  # the words that do not apply struck through, by pen
+        H.strike(page, bbox, rng, hb.pen.ink)
     elif hb.pen.hand == "typewriter":
         x0, y0, x1, y1 = bbox
         H.write(page, "X", (x0 - 4, y0 - 6, x1 + 8, y1 + 4), hb.pen, rng)

@@ -6,34 +6,34 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  five earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  six earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
   ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
   labels printed ``after`` their lines, grants set as ``records``, the ``two-box`` YES/NO
-  pair): each was promoted to be tuned on like the others once the reading was developed
-  on it. The fourth and the fifth families' values are drawn after every other axis, in
-  stages (``STAGES``: the fourth's, then the fifth's), each value as often as any other
-  of its axis, so a seed's varied files are drawn as they were before each was promoted
-  except where one of its values is taken.
-- ``heldout``: the held-out family, the sixth. Its label placement (``prose``: no labels
-  at all: the signature block is sentences to fill in, "I, ________, Social Security No.
-  ______, residing at ________ ________ ________, sign this form on ________. Signed:
-  ________" (the signature's sentence first, "Signed: ____ on ____, by me, ____, ...",
-  when the block puts the signature first; "on ____ at ____" with the date and the time
-  apart), the blanks rules on the words' baseline, the paragraph's lines 0.45 in apart;
-  the address's blanks run to the line's end; in capitals where the labels are; the
-  change notice without the address, the additional sheet "I, ____, tender the further
-  grants listed below." over its table and "Signed: ____ on ____." under it), table
-  style (``two-tier``: each grant over two ruled rows, grant date, shares granted and
-  exercise price on the upper, shares exercised and shares tendered on the lower, each
-  row split into columns of its own; the headings in two tiers to match; a thin rule
-  between a grant's rows, a full one between grants; a grant number's column down both
-  rows at the left) and checkbox style (``initials``: no box: a short line by the
-  sentence, "(Initials)" small under it, that the holder initials by hand to elect and
-  leaves blank otherwise) are used by no other typeset; its other axes are drawn as
-  ``varied`` draws them. Nothing has been tuned on it, and no threshold or rule of the
-  reading is to be.
+  pair; then ``prose`` sentences to fill in, the ``two-tier`` table, ``initials`` lines):
+  each was promoted to be tuned on like the others once the reading was developed on
+  it. The fourth, fifth and sixth families' values are drawn after every other axis, in
+  stages (``STAGES``: the fourth's, then the fifth's, then the sixth's), each value as
+  often as any other of its axis, so a seed's varied files are drawn as they were
+  before each was promoted except where one of its values is taken.
+- ``heldout``: the held-out family, the seventh. Its label placement (``numbered``: no
+  label by any line: the signature block's lines are numbered, the number in bold at
+  the line's start, "1 ________  2 ________", and the labels are printed in a key over
+  the block, "1 Option Holder Signature   2 Social Security Number   3 ...", each
+  number in bold before its label, in the block's order, flowed across the text's
+  width; the address's further lines bare rules under its first; the change notice's
+  key without the address, the additional sheet's key over its name's line listing the
+  name, the signature and the date), table style (``rotated-heads``: a boxed grid whose
+  headings are turned a quarter anticlockwise, reading upwards from the foot of a tall
+  heading band, each on two lines side by side (three with ``stacked3``, more while a
+  line is over 1.1 in), centred in its column; the band as tall as the longest line) and
+  checkbox style (``strike-out``: no box: the sentence holds its choice, "I DO / DO NOT
+  wish to tender ...", "I HAVE / HAVE NOT attached ...", the alternatives in bold
+  capitals, "(Strike out what does not apply.)" small under it; the holder strikes
+  through the negative to elect and the affirmative, or neither, otherwise) are used by
+  no other typeset; its other axes are drawn as ``varied`` draws them. Nothing has been
+  tuned on it, and no threshold or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -51,18 +51,20 @@ HELD_OUT_FAMILY = "heldout"
 FAMILIES = ("varied", HELD_OUT_FAMILY)
 
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
-                       "after")
+                       "after", "prose")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
-                       "ledger", "transposed", "records")
+                       "ledger", "transposed", "records", "two-tier")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
-                     "yes-no", "margin", "two-box")
-HELD_OUT = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
+                     "yes-no", "margin", "two-box", "initials")
+HELD_OUT = {"label_place": "numbered", "table_style": "rotated-heads",
+            "checkbox": "strike-out"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
-# (the fourth family's, then the fifth's): a stage's values are drawn once every other
-# axis and every earlier stage is, each value as often as the others of its axis, so
-# that promoting them left every other draw of a seed as it was.
+# (the fourth family's, then the fifth's, then the sixth's): a stage's values are drawn
+# once every other axis and every earlier stage is, each value as often as the others
+# of its axis, so that promoting them left every other draw of a seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
-          {"label_place": 7, "table_style": 8, "checkbox": 8})
+          {"label_place": 7, "table_style": 8, "checkbox": 8},
+          {"label_place": 8, "table_style": 9, "checkbox": 9})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

@@ -6,13 +6,15 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``prose`` sentences with blanks to fill in, no labels;
-a ``two-tier`` table, each grant over two rows; ``initials`` lines to elect on) are drawn
-by no other typeset, and the earlier held-out families' (``caption``, ``dotted``,
-``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
-``transposed``, ``margin``; ``after``, ``records``, ``two-box``) are varied ones now. ``election_form`` and the
-other page functions draw blank pages (greyscale, ``RENDER_DPI``) and return anchors:
-where each box, table cell and writing line is, so the fill-in step knows where to write.
+field; the held-out family's own (``numbered`` lines, their labels in a key over them;
+``rotated-heads``, a grid whose headings are turned on their side; ``strike-out``, a
+choice in the sentence to strike out) are drawn by no other typeset, and the earlier
+held-out families' (``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``;
+``comb``, ``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``; ``after``,
+``records``, ``two-box``; ``prose``, ``two-tier``, ``initials``) are varied ones now.
+``election_form`` and the other page functions draw blank pages (greyscale,
+``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
+fill-in step knows where to write.
 """
 
 from __future__ import annotations
@@ -32,6 +34,28 @@ DEJAVU = "/usr/share/fonts/truetype/dejavu/"
 # (16 %), a zebra table's shaded rows (13 %) and its reversed heading row (85 %).
 BOX_GREY, CELL_GREY, ROW_GREY, HEAD_DARK = 204, 214, 222, 38
 INITIALS_W = 0.75  # inches: an initials line's length
+# A sentence's opening and how it reads with a choice to strike out (``strike-out``):
+# the words before the choice, its affirmative and its negative, the words after it
+STRIKE_OPENINGS = (
+    ("Yes, I wish to", "I", "DO", "DO NOT", "wish to"),
+    ("YES - I wish to", "I", "DO", "DO NOT", "wish to"),
+    ("I elect to", "I", "DO", "DO NOT", "elect to"),
+    ("Check here to", "I", "DO", "DO NOT", "wish to"),
+    ("I have attached", "I", "HAVE", "HAVE NOT", "attached"),
+    ("An additional sheet is attached", "An additional sheet", "IS", "IS NOT", "attached"),
+    ("Check here if you have attached an additional sheet with your", "I", "HAVE",
+     "HAVE NOT", "attached an additional sheet with my"),
+)
+STRIKE_NOTE = "(Strike out what does not apply.)"
+
+
+def strike_choice(text: str) -> tuple[str, str, str, str]:
+    """The sentence as a choice to strike out: the words before the choice, its
+    affirmative, its negative and the words after it."""
+    for opening, before, yes, no, after in STRIKE_OPENINGS:
+        if text.startswith(opening):
+            return before, yes, no, f"{after} {text[len(opening):].strip()}"
+    raise ValueError(f"no choice to strike out in {text[:40]!r}")
 
 
 @dataclass(frozen=True)
@@ -45,11 +69,13 @@ class Typeset:
     leading: float  # line height as a multiple of the font size
     # grid | rules | unruled | underscores | dotted | zebra | ledger | transposed |
     # records (no table: a block of labelled rules to each grant) | two-tier (each grant
-    # over two ruled rows, the headings in two tiers)
+    # over two ruled rows, the headings in two tiers) | rotated-heads (a boxed grid, its
+    # headings turned on their side, reading upwards)
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
-    # small under it, that the holder initials to elect)
+    # small under it, that the holder initials to elect) | strike-out (no box: "I DO / DO
+    # NOT wish to ...", the holder striking out what does not apply)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -63,6 +89,7 @@ class Typeset:
     # label followed on its line by a leader of full stops to write on) | after (the line
     # first, its label after it on the same line, in small type: "_____ (Print Name)") |
     # prose (no labels: sentences to fill in, "I, ________, Social Security No. ____, ...")
+    # | numbered (each line numbered, "1 ________", the labels in a key over the block)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -136,6 +163,7 @@ class Canvas:
         self.bottom = PAGE_H - px(0.75)
         self.last_no: tuple[int, int, int, int] | None = None  # a yes-no box's NO word
         self.pair_end = 0  # where a YES/NO pair's print ends on the right
+        self.key_numbers: dict[str, int] = {}  # a ``numbered`` field's number in the key
 
     # -- text -------------------------------------------------------------------
     def wrap(self, text: str, width: int, f=None) -> list[str]:
@@ -271,6 +299,8 @@ class Canvas:
         """A checkbox and its sentence; returns the box bbox and any text left over."""
         if self.ts.checkbox == "margin":
             return self._checkbox_margin(text), ""
+        if self.ts.checkbox == "strike-out":
+            return self._strike_out(text), ""
         if self.ts.checkbox_side == "after":
             return self._checkbox_after(text), ""
         bb = self.box(self.x0, self.y)
@@ -315,6 +345,40 @@ class Canvas:
         bb = self.box(bx, self.y)
         self.y += self.lh + int(self.lh * 0.8)
         return bb
+
+    def _strike_out(self, text: str) -> tuple[int, int, int, int]:
+        """No box: the sentence with its choice in it, "I DO / DO NOT wish to tender
+        ...", the two alternatives in bold capitals, flowed from the margin; under it,
+        small, "(Strike out what does not apply.)". Returns the negative's words (struck
+        to elect); the affirmative's (struck to decline) in ``last_no``."""
+        before, yes, no, rest = strike_choice(text)
+        space = self.f.getlength(" ")
+        slash = self.f.getlength(" / ")
+        h = int(self.size * 1.25)
+        x, boxes = self.x0, {}
+        pieces = [(w, False) for w in before.split()] + [("", True)] + \
+            [(w, False) for w in rest.split()]
+        for word, choice in pieces:
+            w = self.fb.getlength(yes) + slash + self.fb.getlength(no) if choice else \
+                self.f.getlength(word)
+            if x > self.x0 and x + w > self.x1:
+                x, self.y = self.x0, self.y + self.lh
+            if choice:
+                for alt, at in ((yes, x), (no, x + self.fb.getlength(yes) + slash)):
+                    self.d.text((int(at), self.y), alt, font=self.fb, fill=0)
+                    boxes[alt] = (int(at), self.y - px(0.02),
+                                  int(at + self.fb.getlength(alt)), self.y + h)
+                self.d.text((int(x + self.fb.getlength(yes)), self.y), " / ", font=self.f,
+                            fill=0)
+            else:
+                self.d.text((int(x), self.y), word, font=self.f, fill=0)
+            x += w + space
+        self.y += self.lh
+        sf = font(self.ts.font, max(12, int(self.size * 0.72)))
+        self.d.text((self.x0, self.y), STRIKE_NOTE, font=sf, fill=0)
+        self.y += int(sf.size * 1.3) + int(self.lh * 0.8)
+        self.last_no = boxes[yes]
+        return boxes[no]
 
     def leader(self, x0: int, x1: int, base: int):
         """A leader of full stops in the body font from ``x0`` to ``x1``, standing on
@@ -396,9 +460,70 @@ def _dotted(cv: Canvas, x0: int, y0: int, x1: int, y1: int, w: int):
             cv.d.rectangle((x0 - w // 2, y, x0 + w // 2, y + w), fill=0)
 
 
+def _upright_heads(cv: Canvas, xs: list[int], top: int, hf, headings: list[str]) -> int:
+    """The headings set upright in their columns (white on a dark band for ``zebra``);
+    returns the heading band's height."""
+    ts = cv.ts
+    head_lines = _heading_lines(cv, xs, hf, headings)
+    nlines = max(len(h) for h in head_lines)
+    head_h = nlines * int(hf.size * 1.2) + px(0.12)
+    stacked = ts.head_lines != "wrap"
+    zebra = ts.table_style == "zebra"
+    if zebra:  # the heading row reversed: white headings on a dark band
+        cv.d.rectangle((xs[0], top, xs[-1], top + head_h - 1), fill=HEAD_DARK)
+    for i, lines in enumerate(head_lines):
+        # wrapped headings stand on the header's bottom, stacked ones in its middle
+        shift = (nlines - len(lines)) * int(hf.size * 1.2)
+        y = top + px(0.06) + (shift // 2 if stacked else shift)
+        for ln in lines:
+            w = hf.getlength(ln)
+            x = xs[i] + (xs[i + 1] - xs[i] - w) / 2 if ts.table_style != "underscores" \
+                else xs[i] + px(0.05)
+            cv.d.text((int(x), y), ln, font=hf, fill=255 if zebra else 0)
+            y += int(hf.size * 1.2)
+    return head_h
+
+
+TURNED_LONGEST = 1.1  # inches: a turned heading's longest line, broken further past it
+
+
+def _turned_lines(cv: Canvas, heading: str, hf) -> list[str]:
+    """A heading broken for turning on its side: on two lines (three with ``stacked3``),
+    more while its longest is over ``TURNED_LONGEST``."""
+    words = heading.split()
+    n = 3 if cv.ts.head_lines == "stacked3" else 2
+    lines = _stack(words, n, hf)
+    while n < len(words) and max(hf.getlength(ln) for ln in lines) > px(TURNED_LONGEST):
+        n += 1
+        lines = _stack(words, n, hf)
+    return lines
+
+
+def _rotated_heads(cv: Canvas, xs: list[int], top: int, hf, headings: list[str]) -> int:
+    """The headings turned on their side, reading upwards from the heading band's foot,
+    each on lines side by side (the first on the left), centred in its column; the band
+    as tall as the longest line. Returns its height."""
+    step = int(hf.size * 1.2)
+    stacks = [_turned_lines(cv, h, hf) for h in headings]
+    head_h = int(max(hf.getlength(ln) for s in stacks for ln in s)) + px(0.16)
+    for i, lines in enumerate(stacks):
+        ink = Image.new("L", (int(max(hf.getlength(ln) for ln in lines)) + 4,
+                              len(lines) * step), 0)
+        d = ImageDraw.Draw(ink)
+        for j, ln in enumerate(lines):
+            d.text((0, j * step), ln, font=hf, fill=255)
+        turned = ink.rotate(90, expand=True)  # a quarter turn anticlockwise: reads up
+        x = xs[i] + (xs[i + 1] - xs[i] - turned.width) // 2
+        y = top + head_h - px(0.08) - turned.height
+        cv.img.paste(0, (x, y, x + turned.width, y + turned.height), turned)
+    return head_h
+
+
 def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     """Draw the grant table (five columns; five rows when ``transposed``; a block to each
-    grant, no table, when ``records``); return anchors ``cell:r:c`` -> bbox."""
+    grant, no table, when ``records``; each grant over two rows when ``two-tier``; its
+    headings turned on their side when ``rotated-heads``); return anchors ``cell:r:c`` ->
+    bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -420,30 +545,18 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     for w in widths:
         xs.append(xs[-1] + int(total * w / sum(widths)))
     hf = cv.fb if ts.table_style != "underscores" and ts.head_bold else cv.f
-    head_lines = _heading_lines(cv, xs, hf, headings)
-    nlines = max(len(h) for h in head_lines)
     top = cv.y
-    head_h = nlines * int(hf.size * 1.2) + px(0.12)
-    stacked = ts.head_lines != "wrap"
     zebra = ts.table_style == "zebra"
-    if zebra:  # the heading row reversed: white headings on a dark band
-        cv.d.rectangle((xs[0], top, xs[-1], top + head_h - 1), fill=HEAD_DARK)
-    for i, lines in enumerate(head_lines):
-        # wrapped headings stand on the header's bottom, stacked ones in its middle
-        shift = (nlines - len(lines)) * int(hf.size * 1.2)
-        y = top + px(0.06) + (shift // 2 if stacked else shift)
-        for ln in lines:
-            w = hf.getlength(ln)
-            x = xs[i] + (xs[i + 1] - xs[i] - w) / 2 if ts.table_style != "underscores" \
-                else xs[i] + px(0.05)
-            cv.d.text((int(x), y), ln, font=hf, fill=255 if zebra else 0)
-            y += int(hf.size * 1.2)
+    if ts.table_style == "rotated-heads":
+        head_h = _rotated_heads(cv, xs, top, hf, headings)
+    else:
+        head_h = _upright_heads(cv, xs, top, hf, headings)
     rh = px(row_h)
     body_top = top + head_h
     bottom = body_top + rows * rh
     anchors = {}
     lw = max(3, cv.size // 12)
-    if ts.table_style == "grid":
+    if ts.table_style in ("grid", "rotated-heads"):
         cv.d.rectangle((xs[0], top, xs[-1], bottom), outline=0, width=lw)
         for x in xs[1:-1]:
             cv.d.line((x, top, x, bottom), fill=0, width=lw)
@@ -491,7 +604,7 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     if ts.total_label:  # a total under the last column, its label to its left
         cv.d.text((int(xs[-2] - px(0.1) - cv.fb.getlength(ts.total_label)),
                    bottom + (rh - cv.size) // 2), ts.total_label, font=cv.fb, fill=0)
-        if ts.table_style in ("grid", "dotted"):
+        if ts.table_style in ("grid", "dotted", "rotated-heads"):
             cv.d.rectangle((xs[-2], bottom, xs[-1], bottom + rh), outline=0, width=lw)
         elif zebra:  # a shaded cell, as the rows are
             cv.tint((xs[-2], bottom + px(0.03), xs[-1], bottom + rh), ROW_GREY)
@@ -798,6 +911,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return _leader_rows(cv, x0, x1, y, label, names, anchors, drop)
     if place == "after":
         return _after_rows(cv, x0, x1, y, label, names, anchors)
+    if place == "numbered":
+        return _numbered_rows(cv, x0, x1, y, cv.key_numbers[key], names, anchors)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -925,6 +1040,46 @@ def _after_rows(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[st
         anchors[n] = (x0, ly - px(WRITE_ROOM), end, ly)
     return max(base + (len(names) - 1) * px(0.42) + px(0.03),
                base + (len(text) - 1) * step + px(0.06))
+
+
+NUMBER_W = 0.3  # inches: a ``numbered`` field's number, before its line
+KEY_GAP = 0.3  # inches between two entries of the key
+
+
+def key_legend(cv: Canvas, keys: list[str], y: int) -> int:
+    """The key of a ``numbered`` block: each field's number in bold and its label after
+    it, "1 Option Holder Signature   2 Social Security Number ...", in the block's order,
+    flowed across the text's width (an entry kept whole on its line). Numbers the fields
+    on the canvas; returns the bottom."""
+    cv.key_numbers = {k: i + 1 for i, k in enumerate(keys)}
+    space, gap = int(cv.f.getlength(" ")), px(KEY_GAP)
+    x = cv.x0
+    for key, n in cv.key_numbers.items():
+        label = _label_text(cv, key).rstrip(":")
+        nw = int(cv.fb.getlength(str(n)))
+        w = nw + space + int(cv.f.getlength(label))
+        if x > cv.x0 and x + w > cv.x1:
+            x, y = cv.x0, y + cv.lh
+        cv.d.text((x, y), str(n), font=cv.fb, fill=0)
+        cv.d.text((x + nw + space, y), label, font=cv.f, fill=0)
+        x += w + gap
+    return y + cv.lh
+
+
+def _numbered_rows(cv: Canvas, x0: int, x1: int, y: int, number: int, names: list[str],
+                   anchors: dict) -> int:
+    """A field's number in bold at the column's start and its writing line after it, on
+    the line's level; no label (it is in the key). Further writing lines (an address)
+    are bare rules under the first, as long. Returns the bottom."""
+    base = y + px(WRITE_ROOM + 0.04)
+    lw = max(3, cv.size // 12)
+    cv.d.text((x0, base), str(number), font=cv.fb, fill=0, anchor="ls")
+    lx = x0 + px(NUMBER_W)
+    for i, n in enumerate(names):
+        ly = base + i * px(0.42)
+        cv.hline(lx, x1, ly, lw)
+        anchors[n] = (lx, ly - px(WRITE_ROOM), x1, ly)
+    return base + (len(names) - 1) * px(0.42) + px(0.03)
 
 
 # Sentences to fill in (``prose``): each {key} a blank written on, the words printed
@@ -1102,6 +1257,8 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     if place == "prose":  # no labels: sentences to fill in, across the text's width
         cv.y = prose(cv, _prose_text(order, address), y, a) + cv.lh * 2
         return a
+    if place == "numbered":  # the labels in a key over the numbered lines
+        y = key_legend(cv, order + (["address"] if address else []), y) + px(0.05)
     if place == "comb":
         y = _comb_block(cv, order, y, a, ts.block == "two")
     elif ts.block == "two" and place != "left":
@@ -1119,12 +1276,14 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
             y = max(b1, b2) + gap
     else:
         right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells", "leader",
-                                                                "after") else 0.62))
+                                                                "after", "numbered")
+                                               else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
         end = right if place == "cells" else cv.x1 \
-            if place in ("comb", "leader", "after") else mid - (0 if boxed else px(0.4))
+            if place in ("comb", "leader", "after", "numbered") \
+            else mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
     return a
@@ -1158,7 +1317,7 @@ def additional_text(ts: Typeset) -> str:
 def _tender_split(ts: Typeset) -> str | None:
     """The words of the tender sentence that end page 1 when it breaks inside it."""
     if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after" \
-            or ts.checkbox == "margin":
+            or ts.checkbox in ("margin", "strike-out"):
         return None
     if not ts.tender_text:
         return C.parse_form().tender_split
@@ -1167,9 +1326,10 @@ def _tender_split(ts: Typeset) -> str | None:
 
 
 def _box_anchor(anchors: dict, key: str, page: int, cv: Canvas, bb) -> None:
-    """``box:<key>``, the place of the mark, and for a YES/NO pair ``no:<key>``."""
+    """``box:<key>``, the place of the mark, and for a YES/NO pair ``no:<key>`` (for a
+    choice to strike out, the words struck to elect and those struck to decline)."""
     anchors[f"box:{key}"] = (page, bb)
-    if cv.ts.checkbox in ("yes-no", "two-box"):
+    if cv.ts.checkbox in ("yes-no", "two-box", "strike-out"):
         anchors[f"no:{key}"] = (page, cv.last_no)
 
 
@@ -1303,6 +1463,8 @@ def _additional_sheet(ts: Typeset, rows: int):
         prose(cv, PROSE_SHEET[1], cv.y + px(0.1), anchors)
     else:
         comb = ts.label_place == "comb"  # boxes enough for a long name and a date
+        if ts.label_place == "numbered":  # the key over the name's line
+            cv.y = key_legend(cv, ["name", "signature", "datetime"], cv.y + px(0.1))
         # a leader's room after a long label, a line's before it
         wide = comb or ts.label_place in ("leader", "after")
         cv.y = field_line(cv, cv.x0, cv.x1 if wide else cv.x0 + px(4.2), cv.y + px(0.2),

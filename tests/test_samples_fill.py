@@ -424,13 +424,16 @@ def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
     assert not ring[ny0:ny1, nx0 + pad:nx1].any()
 
 
-@pytest.mark.parametrize("style", ["yes-no", "two-box"])
+@pytest.mark.parametrize("style", ["yes-no", "two-box", "strike-out"])
 def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
     from dataclasses import replace as _replace
 
+    from samples import layouts as L
     from tests.test_samples_layouts import BASE, FIFTH
     if style == "two-box":  # the fifth family, its pair after the sentence
         ts = _replace(BASE, **FIFTH, tender_page=2, checkbox_side="after")
+    elif style == "strike-out":  # the held-out family: "DO" struck out, or neither
+        ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
     else:
         ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
                       tender_page=2)
@@ -510,6 +513,16 @@ def _grants_in_their_cells(filled, blank, anchors, rows: int, typed: bool,
                 x0, y0, x1, y1 = cells[f"cell:{r}:{c}"]
                 assert _text(page, (x0, y0 - 6, x1, y1 + 2)).replace(" ", "") == \
                     f"{want:,}"
+
+
+def _written_on_their_lines(ink, lines: dict, above: float) -> None:
+    """Each value written on its line: ink enough over it, looked for from ``above``
+    inches over its writing room, and its foot on the line's rule."""
+    for key, (x0, y0, x1, y1) in lines.items():
+        band = ink[y0 - T.px(above):y1 + T.px(0.06)]
+        rows = np.flatnonzero(band[:, x0:x1].any(axis=1))
+        assert band[:, x0:x1].sum() > 300, key
+        assert y1 - T.px(0.12) <= y0 - T.px(above) + rows[-1] <= y1 + T.px(0.06), key
 
 
 @pytest.mark.parametrize("hand", ["kalam", "typewriter"])
@@ -598,25 +611,17 @@ def test_the_fifth_family_written_on_its_lines_in_its_records_and_its_yes_box(ha
 
 @pytest.mark.parametrize("hand,order", [("kalam", "name-first"),
                                         ("typewriter", "signature-first")])
-def test_the_held_out_family_written_on_its_blanks_in_its_two_rows_and_initialled(hand,
-                                                                                 order):
+def test_the_sixth_family_written_on_its_blanks_in_its_two_rows_and_initialled(hand, order):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, rows=4, grant_no_heading="Grant No.",
-                  block_order=order)
+    from tests.test_samples_layouts import BASE, SIXTH
+    ts = _replace(BASE, **SIXTH, rows=4, grant_no_heading="Grant No.", block_order=order)
     blank, anchors, filled = _filled_family(ts, hand)
     pi = anchors["line:ssn"][0]
     ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
     lines = {k: anchors[f"line:{k}"][1] for k in ("signature", "ssn", "name", "datetime",
                                                  "addr1", "addr2")}
-    for key, (x0, y0, x1, y1) in lines.items():
-        band = ink[y0 - T.px(0.05):y1 + T.px(0.06)]
-        rows = np.flatnonzero(band[:, x0:x1].any(axis=1))
-        assert band[:, x0:x1].sum() > 300, key
-        # written on its blank, its foot on the rule
-        assert y1 - T.px(0.12) <= y0 - T.px(0.05) + rows[-1] <= y1 + T.px(0.06), key
+    _written_on_their_lines(ink, lines, above=0.05)  # on its blank, its foot on the rule
     # nothing written on the sentences' printed words: the writing over the blanks only
     on = np.zeros_like(ink)
     for x0, y0, x1, y1 in lines.values():
@@ -641,12 +646,11 @@ def test_the_held_out_family_written_on_its_blanks_in_its_two_rows_and_initialle
 def test_initials_written_are_the_holders_and_a_form_not_elected_leaves_the_line_blank():
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
+    from tests.test_samples_layouts import BASE, SIXTH
     letters = {HOLDER.first[0] + HOLDER.middle[0] + HOLDER.last[0]}
     assert {F.initials(HOLDER, random.Random(s)).replace(".", "") for s in range(40)} == \
         letters | {HOLDER.first[0] + HOLDER.last[0]}
-    ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    ts = _replace(BASE, **SIXTH, tender_page=2)
     blank, anchors = T.election_form(ts)
     tp, (x0, y0, x1, y1) = anchors["box:tender"]
     seen = set()
@@ -660,3 +664,45 @@ def test_initials_written_are_the_holders_and_a_form_not_elected_leaves_the_line
         if seen == {True, False}:
             break
     assert seen == {True, False}
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_written_on_its_numbered_lines_in_its_grid_and_struck_out(
+        hand, block):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.",
+                  head_lines="stacked3")
+    blank, anchors, filled = _filled_family(ts, hand)
+    pi = anchors["line:ssn"][0]
+    ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
+    signed = ("signature",) if filled.doc["fields"]["signature_present"] else ()
+    lines = {k: anchors[f"line:{k}"][1] for k in signed + ("ssn", "name", "datetime",
+                                                          "addr1", "addr2")}
+    _written_on_their_lines(ink, lines, above=0.1)
+    for key, (x0, y0, x1, y1) in lines.items():  # none on the number before a line
+        assert not ink[y0 - T.px(0.1):y1 + T.px(0.06), x0 - T.px(0.32):x0 - 2].any(), key
+    # nothing written on the key over the lines
+    top = min(b[1] for b in lines.values())
+    assert not ink[top - T.px(0.8):top - T.px(0.1)].any()
+    if hand == "typewriter":
+        _typed_ssn_and_name(filled, blank, anchors, pi)
+    # each grant in its row under the turned headings, every value inside its cell
+    _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter")
+    cells = [v[1] for k, v in anchors.items() if k.startswith("cell:")]
+    tp = anchors["cell:0:0"][0]
+    table = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    top = min(c[1] for c in cells)
+    assert not table[top - T.px(1.6):top - T.px(0.05)].any()  # none on the headings
+    # the tender elected: its "DO NOT" struck through, its "DO" left alone, by pen even on
+    # a typed form; the truth's box is the words struck
+    assert filled.doc["fields"]["tender_elected"] is True
+    bp, (x0, y0, x1, y1) = anchors["box:tender"]
+    _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
+    ink = np.asarray(filled.pages[bp]) != np.asarray(blank[bp])
+    stroke = ink[y0:y1, x0:x1]
+    assert stroke.sum() > 100 and stroke.any(axis=0).mean() > 0.9  # across its width
+    assert not ink[ny0 - 4:ny1 + 4, nx0 - 4:nx1].any()
+    assert filled.boxes["tender_elected"] == anchors["box:tender"]

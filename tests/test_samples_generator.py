@@ -146,29 +146,61 @@ def test_same_seed_same_pdf_bytes(tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
-def test_a_held_out_forms_truth_names_its_initials_lines_and_its_layout(tmp_path):
+def _one_form(tmp_path, **plan) -> tuple[dict, dict]:
+    """A set of one Election Form with an additional sheet, its meta and its document."""
+    base = dict(scenario="form", hand="kalam", fmt="tiff-g4", channel="fax-fine",
+                timing="before", sheet=True, upside_down="none", sidecar=True,
+                pages_sent="all", sideways="none")
+    path, = G.generate_set(tmp_path, 1, 12, overrides={0: base | plan})
+    truth = _truth(tmp_path, path.name)
+    return truth["meta"], truth["documents"][0]
+
+
+def _box(anchor) -> list:
+    page, (x0, y0, x1, y1) = anchor
+    return [round(x0 / T.PAGE_W, 4), round(y0 / T.PAGE_H, 4), round(x1 / T.PAGE_W, 4),
+            round(y1 / T.PAGE_H, 4), page + 1]
+
+
+def test_a_varied_forms_truth_names_its_initials_lines_now_they_are_varied(tmp_path):
     import random
+    from dataclasses import replace
 
     from samples import layouts as L
-    plan = {0: dict(scenario="form", typeset=L.HELD_OUT_FAMILY, hand="kalam",
-                    fmt="tiff-g4", channel="fax-fine", timing="before", sheet=True,
-                    upside_down="none", sidecar=True, pages_sent="all", sideways="none")}
-    path, = G.generate_set(tmp_path, 1, 12, overrides=plan)
-    truth = _truth(tmp_path, path.name)
-    meta, (doc,) = truth["meta"], truth["documents"]
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
+    from tests.test_samples_layouts import SIXTH
+    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **SIXTH)
+    meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
+    assert meta["held_out"] is False and meta["family"] == "varied"
+    assert {k: meta["layout"][k] for k in SIXTH} == SIXTH and L.axes(ts) == meta["layout"]
     _, anchors = T.election_form(ts)
     # the truth's box for each sentence is the room over its initials line, on the page
     # the sentence is on; there is no NO to mark
     for field, key in (("tender_elected", "tender"), ("additional_sheet_attached",
                                                       "additional")):
-        page, (x0, y0, x1, y1) = anchors[f"box:{key}"]
-        want = [round(x0 / T.PAGE_W, 4), round(y0 / T.PAGE_H, 4), round(x1 / T.PAGE_W, 4),
-                round(y1 / T.PAGE_H, 4), page + 1]
-        assert doc["boxes"][field] == want and f"no:{key}" not in anchors
+        assert doc["boxes"][field] == _box(anchors[f"box:{key}"])
+        assert f"no:{key}" not in anchors
+        x0, _, x1, _ = anchors[f"box:{key}"][1]
         assert x1 - x0 == T.px(T.INITIALS_W)
+
+
+def test_a_held_out_forms_truth_names_the_words_it_strikes_out_and_its_layout(tmp_path):
+    import random
+
+    from samples import layouts as L
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    _, anchors = T.election_form(ts)
+    # the truth's box for each sentence is its negative's words ("DO NOT", "HAVE NOT",
+    # "IS NOT"), struck out to elect, on the page the sentence is on; the affirmative's
+    # just before them on its line
+    for field, key in (("tender_elected", "tender"), ("additional_sheet_attached",
+                                                      "additional")):
+        assert doc["boxes"][field] == _box(anchors[f"box:{key}"])
+        page, (x0, y0, x1, y1) = anchors[f"box:{key}"]
+        npage, (nx0, ny0, nx1, ny1) = anchors[f"no:{key}"]
+        assert npage == page and ny0 == y0 and nx1 < x0 < nx1 + T.px(0.4)
     assert doc["fields"]["additional_sheet_attached"] in (True, False)
     assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])

@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "prose", "table_style": "two-tier",
-                          "checkbox": "initials"}
+    assert L.HELD_OUT == {"label_place": "numbered", "table_style": "rotated-heads",
+                          "checkbox": "strike-out"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -245,38 +245,56 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
-    assert {"caption", "cells", "comb", "leader", "after"} <= \
+    assert {"caption", "cells", "comb", "leader", "after", "prose"} <= \
         {ts.label_place for ts in drawn}
-    assert {"dotted", "zebra", "ledger", "transposed", "records"} <= \
+    assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier"} <= \
         {ts.table_style for ts in drawn}
-    assert {"parens", "shaded", "yes-no", "margin", "two-box"} <= \
+    assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials"} <= \
         {ts.checkbox for ts in drawn}
 
 
+# the fifth and the sixth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
+SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 
 
-def test_promoting_the_fifth_family_left_a_seeds_other_draws_as_they_were(monkeypatch):
-    new = [L.draw(random.Random(i), family) for i in range(1500)
-           for family in ("varied", L.HELD_OUT_FAMILY)]
-    # the draw as it was before the fifth family was promoted: its stage left out
-    monkeypatch.setattr(L, "_VARIED", {a: v[:L.STAGES[1][a]] for a, v in L._VARIED.items()})
-    monkeypatch.setattr(L, "STAGES", L.STAGES[:1])
-    old = [L.draw(random.Random(i), family) for i in range(1500)
-           for family in ("varied", L.HELD_OUT_FAMILY)]
-    taken = {axis: 0 for axis in FIFTH}
-    for n, o in zip(new[::2], old[::2]):  # varied: the same but where a fifth value is taken
+def _drawn_with_stages(monkeypatch, stages: int) -> list:
+    """Both families' draws of 1500 seeds with the first ``stages`` promotions only, the
+    varied values of later ones left out."""
+    ends = {a: L.STAGES[stages][a] if stages < len(L.STAGES) else len(v)
+            for a, v in L._VARIED.items()}
+    monkeypatch.setattr(L, "_VARIED", {a: v[:ends[a]] for a, v in L._VARIED.items()})
+    monkeypatch.setattr(L, "STAGES", L.STAGES[:stages])
+    return [L.draw(random.Random(i), family) for i in range(1500)
+            for family in ("varied", L.HELD_OUT_FAMILY)]
+
+
+@pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH)])
+def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
+                                                                  family):
+    assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
+    # the draw as it was once the family was promoted, and as it was before: its stage
+    # left out
+    new = _drawn_with_stages(monkeypatch, stage + 1)
+    shares = {a: 1 / len(v) for a, v in L._VARIED.items()}
+    old = _drawn_with_stages(monkeypatch, stage)
+    taken = {axis: 0 for axis in family}
+    for n, o in zip(new[::2], old[::2]):  # varied: the same but where its value is taken
         an, ao = L.axes(n), L.axes(o)
         differ = {a for a in an if an[a] != ao[a]}
-        assert differ <= set(FIFTH) and all(an[a] == FIFTH[a] for a in differ)
-        for a in FIFTH:
-            taken[a] += getattr(n, a) == FIFTH[a]
-            assert getattr(o, a) != FIFTH[a]
-    # each fifth value drawn as often as any other value of its axis (1 in 8, 9 and 9)
-    for axis, values in L._VARIED.items():
-        share = taken[axis] / 1500
-        assert abs(share - 1 / (len(values) + 1)) < 0.03, (axis, share)
+        assert differ <= set(family) and all(an[a] == family[a] for a in differ)
+        for a in family:
+            taken[a] += getattr(n, a) == family[a]
+            assert getattr(o, a) != family[a]
+    # each of its values drawn as often as any other value of its axis
+    for axis, share in shares.items():
+        assert abs(taken[axis] / 1500 - share) < 0.03, (axis, taken[axis] / 1500, share)
     assert new[1::2] == old[1::2]  # and the held-out family's draws are unchanged
+
+
+def test_the_draw_with_every_stage_is_the_varied_familys_draw(monkeypatch):
+    now = [L.draw(random.Random(i), "varied") for i in range(200)]
+    assert _drawn_with_stages(monkeypatch, len(L.STAGES))[:400:2] == now
 
 
 @pytest.mark.parametrize("style", ["square", "circle", "text", "underline", "parens",
@@ -763,15 +781,22 @@ def test_prose_on_the_additional_sheet_a_sentence_over_its_table_one_under():
     assert text == ", TENDER THE FURTHER GRANTS LISTED BELOW.", text  # in capitals
 
 
+def _four_grants_cells(anchors, numbered_and_totalled: bool) -> dict:
+    """A table's cells for four grants: the five fields of each (and its number), and a
+    total; each cell's anchor."""
+    cell = {k: v[1] for k, v in anchors.items() if k.startswith("cell:")}
+    fields = [0, 1, 2, 3, 4] + (["no"] if numbered_and_totalled else [])
+    assert set(cell) == {f"cell:{r}:{c}" for r in range(4) for c in fields} | \
+        ({"cell:total"} if numbered_and_totalled else set())
+    return cell
+
+
 @pytest.mark.parametrize("extra", [{}, {"grant_no_heading": "Grant No.",
                                         "total_label": "TOTAL"}])
 def test_two_tier_table_each_grant_over_two_ruled_rows(extra):
     ts = replace(BASE, table_style="two-tier", rows=4, **extra)
     page, _, anchors = _page_with(ts, "cell:0:0")
-    cell = {k: v[1] for k, v in anchors.items() if k.startswith("cell:")}
-    fields = [0, 1, 2, 3, 4] + (["no"] if extra else [])
-    assert set(cell) == {f"cell:{r}:{c}" for r in range(4) for c in fields} | \
-        ({"cell:total"} if extra else set())
+    cell = _four_grants_cells(anchors, bool(extra))
     for r in range(4):
         upper = [cell[f"cell:{r}:{c}"] for c in (0, 1, 2)]
         lower = [cell[f"cell:{r}:{c}"] for c in (3, 4)]
@@ -827,3 +852,124 @@ def test_initials_a_short_line_labelled_initials_by_its_sentence(side):
     else:  # after the sentence's last word, on its line
         got = words(page, (T.px(0.3), y0 - 6, x0 - 2, y1 + 6), psm=7)
         assert " ".join(w for w, _ in got).endswith("August 28, 2002.")
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_numbered_lines_their_labels_in_a_key_over_them(block):
+    ts = replace(BASE, label_place="numbered", block=block)
+    page, (x0, y0, x1, y1), anchors = _page_with(ts, "line:ssn")
+    left = T.px(BASE.margin_in)
+    keys = ["signature", "ssn", "name", "datetime", "addr1"]
+    lines = {k: anchors[f"line:{k}"][1] for k in keys}
+    # the key over the first line: each field's number and its label, in the block's order
+    top = min(b[1] for b in lines.values())
+    got = words(page, (left - 6, top - T.px(0.75), T.PAGE_W - left + 6, top - 2))
+    want = " ".join(f"{n} {label}" for n, label in enumerate(C.LABELS, 1))
+    assert " ".join(w for w, _ in got) == want, got
+    for n, key in enumerate(keys, 1):
+        lx0, ly0, lx1, ly1 = lines[key]
+        assert _rule(page, lines[key]), key
+        # only the field's number before its line, on its level, at the column's start
+        column = max([b[2] + 4 for b in lines.values() if b[3] == ly1 and b[2] < lx0]
+                     + [left - 6])
+        got = words(page, (column, ly1 - T.px(0.3), lx0 - 2, ly1 + 8), psm=7)
+        assert [w for w, _ in got] == [str(n)], (key, got)
+        assert abs(got[0][1][3] - ly1) < T.px(0.04) and lx0 - got[0][1][0] <= T.px(0.32)
+        # no label under the line, nothing after it
+        assert _dark(page, (lx0, ly1 + T.px(0.04), lx1, ly1 + T.px(0.16))) == 0, key
+        if lx1 < T.PAGE_W - left and (block == "one" or key in ("ssn", "datetime")):
+            assert _dark(page, (lx1 + 4, ly0, T.PAGE_W - left + 4, ly1 + 3)) == 0, key
+    # the address's further lines bare rules under the first, as long
+    a1, a2, a3 = (anchors[f"line:addr{i}"][1] for i in (1, 2, 3))
+    assert a1[0] == a2[0] == a3[0] and a1[2] == a2[2] == a3[2] == T.PAGE_W - left
+    for a in (a2, a3):
+        assert _rule(page, a) and _dark(page, (left - 6, a[1], a[0] - 2, a[3] + 3)) == 0
+    if block == "two":  # the signature's line and the SSN's side by side
+        assert lines["signature"][3] == y1 and lines["signature"][2] < x0
+    # the change notice's key has no address
+    (notice,), na = T.change_notice(ts)
+    first = min(b[1] for k, (_, b) in na.items() if k.startswith("line:"))
+    got = words(notice, (left - 6, first - T.px(0.75), T.PAGE_W - left + 6, first - 2))
+    assert " ".join(w for w, _ in got) == " ".join(
+        f"{n} {label}" for n, label in enumerate(C.LABELS[:4], 1))
+
+
+def _heading_band(page, cell) -> tuple[int, int, int, int]:
+    """The heading band over a column's first cell: the room between the rule over the
+    cell and the table's top, inside the column's walls."""
+    import numpy as np
+    x0, y0, x1, y1 = _cell(page, cell)
+    a = np.asarray(page) < 128
+    x = x0 + 4  # just inside the left wall, clear of the centred headings
+    top = y0 - 4
+    while not a[top, x]:
+        top -= 1
+    return x0 + 4, top + 4, x1 - 3, y0 - 3
+
+
+@pytest.mark.parametrize("extra", [{}, {"grant_no_heading": "Grant No.",
+                                        "total_label": "TOTAL", "head_lines": "stacked3",
+                                        "headings": C.HEADING_SETS["title"]}])
+def test_rotated_heads_turned_on_their_side_over_a_ruled_grid(extra):
+    import numpy as np
+    ts = replace(BASE, table_style="rotated-heads", rows=4, **extra)
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    cell = _four_grants_cells(anchors, bool(extra))
+    fields = [0, 1, 2, 3, 4] + (["no"] if extra else [])
+    headings = dict(zip(range(5), ts.headings)) | {"no": "Grant No."}
+    bands = []
+    for c in fields:
+        band = _heading_band(page, cell[f"cell:0:{c}"])
+        bands.append(band)
+        ink = np.asarray(page.crop(band)) < 128
+        rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        if len(headings[c]) > 8:  # turned: its lines run up the band, taller than wide
+            assert rows[-1] - rows[0] > cols[-1] - cols[0], c
+        assert band[3] - rows[-1] - band[1] < T.px(0.12)  # standing on the band's foot
+        # read turned back a quarter clockwise, the heading's words in order
+        upright = page.crop(band).rotate(-90, expand=True)
+        got = words(upright, (0, 0, upright.width, upright.height))
+        assert " ".join(w for w, _ in got) == headings[c], (c, got)
+    assert len({b[1] for b in bands}) == 1  # one band across the table
+    for k, box in cell.items():  # every cell ruled round, its walls just outside it
+        wx0, wy0, wx1, wy1 = _cell(page, box)
+        foot = T.px(0.1 if k == "cell:total" else 0.06)  # a total's room as a grid's
+        assert box[0] - T.px(0.06) <= wx0 < box[0] < box[2] < wx1 <= box[2] + T.px(0.06), k
+        assert box[1] - T.px(0.05) <= wy0 < box[1] < box[3] < wy1 <= box[3] + foot, k
+    if extra:  # the total a boxed cell under the tendered column, its label before it
+        tx0, ty0, tx1, ty1 = cell["cell:total"]
+        assert tx0 == cell["cell:3:4"][0] and ty0 > cell["cell:3:4"][3]
+        got = words(page, (T.px(BASE.margin_in), ty0 - 4, tx0 - T.px(0.08), ty1 + 4), psm=7)
+        assert [w for w, _ in got] == ["TOTAL"]
+
+
+@pytest.mark.parametrize("wording", [0, 1, 2, 3])
+def test_strike_out_the_choice_printed_in_its_sentence(wording):
+    ts = replace(BASE, checkbox="strike-out", tender_text=C.TENDER_WORDINGS[wording],
+                 additional_text=C.ADDITIONAL_WORDINGS[wording], split_tender=True)
+    left = T.px(BASE.margin_in)
+    for key, text in (("tender", T.tender_text(ts)), ("additional", T.additional_text(ts))):
+        page, (x0, y0, x1, y1), anchors = _page_with(ts, f"box:{key}")
+        nx0, ny0, nx1, ny1 = anchors[f"no:{key}"][1]
+        before, yes, no, rest = T.strike_choice(text)
+        # the negative's words are the box (struck to elect), the affirmative's before them
+        assert [w for w, _ in words(page, (x0, y0, x1, y1), psm=7)] == no.split()
+        assert [w.upper() for w, _ in words(page, (nx0, ny0, nx1, ny1), psm=7)] == [yes]
+        assert nx1 < x0 and ny0 == y0
+        # in the sentence's words on its line, from the margin: no box before it
+        got = words(page, (left - 6, y0 - 4, T.PAGE_W - left + 6, y1 + 2), psm=7)
+        line = [w.replace("|", "I") for w, _ in got]
+        want = f"{before} {yes} / {no} {rest}".split()
+        assert line == want[:len(line)] and len(line) >= 6, got
+        assert _dark(page, (T.px(0.2), y0, left - 4, y1)) == 0
+        # the sentence's last line followed by the note, small, on a line of its own
+        got = words(page, (left - 6, y0 - 4, T.PAGE_W - left + 6, y1 + T.px(0.9)))
+        at = next(b[1] for w, b in got if w == "(Strike")
+        note = [(w, b) for w, b in got if abs(b[1] - at) < T.px(0.04)]
+        assert " ".join(w for w, _ in note) == T.STRIKE_NOTE, got
+        assert max(b[3] - b[1] for _, b in note) < T.px(0.12)
+        assert at - max(b[3] for w, b in got if b[1] < at - T.px(0.04)) < T.px(0.12)
+    if wording == 0:  # the form's own: "I DO / DO NOT wish to tender ...", "I HAVE / ..."
+        assert T.strike_choice(T.tender_text(ts))[:3] == ("I", "DO", "DO NOT")
+        assert (before, yes, no) == ("I", "HAVE", "HAVE NOT") and \
+            rest.startswith("attached an additional sheet")

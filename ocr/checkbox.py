@@ -37,6 +37,7 @@ class BoxReading:
     ring: float            # share of ink in a ring just outside it (marks that spill over)
     found_by: str          # outline | brackets | region
     sides: float = 0.0     # how much more ink one side of the box carries than the other
+    ends: float = 0.0      # how much thicker its top or bottom edge is than the other (inches)
 
 
 def box_outlines(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
@@ -161,6 +162,33 @@ def _inner(zone: np.ndarray, box: Box, dpi: float) -> Box:
         # read empty at 0.97.
         top = bottom = 0
     return Box(box.x0 + side + 1, box.y0 + max(trim_y, top + 1), box.x1 - side - 1, box.y1 - max(trim_y, bottom + 1))
+
+
+def _stroke(zone: np.ndarray, box: Box) -> int:
+    """How thick an outline's stroke is: the shortest run of ink in from its bounds' four
+    sides, along its middle row and its middle column (a mark inside seldom reaches the
+    bounds on all four)."""
+    sub = zone[box.y0:box.y1, box.x0:box.x1]
+    if sub.size == 0:
+        return 0
+    row, col = sub[sub.shape[0] // 2], sub[:, sub.shape[1] // 2]
+
+    def run(flags) -> int:
+        n = int(np.argmin(flags)) if not flags.all() else len(flags)
+        return n
+    return min(run(row), run(row[::-1]), run(col), run(col[::-1]))
+
+
+def _uneven_ends(zone: np.ndarray, box: Box, how: str, dpi: float) -> float:
+    """How much thicker the box's top edge is than its bottom edge, or the other way, in
+    inches.  A printed box's top and bottom are alike (both ruled, or both
+    open, as brackets are); ink along one of them only is a mark drawn along it, which the
+    inside's trim (`_inner`) takes away with the edge.  Outlines only: a circle, a filled
+    box or a line to write on have no such edges."""
+    if how not in ("outline", "bars", "brackets"):
+        return 0.0
+    top, bottom = _edge_rows(zone, box, max(2, int(0.02 * dpi)), dpi)
+    return abs(top - bottom) / dpi
 
 
 def _bars(zone: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, float]]:
@@ -376,8 +404,10 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
             inside = max(_share(clean, Box(x, place.y0, min(place.x1, x + square), place.y1))
                          for x in range(place.x0, max(place.x0 + 1, place.x1 - square + 1), max(1, square // 4)))
         elif how == "round":
-            # Inside the circle's stroke: the square inscribed in it, a little in.
-            inset = max(2, int(0.2 * box.width))
+            # Inside the circle's stroke: the square inscribed in the circle inside the stroke,
+            # however thick the stroke is (a small circle on a blurred photograph), a little in.
+            r = box.width / 2
+            inset = max(2, int(0.2 * box.width), int(np.ceil(r - (r - _stroke(clean, box)) / np.sqrt(2))) + 1)
             inside = _share(clean, Box(box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset))
         else:
             inside = _share(clean, _inner(clean, box, dpi))
@@ -395,7 +425,7 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
             else Box(box.x1 + gap, box.y0, box.x1 + gap + box.width, box.y1)
         sides = _side_excess(clean, box, dpi) if how != "filled" else 0.0
         return BoxReading(page_box, inside, float(ring_ink) / max(1, ring_area), how,
-                          max(sides, _share(clean, away)))
+                          max(sides, _share(clean, away)), _uneven_ends(clean, box, how, dpi))
     # No box printed where expected: measure the place a mark would be.
     near = Box(max(0, region.width - int(0.6 * dpi)), 0, region.width, region.height)
     return BoxReading(None, _share(clean, near), 0.0, "region")

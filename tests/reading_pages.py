@@ -575,3 +575,46 @@ def after_and_records_page(path: Path, *, drop_label: tuple[int, str] | None = N
             _typed(d, text, left + px(0.1), y - px(0.06))
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+def sentences_page(path: Path, *, dated_apart: bool = True) -> Path:
+    """A form page whose signature block is sentences to fill in, no labels, worded as no
+    sample words them: "I, ______, whose Social Security Number is ______, residing at ______
+    ______, hereby make this election, dated ______ at ______.  Signature: ______", over the
+    grant table (boxed).  Values typed, the signature written; with `dated_apart` False the
+    date and time go on one blank ("dated ______")."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    f = _font("DejaVuSerif.ttf", 26)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSerif-Bold.ttf", 34), fill=0)
+    y = draw_table(img, px(1.2)) + px(0.9)
+    left, right, pitch = px(0.9), W - px(0.9), px(0.5)
+    date, time = TRUTH["signed_at"].split(" ", 1)
+    blanks = {"name": (px(2.8), TRUTH["holder_name"]), "ssn": (px(2.3), TRUTH["ssn"]),
+              "addr1": (None, TRUTH["address"][0]), "addr2": (None, TRUTH["address"][1]),
+              "date": (px(2.0) if dated_apart else px(3.6), date if dated_apart else TRUTH["signed_at"]),
+              "time": (px(1.5), time),
+              "signature": (px(3.0), "signature")}
+    lines = [["I,", "{name}", ",", "whose", "Social", "Security", "Number", "is", "{ssn}", ","],
+             ["residing", "at", "{addr1}"], ["{addr2}", ","],
+             ["hereby", "make", "this", "election,", "dated", "{date}"] + (["at", "{time}"] if dated_apart else [])
+             + ["."], ["Signature:", "{signature}"]]
+    for n, words in enumerate(lines):
+        base = y + n * pitch
+        x = left
+        for w in words:
+            if w.startswith("{"):
+                length, value = blanks[w[1:-1]]
+                end = right if length is None else x + length
+                d.line((x, base + 2, end, base + 2), fill=0, width=3)
+                if value == "signature":
+                    _signature(img, x, base - 2, end)
+                else:
+                    _typed(d, value, x + px(0.1), base - px(0.05))
+                x = end + px(0.03)
+            else:
+                x += 0 if w in (",", ".") else px(0.06)
+                d.text((x, base), w, font=f, fill=0, anchor="ls")
+                x += int(f.getlength(w))
+    img.save(path, dpi=(DPI, DPI))
+    return path

@@ -725,3 +725,17 @@ def test_a_name_begun_before_its_lines_start_is_not_trusted_without_its_first_le
     assert name.value == T["holder_name"] or name.confidence < TRUSTED
     assert name.confidence < TRUSTED and "writing_begun_before_its_place" in name.evidence.get("doubts", ())
     assert f["ssn"].confidence >= TRUSTED and "writing_begun_before_its_place" not in f["ssn"].evidence.get("doubts", ())
+
+
+@pytest.mark.parametrize("dated_apart", [True, False])
+def test_a_signature_block_of_sentences_to_fill_in_is_read_by_each_blanks_lead_in(tmp_path, dated_apart):
+    # No labels: "I, ____, whose Social Security Number is ____, residing at ____ ____, hereby
+    # make this election, dated ____ at ____.  Signature: ____".  Each blank is the field the
+    # words before it name; the address's second blank has none and goes on the address.
+    f = _read(rp.sentences_page(tmp_path / "sentences.png", dated_apart=dated_apart)).fields
+    assert f["holder_name"].value == T["holder_name"] and f["holder_name"].confidence >= TRUSTED
+    assert f["ssn"].value == T["ssn"]
+    assert f["signed_at"].value == "2003-03-28T14:15"
+    assert f["address"].value == ADDRESS
+    assert f["signature_present"].value is True
+    assert all(r.evidence.get("placement") == "sentence" for r in f.values() if r.evidence.get("placement"))

@@ -23,6 +23,10 @@ RING_SPILL_MIN = 0.05     # ink around an empty-looking box: a mark that missed,
 # of the box): a mark struck over the side.  On three sets (6767-6969) 76 empty boxes measured
 # at most 0.030; the typed "X[ ]" whose X hid in its bracket, 0.087.
 SIDE_MARK_MIN = 0.05
+# An empty-looking box whose top edge is this much thicker than its bottom, or the other way
+# (inches; a printed edge is a hundredth of an inch or two, a pen's stroke thicker): a mark
+# drawn along the edge, trimmed off with it.
+ENDS_UNEVEN_MIN = 0.025
 RINGED_MIN = 0.6          # a printed word ringed: a ring over and under this share of it ...
 UNRINGED_MAX = 0.15       # ... and not ringed: at most this
 CHOICE_SURE = 0.9         # a YES or NO read at least this sure is the answer, no box looked for
@@ -98,14 +102,15 @@ def value_confidence(kind: str, *, agree: bool, stable: bool, primary_ok: bool, 
     return 0.05
 
 
-def checkbox(inside: float, ring: float, found_by: str, sides: float = 0.0) -> tuple[bool | None, float]:
+def checkbox(inside: float, ring: float, found_by: str, sides: float = 0.0, ends: float = 0.0
+             ) -> tuple[bool | None, float]:
     if found_by == "region":
         # No box was found: trust nothing strongly.
         return (inside >= BOX_MARKED_MIN), 0.5
     if inside >= BOX_MARKED_MIN:
         return True, 0.98 if inside >= 2 * BOX_MARKED_MIN else 0.93
     if inside <= BOX_EMPTY_MAX:
-        if ring >= RING_SPILL_MIN or sides >= SIDE_MARK_MIN:
+        if ring >= RING_SPILL_MIN or sides >= SIDE_MARK_MIN or ends >= ENDS_UNEVEN_MIN:
             return False, 0.5
         return False, 0.97
     return inside >= (BOX_EMPTY_MAX + BOX_MARKED_MIN) / 2, 0.5

@@ -75,6 +75,24 @@ FIELD_PARTS = {
 # it (a box with its label small in its corner).
 PLACEMENTS = ("below", "above", "right", "left", "inside")
 
+# The signature block set as sentences to fill in, no labels ("I, ________, Social Security
+# No. ________, residing at ________ ..., sign this form on ________. Signed: ________"): each
+# blank is the field its lead-in names, the words printed just before it on its line.  A
+# blank with no words before it continues the field of the blank before it, when that field
+# takes several lines.  (field, lead-in phrases, value kind); the longest lead-in that ends the
+# words before a blank names it.
+SENTENCE_BLANKS = (
+    ("holder_name", ["I", "BY ME", "NAME", "PRINT NAME", "PRINTED NAME", "MY NAME IS"], "name"),
+    ("ssn", SSN + ["SOCIAL SECURITY NUMBER IS", "SSN IS"], "ssn"),
+    ("address", ["RESIDING AT", "RESIDENT AT", "LIVING AT", "OF ADDRESS", "ADDRESS", "WHOSE ADDRESS IS",
+                 "MY ADDRESS IS"], "address"),
+    ("signed_at", ["ON", "DATED", "DATE", "SIGNED ON", "THIS FORM ON"], "signed_at"),
+    ("signature_present", ["SIGNED", "SIGNATURE", "SIGNED BY"], "signature"),
+)
+# A date and a time each with a blank of its own ("on ________ at ________"): the time's blank
+# follows the date's on its line, led in by one of these.
+SENTENCE_TIME_LEADS = ["AT", "TIME"]
+
 # Every word the signature block's labels are made of (a line of mostly these is a label line).
 LABEL_WORDS = ("OPTION", "HOLDER", "SIGNATURE", "SOCIAL", "SECURITY", "NUMBER", "NO", "NAME", "PLEASE", "PRINT",
                "DATE", "AND", "TIME", "ADDRESS", "TAX", "ID", "IDENTIFICATION", "OF", "SIGNED", "SSN", "SOC", "SEC",

@@ -27,6 +27,7 @@ from ocr.preprocess import (clear_shading, estimate_skew, even_light, ink_mask, 
 from ..model import Reading
 from . import election_form as form
 from .checkboxes import box_sentences, read_checkboxes
+from .blanks import read_blanks
 from .signature import read_signature_block
 from .records import read_records
 from .table import is_stray_mark, is_total_line, read_table, table_doubts, table_headings
@@ -615,6 +616,11 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
         more = read_signature_block(image, ink, sorted(kept + lines_of(again), key=lambda ln: (ln.box.y0, ln.box.x0)),
                                     rules, dpi, **ctx)
         sig = more if len(more) > len(sig) else sig
+    if len(sig) < len(form.SIGNATURE_BLOCK):
+        # Labels not found for every field: the block may be sentences to fill in, each blank
+        # led in by words that name its field (a label's words among them: "Signature: ____").
+        # Their reading is taken where it names more of the block's fields.
+        sig = read_blanks(image, ink, lines, rules, dpi, **ctx, more_than=len(sig)) or sig
     result.fields.update(sig)
     if "tender_elected" in boxes:
         result.parts.append("form_tender")

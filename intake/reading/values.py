@@ -57,6 +57,9 @@ WHITELIST = {
 }
 
 
+BOX_ENDS_UNEVEN = "box_edge_thicker_at_one_end"   # a doubt: `calibration.ENDS_UNEVEN_MIN`
+
+
 def clean_region(ink: np.ndarray, region: Box, dpi: float, specks: bool = True) -> np.ndarray:
     """The ink of a region without printed rules and specks: what a person wrote there.
 
@@ -453,11 +456,14 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
 
 
 def read_checkbox(box: BoxReading, *, page: int) -> Reading:
-    value, conf = calibration.checkbox(box.inside, box.ring, box.found_by, box.sides)
+    value, conf = calibration.checkbox(box.inside, box.ring, box.found_by, box.sides, box.ends)
     bbox = box.box.tuple() if box.box else None
-    return Reading(value, conf, page=page, bbox=bbox, engine="ink",
-                   evidence={"inside": round(box.inside, 4), "ring": round(box.ring, 4), "found_by": box.found_by,
-                             "sides": round(box.sides, 4)})
+    r = Reading(value, conf, page=page, bbox=bbox, engine="ink",
+                evidence={"inside": round(box.inside, 4), "ring": round(box.ring, 4), "found_by": box.found_by,
+                          "sides": round(box.sides, 4), "ends": round(box.ends, 4)})
+    if value is False and box.ends >= calibration.ENDS_UNEVEN_MIN and box.inside <= calibration.BOX_EMPTY_MAX:
+        doubts.note(r, BOX_ENDS_UNEVEN)
+    return r
 
 
 def read_signature(ink: np.ndarray, region: Box, dpi: float, *, page: int,

@@ -36,9 +36,17 @@ def fax(tmp_path: Path, name: str) -> Path:
     return folder / name
 
 
+def _interruptible() -> None:
+    # A suite started in the background by a shell without job control runs with SIGINT
+    # ignored, and a child inherits that: Python then never turns Ctrl-C into an
+    # interruption, and the run reads on to the end.  The child gets the default back.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def intake(home, *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", INTAKE, "--home", str(home.root), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_interruptible)
 
 
 def state(home) -> str | None:
@@ -114,7 +122,7 @@ def test_two_runs_on_the_same_bytes_at_once_both_print_the_document(tmp_path):
 def test_ctrl_c_puts_the_receipt_back_and_the_watcher_takes_up_a_dead_runs_receipt(tmp_path):
     home = make_home(tmp_path, workers=1)
     # Twelve pages on one worker: the run is still reading when the signal lands, however
-    # loaded the machine (a one-page fax was sometimes read whole before it did).
+    # slow the machine.
     path = fax(tmp_path, "0004.tif")
     run = intake(home, "process", str(path))
     wait_for(lambda: state(home) == "processing")

@@ -8,8 +8,8 @@ the blank before it; the longest phrase of `form.SENTENCE_BLANKS` that ends the 
 its field.  A blank with nothing printed before it continues the field of the blank before it,
 when that field takes several lines (the address).  The words written on a blank are no part
 of the stream (they stand over it), and a block is read only when two of its fields or more
-are named, as a labelled block needs two labels.  Read only where the labelled reading
-(`signature.read_signature_block`) found no block.
+are named, as a labelled block needs two labels.  Taken where the labelled reading
+(`signature.read_signature_block`) found fewer of the block's fields than the sentences name.
 """
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def _stream(words, blanks: list[Box], dpi: float) -> list:
     return [it for row in rows for _y, _x, it in sorted(row, key=lambda t: t[1])]
 
 
-def _named(lead: list, after: Blank | None, dpi: float) -> tuple[str, str, str] | None:
+def _named(lead: list, after: Blank | None) -> tuple[str, str, str] | None:
     """(field, value kind, the phrase) that a lead-in names, or None."""
     texts = [w.text for w in lead]
     if after is not None and after.key == "signed_at" and after.kind in ("signed_at", "date"):
@@ -152,7 +152,7 @@ def find_blanks(lines: list[Line], rules: list[Box], dpi: float) -> list[Blank]:
             (lead[-1].right <= it.x0 + BASELINE_IN * dpi and abs(lead[-1].bottom - it.cy) <= LINE_IN * dpi
              and it.x0 - lead[-1].right <= LEAD_GAP_IN * dpi)
             or LINE_IN * dpi < it.cy - lead[-1].bottom <= MORE_LINES_IN * dpi)
-        if near and (found := _named(lead[-LEAD_WORDS:], last, dpi)) is not None:
+        if near and (found := _named(lead[-LEAD_WORDS:], last)) is not None:
             b.key, b.kind, b.said = found
             if b.kind == "time":
                 last.kind = "date"       # the date and the time each on a blank of its own

@@ -138,16 +138,16 @@ def _edge_rows(zone: np.ndarray, box: Box, side: int, dpi: float) -> tuple[int, 
     most = max(1, int(EDGE_MAX_IN * dpi))
     full = rows.mean(axis=1) >= 0.5
 
-    def run(flags) -> int:
-        n = 0
-        while n < min(most, len(flags)) and flags[n]:
-            n += 1
-        return n
     # An edge may start a row or two in (the box found from its sides' extent).
     def edge(flags) -> int:
         lead = next((i for i in range(min(3, len(flags))) if flags[i]), None)
-        return 0 if lead is None else lead + run(flags[lead:])
+        return 0 if lead is None else lead + min(most, _leading(flags[lead:]))
     return edge(full), edge(full[::-1])
+
+
+def _leading(flags: np.ndarray) -> int:
+    """How many of a row of flags are set before the first that is not."""
+    return len(flags) if flags.all() else int(np.argmin(flags))
 
 
 def _inner(zone: np.ndarray, box: Box, dpi: float) -> Box:
@@ -172,11 +172,7 @@ def _stroke(zone: np.ndarray, box: Box) -> int:
     if sub.size == 0:
         return 0
     row, col = sub[sub.shape[0] // 2], sub[:, sub.shape[1] // 2]
-
-    def run(flags) -> int:
-        n = int(np.argmin(flags)) if not flags.all() else len(flags)
-        return n
-    return min(run(row), run(row[::-1]), run(col), run(col[::-1]))
+    return min(_leading(row), _leading(row[::-1]), _leading(col), _leading(col[::-1]))
 
 
 def _uneven_ends(zone: np.ndarray, box: Box, how: str, dpi: float) -> float:

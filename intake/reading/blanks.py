@@ -14,7 +14,7 @@ are named, as a labelled block needs two labels.  Taken where the labelled readi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +25,8 @@ from ocr.layout import Box, Line, similar, token
 from ..model import Reading
 from . import election_form as form
 from .layout import _crop
-from .signature import _ceiling, _joined
+from .doubts import note
+from .signature import _ceiling, _joined, spanned
 from .values import read_signature, read_value
 
 BASELINE_IN = 0.08      # a printed word stands on a blank's line within this of it
@@ -37,13 +38,13 @@ MORE_LINES_IN = 0.7     # a continuing blank stands at most this far under the o
 PLACE_UP_IN = 0.4       # a value is written at most this high over its blank
 STROKE_OVER_IN = 0.15   # a rule this little over a writing line, along it, is a stroke written on it
 PIECE_GAP_IN = 0.5      # pieces of one blank stand at most this far apart
+NAMED_TWICE = "field_named_by_two_blanks"   # a doubt: two blanks led in alike, no one reading
 LONE_I = re.compile(r"^[IiLl|1!]\W?$")    # "I," as a fax leaves it ("L,", "|,")
 
 
 @dataclass
 class Blank:
     rule: Box
-    lead: list = field(default_factory=list)     # the printed words before it, in order
     key: str | None = None
     kind: str | None = None
     said: str = ""
@@ -145,7 +146,7 @@ def find_blanks(lines: list[Line], rules: list[Box], dpi: float) -> list[Blank]:
         if not isinstance(it, Box):
             lead.append(it)
             continue
-        b = Blank(it, lead[-LEAD_WORDS:])
+        b = Blank(it)
         # The lead-in ends on the blank's line, just before it; or, the blank first on its
         # line, at the end of the line above ("... Social Security No. / ________").
         near = bool(lead) and (
@@ -213,19 +214,14 @@ def read_blanks(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: l
             out[key] = readings[0]
             if len(readings) > 1:
                 out[key].confidence = min(out[key].confidence, 0.5)
-                out[key].evidence["named_twice"] = True
+                note(out[key], NAMED_TWICE)
     return out
 
 
 def _address(readings: list[Reading], image: Image.Image, *, page: int, crop_path: Path | None) -> Reading:
     """The address's lines read one by one, joined as the labelled block joins them."""
     values = [r.value for r in readings if r.value is not None]
-    boxes = [r.bbox for r in readings if r.bbox is not None]
-    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-            max(b[3] for b in boxes)) if boxes else None
-    if crop_path is not None and bbox is not None:
-        image.crop(bbox).save(crop_path)
+    bbox, crop = spanned(readings, image, crop_path)
     return Reading(", ".join(values) or None, min(r.confidence for r in readings), page=page, bbox=bbox,
-                   engine="ppocr+tesseract", raw=" | ".join(r.raw or "" for r in readings),
-                   crop_path=str(crop_path) if crop_path is not None and bbox is not None else None,
+                   engine="ppocr+tesseract", raw=" | ".join(r.raw or "" for r in readings), crop_path=crop,
                    evidence={"lines": [r.evidence for r in readings], "placement": "sentence"})

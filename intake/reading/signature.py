@@ -634,17 +634,25 @@ def _joined(readings: list[Reading], image: Image.Image, *, page: int, crop_path
         for r in rest:
             if r.value is not None:
                 value = f"{value}T{r.value}"
-    conf = min(r.confidence for r in readings)
-    boxes = [r.bbox for r in readings if r.bbox is not None]
-    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-            max(b[3] for b in boxes)) if boxes else None
-    if crop_path is not None and bbox is not None:
-        image.crop(bbox).save(crop_path)
-    return Reading(value, conf, page=page, bbox=bbox, engine="ppocr+tesseract",
-                   raw=" | ".join(r.raw or "" for r in readings),
-                   crop_path=str(crop_path) if crop_path is not None and bbox is not None else None,
+    bbox, crop = spanned(readings, image, crop_path)
+    return Reading(value, min(r.confidence for r in readings), page=page, bbox=bbox, engine="ppocr+tesseract",
+                   raw=" | ".join(r.raw or "" for r in readings), crop_path=crop,
                    evidence={"parts": [r.evidence for r in readings],
                              "placement": first.evidence.get("placement")})
+
+
+def spanned(readings: list[Reading], image: Image.Image, crop_path: Path | None
+            ) -> tuple[tuple[int, int, int, int] | None, str | None]:
+    """The box over a field's parts' readings, and its crop saved at `crop_path` (None, None
+    when none of them has a box)."""
+    boxes = [r.bbox for r in readings if r.bbox is not None]
+    if not boxes:
+        return None, None
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    if crop_path is None:
+        return bbox, None
+    image.crop(bbox).save(crop_path)
+    return bbox, str(crop_path)
 
 
 def _writing_rows(ink: np.ndarray, room: Box, dpi: float) -> list[Box]:

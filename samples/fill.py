@@ -229,8 +229,15 @@ def initials(h: Holder, rng: random.Random) -> str:
     return letters[0] + letters[-1]
 
 
-def _mark(page, bbox, hb: Habits, rng, style: str = "", who: Holder | None = None):
-    if style == "initials":  # initialled by hand on its line, even on a typed form
+def _mark(page, bbox, hb: Habits, rng, style: str = "", who: Holder | None = None,
+          answer: bool = True):
+    """Mark a box (``answer`` False: the mark that says no, where a style has one)."""
+    if style == "write-in":  # the answer written on its blank, as the pen writes
+        word = ("YES" if answer else "NO") if rng.random() < 0.75 or \
+            (hb.quirks and hb.quirks.caps) else ("Yes" if answer else "No")
+        x0, y0, x1, y1 = bbox
+        H.write(page, word, bbox, H.fit(hb.pen, y1 - y0), rng)
+    elif style == "initials":  # initialled by hand on its line, even on a typed form
         pen = hb.pen if hb.pen.hand != "typewriter" else \
             H.Pen(hb.quirks.signature_hand if hb.quirks else H.SIGNATURE_HAND,
                   rng.randint(48, 60), rng.uniform(-4, 2), 2, hb.pen.ink)
@@ -335,6 +342,8 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
         _mark(p1, anchors["box:tender"][1], hb, rng, ts.checkbox, h)
     elif "no:tender" in anchors and rng.random() < 0.5:  # NO circled, or its box marked
         _mark(p1, anchors["no:tender"][1], hb, rng, ts.checkbox)
+    elif ts.checkbox == "write-in" and rng.random() < 0.5:  # NO written on its blank
+        _mark(p1, anchors["box:tender"][1], hb, rng, ts.checkbox, answer=False)
     p2 = pages[anchors["cell:0:0"][0]]
     row_hb = _row_habits(hb, anchors, ts)
     grants, r = [], 0
@@ -354,6 +363,9 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
     elif "no:additional" in anchors and rng.random() < 0.3:
         _mark(pages[anchors["no:additional"][0]], anchors["no:additional"][1], hb, rng,
               ts.checkbox)
+    elif ts.checkbox == "write-in" and rng.random() < 0.3:
+        _mark(pages[anchors["box:additional"][0]], anchors["box:additional"][1], hb, rng,
+              ts.checkbox, answer=False)
     name = h.name if ts.prefilled else _caps(written_name(h, rng), hb)
     fields = _signature_block(pages[anchors["line:name"][0]], anchors, h, name, hb, signed,
                               rng, address=True, record=record, ts=ts)

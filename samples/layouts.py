@@ -6,32 +6,34 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  six earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  seven earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
   ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
   labels printed ``after`` their lines, grants set as ``records``, the ``two-box`` YES/NO
-  pair; then ``prose`` sentences to fill in, the ``two-tier`` table, ``initials`` lines):
-  each was promoted to be tuned on like the others once the reading was developed on
-  it. The fourth, fifth and sixth families' values are drawn after every other axis, in
-  stages (``STAGES``: the fourth's, then the fifth's, then the sixth's), each value as
-  often as any other of its axis, so a seed's varied files are drawn as they were
-  before each was promoted except where one of its values is taken.
-- ``heldout``: the held-out family, the seventh. Its label placement (``numbered``: no
-  label by any line: the signature block's lines are numbered, the number in bold at
-  the line's start, "1 ________  2 ________", and the labels are printed in a key over
-  the block, "1 Option Holder Signature   2 Social Security Number   3 ...", each
-  number in bold before its label, in the block's order, flowed across the text's
-  width; the address's further lines bare rules under its first; the change notice's
-  key without the address, the additional sheet's key over its name's line listing the
-  name, the signature and the date), table style (``rotated-heads``: a boxed grid whose
-  headings are turned a quarter anticlockwise, reading upwards from the foot of a tall
-  heading band, each on two lines side by side (three with ``stacked3``, more while a
-  line is over 1.1 in), centred in its column; the band as tall as the longest line) and
-  checkbox style (``strike-out``: no box: the sentence holds its choice, "I DO / DO NOT
-  wish to tender ...", "I HAVE / HAVE NOT attached ...", the alternatives in bold
-  capitals, "(Strike out what does not apply.)" small under it; the holder strikes
-  through the negative to elect and the affirmative, or neither, otherwise) are used by
+  pair; then ``prose`` sentences to fill in, the ``two-tier`` table, ``initials`` lines;
+  then ``numbered`` lines with their labels in a key, the ``rotated-heads`` grid, the
+  ``strike-out`` choice): each was promoted to be tuned on like the others once the
+  reading was developed on it. The fourth, fifth, sixth and seventh families' values are
+  drawn after every other axis, in stages (``STAGES``: the fourth's, then the fifth's,
+  the sixth's and the seventh's), each value as often as any other of its axis, so a
+  seed's varied files are drawn as they were before each was promoted except where one
+  of its values is taken.
+- ``heldout``: the held-out family, the eighth. Its label placement (``reverse``: each
+  label printed white on a solid black tab, reverse video, in bold at 85 % of the body
+  size, its colon dropped, standing at the left end of its writing line with its foot on
+  the line's level, the line running on from the tab's right edge; a label that would
+  leave less than 1.6 in of line is broken and the tab grows upwards; the address's
+  further lines bare rules under the first, from where it starts), table style
+  (``lettered``: a boxed grid headed by column letters alone, "(A) (B) (C) ...", one to
+  each printed column, a grant number's first, and the headings in a key over the grid,
+  "(A) Grant Date   (B) Number of Shares Granted ...", each letter in the headings' font
+  before its heading, flowed across the text's width) and checkbox style (``write-in``:
+  no box: the sentence asked as a question, "Do you wish to tender ...?", "Have you
+  attached ...?", "Is an additional sheet attached ...?", followed by "(Write YES or NO)"
+  (in capitals where the labels are) and a 0.9 in blank after its last word, or at the
+  next line's start; the holder writes YES on the blank to elect and, on a form not
+  elected, NO (half the tenders, three additional sheets in ten) or nothing) are used by
   no other typeset; its other axes are drawn as ``varied`` draws them. Nothing has been
   tuned on it, and no threshold or rule of the reading is to be.
 
@@ -51,20 +53,21 @@ HELD_OUT_FAMILY = "heldout"
 FAMILIES = ("varied", HELD_OUT_FAMILY)
 
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
-                       "after", "prose")
+                       "after", "prose", "numbered")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
-                       "ledger", "transposed", "records", "two-tier")
+                       "ledger", "transposed", "records", "two-tier", "rotated-heads")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
-                     "yes-no", "margin", "two-box", "initials")
-HELD_OUT = {"label_place": "numbered", "table_style": "rotated-heads",
-            "checkbox": "strike-out"}
+                     "yes-no", "margin", "two-box", "initials", "strike-out")
+HELD_OUT = {"label_place": "reverse", "table_style": "lettered", "checkbox": "write-in"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
-# (the fourth family's, then the fifth's, then the sixth's): a stage's values are drawn
-# once every other axis and every earlier stage is, each value as often as the others
-# of its axis, so that promoting them left every other draw of a seed as it was.
+# (the fourth family's, then the fifth's, the sixth's and the seventh's): a stage's
+# values are drawn once every other axis and every earlier stage is, each value as
+# often as the others of its axis, so that promoting them left every other draw of a
+# seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
-          {"label_place": 8, "table_style": 9, "checkbox": 9})
+          {"label_place": 8, "table_style": 9, "checkbox": 9},
+          {"label_place": 9, "table_style": 10, "checkbox": 10})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

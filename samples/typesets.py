@@ -6,12 +6,13 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``numbered`` lines, their labels in a key over them;
-``rotated-heads``, a grid whose headings are turned on their side; ``strike-out``, a
-choice in the sentence to strike out) are drawn by no other typeset, and the earlier
-held-out families' (``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``;
-``comb``, ``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``; ``after``,
-``records``, ``two-box``; ``prose``, ``two-tier``, ``initials``) are varied ones now.
+field; the held-out family's own (``reverse`` labels, white on black tabs at their
+lines' start; ``lettered``, a grid headed by letters, its headings in a key over it;
+``write-in``, a question answered by writing YES or NO on a blank) are drawn by no other
+typeset, and the earlier held-out families' (``caption``, ``dotted``, ``parens``;
+``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
+``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``, ``two-tier``,
+``initials``; ``numbered``, ``rotated-heads``, ``strike-out``) are varied ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -58,6 +59,25 @@ def strike_choice(text: str) -> tuple[str, str, str, str]:
     raise ValueError(f"no choice to strike out in {text[:40]!r}")
 
 
+WRITE_IN_W = 0.9  # inches: a ``write-in`` blank's length
+# a sentence's words in the second person, as a question puts them
+_SECOND_PERSON = {"I": "you", "my": "your", "me": "you"}
+
+
+def write_in_question(text: str) -> str:
+    """The sentence asked as a question (``write-in``): "Do you wish to tender ...?",
+    "Have you attached ...?", "Is an additional sheet attached ...?"."""
+    before, yes, _, rest = strike_choice(text)
+    subject = "you" if before == "I" else before[0].lower() + before[1:]
+    rest = " ".join(_SECOND_PERSON.get(w, w) for w in rest.split()).rstrip(".:")
+    return f"{yes.title()} {subject} {rest}?"
+
+
+def write_in_prompt(ts: "Typeset") -> str:
+    """What a ``write-in`` question asks to be written on its blank, in the labels' case."""
+    return "(WRITE YES OR NO)" if ts.labels[0].isupper() else "(Write YES or NO)"
+
+
 @dataclass(frozen=True)
 class Typeset:
     name: str
@@ -70,12 +90,14 @@ class Typeset:
     # grid | rules | unruled | underscores | dotted | zebra | ledger | transposed |
     # records (no table: a block of labelled rules to each grant) | two-tier (each grant
     # over two ruled rows, the headings in two tiers) | rotated-heads (a boxed grid, its
-    # headings turned on their side, reading upwards)
+    # headings turned on their side, reading upwards) | lettered (a boxed grid headed by
+    # column letters only, "(A) (B) ...", the headings in a key over it)
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
     # small under it, that the holder initials to elect) | strike-out (no box: "I DO / DO
-    # NOT wish to ...", the holder striking out what does not apply)
+    # NOT wish to ...", the holder striking out what does not apply) | write-in (no box:
+    # "Do you wish to ...? (Write YES or NO) ______", the holder writing the word)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -90,6 +112,7 @@ class Typeset:
     # first, its label after it on the same line, in small type: "_____ (Print Name)") |
     # prose (no labels: sentences to fill in, "I, ________, Social Security No. ____, ...")
     # | numbered (each line numbered, "1 ________", the labels in a key over the block)
+    # | reverse (the label white on a black tab at its line's left end, the line after it)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -301,6 +324,8 @@ class Canvas:
             return self._checkbox_margin(text), ""
         if self.ts.checkbox == "strike-out":
             return self._strike_out(text), ""
+        if self.ts.checkbox == "write-in":
+            return self._write_in(text), ""
         if self.ts.checkbox_side == "after":
             return self._checkbox_after(text), ""
         bb = self.box(self.x0, self.y)
@@ -379,6 +404,30 @@ class Canvas:
         self.y += int(sf.size * 1.3) + int(self.lh * 0.8)
         self.last_no = boxes[yes]
         return boxes[no]
+
+    def _write_in(self, text: str) -> tuple[int, int, int, int]:
+        """No box: the sentence asked as a question, "Do you wish to tender ...?",
+        flowed from the margin, then "(Write YES or NO)" and a short blank after its
+        last word (or on the next line from the margin when they do not fit); the holder
+        writes YES on the blank to elect, NO or nothing otherwise. Returns the room over
+        the blank, as high as the line's words."""
+        words = write_in_question(text).split() + [write_in_prompt(self.ts)]  # kept whole
+        space = self.f.getlength(" ")
+        blank = px(WRITE_IN_W)
+        x = self.x0
+        for i, word in enumerate(words):
+            w = self.f.getlength(word)
+            if x > self.x0 and x + w > self.x1:
+                x, self.y = self.x0, self.y + self.lh
+            self.d.text((int(x), self.y), word, font=self.f, fill=0)
+            x += w + space
+        x = int(x) + px(0.05)
+        if x + blank > self.x1:
+            x, self.y = self.x0, self.y + self.lh
+        yl = self.y + int(self.size * 1.3)  # under the line's words: its room is theirs
+        self.hline(x, x + blank, yl, max(2, self.size // 14))
+        self.y += self.lh + int(self.lh * 0.8)
+        return (x, yl - int(self.size * 1.3), x + blank, yl)
 
     def leader(self, x0: int, x1: int, base: int):
         """A leader of full stops in the body font from ``x0`` to ``x1``, standing on
@@ -519,11 +568,37 @@ def _rotated_heads(cv: Canvas, xs: list[int], top: int, hf, headings: list[str])
     return head_h
 
 
+KEY_ENTRY_GAP = 0.25  # inches between two entries of a ``lettered`` table's key
+
+
+def column_letters(n: int) -> list[str]:
+    """A ``lettered`` table's column letters, as printed: "(A)", "(B)", ..."""
+    return [f"({chr(ord('A') + i)})" for i in range(n)]
+
+
+def column_key(cv: Canvas, headings: list[str], y: int, hf) -> int:
+    """A ``lettered`` table's key over it: each column's letter in the headings' font and
+    its heading after it in the body font, "(A) Grant Date   (B) Number of Shares
+    Granted ...", in the columns' order, flowed across the text's width (an entry kept
+    whole on its line). Returns the bottom."""
+    space, gap = int(cv.f.getlength(" ")), px(KEY_ENTRY_GAP)
+    x = cv.x0
+    for letter, heading in zip(column_letters(len(headings)), headings):
+        lw = int(hf.getlength(letter))
+        w = lw + space + int(cv.f.getlength(heading))
+        if x > cv.x0 and x + w > cv.x1:
+            x, y = cv.x0, y + cv.lh
+        cv.d.text((x, y), letter, font=hf, fill=0)
+        cv.d.text((x + lw + space, y), heading, font=cv.f, fill=0)
+        x += w + gap
+    return y + cv.lh
+
+
 def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     """Draw the grant table (five columns; five rows when ``transposed``; a block to each
     grant, no table, when ``records``; each grant over two rows when ``two-tier``; its
-    headings turned on their side when ``rotated-heads``); return anchors ``cell:r:c`` ->
-    bbox."""
+    headings turned on their side when ``rotated-heads``; headed by letters, its headings
+    in a key over it, when ``lettered``); return anchors ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -545,6 +620,9 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     for w in widths:
         xs.append(xs[-1] + int(total * w / sum(widths)))
     hf = cv.fb if ts.table_style != "underscores" and ts.head_bold else cv.f
+    if ts.table_style == "lettered":  # the key over the table, the letters heading it
+        cv.y = column_key(cv, headings, cv.y, hf) + px(0.06)
+        headings = column_letters(len(headings))
     top = cv.y
     zebra = ts.table_style == "zebra"
     if ts.table_style == "rotated-heads":
@@ -556,7 +634,7 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     bottom = body_top + rows * rh
     anchors = {}
     lw = max(3, cv.size // 12)
-    if ts.table_style in ("grid", "rotated-heads"):
+    if ts.table_style in ("grid", "rotated-heads", "lettered"):
         cv.d.rectangle((xs[0], top, xs[-1], bottom), outline=0, width=lw)
         for x in xs[1:-1]:
             cv.d.line((x, top, x, bottom), fill=0, width=lw)
@@ -604,7 +682,7 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     if ts.total_label:  # a total under the last column, its label to its left
         cv.d.text((int(xs[-2] - px(0.1) - cv.fb.getlength(ts.total_label)),
                    bottom + (rh - cv.size) // 2), ts.total_label, font=cv.fb, fill=0)
-        if ts.table_style in ("grid", "dotted", "rotated-heads"):
+        if ts.table_style in ("grid", "dotted", "rotated-heads", "lettered"):
             cv.d.rectangle((xs[-2], bottom, xs[-1], bottom + rh), outline=0, width=lw)
         elif zebra:  # a shaded cell, as the rows are
             cv.tint((xs[-2], bottom + px(0.03), xs[-1], bottom + rh), ROW_GREY)
@@ -913,6 +991,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return _after_rows(cv, x0, x1, y, label, names, anchors)
     if place == "numbered":
         return _numbered_rows(cv, x0, x1, y, cv.key_numbers[key], names, anchors)
+    if place == "reverse":
+        return _reverse_rows(cv, x0, x1, y, label, names, anchors)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -1079,6 +1159,41 @@ def _numbered_rows(cv: Canvas, x0: int, x1: int, y: int, number: int, names: lis
         ly = base + i * px(0.42)
         cv.hline(lx, x1, ly, lw)
         anchors[n] = (lx, ly - px(WRITE_ROOM), x1, ly)
+    return base + (len(names) - 1) * px(0.42) + px(0.03)
+
+
+REVERSE_MIN, REVERSE_SMALL = 1.6, 0.85  # the shortest line left to write on; label size
+
+
+def reverse_label(cv: Canvas, label: str, x0: int, x1: int) -> tuple[list[str], object]:
+    """A ``reverse`` field's label in bold type, its colon dropped, broken so that its
+    line keeps ``REVERSE_MIN`` at least; and its font."""
+    sf = font(cv.ts.bold, max(14, int(cv.size * REVERSE_SMALL)))
+    return cv.wrap(label.rstrip(":"), x1 - x0 - px(REVERSE_MIN + 0.12), sf), sf
+
+
+def _reverse_rows(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[str],
+                  anchors: dict) -> int:
+    """The label printed white on a solid black tab (reverse video) at the left end of
+    the writing line, the tab's foot on the line's level, the line running on from its
+    right edge to ``x1``; a label broken in lines makes the tab taller, upwards. Further
+    writing lines (an address) are bare rules under the first, from where it starts, as
+    long. Returns the bottom."""
+    text, sf = reverse_label(cv, label, x0, x1)
+    pad, step = px(0.05), int(sf.size * 1.2)
+    tab_w = max(int(sf.getlength(t)) for t in text) + 2 * pad
+    tab_h = len(text) * step + px(0.06)
+    base = y + max(px(WRITE_ROOM + 0.04), tab_h + px(0.02))
+    lw = max(3, cv.size // 12)
+    cv.d.rectangle((x0, base - tab_h, x0 + tab_w, base), fill=0)
+    for i, t in enumerate(text):
+        cv.d.text((x0 + pad, base - px(0.05) - (len(text) - 1 - i) * step), t, font=sf,
+                  fill=255, anchor="ls")
+    lx = x0 + tab_w
+    for i, n in enumerate(names):
+        ly = base + i * px(0.42)
+        cv.hline(lx, x1, ly, lw)
+        anchors[n] = (lx + px(0.04), ly - px(WRITE_ROOM), x1, ly)
     return base + (len(names) - 1) * px(0.42) + px(0.03)
 
 
@@ -1276,13 +1391,14 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
             y = max(b1, b2) + gap
     else:
         right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells", "leader",
-                                                                "after", "numbered")
+                                                                "after", "numbered",
+                                                                "reverse")
                                                else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
         end = right if place == "cells" else cv.x1 \
-            if place in ("comb", "leader", "after", "numbered") \
+            if place in ("comb", "leader", "after", "numbered", "reverse") \
             else mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
@@ -1317,7 +1433,7 @@ def additional_text(ts: Typeset) -> str:
 def _tender_split(ts: Typeset) -> str | None:
     """The words of the tender sentence that end page 1 when it breaks inside it."""
     if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after" \
-            or ts.checkbox in ("margin", "strike-out"):
+            or ts.checkbox in ("margin", "strike-out", "write-in"):
         return None
     if not ts.tender_text:
         return C.parse_form().tender_split
@@ -1466,7 +1582,7 @@ def _additional_sheet(ts: Typeset, rows: int):
         if ts.label_place == "numbered":  # the key over the name's line
             cv.y = key_legend(cv, ["name", "signature", "datetime"], cv.y + px(0.1))
         # a leader's room after a long label, a line's before it
-        wide = comb or ts.label_place in ("leader", "after")
+        wide = comb or ts.label_place in ("leader", "after", "reverse")
         cv.y = field_line(cv, cv.x0, cv.x1 if wide else cv.x0 + px(4.2), cv.y + px(0.2),
                           "name", anchors)
         cv.y += cv.lh * 2

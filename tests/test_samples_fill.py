@@ -428,12 +428,11 @@ def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
 def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE, FIFTH
+    from tests.test_samples_layouts import BASE, FIFTH, SEVENTH
     if style == "two-box":  # the fifth family, its pair after the sentence
         ts = _replace(BASE, **FIFTH, tender_page=2, checkbox_side="after")
-    elif style == "strike-out":  # the held-out family: "DO" struck out, or neither
-        ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    elif style == "strike-out":  # the seventh family: "DO" struck out, or neither
+        ts = _replace(BASE, **SEVENTH, tender_page=2)
     else:
         ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
                       tender_page=2)
@@ -523,6 +522,42 @@ def _written_on_their_lines(ink, lines: dict, above: float) -> None:
         rows = np.flatnonzero(band[:, x0:x1].any(axis=1))
         assert band[:, x0:x1].sum() > 300, key
         assert y1 - T.px(0.12) <= y0 - T.px(above) + rows[-1] <= y1 + T.px(0.06), key
+
+
+def _on_their_lines_nothing_before(filled, blank, anchors, before: float):
+    """The signature block's values each written on its line (the signature's when
+    signed), none in the ``before`` inches before a line (where its number or label
+    stands); the page's writing and the lines."""
+    pi = anchors["line:ssn"][0]
+    ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
+    signed = ("signature",) if filled.doc["fields"]["signature_present"] else ()
+    lines = {k: anchors[f"line:{k}"][1] for k in signed + ("ssn", "name", "datetime",
+                                                          "addr1", "addr2")}
+    _written_on_their_lines(ink, lines, above=0.1)
+    for key, (x0, y0, x1, y1) in lines.items():
+        assert not ink[y0 - T.px(0.1):y1 + T.px(0.06), x0 - T.px(before):x0 - 2].any(), key
+    return ink, lines
+
+
+def _tender_elected(filled, blank, anchors):
+    """The truth says the tender elected, and ink enough stands in its box (the truth's
+    box); the box's page's writing and the box."""
+    assert filled.doc["fields"]["tender_elected"] is True
+    assert filled.boxes["tender_elected"] == anchors["box:tender"]
+    bp, box = anchors["box:tender"]
+    ink = np.asarray(filled.pages[bp]) != np.asarray(blank[bp])
+    assert ink[box[1]:box[3], box[0]:box[2]].sum() > 100
+    return ink, box
+
+
+def _nothing_over_the_table(filled, blank, anchors, reach: float) -> None:
+    """Nothing written in the ``reach`` inches over the table's first row (its headings,
+    and a key over them)."""
+    cells = [v[1] for k, v in anchors.items() if k.startswith("cell:")]
+    tp = anchors["cell:0:0"][0]
+    table = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    top = min(c[1] for c in cells)
+    assert not table[top - T.px(reach):top - T.px(0.05)].any()
 
 
 @pytest.mark.parametrize("hand", ["kalam", "typewriter"])
@@ -643,6 +678,16 @@ def test_the_sixth_family_written_on_its_blanks_in_its_two_rows_and_initialled(h
     assert filled.boxes["tender_elected"] == anchors["box:tender"]
 
 
+def _tender_fillings(ts, hand: str, seeds: int):
+    """Fillings of the form by ``hand``, one to each seed up to ``seeds``: the tender's box,
+    the filling, the page the box stands on, filled and blank."""
+    blank, anchors = T.election_form(ts)
+    tp, box = anchors["box:tender"]
+    for s in range(seeds):
+        filled = F.fill_election_form(HOLDER, ts, _habits(hand), SIGNED, random.Random(s))
+        yield box, filled, filled.pages[tp], blank[tp]
+
+
 def test_initials_written_are_the_holders_and_a_form_not_elected_leaves_the_line_blank():
     from dataclasses import replace as _replace
 
@@ -651,13 +696,9 @@ def test_initials_written_are_the_holders_and_a_form_not_elected_leaves_the_line
     assert {F.initials(HOLDER, random.Random(s)).replace(".", "") for s in range(40)} == \
         letters | {HOLDER.first[0] + HOLDER.last[0]}
     ts = _replace(BASE, **SIXTH, tender_page=2)
-    blank, anchors = T.election_form(ts)
-    tp, (x0, y0, x1, y1) = anchors["box:tender"]
     seen = set()
-    for s in range(40):
-        filled = F.fill_election_form(HOLDER, ts, _habits("caveat"), SIGNED,
-                                      random.Random(s))
-        ink = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    for (x0, y0, x1, y1), filled, page, empty in _tender_fillings(ts, "caveat", 40):
+        ink = np.asarray(page) != np.asarray(empty)
         initialled = ink[y0 - 10:y1 + 10, x0 - 10:x1 + 10].any()
         assert initialled == filled.doc["fields"]["tender_elected"]
         seen.add(initialled)
@@ -667,42 +708,77 @@ def test_initials_written_are_the_holders_and_a_form_not_elected_leaves_the_line
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_written_on_its_numbered_lines_in_its_grid_and_struck_out(
+def test_the_seventh_family_written_on_its_numbered_lines_in_its_grid_and_struck_out(
+        hand, block):
+    from dataclasses import replace as _replace
+
+    from tests.test_samples_layouts import BASE, SEVENTH
+    ts = _replace(BASE, **SEVENTH, block=block, rows=4, grant_no_heading="Grant No.",
+                  head_lines="stacked3")
+    blank, anchors, filled = _filled_family(ts, hand)
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.32)
+    # nothing written on the key over the lines
+    top = min(b[1] for b in lines.values())
+    assert not ink[top - T.px(0.8):top - T.px(0.1)].any()
+    if hand == "typewriter":
+        _typed_ssn_and_name(filled, blank, anchors, anchors["line:ssn"][0])
+    # each grant in its row under the turned headings, every value inside its cell, none
+    # on the headings
+    _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter")
+    _nothing_over_the_table(filled, blank, anchors, 1.6)
+    # the tender elected: its "DO NOT" struck through, its "DO" left alone, by pen even on
+    # a typed form; the truth's box is the words struck
+    ink, (x0, y0, x1, y1) = _tender_elected(filled, blank, anchors)
+    _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
+    stroke = ink[y0:y1, x0:x1]
+    assert stroke.any(axis=0).mean() > 0.9  # across its width
+    assert not ink[ny0 - 4:ny1 + 4, nx0 - 4:nx1].any()
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_written_by_its_tabs_in_its_lettered_grid_and_a_yes_written(
         hand, block):
     from dataclasses import replace as _replace
 
     from samples import layouts as L
     from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.",
-                  head_lines="stacked3")
+    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
     blank, anchors, filled = _filled_family(ts, hand)
-    pi = anchors["line:ssn"][0]
-    ink = np.asarray(filled.pages[pi]) != np.asarray(blank[pi])
-    signed = ("signature",) if filled.doc["fields"]["signature_present"] else ()
-    lines = {k: anchors[f"line:{k}"][1] for k in signed + ("ssn", "name", "datetime",
-                                                          "addr1", "addr2")}
-    _written_on_their_lines(ink, lines, above=0.1)
-    for key, (x0, y0, x1, y1) in lines.items():  # none on the number before a line
-        assert not ink[y0 - T.px(0.1):y1 + T.px(0.06), x0 - T.px(0.32):x0 - 2].any(), key
-    # nothing written on the key over the lines
-    top = min(b[1] for b in lines.values())
-    assert not ink[top - T.px(0.8):top - T.px(0.1)].any()
+    _on_their_lines_nothing_before(filled, blank, anchors, before=0.3)  # on the black tab
     if hand == "typewriter":
-        _typed_ssn_and_name(filled, blank, anchors, pi)
-    # each grant in its row under the turned headings, every value inside its cell
+        _typed_ssn_and_name(filled, blank, anchors, anchors["line:ssn"][0])
+    # each grant in its row under the letters, every value inside its cell; none on the
+    # letters or on the key over them
     _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter")
-    cells = [v[1] for k, v in anchors.items() if k.startswith("cell:")]
-    tp = anchors["cell:0:0"][0]
-    table = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
-    top = min(c[1] for c in cells)
-    assert not table[top - T.px(1.6):top - T.px(0.05)].any()  # none on the headings
-    # the tender elected: its "DO NOT" struck through, its "DO" left alone, by pen even on
-    # a typed form; the truth's box is the words struck
-    assert filled.doc["fields"]["tender_elected"] is True
-    bp, (x0, y0, x1, y1) = anchors["box:tender"]
-    _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
-    ink = np.asarray(filled.pages[bp]) != np.asarray(blank[bp])
-    stroke = ink[y0:y1, x0:x1]
-    assert stroke.sum() > 100 and stroke.any(axis=0).mean() > 0.9  # across its width
-    assert not ink[ny0 - 4:ny1 + 4, nx0 - 4:nx1].any()
-    assert filled.boxes["tender_elected"] == anchors["box:tender"]
+    _nothing_over_the_table(filled, blank, anchors, 1.0)
+    # the tender elected: YES written on its blank, nowhere else near it; the truth's box
+    # is the blank's room
+    ink, (x0, y0, x1, y1) = _tender_elected(filled, blank, anchors)
+    bp = anchors["box:tender"][0]
+    near = ink[y0 - T.px(0.4):y1 + T.px(0.3)].copy()
+    near[T.px(0.4) - 8:T.px(0.4) + y1 - y0 + 4, x0:x1] = False
+    assert not near.any()
+    if hand == "typewriter":
+        page = _ink_only(filled.pages[bp], blank[bp])
+        assert _text(page, (x0 - 4, y0 - 10, x1 + 4, y1 + 6)).upper() == "YES"
+
+
+def test_write_in_yes_to_elect_and_no_or_nothing_on_a_form_not_elected():
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    seen = set()
+    for (x0, y0, x1, y1), filled, page, empty in _tender_fillings(ts, "typewriter", 80):
+        elected = filled.doc["fields"]["tender_elected"]
+        if elected and "YES" in seen:
+            continue
+        page = _ink_only(page, empty)
+        written = (np.asarray(page)[y0 - 10:y1 + 6, x0 - 4:x1 + 4] < 200).any()
+        word = _text(page, (x0 - 4, y0 - 10, x1 + 4, y1 + 6)).upper() if written else ""
+        assert word == "YES" if elected else word in ("NO", ""), (s, word)
+        seen.add(word)
+        if seen == {"YES", "NO", ""}:
+            break
+    assert seen == {"YES", "NO", ""}  # NO written on some forms not elected, none on others

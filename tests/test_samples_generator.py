@@ -183,14 +183,16 @@ def test_a_varied_forms_truth_names_its_initials_lines_now_they_are_varied(tmp_p
         assert x1 - x0 == T.px(T.INITIALS_W)
 
 
-def test_a_held_out_forms_truth_names_the_words_it_strikes_out_and_its_layout(tmp_path):
+def test_a_varied_forms_truth_names_the_words_it_strikes_out_now_they_are_varied(tmp_path):
     import random
+    from dataclasses import replace
 
     from samples import layouts as L
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    from tests.test_samples_layouts import SEVENTH
+    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **SEVENTH)
+    meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
+    assert meta["held_out"] is False and meta["family"] == "varied"
+    assert {k: meta["layout"][k] for k in SEVENTH} == SEVENTH
     assert L.axes(ts) == meta["layout"]
     _, anchors = T.election_form(ts)
     # the truth's box for each sentence is its negative's words ("DO NOT", "HAVE NOT",
@@ -202,5 +204,31 @@ def test_a_held_out_forms_truth_names_the_words_it_strikes_out_and_its_layout(tm
         page, (x0, y0, x1, y1) = anchors[f"box:{key}"]
         npage, (nx0, ny0, nx1, ny1) = anchors[f"no:{key}"]
         assert npage == page and ny0 == y0 and nx1 < x0 < nx1 + T.px(0.4)
+    assert doc["fields"]["additional_sheet_attached"] in (True, False)
+    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
+
+
+def test_a_held_out_forms_truth_names_its_write_in_blanks_and_its_layout(tmp_path):
+    import random
+
+    from samples import layouts as L
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each question is the room over its blank, where YES or NO is
+    # written, on the page the question is on; there is no other place to mark
+    for field, key in (("tender_elected", "tender"), ("additional_sheet_attached",
+                                                      "additional")):
+        assert doc["boxes"][field] == _box(anchors[f"box:{key}"])
+        assert f"no:{key}" not in anchors
+        page, (x0, y0, x1, y1) = anchors[f"box:{key}"]
+        assert x1 - x0 == T.px(T.WRITE_IN_W) and doc["boxes"][field][4] == page + 1
+        # the blank's rule under its room, the room itself blank on the printed page
+        rule = pages[page].crop((x0, y1 - 2, x1, y1 + 3))
+        assert min(rule.getpixel((x, y)) for y in range(5) for x in (0, x1 - x0 - 1)) == 0
+        assert pages[page].crop((x0, y0, x1, y1 - 4)).getextrema()[0] == 255
     assert doc["fields"]["additional_sheet_attached"] in (True, False)
     assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])

@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import replace
 
 import pytest
-from PIL import ImageOps
+from PIL import ImageDraw, ImageOps
 
 from samples import content as C
 from samples import generate as G
@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "numbered", "table_style": "rotated-heads",
-                          "checkbox": "strike-out"}
+    assert L.HELD_OUT == {"label_place": "reverse", "table_style": "lettered",
+                          "checkbox": "write-in"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -245,17 +245,20 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
-    assert {"caption", "cells", "comb", "leader", "after", "prose"} <= \
+    assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered"} <= \
         {ts.label_place for ts in drawn}
-    assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier"} <= \
-        {ts.table_style for ts in drawn}
-    assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials"} <= \
-        {ts.checkbox for ts in drawn}
+    assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
+            "rotated-heads"} <= {ts.table_style for ts in drawn}
+    assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
+            "strike-out"} <= {ts.checkbox for ts in drawn}
 
 
-# the fifth and the sixth held-out families' conventions, promoted to the varied family
+# the fifth, sixth and seventh held-out families' conventions, promoted to the varied
+# family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
+SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
+           "checkbox": "strike-out"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -269,7 +272,7 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
             for family in ("varied", L.HELD_OUT_FAMILY)]
 
 
-@pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH)])
+@pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH), (3, SEVENTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -931,25 +934,39 @@ def test_rotated_heads_turned_on_their_side_over_a_ruled_grid(extra):
         got = words(upright, (0, 0, upright.width, upright.height))
         assert " ".join(w for w, _ in got) == headings[c], (c, got)
     assert len({b[1] for b in bands}) == 1  # one band across the table
-    for k, box in cell.items():  # every cell ruled round, its walls just outside it
+    _ruled_round_and_a_total(page, cell)
+
+
+def _ruled_round_and_a_total(page, cell: dict) -> None:
+    """Every cell of a grid ruled round, its walls just outside it; a total, if any, a
+    boxed cell under the tendered column, its label "TOTAL" before it."""
+    for k, box in cell.items():
         wx0, wy0, wx1, wy1 = _cell(page, box)
         foot = T.px(0.1 if k == "cell:total" else 0.06)  # a total's room as a grid's
         assert box[0] - T.px(0.06) <= wx0 < box[0] < box[2] < wx1 <= box[2] + T.px(0.06), k
         assert box[1] - T.px(0.05) <= wy0 < box[1] < box[3] < wy1 <= box[3] + foot, k
-    if extra:  # the total a boxed cell under the tendered column, its label before it
+    if "cell:total" in cell:
         tx0, ty0, tx1, ty1 = cell["cell:total"]
         assert tx0 == cell["cell:3:4"][0] and ty0 > cell["cell:3:4"][3]
         got = words(page, (T.px(BASE.margin_in), ty0 - 4, tx0 - T.px(0.08), ty1 + 4), psm=7)
         assert [w for w, _ in got] == ["TOTAL"]
 
 
+def _both_sentences(checkbox: str, wording: int):
+    """The typeset with ``checkbox`` and its sentences in ``wording`` (the tender's broken
+    across the pages where the style allows); for the tender's and the additional sheet's
+    sentence its key, its text, the page it stands on, its box and the anchors."""
+    ts = replace(BASE, checkbox=checkbox, tender_text=C.TENDER_WORDINGS[wording],
+                 additional_text=C.ADDITIONAL_WORDINGS[wording], split_tender=True)
+    for key, text in (("tender", T.tender_text(ts)), ("additional", T.additional_text(ts))):
+        yield (ts, key, text) + _page_with(ts, f"box:{key}")
+
+
 @pytest.mark.parametrize("wording", [0, 1, 2, 3])
 def test_strike_out_the_choice_printed_in_its_sentence(wording):
-    ts = replace(BASE, checkbox="strike-out", tender_text=C.TENDER_WORDINGS[wording],
-                 additional_text=C.ADDITIONAL_WORDINGS[wording], split_tender=True)
     left = T.px(BASE.margin_in)
-    for key, text in (("tender", T.tender_text(ts)), ("additional", T.additional_text(ts))):
-        page, (x0, y0, x1, y1), anchors = _page_with(ts, f"box:{key}")
+    for ts, key, text, page, (x0, y0, x1, y1), anchors in _both_sentences("strike-out",
+                                                                          wording):
         nx0, ny0, nx1, ny1 = anchors[f"no:{key}"][1]
         before, yes, no, rest = T.strike_choice(text)
         # the negative's words are the box (struck to elect), the affirmative's before them
@@ -973,3 +990,117 @@ def test_strike_out_the_choice_printed_in_its_sentence(wording):
         assert T.strike_choice(T.tender_text(ts))[:3] == ("I", "DO", "DO NOT")
         assert (before, yes, no) == ("I", "HAVE", "HAVE NOT") and \
             rest.startswith("attached an additional sheet")
+
+
+def _black_run_left(page, x: int, y: int) -> int:
+    """Where the solid black run ending at (``x``, ``y``) starts on its row."""
+    import numpy as np
+    row = np.asarray(page)[y, :x + 1] < 128
+    return x - int(np.argmin(row[::-1])) + 1
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_reverse_labels_white_on_black_tabs_at_their_lines_start(block):
+    import numpy as np
+    ts = replace(BASE, label_place="reverse", block=block)
+    page, _, anchors = _page_with(ts, "line:ssn")
+    a = np.asarray(page)
+    keys = ["signature", "ssn", "name", "datetime", "addr1"]
+    for key in keys:
+        lx0, ly0, lx1, ly1 = anchors[f"line:{key}"][1]
+        assert _rule(page, (lx0, ly0, lx1, ly1)), key
+        # a solid black tab just before the writing room, its foot on the line's level
+        tx1 = lx0 - T.px(0.04)
+        tx0 = _black_run_left(page, tx1 - 2, ly1 - 3)
+        column = T.px(BASE.margin_in) if block == "one" or key in ("signature", "name",
+                                                                     "addr1") else None
+        assert column is None or tx0 == column, (key, tx0)
+        ty0 = ly1 - 3 - int(np.argmin((a[ly1 - 3::-1, tx0 + 2] < 128)))
+        tab = (tx0, ty0 + 1, tx1, ly1)
+        assert T.px(0.15) < ly1 - ty0 < T.px(0.5), key
+        assert np.median(np.asarray(page.crop(tab))) == 0  # black, its words in white
+        assert (np.asarray(page.crop(tab)) > 128).mean() > 0.05
+        # the label read in the tab turned back to black on white, its colon dropped
+        label = C.LABELS[C.LABEL_KEYS.index(key if key != "addr1" else "address")]
+        got = words(ImageOps.invert(page.crop(tab)), (0, 0, tx1 - tx0, ly1 - ty0 - 1))
+        assert " ".join(w for w, _ in got) == label.rstrip(":"), (key, got)
+        # nothing under the line, nor over the tab
+        assert _dark(page, (tx0, ly1 + T.px(0.04), lx1, ly1 + T.px(0.12))) == 0, key
+        assert _dark(page, (tx0, ty0 - T.px(0.08), tx1, ty0 - 2)) == 0, key
+    # the address's further lines bare rules under the first, from where it starts
+    a1, a2, a3 = (anchors[f"line:addr{i}"][1] for i in (1, 2, 3))
+    assert a1[0] == a2[0] == a3[0] and a1[2] == a2[2] == a3[2]
+    for box in (a2, a3):
+        assert _rule(page, box) and _dark(page, (T.px(0.3), box[1], box[0] - 12,
+                                                 box[3] + 3)) == 0
+    if block == "two":  # the signature's line and the SSN's side by side, on one level
+        assert anchors["line:signature"][1][3] == anchors["line:ssn"][1][3]
+    # the additional sheet's name, signature and date on tabs too
+    (sheet,), sa = T.additional_sheet(ts)
+    for key in ("name", "signature", "datetime"):
+        lx0, _, _, ly1 = sa[f"line:{key}"][1]
+        assert np.asarray(sheet)[ly1 - 3, lx0 - T.px(0.1)] == 0, key
+
+
+@pytest.mark.parametrize("extra", [{}, {"grant_no_heading": "Grant No.",
+                                        "total_label": "TOTAL",
+                                        "headings": C.HEADING_SETS["title"]}])
+def test_lettered_table_headed_by_letters_its_headings_in_a_key_over_it(extra):
+    ts = replace(BASE, table_style="lettered", rows=4, **extra)
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    cell = _four_grants_cells(anchors, bool(extra))
+    fields = (["no"] if extra else []) + [0, 1, 2, 3, 4]
+    headings = dict(zip(range(5), ts.headings)) | {"no": "Grant No."}
+    letters = T.column_letters(len(fields))
+    left = T.px(BASE.margin_in)
+    heads = []
+    for letter, c in zip(letters, fields):  # each column headed by its letter alone
+        x0, y0, x1, y1 = _cell(page, cell[f"cell:0:{c}"])
+        hx0, hy0, hx1, hy1 = _cell(page, (x0 + 4, y0 - 8, x0 + 8, y0 - 4))  # by its wall
+        heads.append(hy0)
+        got = words(page, (hx0 + 3, hy0 + 3, hx1 - 2, hy1 - 2), psm=7)
+        assert [w for w, _ in got] == [letter], (c, got)
+        assert hy1 - hy0 < T.px(0.4)  # one line of heading
+    assert len(set(heads)) == 1
+    # the key over the table: each letter and its column's heading, in the columns' order
+    top = heads[0]
+    got = words(page, (left - 6, top - T.px(0.7), T.PAGE_W - left + 6, top - 3))
+    want = " ".join(f"{letter} {headings[c]}" for letter, c in zip(letters, fields))
+    got = [(w, b) for w, b in got if any(ch.isalnum() for ch in w)]  # no specks read
+    assert " ".join(w for w, _ in got) == want, got
+    assert top - max(b[3] for _, b in got) < T.px(0.2)
+    _ruled_round_and_a_total(page, cell)
+
+
+@pytest.mark.parametrize("wording", [0, 1, 2, 3])
+def test_write_in_the_sentence_asked_a_blank_after_it_for_yes_or_no(wording):
+    left = T.px(BASE.margin_in)
+    for ts, key, text, page, (x0, y0, x1, y1), anchors in _both_sentences("write-in",
+                                                                          wording):
+        assert f"no:{key}" not in anchors  # one blank, for YES or NO
+        assert x1 - x0 == T.px(T.WRITE_IN_W) and _rule(page, (x0, y0, x1, y1))
+        assert _dark(page, (x0, y0, x1, y1 - 4)) == 0  # its room empty
+        # the question, then the prompt, on the blank's line and the one over it, from the
+        # margin (the blank rubbed out to read them): no box before them
+        full = f"{T.write_in_question(text)} {T.write_in_prompt(ts)}".split()
+        shown = page.copy()
+        ImageDraw.Draw(shown).rectangle((x0 - 2, y0, x1 + 2, y1 + 4), fill=255)
+        got = words(shown, (left - 6, y1 - T.px(0.4), T.PAGE_W - left + 6, y1 + 2))
+        said = [w.replace("|", "I") for w, _ in got]
+        assert len(said) >= 6 and said == full[-len(said):], got
+        assert min(b[0] for _, b in got) - left < T.px(0.05)
+        assert _dark(page, (T.px(0.2), y0 - T.px(0.5), left - 4, y1)) == 0
+        end = got[-1][1]  # the prompt's last word: just before the blank on its line, or
+        if x0 > left:  # ending the line over it when the blank went to the next
+            assert abs(end[3] - y1) < T.px(0.1) and 0 < x0 - end[2] < T.px(0.25), got
+        else:
+            assert y0 - T.px(0.2) < end[3] < y1 - T.px(0.1), got
+    if wording == 0:  # the form's own, asked
+        assert T.write_in_question(T.tender_text(ts)).startswith(
+            "Do you wish to tender for exchange each of the options")
+        assert T.write_in_question(T.additional_text(ts)) == (
+            "Have you attached an additional sheet listing your name and any additional "
+            "grants you wish to cancel?")
+    if wording == 1:
+        assert T.write_in_question(T.additional_text(ts)).startswith(
+            "Is an additional sheet attached listing your name")

@@ -449,3 +449,39 @@ def ringed(ink: np.ndarray, word: Box, dpi: float, reach_in: float = RINGED_REAC
     if above.size == 0 or below.size == 0:
         return 0.0
     return float(np.mean(above.any(axis=0) & below.any(axis=0)))
+
+
+STRUCK_BAND = (0.3, 0.7)    # a stroke striking a printed word out crosses it between these shares of its height
+
+
+def _longest_run(flags: np.ndarray) -> int:
+    """The longest run of True in a row of flags."""
+    if not flags.any():
+        return 0
+    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
+    return int((np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)).max())
+
+
+def struck(ink: np.ndarray, word: Box, dpi: float) -> float:
+    """How much of a printed word one stroke through it crosses: along every straight line
+    from a point of its middle band at its left end to one at its right (a stroke drawn aslant
+    too), the longest run of ink, as a share of its width.  Print alone is broken at each
+    letter's counter and between letters; a stroke striking the word out runs across all of
+    it.  `ink` should hold no other print near the word."""
+    h, w = ink.shape
+    x0, x1 = max(0, word.x0), min(w, word.x1)
+    rows = np.flatnonzero(ink[max(0, word.y0):min(h, word.y1), x0:x1].any(axis=1))
+    if x1 - x0 < 2 or rows.size == 0:
+        return 0.0
+    # The band is measured on the word's ink, not on its reading's box (a little taller).
+    top, tall = max(0, word.y0) + int(rows[0]), int(rows[-1] - rows[0]) + 1
+    y0, y1 = top + int(STRUCK_BAND[0] * tall), min(h - 2, top + int(STRUCK_BAND[1] * tall))
+    xs = np.arange(x0, x1)
+    along = (xs - x0) / max(1, x1 - x0 - 1)
+    best = 0
+    for a in range(max(1, y0), y1 + 1):
+        for b in range(max(1, y0), y1 + 1):
+            ys = np.rint(a + (b - a) * along).astype(int)
+            hit = ink[ys - 1, xs] | ink[ys, xs] | ink[ys + 1, xs]
+            best = max(best, _longest_run(hit))
+    return best / (x1 - x0)

@@ -108,7 +108,8 @@ def draw_additional(img: Image.Image, top: int, *, ticked: bool = False, shaded:
 def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart: str = "",
                          label_px: int = 17, name_before: float = 0.0) -> int:
     """The signature block, labels `placement` their lines: "below" (labels under the line),
-    "above" (labels over it) or "right" (the line right of its label: "Name: ____").  With
+    "above" (labels over it), "right" (the line right of its label: "Name: ____") or "leader"
+    (the label followed by a leader of dots, the value written over it: "Signed ......").  With
     `date_apart`, the date and the time are written on lines of their own, under labels "Date"
     and "Time": "side" by side on one row, or "stacked" one over the other.  `name_before`: the
     printed name typed that many inches before its line's start."""
@@ -134,7 +135,18 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
         return _comb_block(img, top, rows, values)
 
     def field(label, key, x0, x1, y):
-        if placement == "right":
+        if placement == "leader":
+            # "Option Holder Name (Please / Print) ........ value": the label in small letters,
+            # broken over two lines where it is long, a leader of dots from its last line's end
+            # under the value, which starts right after the label, over the leader's first dots.
+            words = label.title().split()
+            parts = [" ".join(words[:-1]), words[-1]] if len(label) > 26 else [" ".join(words)]
+            for i, part in enumerate(parts):
+                d.text((x0, y - px(0.2) - (len(parts) - 1 - i) * px(0.17)), part, font=lf, fill=0)
+            lx = x0 + int(lf.getlength(parts[-1])) + px(0.08)
+            _leader(d, lx, x1 - px(0.3), y + 3, pitch=11)
+            vx = lx
+        elif placement == "right":
             text = label.title() + ":"
             d.text((x0, y - px(0.2)), text, font=lf, fill=0)
             lx = x0 + int(lf.getlength(text)) + px(0.1)
@@ -163,11 +175,14 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
     lines = TRUTH["address"] + [""]
     if placement == "above":
         d.text((left, y - px(0.55)), "OPTION HOLDER ADDRESS", font=lf, fill=0)
-    elif placement == "right":
+    elif placement in ("right", "leader"):
         d.text((left, y - px(0.2)), "Option Holder Address:", font=lf, fill=0)
-    ax = left + (int(lf.getlength("Option Holder Address:")) + px(0.1) if placement == "right" else 0)
+    ax = left + (int(lf.getlength("Option Holder Address:")) + px(0.1) if placement in ("right", "leader") else 0)
     for i, text in enumerate(lines):
-        d.line((ax, y, mid - px(0.3), y), fill=0, width=3)
+        if placement == "leader":
+            _leader(d, ax, mid - px(0.3), y + 3, pitch=11)
+        else:
+            d.line((ax, y, mid - px(0.3), y), fill=0, width=3)
         if text:
             _typed(d, text, ax + px(0.08), y - px(0.06))
         y += px(0.45)

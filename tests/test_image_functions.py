@@ -528,6 +528,30 @@ def test_a_label_whose_words_ocr_glued_by_a_stray_mark_is_still_a_label():
     assert not _mostly(m, prose, form.LABEL_WORDS)        # the word in a sentence is no label
 
 
+def test_a_label_followed_by_its_leader_and_value_on_its_line_is_still_a_label():
+    # "Signed ... Sandra C Johnson" and "Social Security Number 450-42-1369" (the leader's dots
+    # erased, so no gap parts label from value): the writing after a label, read with little
+    # confidence or holding digits, is the label's value, not prose around it.
+    from intake.reading import election_form as form
+    from intake.reading.layout import _mostly
+    from ocr.layout import find_phrase
+
+    def line(*spec):
+        x, out = 100, []
+        for text, conf in spec:
+            out.append(Word(text, conf, x, 700, 16 * len(text), 25, 1, 1, 1))
+            x += 16 * len(text) + 14
+        return lines_of(out)
+    signed = line(("Signed", 95), ("...", 40), ("dontra", 30), ("le", 35), ("Qabuen", 20), ("an", 30))
+    assert _mostly(find_phrase(signed, "SIGNED", 0.95)[0], signed, form.LABEL_WORDS)
+    ssn = line(("Social", 93), ("Security", 94), ("Number", 92), ("450-492-1369", 85))
+    assert _mostly(find_phrase(ssn, "SOCIAL SECURITY NUMBER", 0.9)[0], ssn, form.LABEL_WORDS)
+    # Words of print after the phrase still make it prose.
+    prose = line(("Social", 93), ("Security", 94), ("Number", 92), ("will", 95), ("be", 96), ("kept", 95),
+                 ("private", 94), ("always", 95))
+    assert not _mostly(find_phrase(prose, "SOCIAL SECURITY NUMBER", 0.9)[0], prose, form.LABEL_WORDS)
+
+
 def test_table_headings_mangled_by_a_fax_are_still_found_by_the_ones_read():
     # Seed 5050: the compact typeset's headings through a 98-dpi fax; three of five read.
     from intake.reading.table import _headers
@@ -934,3 +958,47 @@ def test_a_small_circle_with_a_thick_stroke_is_measured_inside_its_stroke(mark, 
     value, conf = calibration.checkbox(r.inside, r.ring, r.found_by, r.sides, r.ends)
     assert r.found_by == "round", r
     assert value is want and conf >= 0.9, r
+
+
+def test_a_word_struck_out_is_told_from_print_by_one_stroke_across_it():
+    from ocr.checkbox import struck
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 30)
+
+    def share(text, stroke=None):
+        img = Image.new("L", (420, 90), 255)
+        d = ImageDraw.Draw(img)
+        d.text((20, 25), text, font=font, fill=0)
+        box = Box(*d.textbbox((20, 25), text, font=font))
+        if stroke:
+            d.line(stroke(box), fill=0, width=3)
+        return struck(np.asarray(img) < 128, box, 200)
+    for word in ("DO", "DO NOT", "HAVE NOT", "IS NOT"):
+        assert share(word) <= 0.4, word                       # print alone: letters' counters break it
+        mid = lambda b: (b.x0 - 3, b.cy + 2, b.x1 + 3, b.cy + 2)
+        aslant = lambda b: (b.x0 - 3, b.cy + 6, b.x1 + 3, b.cy - 4)
+        assert share(word, mid) >= 0.8 and share(word, aslant) >= 0.8, word
+    # A zigzag is no straight stroke across: not read as struck (its reading goes to a person).
+    zig = lambda b: [(b.x0 + i * b.width // 6, b.y0 - 4 if i % 2 else b.y1 + 4) for i in range(7)]
+    assert share("DO", zig) < 0.8
+
+
+def test_the_alternatives_to_strike_out_are_found_however_the_strike_garbles_them():
+    from intake.reading.checkboxes import _alternatives
+
+    def line(*texts):
+        x, out = 100, []
+        for t in texts:
+            out.append(Word(t, 90, x, 500, 16 * len(t), 24, 1, 1, 1))
+            x += 16 * len(t) + 14
+        return lines_of(out)[0]
+    for texts in (("I", "DO", "/", "DO", "NOT", "wish"), ("11DO", "/1DO", "NOT", "elect"),
+                  ("|", "24", "/", "DO", "NOT", "wish"), ("I", "DO", "/", "ZS", "ST", "wish"),
+                  ("I", "HAVE", "/", "HAVE", "NOT", "attached"), ("sheet", "IS", "/", "ISNOT", "attached")):
+        ln = line(*texts)
+        found = _alternatives(ln)
+        assert found is not None, texts
+        aff, neg = found
+        slash = next(w for w in ln.words if "/" in w.text)
+        assert aff.x1 <= slash.right and neg.x0 >= slash.left, texts
+    assert _alternatives(line("either", "and/or", "both", "wish")) is None
+    assert _alternatives(line("I", "wish", "to", "tender")) is None

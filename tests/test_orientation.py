@@ -78,7 +78,10 @@ def test_a_page_sent_sideways_whose_first_lines_are_table_headings_is_turned(tmp
     weighted = [t for t in generate.ALL_TYPESETS for _ in range(generate.MIX.get(t, 1))]
     plan = generate._plan(random.Random(f"{seed}:{index}:plan"), weighted, list(generate.FORMATS))
     plan = generate._vary(plan, random.Random(f"{seed}:{index}:arrival"), list(generate.FORMATS))
-    plan = replace(plan, style=L.draw(random.Random(f"{seed}:{index}:layout"), plan.typeset), sideways="all")
+    # Its table as it was drawn then: the seventh family's promotion has this seed draw the
+    # turned headings since, which stand across a sideways page (another case).
+    style = replace(L.draw(random.Random(f"{seed}:{index}:layout"), plan.typeset), table_style="two-tier")
+    plan = replace(plan, style=style, sideways="all")
     roster = generate.make_roster(random.Random(f"{seed}:roster"), 64)
     for sub in ("inbox", "truth"):
         (tmp_path / sub).mkdir()

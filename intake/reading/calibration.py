@@ -30,6 +30,8 @@ ENDS_UNEVEN_MIN = 0.025
 RINGED_MIN = 0.6          # a printed word ringed: a ring over and under this share of it ...
 UNRINGED_MAX = 0.15       # ... and not ringed: at most this
 CHOICE_SURE = 0.9         # a YES or NO read at least this sure is the answer, no box looked for
+STRUCK_MIN = 0.8          # a printed choice struck out: one stroke crosses this share of it ...
+UNSTRUCK_MAX = 0.4        # ... and the other left alone: no run longer than this (print 0.09-0.38)
 
 # Signature: ink share in the signature place and the written width in inches.
 SIG_EMPTY_MAX = 0.0015
@@ -130,6 +132,19 @@ def choice(yes: float, no: float, wide: float, both_read: bool = True) -> tuple[
         # Neither ringed: the sentence not elected, as an empty box.
         return False, 0.95 if both_read else 0.5
     return yes > no, 0.5
+
+
+def strike(affirmative: float, negative: float) -> tuple[bool, float]:
+    """A sentence that holds its choice, "I DO / DO NOT wish to tender", the holder striking
+    out what does not apply: how much of each alternative one straight stroke crosses.  The
+    negative struck alone elects; the affirmative struck alone does not; nothing struck, or
+    both, or a stroke across part of one (a zigzag, a scribble: no straight stroke across),
+    is no answer a reading may give."""
+    if negative >= STRUCK_MIN and affirmative <= UNSTRUCK_MAX:
+        return True, 0.95
+    if affirmative >= STRUCK_MIN and negative <= UNSTRUCK_MAX:
+        return False, 0.95
+    return negative > affirmative and negative >= STRUCK_MIN, 0.5
 
 
 def signature(share: float, extent_in: float) -> tuple[bool, float]:

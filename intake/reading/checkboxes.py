@@ -10,7 +10,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ocr.checkbox import RING_PAD_IN, BoxReading, box_outlines, read_box, ringed
+from ocr.checkbox import RING_PAD_IN, BoxReading, box_outlines, read_box, ringed, struck
 from ocr.preprocess import remove_specks
 from ocr import tesseract
 from ocr.errors import ToolFailed, ToolTimeout
@@ -603,6 +603,80 @@ def _read_choice(ink: np.ndarray, pair: tuple[Box, Box, bool], lines: list[Line]
     return Reading(value, conf, page=page, bbox=both.tuple(), engine="ink", evidence=evidence)
 
 
+def _alternatives(line: Line) -> tuple[Box, Box] | None:
+    """The two alternatives a sentence holds for the holder to strike out what does not apply,
+    "I DO / DO NOT wish ...", "I HAVE / HAVE NOT attached ...", "is / is not": a word, a slash,
+    and the same word with NOT after it; the affirmative's box and the negative's.  The slash
+    may be read glued to either word ("11DO /1DO NOT"): a word's box is then parted at it by
+    its letters' count."""
+    words = line.words
+    for i, w in enumerate(words):
+        if "/" not in w.text:
+            continue
+        left, _, right = w.text.partition("/")
+        cut = w.left + w.width * (len(left) + 0.5) / max(1, len(w.text))
+        if token(left):
+            aff_text, aff = left, Box(w.left, w.top, int(cut), w.bottom)
+        elif i > 0 and token(words[i - 1].text):
+            x = words[i - 1]
+            aff_text, aff = x.text, Box(x.left, x.top, x.right, x.bottom)
+        else:
+            continue
+        aff_tok = token(aff_text)
+        after = ([(token(right), Box(int(cut), w.top, w.right, w.bottom))] if token(right) else []) + \
+            [(token(x.text), Box(x.left, x.top, x.right, x.bottom)) for x in words[i + 1:i + 3]]
+        if not after:
+            continue
+        # A stroke through either alternative garbles its reading ("DO" read "24", "DO NOT"
+        # read "ZS ST"): the other, read clean, says what the words are, and the struck one is
+        # the print on its side of the slash (the negative as wide as the affirmative with
+        # " NOT" after it).
+        first = after[0][0]
+        if first.endswith("NOT") and len(first) > 4:                     # "DONOT", glued
+            neg, verb = [after[0][1]], after[0][1].width * (len(first) - 3) / len(first)
+        elif len(after) > 1 and after[1][0] == "NOT" and (first.isalpha() or _shared_end(aff_tok, first)):
+            neg, verb = [after[0][1], after[1][1]], after[0][1].width
+        elif aff_tok.isalpha() and aff_text.isupper() and _shared_end(aff_tok, first.removesuffix("NOT")) is None:
+            wide = aff.width * (len(aff_tok) + 4) / max(1, len(aff_tok))
+            neg, verb = [b for _t, b in after if b.x1 <= w.right + 1.3 * wide], None
+        else:
+            continue
+        if not neg:
+            continue
+        if verb is not None:
+            # The affirmative is the negative's word: as wide, ending at the slash (its reading's
+            # box may take in the "I" before it, read glued to it).
+            aff = Box(max(aff.x0, aff.x1 - int(verb * 1.1)), aff.y0, aff.x1, aff.y1)
+        return aff, Box(min(b.x0 for b in neg), min(b.y0 for b in neg), max(b.x1 for b in neg), max(b.y1 for b in neg))
+    return None
+
+
+def _shared_end(a: str, b: str) -> str | None:
+    """The word both alternatives are, read with a stray letter before either ("11DO", "1DO"):
+    their longest common ending, two letters at least, or None."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n:] if n >= 2 else None
+
+
+def _read_strike(ink: np.ndarray, pair: tuple[Box, Box], lines: list[Line], dpi: float, *, page: int) -> Reading:
+    """Which alternative the holder struck out, measured with the words of print around them blanked."""
+    aff, neg = pair
+    both = Box(min(aff.x0, neg.x0), min(aff.y0, neg.y0), max(aff.x1, neg.x1), max(aff.y1, neg.y1))
+    pad = int(0.1 * dpi)
+    region = Box(max(0, both.x0 - pad), max(0, both.y0 - pad), min(ink.shape[1], both.x1 + pad),
+                 min(ink.shape[0], both.y1 + pad))
+    sub = ink[region.y0:region.y1, region.x0:region.x1].copy()
+    _blank_print(sub, region, lines, [aff, neg])
+    shares = [struck(sub, Box(b.x0 - region.x0, b.y0 - region.y0, b.x1 - region.x0, b.y1 - region.y0), dpi)
+              for b in (aff, neg)]
+    value, conf = calibration.strike(*shares)
+    evidence = {"found_by": "strike-out", "struck_affirmative": round(shares[0], 3),
+                "struck_negative": round(shares[1], 3)}
+    return Reading(value, conf, page=page, bbox=neg.tuple(), engine="ink", evidence=evidence)
+
+
 def _one_of_a_pair(m: Match, lines: list[Line], dpi: float) -> str | None:
     """The choice word ("YES", "NO") a sentence was taken to begin with, when the other stands
     beside it on its line (within twice CHOICE_GAP_IN; read with a box's glyphs stuck to it,
@@ -707,6 +781,15 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         if two is not None:
             reading = _read_two_boxes(ink, two[1], dpi, page=page)
             reading.evidence["label"] = " ".join(w.text for w in two[0].words)
+            out[key] = _with_crop(reading, image, dpi, crops, page, key)
+            continue
+        # A sentence that holds its choice, the holder striking out what does not apply: no box.
+        strike = next(((cand, pair) for cand, _last in candidates
+                       if (line := next((ln for ln in lines if cand.words[0] in ln.words), None)) is not None
+                       and (pair := _alternatives(line))), None)
+        if strike is not None:
+            reading = _read_strike(ink, strike[1], lines, dpi, page=page)
+            reading.evidence["label"] = " ".join(w.text for w in strike[0].words)
             out[key] = _with_crop(reading, image, dpi, crops, page, key)
             continue
         # A sentence answered by ringing a printed YES or NO (the first such sentence): no box.

@@ -20,6 +20,9 @@ def blank_words(sub, x0: int, y0: int, words) -> None:
         sub[max(0, w.top - y0):max(0, w.bottom - y0), max(0, w.left - x0):max(0, w.right - x0)] = False
 
 
+VALUE_CONF = 50   # Tesseract's confidence under which a word is taken for writing, not print
+
+
 def _mostly(m: Match, lines: list[Line], vocabulary: tuple[str, ...], share: float = 0.6) -> bool:
     """Printed labels and headings stand on lines of their own kind of words; the same
     words inside a sentence of prose ("print your name and the date and time") are not labels."""
@@ -28,7 +31,14 @@ def _mostly(m: Match, lines: list[Line], vocabulary: tuple[str, ...], share: flo
         return False
     # A word OCR glued to the next by a stray mark ("HOLDER:ADDRESS", seed 3838) is two words.
     # The match's own words count as the label's (OCR glues them: "AndTime:").
-    toks = [(t, w in m.words) for w in _segment(line, m) for part in re.split(r"[^A-Za-z0-9]+", w.text)
+    # Writing beside a label, after it ("Social Security Number 450-42-1369" where a leader's
+    # dots were read as nothing), is its value, not prose: a word after the label that holds a
+    # digit, or that Tesseract reads with little confidence (handwriting), is not counted.
+    seg = _segment(line, m)
+    last = max(seg.index(w) for w in m.words if w in seg) if any(w in seg for w in m.words) else len(seg)
+    seg = seg[:last + 1] + [w for w in seg[last + 1:]
+                            if not (any(c.isdigit() for c in w.text) or w.conf < VALUE_CONF)]
+    toks = [(t, w in m.words) for w in seg for part in re.split(r"[^A-Za-z0-9]+", w.text)
             if (t := token(part))]
     if not toks:
         return False
@@ -51,13 +61,18 @@ def word_height(line: Line) -> int:
     return heights[len(heights) // 2]
 
 
+LEADER = re.compile(r"[.,·…_]{2,}")
+
+
 def line_parts(line: Line, gap: float, *, at_colon: bool = False) -> list[list]:
     """A line's words parted at each gap wider than `gap` (two columns, or a label and the value
     beside it, read as one line) and, `at_colon`, after a word ending in a colon (or the
-    semicolon OCR often reads a small colon as)."""
+    semicolon OCR often reads a small colon as) and on each side of a leader (a run of full
+    stops or underscores read as a word: "Signed ..... (writing)")."""
     parts, here = [], [line.words[0]]
     for a, b in zip(line.words, line.words[1:]):
-        if (at_colon and a.text.endswith((":", ";"))) or b.left - a.right > gap:
+        leader = at_colon and (LEADER.fullmatch(a.text) or LEADER.fullmatch(b.text))
+        if (at_colon and a.text.endswith((":", ";"))) or leader or b.left - a.right > gap:
             parts.append(here)
             here = []
         here.append(b)

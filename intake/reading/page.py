@@ -30,7 +30,7 @@ from .checkboxes import box_sentences, read_checkboxes
 from .blanks import read_blanks
 from .signature import read_signature_block
 from .records import read_records
-from .table import is_stray_mark, is_total_line, read_table, table_doubts, table_headings
+from .table import doubt_beside_stray_marks, is_stray_mark, is_total_line, read_table, table_doubts, table_headings
 
 log = logging.getLogger(__name__)
 
@@ -569,15 +569,24 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
     return None
 
 
-def _unlabelled_lines(rules, grants, dpi: float, height: int) -> Box | None:
+def _unlabelled_lines(rules, grants, dpi: float, width: int, height: int) -> Box | None:
     """The band of a page's writing lines (two rules an inch long or more) below its grant table,
-    if any: where a signature block stands whose labels were not all read."""
+    if any: where a signature block stands whose labels were not all read.  It spans the page's
+    width: labels stand before their lines and after them, however far."""
     floor = max((r.bbox[3] for row in grants or [] for r in row.values() if r.bbox), default=0)
     below = [r for r in rules if r.width >= dpi and r.y0 > floor + 0.1 * dpi]
     if len(below) < 2:
         return None
-    return Box(max(0, min(r.x0 for r in below) - int(0.3 * dpi)), max(0, min(r.y0 for r in below) - int(0.6 * dpi)),
-               max(r.x1 for r in below) + int(0.1 * dpi), min(height, max(r.y1 for r in below) + int(0.4 * dpi)))
+    return Box(0, max(0, min(r.y0 for r in below) - int(0.6 * dpi)),
+               width, min(height, max(r.y1 for r in below) + int(0.4 * dpi)))
+
+
+def _fuller(a: dict, b: dict) -> bool:
+    """Whether signature block reading `a` is better than `b`: more of the block's fields, or as
+    many with its values' places clear where `b`'s were not (`placement_unclear`)."""
+    def unclear(sig: dict) -> bool:
+        return any("placement_unclear" in r.evidence for r in sig.values())
+    return len(a) > len(b) or (len(a) == len(b) and unclear(b) and not unclear(a))
 
 
 def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules, lines: list[Line],
@@ -593,6 +602,7 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
     if grants is None:
         grants = read_table(image, ink, lines, rules, dpi, **ctx)
     if grants is not None:
+        doubt_beside_stray_marks(grants)
         result.grants = [row for row in grants if not is_stray_mark(row) and not is_total_line(row)]
         for row in grants:
             if is_stray_mark(row):
@@ -604,7 +614,7 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
         result.parts.append("form_table")
     sig = read_signature_block(image, ink, lines, rules, dpi, **ctx)
     if len(sig) < len(form.SIGNATURE_BLOCK) and \
-            (band := _unlabelled_lines(rules, grants, dpi, image.height)) is not None:
+            (band := _unlabelled_lines(rules, grants, dpi, image.width, image.height)) is not None:
         # Writing lines with labels missing: labels printed small (a caption in a box's corner)
         # are lost at the page read's resolution; the band is read again at the page's own, and
         # the reading that found more of the block's labels is kept.
@@ -615,7 +625,7 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
         kept = [ln for ln in lines if not (band.y0 <= ln.box.cy <= band.y1 and band.x0 <= ln.box.cx <= band.x1)]
         more = read_signature_block(image, ink, sorted(kept + lines_of(again), key=lambda ln: (ln.box.y0, ln.box.x0)),
                                     rules, dpi, **ctx)
-        sig = more if len(more) > len(sig) else sig
+        sig = more if _fuller(more, sig) else sig
     if len(sig) < len(form.SIGNATURE_BLOCK):
         # Labels not found for every field: the block may be sentences to fill in, each blank
         # led in by words that name its field (a label's words among them: "Signature: ____").

@@ -15,6 +15,7 @@ from ..model import Reading
 from . import calibration, election_form as form
 from .doubts import note
 from .layout import _crop, _mostly, _segment, line_parts, word_height
+from .numbered import key_of, numbered_labels
 from .values import clean_region, read_signature, read_value
 
 # The address is written in a column this wide from its label's left (its lines' rules are
@@ -51,6 +52,12 @@ LEFT_LEVEL_IN = 0.22
 STACK_ALIGN_IN = 0.12
 STACK_GAP = 0.8
 PIECE_GAP_IN = 0.3
+# A label this tall is printed on two lines or more (its writing line at the foot of its last).
+WRAPPED_LABEL_IN = 0.22
+# A label's last line, not read with it, ends this far under its first line at most.
+CONTINUED_IN = 0.35
+# A writing line crossed by writing near its start is looked for this far right of its label.
+CROSSED_REACH_IN = 3.5
 # Ink within this before a value's place, as tall as this, running up to the place: the
 # value was begun before it (`_begun_before`).
 BEFORE_IN = 0.3
@@ -188,10 +195,27 @@ def _floor_under(rule: Box, rules: list[Box], obstacles: list[Box], columns: lis
     return floor
 
 
-def _rule_right(label: Box, rules: list[Box], dpi: float) -> Box | None:
-    """The writing line to a label's right on its own line ("Name: ______")."""
+def _rule_right(label: Box, rules: list[Box], dpi: float, obstacles: list[Box] | None = None) -> Box | None:
+    """The writing line to a label's right on its own line ("Name: ______").  A label broken over
+    two lines has its line at the foot of its last, which may start under the first's end.
+    With the page's printed things (`obstacles`) known, a line that writing crossed near its
+    start (a leader's dots lost under a signature) is found further on, nothing printed
+    between, and reaches back to the label."""
     near = [r for r in rules if label.x1 - 0.1 * dpi <= r.x0 <= label.x1 + 0.6 * dpi
             and label.cy - 0.05 * dpi <= r.cy <= label.y1 + 0.15 * dpi]
+    if not near:
+        # Broken over two lines: read as one label (as tall as two lines), its line at its
+        # foot; or its first line alone read as the label, its line at the foot of the next.
+        foot = label.y1 - 0.12 * dpi if label.height >= WRAPPED_LABEL_IN * dpi else label.y1 + 0.15 * dpi
+        near = [r for r in rules if label.x0 + 0.3 * dpi <= r.x0 < label.x1 and r.x1 >= label.x1 + dpi
+                and foot <= r.cy <= label.y1 + (0.15 if foot < label.y1 else CONTINUED_IN) * dpi]
+    if not near and obstacles is not None:
+        level = [r for r in rules if label.x1 + 0.6 * dpi < r.x0 <= label.x1 + CROSSED_REACH_IN * dpi
+                 and label.y1 - 0.1 * dpi <= r.cy <= label.y1 + 0.15 * dpi and r.width >= 0.5 * dpi]
+        first = min(level, key=lambda r: r.x0, default=None)
+        if first is not None and not any(label.x1 < o.cx < first.x0 and o.y0 < first.cy and o.y1 > label.y0
+                                         for o in obstacles if o != label):
+            return Box(label.x1 + int(0.05 * dpi), first.y0, first.x1, first.y1)
     return min(near, key=lambda r: r.x0, default=None)
 
 
@@ -285,16 +309,19 @@ def _rule_left(label: Box, rules: list[Box], dpi: float) -> Box | None:
 
 
 def _place_for(placement: str, label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
-               columns: list[int], walls: list[Box] = ()) -> tuple[Box, Box | None]:
+               columns: list[int], walls: list[Box] = (), ink: np.ndarray | None = None,
+               seen: dict | None = None) -> tuple[Box, Box | None]:
     """Where a value stands for a label, the label `placement` relative to its value's line, and
-    that line; never beyond the walls of the cell it is written in."""
-    place, rule = _place_unwalled(placement, label, rules, obstacles, dpi, columns, list(walls))
+    that line; never beyond the walls of the cell it is written in.  `ink` tells where writing
+    begins beside a label broken over two lines (`seen` as `_inked` keeps it)."""
+    place, rule = _place_unwalled(placement, label, rules, obstacles, dpi, columns, list(walls), ink, seen)
     inner = place.x0 + 0.1 * dpi if placement in ("right", "left") else label.x0 + 2
     return _within_walls(place, inner, list(walls)), rule
 
 
 def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
-                    columns: list[int], walls: list[Box]) -> tuple[Box, Box | None]:
+                    columns: list[int], walls: list[Box], ink: np.ndarray | None = None,
+                    seen: dict | None = None) -> tuple[Box, Box | None]:
     if placement == "below":
         return _value_place(label, rules, obstacles, dpi, columns)
     if placement == "inside":
@@ -304,7 +331,7 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
         return found
     if placement == "right" and (found := _cell_room(placement, label, rules, walls, dpi)):
         return found
-    rule = _line_for(placement, label, rules, dpi)
+    rule = _line_for(placement, label, rules, dpi, obstacles)
     if rule is None:
         if placement == "left":
             return Box(label.x0 - int(3.0 * dpi), label.y0 - int(0.3 * dpi), label.x0 - 2, label.y1), None
@@ -321,15 +348,25 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
     elif placement == "left":
         top = max(rule.y0 - int(0.45 * dpi), _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
     else:
-        top = max(label.y0 - int(0.25 * dpi), _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
+        # Right of the label.  A label broken over two lines has its line start after its last
+        # line's end, under its first line: the writing begins there, under the first line,
+        # or past the label's end; the ink says which.
+        below_label = rule.cy > label.y1 + 0.15 * dpi    # the label's last line not in its box
+        under = Box(rule.x0 + 2, label.y1 + 2 if below_label else label.y0 + label.height // 2, label.x1, rule.y0 - 1)
+        if rule.x0 < label.x1 - 0.1 * dpi and ink is not None and _inked(ink, under, dpi, seen):
+            return Box(rule.x0, under.y0, rule.x1, rule.y1 + int(0.06 * dpi)), rule
+        x0 = max(rule.x0, label.x1 + 2)
+        top = max(label.y0 - int(0.25 * dpi), _ceiling(x0, rule.x1, rule.y0, obstacles, dpi))
+        return Box(x0, top, rule.x1, rule.y1 + int(0.06 * dpi)), rule
     return Box(rule.x0, top, rule.x1, rule.y1 + int(0.06 * dpi)), rule
 
 
-def _line_for(placement: str, label: Box, rules: list[Box], dpi: float) -> Box | None:
+def _line_for(placement: str, label: Box, rules: list[Box], dpi: float,
+              obstacles: list[Box] | None = None) -> Box | None:
     """The writing line a label owns when it is printed over it, or beside it on its right or left."""
     if placement == "above":
         return _rule_below(label, rules, dpi)
-    return _rule_left(label, rules, dpi) if placement == "left" else _rule_right(label, rules, dpi)
+    return _rule_left(label, rules, dpi) if placement == "left" else _rule_right(label, rules, dpi, obstacles)
 
 
 def _inked(ink: np.ndarray, place: Box, dpi: float, seen: dict | None = None) -> bool:
@@ -419,7 +456,7 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
                 places[key] = (first, found[0])
                 score += 1.0 if _inked(ink, first, dpi, seen) else 0.0
             continue
-        place, rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls)
+        place, rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls, ink, seen)
         places[key] = (place, rule)
         if rule is not None:
             # A box's top is its value's as much as its floor is.
@@ -429,7 +466,11 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
         score += 1.0 if _inked(ink, place, dpi, seen) else 0.0
     for r in lines:
         mine = any(abs(r.cy - o.cy) < 0.04 * dpi and min(r.x1, o.x1) - max(r.x0, o.x0) > 0.5 * dpi for o in owned)
-        if not mine and _inked(ink, _above_line(r, obstacles, dpi), dpi, seen):
+        # A "line" through the middle of a printed line of words is the print's (letters read
+        # as a dotted rule, a strike through it), no line to write on.
+        printed = any(o.y0 + o.height / 4 <= r.cy <= o.y1 - o.height / 4 and min(r.x1, o.x1) - max(r.x0, o.x0) > 0
+                      for o in obstacles)
+        if not mine and not printed and _inked(ink, _above_line(r, obstacles, dpi), dpi, seen):
             score -= 2.0
     return score, places
 
@@ -486,6 +527,14 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
             labels[key] = _to_colon(m, lines)
             used |= ids
     parts = {key: found for key in form.FIELD_PARTS if (found := _part_labels(key, labels, lines, used, dpi))}
+    numbered = bool((key_ := key_of(lines)) and len(by_number := numbered_labels(image, ink, lines, rules, key_, dpi, timeout)) >= 2)
+    if numbered:
+        # Lines numbered, their labels in a key over the block: the key's words label no line
+        # (its phrases are where the labels were read); each line's number is its label.
+        labels = {k: m for k, m in by_number.items() if k in {f for f, *_ in form.SIGNATURE_BLOCK}}
+        parts = {key: [(by_number[_part_key(key, i)], kind) for i, (_p, kind) in enumerate(spec)]
+                 for key, spec in form.FIELD_PARTS.items()
+                 if all(_part_key(key, i) in by_number for i in range(len(spec)))}
     for key, found in parts.items():
         labels.pop(key, None)
         labels.update({_part_key(key, i): m for i, (m, _kind) in enumerate(found)})
@@ -500,6 +549,10 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
                                and float(np.median([w.conf for w in ln.words])) >= 60]
     walls = cell_walls(ink, rules, dpi)
     placement, clear, scores = _placement(labels, rules, obstacles, columns, ink, dpi, walls)
+    if numbered:
+        # Each number was found standing before its line's start, level with it: its value is
+        # on the line to its right, whatever else the block's lines might be taken for.
+        placement, clear = "right", True
     kinds = {key: kind for key, _p, kind, _n in form.SIGNATURE_BLOCK}
     kinds.update({_part_key(key, i): kind for key, found in parts.items() for i, (_m, kind) in enumerate(found)})
     out: dict[str, Reading] = {}
@@ -508,7 +561,7 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
         if key == "address":
             out[key] = _read_address(image, ink, m.box, rules, labels, columns, dpi, crops, placement, walls, **ctx)
         else:
-            place, _rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls)
+            place, _rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls, ink)
             if kinds[key] != "signature":
                 place = _written_on_past(ink, place, obstacles, rules, dpi)
             if kinds[key] == "signature":

@@ -65,6 +65,7 @@ TABLE_UNREAD = "table_mostly_unread"
 BODY_UNREAD = "table_body_unread"
 CUT_FROM_NEIGHBOUR = "cut_from_neighbours_writing"
 ROW_WITHOUT_DATE = "row_without_date"
+STRAY_MARK_BESIDE = "stray_mark_beside"
 # ... when the row above has this many cells blank (a grant written whole leaves one at most,
 # its shares exercised).
 CONTINUED_BLANKS = 2
@@ -150,6 +151,12 @@ def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: fl
         spans = [(a.x1, b.x0) for a, b in zip(walls, walls[1:])]
         found = _cell_keys(_cells_of(words, spans, dpi, lambda w: (w.left + w.right) / 2))
         if found is None:
+            # Headings turned a quarter, reading upwards (narrow columns under a tall band):
+            # the band read turned upright, each word's place along the row its height there.
+            turned = _print_in(image, ink, Box(x0, max(0, top - int(0.05 * dpi)), x1, firsts[0]), dpi, timeout,
+                               turned=True)
+            found = _cell_keys(_cells_of(turned or [], spans, dpi, lambda w: (w.top + w.bottom) / 2))
+        if found is None:
             continue
         index, headers = found
         # Each column's place is inside its walls, clear of them: a wall the fax broke leaves
@@ -160,19 +167,23 @@ def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: fl
     return None
 
 
-def _print_in(image: Image.Image, ink: np.ndarray, region: Box, dpi: float, timeout: float
-              ) -> list[tesseract.Word] | None:
+def _print_in(image: Image.Image, ink: np.ndarray, region: Box, dpi: float, timeout: float,
+              *, turned: bool = False) -> list[tesseract.Word] | None:
     """The words printed in a part of a ruled table, read on their own at the page's own
-    resolution as sparse text with the rules erased; in page coordinates."""
+    resolution as sparse text with the rules erased; in page coordinates.  `turned`: print
+    reading upwards, read turned a quarter clockwise; each word's top and bottom are then
+    along the page's width (page x), its left and right up from the region's foot."""
     grey = np.array(image.crop(region.tuple()))
     sub = ink[region.y0:region.y1, region.x0:region.x1]
     for r in horizontal_rules(sub, int(0.3 * dpi)) + vertical_rules(sub, int(0.15 * dpi)):
         grey[max(0, r.y0 - 1):r.y1 + 1, max(0, r.x0 - 1):r.x1 + 1] = 255
     try:
-        raw = tesseract.words(Image.fromarray(grey), psm=11, timeout=timeout)
+        raw = tesseract.words(Image.fromarray(grey).rotate(-90, expand=True) if turned else Image.fromarray(grey),
+                              psm=11, timeout=timeout)
     except (ToolFailed, ToolTimeout):
         return None
-    return [tesseract.Word(w.text, w.conf, w.left + region.x0, w.top + region.y0, w.width, w.height, w.block,
+    dx, dy = (0, region.x0) if turned else (region.x0, region.y0)
+    return [tesseract.Word(w.text, w.conf, w.left + dx, w.top + dy, w.width, w.height, w.block,
                            w.par, w.line) for w in raw]
 
 
@@ -898,6 +909,23 @@ def is_stray_mark(row: dict[str, Reading]) -> bool:
     written = [r for r in row.values() if not r.evidence.get("blank")]
     return (0 < len(written) <= 2 and row["grant_date"].value is None
             and all(len((r.raw or "").strip()) <= 2 for r in written))
+
+
+def doubt_beside_stray_marks(rows: list[dict[str, Reading]]) -> None:
+    """A lone mark left out of the table (`is_stray_mark`) may be a value written out of its
+    place, in the next grant's cell or the one before ("0" for a grant's shares exercised,
+    written wholly in the next grant's column): the same field's cell left blank in the rows
+    beside it is no blank a reading may vouch for, and goes to a person with the mark."""
+    for i, row in enumerate(rows):
+        if not is_stray_mark(row):
+            continue
+        for key in (k for k, r in row.items() if not r.evidence.get("blank")):
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(rows) and not is_stray_mark(rows[j]):
+                    cell = rows[j][key]
+                    if cell.value is None and cell.evidence.get("blank"):
+                        cell.confidence = min(cell.confidence, 0.5)
+                        note(cell, STRAY_MARK_BESIDE)
 
 
 def _total_line(rows: list[dict[str, Reading]]) -> None:

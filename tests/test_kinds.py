@@ -97,8 +97,12 @@ def test_values_of_the_wrong_kind_are_doubted_by_name_whatever_their_confidence(
     # was wrong, 10 of 10; all 99 right ones had their type).
     for wrong in ("225 Highland, Hudson NH 03051", "381 Cedar (n, Methuen, MA 01844"):
         assert _fired(_decided(address=wrong).fields["address"]) == ["street_without_type"], wrong
+    # A type no post office lists: a letter of it misread ("Kd" for Rd, trusted at 0.93 on the
+    # demo set), which usaddress still tags as a type.
+    assert _fired(_decided(address="186 Mill Pond Kd, Derry NH 03038").fields["address"]) == ["street_type_unknown"]
     for right in ("271 Lowell Rd, Londonderry, NH 03053", "389 MILL POND RD, TEWKSBURY MA 01876",
-                  "5 Main St, S. Chelmsford MA 01824", "8 Oak Ave, Londonderry NH 03038"):
+                  "5 Main St, S. Chelmsford MA 01824", "8 Oak Ave, Londonderry NH 03038",
+                  "12 Daniel Webster Hwy, Nashua NH 03060", "5 Oak Avenue, Lowell MA 01852"):
         assert _fired(_decided(address=right).fields["address"]) == [], right
     doc = _decided(signature_present=False)                     # read unsigned: a person confirms
     assert _fired(doc.fields["signature_present"]) == ["read_unsigned"]

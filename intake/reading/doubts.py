@@ -91,6 +91,16 @@ def _street_without_type(r: Reading, at: Place) -> str | None:
     return None
 
 
+def _street_type_unknown(r: Reading, at: Place) -> str | None:
+    """A street whose type is none the Postal Service lists ("Mill Pond Kd" for Rd, trusted
+    at 0.93): a letter of it misread, which `usaddress` still tags as a type."""
+    address = kinds.postal_address(str(r.value))
+    if address is not None and address.street_type and \
+            address.street_type.rstrip(".").upper() not in kinds.STREET_TYPES:
+        return f"a street type no post office lists ({address.street_type!r})"
+    return None
+
+
 def _town_not_of_its_zip(r: Reading, at: Place) -> str | None:
     """A town, a state or a ZIP code that do not go together (a letter of the town misread:
     "Condonderry", "TEWKS BURY"; a digit of the ZIP): the ZIP code's own town and state, as the
@@ -184,6 +194,7 @@ def _not_of_its_kind(r: Reading, at: Place) -> str | None:
 VALUE_DOUBTS: list[Doubt] = [
     Doubt("address_not_postal", ("address",), _address_not_postal),
     Doubt("street_without_type", ("address",), _street_without_type),
+    Doubt("street_type_unknown", ("address",), _street_type_unknown),
     Doubt("town_not_of_its_zip", ("address",), _town_not_of_its_zip),
     Doubt("name_not_a_person", ("holder_name",), _name_not_a_person),
     Doubt("same_text_as_another_field", ("holder_name", "address"), _same_text_as_another_field),

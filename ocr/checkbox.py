@@ -454,14 +454,6 @@ def ringed(ink: np.ndarray, word: Box, dpi: float, reach_in: float = RINGED_REAC
 STRUCK_BAND = (0.3, 0.7)    # a stroke striking a printed word out crosses it between these shares of its height
 
 
-def _longest_run(flags: np.ndarray) -> int:
-    """The longest run of True in a row of flags."""
-    if not flags.any():
-        return 0
-    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
-    return int((np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)).max())
-
-
 def struck(ink: np.ndarray, word: Box, dpi: float) -> float:
     """How much of a printed word one stroke through it crosses: along every straight line
     from a point of its middle band at its left end to one at its right (a stroke drawn aslant
@@ -483,5 +475,5 @@ def struck(ink: np.ndarray, word: Box, dpi: float) -> float:
         for b in range(max(1, y0), y1 + 1):
             ys = np.rint(a + (b - a) * along).astype(int)
             hit = ink[ys - 1, xs] | ink[ys, xs] | ink[ys + 1, xs]
-            best = max(best, _longest_run(hit))
+            best = max(best, max((end - start for start, end in runs(hit)), default=0))
     return best / (x1 - x0)

@@ -523,7 +523,8 @@ def sideways_page(path: Path) -> Path:
 
 
 def after_and_records_page(path: Path, *, drop_label: tuple[int, str] | None = None,
-                           run_past: bool = False) -> Path:
+                           run_past: bool = False, price_label: str = "Option Price",
+                           label_px: int = 24) -> Path:
     """A form page set as no sample is: the grants as records, no table (each grant a block
     headed "Grant 1" ... in a hanging column, a labelled writing line for each field, two to a
     row, the labels the table's headings in other words; a fourth block left empty), and the
@@ -531,13 +532,14 @@ def after_and_records_page(path: Path, *, drop_label: tuple[int, str] | None = N
     parentheses, a long one broken over two lines ("______ (Name of Option Holder / please
     print)").  `drop_label` (block, field): that block's label for the field left unprinted,
     its value written all the same.  `run_past`: the first grant's price written on past its
-    line's end, into the next label."""
+    line's end, into the next label.  `price_label`: the price's label; `label_px`: the
+    records' labels' size in pixels."""
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
-    lf, small = _font("DejaVuSans.ttf", 24), _font("DejaVuSans.ttf", 20)
+    lf, small = _font("DejaVuSans.ttf", label_px), _font("DejaVuSans.ttf", 20)
     d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 34), fill=0)
     left, right = px(0.9), W - px(0.9)
-    labels = {"grant_date": "Date of Grant", "shares_granted": "Shares Granted", "exercise_price": "Option Price",
+    labels = {"grant_date": "Date of Grant", "shares_granted": "Shares Granted", "exercise_price": price_label,
               "shares_exercised": "Shares Exercised", "shares_tendered": "Shares to be Cancelled"}
     layout = [(("grant_date", 0), ("shares_granted", 1)), (("exercise_price", 2), ("shares_exercised", 3)),
               (("shares_tendered", 4),)]
@@ -545,7 +547,7 @@ def after_and_records_page(path: Path, *, drop_label: tuple[int, str] | None = N
     y = px(1.4)
     for block in range(4):
         grant = TRUTH["grants"][block] if block < len(TRUTH["grants"]) else None
-        d.text((left, y), f"Grant {block + 1}", font=lf, fill=0, anchor="ls")
+        d.text((left, y), f"Grant {block + 1}", font=_font("DejaVuSans.ttf", 24), fill=0, anchor="ls")
         for row in layout:
             for (key, i), x0 in zip(row, (left + stub, mid + px(0.2))):
                 x1 = mid - px(0.1) if len(row) == 2 and x0 < mid else right

@@ -730,6 +730,18 @@ def test_labels_after_their_lines_and_grants_as_records_are_read(tmp_path):
     _signature_block_right(result, "left")
 
 
+@pytest.mark.parametrize("how", [dict(price_label="Price per Share"), dict(label_px=13), dict(label_px=11)])
+def test_records_labels_are_read_whole_and_small_print_is_read_again(tmp_path, how):
+    # "Price per Share ____": the label goes on past the word that names the field, and its
+    # line starts after the whole label (every price had been unread, its label not taken).
+    # Labels printed small (11 and 13 px at 200 dpi): lost in places at the page read's
+    # resolution, the records' band is read again at the page's own (every count but the
+    # dates, or every exercised count, had been unread).
+    result = _read(rp.after_and_records_page(tmp_path / "records.png", **how))
+    assert [tuple(row[k].value for k in GRANT_FIELDS) for row in result.grants] == GRANTS
+    assert all(r.confidence >= TRUSTED for row in result.grants for r in row.values())
+
+
 def test_a_record_whose_label_went_unread_keeps_the_blocks_apart_and_asks_a_person(tmp_path):
     # The second block's date label not printed (or not read): its date is unknown, for a
     # person, and the third block's date stays the third grant's (grouping by a heading met

@@ -15,7 +15,8 @@ from pathlib import Path
 from PIL import Image
 import numpy as np
 
-from ocr.layout import Box, Line, find_phrase, similar, token
+from ocr import tesseract
+from ocr.layout import Box, Line, find_phrase, lines_of, similar, token
 from ocr.preprocess import remove_specks
 
 from ..model import Reading
@@ -23,7 +24,7 @@ from . import election_form as form
 from .doubts import note
 from .layout import _crop
 from .signature import _extend_rule, _rule_right
-from .table import GRANT_FIELDS, GRANT_KINDS, _heading_word, _keep_row, _total_line
+from .table import GRANT_FIELDS, GRANT_KINDS, _heading_word, _keep_row, _print_in, _total_line
 from .values import read_value
 
 # A label's words run together on its row with gaps of at most this (OCR reads "Shares to
@@ -75,6 +76,19 @@ def _field_of(label: Line) -> tuple[str, Box] | None:
     return key, box
 
 
+def _whole_label(piece: Line, named: Box) -> Box:
+    """The label whose words name a field, taken on over the headings' words that follow them
+    ("PRICE" named, "PRICE PER SHARE" printed): its writing line starts after the last."""
+    x1 = named.x1
+    for w in sorted(piece.words, key=lambda w: w.left):
+        if w.right <= named.x1:
+            continue
+        if not _heading_word(token(w.text)):
+            break
+        x1 = w.right
+    return Box(named.x0, named.y0, x1, named.y1) if x1 > named.x1 else named
+
+
 def labelled_lines(lines: list[Line], rules: list[Box], dpi: float) -> tuple[list[tuple[str, Box, Box]], list[Box]]:
     """(field, label, writing line) for each heading of the grant table printed before a
     writing line of its own, top to bottom and left to right; and where every label of
@@ -85,7 +99,7 @@ def labelled_lines(lines: list[Line], rules: list[Box], dpi: float) -> tuple[lis
         if heading and sum(_heading_word(token(w.text)) for w in heading) >= 0.5 * len(heading):
             printed.append(piece.box)
             if (field := _field_of(piece)) is not None:
-                named.append(field)
+                named.append((field[0], _whole_label(piece, field[1])))
     # The writing line after a label, as the signature block's "Name: ______" has it; a line
     # broken where writing crossed it is joined up to the next label on its row.
     long = [r for r in rules if r.width >= RULE_LEAST_IN * dpi]
@@ -140,6 +154,25 @@ def _blocks(found: list[tuple[str, Box, Box]], dpi: float) -> tuple[list[list[tu
             for n in range(min(blocks), max(blocks) + 1)], clear
 
 
+def _labels_missing(found: list[tuple[str, Box, Box]], dpi: float) -> bool:
+    """Whether some block lacks a label another block has: the blocks are printed alike."""
+    blocks, _clear = _blocks(found, dpi)
+    keys = {f[0] for f in found if f[0] != "total"}
+    return len(keys) < len(GRANT_FIELDS) or any({f[0] for f in b} != keys for b in blocks)
+
+
+def _read_again(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box],
+                found: list[tuple[str, Box, Box]], dpi: float, timeout: float):
+    """`labelled_lines` over the records' band read on its own at the page's resolution, or None."""
+    band = Box(0, max(0, min(f[2].y0 for f in found) - int(0.6 * dpi)), image.width,
+               min(image.height, max(f[2].y1 for f in found) + int(0.6 * dpi)))
+    words = _print_in(image, ink, band, dpi, timeout)
+    if words is None:
+        return None
+    kept = [ln for ln in lines if not band.y0 <= ln.box.cy <= band.y1]
+    return labelled_lines(sorted(kept + lines_of(words), key=lambda ln: (ln.box.y0, ln.box.x0)), rules, dpi)
+
+
 def _runs_past(ink: np.ndarray, lines: list[Line], place: Box, rule: Box, labels: list[Box], dpi: float) -> bool:
     """Writing that goes on past a line's end: ink over the line's height in the room after
     its end (up to the next label on its row, or into the margin), or a word read across its
@@ -160,6 +193,15 @@ def read_records(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: 
     found, labels = labelled_lines(lines, rules, dpi)
     if len({key for key, _l, _r in found if key != "total"}) < LEAST_FIELDS:
         return None
+    if _labels_missing(found, dpi):
+        # Labels printed small are lost at the page read's resolution (a photographed page):
+        # the records' band is read again at the page's own, and the reading that labels more
+        # of the blocks' lines is kept, unless its blocks are not printed alike where the
+        # first reading's were (a line's label read twice, or a streak read as print).
+        again = _read_again(image, ink, lines, rules, found, dpi, timeout)
+        if again is not None and len(again[0]) > len(found) and (_blocks(again[0], dpi)[1]
+                                                                 or not _blocks(found, dpi)[1]):
+            found, labels = again
     grants: list[dict[str, Reading]] = []
     blocks, clear = _blocks(found, dpi)
     totals = [f for f in found if f[0] == "total"]

@@ -247,6 +247,8 @@ def _mark(page, bbox, hb: Habits, rng, style: str = "", who: Holder | None = Non
         H.ring(page, bbox, rng, hb.pen.ink, width=rng.randint(3, 6))
     elif style == "strike-out":  # the words that do not apply struck through, by pen
         H.strike(page, bbox, rng, hb.pen.ink)
+    elif style == "bubble":  # an oval filled in solid, by pen even on a typed form
+        H.fill_oval(page, bbox, rng, hb.pen.ink)
     elif hb.pen.hand == "typewriter":
         x0, y0, x1, y1 = bbox
         H.write(page, "X", (x0 - 4, y0 - 6, x1 + 8, y1 + 4), hb.pen, rng)
@@ -315,12 +317,15 @@ def choose_grants(h: Holder, rng: random.Random, rows: int, want_sheet: bool):
 
 def _row_habits(hb: Habits, anchors: dict, ts: T.Typeset) -> Habits:
     """The habits a holder writes the grants with: a hand made smaller for ``records``,
-    whose rows are low on a page set small (the room up to the rule above), and for
-    ``two-tier``, whose rows are lower than a table's (the cell's room)."""
-    if ts.table_style not in ("records", "two-tier"):
+    whose rows are low on a page set small (the room up to the rule above), for
+    ``two-tier``, whose rows are lower than a table's (the cell's room), and for
+    ``cards``, whose rows are lower still (the cell's room, less what the writing's
+    foot may leave under it, so that it keeps clear of the rule above)."""
+    if ts.table_style not in ("records", "two-tier", "cards"):
         return hb
     x0, y0, x1, y1 = anchors["cell:0:0"][1]
-    room = T.px(0.06) if ts.table_style == "records" else T.px(0.02)
+    room = {"records": T.px(0.06), "two-tier": T.px(0.02)}.get(ts.table_style,
+                                                               -T.px(0.04))
     return replace(hb, pen=H.fit(hb.pen, y1 - y0 + room))
 
 

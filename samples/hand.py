@@ -198,6 +198,22 @@ def ring(page: Image.Image, bbox, rng: random.Random, ink: int, width: int = 4) 
     ImageDraw.Draw(page).line(pts, fill=ink, width=width, joint="curve")
 
 
+def fill_oval(page: Image.Image, bbox, rng: random.Random, ink: int) -> None:
+    """Fill an answer sheet's oval in solid, as a hand does: a filled shape a little out
+    of round, most often just inside the printed outline, sometimes a little over it."""
+    x0, y0, x1, y1 = bbox
+    cx, cy = (x0 + x1) / 2 + rng.uniform(-1.5, 1.5), (y0 + y1) / 2 + rng.uniform(-1, 1)
+    reach = rng.uniform(0.85, 1.08)
+    rx, ry = (x1 - x0) / 2 * reach, (y1 - y0) / 2 * reach
+    start = rng.uniform(0, 2 * math.pi)
+    pts = []
+    for i in range(36):
+        t = start + 2 * math.pi * i / 36
+        wobble = 1 + rng.uniform(-0.06, 0.04)
+        pts.append((cx + rx * wobble * math.cos(t), cy + ry * wobble * math.sin(t)))
+    ImageDraw.Draw(page).polygon(pts, fill=ink)
+
+
 def strike(page: Image.Image, bbox, rng: random.Random, ink: int) -> None:
     """Strike a written value through, as people correct: one line, two, or a zigzag."""
     d = ImageDraw.Draw(page)

@@ -6,36 +6,34 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  seven earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  eight earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
   ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
   labels printed ``after`` their lines, grants set as ``records``, the ``two-box`` YES/NO
   pair; then ``prose`` sentences to fill in, the ``two-tier`` table, ``initials`` lines;
   then ``numbered`` lines with their labels in a key, the ``rotated-heads`` grid, the
-  ``strike-out`` choice): each was promoted to be tuned on like the others once the
-  reading was developed on it. The fourth, fifth, sixth and seventh families' values are
-  drawn after every other axis, in stages (``STAGES``: the fourth's, then the fifth's,
-  the sixth's and the seventh's), each value as often as any other of its axis, so a
-  seed's varied files are drawn as they were before each was promoted except where one
-  of its values is taken.
-- ``heldout``: the held-out family, the eighth. Its label placement (``reverse``: each
-  label printed white on a solid black tab, reverse video, in bold at 85 % of the body
-  size, its colon dropped, standing at the left end of its writing line with its foot on
-  the line's level, the line running on from the tab's right edge; a label that would
-  leave less than 1.6 in of line is broken and the tab grows upwards; the address's
-  further lines bare rules under the first, from where it starts), table style
-  (``lettered``: a boxed grid headed by column letters alone, "(A) (B) (C) ...", one to
-  each printed column, a grant number's first, and the headings in a key over the grid,
-  "(A) Grant Date   (B) Number of Shares Granted ...", each letter in the headings' font
-  before its heading, flowed across the text's width) and checkbox style (``write-in``:
-  no box: the sentence asked as a question, "Do you wish to tender ...?", "Have you
-  attached ...?", "Is an additional sheet attached ...?", followed by "(Write YES or NO)"
-  (in capitals where the labels are) and a 0.9 in blank after its last word, or at the
-  next line's start; the holder writes YES on the blank to elect and, on a form not
-  elected, NO (half the tenders, three additional sheets in ten) or nothing) are used by
-  no other typeset; its other axes are drawn as ``varied`` draws them. Nothing has been
-  tuned on it, and no threshold or rule of the reading is to be.
+  ``strike-out`` choice; then ``reverse`` labels on black tabs, the ``lettered`` grid,
+  ``write-in`` answers): each was promoted to be tuned on like the others once the
+  reading was developed on it. The fourth to the eighth families' values are drawn
+  after every other axis, in stages (``STAGES``: the fourth's, then the fifth's, the
+  sixth's, the seventh's and the eighth's), each value as often as any other of its
+  axis, so a seed's varied files are drawn as they were before each was promoted except
+  where one of its values is taken.
+- ``heldout``: the held-out family, the ninth. Its label placement (``tabbed``: the
+  labels in a column of their own at the block's left, set flush right, colon and all,
+  against an upright rule running down the block; every writing line starts just right
+  of the rule, at one x; the column as wide as the widest label, 2.0 in at most in one
+  column and 1.5 in in each of two, a longer label broken in it; the address's further
+  lines bare rules under its first), table style (``cards``: no table: each grant a
+  ruled card, two to a row, titled "Grant 1", "Grant 2", ..., its fields one under
+  another, each labelled with the heading set's words and a rule to write on; a total a
+  last rule at the right margin) and checkbox style (``bubble``: two ovals side by side
+  as on an answer sheet, "Y" printed small inside the first and "N" inside the second;
+  the holder fills the Y oval solid to elect and, on a form not elected, the N oval
+  (half the tenders, three additional sheets in ten) or neither) are used by no other
+  typeset; its other axes are drawn as ``varied`` draws them. Nothing has been tuned on
+  it, and no threshold or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -53,21 +51,23 @@ HELD_OUT_FAMILY = "heldout"
 FAMILIES = ("varied", HELD_OUT_FAMILY)
 
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
-                       "after", "prose", "numbered")
+                       "after", "prose", "numbered", "reverse")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
-                       "ledger", "transposed", "records", "two-tier", "rotated-heads")
+                       "ledger", "transposed", "records", "two-tier", "rotated-heads",
+                       "lettered")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
-                     "yes-no", "margin", "two-box", "initials", "strike-out")
-HELD_OUT = {"label_place": "reverse", "table_style": "lettered", "checkbox": "write-in"}
+                     "yes-no", "margin", "two-box", "initials", "strike-out", "write-in")
+HELD_OUT = {"label_place": "tabbed", "table_style": "cards", "checkbox": "bubble"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
-# (the fourth family's, then the fifth's, the sixth's and the seventh's): a stage's
-# values are drawn once every other axis and every earlier stage is, each value as
-# often as the others of its axis, so that promoting them left every other draw of a
-# seed as it was.
+# (the fourth family's, then the fifth's, the sixth's, the seventh's and the eighth's):
+# a stage's values are drawn once every other axis and every earlier stage is, each
+# value as often as the others of its axis, so that promoting them left every other
+# draw of a seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
           {"label_place": 8, "table_style": 9, "checkbox": 9},
-          {"label_place": 9, "table_style": 10, "checkbox": 10})
+          {"label_place": 9, "table_style": 10, "checkbox": 10},
+          {"label_place": 10, "table_style": 11, "checkbox": 11})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

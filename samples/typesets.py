@@ -6,13 +6,13 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``reverse`` labels, white on black tabs at their
-lines' start; ``lettered``, a grid headed by letters, its headings in a key over it;
-``write-in``, a question answered by writing YES or NO on a blank) are drawn by no other
-typeset, and the earlier held-out families' (``caption``, ``dotted``, ``parens``;
-``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
-``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``, ``two-tier``,
-``initials``; ``numbered``, ``rotated-heads``, ``strike-out``) are varied ones now.
+field; the held-out family's own (``tabbed`` labels, flush right against a rule, the
+lines after it; ``cards``, a ruled card to each grant; ``bubble``, two ovals lettered Y
+and N, one filled in) are drawn by no other typeset, and the earlier held-out families'
+(``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``,
+``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``; ``after``, ``records``,
+``two-box``; ``prose``, ``two-tier``, ``initials``; ``numbered``, ``rotated-heads``,
+``strike-out``; ``reverse``, ``lettered``, ``write-in``) are varied ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -35,6 +35,9 @@ DEJAVU = "/usr/share/fonts/truetype/dejavu/"
 # (16 %), a zebra table's shaded rows (13 %) and its reversed heading row (85 %).
 BOX_GREY, CELL_GREY, ROW_GREY, HEAD_DARK = 204, 214, 222, 38
 INITIALS_W = 0.75  # inches: an initials line's length
+# a ``bubble`` pair: each oval's width and the gap between them (inches), the letters
+# printed inside them and their size as a share of the oval's height
+BUBBLE_W, BUBBLE_GAP, BUBBLE_LETTERS, BUBBLE_LETTER = 0.3, 0.12, ("Y", "N"), 0.72
 # A sentence's opening and how it reads with a choice to strike out (``strike-out``):
 # the words before the choice, its affirmative and its negative, the words after it
 STRIKE_OPENINGS = (
@@ -91,13 +94,15 @@ class Typeset:
     # records (no table: a block of labelled rules to each grant) | two-tier (each grant
     # over two ruled rows, the headings in two tiers) | rotated-heads (a boxed grid, its
     # headings turned on their side, reading upwards) | lettered (a boxed grid headed by
-    # column letters only, "(A) (B) ...", the headings in a key over it)
+    # column letters only, "(A) (B) ...", the headings in a key over it) | cards (no
+    # table: a ruled card to each grant, two to a row, its fields labelled rules)
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
     # small under it, that the holder initials to elect) | strike-out (no box: "I DO / DO
     # NOT wish to ...", the holder striking out what does not apply) | write-in (no box:
-    # "Do you wish to ...? (Write YES or NO) ______", the holder writing the word)
+    # "Do you wish to ...? (Write YES or NO) ______", the holder writing the word) |
+    # bubble (two ovals, "Y" and "N" printed inside them, the holder filling one solid)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -113,6 +118,8 @@ class Typeset:
     # prose (no labels: sentences to fill in, "I, ________, Social Security No. ____, ...")
     # | numbered (each line numbered, "1 ________", the labels in a key over the block)
     # | reverse (the label white on a black tab at its line's left end, the line after it)
+    # | tabbed (the labels flush right in a column of their own, against an upright rule
+    # down the block, every line starting just after it)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -187,6 +194,7 @@ class Canvas:
         self.last_no: tuple[int, int, int, int] | None = None  # a yes-no box's NO word
         self.pair_end = 0  # where a YES/NO pair's print ends on the right
         self.key_numbers: dict[str, int] = {}  # a ``numbered`` field's number in the key
+        self.tab_w = 0  # a ``tabbed`` block's label column, to its rule
 
     # -- text -------------------------------------------------------------------
     def wrap(self, text: str, width: int, f=None) -> list[str]:
@@ -251,6 +259,8 @@ class Canvas:
             return self._two_box(x, y)
         if style == "initials":
             return self._initials(x, y)
+        if style == "bubble":
+            return self._bubbles(x, y)
         if style in ("square", "margin"):
             bb = (x, y + 2, x + s, y + 2 + s)
             self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
@@ -303,6 +313,25 @@ class Canvas:
         self.pair_end = x - px(0.18)
         return boxes[0]
 
+    def _bubbles(self, x: int, y: int) -> tuple[int, int, int, int]:
+        """Two ovals side by side, as on an answer sheet, "Y" printed small inside the
+        first and "N" inside the second; the holder fills the one that is so solid.
+        Returns the Y oval; the N oval in ``last_no``."""
+        w, h = px(BUBBLE_W), max(px(0.13), int(self.size * 1.05))
+        sf = font(self.ts.font, max(12, int(h * BUBBLE_LETTER)))
+        top = y + max(0, (int(self.size * 1.25) - h) // 2)
+        boxes = []
+        for letter in BUBBLE_LETTERS:
+            bb = (x, top, x + w, top + h)
+            self.d.ellipse(bb, outline=0, width=2)
+            self.d.text(((bb[0] + bb[2]) // 2, (bb[1] + bb[3]) // 2), letter, font=sf,
+                        fill=0, anchor="mm")
+            boxes.append(bb)
+            x += w + px(BUBBLE_GAP)
+        self.last_no = boxes[1]
+        self.pair_end = boxes[1][2]
+        return boxes[0]
+
     def _initials(self, x: int, y: int) -> tuple[int, int, int, int]:
         """A short line on the sentence's first line, "(Initials)" small and centred under
         it; the holder writes their initials on it. Returns the room over the line."""
@@ -316,7 +345,8 @@ class Canvas:
 
     def _box_end(self, bb: tuple[int, int, int, int]) -> int:
         """Where the box's print ends on the right (past the NO of a YES/NO pair)."""
-        return self.pair_end if self.ts.checkbox in ("yes-no", "two-box") else bb[2]
+        return self.pair_end if self.ts.checkbox in ("yes-no", "two-box", "bubble") \
+            else bb[2]
 
     def checkbox_para(self, text: str, split: str | None = None):
         """A checkbox and its sentence; returns the box bbox and any text left over."""
@@ -340,8 +370,8 @@ class Canvas:
 
     def _checkbox_after(self, text: str) -> tuple[int, int, int, int]:
         """The sentence first, its box after its last word (or alone on the next line)."""
-        room = px({"yes-no": 1.25, "two-box": 1.5, "initials": 1.0}.get(self.ts.checkbox,
-                                                                       0.75))
+        room = px({"yes-no": 1.25, "two-box": 1.5, "initials": 1.0,
+                   "bubble": 1.0}.get(self.ts.checkbox, 0.75))
         lines = self.wrap(text, self.x1 - self.x0)
         for ln in lines:
             self.line(ln, self.x0)
@@ -598,7 +628,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     """Draw the grant table (five columns; five rows when ``transposed``; a block to each
     grant, no table, when ``records``; each grant over two rows when ``two-tier``; its
     headings turned on their side when ``rotated-heads``; headed by letters, its headings
-    in a key over it, when ``lettered``); return anchors ``cell:r:c`` -> bbox."""
+    in a key over it, when ``lettered``; a card to each grant, no table, when ``cards``);
+    return anchors ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -606,6 +637,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         return _records(cv, rows)
     if ts.table_style == "two-tier":
         return _two_tier_table(cv, rows, row_h)
+    if ts.table_style == "cards":
+        return _cards(cv, rows)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -844,16 +877,99 @@ def _records(cv: Canvas, grants: int) -> dict:
                 x = rx1 + gap
             base += pitch
         y = base - pitch + int(px(0.1) * k)
-    if ts.total_label:  # a last rule at the right margin, its label before it
-        base = y + pitch
-        rx0 = cv.x1 - px(1.3)
-        cv.d.text((rx0 - lgap, base - lw), ts.total_label, font=cv.fb, fill=0,
-                  anchor="rs")
-        cv.hline(rx0, cv.x1, base, lw)
-        anchors["cell:total"] = (rx0 + px(0.02), base - pitch + px(0.06), cv.x1 - px(0.02),
-                                 base - lw // 2 - 1)
+    cv.y = _total_rule(cv, y, pitch, anchors) + cv.lh
+    return anchors
+
+
+def _total_rule(cv: Canvas, y: int, pitch: int, anchors: dict) -> int:
+    """A total (``total_label``), if any, as a last rule at the right margin ``pitch``
+    under ``y``, its label before it (``records``, ``cards``); returns the bottom."""
+    if not cv.ts.total_label:
+        return y
+    lw = max(3, cv.size // 12)
+    base = y + pitch
+    rx0 = cv.x1 - px(1.3)
+    cv.d.text((rx0 - px(0.06), base - lw), cv.ts.total_label, font=cv.fb, fill=0,
+              anchor="rs")
+    cv.hline(rx0, cv.x1, base, lw)
+    anchors["cell:total"] = (rx0 + px(0.02), base - pitch + px(0.06), cv.x1 - px(0.02),
+                             base - lw // 2 - 1)
+    return base
+
+
+CARDS_ACROSS, CARD_GAP, CARD_PITCH = 2, 0.15, 0.3  # cards to a row; inches, set size
+CARD_LABEL_MOST = 0.55  # a card's label column at most, as a share of its width
+
+
+def _card_labels(cv: Canvas, labels: list[str], width: int):
+    """A card's labels in their column: in the body font made smaller (to 75 %) until
+    the widest fits ``CARD_LABEL_MOST`` of the card, each broken as that breaks it; the
+    font and the lines of each."""
+    room = int(width * CARD_LABEL_MOST)
+    for shrink in (0.9, 0.85, 0.8, 0.75):
+        lf = font(cv.ts.font, int(cv.size * shrink))
+        if max(lf.getlength(t) for t in labels) <= room:
+            break
+    return lf, [cv.wrap(t, room, lf) for t in labels]
+
+
+def _card(cv: Canvas, x0: int, y0: int, x1: int, title: str, fields: list,
+          pitch: int, anchors: dict, grant: int) -> int:
+    """One grant's card: a ruled box, its title ("Grant 1") in the headings' font over a
+    rule, under it a row to each field, its label at the left and a rule from the
+    label column's end to the box's right to write on. ``fields``: (key, label lines)
+    with the labels' font and column width. Returns the bottom."""
+    hf = cv.fb if cv.ts.head_bold else cv.f
+    lw, pad = max(3, cv.size // 12), px(0.08)
+    title_h = int(hf.size * 1.45)
+    cv.d.text((x0 + pad, y0 + title_h // 2), title, font=hf, fill=0, anchor="lm")
+    cv.hline(x0, x1, y0 + title_h, 2)
+    y = y0 + title_h
+    for key, lines, lf, col in fields:
+        step = int(lf.size * 1.15)
+        base = y + max(pitch, len(lines) * step + px(0.1))
+        for i, t in enumerate(lines):
+            cv.d.text((x0 + pad, base - lw - (len(lines) - 1 - i) * step), t, font=lf,
+                      fill=0, anchor="ls")
+        rx0, rx1 = x0 + pad + col + px(0.06), x1 - pad
+        cv.hline(rx0, rx1, base, lw)
+        anchors[f"cell:{grant}:{key}"] = (rx0 + px(0.02), base - pitch + px(0.06),
+                                          rx1 - px(0.02), base - lw // 2 - 1)
         y = base
-    cv.y = y + cv.lh
+    bottom = y + px(0.08)
+    cv.d.rectangle((x0, y0, x1, bottom), outline=0, width=lw)
+    return bottom
+
+
+def _cards(cv: Canvas, grants: int) -> dict:
+    """No table: each grant a card of its own, ``CARDS_ACROSS`` to a row, in the order
+    read (across, then down): a ruled box titled "Grant 1", "Grant 2", ... (``GRANT 1``
+    with headings in capitals), its fields one under another, each labelled with the
+    heading set's words and a rule to write on, as account and claim forms box each
+    item. Rows ``CARD_PITCH`` apart (less on a page set smaller). A total is a last
+    labelled rule at the right margin under the cards. Anchors
+    ``cell:<grant>:<field>`` (the room over a rule) as the other styles give them."""
+    ts = cv.ts
+    labels, keys = list(ts.headings), list(range(5))
+    if ts.grant_no_heading:
+        labels, keys = [ts.grant_no_heading] + labels, ["no"] + keys
+    gap = px(CARD_GAP)
+    width = (cv.x1 - cv.x0 - gap * (CARDS_ACROSS - 1)) // CARDS_ACROSS
+    lf, lines = _card_labels(cv, labels, width)
+    col = max(int(lf.getlength(t)) for ls in lines for t in ls)
+    fields = [(k, ls, lf, col) for k, ls in zip(keys, lines)]
+    k = cv.size / (ts.size_pt * RENDER_DPI / 72)  # a page set smaller
+    pitch = max(int(px(CARD_PITCH) * k), int(lf.size * 1.9))
+    word = "GRANT" if ts.headings[0].isupper() else "Grant"
+    anchors: dict = {}
+    y = cv.y
+    for g in range(grants):
+        across = g % CARDS_ACROSS
+        x0 = cv.x0 + across * (width + gap)
+        bottom = _card(cv, x0, y, x0 + width, f"{word} {g + 1}", fields, pitch, anchors, g)
+        if across == CARDS_ACROSS - 1 or g == grants - 1:
+            y = bottom + gap
+    cv.y = _total_rule(cv, y, pitch, anchors) + cv.lh
     return anchors
 
 
@@ -993,6 +1109,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return _numbered_rows(cv, x0, x1, y, cv.key_numbers[key], names, anchors)
     if place == "reverse":
         return _reverse_rows(cv, x0, x1, y, label, names, anchors)
+    if place == "tabbed":
+        return _tabbed_rows(cv, x0, x1, y, label, names, anchors, drop)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -1197,6 +1315,53 @@ def _reverse_rows(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[
     return base + (len(names) - 1) * px(0.42) + px(0.03)
 
 
+TAB_PAD = 0.08  # inches from a ``tabbed`` label's end to its rule, and on to its line
+TAB_MOST = {False: 2.0, True: 1.5}  # inches: the label column at most, in one column or two
+
+
+def tab_text(label: str) -> str:
+    """A ``tabbed`` label as printed: with its colon."""
+    return label if label.endswith(":") else label + ":"
+
+
+def tab_width(cv: Canvas, keys: list[str], most: float) -> int:
+    """A ``tabbed`` block's label column, from the column's start to its rule: as wide as
+    its widest label, ``most`` inches at most (a longer label is broken in it)."""
+    widest = max(int(cv.f.getlength(tab_text(_label_text(cv, k)))) for k in keys)
+    return min(widest, px(most)) + px(TAB_PAD)
+
+
+def tabbed_label(cv: Canvas, label: str) -> list[str]:
+    """A ``tabbed`` label in lines, broken as its column breaks it."""
+    return cv.wrap(tab_text(label), cv.tab_w - px(TAB_PAD))
+
+
+def _tabbed_rows(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[str],
+                 anchors: dict, drop: int = 0) -> int:
+    """The label set flush right in the block's label column, ending just before an
+    upright rule at ``x0 + cv.tab_w`` that runs down the row (so down the whole block,
+    rows sharing it), its last line standing on the writing line's level; the writing
+    line starts just right of the rule, where every line of the column starts, and runs
+    to ``x1``. A broken label's further lines stand over its last. Further writing lines
+    (an address) are bare rules under the first. Returns the bottom."""
+    text = tabbed_label(cv, label)
+    tab = x0 + cv.tab_w
+    base = y + px(WRITE_ROOM + 0.04) + max(len(text) - 1, drop) * cv.lh
+    lw = max(3, cv.size // 12)
+    for i, t in enumerate(text):
+        cv.d.text((tab - px(TAB_PAD) - int(cv.f.getlength(t)),
+                   base - 3 - (len(text) - 1 - i) * cv.lh), t, font=cv.f, fill=0,
+                  anchor="ls")
+    lx = tab + px(TAB_PAD)
+    for i, n in enumerate(names):
+        ly = base + i * px(0.42)
+        cv.hline(lx, x1, ly, lw)
+        anchors[n] = (lx, ly - px(WRITE_ROOM), x1, ly)
+    bottom = base + (len(names) - 1) * px(0.42) + px(0.1)
+    cv.d.line((tab, y, tab, bottom), fill=0, width=max(2, lw - 1))
+    return bottom
+
+
 # Sentences to fill in (``prose``): each {key} a blank written on, the words printed
 PROSE_NAME_FIRST = ("I, {name}, Social Security No. {ssn},{address} sign this form on "
                     "{when}. Signed: {signature}")
@@ -1359,8 +1524,8 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     place = ts.label_place
     boxed = place in ("caption", "cells")
     mid = cv.x0 + int((cv.x1 - cv.x0) * (0.5 if place == "cells" else 0.56))
-    gap = 0 if boxed else px(0.06) if place == "leader" else px(0.1) if place == "after" \
-        else px(0.2)
+    gap = 0 if boxed or place == "tabbed" else px(0.06) if place == "leader" \
+        else px(0.1) if place == "after" else px(0.2)
     if ts.block_order == "name-first":
         order = ["name", "signature", "datetime", "ssn"]
     else:
@@ -1374,6 +1539,9 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
         return a
     if place == "numbered":  # the labels in a key over the numbered lines
         y = key_legend(cv, order + (["address"] if address else []), y) + px(0.05)
+    if place == "tabbed":  # one label column to the block, its rule down the block
+        cv.tab_w = tab_width(cv, order + (["address"] if address else []),
+                             TAB_MOST[ts.block == "two"])
     if place == "comb":
         y = _comb_block(cv, order, y, a, ts.block == "two")
     elif ts.block == "two" and place != "left":
@@ -1385,6 +1553,9 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                 drop = max(len(leader_label(cv, _label_text(cv, k), x0, x1)) - 1
                            for k, (x0, x1) in zip(order[i:i + 2],
                                                   ((cv.x0, left_end), (mid, cv.x1))))
+            elif place == "tabbed":  # the two lines of a row on one level
+                drop = max(len(tabbed_label(cv, _label_text(cv, k))) - 1
+                           for k in order[i:i + 2])
             b1 = field_line(cv, cv.x0, left_end, y, order[i], a, drop=drop)
             b2 = field_line(cv, mid, cv.x1, y, order[i + 1], a, drop=drop) \
                 if i + 1 < len(order) else b1
@@ -1392,13 +1563,13 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     else:
         right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells", "leader",
                                                                 "after", "numbered",
-                                                                "reverse")
+                                                                "reverse", "tabbed")
                                                else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
         end = right if place == "cells" else cv.x1 \
-            if place in ("comb", "leader", "after", "numbered", "reverse") \
+            if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed") \
             else mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
@@ -1445,7 +1616,7 @@ def _box_anchor(anchors: dict, key: str, page: int, cv: Canvas, bb) -> None:
     """``box:<key>``, the place of the mark, and for a YES/NO pair ``no:<key>`` (for a
     choice to strike out, the words struck to elect and those struck to decline)."""
     anchors[f"box:{key}"] = (page, bb)
-    if cv.ts.checkbox in ("yes-no", "two-box", "strike-out"):
+    if cv.ts.checkbox in ("yes-no", "two-box", "strike-out", "bubble"):
         anchors[f"no:{key}"] = (page, cv.last_no)
 
 
@@ -1556,8 +1727,13 @@ def _change_notice(ts: Typeset):
     return [cv.img], anchors
 
 
+SHEET_CARDS = 4  # a ``cards`` additional sheet's cards (it lists three grants at most)
+
+
 @lru_cache(maxsize=16)
 def _additional_sheet(ts: Typeset, rows: int):
+    if ts.table_style == "cards":  # six would run off the page
+        rows = min(rows, SHEET_CARDS)
     cv = Canvas(ts)
     tf = font(ts.bold, int(cv.size * ts.title_scale))
     cv.y += cv.lh
@@ -1581,6 +1757,8 @@ def _additional_sheet(ts: Typeset, rows: int):
         comb = ts.label_place == "comb"  # boxes enough for a long name and a date
         if ts.label_place == "numbered":  # the key over the name's line
             cv.y = key_legend(cv, ["name", "signature", "datetime"], cv.y + px(0.1))
+        if ts.label_place == "tabbed":
+            cv.tab_w = tab_width(cv, ["name", "signature", "datetime"], TAB_MOST[False])
         # a leader's room after a long label, a line's before it
         wide = comb or ts.label_place in ("leader", "after", "reverse")
         cv.y = field_line(cv, cv.x0, cv.x1 if wide else cv.x0 + px(4.2), cv.y + px(0.2),

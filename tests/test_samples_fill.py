@@ -424,15 +424,18 @@ def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
     assert not ring[ny0:ny1, nx0 + pad:nx1].any()
 
 
-@pytest.mark.parametrize("style", ["yes-no", "two-box", "strike-out"])
+@pytest.mark.parametrize("style", ["yes-no", "two-box", "strike-out", "bubble"])
 def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
     from dataclasses import replace as _replace
 
+    from samples import layouts as L
     from tests.test_samples_layouts import BASE, FIFTH, SEVENTH
     if style == "two-box":  # the fifth family, its pair after the sentence
         ts = _replace(BASE, **FIFTH, tender_page=2, checkbox_side="after")
     elif style == "strike-out":  # the seventh family: "DO" struck out, or neither
         ts = _replace(BASE, **SEVENTH, tender_page=2)
+    elif style == "bubble":  # the held-out family: the N oval filled, or neither
+        ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
     else:
         ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
                       tender_page=2)
@@ -736,13 +739,12 @@ def test_the_seventh_family_written_on_its_numbered_lines_in_its_grid_and_struck
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_written_by_its_tabs_in_its_lettered_grid_and_a_yes_written(
+def test_the_eighth_family_written_by_its_tabs_in_its_lettered_grid_and_a_yes_written(
         hand, block):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    from tests.test_samples_layouts import BASE, EIGHTH
+    ts = _replace(BASE, **EIGHTH, block=block, rows=4, grant_no_heading="Grant No.")
     blank, anchors, filled = _filled_family(ts, hand)
     _on_their_lines_nothing_before(filled, blank, anchors, before=0.3)  # on the black tab
     if hand == "typewriter":
@@ -766,9 +768,8 @@ def test_the_held_out_family_written_by_its_tabs_in_its_lettered_grid_and_a_yes_
 def test_write_in_yes_to_elect_and_no_or_nothing_on_a_form_not_elected():
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    from tests.test_samples_layouts import BASE, EIGHTH
+    ts = _replace(BASE, **EIGHTH, tender_page=2)
     seen = set()
     for (x0, y0, x1, y1), filled, page, empty in _tender_fillings(ts, "typewriter", 80):
         elected = filled.doc["fields"]["tender_elected"]
@@ -777,8 +778,37 @@ def test_write_in_yes_to_elect_and_no_or_nothing_on_a_form_not_elected():
         page = _ink_only(page, empty)
         written = (np.asarray(page)[y0 - 10:y1 + 6, x0 - 4:x1 + 4] < 200).any()
         word = _text(page, (x0 - 4, y0 - 10, x1 + 4, y1 + 6)).upper() if written else ""
-        assert word == "YES" if elected else word in ("NO", ""), (s, word)
+        assert word == "YES" if elected else word in ("NO", ""), word
         seen.add(word)
         if seen == {"YES", "NO", ""}:
             break
     assert seen == {"YES", "NO", ""}  # NO written on some forms not elected, none on others
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_written_by_its_tabbed_labels_in_its_cards_and_a_bubble_filled(
+        hand, block):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    blank, anchors, filled = _filled_family(ts, hand)
+    # on the lines, none on the labels and the rule before them
+    _on_their_lines_nothing_before(filled, blank, anchors, before=0.6)
+    if hand == "typewriter":
+        _typed_ssn_and_name(filled, blank, anchors, anchors["line:ssn"][0])
+    # each grant in its own card, every value over its own rule; none on the cards'
+    # titles
+    _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter",
+                           reach=T.px(0.05))
+    _nothing_over_the_table(filled, blank, anchors, 0.3)
+    # the tender elected: its Y oval filled solid, its N oval left alone, by pen even on
+    # a typed form; the truth's box is the Y oval
+    ink, (x0, y0, x1, y1) = _tender_elected(filled, blank, anchors)
+    bp = anchors["box:tender"][0]
+    mid = (x0 + x1) // 2
+    inside = np.asarray(filled.pages[bp])[y0 + 4:y1 - 4, mid - 8:mid + 8]
+    assert (inside < 160).mean() > 0.9  # solid, its letter covered
+    _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
+    assert not ink[ny0 - 4:ny1 + 4, nx0 - 2:nx1 + 4].any()

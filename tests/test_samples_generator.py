@@ -162,6 +162,15 @@ def _box(anchor) -> list:
             round(y1 / T.PAGE_H, 4), page + 1]
 
 
+def _truths_boxes(doc: dict, anchors: dict):
+    """For each sentence, the truth's box, which is its ``box:`` anchor: its page and
+    bbox, and its ``no:`` anchor (None when there is none)."""
+    for field, key in (("tender_elected", "tender"), ("additional_sheet_attached",
+                                                      "additional")):
+        assert doc["boxes"][field] == _box(anchors[f"box:{key}"])
+        yield anchors[f"box:{key}"] + (anchors.get(f"no:{key}"),)
+
+
 def test_a_varied_forms_truth_names_its_initials_lines_now_they_are_varied(tmp_path):
     import random
     from dataclasses import replace
@@ -175,12 +184,8 @@ def test_a_varied_forms_truth_names_its_initials_lines_now_they_are_varied(tmp_p
     _, anchors = T.election_form(ts)
     # the truth's box for each sentence is the room over its initials line, on the page
     # the sentence is on; there is no NO to mark
-    for field, key in (("tender_elected", "tender"), ("additional_sheet_attached",
-                                                      "additional")):
-        assert doc["boxes"][field] == _box(anchors[f"box:{key}"])
-        assert f"no:{key}" not in anchors
-        x0, _, x1, _ = anchors[f"box:{key}"][1]
-        assert x1 - x0 == T.px(T.INITIALS_W)
+    for _, (x0, _, x1, _), no in _truths_boxes(doc, anchors):
+        assert no is None and x1 - x0 == T.px(T.INITIALS_W)
 
 
 def test_a_varied_forms_truth_names_the_words_it_strikes_out_now_they_are_varied(tmp_path):
@@ -198,17 +203,38 @@ def test_a_varied_forms_truth_names_the_words_it_strikes_out_now_they_are_varied
     # the truth's box for each sentence is its negative's words ("DO NOT", "HAVE NOT",
     # "IS NOT"), struck out to elect, on the page the sentence is on; the affirmative's
     # just before them on its line
-    for field, key in (("tender_elected", "tender"), ("additional_sheet_attached",
-                                                      "additional")):
-        assert doc["boxes"][field] == _box(anchors[f"box:{key}"])
-        page, (x0, y0, x1, y1) = anchors[f"box:{key}"]
-        npage, (nx0, ny0, nx1, ny1) = anchors[f"no:{key}"]
+    for page, (x0, y0, x1, y1), (npage, (nx0, ny0, nx1, ny1)) in _truths_boxes(doc,
+                                                                               anchors):
         assert npage == page and ny0 == y0 and nx1 < x0 < nx1 + T.px(0.4)
     assert doc["fields"]["additional_sheet_attached"] in (True, False)
     assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
 
 
-def test_a_held_out_forms_truth_names_its_write_in_blanks_and_its_layout(tmp_path):
+def test_a_varied_forms_truth_names_its_write_in_blanks_now_they_are_varied(tmp_path):
+    import random
+    from dataclasses import replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import EIGHTH
+    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **EIGHTH)
+    meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
+    assert meta["held_out"] is False and meta["family"] == "varied"
+    assert {k: meta["layout"][k] for k in EIGHTH} == EIGHTH
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each question is the room over its blank, where YES or NO is
+    # written, on the page the question is on; there is no other place to mark
+    for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
+        assert no is None and x1 - x0 == T.px(T.WRITE_IN_W)
+        # the blank's rule under its room, the room itself blank on the printed page
+        rule = pages[page].crop((x0, y1 - 2, x1, y1 + 3))
+        assert min(rule.getpixel((x, y)) for y in range(5) for x in (0, x1 - x0 - 1)) == 0
+        assert pages[page].crop((x0, y0, x1, y1 - 4)).getextrema()[0] == 255
+    assert doc["fields"]["additional_sheet_attached"] in (True, False)
+    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
+
+
+def test_a_held_out_forms_truth_names_its_y_ovals_and_its_layout(tmp_path):
     import random
 
     from samples import layouts as L
@@ -218,17 +244,17 @@ def test_a_held_out_forms_truth_names_its_write_in_blanks_and_its_layout(tmp_pat
     ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
     assert L.axes(ts) == meta["layout"]
     pages, anchors = T.election_form(ts)
-    # the truth's box for each question is the room over its blank, where YES or NO is
-    # written, on the page the question is on; there is no other place to mark
-    for field, key in (("tender_elected", "tender"), ("additional_sheet_attached",
-                                                      "additional")):
-        assert doc["boxes"][field] == _box(anchors[f"box:{key}"])
-        assert f"no:{key}" not in anchors
-        page, (x0, y0, x1, y1) = anchors[f"box:{key}"]
-        assert x1 - x0 == T.px(T.WRITE_IN_W) and doc["boxes"][field][4] == page + 1
-        # the blank's rule under its room, the room itself blank on the printed page
-        rule = pages[page].crop((x0, y1 - 2, x1, y1 + 3))
-        assert min(rule.getpixel((x, y)) for y in range(5) for x in (0, x1 - x0 - 1)) == 0
-        assert pages[page].crop((x0, y0, x1, y1 - 4)).getextrema()[0] == 255
+    # the truth's box for each sentence is its Y oval, filled to elect, on the page the
+    # sentence is on; its N oval just after it on its level
+    for page, (x0, y0, x1, y1), (npage, (nx0, ny0, nx1, ny1)) in _truths_boxes(doc,
+                                                                               anchors):
+        assert npage == page and (ny0, ny1) == (y0, y1) and x1 < nx0 < x1 + T.px(0.2)
+        assert x1 - x0 == T.px(T.BUBBLE_W)
+        # an outline round an open middle (but for its letter) on the printed page
+        assert pages[page].getpixel((x0 + 1, (y0 + y1) // 2)) < 128
+        assert pages[page].getpixel((x0 + 1, y0 + 1)) == 255
+    # the grants' cells, in cards, named as a table's
+    assert {k for k in anchors if k.startswith("cell:0:")} >= {f"cell:0:{c}"
+                                                                for c in range(5)}
     assert doc["fields"]["additional_sheet_attached"] in (True, False)
     assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])

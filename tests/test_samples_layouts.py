@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "reverse", "table_style": "lettered",
-                          "checkbox": "write-in"}
+    assert L.HELD_OUT == {"label_place": "tabbed", "table_style": "cards",
+                          "checkbox": "bubble"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -245,20 +245,21 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
-    assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered"} <= \
-        {ts.label_place for ts in drawn}
+    assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
+            "reverse"} <= {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
-            "rotated-heads"} <= {ts.table_style for ts in drawn}
+            "rotated-heads", "lettered"} <= {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
-            "strike-out"} <= {ts.checkbox for ts in drawn}
+            "strike-out", "write-in"} <= {ts.checkbox for ts in drawn}
 
 
-# the fifth, sixth and seventh held-out families' conventions, promoted to the varied
-# family
+# the fifth, sixth, seventh and eighth held-out families' conventions, promoted to the
+# varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
            "checkbox": "strike-out"}
+EIGHTH = {"label_place": "reverse", "table_style": "lettered", "checkbox": "write-in"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -272,7 +273,8 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
             for family in ("varied", L.HELD_OUT_FAMILY)]
 
 
-@pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH), (3, SEVENTH)])
+@pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH), (3, SEVENTH),
+                                          (4, EIGHTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -1042,15 +1044,26 @@ def test_reverse_labels_white_on_black_tabs_at_their_lines_start(block):
         assert np.asarray(sheet)[ly1 - 3, lx0 - T.px(0.1)] == 0, key
 
 
-@pytest.mark.parametrize("extra", [{}, {"grant_no_heading": "Grant No.",
-                                        "total_label": "TOTAL",
-                                        "headings": C.HEADING_SETS["title"]}])
-def test_lettered_table_headed_by_letters_its_headings_in_a_key_over_it(extra):
-    ts = replace(BASE, table_style="lettered", rows=4, **extra)
+# a table of four grants as the typeset has it, and with a grant number's column (so
+# headed), a total and the headings in title case
+FOUR_GRANTS = [{}, {"grant_no_heading": "Grant No.", "total_label": "TOTAL",
+                    "headings": C.HEADING_SETS["title"]}]
+
+
+def _four_grants(style: str, extra: dict):
+    """A ``style`` table of four grants (``extra`` on the typeset): the typeset, the page
+    it is on, its cells, its fields in the columns' order (a grant number's first) and
+    each field's heading."""
+    ts = replace(BASE, table_style=style, rows=4, **extra)
     page, _, anchors = _page_with(ts, "cell:0:0")
     cell = _four_grants_cells(anchors, bool(extra))
     fields = (["no"] if extra else []) + [0, 1, 2, 3, 4]
-    headings = dict(zip(range(5), ts.headings)) | {"no": "Grant No."}
+    return ts, page, cell, fields, dict(zip(range(5), ts.headings)) | {"no": "Grant No."}
+
+
+@pytest.mark.parametrize("extra", FOUR_GRANTS)
+def test_lettered_table_headed_by_letters_its_headings_in_a_key_over_it(extra):
+    ts, page, cell, fields, headings = _four_grants("lettered", extra)
     letters = T.column_letters(len(fields))
     left = T.px(BASE.margin_in)
     heads = []
@@ -1104,3 +1117,181 @@ def test_write_in_the_sentence_asked_a_blank_after_it_for_yes_or_no(wording):
     if wording == 1:
         assert T.write_in_question(T.additional_text(ts)).startswith(
             "Is an additional sheet attached listing your name")
+
+
+def _upright_rules(page, box, least: int) -> list[int]:
+    """Where an upright rule ``least`` px long at least stands in ``box``: the x of the
+    first column of each."""
+    import numpy as np
+    area = np.asarray(page.crop(box)) < 128
+    runs = np.zeros(area.shape[1], int)
+    longest = np.zeros_like(runs)
+    for row in area:  # the longest upright run of ink in each column
+        runs = np.where(row, runs + 1, 0)
+        longest = np.maximum(longest, runs)
+    xs = np.flatnonzero(longest >= least)
+    return [box[0] + int(x) for i, x in enumerate(xs) if i == 0 or x - xs[i - 1] > 1]
+
+
+def _tabbed_label(page, line, start: int, over: int) -> tuple[str, list]:
+    """The words printed from ``start`` to the rule before ``line``, from ``over`` (the
+    level of the line over it) down to its own (marks that are no word, a rule read as
+    such, left out)."""
+    x0, y0, x1, y1 = line
+    got = words(page, (start, over + 6, x0 - T.px(T.TAB_PAD) - 4, y1 + 6))
+    got = [(w, b) for w, b in got if any(ch.isalnum() for ch in w)]
+    return " ".join(w for w, _ in got), got
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_tabbed_labels_flush_right_against_a_rule_the_lines_after_it(block):
+    ts = replace(BASE, label_place="tabbed", block=block)
+    page, _, anchors = _page_with(ts, "line:ssn")
+    left = T.px(BASE.margin_in)
+    lines = {k: anchors[f"line:{k}"][1] for k in ("signature", "ssn", "name", "datetime",
+                                                  "addr1", "addr2", "addr3")}
+    right_column = {"ssn", "datetime"} if block == "two" else set()
+    starts, over = {}, {}
+    for key, (x0, y0, x1, y1) in lines.items():
+        assert _rule(page, (x0, y0, x1, y1)), key
+        starts.setdefault(key in right_column, set()).add(x0)
+        if key in ("addr2", "addr3"):  # bare rules under the first, no label by them
+            assert _dark(page, (left - 4, y0, x0 - T.px(T.TAB_PAD) - 4, y1 + 3)) == 0
+            continue
+        # the label, colon and all, read just before the rule, its last line on the
+        # writing line's level
+        start = left - 4 if key not in right_column else lines["signature"][2] + 6
+        said, got = _tabbed_label(page, (x0, y0, x1, y1), start,
+                                  over.get(key in right_column, y1 - T.px(0.7)))
+        over[key in right_column] = y1
+        label = C.LABELS[C.LABEL_KEYS.index(key if key != "addr1" else "address")]
+        assert said == T.tab_text(label), (key, got)
+        ends = x0 - T.px(T.TAB_PAD) - max(b[2] for _, b in got)
+        assert 0 < ends < T.px(0.12), (key, ends)  # flush right against the rule
+        assert abs(max(b[3] for _, b in got) - y1) < T.px(0.06), key
+    # every line of a column starts at one x, just past the rule
+    assert all(len(xs) == 1 for xs in starts.values()), starts
+    # the rule runs down the whole block, from over the first line to under the last
+    top, bottom = lines["signature"][1] - T.px(0.05), lines["addr3"][3]
+    x = lines["signature"][0] - T.px(T.TAB_PAD)
+    assert _upright_rules(page, (x - 4, top, x + 5, bottom), bottom - top) != []
+    assert _dark(page, (T.px(0.2), top, left - 4, bottom)) == 0  # nothing in the margin
+    if block == "two":  # a row's two lines on one level, though one label is broken
+        assert lines["signature"][3] == lines["ssn"][3]
+        assert lines["name"][3] == lines["datetime"][3]
+        assert lines["addr1"][2] == T.PAGE_W - left  # the address across the width
+    # the additional sheet's name, signature and date after rules too
+    (sheet,), sa = T.additional_sheet(ts)
+    for key in ("name", "signature", "datetime"):
+        x0, _, _, y1 = sa[f"line:{key}"][1]
+        x = x0 - T.px(T.TAB_PAD)
+        assert _upright_rules(sheet, (x - 4, y1 - T.px(0.3), x + 5, y1), T.px(0.3)), key
+
+
+def _card_walls(page, cell: dict, rows: int, fields: list) -> list[tuple[int, int]]:
+    """Each card's left and right walls: the upright rules that run from over its
+    first field to under its last, two to each card."""
+    left = T.px(BASE.margin_in)
+    walls = []
+    for r in range(0, rows, T.CARDS_ACROSS):
+        top = cell[f"cell:{r}:{fields[0]}"][1] - T.px(0.05)
+        bottom = cell[f"cell:{r}:{fields[-1]}"][3] + T.px(0.04)
+        xs = _upright_rules(page, (left - 8, top, T.PAGE_W - left + 8, bottom),
+                            bottom - top)
+        walls += list(zip(xs[::2], xs[1::2]))
+    return walls
+
+
+@pytest.mark.parametrize("extra", FOUR_GRANTS)
+def test_cards_a_ruled_box_to_each_grant_two_across_its_fields_labelled_rules(extra):
+    ts, page, cell, fields, labels = _four_grants("cards", extra)
+    left = T.px(BASE.margin_in)
+    walls = _card_walls(page, cell, 4, fields)
+    # two cards across, two down: the first's walls at the margins' ends
+    assert len(walls) == 4 and walls[0][0] == left == walls[2][0], walls
+    assert walls[3][1] - (T.PAGE_W - left) in range(-2, 3)
+    for r in range(4):
+        wx0, wx1 = walls[r]
+        first, last = cell[f"cell:{r}:{fields[0]}"], cell[f"cell:{r}:{fields[-1]}"]
+        if r % 2:  # beside the card before it, on its level
+            assert first[1] == cell[f"cell:{r - 1}:{fields[0]}"][1]
+            assert wx0 > walls[r - 1][1]
+        elif r:  # under the row before
+            assert first[1] > cell[f"cell:{r - 1}:{fields[-1]}"][3]
+        # titled "Grant 1", ... over its first field, at its left
+        got = words(page, (wx0 + 4, first[1] - T.px(0.35), (wx0 + wx1) // 2,
+                           first[1] - T.px(0.05)))
+        got = [w for w, _ in got if any(ch.isalnum() for ch in w)]
+        assert got == ["Grant" if extra else "GRANT", str(r + 1)], got
+        over = first[1] - T.px(0.06)  # the rule under the title
+        for c in fields:  # each field a rule to write on, its label before it
+            x0, y0, x1, y1 = cell[f"cell:{r}:{c}"]
+            assert _rule(page, (x0, y0, x1, y1)) and wx0 < x0 < x1 < wx1, (r, c)
+            if r in (0, 3):
+                said = words(page, (wx0 + 4, over + 5, x0 - T.px(0.03), y1 + 6))
+                assert " ".join(w for w, _ in said) == labels[c], (r, c, said)
+            over = y1
+        assert last[3] < first[1] + T.px(2.2)  # one field under another, in the order
+        assert [cell[f"cell:{r}:{c}"][3] for c in fields] == \
+            sorted(cell[f"cell:{r}:{c}"][3] for c in fields)
+    if extra:  # the total: a last labelled rule at the right margin, under the cards
+        tx0, ty0, tx1, ty1 = cell["cell:total"]
+        assert ty0 > cell["cell:3:4"][3] and tx1 > T.PAGE_W - left - T.px(0.05)
+        got = words(page, (tx0 - T.px(1.2), ty1 - T.px(0.3), tx0 - T.px(0.04), ty1 + 8),
+                    psm=7)
+        assert [w for w, _ in got] == ["TOTAL"]
+    # the additional sheet: cards enough for the three grants it lists at most
+    (sheet,), sa = T.additional_sheet(ts)
+    assert {k.split(":")[1] for k in sa if k.startswith("cell:") and k != "cell:total"} \
+        == {str(g) for g in range(T.SHEET_CARDS)}
+
+
+def _letter_in(page, box) -> str:
+    """The letter printed inside an oval, read enlarged on white (the middle of the oval,
+    clear of its outline)."""
+    x0, y0, x1, y1 = box
+    half = (x1 - x0) // 5
+    inner = page.crop(((x0 + x1) // 2 - half, y0 + 3, (x0 + x1) // 2 + half, y1 - 3))
+    big = ImageOps.expand(inner.resize((inner.width * 2, inner.height * 2)), 40, fill=255)
+    return "".join(w for w, _ in words(big, (0, 0, big.width, big.height), psm=10))
+
+
+@pytest.mark.parametrize("side,wording", [("before", 0), ("after", 0), ("after", 2)])
+def test_bubble_two_ovals_lettered_y_and_n_by_the_sentence(side, wording):
+    import numpy as np
+    ts = replace(BASE, checkbox="bubble", checkbox_side=side,
+                 tender_text=C.TENDER_WORDINGS[wording],
+                 additional_text=C.ADDITIONAL_WORDINGS[wording])
+    pairs_alone = set()
+    for key, text in (("tender", T.tender_text(ts)), ("additional", T.additional_text(ts))):
+        page, (x0, y0, x1, y1), anchors = _page_with(ts, f"box:{key}")
+        nx0, ny0, nx1, ny1 = anchors[f"no:{key}"][1]
+        # two ovals of a size side by side, Y's first
+        assert (ny0, ny1) == (y0, y1) and 0 < nx0 - x1 < T.px(0.2)
+        assert x1 - x0 == nx1 - nx0 == T.px(T.BUBBLE_W) and x1 - x0 > 1.6 * (y1 - y0)
+        for box, letter in (((x0, y0, x1, y1), "Y"), ((nx0, ny0, nx1, ny1), "N")):
+            bx0, by0, bx1, by1 = box
+            assert _walls(page, box)  # round: its outline at its sides' middles ...
+            a = np.asarray(page)
+            for cx, cy in ((bx0, by0), (bx1 - 3, by0), (bx0, by1 - 3), (bx1 - 3, by1 - 3)):
+                assert a[cy:cy + 4, cx:cx + 4].min() == 255  # ... and not at its corners
+            assert _letter_in(page, box) == letter
+            assert _dark(page, box) < 0.35  # open, but for its outline and letter
+        # the sentence after the pair on its line, or the pair after its last word
+        words_of = text.split()
+        if side == "before":
+            assert x0 == T.px(BASE.margin_in)
+            got = words(page, (nx1 + 4, y0 - 6, T.PAGE_W - T.px(0.3), y1 + 6), psm=7)
+            assert [w.replace("|", "I") for w, _ in got][:3] == words_of[:3], got
+        elif x0 == T.px(BASE.margin_in + 0.3):  # on the line under the last word
+            right = T.PAGE_W - T.px(BASE.margin_in)
+            got = words(page, (T.px(BASE.margin_in) - 6, y0 - T.px(0.25), right, y0 - 1),
+                        psm=7)
+            assert got and got[-1][0] == words_of[-1], got
+        else:
+            got = words(page, (T.px(BASE.margin_in) - 6, y0 - 6, x0 - 4, y1 + 6), psm=7)
+            assert got and got[-1][0] == words_of[-1], got
+            assert x0 - got[-1][1][2] < T.px(0.3)
+            pairs_alone.add(False)
+    if side == "after" and wording:  # the pairs after their sentences' last words
+        assert pairs_alone == {False}

@@ -305,7 +305,7 @@ def choose_grants(h: Holder, rng: random.Random, rows: int, want_sheet: bool):
     """Grants for the form's rows and for an additional sheet (possibly empty)."""
     open_ = [g for g in h.grants if g.unexercised > 0]
     if want_sheet and len(open_) > rows:
-        extra = min(len(open_) - rows, rng.randint(1, 3))
+        extra = min(len(open_) - rows, rng.randint(1, T.SHEET_GRANTS_MOST))
         return open_[:rows], open_[rows:rows + extra]
     n = rng.randint(1, min(3, rows, len(open_))) if open_ else 0
     picked = sorted(rng.sample(open_, n), key=lambda g: g.grant_date)

@@ -1060,9 +1060,12 @@ def _two_tier_table(cv: Canvas, grants: int, row_h: float) -> dict:
 
 def sig_line(cv: Canvas, x0: int, x1: int, y: int, label: str, key: str,
              anchors: dict, label_font=None):
+    """A writing line at ``y``, its label under it; returns the label's foot."""
     cv.hline(x0, x1, y, max(3, cv.size // 12))
-    cv.d.text((x0, y + px(0.03)), label, font=label_font or cv.f, fill=0)
+    lf = label_font or cv.f
+    cv.d.text((x0, y + px(0.03)), label, font=lf, fill=0)
     anchors[f"line:{key}"] = (x0, y - px(0.34), x1, y)
+    return y + px(0.03) + int(lf.size * 1.25)
 
 
 WRITE_ROOM = 0.34  # inches of writing room above a line (the anchor's height)
@@ -1728,13 +1731,31 @@ def _change_notice(ts: Typeset):
 
 
 SHEET_CARDS = 4  # a ``cards`` additional sheet's cards (it lists three grants at most)
+SHEET_GRANTS_MOST = 3  # the most grants the filler lists on an additional sheet
 
 
 @lru_cache(maxsize=16)
 def _additional_sheet(ts: Typeset, rows: int):
+    """The sheet with ``rows`` grants' rows; where they would run past its bottom
+    margin, with a grant fewer at a time down to the most it lists, then set smaller
+    until it fits (as the election form is)."""
     if ts.table_style == "cards":  # six would run off the page
         rows = min(rows, SHEET_CARDS)
-    cv = Canvas(ts)
+    scale = 1.0
+    while True:
+        cv, anchors = _sheet_page(ts, rows, scale)
+        if not cv.overflow() or scale < 0.7:
+            return [cv.img], {k: (0, v) for k, v in anchors.items()}
+        if rows > SHEET_GRANTS_MOST:
+            rows -= 1
+        else:
+            scale *= 0.95
+
+
+def _sheet_page(ts: Typeset, rows: int, scale: float) -> tuple[Canvas, dict]:
+    """The additional sheet set with ``rows`` grants' rows at ``scale``: its canvas, the
+    cursor at the foot of what was drawn, and its anchors."""
+    cv = Canvas(ts, scale)
     tf = font(ts.bold, int(cv.size * ts.title_scale))
     cv.y += cv.lh
     cv.center(C.ADDITIONAL_TITLE, tf)
@@ -1748,11 +1769,12 @@ def _additional_sheet(ts: Typeset, rows: int):
         anchors.update(grant_table(cv, rows, row_h=0.45))
         y = cv.y + px(0.6)
         sig_line(cv, cv.x0, cv.x0 + px(3.2), y, C.LABEL_SIGNATURE, "signature", anchors)
-        sig_line(cv, cv.x0 + px(3.8), cv.x1, y, C.LABEL_DATETIME, "datetime", anchors)
+        cv.y = sig_line(cv, cv.x0 + px(3.8), cv.x1, y, C.LABEL_DATETIME, "datetime",
+                        anchors)
     elif ts.label_place == "prose":  # a sentence to fill in over the table, one under it
         cv.y = prose(cv, PROSE_SHEET[0], cv.y + px(0.1), anchors) + cv.lh
         anchors.update(grant_table(cv, rows, row_h=0.45))
-        prose(cv, PROSE_SHEET[1], cv.y + px(0.1), anchors)
+        cv.y = prose(cv, PROSE_SHEET[1], cv.y + px(0.1), anchors)
     else:
         comb = ts.label_place == "comb"  # boxes enough for a long name and a date
         if ts.label_place == "numbered":  # the key over the name's line
@@ -1766,9 +1788,11 @@ def _additional_sheet(ts: Typeset, rows: int):
         cv.y += cv.lh * 2
         anchors.update(grant_table(cv, rows, row_h=0.45))
         y = cv.y + px(0.3)
-        field_line(cv, cv.x0, cv.x0 + px(2.8 if comb else 3.2), y, "signature", anchors)
-        field_line(cv, cv.x0 + px(3.1 if comb else 3.6), cv.x1, y, "datetime", anchors)
-    return [cv.img], {k: (0, v) for k, v in anchors.items()}
+        cv.y = max(field_line(cv, cv.x0, cv.x0 + px(2.8 if comb else 3.2), y, "signature",
+                              anchors),
+                   field_line(cv, cv.x0 + px(3.1 if comb else 3.6), cv.x1, y, "datetime",
+                              anchors))
+    return cv, anchors
 
 
 def cover_sheet(fontname: str, boldname: str):

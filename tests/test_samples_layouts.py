@@ -720,6 +720,47 @@ def test_records_a_block_to_each_grant_its_fields_labelled_rules():
     assert [w for w, _ in got] == ["TOTAL"]
 
 
+def _sheet_boxes(anchors: dict) -> list:
+    """Every writing line's and truth box's bbox among a page's anchors (each of a
+    comb's boxes)."""
+    return [b for _, bb in anchors.values()
+            for b in (bb if isinstance(bb[0], tuple) else (bb,))]
+
+
+def _sheet_grants(anchors: dict) -> int:
+    return len({k.split(":")[1] for k in anchors if k.startswith("cell:")} - {"total"})
+
+
+def _kept_above_the_bottom_margin(sheet) -> None:
+    """The sheet's every writing line and truth box, and all its print, above the
+    page's bottom margin, with room for the most grants the filler lists on it."""
+    import numpy as np
+    (page,), anchors = sheet
+    margin = T.PAGE_H - T.px(0.75)
+    assert max(b[3] for b in _sheet_boxes(anchors)) <= margin
+    # (a rule drawn on the margin's row spreads a pixel or two under it)
+    assert not (np.asarray(page)[margin + T.px(0.02):] < 128).any()
+    assert _sheet_grants(anchors) >= T.SHEET_GRANTS_MOST
+
+
+@pytest.mark.parametrize("style", ["records", "two-tier", "transposed"])
+def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
+    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(3000))
+             if ts.table_style == style]
+    assert len(drawn) > 200
+    for ts in drawn:
+        _kept_above_the_bottom_margin(T.additional_sheet(ts))
+
+
+def test_a_cards_additional_sheet_set_large_stays_above_the_bottom_margin():
+    ts = replace(BASE, **L.HELD_OUT, font=T.DEJAVU + "DejaVuSerif.ttf",
+                 bold=T.DEJAVU + "DejaVuSerif-Bold.ttf", font_family="dejavu-serif",
+                 size_pt=11.5, top_in=1.0, leading=1.45, title_scale=1.25, block="two",
+                 headings=C.HEADING_SETS["full"], grant_no_heading="GRANT NUMBER",
+                 total_label="TOTAL")
+    _kept_above_the_bottom_margin(T.additional_sheet(ts))
+
+
 def _rule(page, box) -> bool:
     """A rule along the foot of ``box``, and nothing printed in the room over it."""
     x0, y0, x1, y1 = box

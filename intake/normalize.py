@@ -127,7 +127,7 @@ def parse_signed_at(text: str | None) -> str | None:
 
 
 def parse_count(text: str | None) -> int | None:
-    """10,000 or 10000 or 10.000 -> 10000; '0', '-' (none) -> 0."""
+    """10,000 or 10000 or 10.000 or 10,000.00 -> 10000; '0', '0.00', '-' (none) -> 0."""
     t = _clean(text)
     if re.fullmatch(r"\d{1,3}( \d{3})+", t):
         t = t.replace(" ", ",")
@@ -137,6 +137,10 @@ def parse_count(text: str | None) -> int | None:
     if t in ("-", "--", "—"):
         return 0
     t = t.translate(_DIGIT_LOOKALIKES) if re.fullmatch(r"[\dOoDQlIi|!SsBZzGgqT,.:]+", t) else t
+    # A count typed as money, "10,000.00" or "0.00" (a typist's habit): whole shares.  Not a
+    # one- or two-digit number with cents: that is a price ("5.00") in the wrong place.
+    if m := re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d{3,9}|0)\.00", t):
+        t = m[1]
     if re.fullmatch(r"\d{1,3}([,.:]{1,2}\d{3})+", t):      # "3.,000", "40:000": a speck by the comma
         return int(re.sub(r"[,.:]", "", t))
     if re.fullmatch(r"\d{1,9}", t):

@@ -39,6 +39,8 @@ def test_signed_at(text, want):
 @pytest.mark.parametrize("text,want", [
     ("10,000", 10000), ("10000", 10000), ("5O0", 500), ("0", 0), ("-", 0), ("10 000", 10000),
     ("1997 1000", None), ("12.5", None), ("abc", None), ("3.,000", 3000), ("3..000", 3000), ("3,,,000", None), ("40:000", 40000), ("12:30", None),
+    # A count typed as money is whole shares; a small number with cents is a price misplaced.
+    ("10000.00", 10000), ("10,000.00", 10000), ("0.00", 0), ("5.00", None), ("15.00", None), ("2000.50", None),
 ])
 def test_counts(text, want):
     assert n.parse_count(text) == want

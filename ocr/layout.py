@@ -487,10 +487,11 @@ def _pitched(walls: list[Box]) -> bool:
 def _roofed(ink: np.ndarray, walls: list[Box], dpi: float) -> bool:
     """Whether a rule runs along the walls' tops and along their feet, from the first wall to
     the last (a comb is boxes; a typed row of "l"s or "1"s stands level and pitched too, but
-    nothing joins it above and below)."""
+    nothing joins it above and below).  The rules are looked for where most walls start and
+    end: a stroke of writing run on across the foot lengthens its one wall."""
     near = max(2, int(COMB_LEVEL_IN * dpi))
     x0, x1 = walls[0].x0, walls[-1].x1
-    y0, y1 = min(w.y0 for w in walls), max(w.y1 for w in walls)
+    y0, y1 = int(np.median([w.y0 for w in walls])), int(np.median([w.y1 for w in walls]))
     top = ink[max(0, y0 - near):y0 + near, x0:x1].any(axis=0)
     foot = ink[max(0, y1 - near):y1 + near, x0:x1].any(axis=0)
     return bool(top.size) and float(top.mean()) >= COMB_ROOFED and float(foot.mean()) >= COMB_ROOFED

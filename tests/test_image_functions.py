@@ -837,15 +837,27 @@ def test_a_row_of_character_boxes_is_found_by_its_level_pitched_walls():
     assert [len(r) for r in rows] == [9, 9]
     # Typed upright strokes stand level and keep a pitch, but no rules join them: no comb.
     assert comb_teeth(_comb_strip([], writing="lllll IIII 11111"), DPI) == []
+    # A stroke of writing run on down past a wall's foot lengthens that one wall: the rule along
+    # the row's feet is looked for where the walls' feet stand, not at the longest one's.
+    strip = _comb_strip([12])
+    strip[116:123, 359:362] = True
+    rows = comb_teeth(strip, DPI)
+    assert len(rows) == 1 and len(rows[0]) == 13
+
+
+def yes_and_no(yes_x: int, no_x: int, width: int = 600):
+    """A strip with YES and NO printed in bold at these places: (image, its drawing, the font)."""
+    img = Image.new("L", (width, 200), 255)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 30)
+    d.text((yes_x, 90), "YES", font=font, fill=0)
+    d.text((no_x, 90), "NO", font=font, fill=0)
+    return img, d, font
 
 
 def test_a_ring_round_a_printed_word_is_told_from_print_above_it():
     from ocr.checkbox import ringed
-    img = Image.new("L", (600, 200), 255)
-    d = ImageDraw.Draw(img)
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 30)
-    d.text((100, 90), "YES", font=font, fill=0)
-    d.text((300, 90), "NO", font=font, fill=0)
+    img, d, font = yes_and_no(100, 300)
     yes = Box(100, 96, 100 + int(font.getlength("YES")), 120)
     no = Box(300, 96, 300 + int(font.getlength("NO")), 120)
     d.ellipse((yes.x0 - 14, yes.y0 - 14, yes.x1 + 14, yes.y1 + 14), outline=0, width=4)
@@ -982,6 +994,31 @@ def test_a_word_struck_out_is_told_from_print_by_one_stroke_across_it():
     assert share("DO", zig) < 0.8
 
 
+def test_a_sentence_begun_with_a_bracket_glued_to_its_word_is_looked_before_for_its_box():
+    # "I have attached ..." read "oO {have attached": the "I" read as a bracket glued to
+    # "have", the sentence was taken to begin at "attached", and the box looked for just
+    # before it was the "e" of "have", which a coarse fax had filled solid: read as a box
+    # marked, 0.98, on a form whose holder had left the circle empty.
+    from intake.reading.checkboxes import _box_of
+    from ocr.layout import Match
+    img = Image.new("L", (1200, 200), 255)
+    d = ImageDraw.Draw(img)
+    d.ellipse((200, 70, 232, 102), outline=0, width=2)               # the empty circle
+    d.rectangle((330, 78, 380, 100), fill=0)                          # "hav", as a blot
+    d.ellipse((391, 80, 407, 96), fill=0)                             # the "e", filled
+    for x0, x1 in ((416, 530), (541, 670), (681, 785)):
+        d.rectangle((x0, 76, x1, 100), fill=0)
+    ink = np.asarray(img) < 128
+    words = [Word(t, 90, x0, 72, x1 - x0, 30, 1, 1, 1) for t, x0, x1 in
+             (("oO", 197, 232), ("{have", 326, 408), ("attached", 416, 530), ("additional", 541, 670),
+              ("sheet(s)", 681, 785))]
+    lines = lines_of(words)
+    m = Match(tuple(words[2:5]), 1.0)
+    found = _box_of(ink, m, None, lines, DPI)
+    assert found.box is not None and found.box.x1 < 260, found
+    assert calibration.checkbox(found.inside, found.ring, found.found_by, found.sides)[0] is False
+
+
 def test_the_alternatives_to_strike_out_are_found_however_the_strike_garbles_them():
     from intake.reading.checkboxes import _alternatives
 
@@ -993,12 +1030,17 @@ def test_the_alternatives_to_strike_out_are_found_however_the_strike_garbles_the
         return lines_of(out)[0]
     for texts in (("I", "DO", "/", "DO", "NOT", "wish"), ("11DO", "/1DO", "NOT", "elect"),
                   ("|", "24", "/", "DO", "NOT", "wish"), ("I", "DO", "/", "ZS", "ST", "wish"),
-                  ("I", "HAVE", "/", "HAVE", "NOT", "attached"), ("sheet", "IS", "/", "ISNOT", "attached")):
+                  ("I", "HAVE", "/", "HAVE", "NOT", "attached"), ("sheet", "IS", "/", "ISNOT", "attached"),
+                  ("|+HAVE/", "HAVE", "NOT-attached", "an")):
         ln = line(*texts)
         found = _alternatives(ln)
         assert found is not None, texts
         aff, neg = found
         slash = next(w for w in ln.words if "/" in w.text)
         assert aff.x1 <= slash.right and neg.x0 >= slash.left, texts
+        if "NOT-attached" in texts:
+            # A NOT read glued to the next word by a hyphen (the struck affirmative read
+            # "|+HAVE/") is cut from it: the negative ends with its NOT.
+            assert neg.x1 <= ln.words[2].left + 16 * 4, texts
     assert _alternatives(line("either", "and/or", "both", "wish")) is None
     assert _alternatives(line("I", "wish", "to", "tender")) is None

@@ -204,6 +204,51 @@ def test_box_sentences_are_told_apart_by_what_they_say_first():
     assert prose == {}
 
 
+def test_a_label_in_brackets_before_a_line_goes_on_with_the_sentence_above():
+    # "(Initials)" printed under the line to initial, level with the tender sentence's second
+    # line ("listed on additional sheets I have attached), along ..."): the line read
+    # "(Initials) listed on ..." was taken for a sentence begun after a box read as letters,
+    # an additional-sheet sentence, and the initials written over the label for its box,
+    # marked at 0.98.  A word in brackets is a word: the line begins in the middle of its
+    # sentence.
+    from intake.reading.checkboxes import box_sentences
+    found = box_sentences(_lines("YES - I wish to exchange each of the options specified below (including any",
+                                 "(Initials) listed on additional sheets I have attached), along with all options",
+                                 "since August 28, 2002."), 200)
+    assert set(found) == {"tender_elected"}
+    # A ring round a word read as a bracket on one side is no word's ("GES)" for a ringed YES).
+    from intake.reading.checkboxes import _real_word
+    assert _real_word("(Initials)") and _real_word("{have") and not _real_word("GES)") and not _real_word("[]")
+
+
+def test_yes_read_and_no_ringed_unread_before_a_sentence_read_from_i():
+    # "YES (NO) I have attached ...": the ringed NO not read at all and the sentence's "I"
+    # read "|": anything read between YES and the next word had meant no pair, and the ring
+    # round NO was then read as a box marked (0.98).  The ink looked at ends at the "|".
+    from intake.reading.checkboxes import _choice_pair
+    from ocr.tesseract import Word
+    from tests.test_image_functions import yes_and_no
+    img, d, font = yes_and_no(100, 220, width=1200)
+    d.ellipse((205, 80, 275, 130), outline=0, width=3)
+    ink = np.asarray(img) < 128
+    words = [Word("YES", 95.0, 100, 96, 62, 24, 1, 1, 1), Word("|", 60.0, 300, 94, 4, 26, 1, 1, 1),
+             Word("have", 95.0, 312, 94, 60, 26, 1, 1, 1), Word("attached", 95.0, 384, 94, 110, 26, 1, 1, 1),
+             Word("an", 95.0, 506, 100, 28, 20, 1, 1, 1)]
+    pair = _choice_pair(words, ink, 200.0, "start")
+    assert pair is not None
+    yes, no, _whole = pair
+    assert yes.x0 == 100 and 200 <= no.x0 and no.x1 <= 300
+    # "YES - I wish": a dash and an "I" after YES are no ringed NO.
+    img = Image.new("L", (1200, 200), 255)
+    d = ImageDraw.Draw(img)
+    d.text((100, 90), "YES", font=font, fill=0)
+    d.line((180, 108, 196, 108), fill=0, width=3)
+    dash = [Word("YES", 95.0, 100, 96, 62, 24, 1, 1, 1), Word("-", 60.0, 180, 104, 16, 6, 1, 1, 1),
+            Word("|", 60.0, 210, 94, 4, 26, 1, 1, 1), Word("wish", 95.0, 226, 94, 60, 26, 1, 1, 1),
+            Word("to", 95.0, 298, 100, 24, 20, 1, 1, 1)]
+    assert _choice_pair(dash, np.asarray(img) < 128, 200.0, "start") is None
+
+
 def test_the_address_of_a_one_column_block_starts_under_the_label_above_it(read):
     # Before, its lines were looked for from the name's label down: the SSN and the date were
     # read as lines of the address.
@@ -786,25 +831,79 @@ def test_a_signature_block_of_sentences_to_fill_in_is_read_by_each_blanks_lead_i
     assert all(r.evidence.get("placement") == "sentence" for r in f.values() if r.evidence.get("placement"))
 
 
-@pytest.mark.parametrize("extra", [{}, {"grant_no_heading": "Grant No.", "head_lines": "stacked3"}])
+@pytest.mark.parametrize("extra", [{}, {"grant_no_heading": "Grant No.", "head_lines": "stacked3"},
+                                   {"font_family": "nimbus-mono", "head_bold": True}])
 def test_a_grid_whose_headings_are_turned_a_quarter_is_read_by_its_walls(tmp_path, extra):
     # A boxed grid under a tall band of headings reading upwards (narrow columns): read upright,
     # the band names no column, and the whole table had gone unread.  The band is read again
-    # turned upright; each heading names the column its walls enclose.
+    # turned upright; each heading names the column its walls enclose.  Bold monospaced
+    # headings stand on a baseline as long as a wall: it was taken for one, splitting the
+    # columns, and erased, cutting the headings' letters (no row read); a wall's ends are held
+    # by rules, a baseline's are not.
+    from samples import layouts as L
+    if "font_family" in extra:
+        _family, regular, bold = L.font_files(extra["font_family"])
+        extra = dict(extra, font=regular, bold=bold)
+    _grid_reads_as_filled(tmp_path, "rotated-heads", extra)
+
+
+def _grid_reads_as_filled(tmp_path, table_style: str, extra: dict) -> None:
+    """A form of the varied family with this table style, filled in a hand of four grants:
+    its table page reads every grant as written, all but two values trusted."""
     import random
     from dataclasses import replace
 
     from samples import fill as F
     from tests.test_samples_fill import HOLDER, SIGNED, _habits
     from tests.test_samples_layouts import BASE
-    ts = replace(BASE, table_style="rotated-heads", rows=4, **extra)
+    ts = replace(BASE, table_style=table_style, rows=4, **extra)
     filled = F.fill_election_form(HOLDER, ts, _habits("kalam"), SIGNED, random.Random(1))
-    path = tmp_path / "turned.png"
+    path = tmp_path / f"{table_style}.png"
     filled.pages[1].save(path, dpi=(200, 200))
     rows = _read(path).grants
     want = [tuple(g[k] for k in GRANT_FIELDS) for g in filled.doc["grants"]]
     assert [tuple(r[k].value for k in GRANT_FIELDS) for r in rows] == want
     assert sum(r.confidence >= TRUSTED for row in rows for r in row.values()) >= len(want) * len(GRANT_FIELDS) - 2
+
+
+@pytest.mark.parametrize("extra", [{}, {"grant_no_heading": "Grant No.", "head_lines": "stacked3"}])
+def test_a_grid_headed_by_letters_is_read_by_the_key_over_it(tmp_path, extra):
+    # A boxed grid headed "(A) (B) (C) ...", its headings in a key flowed across the width over
+    # it ("(A) Grant Date  (B) No. of Shares Granted ..."): the key's phrases had been taken for
+    # headings standing over their columns, and the exercised column read the tendered shares,
+    # trusted at 0.95.  Each heading cell's letter is looked up in the key.
+    _grid_reads_as_filled(tmp_path, "lettered", extra)
+
+
+def test_a_key_names_lettered_columns_and_a_letter_the_fax_spoiled_by_its_place():
+    from intake.reading.table import _lettered_keys, key_headings
+    from ocr.layout import lines_of
+    from ocr.tesseract import Word
+
+    def line(n, *texts):
+        x, out = 100, []
+        for t in texts:
+            out.append(Word(t, 90, x, 100 * n, 14 * len(t), 24, 1, 1, n))
+            x += 14 * len(t) + 14
+        return lines_of(out)[0]
+    key = [line(1, "(A)", "Grant", "Date", "\u2014_(B)", "No.", "of", "Shares", "Granted", "(C)", "Exercise", "Price"),
+           line(2, "(D)", "No.", "of", "Shares", "Exercised", "(E)", "Shs.", "Tendered")]
+    order, named = key_headings(key)
+    assert order == ["A", "B", "C", "D", "E"]
+    assert {k: f for k, (f, _m) in named.items()} == {"A": "grant_date", "B": "shares_granted",
+                                                      "C": "exercise_price", "D": "shares_exercised",
+                                                      "E": "shares_tendered"}
+    cells = [line(3, t) for t in ("(A)", "{B)", "(C)", "@)", "(&}")]
+    index, _ = _lettered_keys(cells, key)
+    assert index == {"grant_date": 0, "shares_granted": 1, "exercise_price": 2, "shares_exercised": 3,
+                     "shares_tendered": 4}
+    # A grant number's column first: the key has six letters, the cells six.
+    key6 = [line(1, "(A)", "Grant", "No.", "(B)", "Grant", "Date", "(C)", "Shares", "Granted", "(D)", "Price"),
+            line(2, "(E)", "Shares", "Exercised", "(F)", "Shares", "Tendered")]
+    index, _ = _lettered_keys([line(3, t) for t in ("(A)", "(B)", "(C)", "(D)", "(E)", "(F)")], key6)
+    assert [index[k] for k in GRANT_FIELDS] == [1, 2, 3, 4, 5]
+    # No key: no columns; and prose with an "(a)" in it is none.
+    assert _lettered_keys(cells, [line(1, "the", "options", "(a)", "are", "cancelled")]) is None
 
 
 @pytest.mark.parametrize("block,hand", [("two", "kalam"), ("one", "typewriter")])

@@ -72,7 +72,8 @@ def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
         floor = _start(line, lines, dpi) or 0
         while i > floor:
             prev = line.words[i - 1]
-            word = prev.text.strip(".,;:")
+            # A bracket read glued to a word is a speck or the pronoun I ("{have" for "I have").
+            word = prev.text.strip(".,;:").lstrip("{[(")
             # Real words, and the pronoun I however OCR spelled it; if that was the box
             # itself, the box is then not found and the reading goes to a person.
             if (word in ("I", "|", "l", "1") or (len(word) >= 2 and word.isalpha())) \
@@ -115,8 +116,13 @@ def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | N
 
 
 def _real_word(text: str) -> bool:
-    """A word of print: the pronoun I or two letters or more (not a box OCR read as "(1", "[]")."""
-    word = text.rstrip(".,;:").removeprefix("(").replace("'", "").replace("-", "")
+    """A word of print: the pronoun I or two letters or more (not a box OCR read as "(1", "[]"),
+    an opening bracket read glued to it a speck or the I before it ("{have"), a word in
+    brackets a word ("(Initials)", the label under a line to initial, is no box)."""
+    word = text.rstrip(".,;:")
+    # A word in brackets whole is a word; a bracket on one side only is a ring's ("GES)").
+    word = word[1:-1] if word[:1] in "([{" and word[-1:] in ")]}" else word.lstrip("({[")
+    word = word.replace("'", "").replace("-", "")
     # Words are cased as words are ("yes", "Yes", "YES"); "tJ" is a box read as letters.
     return word == "I" or (len(word) >= 2 and word.isalpha() and (word.islower() or word.isupper()
                                                                   or word[1:].islower()))
@@ -444,14 +450,18 @@ def _choice_pair(words, ink: np.ndarray, dpi: float, where: str) -> tuple[Box, B
             return box(a, b), box(b, b), False
     # One of the two read, the other only ink where OCR read nothing at all (a dash and an "I"
     # read "- |" in "YES - I wish" are no ringed NO): YES at a line's start before the
-    # sentence, NO at a line's end after it.
-    if any(a.right <= w.left and w.right <= (b.left if b is not None else 10 ** 9) for w in read):
-        return None
+    # sentence, NO at a line's end after it.  After YES, the ink looked at ends where the
+    # first thing read after it begins: "YES (NO) I have attached" read "YES | have", the
+    # ringed NO unread and its sentence's "I" read "|" (the ring then read as a box marked,
+    # 0.98, on a form whose holder had ringed NO).
+    between = [w for w in read if a.right <= w.left and w.right <= (b.left if b is not None else 10 ** 9)]
     if where == "start" and said[0] == yes:
-        far = b.left if b is not None else a.right + int(gap)
+        far = min([w.left for w in between] + [b.left if b is not None else a.right + int(gap)])
         other = _ink_place(ink, a.right + int(0.03 * dpi), min(far, a.right + int(gap)) - int(0.03 * dpi),
                            box(a, a), dpi)
         return (box(a, a), other, False) if other is not None else None
+    if between:
+        return None
     if where == "start" and said[0] == no:
         other = _ink_place(ink, a.left - int(gap), a.left - int(0.03 * dpi), box(a, a), dpi)
         return (other, box(a, a), False) if other is not None else None
@@ -624,7 +634,7 @@ def _alternatives(line: Line) -> tuple[Box, Box] | None:
             continue
         aff_tok = token(aff_text)
         after = ([(token(right), Box(int(cut), w.top, w.right, w.bottom))] if token(right) else []) + \
-            [(token(x.text), Box(x.left, x.top, x.right, x.bottom)) for x in words[i + 1:i + 3]]
+            [_glued_not(x) or (token(x.text), Box(x.left, x.top, x.right, x.bottom)) for x in words[i + 1:i + 3]]
         if not after:
             continue
         # A stroke through either alternative garbles its reading ("DO" read "24", "DO NOT"
@@ -649,6 +659,17 @@ def _alternatives(line: Line) -> tuple[Box, Box] | None:
             aff = Box(max(aff.x0, aff.x1 - int(verb * 1.1)), aff.y0, aff.x1, aff.y1)
         return aff, Box(min(b.x0 for b in neg), min(b.y0 for b in neg), max(b.x1 for b in neg), max(b.y1 for b in neg))
     return None
+
+
+_GLUED_NOT = re.compile(r"NOT(?=[^A-Za-z])")
+
+
+def _glued_not(w) -> tuple[str, Box] | None:
+    """A NOT read glued to the word after it by a mark between ("NOT-attached", a stray
+    stroke of the fax read as a hyphen): the NOT alone, its box cut at its letters' share."""
+    if not _GLUED_NOT.match(w.text):
+        return None
+    return "NOT", Box(w.left, w.top, w.left + int(w.width * 3.5 / len(w.text)), w.bottom)
 
 
 def _shared_end(a: str, b: str) -> str | None:

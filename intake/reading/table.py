@@ -40,6 +40,8 @@ PROSE_AFTER_IN = 0.15
 TOTAL_ROW_IN = 0.12
 # A printed table's cell walls are upright rules at least this long.
 WALL_MIN_IN = 0.4
+# A wall's end is within this of the rule it meets.
+WALL_MEETS_IN = 0.06
 # A column's place stands this far inside its walls; writing in the next WALL_TOUCH_IN beyond
 # that, along WALL_TOUCH_ROWS_IN of the row's height or more, touches the wall.
 WALL_MARGIN_IN = 0.02
@@ -74,13 +76,22 @@ CONTINUED_BLANKS = 2
 UNREAD_CELLS = 0.5
 
 GRANT_KINDS = {k: KIND[k] for k in GRANT_FIELDS}
+# A column named by a letter or number alone ("(A)", "B.", "3"), its heading in a key printed
+# apart ("(A) Grant Date   (B) Number of Shares Granted ..."): in the key a letter is bracketed
+# or stopped, so that a word "A" of prose is none; in a heading cell it may stand bare.
+_KEY_LETTER = re.compile(r"^[^A-Z0-9]*[(\[{]([A-Z]|\d{1,2})[)\]}]?[.:]?$|^([A-Z]|\d{1,2})[)\]}.:]$")
+_CELL_LETTER = re.compile(r"^[(\[{]?([A-Z]|\d{1,2})[)\]}]?[.:]?$")
 
 
 def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
     """The five column headings: the set of matches side by side, in the printed order, that fits best."""
     # Headings are short words in small print, often mangled by a fax: match them loosely,
     # and let the table's shape (headings side by side, in the printed order) confirm them.
-    options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.7) if _heading_line(m, lines)]
+    # Where a row of letters heads the columns, the headings' words after a letter are its key's.
+    keyed = any(sum(1 for w in ln.words if _letter(w.text, _CELL_LETTER)) >= 3
+                and all(_letter(w.text, _CELL_LETTER) for w in ln.words) for ln in lines)
+    options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.7)
+                     if _heading_line(m, lines) and not (keyed and _in_a_key(m, lines))]
                for key, phrases in form.TABLE_COLUMNS.items()}
     # Headings set on several lines are matched as their columns' cells too.
     cells = _heading_cells(lines, dpi)
@@ -98,16 +109,37 @@ def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
     return best_set
 
 
+def _in_a_key(m: Match, lines: list[Line]) -> bool:
+    """Whether a heading's words follow a letter on their line ("(C) Exercise Price"): a key's
+    entry naming a lettered column, which stands wherever the key's line flows, not over it."""
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    if line is None:
+        return False
+    words = list(line.words)
+    at = words.index(m.words[0])
+    return any(_letter(w.text, _KEY_LETTER) for w in words[max(0, at - 6):at])
+
+
 def table_headings(lines: list[Line], dpi: float) -> bool:
     """Whether these lines hold the grant table's column headings, side by side in order."""
     return _headers(lines, dpi) is not None
 
 
+def _meets_a_rule(wall: Box, rules: list[Box], dpi: float) -> bool:
+    """Whether a rule across meets an upright rule: at its top or foot, or crossing it (a
+    ledger's walls cross the rule under its headings and end in the open)."""
+    reach = WALL_MEETS_IN * dpi
+    return any(wall.y0 - reach <= r.cy <= wall.y1 + reach and r.x0 - 0.05 * dpi <= wall.cx <= r.x1 + 0.05 * dpi
+               for r in rules)
+
+
 def _walls(ink: np.ndarray, rules: list[Box], dpi: float) -> list[tuple[list[Box], int, int]]:
     """Printed tables' cell walls: upright rules that stand side by side over a common height,
     with rules across them.  Each table's walls left to right (one per x), its top and bottom."""
-    found = [w for w in vertical_rules(ink, int(WALL_MIN_IN * dpi)) + page_dotted_rules(ink, dpi)[1]
-             if w.height < 0.6 * ink.shape[0]]
+    # A wall meets a rule across, or crosses one; an upright run that meets none is print (the
+    # baseline of headings turned a quarter, bold letters standing on it).
+    solid = [w for w in vertical_rules(ink, int(WALL_MIN_IN * dpi)) if _meets_a_rule(w, rules, dpi)]
+    found = [w for w in solid + page_dotted_rules(ink, dpi)[1] if w.height < 0.6 * ink.shape[0]]
     tables = []
     taken: set[int] = set()
     for ref in sorted(found, key=lambda w: -w.height):
@@ -133,7 +165,8 @@ def _walls(ink: np.ndarray, rules: list[Box], dpi: float) -> list[tuple[list[Box
     return tables
 
 
-def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: float, timeout: float):
+def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: float, timeout: float,
+          lines: list[Line] = ()):
     """The grant table by its printed structure: where cell walls are printed, the walls are
     the columns and the cells of the top row hold the headings, on one line or several.  The
     heading row is read on its own, its rules erased, and each column's words are joined and
@@ -157,6 +190,9 @@ def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: fl
                                turned=True)
             found = _cell_keys(_cells_of(turned or [], spans, dpi, lambda w: (w.top + w.bottom) / 2))
         if found is None:
+            # Headed by letters alone, their headings in a key printed over or under the grid.
+            found = _lettered_keys(_cells_of(words, spans, dpi, lambda w: (w.left + w.right) / 2), lines)
+        if found is None:
             continue
         index, headers = found
         # Each column's place is inside its walls, clear of them: a wall the fax broke leaves
@@ -175,7 +211,16 @@ def _print_in(image: Image.Image, ink: np.ndarray, region: Box, dpi: float, time
     along the page's width (page x), its left and right up from the region's foot."""
     grey = np.array(image.crop(region.tuple()))
     sub = ink[region.y0:region.y1, region.x0:region.x1]
-    for r in horizontal_rules(sub, int(0.3 * dpi)) + vertical_rules(sub, int(0.15 * dpi)):
+    across = horizontal_rules(sub, int(0.3 * dpi))
+    # An upright rule is a wall where both its ends are held: each meets a rule across or runs
+    # on past (or to within `WALL_MEETS_IN` of) the region's edge.  One with an end free is print: a turned heading's baseline
+    # (bold letters standing on it make a run as long as a wall's), kept.
+    edge = WALL_MEETS_IN * dpi
+
+    def held(v: Box, y: int) -> bool:
+        return y <= edge or y >= sub.shape[0] - 1 - edge or _meets_a_rule(Box(v.x0, y, v.x1, y + 1), across, dpi)
+    uprights = [v for v in vertical_rules(sub, int(0.15 * dpi)) if held(v, v.y0) and held(v, v.y1)]
+    for r in across + uprights:
         grey[max(0, r.y0 - 1):r.y1 + 1, max(0, r.x0 - 1):r.x1 + 1] = 255
     try:
         raw = tesseract.words(Image.fromarray(grey).rotate(-90, expand=True) if turned else Image.fromarray(grey),
@@ -229,6 +274,77 @@ def _cell_keys(cells: list[Line | None]) -> tuple[dict[str, int], dict[str, Matc
     if len(index) < len(keys) or [index[k] for k in keys] != sorted(index[k] for k in keys):
         return None
     return index, {k: next(m for i, m in options[k] if i == best_pick[k]) for k in best_pick}
+
+
+def _letter(text: str, pattern: re.Pattern) -> str | None:
+    m = pattern.match(text.strip().upper())
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def cell_letters(cells: list[Line | None]) -> list[str | None]:
+    """Each heading cell's letter or number where it holds that alone ("(A)", "B", "3."), else None."""
+    return [_letter("".join(w.text for w in c.words), _CELL_LETTER) if c is not None else None for c in cells]
+
+
+def key_headings(lines: list[Line]) -> tuple[list[str], dict[str, tuple[str, Match]]]:
+    """A key of lettered headings ("(A) Grant Date   (B) No. of Shares Granted ..."): the key's
+    letters in their order (on the lines that name a heading), and each letter's grant field
+    with the words that name it, read from the words after the letter up to the next letter on
+    its line; a field named twice keeps its closer match.  ([], {}) where fewer than three of
+    the form's headings are named."""
+    letters: list[str] = []
+    named: dict[str, tuple[str, Match]] = {}
+    for ln in lines:
+        words = list(ln.words)
+        marks = [i for i, w in enumerate(words) if _letter(w.text, _KEY_LETTER)]
+        on_line, names = [], False
+        for i, j in zip(marks, marks[1:] + [len(words)]):
+            if j - i < 2:
+                continue
+            letter = _letter(words[i].text, _KEY_LETTER)
+            on_line.append(letter)
+            part = Line(tuple(words[i + 1:j]))
+            best = max(((m.score, key, m) for key, phrases in form.TABLE_COLUMNS.items()
+                        for p in phrases for m in find_phrase([part], p, 0.7)), default=None, key=lambda t: t[0])
+            if best is None:
+                continue
+            names = True
+            score, key, m = best
+            same = next((k for k, (f, _m) in named.items() if f == key), None)
+            if same is not None:
+                if named[same][1].score >= score:
+                    continue
+                del named[same]
+            named[letter] = (key, m)
+        if names:
+            letters += on_line
+    if len({f for f, _m in named.values()}) < 3:
+        return [], {}
+    return letters, named
+
+
+def _lettered_keys(cells: list[Line | None], lines: list[Line]) -> tuple[dict[str, int], dict[str, Match]] | None:
+    """Which heading cell holds each of the form's five headings where the cells hold letters
+    alone and a key names them: every field's letter found among the cells, left to right in
+    the form's order (as `_cell_keys` gives them), or None.  A cell whose letter the fax left
+    unread ("@)" for "(D)") is the key's letter at its place, where there are as many cells as
+    the key has letters and every letter read stands at its own place."""
+    letters = cell_letters(cells)
+    if sum(1 for c in letters if c) < 3:
+        return None
+    order, key = key_headings(lines)
+    if len(order) == len(letters) and len(set(order)) == len(order) \
+            and all(c is None or c == k for c, k in zip(letters, order)):
+        letters = list(order)
+    index = {field: letters.index(letter) for letter, (field, _m) in key.items() if letter in letters}
+    # One heading of the key not read, one lettered cell left: the count says it is that one's.
+    left = [i for i, c in enumerate(letters) if c and i not in index.values()]
+    missing = [f for f in GRANT_FIELDS if f not in index]
+    if len(missing) == 1 and len(left) == 1:
+        index[missing[0]] = left[0]
+    if sorted(index) != sorted(GRANT_FIELDS) or [index[k] for k in GRANT_FIELDS] != sorted(index.values()):
+        return None
+    return index, {field: m for letter, (field, m) in key.items() if field in index}
 
 
 def _sideways(image: Image.Image, ink: np.ndarray, tables, rules: list[Box], lines: list[Line], dpi: float,
@@ -661,7 +777,7 @@ def _printed_words(line: Line) -> bool:
 def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
                *, page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
     tables = _walls(ink, rules, dpi)
-    grid = _grid(image, ink, rules, tables, dpi, timeout)
+    grid = _grid(image, ink, rules, tables, dpi, timeout, lines)
     if grid is None and (side := _sideways(image, ink, tables, rules, lines, dpi, timeout)):
         grants = _read_sideways(image, ink, side, dpi, page=page, timeout=timeout, crops=crops)
         _total_line(grants)

@@ -201,6 +201,21 @@ def test_a_name_with_a_character_no_name_has_is_doubted():
         assert (name.confidence < CFG.reading.review_threshold) == doubted, text
 
 
+def test_a_blank_where_the_form_requires_a_value_goes_to_a_person():
+    # The form asks for the name, the date and time, the address and the SSN: each read blank
+    # (a holder's writing too light for the fax read as nothing at 0.9) is looked at.
+    from intake import checks
+    for key in ("holder_name", "ssn", "signed_at", "address"):
+        blank = Reading(None, 0.97, engine="ink", evidence={"blank": True})
+        doc = type("Doc", (), {"fields": {key: blank}})()
+        checks._field_checks(doc, CFG)
+        assert blank.confidence < CFG.reading.review_threshold, key
+    # The additional sheet's box is no value the holder must give.
+    box = Reading(None, 0.97, engine="ink", evidence={"blank": True})
+    checks._field_checks(type("Doc", (), {"fields": {"additional_sheet_attached": box}})(), CFG)
+    assert box.confidence == 0.97
+
+
 def test_a_price_without_the_dollar_sign_the_others_have_is_doubted():
     # "$4.50" read 54.50 by every reading, Tesseract's too (seed 4747): the other rows'
     # prices were read with their "$".

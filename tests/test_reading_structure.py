@@ -902,6 +902,16 @@ def test_a_key_names_lettered_columns_and_a_letter_the_fax_spoiled_by_its_place(
             line(2, "(E)", "Shares", "Exercised", "(F)", "Shares", "Tendered")]
     index, _ = _lettered_keys([line(3, t) for t in ("(A)", "(B)", "(C)", "(D)", "(E)", "(F)")], key6)
     assert [index[k] for k in GRANT_FIELDS] == [1, 2, 3, 4, 5]
+    # Marks the fax spoiled in the key ("(©)" for "(C)", "(KE)" for "(E)") take the letter
+    # between their neighbours'; read as no mark, "(B) DATE OF GRANT (©) NO. OF SHS. GRANTED"
+    # had been one entry, and the grant number's "GRANT NO." taken for the shares granted.
+    spoiled = [line(1, "(A)", "GRANT", "NO,", "(B)", "DATE", "OF", "GRANT", "(\u00a9)", "NO,", "OF", "SHS.",
+                    "GRANTED"),
+               line(2, "(D)", "PRICE", "PER", "SHARE", "(KE)", "SHS.", "EXERCISED", "(F)", "SHS.", "TENDERED")]
+    order, named = key_headings(spoiled)
+    assert order == ["A", "B", "C", "D", "E", "F"]
+    index, _ = _lettered_keys([line(3, t) for t in ("(A)", "(B)", "(c)", "(D)", "(EB)", "\u00ab)")], spoiled)
+    assert [index[k] for k in GRANT_FIELDS] == [1, 2, 3, 4, 5]
     # No key: no columns; and prose with an "(a)" in it is none.
     assert _lettered_keys(cells, [line(1, "the", "options", "(a)", "are", "cancelled")]) is None
 

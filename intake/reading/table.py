@@ -81,6 +81,9 @@ GRANT_KINDS = {k: KIND[k] for k in GRANT_FIELDS}
 # or stopped, so that a word "A" of prose is none; in a heading cell it may stand bare.
 _KEY_LETTER = re.compile(r"^[^A-Z0-9]*[(\[{]([A-Z]|\d{1,2})[)\]}]?[.:]?$|^([A-Z]|\d{1,2})[)\]}.:]$")
 _CELL_LETTER = re.compile(r"^[(\[{]?([A-Z]|\d{1,2})[)\]}]?[.:]?$")
+# A key's mark whose letter the fax spoiled ("(©)" for "(C)", "(KE)" for "(E)"): one or two
+# characters in brackets; its letter is the one between its neighbours'.
+_KEY_MARK = re.compile(r"^[^A-Z0-9]*[(\[{][^\s()\[\]{}]{1,2}[)\]}][.:]?$")
 
 
 def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
@@ -290,37 +293,54 @@ def key_headings(lines: list[Line]) -> tuple[list[str], dict[str, tuple[str, Mat
     """A key of lettered headings ("(A) Grant Date   (B) No. of Shares Granted ..."): the key's
     letters in their order (on the lines that name a heading), and each letter's grant field
     with the words that name it, read from the words after the letter up to the next letter on
-    its line; a field named twice keeps its closer match.  ([], {}) where fewer than three of
-    the form's headings are named."""
-    letters: list[str] = []
-    named: dict[str, tuple[str, Match]] = {}
+    its line; a field named twice keeps its closer match.  A mark whose letter the fax spoiled
+    takes the letter between its neighbours' ("(B) ... (©) ... (D)": C).  ([], {}) where fewer
+    than three of the form's headings are named."""
+    entries: list[tuple[str | None, Line]] = []
     for ln in lines:
         words = list(ln.words)
-        marks = [i for i, w in enumerate(words) if _letter(w.text, _KEY_LETTER)]
-        on_line, names = [], False
-        for i, j in zip(marks, marks[1:] + [len(words)]):
-            if j - i < 2:
+        marks = [i for i, w in enumerate(words) if _letter(w.text, _KEY_LETTER) or _KEY_MARK.match(w.text.upper())]
+        on_line = [(_letter(words[i].text, _KEY_LETTER), Line(tuple(words[i + 1:j])))
+                   for i, j in zip(marks, marks[1:] + [len(words)]) if j - i >= 2]
+        if any(_heading_of(part) for _letter_, part in on_line):
+            entries += on_line
+    letters = _spoiled_letters([letter for letter, _part in entries])
+    named: dict[str, tuple[str, Match]] = {}
+    for letter, (_read, part) in zip(letters, entries):
+        best = _heading_of(part)
+        if letter is None or best is None:
+            continue
+        score, key, m = best
+        same = next((k for k, (f, _m) in named.items() if f == key), None)
+        if same is not None:
+            if named[same][1].score >= score:
                 continue
-            letter = _letter(words[i].text, _KEY_LETTER)
-            on_line.append(letter)
-            part = Line(tuple(words[i + 1:j]))
-            best = max(((m.score, key, m) for key, phrases in form.TABLE_COLUMNS.items()
-                        for p in phrases for m in find_phrase([part], p, 0.7)), default=None, key=lambda t: t[0])
-            if best is None:
-                continue
-            names = True
-            score, key, m = best
-            same = next((k for k, (f, _m) in named.items() if f == key), None)
-            if same is not None:
-                if named[same][1].score >= score:
-                    continue
-                del named[same]
-            named[letter] = (key, m)
-        if names:
-            letters += on_line
+            del named[same]
+        named[letter] = (key, m)
     if len({f for f, _m in named.values()}) < 3:
         return [], {}
-    return letters, named
+    return [letter or "?" for letter in letters], named
+
+
+def _heading_of(part: Line) -> tuple[float, str, Match] | None:
+    """The grant field a key entry's words name best (score, field, match), or None."""
+    return max(((m.score, key, m) for key, phrases in form.TABLE_COLUMNS.items()
+                for p in phrases for m in find_phrase([part], p, 0.7)), default=None, key=lambda t: t[0])
+
+
+def _spoiled_letters(letters: list[str | None]) -> list[str | None]:
+    """A key's letters with each one the fax spoiled (None) set to the one between its
+    neighbours, where they are a letter or number apart by two ("B", None, "D": "C")."""
+    out = list(letters)
+    for i, letter in enumerate(out):
+        if letter is not None or i == 0 or i + 1 >= len(out):
+            continue
+        before, after = out[i - 1], letters[i + 1]
+        if before and after and len(before) == len(after) == 1 and ord(after) - ord(before) == 2:
+            out[i] = chr(ord(before) + 1)
+        elif before and after and before.isdigit() and after.isdigit() and int(after) - int(before) == 2:
+            out[i] = str(int(before) + 1)
+    return out
 
 
 def _lettered_keys(cells: list[Line | None], lines: list[Line]) -> tuple[dict[str, int], dict[str, Match]] | None:

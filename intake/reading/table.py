@@ -185,7 +185,8 @@ def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: fl
         if words is None:
             continue
         spans = [(a.x1, b.x0) for a, b in zip(walls, walls[1:])]
-        found = _cell_keys(_cells_of(words, spans, dpi, lambda w: (w.left + w.right) / 2))
+        heads = _cells_of(words, spans, dpi, lambda w: (w.left + w.right) / 2)
+        found = _cell_keys(heads)
         if found is None:
             # Headings turned a quarter, reading upwards (narrow columns under a tall band):
             # the band read turned upright, each word's place along the row its height there.
@@ -194,7 +195,7 @@ def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: fl
             found = _cell_keys(_cells_of(turned or [], spans, dpi, lambda w: (w.top + w.bottom) / 2))
         if found is None:
             # Headed by letters alone, their headings in a key printed over or under the grid.
-            found = _lettered_keys(_cells_of(words, spans, dpi, lambda w: (w.left + w.right) / 2), lines)
+            found = _lettered_keys(heads, lines)
         if found is None:
             continue
         index, headers = found
@@ -296,18 +297,17 @@ def key_headings(lines: list[Line]) -> tuple[list[str], dict[str, tuple[str, Mat
     its line; a field named twice keeps its closer match.  A mark whose letter the fax spoiled
     takes the letter between its neighbours' ("(B) ... (©) ... (D)": C).  ([], {}) where fewer
     than three of the form's headings are named."""
-    entries: list[tuple[str | None, Line]] = []
+    entries: list[tuple[str | None, tuple[float, str, Match] | None]] = []   # (letter, its heading)
     for ln in lines:
         words = list(ln.words)
         marks = [i for i, w in enumerate(words) if _letter(w.text, _KEY_LETTER) or _KEY_MARK.match(w.text.upper())]
-        on_line = [(_letter(words[i].text, _KEY_LETTER), Line(tuple(words[i + 1:j])))
+        on_line = [(_letter(words[i].text, _KEY_LETTER), _heading_of(Line(tuple(words[i + 1:j]))))
                    for i, j in zip(marks, marks[1:] + [len(words)]) if j - i >= 2]
-        if any(_heading_of(part) for _letter_, part in on_line):
+        if any(best for _letter_, best in on_line):
             entries += on_line
-    letters = _spoiled_letters([letter for letter, _part in entries])
+    letters = _spoiled_letters([letter for letter, _best in entries])
     named: dict[str, tuple[str, Match]] = {}
-    for letter, (_read, part) in zip(letters, entries):
-        best = _heading_of(part)
+    for letter, (_read, best) in zip(letters, entries):
         if letter is None or best is None:
             continue
         score, key, m = best

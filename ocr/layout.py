@@ -211,11 +211,13 @@ def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0,
                 solid = float(ink[y:y + h, x:x + w].mean(axis=1).max())
                 if solid < 0.6:
                     continue
-                # ...and stand clear of what is above it: the bottoms of bold letters do not;
-                # nor with ink both above and below, a row through the middle of letters.
+                # ...and stand clear of what is above it: the bottoms of bold letters do not
+                # (a line solid along a row is no letters' bottoms, whatever stands on it: bold
+                # headings set close over the rule under them); nor with ink both above and
+                # below, a row through the middle of letters.
                 above = ink[max(0, y - 3 * h):max(0, y - 1), x:x + w]
                 below = ink[y + h + 1:y + h + 1 + 3 * h, x:x + w]
-                if above.size and above.mean() > 0.25:
+                if solid < SOLID_ROW and above.size and above.mean() > 0.25:
                     continue
                 if solid < SOLID_ROW and above.size and below.size \
                         and min(above.mean(), below.mean()) > THROUGH_LETTERS:

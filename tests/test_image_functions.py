@@ -1044,3 +1044,22 @@ def test_the_alternatives_to_strike_out_are_found_however_the_strike_garbles_the
             assert neg.x1 <= ln.words[2].left + 16 * 4, texts
     assert _alternatives(line("either", "and/or", "both", "wish")) is None
     assert _alternatives(line("I", "wish", "to", "tender")) is None
+
+
+def test_a_rule_under_bold_headings_set_close_over_it_is_a_rule():
+    # A table's heading rule with bold headings standing close on it (a phone photograph of a
+    # grid headed on three lines): the ink over it had it taken for letters' bottoms, the rule
+    # under the headings was lost, and the first row was read as part of the headings (its
+    # grant missing, silently).  A line solid along a row is a rule whatever stands on it;
+    # the bottoms of letters, bridged into a line, are not solid.
+    ink = np.zeros((120, 900), dtype=bool)
+    for x in range(40, 860, 18):              # bold capitals, their feet on the rule
+        ink[40:58, x:x + 10] = True
+    ink[58:64, 30:870] = True                  # the rule under them
+    found = horizontal_rules(ink, 75, bridge=5, max_thickness=7)
+    assert any(r.x0 <= 35 and r.x1 >= 865 and 55 <= r.y0 <= 62 for r in found), found
+    letters = np.zeros((120, 900), dtype=bool)
+    for x in range(40, 860, 18):              # bold letters and their feet alone: no rule
+        letters[40:58, x:x + 10] = True
+        letters[58:61, x - 2:x + 12] = True
+    assert not any(r.y0 >= 50 for r in horizontal_rules(letters, 75, bridge=5, max_thickness=7))

@@ -204,6 +204,24 @@ def test_box_sentences_are_told_apart_by_what_they_say_first():
     assert prose == {}
 
 
+def test_a_streak_through_a_sentence_leaves_its_start_the_height_of_its_words():
+    # A fax streak through "have" of "( ) Check here if you have attached ...": OCR read the
+    # pieces "h" and "te" as tall as the streak's run, the place searched for the box before
+    # "Check" was as tall, no box was found there, and a pair of bars in the streak (the "( )"
+    # of a later match of the sentence) was read as a box marked, at 0.93.  The sentence's
+    # start is as tall as most of its words.
+    from intake.reading.checkboxes import _sentence_start
+    from ocr.layout import Match
+    line = _lines("Check here if you h te attached an additional sheet")[0]
+    words = list(line.words)
+    tall = [dataclasses.replace(w, height=w.height + 80) if w.text in ("h", "te") else w for w in words]
+    from ocr.layout import lines_of
+    line = lines_of(tall)[0]
+    start = _sentence_start(Match(tuple(line.words[4:]), 0.9), [line], 200)
+    assert start.x0 == line.words[0].left
+    assert start.y1 - start.y0 == words[0].height
+
+
 def test_a_label_in_brackets_before_a_line_goes_on_with_the_sentence_above():
     # "(Initials)" printed under the line to initial, level with the tender sentence's second
     # line ("listed on additional sheets I have attached), along ..."): the line read
@@ -914,6 +932,58 @@ def test_a_key_names_lettered_columns_and_a_letter_the_fax_spoiled_by_its_place(
     assert [index[k] for k in GRANT_FIELDS] == [1, 2, 3, 4, 5]
     # No key: no columns; and prose with an "(a)" in it is none.
     assert _lettered_keys(cells, [line(1, "the", "options", "(a)", "are", "cancelled")]) is None
+
+
+def test_a_streak_down_a_lettered_grid_leaves_its_columns_as_printed(tmp_path):
+    # A scanner's streak down the page through the first column, its heading letter and the
+    # key over the grid: the grid is read by its printed walls and its key, or not at all.
+    # Never another column's value in a column.
+    import random
+    from dataclasses import replace
+
+    from samples import fill as F
+    from tests.test_samples_fill import HOLDER, SIGNED, _habits
+    from tests.test_samples_layouts import BASE
+    ts = replace(BASE, table_style="lettered", rows=4)
+    filled = F.fill_election_form(HOLDER, ts, _habits("indie-flower"), SIGNED, random.Random(3))
+    page = filled.pages[1].convert("L")
+    x = int(page.width * 0.19)
+    ImageDraw.Draw(page).rectangle((x, int(page.height * 0.07), x + 2, page.height), fill=0)
+    path = tmp_path / "streak.png"
+    page.save(path, dpi=(200, 200))
+    rows = _read(path).grants
+    want = [tuple(g[k] for k in GRANT_FIELDS) for g in filled.doc["grants"]]
+    for row, grant in zip(rows, want):
+        for (k, r), value in zip(((k, row[k]) for k in GRANT_FIELDS), grant):
+            assert r.value == value or r.confidence < TRUSTED, (k, r.value, value)
+    assert sum(r.value == v for row, g in zip(rows, want) for r, v in zip((row[k] for k in GRANT_FIELDS), g)) \
+        >= len(want) * len(GRANT_FIELDS) - 4
+
+
+def test_a_lettered_cell_read_beside_specks_keeps_its_letter_and_an_unnamed_grid_takes_no_key_for_headings():
+    # A fax's specks in the heading cells ("ee (B)", "me (C)") left the grid's letters unread,
+    # no key could name its columns, and the page's lines were searched for headings instead:
+    # the key's phrases flowed across the width over the grid were taken for headings over
+    # their columns, and the exercised column read the tendered shares at 0.95.
+    from intake.reading.table import _headers, cell_letters
+    from ocr.layout import lines_of
+    from ocr.tesseract import Word
+
+    def line(n, *texts, x=100):
+        out = []
+        for t in texts:
+            out.append(Word(t, 90, x, 100 * n, 14 * len(t), 24, 1, 1, n))
+            x += 14 * len(t) + 14
+        return lines_of(out)[0]
+    cells = [line(3, *t.split()) for t in ("(A)", "ee (B)", "me (C)", "@)", "(E)")]
+    assert cell_letters(cells) == ["A", "B", "C", None, "E"]
+    # A heading's words beside a letter are no specks: that cell is not a letter alone.
+    assert cell_letters([line(3, "(A)", "Date"), line(3, "B.")]) == [None, "B"]
+    key = [line(1, "(A)", "Date", "Granted", "(B)", "Shares", "Granted", "(C)", "Option", "Price", "(D)",
+                "Shares", "Exercised"),
+           line(2, "(E)", "Shares", "to", "be", "Cancelled")]
+    assert _headers(key, 200.0) is not None          # the hazard: the key's phrases fit as headings
+    assert _headers(key, 200.0, keyed=True) is None   # known lettered: no headings over columns
 
 
 @pytest.mark.parametrize("block,hand", [("two", "kalam"), ("one", "typewriter")])

@@ -81,7 +81,9 @@ def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
                 first, i = prev, i - 1
             else:
                 break
-    return Box(first.left, min(w.top for w in m.words), first.right, max(w.bottom for w in m.words))
+    # Its height the words' own: a word a fax streak crossed reads as tall as the streak's run.
+    return Box(first.left, int(np.median([w.top for w in m.words])), first.right,
+               int(np.median([w.bottom for w in m.words])))
 
 
 def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | None:

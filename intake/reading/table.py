@@ -81,17 +81,19 @@ GRANT_KINDS = {k: KIND[k] for k in GRANT_FIELDS}
 # or stopped, so that a word "A" of prose is none; in a heading cell it may stand bare.
 _KEY_LETTER = re.compile(r"^[^A-Z0-9]*[(\[{]([A-Z]|\d{1,2})[)\]}]?[.:]?$|^([A-Z]|\d{1,2})[)\]}.:]$")
 _CELL_LETTER = re.compile(r"^[(\[{]?([A-Z]|\d{1,2})[)\]}]?[.:]?$")
+_BRACKETED = re.compile(r"^[(\[{]([A-Z]|\d{1,2})[)\]}][.:]?$")
 # A key's mark whose letter the fax spoiled ("(©)" for "(C)", "(KE)" for "(E)"): one or two
 # characters in brackets; its letter is the one between its neighbours'.
 _KEY_MARK = re.compile(r"^[^A-Z0-9]*[(\[{][^\s()\[\]{}]{1,2}[)\]}][.:]?$")
 
 
-def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
-    """The five column headings: the set of matches side by side, in the printed order, that fits best."""
+def _headers(lines: list[Line], dpi: float, *, keyed: bool = False) -> dict[str, Match] | None:
+    """The five column headings: the set of matches side by side, in the printed order, that
+    fits best.  `keyed`: the columns are known to be headed by letters, their key apart."""
     # Headings are short words in small print, often mangled by a fax: match them loosely,
     # and let the table's shape (headings side by side, in the printed order) confirm them.
     # Where a row of letters heads the columns, the headings' words after a letter are its key's.
-    keyed = any(sum(1 for w in ln.words if _letter(w.text, _CELL_LETTER)) >= 3
+    keyed = keyed or any(sum(1 for w in ln.words if _letter(w.text, _CELL_LETTER)) >= 3
                 and all(_letter(w.text, _CELL_LETTER) for w in ln.words) for ln in lines)
     options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.7)
                      if _heading_line(m, lines) and not (keyed and _in_a_key(m, lines))]
@@ -174,7 +176,10 @@ def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: fl
     the columns and the cells of the top row hold the headings, on one line or several.  The
     heading row is read on its own, its rules erased, and each column's words are joined and
     matched to the form's column names.  Returns (headings, columns, where the rows begin,
-    the walls), or None where no printed table has the form's headings."""
+    the walls), or None where no printed table has the form's headings; and whether a printed
+    table was headed by letters that no key read named (its key's phrases then stand apart from
+    their columns: they are no headings over them)."""
+    lettered = False
     for walls, top, bottom in tables:
         x0, x1 = walls[0].x0, walls[-1].x1
         firsts = sorted(r.y0 for r in rules if top + 0.12 * dpi < r.cy < min(bottom, top + 1.3 * dpi)
@@ -197,14 +202,15 @@ def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: fl
             # Headed by letters alone, their headings in a key printed over or under the grid.
             found = _lettered_keys(heads, lines)
         if found is None:
+            lettered = lettered or sum(1 for c in cell_letters(heads) if c) >= 2
             continue
         index, headers = found
         # Each column's place is inside its walls, clear of them: a wall the fax broke leaves
         # stubs too short to be known for a wall, read as a 1 in an empty cell.
         m = max(3, int(WALL_MARGIN_IN * dpi))
         cols = [(k, spans[index[k]][0] + m, spans[index[k]][1] - m) for k in GRANT_FIELDS]
-        return headers, cols, next(r.y1 for r in rules if r.y0 == firsts[0]) + 2, walls, bottom
-    return None
+        return (headers, cols, next(r.y1 for r in rules if r.y0 == firsts[0]) + 2, walls, bottom), lettered
+    return None, lettered
 
 
 def _print_in(image: Image.Image, ink: np.ndarray, region: Box, dpi: float, timeout: float,
@@ -286,8 +292,20 @@ def _letter(text: str, pattern: re.Pattern) -> str | None:
 
 
 def cell_letters(cells: list[Line | None]) -> list[str | None]:
-    """Each heading cell's letter or number where it holds that alone ("(A)", "B", "3."), else None."""
-    return [_letter("".join(w.text for w in c.words), _CELL_LETTER) if c is not None else None for c in cells]
+    """Each heading cell's letter or number where it holds that alone ("(A)", "B", "3."), else
+    None.  A bracketed letter beside specks the fax made into a letter or two ("ee (B)") is that
+    letter: a heading's words are longer."""
+    return [_cell_letter(c) if c is not None else None for c in cells]
+
+
+def _cell_letter(cell: Line) -> str | None:
+    whole = _letter("".join(w.text for w in cell.words), _CELL_LETTER)
+    if whole is not None:
+        return whole
+    marked = [w for w in cell.words if _BRACKETED.match(w.text.strip().upper())]
+    if len(marked) == 1 and all(len(w.text.strip()) <= 2 for w in cell.words if w is not marked[0]):
+        return _letter(marked[0].text, _CELL_LETTER)
+    return None
 
 
 def key_headings(lines: list[Line]) -> tuple[list[str], dict[str, tuple[str, Match]]]:
@@ -797,7 +815,7 @@ def _printed_words(line: Line) -> bool:
 def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
                *, page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
     tables = _walls(ink, rules, dpi)
-    grid = _grid(image, ink, rules, tables, dpi, timeout, lines)
+    grid, lettered = _grid(image, ink, rules, tables, dpi, timeout, lines)
     if grid is None and (side := _sideways(image, ink, tables, rules, lines, dpi, timeout)):
         grants = _read_sideways(image, ink, side, dpi, page=page, timeout=timeout, crops=crops)
         _total_line(grants)
@@ -806,8 +824,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
     if grid is not None:
         headers, cols, head_bottom, walls, grid_bottom = grid
     else:
-        headers = _headers(lines, dpi)
-        if headers is None:
+        headers = _headers(lines, dpi, keyed=lettered)
+        if headers is None and not lettered:
             # The headings' small print may have run together in the page's reading ("GRANT DATE
             # GND cxencsermce", seed 2727): where one of them was read cleanly, read that band
             # again at full resolution.
@@ -825,8 +843,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 # Rows ruled as a table's, and no heading read over them (the page's reading at
                 # label resolution can drop a table's small print whole): read the band over them.
                 headers = _band_headers(image, *band, dpi, timeout)
-            if headers is None:
-                return None
+        if headers is None:
+            return None
         if len(headers) < len(GRANT_FIELDS):
             headers = _reread_headers(image, list(headers.values()), dpi, timeout) or headers
         cols = _columns(headers)

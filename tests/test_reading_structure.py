@@ -333,6 +333,27 @@ def test_rows_run_together_and_writing_beside_the_table_are_doubted():
     assert table_doubts([plain], 2) == []
 
 
+def test_ink_read_into_two_cells_side_by_side_is_doubted_in_both():
+    # "500" written over the price's wall onto "1.25": the count read "5" from its own cell,
+    # the price "500.25" from a crop that began inside the count's writing, trusted at 0.95.
+    from intake.reading.table import READ_TWICE, _read_twice
+    dpi = 200
+    boxes = {"grant_date": (100, 50, 300, 90), "shares_granted": (681, 50, 704, 90),
+             "exercise_price": (689, 50, 831, 90), "shares_exercised": (990, 50, 1020, 90),
+             "shares_tendered": (1250, 50, 1330, 90)}
+    row = {k: Reading(value=1, confidence=0.95, bbox=b) for k, b in boxes.items()}
+    _read_twice(row, dpi)
+    assert [k for k, r in row.items() if READ_TWICE in r.evidence.get("doubts", [])] == \
+        ["shares_granted", "exercise_price"]
+    assert row["shares_granted"].confidence <= 0.5 and row["exercise_price"].confidence <= 0.5
+    assert row["grant_date"].confidence == row["shares_tendered"].confidence == 0.95
+    # Cells whose writing stands apart, or touches by a pixel or two, are not doubted.
+    apart = {k: Reading(value=1, confidence=0.95, bbox=(x, 50, x + 100, 90))
+             for k, x in zip(GRANT_FIELDS, (100, 202, 400, 600, 800))}
+    _read_twice(apart, dpi)
+    assert all(r.confidence == 0.95 for r in apart.values())
+
+
 def test_a_table_whose_writing_mostly_went_unread_cannot_vouch_for_its_rows():
     # A table read as little as this may hold rows it never saw (a grant table set on its side
     # read as rows: one of its three grants was never a row, and nothing said so).

@@ -66,6 +66,9 @@ TABLE_UNREAD = "table_mostly_unread"
 # A reading's evidence: the table's headings were found and writing under them, but no row.
 BODY_UNREAD = "table_body_unread"
 CUT_FROM_NEIGHBOUR = "cut_from_neighbours_writing"
+READ_TWICE = "writing_read_in_two_cells"
+# Two cells' writing, as read, overlapping by more than this is the same ink read twice.
+READ_TWICE_IN = 0.03
 ROW_WITHOUT_DATE = "row_without_date"
 STRAY_MARK_BESIDE = "stray_mark_beside"
 # ... when the row above has this many cells blank (a grant written whole leaves one at most,
@@ -898,6 +901,7 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 # neighbour, or have left one there ("1,000" read 0): never trimmed, doubted.
                 row[key].evidence["touches_wall"] = True
                 row[key].confidence = min(row[key].confidence, 0.5)
+        _read_twice(row, dpi)
         _row_doubts(row, ink, (a, b), (y0, y1), right, dpi)
         moved = _year_left_behind(row, cells, clean[a:b], left, dpi)
         if moved is not None:
@@ -946,6 +950,21 @@ def _keep_row(row: dict[str, Reading], grants: list[dict[str, Reading]]) -> None
             note(r, ROW_WITHOUT_DATE)
     if any(r.value is not None or not r.evidence.get("blank") for r in row.values()):
         grants.append(row)
+
+
+def _read_twice(row: dict[str, Reading], dpi: float) -> None:
+    """Two cells side by side whose writing, as read, overlaps: the same ink read into both
+    ("500" written over the price's wall onto "1.25": the count read "5" from its own cell and
+    the price "500.25", 0.95).  Ink is one value's: both are a person's."""
+    keys = [k for k in GRANT_FIELDS if k in row]
+    for k0, k1 in zip(keys, keys[1:]):
+        a, b = row[k0], row[k1]
+        if a.value is None or b.value is None or not a.bbox or not b.bbox:
+            continue
+        if a.bbox[2] - b.bbox[0] > READ_TWICE_IN * dpi:
+            for r in (a, b):
+                note(r, READ_TWICE)
+                r.confidence = min(r.confidence, 0.5)
 
 
 def _row_doubts(row: dict[str, Reading], ink: np.ndarray, band: tuple[int, int], place: tuple[int, int],

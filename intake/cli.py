@@ -15,7 +15,7 @@ from .errors import BadInput, ExitCode, MissingFile
 from .progress import Progress, is_terminal
 from .results import document_json
 from .summary import duplicate_line, summary_line, totals_line
-from .workers import pool as worker_pool
+from .workers import ReadAhead, pool as worker_pool
 
 
 @click.group(cls=IntakeGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,8 +54,12 @@ def page_pool(cfg):
     if n <= 1:
         yield None
         return
-    with worker_pool(n, "fork") as pool:  # workers die with this process, even after kill -9
-        yield pool
+    with worker_pool(n, "fork") as workers:  # workers die with this process, even after kill -9
+        pool = ReadAhead(workers)
+        try:
+            yield pool
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 @cli.command()
@@ -87,7 +91,11 @@ def process(obj, files, as_json, show_pii):
             failed += 1
     docs, duplicates = [], 0
     with page_pool(cfg) as pool, Progress(len(arrivals)) as progress:
-        for path, arr in arrivals:
+        for i, (path, arr) in enumerate(arrivals):
+            if pool is not None and i + 1 < len(arrivals):
+                # The next file's pages are read while this one is finished: no core waits.
+                from .pipeline import read_ahead
+                read_ahead(home, db, cfg, arrivals[i + 1][1].receipt_id, pool)
             outcome = leases.process(leaser, home, db, cfg, arr, pool)
             progress.step(outcome.source_name)
             if outcome.error:

@@ -322,18 +322,27 @@ def evaluate(set_dir: Path, home: Home, *, split: str = "all", roster: Path | No
     truths = sorted((set_dir / "truth").glob("*.json"))
     if progress is not None:
         progress.grow(len(truths))
+    chosen = []
+    for truth_path in truths:
+        truth = json.loads(truth_path.read_text())
+        held_out = bool(truth.get("meta", {}).get("held_out"))
+        if (split == "train" and held_out) or (split == "test" and not held_out):
+            if progress is not None:
+                progress.grow(-1)
+            continue
+        chosen.append(truth)
     with page_pool(cfg) as pool:
-        for truth_path in truths:
-            truth = json.loads(truth_path.read_text())
-            held_out = bool(truth.get("meta", {}).get("held_out"))
-            if (split == "train" and held_out) or (split == "test" and not held_out):
-                if progress is not None:
-                    progress.grow(-1)
-                continue
+        # Each file is recorded as it comes, and the next one's pages begun while this one is
+        # finished (`intake.pipeline.read_ahead`), as `intake process` does.
+        arrivals = [arrival.record(home, db, cfg, set_dir / "inbox" / chosen[0]["source_name"])] if chosen else []
+        for i, truth in enumerate(chosen):
+            if i + 1 < len(chosen):
+                arrivals.append(arrival.record(home, db, cfg, set_dir / "inbox" / chosen[i + 1]["source_name"]))
+                if pool is not None:
+                    pipeline.read_ahead(home, db, cfg, arrivals[i + 1].receipt_id, pool)
             s.files += 1
             s.current_groups = _groups(truth.get("meta", {}))
-            path = set_dir / "inbox" / truth["source_name"]
-            arr = arrival.record(home, db, cfg, path)
+            arr = arrivals[i]
             out = pipeline.process_receipt(home, db, cfg, arr.receipt_id, pool)
             docs = [output_document(db, d, cfg.offer.timezone) for d in out.document_ids]
             score_file(s, truth, docs, set_aside=out.error is not None, with_holder=roster is not None)

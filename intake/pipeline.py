@@ -105,10 +105,30 @@ def _renamed(exc: OcrError, stored: Path, name: str) -> str:
     return text if name in text else f"{name}: {text}"
 
 
+def _page_tasks(stored: Path, count: int, cfg: Config, crop_dir: Path) -> list[PageTask]:
+    return [PageTask(str(stored), n, limits_of(cfg), cfg.reading.tesseract_timeout, str(crop_dir))
+            for n in range(1, count + 1)]
+
+
+def read_ahead(home: Home, db: sqlite_utils.Database, cfg: Config, receipt_id: int, executor) -> None:
+    """Begin the page work of a receipt not yet processed (`intake.workers.ReadAhead`), so that
+    the pool reads it while the receipt before it is finished.  Only the reading is begun: the
+    receipt's state, its documents and every record are `process_receipt`'s, as ever.  A file
+    that cannot be inspected here is left for `process_receipt` to set aside with its reason."""
+    rec = db["receipts"].get(receipt_id)
+    if rec["state"] in ("done", "quarantined", "duplicate") or rec["duplicate_of"]:
+        return
+    stored = Path(db["originals"].get(rec["sha256"])["stored_path"])
+    try:
+        info = ocr_pages.inspect(stored, limits_of(cfg))
+    except OcrError:
+        return
+    executor.ahead(analyze_page, _page_tasks(stored, info.page_count, cfg, home.crops / rec["sha256"]))
+
+
 def _read_pages(stored: Path, count: int, cfg: Config, executor: Executor | None,
                 crop_dir: Path) -> list[PageResult]:
-    tasks = [PageTask(str(stored), n, limits_of(cfg), cfg.reading.tesseract_timeout, str(crop_dir))
-             for n in range(1, count + 1)]
+    tasks = _page_tasks(stored, count, cfg, crop_dir)
     mapper = executor.map if executor is not None else map
     try:
         return list(mapper(analyze_page, tasks))

@@ -45,3 +45,37 @@ def leave_with_parent(parent: int) -> None:
             time.sleep(1.0)
         os._exit(0)
     threading.Thread(target=watch, daemon=True, name="leave-with-parent").start()
+
+
+class ReadAhead:
+    """An executor's page work begun before it is asked for: `intake process` reads the next
+    file's pages while this one's are finished and recorded, so that no core waits between
+    files (a file's last page, or the main process storing its documents).
+
+    `ahead(fn, items)` submits the calls; `map(fn, items)` takes those begun for the same
+    items and submits the rest, results in order as `Executor.map` gives them.  Work begun
+    ahead and never asked for is cancelled at `shutdown`.  Nothing here touches the
+    database: a crash loses only readings, and the receipts are read again.
+    """
+
+    def __init__(self, executor):
+        self._executor = executor
+        self._begun: dict = {}
+
+    def ahead(self, fn, items) -> None:
+        for item in items:
+            if (fn, item) not in self._begun:
+                self._begun[(fn, item)] = self._executor.submit(fn, item)
+
+    def map(self, fn, items):
+        futures = [self._begun.pop((fn, item), None) or self._executor.submit(fn, item) for item in items]
+        return (f.result() for f in futures)
+
+    def submit(self, fn, *args, **kwargs):
+        return self._executor.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        for f in self._begun.values():
+            f.cancel()
+        self._begun.clear()
+        self._executor.shutdown(wait=wait, cancel_futures=cancel_futures)

@@ -205,3 +205,36 @@ def test_evaluation_pairs_rows_in_order_past_a_phantom_or_missed_row():
     assert _align_rows([ga, phantom, gb], [a, b]) == [(ga, a), (phantom, None), (gb, b)]
     assert _align_rows([gb], [a, b]) == [(None, a), (gb, b)]
     assert _align_rows([ga, gb], [a, b]) == [(ga, a), (gb, b)]
+
+
+def _double(x):
+    return 2 * x
+
+
+def test_pages_read_ahead_are_taken_once_in_order_and_the_rest_cancelled():
+    # `intake process` begins the next file's pages while it finishes this one's: the work
+    # begun ahead is taken, not done again; what is asked for is returned in order; work
+    # begun and never asked for is cancelled when the run ends.
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from intake.workers import ReadAhead
+    calls = []
+    unasked = threading.Event()
+
+    def work(x):
+        calls.append(x)
+        if x >= 7:
+            unasked.wait(5)
+        return _double(x)
+    inner = ThreadPoolExecutor(max_workers=1)
+    pool = ReadAhead(inner)
+    pool.ahead(work, [1, 2])
+    pool.ahead(work, [2])                     # asked ahead twice: begun once
+    assert list(pool.map(work, [2, 1, 3])) == [4, 2, 6]
+    assert sorted(calls) == [1, 2, 3]
+    pool.ahead(work, [7, 8, 9])               # never asked for: the first one starts and waits
+    pool.shutdown(wait=False)
+    unasked.set()
+    inner.shutdown(wait=True)
+    assert 8 not in calls and 9 not in calls

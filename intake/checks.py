@@ -165,6 +165,22 @@ def _table_checks(rows: list[dict[str, Reading]]) -> None:
                 _doubt(r, "a price without the dollar sign the others have", name="price_without_dollar_sign")
 
 
+def _hand_checks(doc: Document) -> None:
+    """What one value shows of its writer's hand, applied to the others on its page.  A grant
+    date read with its year begun by a 7 ("7996") is a 1 the recogniser read as 7 in this hand
+    (caveat on a fax, every reading agreeing): any other value on that page with a 7 in it may
+    be a 1 read so ("11.25" read "17.25" at 0.98 beside a date read "7996")."""
+    pages = {row["grant_date"].page for row in doc.grants if row.get("grant_date") is not None
+             and isinstance(row["grant_date"].value, str) and row["grant_date"].value[:1] == "7"}
+    if not pages:
+        return
+    readings = list(doc.fields.values()) + [r for row in doc.grants for r in row.values()]
+    for r in readings:
+        if r.page in pages and r.value is not None and "7" in str(r.value):
+            _doubt(r, "a 7 in a hand whose 1 was read as 7 on this page (a year begun by 7)",
+                   name="hand_reads_1_as_7")
+
+
 def decide(doc: Document, cfg: Config) -> Document:
     """Apply the checks, mark what needs review, and set the status."""
     threshold = cfg.reading.review_threshold
@@ -172,6 +188,7 @@ def decide(doc: Document, cfg: Config) -> Document:
         _grant_checks(row, cfg)
     _table_checks(doc.grants)
     _field_checks(doc, cfg)
+    _hand_checks(doc)
     doubts.apply(doc, cfg)      # a value of the wrong kind never goes through without a person
     readings = list(doc.fields.values()) + [r for row in doc.grants for r in row.values()]
     if doc.holder is not None:

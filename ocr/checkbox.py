@@ -369,16 +369,17 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
         # "have" on a photographed page, read as a marked box at 0.98).
         return b.height >= BOX_MIN_OF_WORD * anchor.height
 
-    if found is not None and not big_enough(found[0]):
+    # A box stands level with the word beside it: a pair of brackets found on the line above (a
+    # word's round letters) is no box of this sentence, nor the strokes of a letter of the line
+    # under it (the "w" of "wish", blurred on a photograph, taken for a box filled: 0.98).
+    a0, a1 = anchor.y0 - region.y0, anchor.y1 - region.y0
+
+    def level(found: list) -> list:
+        return [c for c in found if min(c[0].y1, a1) - max(c[0].y0, a0) > 0.3 * min(c[0].height, a1 - a0)
+                and big_enough(c[0])]
+    if found is not None and not level([found]):
         found = None
     if found is None:
-        # A box stands level with the word beside it: a pair of brackets found on the line
-        # above (a word's round letters) is no box of this sentence.
-        a0, a1 = anchor.y0 - region.y0, anchor.y1 - region.y0
-
-        def level(found: list) -> list:
-            return [c for c in found if min(c[0].y1, a1) - max(c[0].y0, a0) > 0.3 * min(c[0].height, a1 - a0)
-                    and big_enough(c[0])]
         cands = level(box_outlines(clean, dpi)) or level(_brackets(clean, dpi))
         if cands:
             found = min(cands, key=lambda c: (abs(c[0].cy - (anchor.cy - region.y0)) > LINE_REACH_IN * dpi,

@@ -115,6 +115,21 @@ def test_a_letter_blurred_solid_beside_the_sentence_is_no_marked_box():
     assert calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)[0] is False
 
 
+def test_a_letter_of_the_next_line_blurred_solid_is_no_marked_box():
+    # A fresh set's photographed 0008.pdf: a letter's strokes blurred together (the "w" of
+    # "wish", the sentence's next line, begun under the first word) were taken for a box,
+    # filled: marked at 0.98, the empty circle further out never read.  Its middle was within
+    # reach of the first line's; a box stands level with the word beside it.
+    img = Image.new("L", (800, 200), 255)
+    d = ImageDraw.Draw(img)
+    d.ellipse((60, 40, 90, 70), outline=0, width=2)                 # the empty circle
+    d.rectangle((196, 70, 209, 87), fill=0)                         # the next line's letter, blurred solid
+    d.rectangle((225, 40, 320, 64), fill=0)                         # "have", the anchor word
+    reading = read_box(ink_mask(np.asarray(img)), Box(225, 40, 320, 64), 150.0)
+    assert reading.box is None or reading.box.x1 < 150, reading
+    assert calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides)[0] is not True
+
+
 def test_horizontal_rules_solid_and_typed():
     ink = np.zeros((100, 600), dtype=bool)
     ink[20:22, 50:550] = True                 # a printed rule

@@ -167,3 +167,31 @@ def test_the_reading_checks_are_named_and_recorded():
     assert not check.check(sight("date", "08-07-1996", conf_t=0.5, **contested))
     assert not check.check(sight("date", "08-07-1996", v_r="1996-08-07", text_t="08-07-1996", v_t="1996-08-07",
                                  conf_t=0.9, agree=True))
+
+
+def test_a_hand_whose_1_was_read_as_7_has_its_other_7s_on_that_page_doubted():
+    # Caveat on a fax: a grant date read "7996-03-04" (its 1 read as 7, every reading
+    # agreeing; the year's impossibility catches it) and, on the same page, "11.25" read
+    # "17.25" at 0.98.  What one value shows of the hand holds for the others on its page.
+    from intake.checks import _hand_checks
+    doc = type("Doc", (), {})()
+    doc.fields = {"ssn": Reading("123-45-6787", 0.98, page=2), "holder_name": Reading("Jane Q. Doe", 0.98, page=2),
+                  "signed_at": Reading("2003-03-27", 0.98, page=3)}
+    doc.grants = [grant_row("1995-07-24", 20000, "17.25", 0, 20000, conf=0.98),
+                  grant_row("7996-03-04", 500, "4.50", 0, 500, conf=0.98)]
+    for row in doc.grants:
+        for cell in row.values():
+            cell.page = 2
+    _hand_checks(doc)
+    held = sorted(k for row in doc.grants for k, c in row.items() if "hand_reads_1_as_7" in _fired(c))
+    assert held == ["exercise_price", "grant_date", "grant_date"]
+    assert _fired(doc.fields["ssn"]) == ["hand_reads_1_as_7"]
+    assert not _fired(doc.fields["holder_name"]) and not _fired(doc.fields["signed_at"])   # no 7; another page
+    # No year begun by a 7: nothing is doubted.
+    doc.grants[1]["grant_date"] = Reading("1996-03-04", 0.98, page=2)
+    for row in doc.grants:
+        for cell in row.values():
+            cell.evidence.clear()
+    doc.fields["ssn"].evidence.clear()
+    _hand_checks(doc)
+    assert not any(_fired(c) for row in doc.grants for c in row.values()) and not _fired(doc.fields["ssn"])

@@ -981,11 +981,44 @@ def test_a_streak_down_a_lettered_grid_leaves_its_columns_as_printed(tmp_path):
         >= len(want) * len(GRANT_FIELDS) - 4
 
 
-def test_a_lettered_cell_read_beside_specks_keeps_its_letter_and_an_unnamed_grid_takes_no_key_for_headings():
+def test_a_grid_headed_by_letters_whose_key_is_unread_goes_to_a_person_whole(tmp_path):
+    # Letters head the grid's columns and the key that names them was not read: the key's
+    # phrases had been matched as headings standing over columns, and the columns taken
+    # from where the key's words happen to flow (a fresh set's form read the tendered shares
+    # as exercised, 0.95).  No column can be named: the table is a person's, every cell.
+    import random
+    from dataclasses import replace
+
+    from intake.reading.table import LETTERS_UNNAMED
+    from ocr import tesseract
+    from ocr.layout import lines_of
+    from samples import fill as F
+    from tests.test_samples_fill import HOLDER, SIGNED, _habits
+    from tests.test_samples_layouts import BASE
+    ts = replace(BASE, table_style="lettered", rows=4)
+    filled = F.fill_election_form(HOLDER, ts, _habits("kalam"), SIGNED, random.Random(1))
+    page = filled.pages[1].convert("L")
+    draw = ImageDraw.Draw(page)
+    keyed = 0
+    for ln in lines_of(tesseract.words(page)):
+        texts = [w.text for w in ln.words]
+        if any(t.startswith("(") and t.endswith(")") for t in texts) and any(len(t) > 3 and t.isalpha() for t in texts):
+            draw.rectangle(ln.box.tuple(), fill=255)          # the key's line, blanked
+            keyed += 1
+    assert keyed >= 1
+    path = tmp_path / "unkeyed.png"
+    page.save(path, dpi=(200, 200))
+    rows = _read(path).grants
+    assert rows and all(r.value is None and r.confidence < TRUSTED for row in rows for r in row.values())
+    assert rows[0]["grant_date"].evidence.get(LETTERS_UNNAMED)
+
+
+def test_a_lettered_cell_read_beside_specks_keeps_its_letter_and_a_key_letter_misread_is_put_right():
     # A fax's specks in the heading cells ("ee (B)", "me (C)") left the grid's letters unread,
     # no key could name its columns, and the page's lines were searched for headings instead:
     # the key's phrases flowed across the width over the grid were taken for headings over
-    # their columns, and the exercised column read the tendered shares at 0.95.
+    # their columns, and the exercised column read the tendered shares at 0.95.  (A grid of
+    # letters no key names is now a person's: the next test.)
     from intake.reading.table import _headers, cell_letters
     from ocr.layout import lines_of
     from ocr.tesseract import Word
@@ -1000,11 +1033,15 @@ def test_a_lettered_cell_read_beside_specks_keeps_its_letter_and_an_unnamed_grid
     assert cell_letters(cells) == ["A", "B", "C", None, "E"]
     # A heading's words beside a letter are no specks: that cell is not a letter alone.
     assert cell_letters([line(3, "(A)", "Date"), line(3, "B.")]) == [None, "B"]
-    key = [line(1, "(A)", "Date", "Granted", "(B)", "Shares", "Granted", "(C)", "Option", "Price", "(D)",
+    key = [line(1, "(A)", "Date", "Granted", "(8)", "Shares", "Granted", "(C)", "Option", "Price", "(D)",
                 "Shares", "Exercised"),
            line(2, "(E)", "Shares", "to", "be", "Cancelled")]
     assert _headers(key, 200.0) is not None          # the hazard: the key's phrases fit as headings
-    assert _headers(key, 200.0, keyed=True) is None   # known lettered: no headings over columns
+    # The key's "(B)" read "(8)" between "(A)" and "(C)" is the B.
+    from intake.reading.table import _lettered_keys, key_headings
+    assert key_headings(key)[0] == ["A", "B", "C", "D", "E"]
+    index, _ = _lettered_keys(cells, key)
+    assert [index[k] for k in GRANT_FIELDS] == [0, 1, 2, 3, 4]
 
 
 @pytest.mark.parametrize("block,hand", [("two", "kalam"), ("one", "typewriter")])

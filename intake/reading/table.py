@@ -65,6 +65,8 @@ TOTAL_DISAGREES = "table_total_disagrees"
 TABLE_UNREAD = "table_mostly_unread"
 # A reading's evidence: the table's headings were found and writing under them, but no row.
 BODY_UNREAD = "table_body_unread"
+# ... a printed grid headed by letters, and no key read that names them.
+LETTERS_UNNAMED = "table_letters_unnamed"
 CUT_FROM_NEIGHBOUR = "cut_from_neighbours_writing"
 READ_TWICE = "writing_read_in_two_cells"
 # Two cells' writing, as read, overlapping by more than this is the same ink read twice.
@@ -90,13 +92,12 @@ _BRACKETED = re.compile(r"^[(\[{]([A-Z]|\d{1,2})[)\]}][.:]?$")
 _KEY_MARK = re.compile(r"^[^A-Z0-9]*[(\[{][^\s()\[\]{}]{1,2}[)\]}][.:]?$")
 
 
-def _headers(lines: list[Line], dpi: float, *, keyed: bool = False) -> dict[str, Match] | None:
-    """The five column headings: the set of matches side by side, in the printed order, that
-    fits best.  `keyed`: the columns are known to be headed by letters, their key apart."""
+def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
+    """The five column headings: the set of matches side by side, in the printed order, that fits best."""
     # Headings are short words in small print, often mangled by a fax: match them loosely,
     # and let the table's shape (headings side by side, in the printed order) confirm them.
     # Where a row of letters heads the columns, the headings' words after a letter are its key's.
-    keyed = keyed or any(sum(1 for w in ln.words if _letter(w.text, _CELL_LETTER)) >= 3
+    keyed = any(sum(1 for w in ln.words if _letter(w.text, _CELL_LETTER)) >= 3
                 and all(_letter(w.text, _CELL_LETTER) for w in ln.words) for ln in lines)
     options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.7)
                      if _heading_line(m, lines) and not (keyed and _in_a_key(m, lines))]
@@ -350,11 +351,14 @@ def _heading_of(part: Line) -> tuple[float, str, Match] | None:
 
 
 def _spoiled_letters(letters: list[str | None]) -> list[str | None]:
-    """A key's letters with each one the fax spoiled (None) set to the one between its
-    neighbours, where they are a letter or number apart by two ("B", None, "D": "C")."""
+    """A key's letters with each one the fax spoiled (None, or read as another character: "A",
+    "8", "C") set to the one between its neighbours, where they are a letter or number apart by
+    two ("B", None, "D": "C")."""
     out = list(letters)
     for i, letter in enumerate(out):
-        if letter is not None or i == 0 or i + 1 >= len(out):
+        if i == 0 or i + 1 >= len(out):
+            continue
+        if letter is not None and not _breaks_run(out[i - 1], letter, letters[i + 1]):
             continue
         before, after = out[i - 1], letters[i + 1]
         if before and after and len(before) == len(after) == 1 and ord(after) - ord(before) == 2:
@@ -362,6 +366,13 @@ def _spoiled_letters(letters: list[str | None]) -> list[str | None]:
         elif before and after and before.isdigit() and after.isdigit() and int(after) - int(before) == 2:
             out[i] = str(int(before) + 1)
     return out
+
+
+def _breaks_run(before: str | None, letter: str, after: str | None) -> bool:
+    """Whether a key's mark read between two letters two apart is not the letter between them
+    ("(A) ... (8) ... (C)": the fax made the B an 8)."""
+    return bool(before and after and len(before) == len(after) == len(letter) == 1 and before.isalpha()
+                and after.isalpha() and ord(after) - ord(before) == 2 and letter != chr(ord(before) + 1))
 
 
 def _lettered_keys(cells: list[Line | None], lines: list[Line]) -> tuple[dict[str, int], dict[str, Match]] | None:
@@ -827,8 +838,15 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
     if grid is not None:
         headers, cols, head_bottom, walls, grid_bottom = grid
     else:
-        headers = _headers(lines, dpi, keyed=lettered)
-        if headers is None and not lettered:
+        if lettered:
+            # A printed grid headed by letters that no key read names: the headings are its
+            # key's, printed apart from the columns, and no column can be named from them.  Its
+            # writing is a person's to read, never a guess from the key's phrases.
+            why = "the grant table's columns are headed by letters that no key read could name"
+            return [{key: Reading(None, 0.0, page=page, evidence={"why": why, BODY_UNREAD: True, LETTERS_UNNAMED: True})
+                     for key in GRANT_FIELDS}]
+        headers = _headers(lines, dpi)
+        if headers is None:
             # The headings' small print may have run together in the page's reading ("GRANT DATE
             # GND cxencsermce", seed 2727): where one of them was read cleanly, read that band
             # again at full resolution.

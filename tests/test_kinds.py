@@ -195,3 +195,18 @@ def test_a_hand_whose_1_was_read_as_7_has_its_other_7s_on_that_page_doubted():
     doc.fields["ssn"].evidence.clear()
     _hand_checks(doc)
     assert not any(_fired(c) for row in doc.grants for c in row.values()) and not _fired(doc.fields["ssn"])
+
+
+def test_a_blank_cell_beside_writing_on_a_wall_goes_to_a_person():
+    # A fresh set's grid: the exercised "0" written on the wall between exercised and
+    # tendered, read with the tendered shares ("0 25,000", held at 0.5 for touching the wall),
+    # its own cell read blank at 0.97 and trusted.  The doubt is named, so the blank beside it
+    # is doubted with it.
+    from intake.checks import _grant_checks
+    row = grant_row("2001-08-10", 25000, "12.50", None, 25000, conf=0.98)
+    row["shares_exercised"] = Reading(None, 0.97, evidence={"blank": True})
+    row["shares_tendered"].confidence = 0.5
+    row["shares_tendered"].evidence["doubts"] = ["writing_touches_a_wall"]
+    _grant_checks(row, CFG)
+    assert "blank_beside_doubt" in _fired(row["shares_exercised"]) and row["shares_exercised"].confidence < 0.9
+    assert not _fired(row["grant_date"])

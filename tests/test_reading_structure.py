@@ -118,6 +118,7 @@ def test_writing_over_a_wall_is_doubted_not_trimmed(read):
     result = read("touch", placement="above", touch_wall=True)
     first = result.grants[0]
     assert first["shares_tendered"].evidence.get("touches_wall")
+    assert "writing_touches_a_wall" in first["shares_tendered"].evidence["doubts"]   # by name, for the checks
     assert first["shares_tendered"].confidence < TRUSTED
     assert first["shares_exercised"].confidence < TRUSTED        # the wall's other side
     assert first["grant_date"].confidence >= TRUSTED and not first["grant_date"].evidence.get("touches_wall")

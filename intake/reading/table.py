@@ -69,6 +69,10 @@ BODY_UNREAD = "table_body_unread"
 LETTERS_UNNAMED = "table_letters_unnamed"
 CUT_FROM_NEIGHBOUR = "cut_from_neighbours_writing"
 READ_TWICE = "writing_read_in_two_cells"
+# Writing that touches or crosses a printed wall (a named doubt, so that a blank cell beside it
+# is doubted too: the "0" written on the wall between exercised and tendered left its own
+# cell read blank at 0.97).
+TOUCHES_WALL = "writing_touches_a_wall"
 # Two cells' writing, as read, overlapping by more than this is the same ink read twice.
 READ_TWICE_IN = 0.03
 ROW_WITHOUT_DATE = "row_without_date"
@@ -466,6 +470,7 @@ def _read_sideways(image: Image.Image, ink: np.ndarray, bands, dpi: float, *, pa
                     any(_crosses_rule(ink, x0 + m, x1 - m, y, dpi) for y in (y0, y1))
                 if crosses and not row[key].evidence.get("blank"):
                     row[key].evidence["touches_wall"] = True
+                    note(row[key], TOUCHES_WALL)
                     row[key].confidence = min(row[key].confidence, 0.5)
             if total:
                 row["shares_tendered"].evidence["printed_total"] = True
@@ -918,6 +923,7 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 # Writing that touches or crosses a printed wall may hold a piece of its
                 # neighbour, or have left one there ("1,000" read 0): never trimmed, doubted.
                 row[key].evidence["touches_wall"] = True
+                note(row[key], TOUCHES_WALL)
                 row[key].confidence = min(row[key].confidence, 0.5)
         _read_twice(row, dpi)
         _row_doubts(row, ink, (a, b), (y0, y1), right, dpi)

@@ -89,11 +89,12 @@ def parse_time(text: str | None) -> str | None:
     t = re.sub(r"(?<=\d):+(am|pm)$", r"\1", t).lstrip(":")   # "4:32. PM", ".7:44 p.m.": stray stops
     m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(am|pm)?", t)
     if not m:
-        # "403 PM", "1034am": the colon left out (or too faint to read) before a.m. or p.m.
-        m = re.fullmatch(r"(\d{1,2})(\d{2})(am|pm)", t)
+        # "403 PM", "1034am": the colon left out (or too faint to read) before a.m. or p.m.;
+        # or four digits of a 24-hour clock ("1416", "0930").  ("403" alone is no time.)
+        m = re.fullmatch(r"(\d{1,2})(\d{2})(am|pm)", t) or re.fullmatch(r"(\d{2})(\d{2})()", t)
     if not m or (m[2] is None and m[3] is None):
         return None
-    h, mi, half = int(m[1]), int(m[2] or 0), m[3]
+    h, mi, half = int(m[1]), int(m[2] or 0), m[3] or None
     if half:
         if not 1 <= h <= 12:
             return None
@@ -111,11 +112,11 @@ def parse_signed_at(text: str | None) -> str | None:
     d = parse_date(t)
     if d:
         return d
-    m = re.fullmatch(r"(.*?\d)[\s,.@at]+(\d{1,2}(?:[:.]\d{2})?\.?\s*(?:[ap]\.?\s?m\.?)?|\d{3,4}\s*[ap]\.?\s?m\.?)",
-                     t, flags=re.I)
+    m = re.fullmatch(r"(.*?\d)[\s,.@at]+(\d{1,2}(?:[:.]\d{2})?\.?\s*(?:[ap]\.?\s?m\.?)?|\d{3,4}\s*[ap]\.?\s?m\.?"
+                     r"|\d{4})", t, flags=re.I)
     if m:
         d, tm = parse_date(m[1]), parse_time(m[2])
-        if d and tm:
+        if d and tm and not (m[2].isdigit() and m[2] == d[:4]):   # a year written twice is no time
             return f"{d}T{tm}"
     # The space between date and time lost: a four-digit year (or ISO date) is where the date ends.
     m = re.fullmatch(r"(.*?(?:\d{4}-\d{2}-\d{2}|\d{4}))[.,]?(\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?)", t, flags=re.I)

@@ -147,6 +147,11 @@ def test_the_reading_checks_are_named_and_recorded():
     s = sight("signed_at", "3/3/2003 1122 AM")
     assert doubts.capping(s) == ["time_without_colon"] and s.wobble == ["a time read without its colon"]
     assert doubts.capping(sight("signed_at", "3/3/2003 1122 AM", agree=True)) == []
+    # Four digits of a 24-hour clock ("1416") read as the time: capped alike; a date alone,
+    # or a time with its colon, is not.
+    assert doubts.capping(sight("signed_at", "2003-03-08 1416", v_r="2003-03-08T14:16")) == ["time_without_colon"]
+    assert doubts.capping(sight("signed_at", "March 29, 2003", v_r="2003-03-29")) == []
+    assert doubts.capping(sight("signed_at", "2003-03-08 14:16", v_r="2003-03-08T14:16")) == []
     assert doubts.capping(sight("date", "7129198", repaired=True)) == ["slashes_put_back"]
     # A count led by a 0 ("05,000": an exercised 0 written over a tendered 25,000's 2, read
     # alike by both crops at 0.95) is no count as written; a 0 alone, or a price, is.

@@ -31,6 +31,9 @@ def test_dates(text, want):
     ("03-31-2003 718AM", "2003-03-31T07:18"), ("March 30, 2003.7:59 am.", "2003-03-30T07:59"),
     ("3/31/03 403", None), ("3/31/03 1399 pm", None), ("March 31, 2003 4:32. PM", "2003-03-31T16:32"),
     ("4/1/2003 .7:44 p.m.", "2003-04-01T19:44"), ("2003 03-14", "2003-03-14"),
+    # Four digits of a 24-hour clock ("1416"), never the date's year written again.
+    ("2003-03-08 1416", "2003-03-08T14:16"), ("March 29, 2003 0930", "2003-03-29T09:30"),
+    ("3/31/03 2500", None), ("March 28, 2003 2003", None), ("March 29 2003", "2003-03-29"),
 ])
 def test_signed_at(text, want):
     assert n.parse_signed_at(text) == want

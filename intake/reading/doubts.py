@@ -363,9 +363,12 @@ def _count_led_by_zero(s: Sight) -> bool:
 
 
 def _time_without_colon(s: Sight) -> bool:
-    """A time read without its colon ("1122 AM") that Tesseract did not confirm: a reading
-    that lost the colon may have lost more ("3/31/2003" read "3/3/2003" beside it)."""
-    if s.kind not in ("signed_at", "time") or not _readers().NO_COLON_TIME.search(s.text_r or "") or s.agree:
+    """A time read without its colon ("1122 AM", or four digits of a 24-hour clock, "1416")
+    that Tesseract did not confirm: a reading that lost the colon may have lost more
+    ("3/31/2003" read "3/3/2003" beside it)."""
+    text = s.text_r or ""
+    bare = isinstance(s.v_r, str) and "T" in s.v_r and re.search(r"(?<![\d:.])\d{4}\s*$", text) is not None
+    if s.kind not in ("signed_at", "time") or not (_readers().NO_COLON_TIME.search(text) or bare) or s.agree:
         return False
     s.wobble.append("a time read without its colon")
     return True

@@ -362,21 +362,22 @@ def _spoiled_letters(letters: list[str | None]) -> list[str | None]:
     for i, letter in enumerate(out):
         if i == 0 or i + 1 >= len(out):
             continue
-        if letter is not None and not _breaks_run(out[i - 1], letter, letters[i + 1]):
-            continue
         before, after = out[i - 1], letters[i + 1]
-        if before and after and len(before) == len(after) == 1 and ord(after) - ord(before) == 2:
-            out[i] = chr(ord(before) + 1)
-        elif before and after and before.isdigit() and after.isdigit() and int(after) - int(before) == 2:
-            out[i] = str(int(before) + 1)
+        between = _between(before, after)
+        # A mark misread as another character counts only between two letters ("(A) (8) (C)").
+        if between is not None and (letter is None or (len(letter) == 1 and before.isalpha()
+                                                        and after.isalpha() and letter != between)):
+            out[i] = between
     return out
 
 
-def _breaks_run(before: str | None, letter: str, after: str | None) -> bool:
-    """Whether a key's mark read between two letters two apart is not the letter between them
-    ("(A) ... (8) ... (C)": the fax made the B an 8)."""
-    return bool(before and after and len(before) == len(after) == len(letter) == 1 and before.isalpha()
-                and after.isalpha() and ord(after) - ord(before) == 2 and letter != chr(ord(before) + 1))
+def _between(before: str | None, after: str | None) -> str | None:
+    """The letter or number between two a letter or number apart by two ("B", "D": "C")."""
+    if before and after and len(before) == len(after) == 1 and ord(after) - ord(before) == 2:
+        return chr(ord(before) + 1)
+    if before and after and before.isdigit() and after.isdigit() and int(after) - int(before) == 2:
+        return str(int(before) + 1)
+    return None
 
 
 def _lettered_keys(cells: list[Line | None], lines: list[Line]) -> tuple[dict[str, int], dict[str, Match]] | None:
@@ -847,9 +848,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             # A printed grid headed by letters that no key read names: the headings are its
             # key's, printed apart from the columns, and no column can be named from them.  Its
             # writing is a person's to read, never a guess from the key's phrases.
-            why = "the grant table's columns are headed by letters that no key read could name"
-            return [{key: Reading(None, 0.0, page=page, evidence={"why": why, BODY_UNREAD: True, LETTERS_UNNAMED: True})
-                     for key in GRANT_FIELDS}]
+            return [_unread_row("the grant table's columns are headed by letters that no key read could name",
+                                page, None, LETTERS_UNNAMED)]
         headers = _headers(lines, dpi)
         if headers is None:
             # The headings' small print may have run together in the page's reading ("GRANT DATE
@@ -947,11 +947,17 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         # Headings found and writing under them, but no row read from it (the headings of a
         # layout read as a table's that is none, its values elsewhere): a row written and not
         # read, for a person, not an empty table.
-        why = "writing under the grant table's headings was not read as any row"
-        grants.append({key: Reading(None, 0.0, page=page, bbox=body.tuple(),
-                                    evidence={"why": why, BODY_UNREAD: True}) for key in GRANT_FIELDS})
+        grants.append(_unread_row("writing under the grant table's headings was not read as any row",
+                                  page, body.tuple()))
     _total_line(grants)
     return grants
+
+
+def _unread_row(why: str, page: int, bbox, *also: str) -> dict[str, Reading]:
+    """One row of unread cells standing for a table whose writing is a person's to read
+    (`BODY_UNREAD`, and any further notes in `also`)."""
+    evidence = {"why": why, BODY_UNREAD: True, **{n: True for n in also}}
+    return {key: Reading(None, 0.0, page=page, bbox=bbox, evidence=dict(evidence)) for key in GRANT_FIELDS}
 
 
 def _keep_row(row: dict[str, Reading], grants: list[dict[str, Reading]]) -> None:

@@ -52,7 +52,12 @@ def _starts_new(page: PageResult, current: list[PageResult]) -> bool | None:
     # A page titled as the Election Form's first page starts a form, once the current one has parts.
     if page.title and page.kind in ("form_text", "form_tender") and seen:
         return True
-    return bool(set(page.parts) & seen & FORM_PARTS) and page.kind != "additional_sheet"
+    repeated = set(page.parts) & seen & FORM_PARTS
+    if repeated == {"form_table"} and "form_signature" not in seen and not _begins(page):
+        # Grants run on over a page (a card or record more than one page holds), the form's
+        # signature not yet met: the table goes on; it begins no form.
+        return False
+    return bool(repeated) and page.kind != "additional_sheet"
 
 
 def group(results: list[PageResult]) -> list[list[PageResult]]:

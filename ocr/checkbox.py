@@ -28,6 +28,10 @@ UNDERLINE_PLACE_IN = 0.2    # the mark is looked for this high above it
 EDGES_AT_MOST = 0.7      # a box's top and bottom edges together are thinner than this share of it
 ROUND_MIN = 0.9          # a round box has ink on its circle at this share of the ways round ...
 ROUND_SAMPLES = 48       # ... looked along this many
+OVAL_WIDE_IN = (0.15, 0.6)   # an oval printed to fill in (an answer sheet's) is this wide ...
+OVAL_TALL_IN = (0.07, 0.35)  # ... this tall ...
+OVAL_ASPECT = (1.3, 3.5)     # ... and this much wider than tall (a round one is a round box)
+OVAL_CORNER_MAX = 0.35   # the corners of its bounds outside the oval hold at most this share of ink
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,51 @@ def _round(sub: np.ndarray) -> bool:
     xs = np.clip(np.round(cx + radii * np.cos(angles)).astype(int), 0, w - 1)
     hits = int(sub[ys, xs].any(axis=1).sum())     # each angle: ink somewhere along its ray
     return hits >= ROUND_MIN * len(angles)
+
+
+def _on_ellipse(sub: np.ndarray, inner: float = 0.7) -> float:
+    """The share of the ways round an ellipse filling `sub`'s bounds that have ink along
+    their ray between `inner` of the way out and the bounds."""
+    h, w = sub.shape
+    cy, cx = (h - 1) / 2, (w - 1) / 2
+    angles = np.linspace(0, 2 * np.pi, ROUND_SAMPLES, endpoint=False)[:, None]
+    scale = np.arange(inner, 1.0001, 0.5 / max(1.0, min(h, w) / 2))[None, :]
+    ys = np.clip(np.round(cy + scale * (h / 2) * np.sin(angles)).astype(int), 0, h - 1)
+    xs = np.clip(np.round(cx + scale * (w / 2) * np.cos(angles)).astype(int), 0, w - 1)
+    return float(sub[ys, xs].any(axis=1).mean())
+
+
+def ellipse_mask(h: int, w: int, scale: float = 1.0) -> np.ndarray:
+    """The pixels of an h by w box inside the ellipse that fills it, made `scale` times as big."""
+    yy, xx = np.mgrid[0:h, 0:w]
+    return (((yy - (h - 1) / 2) / (scale * h / 2)) ** 2 + ((xx - (w - 1) / 2) / (scale * w / 2)) ** 2) <= 1.0
+
+
+def ovals(ink: np.ndarray, dpi: float) -> list[Box]:
+    """Ovals printed to be filled in, as on an answer sheet (wider than tall, their bounds'
+    corners clear), open or filled: ink on the ellipse that fills their bounds all the way round."""
+    found = []
+    contours, _ = cv2.findContours(ink.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for c in contours:
+        x, y, w, h = cv2.boundingRect(c)
+        if not (OVAL_WIDE_IN[0] * dpi <= w <= OVAL_WIDE_IN[1] * dpi and OVAL_TALL_IN[0] * dpi <= h <= OVAL_TALL_IN[1] * dpi
+                and OVAL_ASPECT[0] <= w / h <= OVAL_ASPECT[1]):
+            continue
+        sub = ink[y:y + h, x:x + w]
+        corners = ~ellipse_mask(h, w, 1.1)
+        if sub[corners].mean() <= OVAL_CORNER_MAX and _on_ellipse(sub) >= ROUND_MIN:
+            found.append(Box(x, y, x + w, y + h))
+    return found
+
+
+def oval_fill(ink: np.ndarray, oval: Box, skip: list[Box] = ()) -> float:
+    """The share of an oval's inside, well in from its outline, that is inked, leaving out
+    what stands in `skip` (a letter printed in it)."""
+    sub = ink[oval.y0:oval.y1, oval.x0:oval.x1].copy()
+    for b in skip:
+        sub[max(0, b.y0 - oval.y0):max(0, b.y1 - oval.y0), max(0, b.x0 - oval.x0):max(0, b.x1 - oval.x0)] = False
+    inner = ellipse_mask(oval.height, oval.width, 0.6)
+    return float(sub[inner].mean()) if inner.any() else 0.0
 
 
 def _brackets(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:

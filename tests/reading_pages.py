@@ -635,3 +635,110 @@ def sentences_page(path: Path, *, dated_apart: bool = True) -> Path:
                 x += int(f.getlength(w))
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+def _ovals(d: ImageDraw.ImageDraw, x: int, y: int, filled: str | None, letters=("Y", "N")) -> int:
+    """Two ovals side by side, lettered inside, as on an answer sheet, their tops at `y`; one
+    of them filled in by pen (`filled` "yes", "no"), crossed ("x-yes": an X drawn over YES's
+    oval) or neither (None).  Returns the x after them."""
+    f = _font("DejaVuSans.ttf", 18)
+    w, h = px(0.34), px(0.17)
+    for letter, choice in zip(letters, ("yes", "no")):
+        d.ellipse((x, y, x + w, y + h), outline=0, width=3)
+        d.text((x + w // 2, y + h // 2), letter, font=f, fill=0, anchor="mm")
+        if filled == choice:
+            d.ellipse((x + 2, y + 1, x + w - 3, y + h - 2), fill=0)
+        if filled == "x-" + choice:
+            d.line((x + 8, y + 2, x + w - 8, y + h - 2), fill=0, width=4)
+            d.line((x + w - 8, y + 2, x + 8, y + h - 2), fill=0, width=4)
+        x += w + px(0.12)
+    return x
+
+
+def cards_page(path: Path, *, filled: str | None = "yes", sheet: str | None = None,
+               broken: bool = False) -> Path:
+    """A form page set as no sample is: no table, each grant a ruled card, three to a row, its
+    fields one under another (each label the table's heading in other words, its writing line
+    starting where the card's lines all start, however short the label), a "Grant Number" line
+    first; the tender sentence with two ovals lettered Y and N after it, and the
+    additional-sheet sentence with two before it (`filled` and `sheet`: see `_ovals`).  With
+    `broken`, the count tendered is labelled on two lines, each naming it ("Shares Tendered /"
+    over "to be Cancelled"), and a last line at the right margin, "TOTAL OPTIONS TENDERED",
+    holds the total."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    lf, title = _font("DejaVuSans.ttf", 19), _font("DejaVuSans-Bold.ttf", 22)
+    f = _font("DejaVuSerif.ttf", 28)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 34), fill=0)
+    y = px(1.2)
+    for i, ln in enumerate(("Yes, I wish to tender for exchange each of the options specified below",
+                            "(and on any additional sheets I have attached):")):
+        d.text((px(0.9), y + 40 * i), ln, font=f, fill=0)
+    _ovals(d, px(0.9) + int(f.getlength("(and on any additional sheets I have attached):")) + px(0.2),
+           y + 40 + 6, filled)
+    labels = [("number", "Grant Number"), ("grant_date", "Date of Grant"), ("shares_granted", "Options Granted"),
+              ("exercise_price", "Exercise Price"), ("shares_exercised", "Shares Exercised"),
+              ("shares_tendered", "Shares Tendered")]
+    left, right, gap = px(0.9), W - px(0.9), px(0.12)
+    cw = (right - left - 2 * gap) // 3
+    top = px(2.0)
+    for g in range(3):
+        x0 = left + g * (cw + gap)
+        grant = TRUTH["grants"][g]
+        d.rectangle((x0, top, x0 + cw, top + px(2.4)), outline=0, width=3)
+        d.text((x0 + px(0.08), top + px(0.06)), f"Grant {g + 1}", font=title, fill=0)
+        d.line((x0, top + px(0.3), x0 + cw, top + px(0.3)), fill=0, width=2)
+        rule_x = x0 + px(1.05)
+        for r, (key, label) in enumerate(labels):
+            base = top + px(0.65) + r * px(0.3)
+            if broken and key == "shares_tendered":
+                d.text((x0 + px(0.08), base - 24), "Shares Tendered /", font=lf, fill=0, anchor="ls")
+                label = "to be Cancelled"
+            d.text((x0 + px(0.08), base), label, font=lf, fill=0, anchor="ls")
+            d.line((rule_x, base + 3, x0 + cw - px(0.08), base + 3), fill=0, width=2)
+            if key != "number":
+                _typed(d, grant[[k for k, _l in labels[1:]].index(key)], rule_x + px(0.05), base - 3, size=26)
+    if broken:
+        total = str(sum(int(g[4].replace(",", "")) for g in TRUTH["grants"]))
+        label = "TOTAL OPTIONS TENDERED"
+        x = right - px(1.5) - int(lf.getlength(label)) - px(0.1)
+        d.text((x, top + px(2.65)), label, font=lf, fill=0, anchor="ls")
+        d.line((right - px(1.5), top + px(2.65) + 3, right, top + px(2.65) + 3), fill=0, width=2)
+        _typed(d, total, right - px(1.4), top + px(2.65) - 3, size=26)
+    y = top + px(2.9)
+    x = _ovals(d, px(0.9), y + 6, sheet)
+    d.text((x + px(0.1), y), "I have attached an additional sheet listing my name and grants.", font=f, fill=0)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+
+def ruled_column_block(path: Path) -> Path:
+    """A signature block set as no sample is: in two columns, each label set flush right in a
+    column of labels ruled off by an upright rule down the block, broken over two or three
+    lines and standing a little high over its writing line, which starts just past the rule
+    (the first column's lines end where the second column's labels begin)."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSerif.ttf", 22)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 34), fill=0)
+    top = px(1.4)
+    columns = [(px(0.5), px(1.9), px(4.3)), (px(4.4), px(5.6), W - px(0.5))]
+    rows = [[(["PRINTED NAME OF", "OPTION HOLDER:"], "holder_name"), (["Option Holder's", "Signature:"], "signature")],
+            [(["DATE AND TIME:"], "signed_at"), (["Social Security", "Number:"], "ssn")]]
+    for (x0, rule_x, x1) in columns:
+        d.line((rule_x, top - px(0.1), rule_x, top + 2 * px(0.8)), fill=0, width=3)
+    for r, row in enumerate(rows):
+        line_y = top + px(0.6) + r * px(0.8)
+        for (x0, rule_x, x1), (label, key) in zip(columns, row):
+            # The label's last line set 0.18 in over its writing line.
+            for i, text in enumerate(reversed(label)):
+                d.text((rule_x - px(0.08), line_y - px(0.18) - 26 * i), text, font=lf, fill=0, anchor="rs")
+            d.line((rule_x + px(0.08), line_y, x1, line_y), fill=0, width=3)
+            if key == "signature":
+                _signature(img, rule_x + px(0.1), line_y - 3, x1)
+            else:
+                value = {"holder_name": TRUTH["holder_name"], "signed_at": TRUTH["signed_at"], "ssn": TRUTH["ssn"]}[key]
+                _typed(d, value, rule_x + px(0.2), line_y - px(0.05), size=30)
+    img.save(path, dpi=(DPI, DPI))
+    return path

@@ -81,3 +81,21 @@ def test_no_rows_and_a_tender_box_not_surely_read_send_the_table_to_a_person_wit
     (doc,) = assemble.documents(results, REC, CFG)
     decide(doc, CFG)
     assert "tender_without_grants" not in [p.code for p in doc.problems]
+
+
+def test_a_table_running_on_over_a_page_continues_its_form_and_two_forms_stay_two():
+    # Grants on cards, two pages of them: the second page holds the table again and begins no
+    # form (no title, no tender box).  It had started a second document, the form split in two
+    # (the tender on one record, the signature on the other).
+    (doc,) = assemble.documents([
+        page(1, "form_table+tender", ["form_table", "form_tender"], rows=2, tender_elected=True),
+        page(2, "form_table", ["form_table"], rows=2, additional_sheet_attached=False),
+        page(3, "form_signature", ["form_signature"], signature_present=True),
+    ], REC, CFG)
+    assert doc.pages == [1, 2, 3] and len(doc.grants) == 4
+    # Once the form's signature is met, its parts again are another person's form.
+    docs = assemble.documents([
+        page(1, "form_table+tender", ["form_table", "form_tender", "form_signature"], rows=1, tender_elected=True),
+        page(2, "form_table", ["form_table", "form_signature"], rows=1, signature_present=True),
+    ], REC, CFG)
+    assert [d.pages for d in docs] == [[1], [2]]

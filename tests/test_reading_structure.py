@@ -1090,3 +1090,77 @@ def test_a_choice_struck_out_in_its_sentence_is_read_by_the_stroke(tmp_path, see
     got = _read(path).fields["tender_elected"]
     assert got.evidence["found_by"] == "strike-out"
     assert (got.value is want and got.confidence >= TRUSTED) if sure else got.confidence < TRUSTED, got
+
+
+@pytest.mark.parametrize("filled", ["yes", "no"])
+def test_grants_on_cards_side_by_side_and_ovals_filled_in_are_read(tmp_path, filled):
+    # Each grant a ruled card, three to a row: the blocks of labelled lines stand side by
+    # side, one heading's lines on one level once to a card (read as one block before, every
+    # value unread); a short label's line starts far after it, where the card's lines all
+    # start; "Grant Number" names no field.  The tender is answered by filling one of two
+    # ovals lettered Y and N, the additional sheet by filling neither: the letters say which
+    # oval is which, the one filled hiding its own.
+    result = _read(rp.cards_page(tmp_path / "cards.png", filled=filled))
+    assert [tuple(row[k].value for k in GRANT_FIELDS) for row in result.grants] == GRANTS
+    assert all(r.confidence >= TRUSTED for row in result.grants for r in row.values())
+    tender, sheet = result.fields["tender_elected"], result.fields["additional_sheet_attached"]
+    assert tender.evidence["found_by"] == sheet.evidence["found_by"] == "ovals"
+    assert tender.value is (filled == "yes") and tender.confidence >= TRUSTED
+    assert sheet.value is False and sheet.confidence >= TRUSTED
+
+
+def test_an_oval_crossed_not_filled_goes_to_a_person(tmp_path):
+    # An X over YES's oval is a mark, but not the filling the pair asks for: a person reads it.
+    result = _read(rp.cards_page(tmp_path / "cards.png", filled="x-yes", sheet="yes"))
+    tender, sheet = result.fields["tender_elected"], result.fields["additional_sheet_attached"]
+    assert tender.value is True and tender.confidence < TRUSTED
+    assert sheet.value is True and sheet.confidence >= TRUSTED
+
+
+def test_an_upside_down_cover_sheet_whose_title_went_unread_holds_no_fields(tmp_path):
+    # A fax of our generator's: the cover sheet fed upside down under the machine's upright
+    # header, its big "FAX" read "FAK" and its first lines "Date: 3/31/03" alone, so that its
+    # top did not say what it is.  Read whole for its writing lines, its "Date:" line had been
+    # taken for the signing date (0.95): an extra document beside the form, silently wrong.
+    # The whole page's upper lines say it is a cover sheet, and it holds no form's sentence.
+    page = tmp_path / "cover.tif"
+    page.write_bytes((Path(__file__).parent / "data" / "upside-down-cover.tif").read_bytes())
+    result = _read(page)
+    assert result.kind == "cover" and not result.fields and not result.grants
+
+
+def test_a_cards_label_broken_over_two_lines_names_its_line_once_and_the_total_is_no_grant(tmp_path):
+    # "Shares Tendered /" over "to be Cancelled": each line of the label names the count
+    # tendered, both before one writing line; read as two lines of one card, the cards were
+    # not printed alike and every value went to a person (a grant lost among them, silently,
+    # on our held-out family).  "TOTAL OPTIONS TENDERED" names the total, not the count.
+    result = _read(rp.cards_page(tmp_path / "cards.png", broken=True))
+    assert [tuple(row[k].value for k in GRANT_FIELDS) for row in result.grants] == GRANTS
+    assert all(r.confidence >= TRUSTED for row in result.grants for r in row.values())
+
+
+def test_labels_ruled_off_in_a_column_set_high_over_their_lines_are_read_right(tmp_path):
+    # Each column's labels flush right against an upright rule, broken over two lines and set
+    # a little high over their lines; the name's line ends where the next column's label
+    # ("Option Holder's / Signature:") begins.  Before, the block's placement was unclear (the
+    # name's line not found under its label) and every value went to a person, two unread.
+    result = _read(rp.ruled_column_block(tmp_path / "ruled.png"))
+    f = result.fields
+    assert f["holder_name"].value == T["holder_name"] and f["holder_name"].confidence >= TRUSTED
+    assert f["ssn"].value == T["ssn"] and f["ssn"].confidence >= TRUSTED
+    assert f["signed_at"].value == "2003-03-28T14:15" and f["signed_at"].confidence >= TRUSTED
+    assert f["signature_present"].value is True and f["signature_present"].confidence >= TRUSTED
+    assert not any(r.evidence.get("doubts") for r in f.values())
+
+
+def test_a_streak_through_a_line_of_print_is_no_blank_a_typed_value_on_one_is():
+    # Small print blurred on a poor page makes a streak along a line of prose ("... at which
+    # you signed. You must also include a current address"): read as a blank led in by
+    # "signed.", an instructions page had been a signature block, "signed" at 0.97.
+    from intake.reading.blanks import UNDER_PRINT_MAX, _under_print
+    from ocr.layout import Box
+    from ocr.tesseract import Word
+    prose = [Word(t, 96.0, x, 158, 40, 15, 1, 1, 1) for t, x in (("You", 1209), ("must", 1252), ("also", 1295))]
+    assert _under_print(Box(1209, 164, 1335, 173), prose) >= UNDER_PRINT_MAX
+    typed = [Word(t, 96.0, x, 140, 40, 22, 1, 1, 1) for t, x in (("Mary", 1209), ("Keller", 1252))]
+    assert _under_print(Box(1200, 163, 1500, 167), typed) < UNDER_PRINT_MAX

@@ -23,7 +23,7 @@ from PIL import Image
 from ocr.layout import Box, Line, similar, token
 
 from ..model import Reading
-from . import election_form as form
+from . import calibration, election_form as form
 from .layout import _crop
 from .doubts import note
 from .signature import _ceiling, _joined, spanned
@@ -132,12 +132,32 @@ def _named(lead: list, after: Blank | None) -> tuple[str, str, str] | None:
     return best[:3] if best else None
 
 
+UNDER_PRINT_MAX = 0.5   # a blank runs under words of print along less than this share of it
+
+
+def _under_print(rule: Box, words: list) -> float:
+    """The share of a rule's length that runs through words read as print, across their
+    letters' bodies (a value typed on a blank stands on it, its letters' feet at the rule)."""
+    covered = np.zeros(max(1, rule.width), bool)
+    for w in words:
+        h = w.bottom - w.top
+        if w.top + 0.3 * h <= rule.cy <= w.bottom - 0.15 * h and w.right > rule.x0 and w.left < rule.x1:
+            covered[max(0, w.left - rule.x0):max(0, w.right - rule.x0)] = True
+    return float(covered.mean())
+
+
 def find_blanks(lines: list[Line], rules: list[Box], dpi: float) -> list[Blank]:
     """The sentence's blanks that name a field (or continue one), in order."""
     blanks = _blanks(rules, dpi)
     if not blanks:
         return []
     printed = [w for ln in lines for w in ln.words if not _written(w, blanks, dpi)]
+    # A "line" that runs under words of print along most of its length is their baseline (small
+    # print blurred into a streak on a poor page), no blank to write on.
+    read = [w for ln in lines for w in ln.words if w.conf >= calibration.PRINT_CONF]
+    blanks = [b for b in blanks if _under_print(b, read) < UNDER_PRINT_MAX]
+    if not blanks:
+        return []
     blanks = _joined_pieces(blanks, printed, dpi)
     out: list[Blank] = []
     lead: list = []

@@ -32,6 +32,8 @@ UNRINGED_MAX = 0.15       # ... and not ringed: at most this
 CHOICE_SURE = 0.9         # a YES or NO read at least this sure is the answer, no box looked for
 STRUCK_MIN = 0.8          # a printed choice struck out: one stroke crosses this share of it ...
 UNSTRUCK_MAX = 0.4        # ... and the other left alone: no run longer than this (print 0.09-0.38)
+OVAL_FILLED_MIN = 0.6     # an oval to fill in: filled when this share of its inside is inked ...
+OVAL_OPEN_MAX = 0.1       # ... and left open at most this (its printed letter left out)
 
 # Signature: ink share in the signature place and the written width in inches.
 SIG_EMPTY_MAX = 0.0015
@@ -131,6 +133,20 @@ def choice(yes: float, no: float, wide: float, both_read: bool = True) -> tuple[
     if yes <= UNRINGED_MAX and no <= UNRINGED_MAX and wide <= UNRINGED_MAX:
         # Neither ringed: the sentence not elected, as an empty box.
         return False, 0.95 if both_read else 0.5
+    return yes > no, 0.5
+
+
+def ovals(yes: float, no: float, letters_read: bool) -> tuple[bool | None, float]:
+    """Two ovals to fill in, YES's and NO's: how much of each one's inside is inked (its
+    printed letter left out), and whether their letters said which is which."""
+    sure = 0.95 if letters_read else 0.5
+    if yes >= OVAL_FILLED_MIN and no <= OVAL_OPEN_MAX:
+        return True, sure
+    if no >= OVAL_FILLED_MIN and yes <= OVAL_OPEN_MAX:
+        return False, sure
+    if yes <= OVAL_OPEN_MAX and no <= OVAL_OPEN_MAX:
+        # Neither filled: not elected, as an empty box is.
+        return False, sure
     return yes > no, 0.5
 
 

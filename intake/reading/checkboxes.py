@@ -9,8 +9,9 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from PIL import Image
 
-from ocr.checkbox import RING_PAD_IN, BoxReading, box_outlines, read_box, ringed, struck
+from ocr.checkbox import RING_PAD_IN, BoxReading, box_outlines, ellipse_mask, oval_fill, ovals, read_box, ringed, struck
 from ocr.preprocess import remove_specks
 from ocr import tesseract
 from ocr.errors import ToolFailed, ToolTimeout
@@ -55,6 +56,11 @@ PIECE_GAP_IN = 0.15
 # A box printed with a YES and one with a NO stand within this of the sentence they answer.
 TWO_BOX_REACH_IN = 1.8
 TWO_BOX_TALLER = 1.15
+# Two ovals of a pair stand at most this far apart.
+OVALS_APART_IN = 0.5
+# An oval's letter is read inside the ellipse this share of its size (its outline whited out).
+LETTER_OF_OVAL = 0.8
+LETTER_SCALE = 3
 
 
 def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
@@ -526,6 +532,104 @@ def _two_boxes(image, ink: np.ndarray, first: Line, first_word, last: Line, line
     return None
 
 
+def _two_ovals(image, ink: np.ndarray, first: Line, first_word, last: Line, lines: list[Line], dpi: float,
+               timeout: float) -> tuple[Box, Box, bool, list[Box]] | None:
+    """A sentence answered by filling one of two ovals lettered inside, as on an answer sheet
+    ("(Y) (N) I wish to ...", or after its last word): two ovals of one size side by side,
+    level with the sentence's first line just before it (or its last line just after it).
+    Which is YES is told by the letters read inside them (`_letters_inside`); an oval filled
+    solid hides its letter, and the other's letter then says which it is.  (YES's oval, NO's,
+    whether the letters said so, where the letters stand); None where there is no such pair."""
+    for line, side in ((first, "before"), (last, "after")):
+        h = line.box.height
+        # (Before the sentence's line, which may begin before the words that say it: "Check
+        # here if you have attached ...".)
+        at = min(first_word.left, line.box.x0) if side == "before" else line.box.x1
+        reach = int(TWO_BOX_REACH_IN * dpi)
+        region = Box(max(0, at - reach), max(0, int(line.box.cy - 1.5 * h)), min(ink.shape[1], at + reach),
+                     min(ink.shape[0], int(line.box.cy + 1.5 * h)))
+        if region.width < 0.3 * dpi:
+            continue
+        found = sorted((Box(b.x0 + region.x0, b.y0 + region.y0, b.x1 + region.x0, b.y1 + region.y0)
+                        for b in ovals(ink[region.y0:region.y1, region.x0:region.x1], dpi)), key=lambda b: b.x0)
+        found = [b for b in found if abs(b.cy - line.box.cy) <= max(h, b.height) * 0.75]
+        if len(found) != 2:
+            continue
+        a, b = found
+        if not (0.75 <= a.height / b.height <= 1.33 and 0.75 <= a.width / b.width <= 1.33
+                and abs(a.cy - b.cy) <= 0.3 * a.height and 0 < b.x0 - a.x1 <= OVALS_APART_IN * dpi):
+            continue
+        said, letters = _letters_inside((a, b), image, ink, lines, dpi, timeout)
+        if said == form.CHOICE_WORDS:
+            return a, b, True, letters
+        if said == form.CHOICE_WORDS[::-1]:
+            return b, a, True, letters
+        return a, b, False, letters
+    return None
+
+
+def _letters_inside(pair: tuple[Box, Box], image, ink: np.ndarray, lines: list[Line], dpi: float,
+                    timeout: float) -> tuple[tuple[str, str] | None, list[Box]]:
+    """What the letters printed inside two ovals say, as choice words: ("YES", "NO") or
+    ("NO", "YES"), from the page's words whose middle stands in an oval, or failing that each
+    oval read again on its own; one oval's letter is enough where the other oval is filled
+    solid (its letter hidden under the filling).  And where the letters read stand."""
+    yes, no = form.CHOICE_WORDS
+
+    def choice_of(t: str) -> str | None:
+        return yes if t in ("Y", yes) else no if t in ("N", no) else None
+
+    def read(oval: Box) -> tuple[str | None, Box | None]:
+        inside = [w for ln in lines for w in ln.words
+                  if oval.x0 <= (w.left + w.right) / 2 <= oval.x1 and oval.y0 <= (w.top + w.bottom) / 2 <= oval.y1]
+        if len(inside) == 1 and (c := choice_of(token(inside[0].text))):
+            w = inside[0]
+            return c, Box(w.left, w.top, w.right, w.bottom)
+        # Read again on its own, the outline whited out (it garbles the letter).
+        pad = int(0.1 * dpi)
+        inside = np.asarray(image.crop(oval.tuple()).convert("L")).copy()
+        # Only the ink wholly inside: a piece of the outline reaching in is no letter.
+        n, parts = cv2.connectedComponents(ink[oval.y0:oval.y1, oval.x0:oval.x1].astype(np.uint8))
+        within = ellipse_mask(oval.height, oval.width, LETTER_OF_OVAL)
+        outside = set(np.unique(parts[~within]).tolist())
+        inside[~np.isin(parts, [i for i in range(1, n) if i not in outside])] = 255
+        crop = Image.new("L", (oval.width + 2 * pad, oval.height + 2 * pad), 255)
+        crop.paste(Image.fromarray(inside), (pad, pad))
+        # A letter printed small is read at three times its size (Tesseract misses small glyphs).
+        crop = crop.resize((crop.width * LETTER_SCALE, crop.height * LETTER_SCALE), Image.LANCZOS)
+        try:
+            again = tesseract.words(crop, psm=10, timeout=timeout)
+        except (ToolFailed, ToolTimeout):
+            return None, None
+        hits = [(c, w) for w in again if (c := choice_of(token(w.text)))]
+        if len(hits) != 1:
+            return None, None
+        c, w = hits[0]
+        x0, y0, k = oval.x0 - pad, oval.y0 - pad, LETTER_SCALE
+        return c, Box(w.left // k + x0, w.top // k + y0, (w.left + w.width) // k + 1 + x0, (w.top + w.height) // k + 1 + y0)
+
+    got = [read(o) for o in pair]
+    letters = [b for _c, b in got if b is not None]
+    said = [c for c, _b in got]
+    filled = [oval_fill(ink, o) >= calibration.OVAL_FILLED_MIN for o in pair]
+    for i in (0, 1):
+        if said[i] is None and filled[i] and said[1 - i] is not None:
+            said[i] = no if said[1 - i] == yes else yes
+    return (tuple(said) if None not in said and said[0] != said[1] else None), letters
+
+
+def _read_two_ovals(ink: np.ndarray, pair: tuple[Box, Box, bool, list[Box]], *, page: int) -> Reading:
+    """YES's oval and NO's: the answer is the one filled; one filled and the other open is an
+    answer, a mark in between (a tick, an X, a filling half done) or both filled is a person's."""
+    yes_oval, no_oval, said, letters = pair
+    yes, no = (oval_fill(ink, o, letters) for o in (yes_oval, no_oval))
+    value, conf = calibration.ovals(yes, no, said)
+    evidence = {"found_by": "ovals", "yes": round(yes, 3), "no": round(no, 3)}
+    if not said:
+        evidence["choice_words_unread"] = True
+    return Reading(value, conf, page=page, bbox=yes_oval.tuple(), engine="ink", evidence=evidence)
+
+
 def _words_beside(boxes: tuple[Box, Box], image, lines: list[Line], dpi: float, timeout: float
                   ) -> tuple[str, str] | None:
     """The choice words printed just after each of two boxes (or, failing that, just before
@@ -804,6 +908,16 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         if two is not None:
             reading = _read_two_boxes(ink, two[1], dpi, page=page)
             reading.evidence["label"] = " ".join(w.text for w in two[0].words)
+            out[key] = _with_crop(reading, image, dpi, crops, page, key)
+            continue
+        # Two ovals lettered Y and N, one filled in, before the sentence or after it: its answer.
+        pair = next(((cand, pair) for cand, last in candidates
+                     if (line := next((ln for ln in lines if cand.words[0] in ln.words), None)) is not None
+                     and (pair := _two_ovals(image, ink, line, cand.words[0], last or line, lines, dpi, timeout))),
+                    None)
+        if pair is not None:
+            reading = _read_two_ovals(ink, pair[1], page=page)
+            reading.evidence["label"] = " ".join(w.text for w in pair[0].words)
             out[key] = _with_crop(reading, image, dpi, crops, page, key)
             continue
         # A sentence that holds its choice, the holder striking out what does not apply: no box.

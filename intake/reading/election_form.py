@@ -33,6 +33,9 @@ TABLE_COLUMNS = {
     "shares_tendered": ["TENDERED", "TO BE CANCELLED", "CANCELLED"],
 }
 
+# A grant's own number, printed on some forms beside the grant's fields: no field of ours.
+GRANT_NUMBER = ["GRANT NUMBER", "GRANT NO", "OPTION NUMBER", "OPTION NO", "GRANT ID"]
+
 # Phrases printed over several of the grant table's columns at once.
 TABLE_HEADING_PHRASES = ["NUMBER OF SHARES"]
 

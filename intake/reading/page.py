@@ -403,6 +403,12 @@ def _analyze(task: PageTask, started: float) -> PageResult:
             kind, title = _title_kind([ln for ln in lines if ln.box.y1 <= TITLE_REACH * image.height])
             if kind in ("change_notice", "form_text"):
                 title_kind, result.title = kind, title
+            elif kind == "cover" and not _holds_fields(lines, dpi):
+                # A cover sheet whose top went unread (turned upside down, its big "FAX" read
+                # "FAK"): its "Date:" line is no signing date, nor its "From:" a holder.
+                result.kind, result.title = kind, title
+                result.seconds = time.perf_counter() - started
+                return result
         _read_fields(result, image, ink, rules, lines, dpi, task, title_kind)
     else:
         result.kind = title_kind or ("instructions" if prose else "unknown")

@@ -24,7 +24,7 @@ from . import election_form as form
 from .doubts import note
 from .layout import _crop
 from .signature import _extend_rule, _rule_right
-from .table import GRANT_FIELDS, GRANT_KINDS, _heading_word, _keep_row, _print_in, _total_line
+from .table import GRANT_FIELDS, GRANT_KINDS, _heading_word, _keep_row, _print_in, _total_line, _unread_row
 from .values import read_value
 
 # A label's words run together on its row with gaps of at most this (OCR reads "Shares to
@@ -32,6 +32,8 @@ from .values import read_value
 LABEL_GAP_IN = 0.3
 # A label's writing line is at least this long.
 RULE_LEAST_IN = 0.5
+# A label's writing line starts at most this far right of the label's end.
+FAR_RULE_IN = 2.5
 # A label names a field when it reads as that field's heading at least this closely.
 LABEL_SCORE = 0.75
 CLEAN_SCORE = 0.9
@@ -45,6 +47,8 @@ BLOCKS_UNCLEAR = "records_blocks_unclear"
 RUNS_PAST = "writing_runs_past_its_line"
 # A value is written at most this far above its line.
 WRITING_HEIGHT_IN = 0.45
+# A column of the room after a line inked over this share of its height is a printed wall.
+WALL_FILL = 0.9
 
 
 def _label_pieces(lines: list[Line], dpi: float) -> list[Line]:
@@ -68,8 +72,12 @@ def _field_of(label: Line) -> tuple[str, Box] | None:
     named = [(m.score >= CLEAN_SCORE, len(token(" ".join(w.text for w in m.words))) * m.score, key, m.box)
              for key, phrases in list(form.TABLE_COLUMNS.items()) + [("total", [form.TABLE_TOTAL])]
              for p in phrases for m in find_phrase([label], p, LABEL_SCORE)]
-    if not named:
+    if not named or any(find_phrase([label], p, CLEAN_SCORE) for p in form.GRANT_NUMBER):
+        # (A grant's number, "GRANT NUMBER", reads loosely as "GRANTED": it names no field.)
         return None
+    if any(key == "total" and clean for clean, _size, key, _box in named):
+        # "TOTAL OPTIONS TENDERED": the total's line, whatever heading's words follow.
+        return "total", next(box for clean, _size, key, box in named if key == "total" and clean)
     # A heading read cleanly before one read loosely ("Shares Granted" is "Granted", not "Date
     # Granted"), then the one that takes in most of the label ("Date Granted" is the date's).
     _clean, _size, key, box = max(named, key=lambda n: (n[0], n[1]))
@@ -89,7 +97,8 @@ def _whole_label(piece: Line, named: Box) -> Box:
     return Box(named.x0, named.y0, x1, named.y1) if x1 > named.x1 else named
 
 
-def labelled_lines(lines: list[Line], rules: list[Box], dpi: float) -> tuple[list[tuple[str, Box, Box]], list[Box]]:
+def labelled_lines(lines: list[Line], rules: list[Box], ink: np.ndarray,
+                   dpi: float) -> tuple[list[tuple[str, Box, Box]], list[Box]]:
     """(field, label, writing line) for each heading of the grant table printed before a
     writing line of its own, top to bottom and left to right; and where every label of
     headings' words stands (a value's room ends at the next)."""
@@ -105,8 +114,29 @@ def labelled_lines(lines: list[Line], rules: list[Box], dpi: float) -> tuple[lis
     long = [r for r in rules if r.width >= RULE_LEAST_IN * dpi]
     starts = [box.x0 for box in printed]
     found = [(key, box, _extend_rule(rule, rules, starts, dpi)) for key, box in named
-             if (rule := _rule_right(box, long, dpi)) is not None]
+             if (rule := _rule_right(box, long, dpi) or _rule_far_right(box, long, lines, ink, dpi)) is not None]
+    # A label broken over two lines may name its field on each ("SHS. TENDERED/" over "TO BE
+    # CANCELLED"): one writing line is one field's once, named by the line nearest it.
+    found = [f for f in found if not any(g is not f and g[0] == f[0] and g[2] == f[2] and g[1].y1 > f[1].y1
+                                         for g in found)]
     return sorted(found, key=lambda f: (f[2].cy, f[2].x0)), printed
+
+
+def _rule_far_right(label: Box, rules: list[Box], lines: list[Line], ink: np.ndarray, dpi: float) -> Box | None:
+    """A writing line on a label's level further right than `_rule_right` looks, nothing read
+    or ruled between them: a short label's line where the lines of its block start at one x
+    ("GRANT DATE" far before its line, under "NUMBER OF SHARES GRANTED" that ends just before
+    its own).  An upright rule between them parts a table's columns: a heading's line it is not."""
+    level = [r for r in rules if label.x1 + 0.6 * dpi < r.x0 <= label.x1 + FAR_RULE_IN * dpi
+             and label.y1 - 0.1 * dpi <= r.cy <= label.y1 + 0.15 * dpi]
+    first = min(level, key=lambda r: r.x0, default=None)
+    if first is None or any(label.x1 < (w.left + w.right) / 2 < first.x0 and w.top < first.cy and w.bottom > label.y0
+                            for ln in lines for w in ln.words if token(w.text)):
+        return None
+    between = ink[max(0, label.y0):first.y0, label.x1 + 2:max(label.x1 + 2, first.x0 - 2)]
+    if between.size and (between.mean(axis=0) >= WALL_FILL).any():
+        return None
+    return first
 
 
 def _pitch(found: list[tuple[str, Box, Box]], dpi: float) -> float | None:
@@ -124,34 +154,70 @@ def _pitch(found: list[tuple[str, Box, Box]], dpi: float) -> float | None:
     return pitch if all(abs(g / pitch - round(g / pitch)) <= BLOCK_SLACK for g in gaps) else -1.0
 
 
+def _columns(found: list[tuple[str, Box, Box]], dpi: float) -> tuple[list[list[tuple[str, Box, Box]]], bool]:
+    """The labelled lines of blocks printed side by side (cards two to a row), left to right,
+    and whether the page says so clearly.  Blocks stand side by side where one heading's lines
+    stand on one level more than once: its lines on such a level are one to a column, and each
+    line belongs to the column whose lines' middle is nearest its own.  Blocks one under
+    another are one column."""
+    levels: list[list[Box]] = []
+    for key in {f[0] for f in found}:
+        rules = sorted((f[2] for f in found if f[0] == key), key=lambda r: r.cy)
+        by_level: list[list[Box]] = []
+        for r in rules:
+            if by_level and abs(by_level[-1][-1].cy - r.cy) <= BLOCK_LEAST_IN * dpi / 2:
+                by_level[-1].append(r)
+            else:
+                by_level.append([r])
+        levels += by_level
+    across = max((len(lv) for lv in levels), default=1)
+    if across < 2:
+        return [found], True
+    middles = [float(np.median([sorted(lv, key=lambda r: r.cx)[i].cx for lv in levels if len(lv) == across]))
+               for i in range(across)]
+    columns: list[list[tuple[str, Box, Box]]] = [[] for _ in middles]
+    for f in found:
+        columns[min(range(across), key=lambda i: abs(middles[i] - f[2].cx))].append(f)
+    # Clear when no level holds two lines of a heading in one column.
+    clear = all(len({min(range(across), key=lambda i: abs(middles[i] - r.cx)) for r in lv}) == len(lv)
+                for lv in levels)
+    return columns, clear
+
+
 def _blocks(found: list[tuple[str, Box, Box]], dpi: float) -> tuple[list[list[tuple[str, Box, Box]]], bool]:
-    """The labelled lines of each grant's block, top to bottom, and whether the page says so
-    clearly.  Every block is printed alike: a heading stands at the same height in each, one
-    `_pitch` under the last, so a block whose label for a field was not read is still told from
-    the next (grouping by a heading met again would take the next block's date into it).  The
-    blocks are counted from the heading first in the table's order."""
+    """The labelled lines of each grant's block, in reading order (across, then down), and
+    whether the page says so clearly.  Every block is printed alike: a heading stands at the
+    same height in each, one `_pitch` under the last, so a block whose label for a field was
+    not read is still told from the next (grouping by a heading met again would take the next
+    block's date into it).  Blocks side by side are told apart by `_columns`.  The blocks are
+    counted from the heading first in the table's order."""
     found = [f for f in found if f[0] != "total"]
+    columns, side_clear = _columns(found, dpi)
     pitch = _pitch(found, dpi)
+    order = lambda f: (f[2].cy, f[2].x0)  # noqa: E731
     if pitch is None:
-        return [sorted(found, key=lambda f: (f[2].cy, f[2].x0))], True
+        return [sorted(c, key=order) for c in columns if c], side_clear
     if pitch < 0:
-        return [sorted(found, key=lambda f: (f[2].cy, f[2].x0))], False
+        return [sorted(found, key=order)], False
     first = min(found, key=lambda f: (GRANT_FIELDS.index(f[0]), f[2].cy))
     top = first[2].cy
     offsets = {key: float(np.median([(rule.cy - top) % pitch for k, _l, rule in found if k == key]))
                for key in {f[0] for f in found}}
-    blocks: dict[int, list[tuple[str, Box, Box]]] = {}
-    clear = True
-    for f in found:
-        at = (f[2].cy - top - offsets[f[0]]) / pitch
-        n = round(at)
-        clear = clear and abs(at - n) <= BLOCK_SLACK and all(g[0] != f[0] for g in blocks.get(n, []))
-        blocks.setdefault(n, []).append(f)
+    blocks: dict[tuple[int, int], list[tuple[str, Box, Box]]] = {}
+    clear = side_clear
+    for col, column in enumerate(columns):
+        for f in column:
+            at = (f[2].cy - top - offsets[f[0]]) / pitch
+            n = round(at)
+            clear = clear and abs(at - n) <= BLOCK_SLACK and all(g[0] != f[0] for g in blocks.get((n, col), []))
+            blocks.setdefault((n, col), []).append(f)
     if not blocks:
         return [], clear
     # A block between two others with no label read at all is a grant of which nothing was read.
-    return [sorted(blocks.get(n, []), key=lambda f: (f[2].cy, f[2].x0))
-            for n in range(min(blocks), max(blocks) + 1)], clear
+    first_slot, last_slot = min(blocks), max(blocks)
+    slots = [(n, col) for n in range(first_slot[0], last_slot[0] + 1) for col in range(len(columns))
+             if first_slot <= (n, col) <= last_slot]
+    return [sorted(blocks.get(s, []), key=order) for s in slots], clear
 
 
 def _labels_missing(found: list[tuple[str, Box, Box]], dpi: float) -> bool:
@@ -170,7 +236,7 @@ def _read_again(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: l
     if words is None:
         return None
     kept = [ln for ln in lines if not band.y0 <= ln.box.cy <= band.y1]
-    return labelled_lines(sorted(kept + lines_of(words), key=lambda ln: (ln.box.y0, ln.box.x0)), rules, dpi)
+    return labelled_lines(sorted(kept + lines_of(words), key=lambda ln: (ln.box.y0, ln.box.x0)), rules, ink, dpi)
 
 
 def _runs_past(ink: np.ndarray, lines: list[Line], place: Box, rule: Box, labels: list[Box], dpi: float) -> bool:
@@ -181,6 +247,11 @@ def _runs_past(ink: np.ndarray, lines: list[Line], place: Box, rule: Box, labels
     ahead = [b.x0 for b in labels if b.x0 > place.x1 and min(b.y1, place.y1) - max(b.y0, place.y0) > 0]
     x0, x1 = place.x1 + 1, min([ink.shape[1]] + [x - 2 for x in ahead])
     strip = ink[max(0, place.y0):max(0, rule.y0 - int(0.02 * dpi)), x0:x1] if x1 > x0 else ink[:0, :0]
+    if strip.size:
+        # A printed wall after the line (a card's side) runs through the whole room: not writing.
+        walls = strip.mean(axis=0) >= WALL_FILL
+        walls = walls | np.roll(walls, 1) | np.roll(walls, -1)
+        strip = strip * ~walls[None, :]
     if strip.size and remove_specks(strip, max(4, int((0.012 * dpi) ** 2))).any(axis=1).sum() >= 0.03 * dpi:
         return True
     return any(w.left < place.x1 - 0.05 * dpi < w.right and min(w.bottom, place.y1) - max(w.top, place.y0) > 0
@@ -190,7 +261,7 @@ def _runs_past(ink: np.ndarray, lines: list[Line], place: Box, rule: Box, labels
 def read_records(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float, *,
                  page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
     """The grants of a page that prints them as records; None where it prints none."""
-    found, labels = labelled_lines(lines, rules, dpi)
+    found, labels = labelled_lines(lines, rules, ink, dpi)
     if len({key for key, _l, _r in found if key != "total"}) < LEAST_FIELDS:
         return None
     if _labels_missing(found, dpi):
@@ -241,4 +312,9 @@ def read_records(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: 
             row["shares_tendered"].evidence["printed_total"] = True
         _keep_row(row, grants)
     _total_line(grants)
+    if not clear:
+        # Blocks not printed alike run together: how many grants they hold is a person's to
+        # count (a block taken into another is a grant lost, silently).
+        grants.append(_unread_row("the records' blocks are not printed alike: a grant may have been "
+                                  "taken into another", page, None, BLOCKS_UNCLEAR))
     return grants

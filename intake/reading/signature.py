@@ -58,11 +58,15 @@ WRAPPED_LABEL_IN = 0.22
 CONTINUED_IN = 0.35
 # A writing line crossed by writing near its start is looked for this far right of its label.
 CROSSED_REACH_IN = 3.5
+# A line this far under a label's foot, starting after it, is its line when none is nearer.
+LOW_LINE_IN = 0.3
 # Ink within this before a value's place, as tall as this, running up to the place: the
 # value was begun before it (`_begun_before`).
 BEFORE_IN = 0.3
 BEFORE_TALL_IN = 0.08
 BEGUN_BEFORE = "writing_begun_before_its_place"
+# A column of the strip before a place inked over this share of its height is a printed rule.
+UPRIGHT_FILL = 0.9
 # Writing ending this close to its place's end and more begun within this past it is the value
 # written on past the end of its line.
 WORD_SPACE_IN = 0.35
@@ -283,7 +287,10 @@ def _cell_beside(label: Box, rules: list[Box], walls: list[Box], dpi: float) -> 
     floor = [r for r in rules if abs(r.cy - cell.y1) <= WALL_MEETS_IN * dpi and r.x1 > cell.x1 + CELL_ROOM_IN * dpi]
     if not floor:
         return None
-    x1 = min([w.x0 for w in across] + [max(r.x1 for r in floor)])
+    # The value is written over the first rule of the floor after the label's cell: another
+    # along that level is the next field's (a signature's line past the end of the name's).
+    first = min(floor, key=lambda r: r.x0)
+    x1 = min([w.x0 for w in across] + [first.x1])
     if x1 - cell.x1 < CELL_ROOM_IN * dpi:
         return None
     return Box(cell.x1 + 4, cell.y0 + 2, x1 - 2, cell.y1 - 2), Box(cell.x1, cell.y1, x1, cell.y1 + 2)
@@ -338,7 +345,19 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
         if placement == "above":
             return Box(label.x0 - int(0.1 * dpi), label.y1 + 2, label.x0 + max(label.width, int(3.0 * dpi)),
                        label.y1 + int(0.45 * dpi)), None
-        return Box(label.x1 + 2, label.y0 - int(0.1 * dpi), label.x1 + int(3.0 * dpi), label.y1 + int(0.06 * dpi)), None
+        # No line found: the room after the label, up to the next print on its row (the next
+        # column's label) where there is one.
+        y0, y1 = label.y0 - int(0.1 * dpi), label.y1 + int(0.06 * dpi)
+        x1 = min([label.x1 + int(3.0 * dpi)] + [o.x0 - 2 for o in obstacles if o.x0 > label.x1 + 0.3 * dpi
+                                                 and min(o.y1, y1) - max(o.y0, y0) > 0])
+        # A line a little lower than a label's foot (a label set high over its line) that
+        # starts after it is the line written on.
+        low = [r for r in rules if label.x1 - 0.1 * dpi <= r.x0 <= label.x1 + 0.6 * dpi
+               and label.y1 <= r.cy <= label.y1 + LOW_LINE_IN * dpi and r.x0 < x1]
+        if low:
+            rule = min(low, key=lambda r: r.cy)
+            return Box(label.x1 + 2, y0, min(x1, rule.x1), rule.y1 + int(0.06 * dpi)), rule
+        return Box(label.x1 + 2, y0, x1, y1), None
     rule = _extend_rule(rule, rules, list(columns), dpi)
     if placement == "above" and (floor := _box_floor(label, rule, rules, obstacles, list(columns), dpi)) is not None:
         # The label stands on the top of a box (a row of character boxes): the box is the place.
@@ -545,8 +564,11 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     columns = sorted({b.x0 - int(0.4 * dpi) for b in label_boxes})
     # Printed lines above a place end it; writing that Tesseract read as a line of words does not
     # (its words are read with low confidence, and it sits on the line itself).
-    obstacles = label_boxes + [ln.box for ln in lines if len(ln.words) >= 4
-                               and float(np.median([w.conf for w in ln.words])) >= 60]
+    # Labels' words read as print (the first line of a label broken over two, "Option
+    # Holder's" over "Signature:") are printed things too.
+    label_runs = _label_word_runs(lines)
+    obstacles = label_boxes + label_runs + [ln.box for ln in lines if len(ln.words) >= 4
+                                            and float(np.median([w.conf for w in ln.words])) >= 60]
     walls = cell_walls(ink, rules, dpi)
     placement, clear, scores = _placement(labels, rules, obstacles, columns, ink, dpi, walls)
     if numbered:
@@ -569,7 +591,7 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
                                           crop_path=_crop(crops, page, key))
             else:
                 out[key] = read_value(image, ink, place, kinds[key], dpi, crop_path=_crop(crops, page, key), **ctx)
-                if out[key].value is not None and _begun_before(ink, place, label_boxes, dpi):
+                if out[key].value is not None and _begun_before(ink, place, label_boxes + label_runs, dpi):
                     # Writing (or print of the holder's: a name typed in) begun before its
                     # place's start: what was read may lack its first letters ("ennifer Wood").
                     out[key].confidence = min(out[key].confidence, 0.5)
@@ -595,10 +617,31 @@ def _begun_before(ink: np.ndarray, place: Box, labels: list[Box], dpi: float) ->
     strip = clean_region(ink, Box(x0, place.y0, place.x0, y1), dpi).copy()
     for o in labels:
         strip[max(0, o.y0 - place.y0 - 2):max(0, o.y1 - place.y0 + 2), max(0, o.x0 - x0 - 2):max(0, o.x1 - x0 + 2)] = False
+    # An upright rule printed before the place (a column of labels ruled off) runs through
+    # the whole strip: no writing.
+    rule = strip.mean(axis=0) >= UPRIGHT_FILL
+    strip[:, rule | np.roll(rule, 1) | np.roll(rule, -1)] = False
     cols = np.flatnonzero(strip.any(axis=0))
     rows = np.flatnonzero(strip.any(axis=1))
     return bool(cols.size) and cols[-1] >= strip.shape[1] - int(0.03 * dpi) - 1 \
         and rows[-1] - rows[0] >= BEFORE_TALL_IN * dpi
+
+
+def _label_word_runs(lines: list[Line]) -> list[Box]:
+    """Where two or more of the labels' words (`form.LABEL_WORDS`) stand one after another on
+    a line, read as print, or one ending a label with its colon ("PRINT):")."""
+    runs: list[Box] = []
+    for ln in lines:
+        run: list = []
+        for w in list(ln.words) + [None]:
+            if w is not None and token(w.text) in form.LABEL_WORDS and w.conf >= calibration.PRINT_CONF:
+                run.append(w)
+                continue
+            if len(run) >= 2 or (run and run[-1].text.rstrip().endswith(":")):
+                runs.append(Box(min(x.left for x in run), min(x.top for x in run),
+                                max(x.right for x in run), max(x.bottom for x in run)))
+            run = []
+    return runs
 
 
 def _written_on_past(ink: np.ndarray, place: Box, obstacles: list[Box], rules: list[Box], dpi: float) -> Box:

@@ -60,6 +60,21 @@ HEADING_SETS = {
 # the heading of a first column for the grant number, in each heading set's manner
 GRANT_NO_HEADINGS = {"full": "GRANT NUMBER", "title": "Grant Number", "abbrev": "Grant No.",
                      "abbrev-caps": "GRANT NO.", "plain": "Option No."}
+# Each grant written as a sentence with blanks (the ``sentences`` table style), as
+# letters of transmittal and legal forms list what is tendered: {0}-{4} the table's five
+# fields in its order, {no} the grant number (where the table has its column); the long
+# wording with the full and title heading sets, the short one with the others. Each
+# sentence is numbered; in capitals where the headings are.
+GRANT_SENTENCES = {
+    "long": ("Option{no} granted on {0} to purchase {1} shares at an exercise price of "
+             "{2} per share, of which {3} shares have been exercised; I tender {4} "
+             "shares."),
+    "short": "Grant{no} dated {0} for {1} shares at {2} per share; {3} exercised; "
+             "tendering {4}.",
+}
+GRANT_SENTENCE_NO = {"long": " grant number {no},", "short": " No. {no}"}
+GRANT_SENTENCE_WORDING = {"full": "long", "title": "long", "abbrev": "short",
+                          "abbrev-caps": "short", "plain": "short"}
 TENDER_WORDINGS = (
     "",  # the form's own
     "I elect to tender for exchange the options listed below (and on any additional "

@@ -320,12 +320,13 @@ def _row_habits(hb: Habits, anchors: dict, ts: T.Typeset) -> Habits:
     whose rows are low on a page set small (the room up to the rule above), for
     ``two-tier``, whose rows are lower than a table's (the cell's room), and for
     ``cards``, whose rows are lower still (the cell's room, less what the writing's
-    foot may leave under it, so that it keeps clear of the rule above)."""
-    if ts.table_style not in ("records", "two-tier", "cards"):
+    foot may leave under it, so that it keeps clear of the rule above), and for
+    ``sentences``, whose blanks are lines of words (the room over a blank)."""
+    if ts.table_style not in ("records", "two-tier", "cards", "sentences"):
         return hb
     x0, y0, x1, y1 = anchors["cell:0:0"][1]
-    room = {"records": T.px(0.06), "two-tier": T.px(0.02)}.get(ts.table_style,
-                                                               -T.px(0.04))
+    room = {"records": T.px(0.06), "two-tier": T.px(0.02),
+            "sentences": 0}.get(ts.table_style, -T.px(0.04))
     return replace(hb, pen=H.fit(hb.pen, y1 - y0 + room))
 
 

@@ -6,7 +6,7 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  eight earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  nine earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
   ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
@@ -14,26 +14,29 @@ their combinations make many layouts. Two families:
   pair; then ``prose`` sentences to fill in, the ``two-tier`` table, ``initials`` lines;
   then ``numbered`` lines with their labels in a key, the ``rotated-heads`` grid, the
   ``strike-out`` choice; then ``reverse`` labels on black tabs, the ``lettered`` grid,
-  ``write-in`` answers): each was promoted to be tuned on like the others once the
-  reading was developed on it. The fourth to the eighth families' values are drawn
-  after every other axis, in stages (``STAGES``: the fourth's, then the fifth's, the
-  sixth's, the seventh's and the eighth's), each value as often as any other of its
+  ``write-in`` answers; then ``tabbed`` labels against a rule, grants on ``cards``,
+  ``bubble`` ovals): each was promoted to be tuned on like the others once the reading
+  was developed on it. The fourth to the ninth families' values are drawn after every
+  other axis, in stages (``STAGES``: the fourth's, then the fifth's, the sixth's, the
+  seventh's, the eighth's and the ninth's), each value as often as any other of its
   axis, so a seed's varied files are drawn as they were before each was promoted except
   where one of its values is taken.
-- ``heldout``: the held-out family, the ninth. Its label placement (``tabbed``: the
-  labels in a column of their own at the block's left, set flush right, colon and all,
-  against an upright rule running down the block; every writing line starts just right
-  of the rule, at one x; the column as wide as the widest label, 2.0 in at most in one
-  column and 1.5 in in each of two, a longer label broken in it; the address's further
-  lines bare rules under its first), table style (``cards``: no table: each grant a
-  ruled card, two to a row, titled "Grant 1", "Grant 2", ..., its fields one under
-  another, each labelled with the heading set's words and a rule to write on; a total a
-  last rule at the right margin) and checkbox style (``bubble``: two ovals side by side
-  as on an answer sheet, "Y" printed small inside the first and "N" inside the second;
-  the holder fills the Y oval solid to elect and, on a form not elected, the N oval
-  (half the tenders, three additional sheets in ten) or neither) are used by no other
-  typeset; its other axes are drawn as ``varied`` draws them. Nothing has been tuned on
-  it, and no threshold or rule of the reading is to be.
+- ``heldout``: the held-out family, the tenth. Its label placement (``dropout``: each
+  field a box with its label small in the top-left corner, box and label both printed
+  in a light "drop-out" grey, as forms meant for machine reading print them so that a
+  scanner keeps only the writing; through a fax they come out faint, speckled or not at
+  all; the address one box across the width), table style (``sentences``: no table:
+  each grant a numbered sentence with blanks, "1. Option granted on ______ to purchase
+  ______ shares at an exercise price of ______ per share, of which ______ shares have
+  been exercised; I tender ______ shares." (a shorter wording with the shorter heading
+  sets), flowed across the text's width; a total a last rule at the right margin) and
+  checkbox style (``alternatives``: a "check one" choice: a box to the sentence and,
+  under it, its negative with a box of its own, "I do not wish to tender for exchange
+  the options specified below."; the holder checks the sentence's box to elect and, on
+  a form not elected, the negative's (half the tenders, three additional sheets in
+  ten) or neither) are used by no other typeset; its other axes are drawn as ``varied``
+  draws them. Nothing has been tuned on it, and no threshold or rule of the reading is
+  to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -51,23 +54,26 @@ HELD_OUT_FAMILY = "heldout"
 FAMILIES = ("varied", HELD_OUT_FAMILY)
 
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
-                       "after", "prose", "numbered", "reverse")
+                       "after", "prose", "numbered", "reverse", "tabbed")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
                        "ledger", "transposed", "records", "two-tier", "rotated-heads",
-                       "lettered")
+                       "lettered", "cards")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
-                     "yes-no", "margin", "two-box", "initials", "strike-out", "write-in")
-HELD_OUT = {"label_place": "tabbed", "table_style": "cards", "checkbox": "bubble"}
+                     "yes-no", "margin", "two-box", "initials", "strike-out", "write-in",
+                     "bubble")
+HELD_OUT = {"label_place": "dropout", "table_style": "sentences",
+            "checkbox": "alternatives"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
-# (the fourth family's, then the fifth's, the sixth's, the seventh's and the eighth's):
-# a stage's values are drawn once every other axis and every earlier stage is, each
-# value as often as the others of its axis, so that promoting them left every other
-# draw of a seed as it was.
+# (the fourth family's, then the fifth's, the sixth's, the seventh's, the eighth's and
+# the ninth's): a stage's values are drawn once every other axis and every earlier
+# stage is, each value as often as the others of its axis, so that promoting them left
+# every other draw of a seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
           {"label_place": 8, "table_style": 9, "checkbox": 9},
           {"label_place": 9, "table_style": 10, "checkbox": 10},
-          {"label_place": 10, "table_style": 11, "checkbox": 11})
+          {"label_place": 10, "table_style": 11, "checkbox": 11},
+          {"label_place": 11, "table_style": 12, "checkbox": 12})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

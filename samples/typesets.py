@@ -6,13 +6,15 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``tabbed`` labels, flush right against a rule, the
-lines after it; ``cards``, a ruled card to each grant; ``bubble``, two ovals lettered Y
-and N, one filled in) are drawn by no other typeset, and the earlier held-out families'
-(``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``,
-``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``; ``after``, ``records``,
-``two-box``; ``prose``, ``two-tier``, ``initials``; ``numbered``, ``rotated-heads``,
-``strike-out``; ``reverse``, ``lettered``, ``write-in``) are varied ones now.
+field; the held-out family's own (``dropout`` boxes, their labels and walls in a
+light grey a scanner drops; ``sentences``, a numbered sentence with blanks to each
+grant; ``alternatives``, a box to the sentence and one to its negative under it) are
+drawn by no other typeset, and the earlier held-out families' (``caption``, ``dotted``,
+``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``;
+``leader``, ``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``,
+``two-tier``, ``initials``; ``numbered``, ``rotated-heads``, ``strike-out``;
+``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``, ``bubble``) are varied
+ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -34,6 +36,10 @@ DEJAVU = "/usr/share/fonts/truetype/dejavu/"
 # Printed tints (0 black, 255 paper): a checkbox's inside (20 % grey), a label's cell
 # (16 %), a zebra table's shaded rows (13 %) and its reversed heading row (85 %).
 BOX_GREY, CELL_GREY, ROW_GREY, HEAD_DARK = 204, 214, 222, 38
+# a ``dropout`` field's box and label: printed in a light "drop-out" ink (about 40 %
+# grey), as forms meant for machine reading print them so that a scanner drops them and
+# keeps the writing; through a fax they come out faint, speckled or not at all
+DROP_GREY = 150
 INITIALS_W = 0.75  # inches: an initials line's length
 # a ``bubble`` pair: each oval's width and the gap between them (inches), the letters
 # printed inside them and their size as a share of the oval's height
@@ -81,6 +87,17 @@ def write_in_prompt(ts: "Typeset") -> str:
     return "(WRITE YES OR NO)" if ts.labels[0].isupper() else "(Write YES or NO)"
 
 
+def negative_sentence(text: str) -> str:
+    """The sentence's other alternative (``alternatives``), as a "check one" choice prints
+    it under the sentence: "I do not wish to tender for exchange the options specified
+    below.", "I have not attached an additional sheet ...", "An additional sheet is not
+    attached ..."; its words after an aside or a clause that adds to it left out."""
+    before, _, no, rest = strike_choice(text)
+    for cut in (" (", ", "):
+        rest = rest.split(cut)[0]
+    return f"{before} {no.lower()} {rest.rstrip('.:')}."
+
+
 @dataclass(frozen=True)
 class Typeset:
     name: str
@@ -95,14 +112,18 @@ class Typeset:
     # over two ruled rows, the headings in two tiers) | rotated-heads (a boxed grid, its
     # headings turned on their side, reading upwards) | lettered (a boxed grid headed by
     # column letters only, "(A) (B) ...", the headings in a key over it) | cards (no
-    # table: a ruled card to each grant, two to a row, its fields labelled rules)
+    # table: a ruled card to each grant, two to a row, its fields labelled rules) |
+    # sentences (no table: each grant a numbered sentence with blanks, "1. Option granted
+    # on ______ to purchase ______ shares at ...")
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
     # small under it, that the holder initials to elect) | strike-out (no box: "I DO / DO
     # NOT wish to ...", the holder striking out what does not apply) | write-in (no box:
     # "Do you wish to ...? (Write YES or NO) ______", the holder writing the word) |
-    # bubble (two ovals, "Y" and "N" printed inside them, the holder filling one solid)
+    # bubble (two ovals, "Y" and "N" printed inside them, the holder filling one solid) |
+    # alternatives (a box to the sentence and one to its negative printed under it, "[]
+    # I do not wish to tender ...", the holder checking one)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -119,7 +140,8 @@ class Typeset:
     # | numbered (each line numbered, "1 ________", the labels in a key over the block)
     # | reverse (the label white on a black tab at its line's left end, the line after it)
     # | tabbed (the labels flush right in a column of their own, against an upright rule
-    # down the block, every line starting just after it)
+    # down the block, every line starting just after it) | dropout (a box to each field
+    # and its label small in its top-left corner, both printed in a light drop-out grey)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -261,7 +283,7 @@ class Canvas:
             return self._initials(x, y)
         if style == "bubble":
             return self._bubbles(x, y)
-        if style in ("square", "margin"):
+        if style in ("square", "margin", "alternatives"):
             bb = (x, y + 2, x + s, y + 2 + s)
             self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
             return bb
@@ -356,8 +378,15 @@ class Canvas:
             return self._strike_out(text), ""
         if self.ts.checkbox == "write-in":
             return self._write_in(text), ""
+        if self.ts.checkbox == "alternatives":
+            return self._alternatives(text), ""
         if self.ts.checkbox_side == "after":
             return self._checkbox_after(text), ""
+        return self._box_before(text, split)
+
+    def _box_before(self, text: str, split: str | None = None):
+        """The box at the margin, its sentence after it (``split``: the words set here,
+        the rest returned to go on the next page); returns the box and the rest."""
         bb = self.box(self.x0, self.y)
         left = self.x0 + px(0.6)
         if self._box_end(bb) + px(0.12) > left:
@@ -367,6 +396,19 @@ class Canvas:
             self.line(ln, left)
         self.y += int(self.lh * 0.8)
         return bb, tail
+
+    def _alternatives(self, text: str) -> tuple[int, int, int, int]:
+        """A "check one" choice: the sentence with its box, and under it its negative
+        (``negative_sentence``) with a box of its own, each box before its sentence or
+        after its last word as the typeset sets boxes, the two closer than two
+        paragraphs; the holder checks the one that is so. Returns the sentence's box;
+        the negative's in ``last_no``."""
+        one = self._checkbox_after if self.ts.checkbox_side == "after" else \
+            (lambda t: self._box_before(t)[0])
+        bb = one(text)
+        self.y -= int(self.lh * 0.4)
+        self.last_no = one(negative_sentence(text))
+        return bb
 
     def _checkbox_after(self, text: str) -> tuple[int, int, int, int]:
         """The sentence first, its box after its last word (or alone on the next line)."""
@@ -628,8 +670,9 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     """Draw the grant table (five columns; five rows when ``transposed``; a block to each
     grant, no table, when ``records``; each grant over two rows when ``two-tier``; its
     headings turned on their side when ``rotated-heads``; headed by letters, its headings
-    in a key over it, when ``lettered``; a card to each grant, no table, when ``cards``);
-    return anchors ``cell:r:c`` -> bbox."""
+    in a key over it, when ``lettered``; a card to each grant, no table, when ``cards``;
+    a sentence to each grant, no table, when ``sentences``); return anchors
+    ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -639,6 +682,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         return _two_tier_table(cv, rows, row_h)
     if ts.table_style == "cards":
         return _cards(cv, rows)
+    if ts.table_style == "sentences":
+        return _sentences(cv, rows)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -973,6 +1018,50 @@ def _cards(cv: Canvas, grants: int) -> dict:
     return anchors
 
 
+# inches: a ``sentences`` grant's blanks (the grant number's, then the five fields'); its
+# lines' pitch and the writing room over a blank at the set size; the number's hang
+SENTENCE_BLANK = {"no": 0.9, "0": 1.3, "1": 0.95, "2": 0.8, "3": 0.95, "4": 0.95}
+SENTENCE_PITCH, SENTENCE_ROOM, SENTENCE_HANG = 0.4, 0.3, 0.3
+
+
+def grant_sentence(ts: Typeset) -> str:
+    """A ``sentences`` grant's words and blanks (``{0}``-``{4}``, ``{no}``): the long
+    or the short wording as the heading set goes, the grant number's blank in it where
+    the table has that column."""
+    heading_set = next((k for k, v in C.HEADING_SETS.items() if v == ts.headings), "full")
+    wording = C.GRANT_SENTENCE_WORDING[heading_set]
+    number = C.GRANT_SENTENCE_NO[wording] if ts.grant_no_heading else ""
+    return C.GRANT_SENTENCES[wording].replace("{no}", number)
+
+
+def _sentences(cv: Canvas, grants: int) -> dict:
+    """No table: each grant a numbered sentence with blanks, "1. Option granted on
+    ______ to purchase ______ shares at an exercise price of ______ per share, ...", as
+    letters of transmittal list what is tendered: the number at the margin, the
+    sentence hanging ``SENTENCE_HANG`` in from it, flowed to the text's end with a
+    blank and the word before it kept together (``prose``); lines ``SENTENCE_PITCH``
+    apart and blanks ``SENTENCE_BLANK`` long (less on a page set smaller), in capitals
+    where the headings are. A total is
+    a last labelled rule at the right margin. Anchors ``cell:<grant>:<field>`` (the room
+    over a blank) as the other styles give them."""
+    ts = cv.ts
+    text = grant_sentence(ts)
+    k = cv.size / (ts.size_pt * RENDER_DPI / 72)  # a page set smaller
+    pitch = max(int(px(SENTENCE_PITCH) * k), int(cv.size * 2.2))
+    room = pitch - px(SENTENCE_PITCH - SENTENCE_ROOM)
+    blanks = {key: inches * k for key, inches in SENTENCE_BLANK.items()}
+    anchors: dict = {}
+    y = cv.y
+    for g in range(grants):
+        cv.d.text((cv.x0, y + room + px(0.04)), f"{g + 1}.", font=cv.f, fill=0,
+                  anchor="ls")
+        y = prose(cv, text, y, anchors, blanks=blanks, prefix=f"cell:{g}:",
+                  caps=ts.headings[0].isupper(), left=cv.x0 + px(SENTENCE_HANG),
+                  pitch=pitch, room=room) + int(px(0.04) * k)
+    cv.y = _total_rule(cv, y, pitch, anchors) + cv.lh
+    return anchors
+
+
 TIERS = ((0, 1, 2), (3, 4))  # the fields of a grant's upper row and of its lower one
 TIER_WIDTHS = ((1.0, 1.0, 0.85), (1.0, 1.25))
 TIER_ROW = 0.82  # a tier's row as a share of the table's row height
@@ -1090,12 +1179,13 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
     lab_h = int(cv.size * 1.25)
     names = [f"line:{key}"] if lines == 1 else [f"line:addr{i + 1}" for i in range(lines)]
     pitch = px(0.42)
-    if place == "caption":  # a box with the label small in its top-left corner
+    if place in ("caption", "dropout"):  # a box, the label small in its top-left corner
+        ink = DROP_GREY if place == "dropout" else 0  # (in drop-out grey)
         sf = font(cv.ts.font, max(14, int(cv.size * 0.78)))
         cap = int(sf.size * 1.3) + px(0.03)
         h = cap + lines * px(0.4) + px(0.04)
-        cv.d.rectangle((x0, y, x1, y + h), outline=0, width=max(2, lw - 1))
-        cv.d.text((x0 + px(0.05), y + px(0.03)), label, font=sf, fill=0)
+        cv.d.rectangle((x0, y, x1, y + h), outline=ink, width=max(2, lw - 1))
+        cv.d.text((x0 + px(0.05), y + px(0.03)), label, font=sf, fill=ink)
         for i, n in enumerate(names):
             base = y + cap + (i + 1) * px(0.4)
             anchors[n] = (x0 + px(0.06), base - px(WRITE_ROOM), x1 - px(0.06), base)
@@ -1392,46 +1482,53 @@ def _prose_text(order: list[str], address: bool) -> str:
                                         when=when, signature="{signature}")
 
 
-def _blank(cv: Canvas, tok: str) -> tuple[str, str, int]:
+def _blank(cv: Canvas, tok: str, blanks: dict) -> tuple[str, str, int]:
     """A ``{key}`` token's key, the punctuation after it and its least length."""
     key, tail = tok[1:tok.index("}")], tok[tok.index("}") + 1:]
-    least = px(PROSE_BLANK[key]) if PROSE_BLANK[key] else \
+    least = px(blanks[key]) if blanks[key] else \
         cv.x1 - cv.x0 - int(cv.f.getlength(tail))
     return key, tail, least
 
 
-def prose(cv: Canvas, text: str, y: int, anchors: dict) -> int:
+def prose(cv: Canvas, text: str, y: int, anchors: dict, *, blanks: dict = PROSE_BLANK,
+          prefix: str = "line:", caps: bool | None = None, left: int | None = None,
+          pitch: int | None = None, room: int | None = None) -> int:
     """A paragraph of words and blanks (``{key}``, punctuation after it kept on its
-    line) flowed across the text's width, the blanks rules on the words' baseline, lines
-    ``PROSE_PITCH`` apart so that each blank has its writing room over it; a word before
-    a blank goes to the next line with it; in capitals where the labels are. Records
-    ``line:<key>`` anchors; returns the bottom."""
-    caps = cv.ts.labels[0].isupper()
+    line) flowed from ``left`` (the margin) to the text's end, the blanks rules on the
+    words' baseline (each ``blanks[key]`` inches long), lines ``pitch`` apart
+    (``PROSE_PITCH``) so that each blank has ``room`` (``WRITE_ROOM``) to write in over
+    it; a word before a blank goes to the next line with it; in capitals where the
+    labels are (or as ``caps`` says). Records ``<prefix><key>`` anchors; returns the
+    bottom."""
+    caps = cv.ts.labels[0].isupper() if caps is None else caps
+    left = cv.x0 if left is None else left
+    pitch = px(PROSE_PITCH) if pitch is None else pitch
+    room = px(WRITE_ROOM) if room is None else room
     space = int(cv.f.getlength(" "))
     lw = max(3, cv.size // 12)
-    base = y + px(WRITE_ROOM + 0.04)
-    x = cv.x0
+    base = y + room + px(0.04)
+    x = left
     toks = text.split()
     for i, tok in enumerate(toks):
-        start = x + (space if x > cv.x0 else 0)
+        start = x + (space if x > left else 0)
         if tok.startswith("{"):
-            key, tail, least = _blank(cv, tok)
+            key, tail, least = _blank(cv, tok, blanks)
             tw = int(cv.f.getlength(tail))
             if start + least + tw > cv.x1:
-                base, start = base + px(PROSE_PITCH), cv.x0
+                base, start = base + pitch, left
             end = cv.x1 - tw if key.startswith("addr") else start + least
             cv.hline(start, end, base, lw)
-            anchors[f"line:{key}"] = (start, base - px(WRITE_ROOM), end, base)
+            anchors[f"{prefix}{key}"] = (start, base - room, end, base)
             cv.d.text((end, base), tail, font=cv.f, fill=0, anchor="ls")
             x = end + tw
             continue
         word = tok.upper() if caps else tok
         w = int(cv.f.getlength(word))
-        after = w + space + _blank(cv, toks[i + 1])[2] \
+        after = w + space + _blank(cv, toks[i + 1], blanks)[2] \
             if i + 1 < len(toks) and toks[i + 1].startswith("{") else w
-        if start + w > cv.x1 or (x > cv.x0 and start + after > cv.x1
-                                 and cv.x0 + after <= cv.x1):
-            base, start = base + px(PROSE_PITCH), cv.x0
+        if start + w > cv.x1 or (x > left and start + after > cv.x1
+                                 and left + after <= cv.x1):
+            base, start = base + pitch, left
         cv.d.text((start, base), word, font=cv.f, fill=0, anchor="ls")
         x = start + w
     return base + px(0.1)
@@ -1528,7 +1625,7 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     boxed = place in ("caption", "cells")
     mid = cv.x0 + int((cv.x1 - cv.x0) * (0.5 if place == "cells" else 0.56))
     gap = 0 if boxed or place == "tabbed" else px(0.06) if place == "leader" \
-        else px(0.1) if place == "after" else px(0.2)
+        else px(0.1) if place in ("after", "dropout") else px(0.2)
     if ts.block_order == "name-first":
         order = ["name", "signature", "datetime", "ssn"]
     else:
@@ -1566,13 +1663,15 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     else:
         right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells", "leader",
                                                                 "after", "numbered",
-                                                                "reverse", "tabbed")
+                                                                "reverse", "tabbed",
+                                                                "dropout")
                                                else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
         end = right if place == "cells" else cv.x1 \
-            if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed") \
+            if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed",
+                         "dropout") \
             else mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
@@ -1607,7 +1706,7 @@ def additional_text(ts: Typeset) -> str:
 def _tender_split(ts: Typeset) -> str | None:
     """The words of the tender sentence that end page 1 when it breaks inside it."""
     if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after" \
-            or ts.checkbox in ("margin", "strike-out", "write-in"):
+            or ts.checkbox in ("margin", "strike-out", "write-in", "alternatives"):
         return None
     if not ts.tender_text:
         return C.parse_form().tender_split
@@ -1617,9 +1716,10 @@ def _tender_split(ts: Typeset) -> str | None:
 
 def _box_anchor(anchors: dict, key: str, page: int, cv: Canvas, bb) -> None:
     """``box:<key>``, the place of the mark, and for a YES/NO pair ``no:<key>`` (for a
-    choice to strike out, the words struck to elect and those struck to decline)."""
+    choice to strike out, the words struck to elect and those struck to decline; for
+    alternatives, the sentence's box and its negative's)."""
     anchors[f"box:{key}"] = (page, bb)
-    if cv.ts.checkbox in ("yes-no", "two-box", "strike-out", "bubble"):
+    if cv.ts.checkbox in ("yes-no", "two-box", "strike-out", "bubble", "alternatives"):
         anchors[f"no:{key}"] = (page, cv.last_no)
 
 

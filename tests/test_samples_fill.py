@@ -424,17 +424,20 @@ def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
     assert not ring[ny0:ny1, nx0 + pad:nx1].any()
 
 
-@pytest.mark.parametrize("style", ["yes-no", "two-box", "strike-out", "bubble"])
+@pytest.mark.parametrize("style", ["yes-no", "two-box", "strike-out", "bubble",
+                                   "alternatives"])
 def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
     from dataclasses import replace as _replace
 
     from samples import layouts as L
-    from tests.test_samples_layouts import BASE, FIFTH, SEVENTH
+    from tests.test_samples_layouts import BASE, FIFTH, NINTH, SEVENTH
     if style == "two-box":  # the fifth family, its pair after the sentence
         ts = _replace(BASE, **FIFTH, tender_page=2, checkbox_side="after")
     elif style == "strike-out":  # the seventh family: "DO" struck out, or neither
         ts = _replace(BASE, **SEVENTH, tender_page=2)
-    elif style == "bubble":  # the held-out family: the N oval filled, or neither
+    elif style == "bubble":  # the ninth family: the N oval filled, or neither
+        ts = _replace(BASE, **NINTH, tender_page=2)
+    elif style == "alternatives":  # the held-out family: the negative's box, or neither
         ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
     else:
         ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
@@ -786,13 +789,12 @@ def test_write_in_yes_to_elect_and_no_or_nothing_on_a_form_not_elected():
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_written_by_its_tabbed_labels_in_its_cards_and_a_bubble_filled(
+def test_the_ninth_family_written_by_its_tabbed_labels_in_its_cards_and_a_bubble_filled(
         hand, block):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    from tests.test_samples_layouts import BASE, NINTH
+    ts = _replace(BASE, **NINTH, block=block, rows=4, grant_no_heading="Grant No.")
     blank, anchors, filled = _filled_family(ts, hand)
     # on the lines, none on the labels and the rule before them
     _on_their_lines_nothing_before(filled, blank, anchors, before=0.6)
@@ -812,3 +814,32 @@ def test_the_held_out_family_written_by_its_tabbed_labels_in_its_cards_and_a_bub
     assert (inside < 160).mean() > 0.9  # solid, its letter covered
     _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
     assert not ink[ny0 - 4:ny1 + 4, nx0 - 2:nx1 + 4].any()
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_written_in_its_grey_boxes_on_its_sentences_blanks_one_checked(
+        hand, block):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    blank, anchors, filled = _filled_family(ts, hand)
+    # in the boxes' rooms, none in the box before a room nor on the grey label over it
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.05)
+    pi = anchors["line:ssn"][0]
+    printed = np.asarray(blank[pi]) < 255
+    for key, (x0, y0, x1, y1) in lines.items():
+        assert not (ink & printed)[y0 - T.px(0.3):y0, x0:x1].any(), key
+    if hand == "typewriter":
+        _typed_ssn_and_name(filled, blank, anchors, pi)
+    # each grant on its own sentence's blanks, every value over its blank; none on the
+    # words between them nor over the first sentence
+    _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter",
+                           reach=T.px(0.05))
+    _nothing_over_the_table(filled, blank, anchors, 0.3)
+    # the tender elected: the sentence's box checked, the negative's under it left
+    # alone; the truth's box is the sentence's
+    ink, _ = _tender_elected(filled, blank, anchors)
+    _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
+    assert not ink[ny0 - 4:ny1 + 4, nx0 - 4:nx1 + 4].any()

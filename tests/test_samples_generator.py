@@ -234,14 +234,16 @@ def test_a_varied_forms_truth_names_its_write_in_blanks_now_they_are_varied(tmp_
     assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
 
 
-def test_a_held_out_forms_truth_names_its_y_ovals_and_its_layout(tmp_path):
+def test_a_varied_forms_truth_names_its_y_ovals_now_they_are_varied(tmp_path):
     import random
+    from dataclasses import replace
 
     from samples import layouts as L
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    from tests.test_samples_layouts import NINTH
+    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **NINTH)
+    meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
+    assert meta["held_out"] is False and meta["family"] == "varied"
+    assert {k: meta["layout"][k] for k in NINTH} == NINTH
     assert L.axes(ts) == meta["layout"]
     pages, anchors = T.election_form(ts)
     # the truth's box for each sentence is its Y oval, filled to elect, on the page the
@@ -256,5 +258,35 @@ def test_a_held_out_forms_truth_names_its_y_ovals_and_its_layout(tmp_path):
     # the grants' cells, in cards, named as a table's
     assert {k for k in anchors if k.startswith("cell:0:")} >= {f"cell:0:{c}"
                                                                 for c in range(5)}
+    assert doc["fields"]["additional_sheet_attached"] in (True, False)
+    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
+
+
+def test_a_held_out_forms_truth_names_its_sentences_boxes_and_its_layout(tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import layouts as L
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is its own box, checked to elect, on the page
+    # the sentence is on; its negative's box under it, a square of the same size
+    for page, (x0, y0, x1, y1), (npage, (nx0, ny0, nx1, ny1)) in _truths_boxes(doc,
+                                                                               anchors):
+        assert npage == page and ny0 > y1 and (nx1 - nx0, ny1 - ny0) == (x1 - x0, y1 - y0)
+        a = np.asarray(pages[page])
+        for bx0, by0, bx1, by1 in ((x0, y0, x1, y1), (nx0, ny0, nx1, ny1)):
+            assert a[by0:by0 + 2, bx0:bx0 + 2].max() < 128  # a square's corner
+            assert a[by0 + 4:by1 - 3, bx0 + 4:bx1 - 3].min() == 255  # empty
+    # the grants' blanks named as a table's cells; the signature block's boxes grey
+    assert {f"cell:0:{c}" for c in range(5)} <= set(anchors)
+    sp, (x0, y0, x1, y1) = anchors["line:name"]
+    box = np.asarray(pages[sp])[y0 - T.px(0.3):y1 + T.px(0.06), x0 - T.px(0.08):x1 + 8]
+    assert box.min() == T.DROP_GREY
     assert doc["fields"]["additional_sheet_attached"] in (True, False)
     assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])

@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "tabbed", "table_style": "cards",
-                          "checkbox": "bubble"}
+    assert L.HELD_OUT == {"label_place": "dropout", "table_style": "sentences",
+                          "checkbox": "alternatives"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -246,20 +246,20 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
-            "reverse"} <= {ts.label_place for ts in drawn}
+            "reverse", "tabbed"} <= {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
-            "rotated-heads", "lettered"} <= {ts.table_style for ts in drawn}
+            "rotated-heads", "lettered", "cards"} <= {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
-            "strike-out", "write-in"} <= {ts.checkbox for ts in drawn}
+            "strike-out", "write-in", "bubble"} <= {ts.checkbox for ts in drawn}
 
 
-# the fifth, sixth, seventh and eighth held-out families' conventions, promoted to the
-# varied family
+# the fifth to the ninth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
            "checkbox": "strike-out"}
 EIGHTH = {"label_place": "reverse", "table_style": "lettered", "checkbox": "write-in"}
+NINTH = {"label_place": "tabbed", "table_style": "cards", "checkbox": "bubble"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -274,7 +274,7 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
 
 
 @pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH), (3, SEVENTH),
-                                          (4, EIGHTH)])
+                                          (4, EIGHTH), (5, NINTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -1336,3 +1336,125 @@ def test_bubble_two_ovals_lettered_y_and_n_by_the_sentence(side, wording):
             pairs_alone.add(False)
     if side == "after" and wording:  # the pairs after their sentences' last words
         assert pairs_alone == {False}
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_dropout_boxes_and_labels_printed_in_a_grey_a_scanner_drops(block):
+    import numpy as np
+    ts = replace(BASE, label_place="dropout", block=block)
+    page, _, anchors = _page_with(ts, "line:ssn")
+    a = np.asarray(page)
+    left = T.px(BASE.margin_in)
+    lines = {k: anchors[f"line:{k}"][1] for k in ("signature", "ssn", "name", "datetime",
+                                                  "addr1", "addr2", "addr3")}
+    top = min(ln[1] for ln in lines.values()) - T.px(0.35)
+    bottom = max(ln[3] for ln in lines.values()) + T.px(0.1)
+    # the whole block in the drop-out grey, nothing darker: a fax's threshold under the
+    # grey drops it all, and only the writing is left
+    assert a[top:bottom, left - 4:T.PAGE_W - left + 4].min() == T.DROP_GREY
+    for key, (x0, y0, x1, y1) in lines.items():
+        assert a[y0:y1, x0:x1].min() == 255, key  # the writing room empty
+        wall = x0 - T.px(0.06)  # the box's left wall, grey, round the room
+        assert a[(y0 + y1) // 2, wall - 3:wall + 4].min() == T.DROP_GREY, key
+        if key in ("addr2", "addr3"):  # further lines of the address's box, no label
+            assert a[y0 - T.px(0.08):y0, x0:x1].min() == 255, key
+            continue
+        # the label read small in the box's top-left corner, over the writing room
+        got = words(page, (x0 - 5, y0 - T.px(0.3), x1, y0 + 2))
+        label = C.LABELS[C.LABEL_KEYS.index(key if key != "addr1" else "address")]
+        assert " ".join(w for w, _ in got) == label, (key, got)
+        assert min(b[0] for _, b in got) < x0 + T.px(0.05), key
+    assert lines["addr1"][2] == T.PAGE_W - left - T.px(0.06)  # across the width
+    if block == "two":  # a row's two boxes side by side, on one level
+        assert lines["signature"][1] == lines["ssn"][1]
+        assert lines["signature"][2] < lines["ssn"][0]
+    # the additional sheet's name, signature and date in grey boxes too
+    (sheet,), sa = T.additional_sheet(ts)
+    s = np.asarray(sheet)
+    for key in ("name", "signature", "datetime"):
+        x0, y0, x1, y1 = sa[f"line:{key}"][1]
+        assert s[y0 - T.px(0.3):y1 + T.px(0.06), x0 - T.px(0.08):x1 + T.px(0.08)].min() \
+            == T.DROP_GREY, key
+
+
+def _word_before(page, blank, left: int) -> tuple[str, int]:
+    """The word printed just before a blank on its line, and where it ends."""
+    x0, y0, x1, y1 = blank
+    got = words(page, (max(left - 6, x0 - T.px(1.6)), y1 - T.px(0.3), x0 - 2, y1 + 8),
+                psm=7)
+    return (got[-1][0], got[-1][1][2]) if got else ("", 0)
+
+
+@pytest.mark.parametrize("extra", FOUR_GRANTS)
+def test_sentences_a_numbered_sentence_with_blanks_to_each_grant(extra):
+    ts, page, cell, fields, _ = _four_grants("sentences", extra)
+    left = T.px(BASE.margin_in)
+    caps = ts.headings[0].isupper()
+    toks = T.grant_sentence(ts).split()
+    # each field's blank after the word the sentence has before it
+    before = {(tok[1:3] if tok[1:3] == "no" else int(tok[1])):
+              toks[i - 1].upper() if caps else toks[i - 1]
+              for i, tok in enumerate(toks) if tok.startswith("{")}
+    assert list(before) == fields
+    last = 0
+    for r in range(4):
+        blanks = [cell[f"cell:{r}:{c}"] for c in fields]
+        # the blanks in the sentence's order, each a rule with nothing over it, the
+        # grant's sentence under the one before
+        assert [(b[3], b[0]) for b in blanks] == sorted((b[3], b[0]) for b in blanks)
+        assert blanks[0][1] > last and all(_rule(page, b) for b in blanks), r
+        last = blanks[-1][3]
+        assert all(b[0] >= left + T.px(T.SENTENCE_HANG) for b in blanks)
+        if r not in (0, 3):
+            continue
+        # numbered at the margin, its first words hanging after the number
+        y1 = blanks[0][3]
+        got = words(page, (left - 6, y1 - T.px(0.3), blanks[0][0] - 2, y1 + 8), psm=7)
+        assert got[0][0] == f"{r + 1}." and got[0][1][0] < left + 4, got
+        assert abs(got[1][1][0] - left - T.px(T.SENTENCE_HANG)) < 6, got
+        for c, blank in zip(fields, blanks):
+            word, end = _word_before(page, blank, left)
+            assert word == before[c] and blank[0] - end < T.px(0.12), (r, c, word)
+    if extra:  # the total: a last labelled rule at the right margin, under the grants
+        tx0, ty0, tx1, ty1 = cell["cell:total"]
+        assert ty0 > last and tx1 > T.PAGE_W - left - T.px(0.05)
+        got = words(page, (tx0 - T.px(1.2), ty1 - T.px(0.3), tx0 - T.px(0.04), ty1 + 8),
+                    psm=7)
+        assert [w for w, _ in got] == ["TOTAL"]
+    # the additional sheet: its sentences kept above its bottom margin
+    _kept_above_the_bottom_margin(T.additional_sheet(ts))
+
+
+@pytest.mark.parametrize("side,wording", [("before", 0), ("after", 1), ("before", 2)])
+def test_alternatives_a_box_to_the_sentence_and_one_to_its_negative_under_it(side,
+                                                                            wording):
+    ts = replace(BASE, checkbox="alternatives", checkbox_side=side,
+                 tender_text=C.TENDER_WORDINGS[wording],
+                 additional_text=C.ADDITIONAL_WORDINGS[wording], split_tender=True)
+    assert T._tender_split(ts) is None  # the choice is not broken across the pages
+    left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
+    for key, text in (("tender", T.tender_text(ts)), ("additional", T.additional_text(ts))):
+        page, (x0, y0, x1, y1), anchors = _page_with(ts, f"box:{key}")
+        npage, (nx0, ny0, nx1, ny1) = anchors[f"no:{key}"]
+        negative = T.negative_sentence(text)
+        assert npage == anchors[f"box:{key}"][0] and " not " in negative
+        # two empty squares of a size, the negative's under the sentence's
+        for box in ((x0, y0, x1, y1), (nx0, ny0, nx1, ny1)):
+            assert _walls(page, box) and _grey(page, (box[0] + 4, box[1] + 4, box[2] - 3,
+                                                     box[3] - 3)) == 255
+        assert (x1 - x0, y1 - y0) == (nx1 - nx0, ny1 - ny0) and ny0 > y1
+        boxes = (((x0, x1, y0, y1), text), ((nx0, nx1, ny0, ny1), negative))
+        if side == "before":  # each box at the margin, its sentence after it
+            assert x0 == nx0 == left
+            for (_, bx1, by0, by1), said in boxes:
+                got = words(page, (bx1 + 4, by0 - 6, right, by1 + 6), psm=7)
+                assert [w.replace("|", "I") for w, _ in got][:4] == said.split()[:4], got
+        else:  # each box after its sentence's last word (or under it, on the next
+            # line, when it does not fit), the negative's first words under the box
+            for (bx0, _, by0, by1), said in boxes:
+                line = (left - 6, by0 - T.px(0.25), right, by0 - 1) \
+                    if bx0 == left + T.px(0.3) else (left - 6, by0 - 6, bx0 - 4, by1 + 6)
+                got = words(page, line, psm=7)
+                assert got and got[-1][0] == said.split()[-1], got
+            got = words(page, (left - 6, y1 + 6, right, ny1 + 6))
+            assert [w.replace("|", "I") for w, _ in got][:4] == negative.split()[:4], got

@@ -35,6 +35,12 @@ def _begins(page: PageResult) -> bool:
         (page.title is not None and page.kind in ("form_text", "form_tender"))
 
 
+def _tender_unboxed(page: PageResult) -> bool:
+    """Whether the page's tender sentence was read with no box found beside it."""
+    r = page.fields.get("tender_elected")
+    return r is not None and r.evidence.get("found_by") == "region"
+
+
 def _starts_new(page: PageResult, current: list[PageResult]) -> bool | None:
     """Whether the page starts a new document: True, False, or None when it joins the pages
     before it only for want of evidence either way (a person is asked)."""
@@ -53,6 +59,11 @@ def _starts_new(page: PageResult, current: list[PageResult]) -> bool | None:
     if page.title and page.kind in ("form_text", "form_tender") and seen:
         return True
     repeated = set(page.parts) & seen & FORM_PARTS
+    if repeated == {"form_tender"} and any(_tender_unboxed(p) for p in current + [page] if "form_tender" in p.parts):
+        # A tender sentence read where no box stood beside it (the Offer's prose saying "to
+        # tender ... for exchange" above the form's own sentence, a page before): no evidence of
+        # a second form.  Kept together, and the join put to a person.
+        return None
     if repeated == {"form_table"} and "form_signature" not in seen and not _begins(page):
         # Grants run on over a page (a card or record more than one page holds), the form's
         # signature not yet met: the table goes on; it begins no form.
@@ -67,9 +78,9 @@ def group(results: list[PageResult]) -> list[list[PageResult]]:
             continue
         new = _starts_new(page, groups[-1]) if groups else True
         if new is None:
-            page.notes.append((SPLIT_DOUBTFUL, f"Page {page.number} is part of a form, and the pages before it "
-                               "did not say what they are: they were kept together as one document; please "
-                               "check whether they belong together.", None))
+            page.notes.append((SPLIT_DOUBTFUL, f"Page {page.number} is part of a form, and whether it begins a "
+                               "form of its own is not clear from the pages: it was kept with the pages before it "
+                               "as one document; please check whether they belong together.", None))
         if new:
             groups.append([page])
         else:

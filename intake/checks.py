@@ -15,7 +15,7 @@ from datetime import date
 from .assemble import TENDER_WITHOUT_GRANTS
 from .config import Config
 from .decision import RECEIPT_TIME_DOUBT, document_status
-from .fieldspec import GRANT_FIELDS
+from .fieldspec import GRANT_FIELDS, NEEDED_GRANT_FIELDS
 from .model import Document, Reading
 from .reading import doubts, kinds
 
@@ -99,9 +99,17 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
     # when any of its cells holds writing, read or not (a row of printed prose taken for a
     # row: its words read as nothing, its empty cell must not stand as a blank).
     if any(v is not None for v in g.values()) or any(not r.evidence.get("blank") for r in row.values()):
-        for key in ("grant_date", "shares_granted", "exercise_price", "shares_tendered"):
+        for key in NEEDED_GRANT_FIELDS:
             if row.get(key) is not None and row[key].value is None:
                 _doubt(row[key], "a needed cell of a filled row is blank", name="needed_cell_blank", blank_too=True)
+        # A row read with no place at all for a needed field, or with half of them or more
+        # blank, is a piece of a grant, not a grant: the lower half of a grant's card taken for a record of
+        # its own, its date, count and price blank and its tender read at 0.98.  Where the rest
+        # of it went is a person's to find.
+        if _a_piece(row):
+            for r in row.values():
+                _doubt(r, "a row read without its " + ", ".join(k.replace("_", " ") for k in _lacking(row)),
+                       name="row_not_whole", blank_too=True)
     # A blank cell beside a value in doubt may hold part of that value's writing, or the value
     # its own: "1300" written over the wall between exercised and tendered read as a blank and
     # "13001700", the blank trusted at 0.97 (a fresh set's 0005.pdf).
@@ -151,8 +159,31 @@ def _field_checks(doc: Document, cfg: Config) -> None:
             r.confidence = min(r.confidence, 0.85)
 
 
+def _lacking(row: dict[str, Reading]) -> list[str]:
+    """The needed fields a row has no value for (no place, or nothing read there)."""
+    return [k for k in NEEDED_GRANT_FIELDS if row.get(k) is None or row[k].value is None]
+
+
+def _a_piece(row: dict[str, Reading]) -> bool:
+    """A row read with no place at all for a needed field, or with half of them or more blank:
+    a piece of a grant, not a grant."""
+    return any(v.value is not None for v in row.values()) and (
+        any(k not in row for k in NEEDED_GRANT_FIELDS) or 2 * len(_lacking(row)) >= len(NEEDED_GRANT_FIELDS))
+
+
 def _table_checks(rows: list[dict[str, Reading]]) -> None:
     """What the rows of one table say about each other."""
+    # Where a row is a piece of a grant, the rest of that grant may be another row short of a
+    # needed field the piece holds (a card's upper half, its date, count and price read and its
+    # tender not, beside its lower half read as a row of its own): that row is a person's too.
+    held = {k for row in rows if _a_piece(row) for k, r in row.items() if r.value is not None}
+    for row in rows:
+        short = [k for k in _lacking(row) if k in held]
+        if short and any(v.value is not None for v in row.values()) and not _a_piece(row):
+            for r in row.values():
+                _doubt(r, "a row without its " + ", ".join(k.replace("_", " ") for k in short)
+                       + " beside a row that is a piece of a grant holding one", name="row_not_whole",
+                       blank_too=True)
     # A holder who writes the dollar sign writes it on every row: where other prices carry
     # one, a price read without it may have its sign read as a digit ("$4.50" read 54.50 by
     # every reading, Tesseract's too, seed 4747; "$5.88" read 45.88, seed 7272).  On 21 sets

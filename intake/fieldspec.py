@@ -5,6 +5,9 @@ ELECTION_FIELDS = ("tender_elected", "additional_sheet_attached", "holder_name",
                    "signature_present", "signed_at", "address")
 NOTICE_FIELDS = ("holder_name", "ssn", "signature_present", "signed_at")
 GRANT_FIELDS = ("grant_date", "shares_granted", "exercise_price", "shares_exercised", "shares_tendered")
+# Every grant has a date, a count and a price, and a grant listed has shares tendered (none
+# may have been exercised).
+NEEDED_GRANT_FIELDS = ("grant_date", "shares_granted", "exercise_price", "shares_tendered")
 
 FIELDS_BY_TYPE = {
     "election_form": ELECTION_FIELDS,

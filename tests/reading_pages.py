@@ -316,6 +316,31 @@ def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: b
     return top + 42 * max(1, len(lines)) + px(0.2)
 
 
+def check_one_page(path: Path, checked: str | None, *, after: bool = False, key: str = "tender_elected") -> Path:
+    """A "check one" choice: the tender sentence with its box, and under it its negative ("I do
+    not elect to tender ...") with a box of its own; or (`key` "additional_sheet_attached") the
+    additional-sheet sentence and its negative.  `checked` "yes" crosses the sentence's box,
+    "no" its negative's, None neither; boxes before their sentences or `after` them.  Saved as
+    a PNG at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    if key == "tender_elected":
+        sentence = ["I elect to tender for exchange the options listed below (and on any",
+                    "additional sheets attached to this form), together with all options",
+                    "granted to me since August 28, 2002."]
+        negative = ["I do not elect to tender for exchange the options listed below."]
+        top = px(1.2)
+    else:                                  # under the grant table, as the form sets it
+        sentence = ["I have attached an additional sheet listing my name and any additional grants."]
+        negative = ["I have not attached an additional sheet listing my name and any grants."]
+        top = draw_table(img, px(1.2)) + px(0.3)
+    top = draw_box_sentence(img, top, sentence, ticked=checked == "yes", after=after)
+    draw_box_sentence(img, top, negative, ticked=checked == "no", after=after)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
 def yes_no_page(path: Path, ringed: str | None, *, after: bool = False, ticked: str | None = None,
                 lines: tuple[str, ...] = ("YES - I wish to exchange each of the options listed below",
                                           "(and on any additional sheets I have attached).")) -> Path:
@@ -633,6 +658,49 @@ def sentences_page(path: Path, *, dated_apart: bool = True) -> Path:
                 x += 0 if w in (",", ".") else px(0.06)
                 d.text((x, base), w, font=f, fill=0, anchor="ls")
                 x += int(f.getlength(w))
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def grant_sentences_page(path: Path, grants, *, streak: bool = False) -> Path:
+    """The grants as numbered sentences with blanks, no table, in a wording and an order of
+    fields no sample uses: "1. A grant of ____ shares dated ____ at an exercise price of ____
+    per share, of which ____ have been exercised; I wish to tender ____ shares."  `grants`
+    (date, granted, price, exercised, tendered) typed on the blanks, then one grant left
+    empty; with `streak`, a fax's one-pixel streak down through the empty grant's blanks."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    f = _font("DejaVuSerif.ttf", 26)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSerif-Bold.ttf", 34), fill=0)
+    left, right, pitch = px(1.0), W - px(0.8), px(0.42)
+    y = px(1.4)
+    lines_of_grant = [["A", "grant", "of", "{1}", "shares", "dated", "{0}", "at", "an", "exercise", "price"],
+                      ["of", "{2}", "per", "share,", "of", "which", "{3}", "have", "been", "exercised;"],
+                      ["I", "wish", "to", "tender", "{4}", "shares."]]
+    ends = []
+    for n, grant in enumerate(list(grants) + [None]):
+        d.text((left, y), f"{n + 1}.", font=f, fill=0, anchor="ls")
+        for words in lines_of_grant:
+            x = left + px(0.35)
+            for w in words:
+                if w.startswith("{"):
+                    i = int(w[1])
+                    length = px(1.3 if i == 0 else 1.0)
+                    d.line((x, y + 2, x + length, y + 2), fill=0, width=3)
+                    if grant is not None:
+                        v = grant[i]
+                        text = (f"{v[5:7]}/{v[8:]}/{v[:4]}" if i == 0 else f"${v}" if i == 2 else f"{v:,}")
+                        _typed(d, text, x + px(0.1), y - px(0.05), size=30)
+                    ends.append(x + length)
+                    x += length + px(0.06)
+                else:
+                    d.text((x, y), w, font=f, fill=0, anchor="ls")
+                    x += int(f.getlength(w)) + px(0.08)
+            assert x < right, "the sentence runs off the page"
+            y += pitch
+        y += px(0.15)
+    if streak:
+        d.line((ends[-1] - px(0.4), px(1.0), ends[-1] - px(0.4), y + px(0.5)), fill=0, width=1)
     img.save(path, dpi=(DPI, DPI))
     return path
 

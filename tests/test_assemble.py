@@ -99,3 +99,25 @@ def test_a_table_running_on_over_a_page_continues_its_form_and_two_forms_stay_tw
         page(2, "form_table", ["form_table", "form_signature"], rows=1, signature_present=True),
     ], REC, CFG)
     assert [d.pages for d in docs] == [[1], [2]]
+
+
+def test_a_tender_read_where_no_box_stood_begins_no_second_form_without_a_person():
+    # The Offer's prose "... to tender ... for exchange" read as a tender sentence on the page
+    # before the form's own (no box beside it, found_by "region"), then the form's tender page:
+    # two tender pages had made two documents of one form, the second with its grants read
+    # into a record of its own.  Kept as one document, the join put to a person.
+    prose = page(1, "form_tender", ["form_tender"], tender_elected=True)
+    prose.fields["tender_elected"].evidence["found_by"] = "region"
+    (doc,) = assemble.documents([
+        prose,
+        page(2, "form_table+tender", ["form_table", "form_tender"], rows=1, tender_elected=True),
+        page(3, "form_signature", ["form_signature"], signature_present=True),
+    ], REC, CFG)
+    assert doc.pages == [1, 2, 3]
+    assert assemble.SPLIT_DOUBTFUL in [p.code for p in doc.problems]
+    # Two tender boxes each found beside its sentence are two forms.
+    docs = assemble.documents([
+        page(1, "form_table+tender", ["form_table", "form_tender"], rows=1, tender_elected=True),
+        page(2, "form_table+tender", ["form_table", "form_tender"], rows=1, tender_elected=True),
+    ], REC, CFG)
+    assert len(docs) == 2

@@ -120,6 +120,36 @@ def test_a_filled_grant_row_whose_date_was_not_read_goes_to_review():
         assert row["grant_date"].confidence < CFG.reading.review_threshold
 
 
+def test_a_row_holding_a_piece_of_a_grant_goes_to_a_person_whole():
+    # A grant's card read as two records: its lower half (exercised and tendered) a row of its
+    # own, the date, count and price blank, the tender read at 0.98 into it.  Most of a grant's
+    # needed fields blank, or a row with no place for one, is no grant: every value of it is a
+    # person's.  A grant with only its exercised blank is one.
+    doc = _decided()
+    doc.grants = [grant_row(None, None, None, 5900, 14100, conf=0.98),
+                  {k: v for k, v in grant_row("2001-05-14", 300, "1.25", 0, 300, conf=0.98).items()
+                   if k != "exercise_price"},
+                  grant_row("2001-05-14", 300, "1.25", None, 300, conf=0.98)]
+    doc.grants[2]["shares_exercised"].evidence["blank"] = True         # left blank, none exercised
+    for row in doc.grants:
+        checks._grant_checks(row, CFG)
+    for row in doc.grants[:2]:
+        assert all("row_not_whole" in _fired(r) for r in row.values()), row
+        assert all(r.confidence < CFG.reading.review_threshold for r in row.values())
+    assert not any("row_not_whole" in _fired(r) for r in doc.grants[2].values())
+    assert doc.grants[2]["shares_tendered"].confidence >= CFG.reading.review_threshold
+    # Beside a piece, a row short of a needed field is the rest of that grant: a person's too.
+    upper, lower = grant_row("1997-02-16", 10000, "6.25", None, None, conf=0.98), \
+        grant_row(None, None, None, 0, 10000, conf=0.98)
+    whole = grant_row("1998-01-05", 500, "2.00", 0, 500, conf=0.98)
+    for row in (upper, lower, whole):
+        checks._grant_checks(row, CFG)
+    checks._table_checks([upper, lower, whole])
+    assert upper["shares_granted"].confidence < CFG.reading.review_threshold
+    assert "row_not_whole" in _fired(upper["shares_granted"])
+    assert whole["shares_granted"].confidence >= CFG.reading.review_threshold
+
+
 def test_decide_sends_a_wrong_kind_to_review_and_records_the_check(tmp_path):
     env = Env(tmp_path, with_roster=False)
     doc = document(env.db, name="J. Doe", address="Jane Doe, Nashua NH 03060")

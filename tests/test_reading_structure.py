@@ -205,6 +205,25 @@ def test_box_sentences_are_told_apart_by_what_they_say_first():
     assert prose == {}
 
 
+def test_a_box_read_as_a_capitalised_word_is_no_start_of_its_sentence():
+    # An empty box before "Yes, I wish to tender ..." read by OCR as "Fal", taller than the
+    # print and standing apart from it: the sentence was taken to begin there, no box found
+    # before it, and the round sides of a "0" in the sentence's unread last line ("2002:")
+    # taken for the box, marked at 0.98.  The tall word apart is the box; the sentence begins
+    # after it.  A capitalised word of print beside the next is the sentence's own.
+    import dataclasses as dc
+    from intake.reading.checkboxes import box_sentences
+    from ocr.layout import lines_of
+    line = _lines("Fal Yes, I wish to tender for exchange each of the options specified below")[0]
+    words = list(line.words)
+    box = dc.replace(words[0], top=words[0].top - 8, height=words[0].height + 16)
+    apart = [box] + [dc.replace(w, left=w.left + 60) for w in words[1:]]
+    found = box_sentences(lines_of(apart), 200)
+    assert found["tender_elected"][0][0].words[0].text == "Yes,"
+    # Beside the next word, or as tall as the print, it is a word of the sentence.
+    for kept in (lines_of([box] + words[1:]), lines_of([words[0]] + apart[1:])):
+        assert box_sentences(kept, 200)["tender_elected"][0][0].words[0].text == "Fal"
+
 def test_a_streak_through_a_sentence_leaves_its_start_the_height_of_its_words():
     # A fax streak through "have" of "( ) Check here if you have attached ...": OCR read the
     # pieces "h" and "te" as tall as the streak's run, the place searched for the box before
@@ -802,6 +821,58 @@ def test_yes_and_no_each_with_a_box_are_read_by_the_box_marked(tmp_path, ticked)
         assert r.confidence < TRUSTED and r.evidence.get("neither_marked")
     else:
         assert r.value is (ticked == "yes") and r.confidence >= TRUSTED
+
+
+@pytest.mark.parametrize("key", ["tender_elected", "additional_sheet_attached"])
+@pytest.mark.parametrize("checked,after", [("yes", False), ("no", True), (None, False)])
+def test_a_sentence_and_its_negative_each_with_a_box_are_read_by_the_box_checked(tmp_path, checked, after, key):
+    # "Check one": the sentence with its box and under it "I do not elect to tender ..." with
+    # its own.  The negative says the tender's words too: it was taken for the tender sentence,
+    # its box read, and the answer given the other way round at 0.97.  A sentence said negated
+    # answers No; the answer is the one box checked, and neither checked is a person's.
+    result = _read(rp.check_one_page(tmp_path / "check-one.png", checked, after=after, key=key))
+    r = result.fields[key]
+    assert r.evidence.get("found_by") == "negative", (key, r.evidence)
+    if checked is None:
+        assert r.confidence < TRUSTED and r.evidence.get("neither_marked")
+    else:
+        assert r.value is (checked == "yes") and r.confidence >= TRUSTED, (key, r)
+
+
+def test_a_sentence_said_negated_is_told_from_a_choice_printed_in_it():
+    from intake.reading.checkboxes import NEGATIVE, box_sentences
+    said = {text: set(box_sentences(_lines(text), 200)) for text in (
+        "I do not wish to tender for exchange the options specified below.",
+        "I don't wish to tender for exchange the options specified below.",
+        "An additional sheet is not attached listing my name and further grants.",
+        "I DO / DO NOT wish to tender for exchange the options specified below.",
+        "Yes, I wish to tender for exchange each of the options specified below.")}
+    assert [sorted(k) for k in said.values()] == [[NEGATIVE + "tender_elected"], [NEGATIVE + "tender_elected"],
+                                                  [NEGATIVE + "additional_sheet_attached"], ["tender_elected"],
+                                                  ["tender_elected"]]
+
+
+def test_grants_as_numbered_sentences_are_read_by_the_words_around_each_blank(tmp_path):
+    # No table: each grant a numbered sentence with blanks, the count before the date, each
+    # blank's field named by the words before it ("dated ____", "I wish to tender ____") or
+    # after it ("____ have been exercised").  Read as labelled records, the sentence's words
+    # were taken for labels of lines they do not name, and the counts went to other fields.
+    # A streak down the empty grant's blanks makes no grant of it that anyone trusts.
+    result = _read(rp.grant_sentences_page(tmp_path / "sentences.png", GRANTS[:2], streak=True))
+    got = [tuple(row[k].value for k in GRANT_FIELDS) for row in result.grants]
+    assert got[:2] == GRANTS[:2]
+    assert all(r.confidence >= TRUSTED for row in result.grants[:2] for r in row.values())
+    assert all(r.confidence < TRUSTED for row in result.grants[2:] for r in row.values() if r.value is not None)
+
+
+def test_a_blank_is_named_by_its_lead_in_or_its_tail_and_two_names_are_no_name():
+    from intake.reading.grant_sentences import _named
+    assert _named(["Option", "granted", "on"], ["to", "purchase"]) == ("grant_date", False)
+    assert _named(["share,", "of", "which"], ["shares", "have", "been", "exercised;"]) == ("shares_exercised", False)
+    assert _named(["at"], ["per", "share;"]) == ("exercise_price", False)
+    assert _named(["I", "TENDER"], ["shares."]) == ("shares_tendered", False)
+    assert _named(["tendering"], ["per", "share"]) == (None, True)
+    assert _named(["of", "which"], ["shares", "remain"]) == (None, False)
 
 
 def test_labels_after_their_lines_and_grants_as_records_are_read(tmp_path):

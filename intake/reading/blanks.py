@@ -50,10 +50,10 @@ class Blank:
     said: str = ""
 
 
-def _blanks(rules: list[Box], dpi: float) -> list[Box]:
+def _blanks(rules: list[Box], dpi: float, least_in: float = 1.0) -> list[Box]:
     """The writing lines, one for each place: rules half an inch long or more, pieces of one
     overlapping at one height joined, and of two overlapping a little apart in height the
-    lower (the upper is a stroke of the writing on it); an inch long or more."""
+    lower (the upper is a stroke of the writing on it); `least_in` long or more."""
     out: list[Box] = []
     for r in sorted((r for r in rules if r.width >= 0.5 * dpi), key=lambda r: (r.y0, r.x0)):
         same = next((i for i, o in enumerate(out) if abs(o.cy - r.cy) <= STROKE_OVER_IN * dpi
@@ -65,7 +65,7 @@ def _blanks(rules: list[Box], dpi: float) -> list[Box]:
         low = o if o.cy > r.cy + 0.04 * dpi else r if r.cy > o.cy + 0.04 * dpi else None
         out[same] = Box(min(o.x0, r.x0), low.y0 if low else min(o.y0, r.y0), max(o.x1, r.x1),
                         low.y1 if low else max(o.y1, r.y1))
-    return [b for b in out if b.width >= dpi]
+    return [b for b in out if b.width >= least_in * dpi]
 
 
 def _joined_pieces(blanks: list[Box], printed, dpi: float) -> list[Box]:

@@ -58,6 +58,13 @@ TWO_BOX_REACH_IN = 1.8
 TWO_BOX_TALLER = 1.15
 # Two ovals of a pair stand at most this far apart.
 OVALS_APART_IN = 0.5
+# A sentence said negated ("I do not wish to tender ..."): `box_sentences` keys it by its
+# meaning led by this.
+NEGATIVE = "not:"
+# A box read as a short word spans it but for this share of its width at either end.
+BOX_SPANS_WORD = 0.25
+# The gap that parts a box read glued to a sentence's last word from the word's letters.
+GLUED_GAP_IN = 0.03
 # An oval's letter is read inside the ellipse this share of its size (its outline whited out).
 LETTER_OF_OVAL = 0.8
 LETTER_SCALE = 3
@@ -112,6 +119,9 @@ def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | N
             if ix <= 0 or iy <= 0 or not any(c.isalnum() for c in w.text):
                 continue
             beyond = max(0, box.x0 - w.left) + max(0, w.right - box.x1)
+            if _unglued(w.text) != w.text.strip() and w.left < box.x0 \
+                    and abs(w.right - box.x1) <= BOX_WORD_BEYOND * box.height:
+                continue                                   # the box read as the word's last glyph
             if marked and sum(c.isalnum() for c in w.text) <= 2 and beyond <= BOX_WORD_BEYOND * box.height:
                 continue                                   # a bracket and its mark, read as a letter
             if ix >= 0.7 * box.width and (beyond <= BOX_WORD_BEYOND * box.height
@@ -168,10 +178,17 @@ def _start(line: Line, lines: list[Line] | None = None, dpi: float = 0.0) -> int
     i = next((i for i, w in enumerate(line.words) if _real_word(w.text)), None)
     if i is None:
         return None
-    if i > 0 or line.words[i].text[:1].isupper():
-        return i
     head = line.words[i].text.rstrip(".,;:")
     nxt = line.words[i + 1].text if i + 1 < len(line.words) else ""
+    if lines is not None and len(head) <= 3 and _real_word(nxt) and nxt[:1].isupper() \
+            and line.words[i].height >= MARK_WORD_TALLER * line.words[i + 1].height \
+            and _stands_apart(line, i, dpi):
+        # A "word" standing apart from the sentence and taller than its print is the box read
+        # as letters, whatever its case ("Fal" before "Yes, I wish to tender"): the box was
+        # then looked for before it, found nowhere, and a glyph pair on a line below taken).
+        return i + 1
+    if i > 0 or line.words[i].text[:1].isupper():
+        return i
     if len(head) <= 3 and _real_word(nxt) and nxt[:1].isupper() and (
             head.lower() not in _JOINING or (lines is not None and _stands_apart(line, i, dpi)
                                              and not _goes_on_from_above(line, lines, dpi))):
@@ -267,12 +284,27 @@ def printed_lines(lines: list[Line], dpi: float) -> list[Line]:
     return sorted(joined, key=lambda ln: (ln.box.y0, ln.box.x0))
 
 
+def _negated(tokens: list[str]) -> bool:
+    """Whether the words of a sentence up to where it has said its meaning say it negated ("I do
+    not wish to tender", "An additional sheet is not attached"): `form.NEGATIONS`, a choice
+    printed in the sentence aside ("I DO / DO NOT wish to")."""
+    upper = [t.upper() for t in tokens]
+    for i, t in enumerate(upper):
+        if t == "T" and i and upper[i - 1] in form.NEGATED_CONTRACTIONS:
+            return True
+        if t in form.NEGATIONS and not (i >= 2 and upper[i - 1] in upper[:i - 1]):
+            return True
+    return False
+
+
 def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, Line]]]:
     """Each checkbox sentence the page holds, by what it says (`form.BOX_SENTENCES`): the first
     words of the line it begins on.  A sentence that says two boxes' meanings is the one it says
     first: its main clause ("Yes, I wish to tender ... (and on any additional sheets which I
     have attached ...)" is the tender sentence; "I have attached an additional sheet ... I wish
-    to tender." the additional sheet's)."""
+    to tender." the additional sheet's).  A sentence that says a meaning negated ("I do not
+    wish to tender ...", a "check one" choice's other sentence) is under the meaning's key
+    led by `NEGATIVE`."""
     found: dict[str, list[tuple[Match, Line]]] = {}
     lines = printed_lines(lines, dpi)
     for line in sorted(lines, key=lambda ln: ln.box.y0):
@@ -286,11 +318,15 @@ def box_sentences(lines: list[Line], dpi: float) -> dict[str, list[tuple[Match, 
                 if (at := _says(toks, groups)) is not None and at <= form.BOX_SENTENCE_SAID_WITHIN]
         if not said:
             continue
-        key = min(said)[1]
+        at, key = min(said)
+        # (A choice printed in it, "I DO / DO NOT wish", its struck word read as garble, is no
+        # negative: the holder strikes out one of its alternatives.)
+        if _negated(toks[:at]) and _alternatives(line) is None:
+            key = NEGATIVE + key
         start = _start(line, lines, dpi)
         m = Match(tuple(line.words[start:start + 3]), 1.0)
         sure = _starts_sentence(line, lines, dpi, surely=True)
-        found.setdefault(key, []).append((not sure, min(said)[0], m, last))
+        found.setdefault(key, []).append((not sure, at, m, last))
     # Sure starts first, then the sentences that say their meaning soonest: a main clause,
     # not an aside.
     return {k: [(m, last) for _w, _at, m, last in sorted(v, key=lambda c: c[:2])] for k, v in found.items()}
@@ -302,15 +338,20 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     start = _sentence_start(m, lines, dpi)
     box = read_box(ink, start, dpi)
     # An "I" the sentence was taken to begin with may be the box itself, read as a letter ("I
-    # YES - I wish", the ticked box read "I"): where no box stands before it, the box is looked
-    # for before the word after it.
+    # YES - I wish", the ticked box read "I"), and so may any short "word" ("KK Ielect to
+    # tender", the crossed box read "KK"): where no box stands before it, the box is looked for
+    # before the word after it, and taken where it lies over the "I", or spans the short word
+    # whole (the bars of an "An" are no box).
     line = next((ln for ln in lines if m.words[0] in ln.words), None)
     first = next((w for w in (line.words if line else ()) if w.left == start.x0), None)
-    if box.found_by == "region" and first is not None and first.text.strip() in ("I", "|", "l", "1") \
-            and first is not line.words[-1]:
+    lone = first is not None and first.text.strip() in ("I", "|", "l", "1")
+    if box.found_by == "region" and first is not None and first is not line.words[-1] and (
+            lone or len(token(first.text)) <= BOX_READ_AS_LETTERS):
         after = line.words[line.words.index(first) + 1]
         at = read_box(ink, Box(after.left, start.y0, after.right, start.y1), dpi)
-        if at.found_by != "region" and at.box is not None and at.box.x0 <= first.right:
+        slack = BOX_SPANS_WORD * first.width
+        if at.found_by != "region" and at.box is not None and at.box.x0 <= first.right and (
+                lone or (at.box.x0 <= first.left + slack and at.box.x1 >= first.right - slack)):
             box = at
     # A box before the sentence that is letters of a printed word ("( )" found in the "table"
     # of the line above) is none: the box may stand after the sentence.
@@ -356,7 +397,7 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float):
     finals = []
     for n in range(len(words) - 1, -1, -1):
         w = words[n]
-        if (_real_word(w.text) or _printed_number(w.text)) and token(w.text).lower() not in _JOINING \
+        if (_real_word(_unglued(w.text)) or _printed_number(_unglued(w.text))) and token(w.text).lower() not in _JOINING \
                 and (leader := leader_after(ink, Line((w,)).box, dpi)) is not None \
                 and all(o.cx <= leader.x1 + AFTER_BOX_GAP_IN * dpi for o in words[n + 1:]):
             finals = [w]
@@ -365,17 +406,17 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float):
         # Glyphs after it that are no words of print ("_", "()", "[X"): the box and its mark
         # read as characters ("... I wish to cancel. _ ()" on a fresh set: its "( )" went unread).
         kept = len(words)
-        while len(words) > max(1, kept - 2) and not (_real_word(words[-1].text) or _printed_number(
-                words[-1].text)) and len(token(words[-1].text)) <= BOX_READ_AS_LETTERS:
+        while len(words) > max(1, kept - 2) and not (_real_word(_unglued(words[-1].text)) or _printed_number(
+                _unglued(words[-1].text))) and len(token(words[-1].text)) <= BOX_READ_AS_LETTERS:
             words.pop()
-        tail = [w for w in words[-2:] if _real_word(w.text) or _printed_number(w.text)]
+        tail = [w for w in words[-2:] if _real_word(_unglued(w.text)) or _printed_number(_unglued(w.text))]
         finals = tail[::-1] if len(tail) == 2 and len(token(tail[1].text)) <= BOX_READ_AS_LETTERS else tail[-1:]
         finals = [w for w in finals if w.text.rstrip()[-1:] in ".:),"]
     if not finals:
         return finals, None
     # After the sentence's full stop, close to it, and nothing printed after it on the line.
     for final in finals:
-        end = Line((final,)).box
+        end = _cut_before_glued_box(ink, final, dpi) or Line((final,)).box
         # A leader of printed dots from the sentence's end runs to its box ("... 2002. . . . . [ ]"):
         # the box is looked for where the leader ends.
         leader = leader_after(ink, end, dpi)
@@ -385,6 +426,29 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float):
         if _ends_line(after, line, lines) and after.box.x0 - end.x1 <= AFTER_BOX_GAP_IN * dpi:
             return finals, after
     return finals, None
+
+
+def _unglued(text: str) -> str:
+    """A word's text without a closing bracket it never opened, the box after it read glued
+    to it ("28.2002.)" is "28.2002.")."""
+    t = text.strip()
+    return t[:-1] if t[-1:] in ")]}|" and not any(c in t for c in "([{") else t
+
+
+def _cut_before_glued_box(ink: np.ndarray, w, dpi: float) -> Box | None:
+    """A sentence's last word that ends in a closing bracket it never opened ("28.2002.)"):
+    the box after the sentence read as a glyph glued to the word.  The word is cut at the last
+    gap in its ink, and the box is looked for after that; None where the word is whole."""
+    if _unglued(w.text) == w.text.strip():
+        return None
+    cols = ink[w.top:w.top + w.height, w.left:w.left + w.width].any(axis=0)
+    gap = max(2, int(GLUED_GAP_IN * dpi))
+    run = 0
+    for x in range(len(cols) - 1, -1, -1):
+        run = run + 1 if not cols[x] else 0
+        if run >= gap and x > 0:
+            return Box(w.left, w.top, w.left + x, w.top + w.height)
+    return None
 
 
 def _ends_line(found, last: Line, lines: list[Line]) -> bool:
@@ -750,7 +814,7 @@ def _alternatives(line: Line) -> tuple[Box, Box] | None:
         first = after[0][0]
         if first.endswith("NOT") and len(first) > 4:                     # "DONOT", glued
             neg, verb = [after[0][1]], after[0][1].width * (len(first) - 3) / len(first)
-        elif len(after) > 1 and after[1][0] == "NOT" and (first.isalpha() or _shared_end(aff_tok, first)):
+        elif len(after) > 1 and after[1][0] == "NOT":     # (the word before NOT struck: "DO" read "9")
             neg, verb = [after[0][1], after[1][1]], after[0][1].width
         elif aff_tok.isalpha() and aff_text.isupper() and _shared_end(aff_tok, first.removesuffix("NOT")) is None:
             wide = aff.width * (len(aff_tok) + 4) / max(1, len(aff_tok))
@@ -893,12 +957,19 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
     sentences = box_sentences(lines, dpi)
     for key, phrases in (("tender_elected", form.TENDER_BOX), ("additional_sheet_attached", form.ADDITIONAL_BOX)):
         candidates = list(sentences.get(key, []))
+        negatives = sentences.get(NEGATIVE + key, [])
+        negated = {id(w) for m, _last in negatives for ln in lines if m.words[0] in ln.words for w in ln.words}
         # The printed wording too, where the sentence's start was not seen as one (a glued or
-        # garbled first line); only where it begins its line's sentence.
+        # garbled first line); only where it begins its line's sentence, and not on a line of
+        # the sentence said negated.
         candidates += [(c, None) for c in sorted((c for p in phrases for c in find_phrase(lines, p, 0.8)),
                                                  key=lambda c: -c.score)
-                       if _starts_sentence(next(ln for ln in lines if c.words[0] in ln.words), lines, dpi)]
+                       if _starts_sentence(next(ln for ln in lines if c.words[0] in ln.words), lines, dpi)
+                       and id(c.words[0]) not in negated]
         if not candidates:
+            if negatives:
+                out[key] = _with_crop(_with_negative(None, _negative_box(ink, negatives, lines, dpi, page),
+                                                     page=page), image, dpi, crops, page, key)
             continue
         # A box printed with YES and one with NO, before the sentence or after it: its answer.
         two = next(((cand, pair) for cand, last in candidates
@@ -988,8 +1059,54 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             # that disagree are a person's (a glyph by the pair read as a box marked at 0.98).
             reading.confidence = min(reading.confidence, 0.5)
             reading.evidence["pair_read_otherwise"] = True
+        if negatives:
+            reading = _with_negative(reading, _negative_box(ink, negatives, lines, dpi, page), page=page)
         out[key] = _with_crop(reading, image, dpi, crops, page, key)
     return out
+
+
+def _negative_box(ink: np.ndarray, negatives: list[tuple[Match, Line]], lines: list[Line], dpi: float,
+                  page: int) -> Reading | None:
+    """The reading of the box of the first sentence said negated that has a box of its own (no
+    printed letter); None when none has."""
+    for m, last in negatives:
+        found = _box_of(ink, m, last, lines, dpi)
+        if found.found_by == "region" or found.box is None:
+            continue
+        reading = read_checkbox(found, page=page)
+        if _inside_a_word(found.box, lines, marked=reading.value is True) is None:
+            reading.evidence["label"] = " ".join(w.text for w in m.words)
+            return reading
+    return None
+
+
+def _with_negative(reading: Reading | None, negative: Reading | None, *, page: int) -> Reading:
+    """A "check one" choice: the sentence's box and its negative's ("I do not wish to tender
+    ..."), each read alone.  The answer is the one box marked, as with a YES box and a NO box.
+    Both marked, neither, one box found for both sentences, or a box read unsure is a person's
+    to say.  A negative's box alone (its sentence's unread) answers No when marked; unmarked,
+    it says nothing of the other."""
+    if negative is None:
+        if reading is not None:
+            return reading
+        return Reading(None, 0.0, page=page, engine="ink", evidence={"found_by": "negative",
+                                                                      "negative_box_not_found": True})
+    evidence = {"found_by": "negative", "negative": negative.evidence}
+    if reading is None or reading.bbox is None or reading.evidence.get("found_by") == "region":
+        evidence["sentence_box_not_found"] = True
+        if negative.value is True:
+            return Reading(False, negative.confidence, page=page, bbox=negative.bbox, engine="ink", evidence=evidence)
+        return Reading(None, 0.0, page=page, bbox=negative.bbox, engine="ink", evidence=evidence)
+    evidence["sentence"] = reading.evidence
+    conf = min(reading.confidence, negative.confidence)
+    if _overlap(reading.bbox, negative.bbox):
+        evidence["box_shared_with_negative"] = True
+        conf = min(conf, 0.5)
+    elif reading.value is negative.value or None in (reading.value, negative.value):
+        evidence["both_marked" if reading.value else "neither_marked"] = True
+        conf = min(conf, 0.5)
+    return Reading(reading.value, conf, page=page, bbox=reading.bbox, crop_path=reading.crop_path,
+                   engine=reading.engine, evidence=evidence)
 
 
 def _with_crop(reading: Reading, image, dpi: float, crops: Path | None, page: int, key: str) -> Reading:

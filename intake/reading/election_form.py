@@ -92,6 +92,26 @@ SENTENCE_BLANKS = (
     ("signed_at", ["ON", "DATED", "DATE", "SIGNED ON", "THIS FORM ON"], "signed_at"),
     ("signature_present", ["SIGNED", "SIGNATURE", "SIGNED BY"], "signature"),
 )
+# Grants printed as numbered sentences with blanks, no table ("1. Option granted on ____ to
+# purchase ____ shares at an exercise price of ____ per share, of which ____ shares have been
+# exercised; I tender ____ shares."): the words that name a blank's field, printed just before
+# it (its lead-in) or just after it (its tail).  "grant_number" and "total" name no grant's
+# field: a grant's number is not read, and a total is the tender's sum.
+GRANT_SENTENCE_LEADS = (
+    ("grant_date", ["GRANTED ON", "GRANT DATED", "DATED", "DATE OF GRANT", "GRANT DATE", "DATE", "GRANTED"]),
+    ("shares_granted", ["TO PURCHASE", "PURCHASE", "GRANT OF", "FOR", "COVERING", "SHARES GRANTED", "NUMBER OF SHARES"]),
+    ("exercise_price", ["AN EXERCISE PRICE OF", "EXERCISE PRICE OF", "PRICE OF", "AT", "EXERCISE PRICE", "PRICE"]),
+    ("shares_exercised", ["SHARES EXERCISED", "EXERCISED"]),
+    ("shares_tendered", ["I TENDER", "TENDER", "TENDERING", "I WISH TO TENDER", "TO BE CANCELLED", "CANCEL",
+                         "TENDERED", "SHARES TENDERED"]),
+    ("grant_number", ["GRANT NUMBER", "GRANT NO", "OPTION NUMBER", "OPTION NO", "NUMBER", "NO"]),
+    ("total", ["TOTAL", "TOTAL SHARES TENDERED", "TOTAL TENDERED"]),
+)
+GRANT_SENTENCE_TAILS = (
+    ("exercise_price", ["PER SHARE"]),
+    ("shares_exercised", ["EXERCISED", "HAVE BEEN EXERCISED", "SHARES HAVE BEEN EXERCISED", "SHARES EXERCISED"]),
+)
+
 # A date and a time each with a blank of its own ("on ________ at ________"): the time's blank
 # follows the date's on its line, led in by one of these.
 SENTENCE_TIME_LEADS = ["AT", "TIME"]
@@ -116,6 +136,14 @@ BOX_SENTENCES = {
     "tender_elected": (("WISH", "ELECT", "CHOOSE", "AGREE", "WANT", "CHECK", "YES"),
                        ("TENDER", "SURRENDER", "EXCHANGE")),
 }
+
+# A sentence that says a box's meaning with one of these words before it is done saying it says
+# the opposite ("I do not wish to tender ...", "I have not attached an additional sheet ..."):
+# its box answers No.  "don't", "haven't" are read as the word and a "t".  A choice printed in
+# the sentence ("I DO / DO NOT wish to tender", the holder striking one out) is no negative:
+# the word before NOT stands in the sentence before it as well.
+NEGATIONS = ("NOT", "NEVER", "CANNOT")
+NEGATED_CONTRACTIONS = ("DON", "DOESN", "DIDN", "HAVEN", "HASN", "ISN", "AREN", "WON")
 
 # Titles and headings that say what a page is.
 TITLE_ELECTION = ["ELECTION FORM", "OFFER TO EXCHANGE OPTIONS"]

@@ -27,6 +27,7 @@ from ocr.preprocess import (clear_shading, estimate_skew, even_light, ink_mask, 
 from ..model import Reading
 from . import election_form as form
 from .checkboxes import box_sentences, read_checkboxes
+from .grant_sentences import read_grant_sentences
 from .blanks import read_blanks
 from .signature import read_signature_block
 from .records import read_records
@@ -43,6 +44,7 @@ TOP_LINES = 5            # ... then down to this many lines, then the rest of th
 RUN_DOWN_WORDS = 3       # a page whose print runs down it is turned a quarter on this many words read
 TITLE_REACH = 0.4        # a title stands in this upper share of the page (read whole when the band missed it)
 END_BAND_UP_IN = 0.8     # a box after its sentence: the band read reaches this far up, to the sentence's start
+CHOICE_BELOW_IN = 1.0    # a box this far under the tender sentence's may be its negative's: its line is read too
 PROSE_LINE_WORDS = 8     # a line of running text has at least this many words (a heading has fewer)
 UPRIGHT_EVIDENCE = 0.3   # |log(ink above / below the lines' cores)| that settles up or down without OCR
 
@@ -552,25 +554,40 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
         if not any(abs(box.cy - c.cy) < 0.1 * dpi for c in candidates):
             candidates.append(box)
 
+    ends: list = []
+
     def tried():
         yield from ((b, False) for b in candidates)
         # Then marks ending a line (a box printed after its sentence), looked for only now: the
         # band above reaches up to the sentence's first line.
-        yield from ((b, True) for b in line_end_marks(ink, dpi)
-                    if not any(abs(b.cy - c.cy) < 0.1 * dpi for c in candidates))
-    for box, after in tried():
+        ends.extend(b for b in line_end_marks(ink, dpi) if not any(abs(b.cy - c.cy) < 0.1 * dpi for c in candidates))
+        yield from ((b, True) for b in ends)
+
+    def read(box, after: bool) -> list[Line]:
         top = box.cy - (END_BAND_UP_IN if after else 0.35) * dpi
         band = (0 if after else box.x0, max(0, int(top)), image.width,
                 min(image.height, int(box.cy + (0.2 if after else 0.35) * dpi)))
         words = _scaled_words(image, dpi, band, psm=6, timeout=task.timeout)
         # Lines of different bands must not merge: give each band its own block numbers.
-        found += [tesseract.Word(w.text, w.conf, w.left, w.top, w.width, w.height, w.block + 1000 * len(found),
-                                 w.par, w.line) for w in words]
-        lines = lines_of(found)
+        offset = 1000 * len(found)
+        found.extend(tesseract.Word(w.text, w.conf, w.left, w.top, w.width, w.height, w.block + offset,
+                                    w.par, w.line) for w in words)
+        return lines_of(found)
+
+    done = []
+    for box, after in tried():
+        lines = read(box, after)
+        done.append(box)
         # The tender sentence in the form's words.  (Taking any sentence of its meaning here
         # read two tender boxes of a fresh set from a band where the box was read as a letter,
         # unsure at 0.5, where the whole page's reading had them at 0.98.)
         if best(lines, form.TENDER_BOX, 0.8) is not None:
+            # A box just under it may be its negative's ("I do not wish to tender ...", a
+            # "check one" choice): its line is read too.
+            for other, other_after in [(b, False) for b in candidates] + [(b, True) for b in ends]:
+                if other not in done and 0 < other.cy - box.cy <= CHOICE_BELOW_IN * dpi:
+                    lines = read(other, other_after)
+                    done.append(other)
             return lines
     return None
 
@@ -604,7 +621,9 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
     # The Notice has no checkboxes: a box found on it is letters or a stray mark.
     boxes = read_checkboxes(image, ink, lines, dpi, **ctx) if title_kind != "change_notice" else {}
     result.fields.update(boxes)
-    grants = read_records(image, ink, lines, rules, dpi, **ctx)
+    grants = read_grant_sentences(image, ink, lines, rules, dpi, **ctx)
+    if grants is None:
+        grants = read_records(image, ink, lines, rules, dpi, **ctx)
     if grants is None:
         grants = read_table(image, ink, lines, rules, dpi, **ctx)
     if grants is not None:

@@ -244,7 +244,9 @@ def _runs_past(ink: np.ndarray, lines: list[Line], place: Box, rule: Box, labels
     its end (up to the next label on its row, or into the margin), or a word read across its
     end (writing and the next label's print read as one).  A line read blank with its value
     written wholly past its end is one too."""
-    ahead = [b.x0 for b in labels if b.x0 > place.x1 and min(b.y1, place.y1) - max(b.y0, place.y0) > 0]
+    # (A word set close after the line may begin a pixel or two before its end.)
+    ahead = [b.x0 for b in labels if b.x0 > place.x1 - int(0.05 * dpi) and b.x1 > place.x1
+             and min(b.y1, place.y1) - max(b.y0, place.y0) > 0]
     x0, x1 = place.x1 + 1, min([ink.shape[1]] + [x - 2 for x in ahead])
     strip = ink[max(0, place.y0):max(0, rule.y0 - int(0.02 * dpi)), x0:x1] if x1 > x0 else ink[:0, :0]
     if strip.size:

@@ -232,7 +232,12 @@ def initials(h: Holder, rng: random.Random) -> str:
 def _mark(page, bbox, hb: Habits, rng, style: str = "", who: Holder | None = None,
           answer: bool = True):
     """Mark a box (``answer`` False: the mark that says no, where a style has one)."""
-    if style == "write-in":  # the answer written on its blank, as the pen writes
+    if style == "code":  # the figure that says so written in its box: 1 yes, 2 no
+        x0, y0, x1, y1 = bbox
+        inside = (x0 + 5, y0 + 4, x1 - 4, y1 - 3)
+        H.write(page, "1" if answer else "2", inside, H.fit(hb.pen, y1 - y0 - 6), rng,
+                start=rng.uniform(0.3, 0.7))
+    elif style == "write-in":  # the answer written on its blank, as the pen writes
         word = ("YES" if answer else "NO") if rng.random() < 0.75 or \
             (hb.quirks and hb.quirks.caps) else ("Yes" if answer else "No")
         x0, y0, x1, y1 = bbox
@@ -320,13 +325,14 @@ def _row_habits(hb: Habits, anchors: dict, ts: T.Typeset) -> Habits:
     whose rows are low on a page set small (the room up to the rule above), for
     ``two-tier``, whose rows are lower than a table's (the cell's room), and for
     ``cards``, whose rows are lower still (the cell's room, less what the writing's
-    foot may leave under it, so that it keeps clear of the rule above), and for
-    ``sentences``, whose blanks are lines of words (the room over a blank)."""
-    if ts.table_style not in ("records", "two-tier", "cards", "sentences"):
+    foot may leave under it, so that it keeps clear of the rule above), for
+    ``sentences``, whose blanks are lines of words (the room over a blank), and for
+    ``lines``, whose rules come closer on a page set small (the room over a rule)."""
+    if ts.table_style not in ("records", "two-tier", "cards", "sentences", "lines"):
         return hb
     x0, y0, x1, y1 = anchors["cell:0:0"][1]
     room = {"records": T.px(0.06), "two-tier": T.px(0.02),
-            "sentences": 0}.get(ts.table_style, -T.px(0.04))
+            "sentences": 0, "lines": 0}.get(ts.table_style, -T.px(0.04))
     return replace(hb, pen=H.fit(hb.pen, y1 - y0 + room))
 
 
@@ -348,7 +354,7 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
         _mark(p1, anchors["box:tender"][1], hb, rng, ts.checkbox, h)
     elif "no:tender" in anchors and rng.random() < 0.5:  # NO circled, or its box marked
         _mark(p1, anchors["no:tender"][1], hb, rng, ts.checkbox)
-    elif ts.checkbox == "write-in" and rng.random() < 0.5:  # NO written on its blank
+    elif ts.checkbox in ("write-in", "code") and rng.random() < 0.5:  # NO, or 2, written
         _mark(p1, anchors["box:tender"][1], hb, rng, ts.checkbox, answer=False)
     p2 = pages[anchors["cell:0:0"][0]]
     row_hb = _row_habits(hb, anchors, ts)
@@ -369,7 +375,7 @@ def fill_election_form(h: Holder, ts: T.Typeset | str, hb: Habits, signed: datet
     elif "no:additional" in anchors and rng.random() < 0.3:
         _mark(pages[anchors["no:additional"][0]], anchors["no:additional"][1], hb, rng,
               ts.checkbox)
-    elif ts.checkbox == "write-in" and rng.random() < 0.3:
+    elif ts.checkbox in ("write-in", "code") and rng.random() < 0.3:
         _mark(pages[anchors["box:additional"][0]], anchors["box:additional"][1], hb, rng,
               ts.checkbox, answer=False)
     name = h.name if ts.prefilled else _caps(written_name(h, rng), hb)

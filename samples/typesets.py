@@ -6,15 +6,15 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``dropout`` boxes, their labels and walls in a
-light grey a scanner drops; ``sentences``, a numbered sentence with blanks to each
-grant; ``alternatives``, a box to the sentence and one to its negative under it) are
-drawn by no other typeset, and the earlier held-out families' (``caption``, ``dotted``,
-``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``;
-``leader``, ``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``,
-``two-tier``, ``initials``; ``numbered``, ``rotated-heads``, ``strike-out``;
-``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``, ``bubble``) are varied
-ones now.
+field; the held-out family's own (``inline`` labels, in small capitals on their
+writing rules' left ends; ``lines``, the fields named once in an instruction and a
+numbered blank rule to each grant; ``code``, a box to write 1 or 2 in, its legend after
+the sentence) are drawn by no other typeset, and the earlier held-out families'
+(``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``,
+``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``; ``after``, ``records``,
+``two-box``; ``prose``, ``two-tier``, ``initials``; ``numbered``, ``rotated-heads``,
+``strike-out``; ``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``,
+``bubble``; ``dropout``, ``sentences``, ``alternatives``) are varied ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -41,6 +41,10 @@ BOX_GREY, CELL_GREY, ROW_GREY, HEAD_DARK = 204, 214, 222, 38
 # keeps the writing; through a fax they come out faint, speckled or not at all
 DROP_GREY = 150
 INITIALS_W = 0.75  # inches: an initials line's length
+# a ``code`` box: its side at least (inches), a box to write one figure in; the legend
+# after its sentence saying which figure means what
+CODE_BOX = 0.22
+CODE_LEGEND = "(Enter 1 for Yes, 2 for No)"
 # a ``bubble`` pair: each oval's width and the gap between them (inches), the letters
 # printed inside them and their size as a share of the oval's height
 BUBBLE_W, BUBBLE_GAP, BUBBLE_LETTERS, BUBBLE_LETTER = 0.3, 0.12, ("Y", "N"), 0.72
@@ -87,6 +91,11 @@ def write_in_prompt(ts: "Typeset") -> str:
     return "(WRITE YES OR NO)" if ts.labels[0].isupper() else "(Write YES or NO)"
 
 
+def code_legend(ts: "Typeset") -> str:
+    """The legend after a ``code`` box's sentence, in capitals where the labels are."""
+    return CODE_LEGEND.upper() if ts.labels[0].isupper() else CODE_LEGEND
+
+
 def negative_sentence(text: str) -> str:
     """The sentence's other alternative (``alternatives``), as a "check one" choice prints
     it under the sentence: "I do not wish to tender for exchange the options specified
@@ -114,7 +123,8 @@ class Typeset:
     # column letters only, "(A) (B) ...", the headings in a key over it) | cards (no
     # table: a ruled card to each grant, two to a row, its fields labelled rules) |
     # sentences (no table: each grant a numbered sentence with blanks, "1. Option granted
-    # on ______ to purchase ______ shares at ...")
+    # on ______ to purchase ______ shares at ...") | lines (no table: the fields named
+    # once in an instruction, then a numbered blank rule to each grant)
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
@@ -123,7 +133,8 @@ class Typeset:
     # "Do you wish to ...? (Write YES or NO) ______", the holder writing the word) |
     # bubble (two ovals, "Y" and "N" printed inside them, the holder filling one solid) |
     # alternatives (a box to the sentence and one to its negative printed under it, "[]
-    # I do not wish to tender ...", the holder checking one)
+    # I do not wish to tender ...", the holder checking one) | code (a box to write a
+    # figure in, "(Enter 1 for Yes, 2 for No)" after the sentence)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -142,6 +153,8 @@ class Typeset:
     # | tabbed (the labels flush right in a column of their own, against an upright rule
     # down the block, every line starting just after it) | dropout (a box to each field
     # and its label small in its top-left corner, both printed in a light drop-out grey)
+    # | inline (the label in small capitals on the writing rule's left end, the writing
+    # after it on the same rule)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -283,6 +296,12 @@ class Canvas:
             return self._initials(x, y)
         if style == "bubble":
             return self._bubbles(x, y)
+        if style == "code":  # a box a figure is written in, centred on the line
+            s = max(px(CODE_BOX), int(self.size * 1.4))
+            top = y + (int(self.size * 1.2) - s) // 2
+            bb = (x, top, x + s, top + s)
+            self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
+            return bb
         if style in ("square", "margin", "alternatives"):
             bb = (x, y + 2, x + s, y + 2 + s)
             self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
@@ -380,6 +399,8 @@ class Canvas:
             return self._write_in(text), ""
         if self.ts.checkbox == "alternatives":
             return self._alternatives(text), ""
+        if self.ts.checkbox == "code":  # the legend after the sentence, never split
+            text, split = f"{text} {code_legend(self.ts)}", None
         if self.ts.checkbox_side == "after":
             return self._checkbox_after(text), ""
         return self._box_before(text, split)
@@ -413,7 +434,7 @@ class Canvas:
     def _checkbox_after(self, text: str) -> tuple[int, int, int, int]:
         """The sentence first, its box after its last word (or alone on the next line)."""
         room = px({"yes-no": 1.25, "two-box": 1.5, "initials": 1.0,
-                   "bubble": 1.0}.get(self.ts.checkbox, 0.75))
+                   "bubble": 1.0, "code": 0.6}.get(self.ts.checkbox, 0.75))
         lines = self.wrap(text, self.x1 - self.x0)
         for ln in lines:
             self.line(ln, self.x0)
@@ -671,7 +692,9 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     grant, no table, when ``records``; each grant over two rows when ``two-tier``; its
     headings turned on their side when ``rotated-heads``; headed by letters, its headings
     in a key over it, when ``lettered``; a card to each grant, no table, when ``cards``;
-    a sentence to each grant, no table, when ``sentences``); return anchors
+    a sentence to each grant, no table, when ``sentences``; a numbered blank line to each
+    grant, its fields named once in an instruction over them, when ``lines``); return
+    anchors
     ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
@@ -684,6 +707,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         return _cards(cv, rows)
     if ts.table_style == "sentences":
         return _sentences(cv, rows)
+    if ts.table_style == "lines":
+        return _lines(cv, rows)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -1062,6 +1087,61 @@ def _sentences(cv: Canvas, grants: int) -> dict:
     return anchors
 
 
+# A ``lines`` grant's rule: the shares of it where the holder writes each field (the
+# grant number's, then the five fields'), nothing printed to mark them; its pitch at
+# the set size (inches); the instruction over the lines naming the fields in order
+LINE_PARTS = {"no": 0.8, 0: 1.3, 1: 1.0, 2: 0.8, 3: 0.95, 4: 1.0}
+LINES_PITCH = 0.42
+LINES_LEAD = "List each grant on a line of its own, giving in this order its"
+
+
+def lines_instruction(ts: Typeset) -> str:
+    """A ``lines`` table's instruction: the fields named once, in the order they are to
+    be written on each line (the grant number's first where the table has it), in the
+    heading set's words and case."""
+    heads = ([ts.grant_no_heading] if ts.grant_no_heading else []) + list(ts.headings)
+    lead = LINES_LEAD.upper() if ts.headings[0].isupper() else LINES_LEAD
+    return f"{lead} " + ", ".join(heads) + ":"
+
+
+def line_fields(ts: Typeset) -> list:
+    """A ``lines`` grant's fields in the order written on its line."""
+    return (["no"] if ts.grant_no_heading else []) + [0, 1, 2, 3, 4]
+
+
+def _lines(cv: Canvas, grants: int) -> dict:
+    """No table: the fields named once in an instruction (``lines_instruction``), then
+    a blank rule to each grant, numbered at the margin, the rule hanging
+    ``SENTENCE_HANG`` in from it and running to the text's end, ``LINES_PITCH`` apart
+    (less on a page set smaller), as forms that ask to "list below" what is tendered
+    print them; nothing on a rule marks where a field goes. A total is a last labelled
+    rule at the right margin. Anchors ``cell:<grant>:<field>``: the room over the part
+    of the rule (``LINE_PARTS``) where the holder writes the field."""
+    ts = cv.ts
+    k = cv.size / (ts.size_pt * RENDER_DPI / 72)  # a page set smaller
+    pitch = max(int(px(LINES_PITCH) * k), int(cv.size * 2.2))
+    lw = max(3, cv.size // 12)
+    cv.para(lines_instruction(ts), gap=0.1)
+    fields = line_fields(ts)
+    left, right = cv.x0 + px(SENTENCE_HANG), cv.x1
+    whole = sum(LINE_PARTS[f] for f in fields)
+    anchors: dict = {}
+    y = cv.y - px(0.05)
+    for g in range(grants):
+        base = y + pitch
+        cv.d.text((cv.x0, base - lw), f"{g + 1}.", font=cv.f, fill=0, anchor="ls")
+        cv.hline(left, right, base, lw)
+        x = left
+        for f in fields:
+            w = int((right - left) * LINE_PARTS[f] / whole)
+            anchors[f"cell:{g}:{f}"] = (x + px(0.03), base - pitch + px(0.08),
+                                        x + w - px(0.05), base - lw // 2 - 1)
+            x += w
+        y = base
+    cv.y = _total_rule(cv, y + px(0.04), pitch, anchors) + cv.lh
+    return anchors
+
+
 TIERS = ((0, 1, 2), (3, 4))  # the fields of a grant's upper row and of its lower one
 TIER_WIDTHS = ((1.0, 1.0, 0.85), (1.0, 1.25))
 TIER_ROW = 0.82  # a tier's row as a share of the table's row height
@@ -1204,6 +1284,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return _reverse_rows(cv, x0, x1, y, label, names, anchors)
     if place == "tabbed":
         return _tabbed_rows(cv, x0, x1, y, label, names, anchors, drop)
+    if place == "inline":
+        return _inline_rows(cv, x0, x1, y, label, names, anchors, drop)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -1405,6 +1487,91 @@ def _reverse_rows(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[
         ly = base + i * px(0.42)
         cv.hline(lx, x1, ly, lw)
         anchors[n] = (lx + px(0.04), ly - px(WRITE_ROOM), x1, ly)
+    return base + (len(names) - 1) * px(0.42) + px(0.03)
+
+
+# An ``inline`` label: in small capitals on its writing rule's left end, its capitals'
+# size as a share of the body size and its small capitals' as a share of those; the
+# writing room a label leaves on its rule at least and that room's start past the
+# label's end (inches)
+INLINE_CAP, INLINE_SMALL, INLINE_MIN, INLINE_PAD = 0.85, 0.8, 1.6, 0.12
+
+
+def inline_fonts(cv: Canvas) -> tuple:
+    """An ``inline`` label's capitals' font and its small capitals'."""
+    big = font(cv.ts.font, max(14, int(cv.size * INLINE_CAP)))
+    return big, font(cv.ts.font, max(11, int(big.size * INLINE_SMALL)))
+
+
+def _small_caps_runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` as set in small capitals: runs of capitals (True) and of small capitals
+    (False, upper-cased); a label all in capitals keeps only each word's first letter a
+    capital."""
+    if text.isupper():
+        text = " ".join(w[0] + w[1:].lower() for w in text.split())
+    runs: list[tuple[str, bool]] = []
+    for ch in text:
+        big = not ch.islower()
+        if runs and runs[-1][1] == big:
+            runs[-1] = (runs[-1][0] + ch.upper(), big)
+        else:
+            runs.append((ch.upper(), big))
+    return runs
+
+
+def small_caps_length(text: str, big, small) -> int:
+    """How long ``text`` is set in small capitals."""
+    return int(sum((big if b else small).getlength(t) for t, b in _small_caps_runs(text)))
+
+
+def small_caps(cv: Canvas, x: int, base: int, text: str, big, small) -> int:
+    """``text`` in small capitals standing on ``base`` from ``x``; returns its end."""
+    cx = float(x)
+    for t, b in _small_caps_runs(text):
+        f = big if b else small
+        cv.d.text((int(cx), base), t, font=f, fill=0, anchor="ls")
+        cx += f.getlength(t)
+    return int(cx)
+
+
+def inline_label(cv: Canvas, label: str, x0: int, x1: int) -> list[str]:
+    """An ``inline`` label in lines, its colon dropped, broken so that its rule keeps
+    ``INLINE_MIN`` to write on after it."""
+    big, small = inline_fonts(cv)
+    room = x1 - x0 - px(INLINE_MIN + INLINE_PAD)
+    lines, cur = [], ""
+    for word in label.rstrip(":").split():
+        trial = f"{cur} {word}" if cur else word
+        if cur and small_caps_length(trial, big, small) > room:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = trial
+    return lines + [cur]
+
+
+def _inline_rows(cv: Canvas, x0: int, x1: int, y: int, label: str, names: list[str],
+                 anchors: dict, drop: int = 0) -> int:
+    """The writing rule from ``x0`` to ``x1``, its label in small capitals printed on
+    its left end, standing on it, and the writing room after the label on the same
+    rule, as bank and registration forms set "NAME ______" with the rule run under the
+    label; a label broken in lines stands its further lines over its last. Further
+    writing lines (an address) are bare rules under the first, as long. Returns the
+    bottom."""
+    text = inline_label(cv, label, x0, x1)
+    big, small = inline_fonts(cv)
+    step = int(big.size * 1.25)
+    base = y + px(WRITE_ROOM + 0.04) + max(len(text) - 1, drop) * step
+    lw = max(3, cv.size // 12)
+    end = x0
+    for i, t in enumerate(text):
+        end = max(end, small_caps(cv, x0 + px(0.03),
+                                  base - px(0.04) - (len(text) - 1 - i) * step, t, big,
+                                  small))
+    for i, n in enumerate(names):
+        ly = base + i * px(0.42)
+        cv.hline(x0, x1, ly, lw)
+        anchors[n] = (end + px(INLINE_PAD) if i == 0 else x0, ly - px(WRITE_ROOM), x1, ly)
     return base + (len(names) - 1) * px(0.42) + px(0.03)
 
 
@@ -1656,6 +1823,10 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
             elif place == "tabbed":  # the two lines of a row on one level
                 drop = max(len(tabbed_label(cv, _label_text(cv, k))) - 1
                            for k in order[i:i + 2])
+            elif place == "inline":  # the two rules of a row on one level
+                drop = max(len(inline_label(cv, _label_text(cv, k), x0, x1)) - 1
+                           for k, (x0, x1) in zip(order[i:i + 2],
+                                                  ((cv.x0, left_end), (mid, cv.x1))))
             b1 = field_line(cv, cv.x0, left_end, y, order[i], a, drop=drop)
             b2 = field_line(cv, mid, cv.x1, y, order[i + 1], a, drop=drop) \
                 if i + 1 < len(order) else b1
@@ -1664,14 +1835,14 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
         right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells", "leader",
                                                                 "after", "numbered",
                                                                 "reverse", "tabbed",
-                                                                "dropout")
+                                                                "dropout", "inline")
                                                else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
         end = right if place == "cells" else cv.x1 \
             if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed",
-                         "dropout") \
+                         "dropout", "inline") \
             else mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
@@ -1706,7 +1877,7 @@ def additional_text(ts: Typeset) -> str:
 def _tender_split(ts: Typeset) -> str | None:
     """The words of the tender sentence that end page 1 when it breaks inside it."""
     if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after" \
-            or ts.checkbox in ("margin", "strike-out", "write-in", "alternatives"):
+            or ts.checkbox in ("margin", "strike-out", "write-in", "alternatives", "code"):
         return None
     if not ts.tender_text:
         return C.parse_form().tender_split
@@ -1882,7 +2053,7 @@ def _sheet_page(ts: Typeset, rows: int, scale: float) -> tuple[Canvas, dict]:
         if ts.label_place == "tabbed":
             cv.tab_w = tab_width(cv, ["name", "signature", "datetime"], TAB_MOST[False])
         # a leader's room after a long label, a line's before it
-        wide = comb or ts.label_place in ("leader", "after", "reverse")
+        wide = comb or ts.label_place in ("leader", "after", "reverse", "inline")
         cv.y = field_line(cv, cv.x0, cv.x1 if wide else cv.x0 + px(4.2), cv.y + px(0.2),
                           "name", anchors)
         cv.y += cv.lh * 2

@@ -429,16 +429,15 @@ def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
 def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE, FIFTH, NINTH, SEVENTH
+    from tests.test_samples_layouts import BASE, FIFTH, NINTH, SEVENTH, TENTH
     if style == "two-box":  # the fifth family, its pair after the sentence
         ts = _replace(BASE, **FIFTH, tender_page=2, checkbox_side="after")
     elif style == "strike-out":  # the seventh family: "DO" struck out, or neither
         ts = _replace(BASE, **SEVENTH, tender_page=2)
     elif style == "bubble":  # the ninth family: the N oval filled, or neither
         ts = _replace(BASE, **NINTH, tender_page=2)
-    elif style == "alternatives":  # the held-out family: the negative's box, or neither
-        ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    elif style == "alternatives":  # the tenth family: the negative's box, or neither
+        ts = _replace(BASE, **TENTH, tender_page=2)
     else:
         ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
                       tender_page=2)
@@ -788,6 +787,18 @@ def test_write_in_yes_to_elect_and_no_or_nothing_on_a_form_not_elected():
     assert seen == {"YES", "NO", ""}  # NO written on some forms not elected, none on others
 
 
+def _typed_grants_and_tender(filled, blank, anchors, ts, hand: str):
+    """The typed SSN and name read back; each grant's values over their own rules or
+    blanks (``reach``: the room up to a rule above), none over the first grant's; the
+    tender elected. Returns the tender box's page's writing and the box."""
+    if hand == "typewriter":
+        _typed_ssn_and_name(filled, blank, anchors, anchors["line:ssn"][0])
+    _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter",
+                           reach=T.px(0.05))
+    _nothing_over_the_table(filled, blank, anchors, 0.3)
+    return _tender_elected(filled, blank, anchors)
+
+
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
 def test_the_ninth_family_written_by_its_tabbed_labels_in_its_cards_and_a_bubble_filled(
         hand, block):
@@ -798,16 +809,10 @@ def test_the_ninth_family_written_by_its_tabbed_labels_in_its_cards_and_a_bubble
     blank, anchors, filled = _filled_family(ts, hand)
     # on the lines, none on the labels and the rule before them
     _on_their_lines_nothing_before(filled, blank, anchors, before=0.6)
-    if hand == "typewriter":
-        _typed_ssn_and_name(filled, blank, anchors, anchors["line:ssn"][0])
     # each grant in its own card, every value over its own rule; none on the cards'
-    # titles
-    _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter",
-                           reach=T.px(0.05))
-    _nothing_over_the_table(filled, blank, anchors, 0.3)
-    # the tender elected: its Y oval filled solid, its N oval left alone, by pen even on
-    # a typed form; the truth's box is the Y oval
-    ink, (x0, y0, x1, y1) = _tender_elected(filled, blank, anchors)
+    # titles; the tender elected: its Y oval filled solid, its N oval left alone, by pen
+    # even on a typed form; the truth's box is the Y oval
+    ink, (x0, y0, x1, y1) = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
     bp = anchors["box:tender"][0]
     mid = (x0 + x1) // 2
     inside = np.asarray(filled.pages[bp])[y0 + 4:y1 - 4, mid - 8:mid + 8]
@@ -817,13 +822,12 @@ def test_the_ninth_family_written_by_its_tabbed_labels_in_its_cards_and_a_bubble
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_written_in_its_grey_boxes_on_its_sentences_blanks_one_checked(
+def test_the_tenth_family_written_in_its_grey_boxes_on_its_sentences_blanks_one_checked(
         hand, block):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    from tests.test_samples_layouts import BASE, TENTH
+    ts = _replace(BASE, **TENTH, block=block, rows=4, grant_no_heading="Grant No.")
     blank, anchors, filled = _filled_family(ts, hand)
     # in the boxes' rooms, none in the box before a room nor on the grey label over it
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.05)
@@ -831,15 +835,68 @@ def test_the_held_out_family_written_in_its_grey_boxes_on_its_sentences_blanks_o
     printed = np.asarray(blank[pi]) < 255
     for key, (x0, y0, x1, y1) in lines.items():
         assert not (ink & printed)[y0 - T.px(0.3):y0, x0:x1].any(), key
-    if hand == "typewriter":
-        _typed_ssn_and_name(filled, blank, anchors, pi)
     # each grant on its own sentence's blanks, every value over its blank; none on the
-    # words between them nor over the first sentence
-    _grants_in_their_cells(filled, blank, anchors, ts.rows, hand == "typewriter",
-                           reach=T.px(0.05))
-    _nothing_over_the_table(filled, blank, anchors, 0.3)
-    # the tender elected: the sentence's box checked, the negative's under it left
-    # alone; the truth's box is the sentence's
-    ink, _ = _tender_elected(filled, blank, anchors)
+    # words between them nor over the first sentence; the tender elected: the
+    # sentence's box checked, the negative's under it left alone; the truth's box is
+    # the sentence's
+    ink, _ = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
     _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
     assert not ink[ny0 - 4:ny1 + 4, nx0 - 4:nx1 + 4].any()
+
+
+def _figure(page, box) -> str:
+    """The figure written in a ``code`` box, read alone (what Tesseract takes a one
+    for, a one)."""
+    x0, y0, x1, y1 = box
+    got = _text(page, (x0 - 6, y0 - 6, x1 + 6, y1 + 6), psm=10)
+    return {"|": "1", "l": "1", "I": "1", "]": "1", "[": "1"}.get(got, got)
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_written_after_its_inline_labels_on_its_lines_a_1_in_its_box(
+        hand, block):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    blank, anchors, filled = _filled_family(ts, hand)
+    # on the rules after their labels, none on a label nor over it
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.5)
+    left = T.px(BASE.margin_in)
+    mid = left + int((T.PAGE_W - 2 * left) * 0.56)
+    for key, (x0, y0, x1, y1) in lines.items():
+        start = mid if block == "two" and x0 > mid else left
+        assert not ink[y0 - T.px(0.1):y1 + T.px(0.06), start:x0 - 2].any(), key
+    # each grant on its own line, every value over its part of the rule, in the
+    # instruction's order; none on the instruction over the first line; the tender
+    # elected: a 1 written inside its box, nothing round it; the truth's box is the box
+    ink, (x0, y0, x1, y1) = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
+    around = ink[y0 - T.px(0.2):y1 + T.px(0.2), x0 - T.px(0.2):x1 + T.px(0.2)].copy()
+    around[T.px(0.2):T.px(0.2) + y1 - y0, T.px(0.2):T.px(0.2) + x1 - x0] = False
+    assert not around.any()
+    if hand == "typewriter":
+        bp = anchors["box:tender"][0]
+        assert _figure(_ink_only(filled.pages[bp], blank[bp]), (x0, y0, x1, y1)) == "1"
+
+
+def test_code_1_to_elect_and_2_or_nothing_on_a_form_not_elected():
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    seen = set()
+    for box, filled, page, empty in _tender_fillings(ts, "typewriter", 80):
+        elected = filled.doc["fields"]["tender_elected"]
+        if elected and "1" in seen:
+            continue
+        page = _ink_only(page, empty)
+        x0, y0, x1, y1 = box
+        written = (np.asarray(page)[y0:y1, x0:x1] < 200).any()
+        figure = _figure(page, box) if written else ""
+        assert figure == "1" if elected else figure in ("2", ""), figure
+        seen.add(figure)
+        if seen == {"1", "2", ""}:
+            break
+    assert seen == {"1", "2", ""}  # 2 written on some forms not elected, none on others

@@ -262,16 +262,18 @@ def test_a_varied_forms_truth_names_its_y_ovals_now_they_are_varied(tmp_path):
     assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
 
 
-def test_a_held_out_forms_truth_names_its_sentences_boxes_and_its_layout(tmp_path):
+def test_a_varied_forms_truth_names_its_alternatives_boxes_now_they_are_varied(tmp_path):
     import random
+    from dataclasses import replace
 
     import numpy as np
 
     from samples import layouts as L
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    from tests.test_samples_layouts import TENTH
+    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **TENTH)
+    meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
+    assert meta["held_out"] is False and meta["family"] == "varied"
+    assert {k: meta["layout"][k] for k in TENTH} == TENTH
     assert L.axes(ts) == meta["layout"]
     pages, anchors = T.election_form(ts)
     # the truth's box for each sentence is its own box, checked to elect, on the page
@@ -288,5 +290,36 @@ def test_a_held_out_forms_truth_names_its_sentences_boxes_and_its_layout(tmp_pat
     sp, (x0, y0, x1, y1) = anchors["line:name"]
     box = np.asarray(pages[sp])[y0 - T.px(0.3):y1 + T.px(0.06), x0 - T.px(0.08):x1 + 8]
     assert box.min() == T.DROP_GREY
+    assert doc["fields"]["additional_sheet_attached"] in (True, False)
+    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
+
+
+def test_a_held_out_forms_truth_names_its_code_boxes_its_lines_and_its_layout(tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import layouts as L
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is its code box, a figure written in it to say
+    # yes or no, on the page the sentence is on; no second box
+    for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
+        assert no is None and x1 - x0 == y1 - y0 >= T.px(T.CODE_BOX)
+        a = np.asarray(pages[page])
+        assert a[y0:y0 + 2, x0:x0 + 2].max() < 128  # a square's corner
+        assert a[y0 + 4:y1 - 3, x0 + 4:x1 - 3].min() == 255  # empty
+    # the grants' parts of their lines named as a table's cells, a grant's on one rule
+    cells = [anchors[f"cell:0:{c}"][1] for c in range(5)]
+    assert len({c[3] for c in cells}) == 1 and cells == sorted(cells)
+    # the signature block's labels on their rules, before the writing room
+    sp, (x0, y0, x1, y1) = anchors["line:name"]
+    a = np.asarray(pages[sp]) < 128
+    assert a[y1 - 2:y1 + 3, x0 - T.px(0.5):x1].any(axis=0).all()  # the rule under it
+    assert a[y1 - T.px(0.15):y1 - 3, x0 - T.px(0.5):x0 - T.px(0.1)].any()
     assert doc["fields"]["additional_sheet_attached"] in (True, False)
     assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])

@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "dropout", "table_style": "sentences",
-                          "checkbox": "alternatives"}
+    assert L.HELD_OUT == {"label_place": "inline", "table_style": "lines",
+                          "checkbox": "code"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -246,20 +246,23 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
-            "reverse", "tabbed"} <= {ts.label_place for ts in drawn}
+            "reverse", "tabbed", "dropout"} <= {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
-            "rotated-heads", "lettered", "cards"} <= {ts.table_style for ts in drawn}
+            "rotated-heads", "lettered", "cards", "sentences"} <= \
+        {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
-            "strike-out", "write-in", "bubble"} <= {ts.checkbox for ts in drawn}
+            "strike-out", "write-in", "bubble", "alternatives"} <= \
+        {ts.checkbox for ts in drawn}
 
 
-# the fifth to the ninth held-out families' conventions, promoted to the varied family
+# the fifth to the tenth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
            "checkbox": "strike-out"}
 EIGHTH = {"label_place": "reverse", "table_style": "lettered", "checkbox": "write-in"}
 NINTH = {"label_place": "tabbed", "table_style": "cards", "checkbox": "bubble"}
+TENTH = {"label_place": "dropout", "table_style": "sentences", "checkbox": "alternatives"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -274,7 +277,7 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
 
 
 @pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH), (3, SEVENTH),
-                                          (4, EIGHTH), (5, NINTH)])
+                                          (4, EIGHTH), (5, NINTH), (6, TENTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -752,8 +755,11 @@ def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
         _kept_above_the_bottom_margin(T.additional_sheet(ts))
 
 
-def test_a_cards_additional_sheet_set_large_stays_above_the_bottom_margin():
-    ts = replace(BASE, **L.HELD_OUT, font=T.DEJAVU + "DejaVuSerif.ttf",
+@pytest.mark.parametrize("family", ["ninth", "tenth", "held-out"])
+def test_a_cards_sentences_or_lines_additional_sheet_set_large_stays_above_its_margin(
+        family):
+    ts = replace(BASE, **{"ninth": NINTH, "tenth": TENTH, "held-out": L.HELD_OUT}[family],
+                 font=T.DEJAVU + "DejaVuSerif.ttf",
                  bold=T.DEJAVU + "DejaVuSerif-Bold.ttf", font_family="dejavu-serif",
                  size_pt=11.5, top_in=1.0, leading=1.45, title_scale=1.25, block="two",
                  headings=C.HEADING_SETS["full"], grant_no_heading="GRANT NUMBER",
@@ -1458,3 +1464,138 @@ def test_alternatives_a_box_to_the_sentence_and_one_to_its_negative_under_it(sid
                 assert got and got[-1][0] == said.split()[-1], got
             got = words(page, (left - 6, y1 + 6, right, ny1 + 6))
             assert [w.replace("|", "I") for w, _ in got][:4] == negative.split()[:4], got
+
+
+def _small_capitals(page, box, big) -> None:
+    """The word in ``box`` set in small capitals: its first letter's top over its
+    others' (a capital's height over a small capital's)."""
+    import numpy as np
+    x0, y0, x1, y1 = box
+    a = np.asarray(page)[y0 - 4:y1 + 4] < 128
+    first = x0 + int(big.getlength("W")) // 2  # inside the first letter at most
+
+    def top(cols) -> int:
+        return int(np.argmax(cols.any(axis=1)))
+    assert top(a[:, x0 + 4:first + 3]) < top(a[:, first + T.px(0.12):x1]) - 2, box
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_inline_labels_in_small_capitals_on_their_rules_left_end(block):
+    import re
+
+    import numpy as np
+    ts = replace(BASE, label_place="inline", block=block,
+                 labels=("OPTION HOLDER SIGNATURE",) + C.LABELS[1:])
+    page, _, anchors = _page_with(ts, "line:ssn")
+    a = np.asarray(page)
+    left = T.px(BASE.margin_in)
+    big, _ = T.inline_fonts(T.Canvas(ts))
+    lines = {k: anchors[f"line:{k}"][1] for k in ("signature", "ssn", "name", "datetime",
+                                                  "addr1", "addr2", "addr3")}
+    starts = {left} | ({left + int((T.PAGE_W - 2 * left) * 0.56)} if block == "two"
+                       else set())
+    for key, (x0, y0, x1, y1) in lines.items():
+        # one rule from the column's start, under the label and the writing room both
+        start = max(s for s in starts if s < x0) if key not in ("addr2", "addr3") else x0
+        assert (a[y1 - 2:y1 + 3, start:x1] < 128).any(axis=0).all(), key
+        assert a[y0:y1 - 3, x0:x1].min() == 255, key  # the writing room empty
+        if key in ("addr2", "addr3"):  # bare rules under the first, as long, no label
+            assert (x0, x1) == (left, lines["addr1"][2]), key
+            assert a[y0:y1 - 3, left - 4:x1].min() == 255, key
+            continue
+        # the label read on the rule's left end, before the room, standing on the rule
+        got = words(page, (start - 4, y1 - T.px(0.3), x0 - 2, y1 - 3), psm=7)
+        label = ts.labels[C.LABEL_KEYS.index(key if key != "addr1" else "address")]
+        said = re.sub(r"[^A-Z]", "", "".join(w for w, _ in got).upper())
+        assert said == re.sub(r"[^A-Z]", "", label.upper()), (key, got)
+        assert got[0][1][0] < start + T.px(0.08), key
+        assert x0 - T.px(0.2) < max(b[2] for _, b in got) < x0 - T.px(0.06), key
+        ink = np.flatnonzero((a[y1 - T.px(0.3):y1 - 3, start + 2:x0] < 128).any(axis=1))
+        assert y1 - T.px(0.3) + ink[-1] > y1 - T.px(0.08), key
+        # in small capitals, whether the label is worded in capitals or not
+        _small_capitals(page, got[0][1], big)
+    if block == "two":  # a row's two rules side by side, on one level
+        assert lines["signature"][3] == lines["ssn"][3]
+        assert lines["signature"][2] < lines["ssn"][0]
+    # the additional sheet's name, signature and date labelled on their rules too
+    (sheet,), sa = T.additional_sheet(ts)
+    for key in ("name", "signature", "datetime"):
+        x0, y0, x1, y1 = sa[f"line:{key}"][1]
+        got = words(sheet, (x0 - T.px(2.4), y1 - T.px(0.3), x0 - 2, y1 - 3), psm=7)
+        label = ts.labels[C.LABEL_KEYS.index(key)]
+        assert re.sub(r"[^A-Z]", "", "".join(w for w, _ in got).upper()).endswith(
+            re.sub(r"[^A-Z]", "", label.upper().split()[-1])), (key, got)
+
+
+@pytest.mark.parametrize("extra", FOUR_GRANTS)
+def test_lines_a_numbered_rule_to_each_grant_its_fields_named_once_over_them(extra):
+    import re
+    ts, page, cell, fields, heads = _four_grants("lines", extra)
+    left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
+    hang = left + T.px(T.SENTENCE_HANG)
+    last = 0
+    for r in range(4):
+        parts = [cell[f"cell:{r}:{c}"] for c in fields]
+        # one rule to the grant, from the hang to the margin, nothing printed over it:
+        # its fields' parts along it in the instruction's order, under the grant before
+        y1 = parts[0][3]
+        assert all(p[3] == y1 for p in parts) and parts[0][1] > last, r
+        assert all(p[2] < q[0] for p, q in zip(parts, parts[1:])), r
+        assert parts[0][0] - hang < T.px(0.06) and right - parts[-1][2] < T.px(0.1)
+        assert _rule(page, (hang, parts[0][1], right, y1 + 1)), r
+        last = y1
+        if r in (0, 3):  # numbered at the margin
+            got = words(page, (left - 6, y1 - T.px(0.3), hang - 2, y1 + 8), psm=7)
+            assert [w for w, _ in got] == [f"{r + 1}."] and got[0][1][0] < left + 4, got
+    # the instruction over the first rule names each field, in the order written
+    top = cell["cell:0:0"][1]
+    got = words(page, (left - 6, top - T.px(1.0), right + 6, top))
+    said = re.sub(r"[^A-Z0-9]", "", " ".join(w for w, _ in got).upper())
+    assert said.startswith("LISTEACHGRANTONALINE"), said
+    at = 0
+    for c in fields:
+        at = said.find(re.sub(r"[^A-Z0-9]", "", heads[c].upper()), at)
+        assert at > 0, (c, said)
+    if extra:  # the total: a last labelled rule at the right margin, under the grants
+        tx0, ty0, tx1, ty1 = cell["cell:total"]
+        assert ty0 > last and tx1 > right - T.px(0.05)
+        got = words(page, (tx0 - T.px(1.2), ty1 - T.px(0.3), tx0 - T.px(0.04), ty1 + 8),
+                    psm=7)
+        assert [w for w, _ in got] == ["TOTAL"]
+    _kept_above_the_bottom_margin(T.additional_sheet(ts))
+
+
+@pytest.mark.parametrize("side,wording", [("before", 0), ("after", 1), ("after", 2)])
+def test_code_a_box_to_write_a_figure_in_its_legend_after_its_sentence(side, wording):
+    import re
+    ts = replace(BASE, checkbox="code", checkbox_side=side, split_tender=True,
+                 tender_text=C.TENDER_WORDINGS[wording],
+                 additional_text=C.ADDITIONAL_WORDINGS[wording])
+    assert T._tender_split(ts) is None  # the sentence and its legend kept on one page
+    left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
+    for key, text in (("tender", T.tender_text(ts)), ("additional", T.additional_text(ts))):
+        page, (x0, y0, x1, y1), anchors = _page_with(ts, f"box:{key}")
+        assert f"no:{key}" not in anchors  # one box, the answer written in it
+        # an empty square, large enough for a figure
+        assert _walls(page, (x0, y0, x1, y1)) and x1 - x0 == y1 - y0 >= T.px(T.CODE_BOX)
+        assert _grey(page, (x0 + 4, y0 + 4, x1 - 3, y1 - 3)) == 255
+        if side == "before":  # the box at the margin, the sentence after it
+            assert x0 == left
+            got = words(page, (x1 + 4, y0 - 6, right, y1 + 6), psm=7)
+            assert [w.replace("|", "I") for w, _ in got][:4] == text.split()[:4], got
+            paras = [(x1 + 4, y0 - 6, right + 6, y1 + T.px(0.8))]
+        else:  # the box after the legend's last word, on its line (or under it, on
+            # the next line, when it does not fit)
+            alone = x0 == left + T.px(0.3)
+            line = (left - 6, y0 - T.px(0.3), right, y0 - 3) if alone else \
+                (left - 6, y0 - 2, x0 - 4, y1 + 2)
+            got = words(page, line, psm=7)
+            assert got and got[-1][0].upper().endswith("NO)"), got
+            assert alone or x0 - got[-1][1][2] < T.px(0.3), got
+            paras = [(left - 6, y0 - T.px(0.8), right + 6, y0 - 2)] + \
+                ([] if alone else [line])
+        # the legend after the sentence's last word: which figure says what
+        said = re.sub(r"[^A-Za-z0-9]", "", " ".join(w for p in paras
+                                                    for w, _ in words(page, p)))
+        assert re.sub(r"[^A-Za-z0-9]", "", text.split()[-1] + T.code_legend(ts)) in said, \
+            said

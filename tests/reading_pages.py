@@ -99,6 +99,41 @@ def draw_table(img: Image.Image, top: int, *, walls: bool = True, headings=None,
     return bottom
 
 
+def two_tier_page(path: Path) -> Path:
+    """The grant table on two tiers, as no sample sets it: "Date of Grant | Shares Granted |
+    Option Price" over "Shares Exercised | Shares to be Cancelled", the second tier's wall
+    two fifths across; each grant written over two rows, each row walled as its tier.  Saved
+    as a PNG at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    hf = _font("DejaVuSans-Bold.ttf", 24)
+    x0, x1 = px(0.9), W - px(0.9)
+    tiers = [(["Date of Grant", "Shares Granted", "Option Price"], [x0, x0 + (x1 - x0) * 3 // 10,
+                                                                     x0 + (x1 - x0) * 13 // 20, x1]),
+             (["Shares Exercised", "Shares to be Cancelled"], [x0, x0 + (x1 - x0) * 2 // 5, x1])]
+    rh = px(0.4)
+    y = px(1.2)
+
+    def walled(xs, top):
+        d.rectangle((xs[0], top, xs[-1], top + rh), outline=0, width=3)
+        for x in xs[1:-1]:
+            d.line((x, top, x, top + rh), fill=0, width=3)
+    for names, xs in tiers:
+        walled(xs, y)
+        for name, a, b in zip(names, xs, xs[1:]):
+            d.text((int(a + (b - a - hf.getlength(name)) / 2), y + px(0.1)), name, font=hf, fill=0)
+        y += rh
+    for row in TRUTH["grants"]:
+        for t, (_names, xs) in enumerate(tiers):
+            walled(xs, y)
+            for value, a in zip(row[:3] if t == 0 else row[3:], xs):
+                _typed(d, value, a + px(0.15), y + rh - px(0.1))
+            y += rh
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
 def draw_additional(img: Image.Image, top: int, *, ticked: bool = False, shaded: bool = False) -> int:
     return draw_box_sentence(img, top, ["I have attached an additional sheet listing my name and any",
                                         "additional option grants I wish to tender."], ticked=ticked,

@@ -1078,3 +1078,17 @@ def test_a_rule_under_bold_headings_set_close_over_it_is_a_rule():
         letters[40:58, x:x + 10] = True
         letters[58:61, x - 2:x + 12] = True
     assert not any(r.y0 >= 50 for r in horizontal_rules(letters, 75, bridge=5, max_thickness=7))
+
+
+def test_a_region_reaching_past_the_pages_edges_is_cleaned_as_the_part_on_the_page():
+    # A column placed from the headings' spacing past the page's left edge: the doubt that
+    # looks beside a value cleaned a region ending at x -80, which sliced from the page's far
+    # end, and OpenCV stopped the page's reading ("an internal error ... needs a person").
+    import numpy as np
+    from intake.reading.values import clean_region
+    from ocr.layout import Box
+    ink = np.zeros((400, 300), bool)
+    ink[100:120, 10:290] = True
+    assert clean_region(ink, Box(0, 50, -80, 150), 200.0).size == 0
+    assert clean_region(ink, Box(350, 50, 420, 150), 200.0).size == 0
+    assert clean_region(ink, Box(-40, -10, 100, 150), 200.0).shape == (150, 100)

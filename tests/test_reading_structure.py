@@ -852,6 +852,17 @@ def test_a_sentence_said_negated_is_told_from_a_choice_printed_in_it():
                                                   ["tender_elected"]]
 
 
+def test_a_table_on_two_tiers_is_read_a_grant_over_two_rows(tmp_path):
+    # Headings on two tiers ("Date of Grant | Shares Granted | Option Price" over "Shares
+    # Exercised | Shares to be Cancelled"), each grant over two rows walled as its tier.  Read
+    # under the first tier's columns alone, each second row was a grant of its own (its
+    # exercised "0" read as a date, its tender as a count) and every tender went unread.
+    result = _read(rp.two_tier_page(tmp_path / "two-tier.png"))
+    got = [tuple(row[k].value for k in GRANT_FIELDS) for row in result.grants]
+    assert got == GRANTS
+    assert all(r.confidence >= TRUSTED for row in result.grants for r in row.values())
+
+
 def test_grants_as_numbered_sentences_are_read_by_the_words_around_each_blank(tmp_path):
     # No table: each grant a numbered sentence with blanks, the count before the date, each
     # blank's field named by the words before it ("dated ____", "I wish to tender ____") or

@@ -80,6 +80,18 @@ STRAY_MARK_BESIDE = "stray_mark_beside"
 # ... when the row above has this many cells blank (a grant written whole leaves one at most,
 # its shares exercised).
 CONTINUED_BLANKS = 2
+# A second tier of headings stands at most this far under the first's middle; a printed wall
+# parts a tier's columns within this of where its headings put the parting.
+TIER_BELOW_IN = 0.6
+TIER_WALL_IN = 0.05
+# A column narrower than this on the page (placed past its edge) is read as nothing.
+COLUMN_LEAST_IN = 0.2
+# Headings of one tier stand level within this (a heading on two lines is centred lower).
+TIER_LEVEL_IN = 0.15
+# Walls are looked for this far above and below a heading's print (its cell's padding), and
+# are ink down this share of the band.
+WALL_PAD_IN = 0.04
+WALL_FILL = 0.75
 # A table whose written cells went unread at this share or more cannot vouch for its rows: a
 # row it never saw is then a problem for a person, not silence.
 UNREAD_CELLS = 0.5
@@ -836,6 +848,7 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                *, page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
     tables = _walls(ink, rules, dpi)
     grid, lettered = _grid(image, ink, rules, tables, dpi, timeout, lines)
+    tiers = None
     if grid is None and (side := _sideways(image, ink, tables, rules, lines, dpi, timeout)):
         grants = _read_sideways(image, ink, side, dpi, page=page, timeout=timeout, crops=crops)
         _total_line(grants)
@@ -875,6 +888,23 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             headers = _reread_headers(image, list(headers.values()), dpi, timeout) or headers
         cols = _columns(headers)
         head_bottom = max(m.box.y1 for m in headers.values()) + int(0.04 * dpi)
+        # The headings found may stand on two tiers (those of one tier side by side, and a
+        # heading of the other further along): the upper tier is the headings level with the
+        # highest.
+        top_cy = min(m.box.cy for m in headers.values())
+        upper = {k: m for k, m in headers.items() if m.box.cy <= top_cy + TIER_LEVEL_IN * dpi}
+        lower = _second_tier(lines, upper, dpi) if len(upper) < len(GRANT_FIELDS) and len(upper) >= 2 else None
+        if lower is not None:
+            # Headings on two tiers, each grant written over two rows: each tier its columns.
+            headers = upper
+            tiers = [_on_walls(c, ink, tier, dpi) for c, tier in zip(_tier_columns(headers, lower), (headers, lower))]
+            cols = tiers[0]
+            head_bottom = max(m.box.y1 for m in lower.values()) + int(0.04 * dpi)
+            # The rule under the headings, where one is printed, is no row's writing.
+            width = cols[-1][2] - cols[0][1]
+            under = [r.y1 for r in rules if r.width >= 0.5 * width and
+                     head_bottom - 0.05 * dpi <= r.cy <= head_bottom + 0.15 * dpi]
+            head_bottom = max([head_bottom] + [y + 2 for y in under])
     left, right = max(0, cols[0][1]), min(ink.shape[1], cols[-1][2])
     bottom = _table_bottom(lines, rules, head_bottom, left, right, ink.shape[0], dpi)
     if grid is not None:
@@ -887,14 +917,20 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
     # with it is the total line, whatever its cells were read as.
     printed_totals = [m.box for m in _printed_totals(lines)
                       if head_bottom < m.box.cy < bottom and left <= m.box.cx <= right]
-    for a, b in _rows(clean, cols, left, dpi, ruled):
+    def read_row(cols, a: int, b: int, idx: int) -> dict[str, Reading]:
+        """The cells of the row band [a, b) under the columns `cols`."""
         y0, y1 = head_bottom + a - int(0.05 * dpi), head_bottom + b + int(0.05 * dpi)
         cells = _cells(clean[a:b], cols, left, dpi)
         touched = [walls[n] for n in _touching(clean[a:b], walls, left, dpi)]
         row = {}
         for key, x0, x1 in cols:
-            idx = len(grants)
             crop = _crop(crops, page, f"grant{idx + 1}-{key}")
+            x0, x1 = max(0, x0), min(ink.shape[1], x1)
+            if x1 - x0 < COLUMN_LEAST_IN * dpi:
+                # A column placed (from the headings' spacing) past the page's edge: nothing read.
+                row[key] = Reading(None, 0.0, page=page, evidence={"why": "its column lies beyond the page",
+                                                                   "label_unread": True})
+                continue
             if key not in cells:
                 row[key] = read_value(image, ink, Box(x0, y0, x1, y1), GRANT_KINDS[key], dpi, page=page,
                                       timeout=timeout, crop_path=crop)
@@ -930,7 +966,6 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         moved = _year_left_behind(row, cells, clean[a:b], left, dpi)
         if moved is not None:
             date_x1, count_x0 = moved
-            idx = len(grants)
             date = read_value(image, ink, Box(cells["grant_date"][0], y0, date_x1, y1), "date", dpi, page=page,
                               timeout=timeout, crop_path=_crop(crops, page, f"grant{idx + 1}-grant_date"))
             if date.value is not None:
@@ -941,8 +976,32 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                     r.evidence["year_joined_to_its_date"] = True
                 row["grant_date"], row["shares_granted"] = date, count
         if any(y0 <= t.cy <= y1 for t in printed_totals):
-            row["shares_tendered"].evidence["printed_total"] = True
-        _keep_row(row, grants)
+            row["shares_tendered" if "shares_tendered" in row else next(iter(row))].evidence["printed_total"] = True
+        return row
+
+    bands = _rows(clean, cols, left, dpi, ruled)
+    if tiers is None:
+        for a, b in bands:
+            _keep_row(read_row(cols, a, b, len(grants)), grants)
+    else:
+        # Each grant written over two rows, each row under its own tier of headings: a row is
+        # the tier whose columns its printed walls stand between, or, no walls telling, the
+        # tier after the row before's.
+        grant: dict[str, Reading] | None = None
+        tier = 1
+        for a, b in bands:
+            tier = _tier_of(ink, tiers, head_bottom + a, head_bottom + b, dpi) or (1 - tier)
+            part = read_row(tiers[tier], a, b, len(grants))
+            if tier == 0:
+                if grant is not None:
+                    _keep_tiers(grant, grants, page)
+                grant = part
+            else:
+                grant = {**(grant or {}), **part}
+                _keep_tiers(grant, grants, page)
+                grant = None
+        if grant is not None:
+            _keep_tiers(grant, grants, page)
     if not grants and _has_writing(_without_print(clean, body, lines), dpi):
         # Headings found and writing under them, but no row read from it (the headings of a
         # layout read as a table's that is none, its values elsewhere): a row written and not
@@ -951,6 +1010,88 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                                   page, body.tuple()))
     _total_line(grants)
     return grants
+
+
+def _second_tier(lines: list[Line], headers: dict[str, Match], dpi: float) -> dict[str, Match] | None:
+    """The headings of the fields `headers` lacks, on a second tier under them ("Grant Date |
+    No. of Shares Granted | Exercise Price" over "No. of Shares Exercised | Shs. Tendered"):
+    each grant is then written over two rows, the second under the second tier.  None unless
+    every field lacking is headed there, side by side in the printed order."""
+    missing = [k for k in GRANT_FIELDS if k not in headers]
+    top = max(m.box.y1 for m in headers.values())
+    level = float(np.mean([m.box.cy for m in headers.values()]))
+    used = {id(w) for m in headers.values() for w in m.words}
+    cells = _heading_cells(lines, dpi)
+    near = {k: sorted([m for p in form.TABLE_COLUMNS[k] for m in find_phrase(lines, p, 0.7) + find_phrase(cells, p, 0.7)
+                       if m.box.y0 >= top - 0.02 * dpi and m.box.cy - level <= TIER_BELOW_IN * dpi
+                       and not {id(w) for w in m.words} & used], key=lambda m: -m.score)[:6] for k in missing}
+    best, score = None, 0.0
+    for chosen in _orderings(missing, near, [], set(), -1e9, 0.5 * dpi):
+        if len(chosen) == len(missing) and sum(m.score for m in chosen.values()) > score:
+            best, score = chosen, sum(m.score for m in chosen.values())
+    return best
+
+
+def _tier_columns(upper: dict[str, Match], lower: dict[str, Match]) -> list[list[tuple[str, int, int]]]:
+    """Each tier's columns: halfway between its headings, both tiers within the upper's
+    table's left and right (half a column beyond its outer headings)."""
+    def columns(tier: dict[str, Match], left: float | None = None, right: float | None = None):
+        keys = [k for k in GRANT_FIELDS if k in tier]
+        xs = [tier[k].box.cx for k in keys]
+        if left is None:
+            step = (xs[-1] - xs[0]) / (len(xs) - 1)
+            left, right = xs[0] - step / 2, xs[-1] + step / 2
+        bounds = [left] + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + [right]
+        return [(k, int(bounds[i]), int(bounds[i + 1])) for i, k in enumerate(keys)], left, right
+    top, left, right = columns(upper)
+    return [top, columns(lower, left, right)[0]]
+
+
+def _on_walls(cols: list[tuple[str, int, int]], ink: np.ndarray, tier: dict[str, Match], dpi: float
+              ) -> list[tuple[str, int, int]]:
+    """A tier's columns parted where the walls printed through its headings' row stand (the
+    nearest wall within half a column of each parting), where there are walls."""
+    y0 = max(0, min(m.box.y0 for m in tier.values()) - int(WALL_PAD_IN * dpi))
+    y1 = max(m.box.y1 for m in tier.values()) + int(WALL_PAD_IN * dpi)
+    band = ink[y0:y1]
+    # (A fax's dropped rows break a wall: most of the band will do.)
+    walls = np.flatnonzero(band.mean(axis=0) >= WALL_FILL) if band.size else np.array([], int)
+    if not len(walls):
+        return cols
+    parts = [cols[0][1]] + [c[2] for c in cols]
+    widths = [c[2] - c[1] for c in cols]
+    snapped = []
+    for i, x in enumerate(parts):
+        reach = 0.5 * min(widths[max(0, i - 1)], widths[min(len(widths) - 1, i)])
+        near = walls[np.abs(walls - x) <= reach]
+        snapped.append(int(near[np.argmin(np.abs(near - x))]) if len(near) else x)
+    # The table's outer walls, where they stand beyond the parts' guesses, are its edges.
+    snapped[0] = min(snapped[0], int(walls.min()))
+    snapped[-1] = max(snapped[-1], int(walls.max()))
+    return [(k, snapped[i], snapped[i + 1]) for i, (k, _a, _b) in enumerate(cols)]
+
+
+def _tier_of(ink: np.ndarray, tiers, y0: int, y1: int, dpi: float) -> int | None:
+    """Which tier a row band is, by the printed walls standing through it: the tier whose
+    columns part where the walls stand, when the walls say so of one tier only."""
+    band = ink[y0 + 2:max(y0 + 3, y1 - 2)]
+    if band.shape[0] < 4:
+        return None
+    full = np.flatnonzero(band.mean(axis=0) >= WALL_FILL)
+    near = TIER_WALL_IN * dpi
+    fits = [all(any(abs(x - c[1]) <= near for x in full) for c in cols[1:]) for cols in tiers]
+    return fits.index(True) if fits.count(True) == 1 else None
+
+
+def _keep_tiers(grant: dict[str, Reading], grants: list[dict[str, Reading]], page: int) -> None:
+    """Add a grant read over two rows; a field whose row was not read is unknown, not blank (a
+    total's row, "TOTAL" printed on it, has no other fields)."""
+    total = any(r.evidence.get("printed_total") for r in grant.values())
+    for k in GRANT_FIELDS:
+        if k not in grant:
+            grant[k] = Reading(None, 1.0, page=page, evidence={"blank": True}) if total else \
+                Reading(None, 0.0, page=page, evidence={"why": "its row of the grant was not read", "label_unread": True})
+    _keep_row({k: grant[k] for k in GRANT_FIELDS}, grants)
 
 
 def _unread_row(why: str, page: int, bbox, *also: str) -> dict[str, Reading]:

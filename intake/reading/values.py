@@ -66,6 +66,10 @@ def clean_region(ink: np.ndarray, region: Box, dpi: float, specks: bool = True) 
     With `specks=False` small dots stay: the dots of a colon or a decimal point are as
     small as fax noise, and the recognisers need them.
     """
+    # (A region reaching past the page's edges is the part of it on the page, maybe none: a
+    # negative bound would slice from the far end.)
+    x0, y0 = max(0, region.x0), max(0, region.y0)
+    region = Box(x0, y0, max(x0, min(ink.shape[1], region.x1)), max(y0, min(ink.shape[0], region.y1)))
     sub = ink[region.y0:region.y1, region.x0:region.x1].copy()
     if sub.size == 0:
         return sub
@@ -371,7 +375,8 @@ def _letter_read_as_digit(kind: str, value, text_t: str):
 def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str, dpi: float, *,
                page: int, timeout: float, crop_path: Path | None = None) -> Reading:
     """Read the value written in `region` (page pixels) as a value of `kind`."""
-    region = Box(max(0, region.x0), max(0, region.y0), min(ink.shape[1], region.x1), min(ink.shape[0], region.y1))
+    x0, y0 = max(0, region.x0), max(0, region.y0)
+    region = Box(x0, y0, max(x0, min(ink.shape[1], region.x1)), max(y0, min(ink.shape[0], region.y1)))
     if crop_path is not None and region.width > 0 and region.height > 0:
         page_image.crop(region.tuple()).save(crop_path)
     crop_str = str(crop_path) if crop_path else None
@@ -469,7 +474,8 @@ def read_checkbox(box: BoxReading, *, page: int) -> Reading:
 def read_signature(ink: np.ndarray, region: Box, dpi: float, *, page: int,
                    page_image: Image.Image | None = None, crop_path: Path | None = None) -> Reading:
     """A signature is present when there is handwriting-sized ink in the signature place."""
-    region = Box(max(0, region.x0), max(0, region.y0), min(ink.shape[1], region.x1), min(ink.shape[0], region.y1))
+    x0, y0 = max(0, region.x0), max(0, region.y0)
+    region = Box(x0, y0, max(x0, min(ink.shape[1], region.x1)), max(y0, min(ink.shape[0], region.y1)))
     if crop_path is not None and page_image is not None:
         page_image.crop(region.tuple()).save(crop_path)
     clean = clean_region(ink, region, dpi)

@@ -1092,3 +1092,20 @@ def test_a_region_reaching_past_the_pages_edges_is_cleaned_as_the_part_on_the_pa
     assert clean_region(ink, Box(0, 50, -80, 150), 200.0).size == 0
     assert clean_region(ink, Box(350, 50, 420, 150), 200.0).size == 0
     assert clean_region(ink, Box(-40, -10, 100, 150), 200.0).shape == (150, 100)
+
+
+def test_a_labels_own_print_in_a_signature_place_is_no_signature():
+    # A tabbed block's label broken over two lines ("SIGNATURE OF OPTION / HOLDER:"): the place
+    # was taken between the label's start and the tab's rule, its own words in it, and an
+    # unsigned form read signed at 0.97.  The labels' words are cleared from the place first.
+    import numpy as np
+    from intake.reading.signature import _without_print
+    from intake.reading.values import read_signature
+    from ocr.layout import Box
+    ink = np.zeros((400, 600), bool)
+    ink[120:140, 300:420] = True                       # "HOLDER:" in print, in the place
+    place = Box(250, 100, 450, 170)
+    assert read_signature(ink, place, 200.0, page=1).value is True
+    cleared = _without_print(ink, place, [Box(300, 120, 420, 140)])
+    assert read_signature(cleared, place, 200.0, page=1).value is False
+    assert ink[130, 350] and _without_print(ink, place, [Box(0, 0, 10, 10)]) is ink

@@ -137,6 +137,18 @@ def _rule_above(label: Box, rules: list[Box], dpi: float) -> Box | None:
     return max(near, key=lambda r: r.y1, default=None)
 
 
+def _without_print(ink: np.ndarray, place: Box, printed: list[Box]) -> np.ndarray:
+    """The page's ink with the printed boxes that reach into `place` cleared (a copy), or the
+    ink itself where none does."""
+    inside = [b for b in printed if min(b.x1, place.x1) > max(b.x0, place.x0) and min(b.y1, place.y1) > max(b.y0, place.y0)]
+    if not inside:
+        return ink
+    out = ink.copy()
+    for b in inside:
+        out[max(0, b.y0 - 1):b.y1 + 2, max(0, b.x0 - 1):b.x1 + 2] = False
+    return out
+
+
 def _ceiling(x0: int, x1: int, below_y: int, obstacles: list[Box], dpi: float) -> int:
     """The lowest printed thing above `below_y` that overlaps [x0, x1]: a value place ends there."""
     top = below_y - int(0.6 * dpi)
@@ -587,8 +599,12 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
             if kinds[key] != "signature":
                 place = _written_on_past(ink, place, obstacles, rules, dpi)
             if kinds[key] == "signature":
-                out[key] = read_signature(ink, place, dpi, page=page, page_image=image,
-                                          crop_path=_crop(crops, page, key))
+                # The labels' own print in the place (a label broken over two lines, its last
+                # word "HOLDER:" standing where the place was taken) is no signature.
+                label_words = [Box(w.left, w.top, w.right, w.bottom) for ln in lines for w in ln.words
+                               if token(w.text) in form.LABEL_WORDS]
+                out[key] = read_signature(_without_print(ink, place, label_boxes + label_runs + label_words), place, dpi,
+                                          page=page, page_image=image, crop_path=_crop(crops, page, key))
             else:
                 out[key] = read_value(image, ink, place, kinds[key], dpi, crop_path=_crop(crops, page, key), **ctx)
                 if out[key].value is not None and _begun_before(ink, place, label_boxes + label_runs, dpi):

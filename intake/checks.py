@@ -196,19 +196,36 @@ def _table_checks(rows: list[dict[str, Reading]]) -> None:
                 _doubt(r, "a price without the dollar sign the others have", name="price_without_dollar_sign")
 
 
+def _one_read_as_seven(r: Reading) -> bool:
+    """Whether the recogniser's readings of one value (the crop, the page's grey pixels, the
+    variants) differ, and only where one has a 1 and another a 7."""
+    ev = r.evidence
+    texts = {t for t in [ev.get("ppocr"), ev.get("ppocr_grey"), *(ev.get("ppocr_variants") or [])] if t}
+    for a in texts:
+        for b in texts:
+            if a != b and len(a) == len(b) and all(x == y or {x, y} == {"1", "7"} for x, y in zip(a, b)):
+                return True
+    return False
+
+
 def _hand_checks(doc: Document) -> None:
     """What one value shows of its writer's hand, applied to the others on its page.  A grant
     date read with its year begun by a 7 ("7996") is a 1 the recogniser read as 7 in this hand
     (caveat on a fax, every reading agreeing): any other value on that page with a 7 in it may
-    be a 1 read so ("11.25" read "17.25" at 0.98 beside a date read "7996")."""
+    be a 1 read so ("11.25" read "17.25" at 0.98 beside a date read "7996").  So is a value
+    read one way from its crop and the other from the page's grey pixels ("77.25" and "71.25":
+    "1.25" read "7.25" at 0.95 beside it)."""
     pages = {row["grant_date"].page for row in doc.grants if row.get("grant_date") is not None
              and isinstance(row["grant_date"].value, str) and row["grant_date"].value[:1] == "7"}
+    # Or a value the recogniser read two ways that differ only by a 1 read as a 7 (its crop
+    # "77.25", the page's grey pixels "71.25"): in this hand on this page the two are alike.
+    readings = list(doc.fields.values()) + [r for row in doc.grants for r in row.values()]
+    pages |= {r.page for r in readings if _one_read_as_seven(r)}
     if not pages:
         return
-    readings = list(doc.fields.values()) + [r for row in doc.grants for r in row.values()]
     for r in readings:
         if r.page in pages and r.value is not None and "7" in str(r.value):
-            _doubt(r, "a 7 in a hand whose 1 was read as 7 on this page (a year begun by 7)",
+            _doubt(r, "a 7 in a hand whose 1 was read as 7 on this page",
                    name="hand_reads_1_as_7")
 
 

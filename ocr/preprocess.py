@@ -36,6 +36,43 @@ def ink_mask(grey: np.ndarray) -> np.ndarray:
     return binary > 0
 
 
+# A machine's streak: an upright line at most this wide, at least this long, that runs to
+# within EDGE_IN of the page's top or bottom edge (a form's rules stop at its margins).
+STREAK_WIDE_IN = 0.02
+STREAK_LONG_IN = 3.0
+STREAK_EDGE_IN = 0.2
+
+
+def erase_edge_streaks(grey: np.ndarray, dpi: float) -> np.ndarray:
+    """The page with a scanner's or fax's streaks whited out: thin upright lines that run off
+    the page's top or bottom edge, three inches long or more.  Taken upright and slanted by the
+    page's skew, a streak crossed headings, boxes and blanks as a stroke of ink (a table's
+    headings went unread under one; an empty blank read "1").  A form's own rules end within
+    its margins, and are kept."""
+    ink = grey < 128
+    h, w = ink.shape
+    least, edge, wide = int(STREAK_LONG_IN * dpi), int(STREAK_EDGE_IN * dpi), max(1, int(STREAK_WIDE_IN * dpi))
+    if h < least:
+        return grey
+    # Columns whose ink runs down from near the top, or up from near the bottom, unbroken but
+    # for a few rows (a fax drops rows), for `least` rows or more.
+    closed = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
+    out = None
+    near_edge = closed[h - edge:].any(axis=0) | closed[:edge].any(axis=0)
+    for x in np.flatnonzero(near_edge & (closed.sum(axis=0) >= least)):
+        col = closed[:, x]
+        for a, b in runs(col):
+            if b - a >= least and (a <= edge or b >= h - edge):
+                # Thin: the ink beside it, a few columns out, is not a run as long (a wide bar
+                # or a block of print is no streak).
+                beside = [closed[a:b, c].mean() for c in (x - wide - 2, x + wide + 2) if 0 <= c < w]
+                if all(m < 0.5 for m in beside):
+                    if out is None:
+                        out = grey.copy()
+                    out[a:b, x] = 255
+    return grey if out is None else out
+
+
 def _sheet(grey: np.ndarray):
     """The photographed sheet on a small copy of the picture: (the copy's scale, the copy
     blurred, the sheet's hull as a contour, the hull's mask), or None when no sheet stands out,

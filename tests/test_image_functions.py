@@ -1109,3 +1109,45 @@ def test_a_labels_own_print_in_a_signature_place_is_no_signature():
     cleared = _without_print(ink, place, [Box(300, 120, 420, 140)])
     assert read_signature(cleared, place, 200.0, page=1).value is False
     assert ink[130, 350] and _without_print(ink, place, [Box(0, 0, 10, 10)]) is ink
+
+
+def test_a_streak_run_off_the_pages_edge_is_erased_and_a_tables_wall_kept():
+    # A fax's streak (a one- to three-pixel line from mid-page to the bottom edge), slanted by
+    # the page's turning upright, crossed blanks and headings as a stroke ("1" read over an
+    # empty blank at 0.98).  Whited out while still upright; a table's wall, which stops
+    # within the margins, and the print it crosses stay.
+    from ocr.preprocess import erase_edge_streaks
+    dpi = 200
+    grey = np.full((2200, 1700), 255, np.uint8)
+    grey[900:, 600:602] = 0                       # the streak, to the bottom edge
+    grey[400:1400, 1000:1003] = 0                 # a table's wall, 5 in long, inside the margins
+    grey[1000:1030, 550:700] = 0                  # a word of print the streak crosses
+    out = erase_edge_streaks(grey, dpi)
+    assert (out[900:990, 600:602] == 255).all() and (out[1100:, 600:602] == 255).all()
+    assert (out[400:1400, 1000:1003] == 0).all()
+    assert (out[1000:1030, 550:599] == 0).all() and (out[1000:1030, 603:700] == 0).all()
+    assert (grey[900:, 600:602] == 0).all()       # the page itself untouched
+    short = np.full((2200, 1700), 255, np.uint8)
+    short[1800:, 300:302] = 0                      # a line of one inch to the edge: no streak
+    assert (erase_edge_streaks(short, dpi) == short).all()
+
+
+def test_the_first_line_of_grants_written_in_a_row_is_found_by_its_figures():
+    from intake.reading.table import _first_grant_line
+    from ocr.layout import lines_of
+    words = [Word(t, 90.0, x, 300, 80, 30, 1, 1, 0) for t, x in
+             (("Apr", 130), ("22,", 220), ("1996", 300), ("1000", 450), ("1.25", 750), ("0", 1000), ("1000", 1330))]
+    prose = [Word(t, 90.0, 130 + 90 * i, 200, 80, 30, 2, 1, 0) for i, t in enumerate(
+        "Have you attached an additional sheet on March 31, 2003 ?".split())]
+    found = _first_grant_line(lines_of(prose + words), 200.0)
+    assert found is not None and found.y0 == 300
+    assert _first_grant_line(lines_of(prose), 200.0) is None
+
+
+def test_headings_are_not_looked_for_in_a_band_of_no_height():
+    # A first row of grants at the page's very top left no room over it: the band read for
+    # headings was empty and Tesseract's image copy stopped the page ("cannot write empty image").
+    from intake.reading.table import _band_headers
+    img = Image.new("L", (1700, 2200), 255)
+    assert _band_headers(img, 0, 0, 200.0, 30) is None
+    assert _band_headers(img, 100, 110, 200.0, 30) is None

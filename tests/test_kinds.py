@@ -230,6 +230,21 @@ def test_a_hand_whose_1_was_read_as_7_has_its_other_7s_on_that_page_doubted():
     doc.fields["ssn"].evidence.clear()
     _hand_checks(doc)
     assert not any(_fired(c) for row in doc.grants for c in row.values()) and not _fired(doc.fields["ssn"])
+    # A value the recogniser read "77.25" from its crop and "71.25" from the page's grey
+    # pixels: a 1 and a 7 alike in this hand, so "1.25" read "7.25" at 0.95 beside it is held.
+    doc.grants[0]["exercise_price"] = Reading("7.25", 0.95, page=2)
+    doc.grants[1]["exercise_price"] = Reading("77.25", 0.58, page=2, evidence={"ppocr": "77.25",
+                                                                               "ppocr_grey": "71.25"})
+    _hand_checks(doc)
+    assert "hand_reads_1_as_7" in _fired(doc.grants[0]["exercise_price"])
+    # Two readings that differ otherwise say nothing of the hand.
+    for row in doc.grants:
+        for cell in row.values():
+            cell.evidence.clear()
+    doc.fields["ssn"].evidence.clear()
+    doc.grants[1]["exercise_price"].evidence.update(ppocr="77.25", ppocr_grey="72.25")
+    _hand_checks(doc)
+    assert not _fired(doc.grants[0]["exercise_price"])
 
 
 def test_a_blank_cell_beside_writing_on_a_wall_goes_to_a_person():

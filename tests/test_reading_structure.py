@@ -846,10 +846,48 @@ def test_a_sentence_said_negated_is_told_from_a_choice_printed_in_it():
         "I don't wish to tender for exchange the options specified below.",
         "An additional sheet is not attached listing my name and further grants.",
         "I DO / DO NOT wish to tender for exchange the options specified below.",
+        "I donot wish to tender for exchange the options specified below.",
         "Yes, I wish to tender for exchange each of the options specified below.")}
     assert [sorted(k) for k in said.values()] == [[NEGATIVE + "tender_elected"], [NEGATIVE + "tender_elected"],
                                                   [NEGATIVE + "additional_sheet_attached"], ["tender_elected"],
-                                                  ["tender_elected"]]
+                                                  [NEGATIVE + "tender_elected"], ["tender_elected"]]
+
+
+def test_two_sentences_of_one_meaning_whose_boxes_read_otherwise_go_to_a_person(tmp_path):
+    # A negative whose NOT went unread is taken for the sentence itself: two sentences of the
+    # tender's meaning, each with its box, one box crossed.  The first's box had been the
+    # answer (an empty one, "not elected" at 0.97, on a form that elected).
+    img = Image.new("L", (rp.W, rp.H), 255)
+    ImageDraw.Draw(img).text((rp.px(1.0), rp.px(0.6)), "ELECTION FORM",
+                             font=ImageFont.truetype(rp.DEJAVU + "DejaVuSans-Bold.ttf", 30), fill=0)
+    top = rp.draw_box_sentence(img, rp.px(1.2), ["Check here to tender for exchange the options listed below."],
+                               ticked=False)
+    rp.draw_box_sentence(img, top, ["I elect to tender for exchange each of the options listed below."], ticked=True)
+    path = tmp_path / "two.png"
+    img.save(path, dpi=(rp.DPI, rp.DPI))
+    r = _read(path).fields["tender_elected"]
+    assert r.confidence < TRUSTED and r.evidence.get("another_sentence_reads_otherwise")
+
+
+def test_headings_with_prose_under_them_are_no_table_and_a_row_of_figures_is_no_prose():
+    # The Offer's paragraph set in capitals says a table's headings' words ("OPTIONS GRANTED IN
+    # THE SIX MONTHS ... EXERCISE PRICE ... CANCELLATION"): read as headings over the line under
+    # them, a prose page became a table page and split its form in two (37373's 0025, once a
+    # streak was erased from it).  A line of words under most "headings" makes them prose's;
+    # a row of grants typed under real headings is a line of figures, no prose.
+    import numpy as np
+    from intake.reading.table import _prose_under, read_table
+    from ocr.layout import Match
+    lines = _lines("OPTIONS GRANTED IN THE SIX MONTHS AT THE EXERCISE PRICE AND SHARES TO BE CANCELLED",
+                   "ON APRIL 1, 2003, THE DAY AFTER THE OFFER EXPIRES, WITHOUT ANY FURTHER NOTICE TO ME",
+                   top=300, pitch=44)
+    img = Image.new("L", (rp.W, rp.H), 255)
+    assert read_table(img, np.zeros((rp.H, rp.W), bool), lines, [], 200.0, page=1, timeout=30, crops=None) is None
+    heading = Match(tuple(lines[0].words[:2]), 1.0)
+    assert _prose_under(heading, lines, 200.0, words_only=True)
+    figures = _lines("GRANT DATE SHARES GRANTED EXERCISE PRICE", "03/15/1999 1,000 $12.50 0 1,000 2003 7",
+                     top=300, pitch=44)
+    assert not _prose_under(Match(tuple(figures[0].words[:2]), 1.0), figures, 200.0, words_only=True)
 
 
 def test_a_table_on_two_tiers_is_read_a_grant_over_two_rows(tmp_path):

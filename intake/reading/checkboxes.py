@@ -292,6 +292,8 @@ def _negated(tokens: list[str]) -> bool:
     for i, t in enumerate(upper):
         if t == "T" and i and upper[i - 1] in form.NEGATED_CONTRACTIONS:
             return True
+        if len(t) > 3 and t.endswith("NOT") and t[:-3] in form.NEGATED_VERBS:
+            return True                      # NOT read glued to its verb ("donot", "havenot")
         if t in form.NEGATIONS and not (i >= 2 and upper[i - 1] in upper[:i - 1]):
             return True
     return False
@@ -1016,6 +1018,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         # found for the sentence is read too, and the surer of the two kept.)
         # The first sentence of this meaning with a box beside it that is no printed letter.
         m, box = None, None
+        boxed = []                           # every sentence of this meaning with a box of its own
         for cand, last in candidates:
             found = _box_of(ink, cand, last, lines, dpi)
             line = next((ln for ln in lines if cand.words[0] in ln.words), None)
@@ -1023,10 +1026,10 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
                 or (last is not None and abs(found.box.cy - last.box.cy) <= 1.5 * last.box.height)
             ok = found.found_by != "region" and on_line and _inside_a_word(
                 found.box, lines, marked=read_checkbox(found, page=page).value is True) is None
-            if m is None or ok:
-                m, box = cand, found
             if ok:
-                break
+                boxed.append(found)
+            if m is None or (ok and box is not boxed[0]):
+                m, box = cand, found
         box = _ring_without_print(ink, box, lines, dpi)
         reading = read_checkbox(box, page=page)
         inside = _inside_a_word(box.box, lines, marked=reading.value is True) if box.box is not None else None
@@ -1046,6 +1049,13 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             # the two words a mark answers is not this box's to say.
             reading.confidence = 0.5
             reading.evidence["box_of_a_choice_word"] = choice_word
+        if any(b.box is not None and reading.bbox and not _overlap(b.box.tuple(), reading.bbox)
+               and read_checkbox(b, page=page).value is not reading.value for b in boxed):
+            # Two sentences of this meaning, each with its box, read otherwise (a negative whose
+            # NOT was read glued, "donot", taken for the sentence): which is the answer is a
+            # person's.
+            reading.confidence = min(reading.confidence, 0.5)
+            reading.evidence["another_sentence_reads_otherwise"] = True
         other = next((r for r in out.values() if r.bbox and reading.bbox and _overlap(r.bbox, reading.bbox)), None)
         if other is not None:
             # Two sentences found at one box: one of them is not where it was taken to be.

@@ -144,6 +144,8 @@ BOX_SENTENCES = {
 # the word before NOT stands in the sentence before it as well.
 NEGATIONS = ("NOT", "NEVER", "CANNOT")
 NEGATED_CONTRACTIONS = ("DON", "DOESN", "DIDN", "HAVEN", "HASN", "ISN", "AREN", "WON")
+# ... and the verbs a NOT read glued to them negates ("donot", "havenot").
+NEGATED_VERBS = ("DO", "DOES", "DID", "HAVE", "HAS", "IS", "ARE", "WILL", "SHALL", "CAN")
 
 # Titles and headings that say what a page is.
 TITLE_ELECTION = ["ELECTION FORM", "OFFER TO EXCHANGE OPTIONS"]

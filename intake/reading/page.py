@@ -21,7 +21,7 @@ from ocr.errors import OcrError, ToolFailed, ToolMissing, ToolTimeout
 from ocr.layout import (Box, Line, best, find_phrase, horizontal_rules, lines_of, page_dotted_rules, printed_dots,
                         token, vertical_rules)
 from ocr.checkbox import box_candidates, line_end_marks, line_start_marks
-from ocr.preprocess import (clear_shading, estimate_skew, even_light, ink_mask, is_sideways,
+from ocr.preprocess import (clear_shading, erase_edge_streaks, estimate_skew, even_light, ink_mask, is_sideways,
                             remove_specks, sheet_only, reverse_dark_bands, rotate, runs, upright_evidence)
 
 from ..model import Reading
@@ -354,7 +354,9 @@ def _analyze(task: PageTask, started: float) -> PageResult:
     # Print reversed out of dark bands turned to print on paper, and a fax's dithered shading
     # cleared, before anything is looked for on the page.
     # (After the light is made even: a photograph's shadow is no dark band.)
-    grey = even_light(sheet_only(np.asarray(page.image.convert("L"))))
+    # A scanner's or fax's streak (a thin line run off the page's edge) is whited out first,
+    # while it is still upright.
+    grey = erase_edge_streaks(even_light(sheet_only(np.asarray(page.image.convert("L")))), dpi)
     up = _upright(Image.fromarray(clear_shading(reverse_dark_bands(grey, dpi), dpi)), dpi, task.timeout)
     image, ink, rules, top_words, full_words = up.image, up.ink, up.rules, up.top_words, up.full_words
     result.rotation, result.skew = up.rotation, up.skew

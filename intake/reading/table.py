@@ -84,6 +84,10 @@ CONTINUED_BLANKS = 2
 # parts a tier's columns within this of where its headings put the parting.
 TIER_BELOW_IN = 0.6
 TIER_WALL_IN = 0.05
+# Headings looked for over a first row of grants read with none: this far up; such a row
+# spreads over this much of the page.
+HEADS_ABOVE_IN = 1.2
+GRANT_LINE_IN = 4.0
 # A column narrower than this on the page (placed past its edge) is read as nothing.
 COLUMN_LEAST_IN = 0.2
 # Headings of one tier stand level within this (a heading on two lines is centred lower).
@@ -590,14 +594,21 @@ def _heading_line(m: Match, lines: list[Line]) -> bool:
     return _mostly(m, lines, form.TABLE_HEADING_WORDS, share=0.5)
 
 
-def _prose_under(m: Match, lines: list[Line], dpi: float) -> bool:
+def _prose_under(m: Match, lines: list[Line], dpi: float, words_only: bool = False) -> bool:
     """Whether a line of prose runs on just under a match (within PROSE_UNDER_IN, across it): a
     heading has rows of writing or nothing under it; the Offer's paragraphs ("... THE EXERCISE
-    PRICE OF THE NEW OPTIONS ...") have their next line."""
+    PRICE OF THE NEW OPTIONS ...") have their next line.  `words_only`: a line of words, not
+    of figures (a row of grants typed under its headings reads as a confident line too)."""
     box = m.box
+
+    def worded(ln: Line) -> bool:
+        # (Nor is a second tier of headings under the first prose.)
+        return not words_only or (not _all_heading(ln) and sum(
+            any(c.isalpha() for c in w.text) and not any(c.isdigit() for c in w.text) for w in ln.words)
+            >= 0.7 * len(ln.words))
     return any(0 < ln.box.y0 - box.y1 <= PROSE_UNDER_IN * dpi and ln.box.x0 <= box.x1 and ln.box.x1 >= box.x0
                and len(ln.words) >= PROSE_WORDS and float(np.median([w.conf for w in ln.words])) >= PROSE_CONF
-               for ln in lines)
+               and worded(ln) for ln in lines)
 
 
 def _mostly_lowercase(line: Line) -> bool:
@@ -621,6 +632,8 @@ def _reread_headers(image: Image.Image, found: list[Match], dpi: float, timeout:
 
 def _band_headers(image: Image.Image, y0: int, y1: int, dpi: float, timeout: float) -> dict[str, Match] | None:
     """The headings read in a band of the page at full resolution, as sparse text."""
+    if y1 - y0 < 0.1 * dpi:
+        return None                        # no room over a row at the page's top
     band = image.crop((0, y0, image.width, y1))
     try:
         raw = tesseract.words(band, psm=11, timeout=timeout)
@@ -629,6 +642,21 @@ def _band_headers(image: Image.Image, y0: int, y1: int, dpi: float, timeout: flo
     words = [tesseract.Word(w.text, w.conf, w.left, w.top + y0, w.width, w.height, w.block, w.par, w.line)
              for w in raw]
     return _headers(lines_of(words), dpi)
+
+
+def _first_grant_line(lines: list[Line], dpi: float) -> Box | None:
+    """The first line that reads as a grant written in a row: four words or more, three of
+    them figures (a date's day and year, counts, a price) one of which holds a year, at most
+    two words of letters (a month's name), spread over four inches or more.  (Prose has more
+    words than figures: "March 31, 2003 at 5:00 P.M." is no grant.)"""
+    for ln in lines:
+        figures = [w for w in ln.words if sum(c.isdigit() for c in w.text) >= max(1, len(w.text.strip(",.$")) // 2)]
+        worded = [w for w in ln.words if w not in figures and any(c.isalpha() for c in w.text)]
+        dated = any(re.search(r"(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2}", w.text) for w in figures)
+        if len(ln.words) >= 4 and len(figures) >= 3 and len(worded) <= 2 and dated \
+                and ln.box.width >= GRANT_LINE_IN * dpi:
+            return ln.box
+    return None
 
 
 def _ruled_rows_band(rules: list[Box], dpi: float) -> tuple[int, int] | None:
@@ -882,7 +910,18 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 # Rows ruled as a table's, and no heading read over them (the page's reading at
                 # label resolution can drop a table's small print whole): read the band over them.
                 headers = _band_headers(image, *band, dpi, timeout)
+            if headers is None and (first := _first_grant_line(lines, dpi)) is not None:
+                # Grants written in rows and no heading read over them, the table unruled (the
+                # page's reading dropped headings stacked on three lines, a column each): the
+                # band over the first row read as sparse text.
+                headers = _band_headers(image, max(0, first.y0 - int(HEADS_ABOVE_IN * dpi)), first.y0, dpi,
+                                        timeout)
         if headers is None:
+            return None
+        if sum(_prose_under(m, lines, dpi, words_only=True) for m in headers.values()) * 2 > len(headers):
+            # Most "headings" have a line of prose running on under them: the Offer's paragraphs
+            # in capitals ("... OPTIONS GRANTED IN THE SIX MONTHS ... EXERCISE PRICE ..."), not a
+            # table (a prose page read as one split its form in two).
             return None
         if len(headers) < len(GRANT_FIELDS):
             headers = _reread_headers(image, list(headers.values()), dpi, timeout) or headers

@@ -171,17 +171,31 @@ def _truths_boxes(doc: dict, anchors: dict):
         yield anchors[f"box:{key}"] + (anchors.get(f"no:{key}"),)
 
 
-def test_a_varied_forms_truth_names_its_initials_lines_now_they_are_varied(tmp_path):
+def _promoted_form(tmp_path, values: dict):
+    """A varied form drawn with a promoted family's `values`, written with its truth: the
+    truth says it is a varied form with those values, its layout the typeset's; returns its
+    document's truth, the printed pages and their anchors."""
     import random
     from dataclasses import replace
 
     from samples import layouts as L
-    from tests.test_samples_layouts import SIXTH
-    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **SIXTH)
+    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **values)
     meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
     assert meta["held_out"] is False and meta["family"] == "varied"
-    assert {k: meta["layout"][k] for k in SIXTH} == SIXTH and L.axes(ts) == meta["layout"]
-    _, anchors = T.election_form(ts)
+    assert {k: meta["layout"][k] for k in values} == values and L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    return doc, pages, anchors
+
+
+def _grants_and_sheet_told(doc: dict) -> None:
+    """The truth says whether an additional sheet is attached, and where each grant is."""
+    assert doc["fields"]["additional_sheet_attached"] in (True, False)
+    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
+
+
+def test_a_varied_forms_truth_names_its_initials_lines_now_they_are_varied(tmp_path):
+    from tests.test_samples_layouts import SIXTH
+    doc, _, anchors = _promoted_form(tmp_path, SIXTH)
     # the truth's box for each sentence is the room over its initials line, on the page
     # the sentence is on; there is no NO to mark
     for _, (x0, _, x1, _), no in _truths_boxes(doc, anchors):
@@ -189,39 +203,20 @@ def test_a_varied_forms_truth_names_its_initials_lines_now_they_are_varied(tmp_p
 
 
 def test_a_varied_forms_truth_names_the_words_it_strikes_out_now_they_are_varied(tmp_path):
-    import random
-    from dataclasses import replace
-
-    from samples import layouts as L
     from tests.test_samples_layouts import SEVENTH
-    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **SEVENTH)
-    meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
-    assert meta["held_out"] is False and meta["family"] == "varied"
-    assert {k: meta["layout"][k] for k in SEVENTH} == SEVENTH
-    assert L.axes(ts) == meta["layout"]
-    _, anchors = T.election_form(ts)
+    doc, _, anchors = _promoted_form(tmp_path, SEVENTH)
     # the truth's box for each sentence is its negative's words ("DO NOT", "HAVE NOT",
     # "IS NOT"), struck out to elect, on the page the sentence is on; the affirmative's
     # just before them on its line
     for page, (x0, y0, x1, y1), (npage, (nx0, ny0, nx1, ny1)) in _truths_boxes(doc,
                                                                                anchors):
         assert npage == page and ny0 == y0 and nx1 < x0 < nx1 + T.px(0.4)
-    assert doc["fields"]["additional_sheet_attached"] in (True, False)
-    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
+    _grants_and_sheet_told(doc)
 
 
 def test_a_varied_forms_truth_names_its_write_in_blanks_now_they_are_varied(tmp_path):
-    import random
-    from dataclasses import replace
-
-    from samples import layouts as L
     from tests.test_samples_layouts import EIGHTH
-    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **EIGHTH)
-    meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
-    assert meta["held_out"] is False and meta["family"] == "varied"
-    assert {k: meta["layout"][k] for k in EIGHTH} == EIGHTH
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    doc, pages, anchors = _promoted_form(tmp_path, EIGHTH)
     # the truth's box for each question is the room over its blank, where YES or NO is
     # written, on the page the question is on; there is no other place to mark
     for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
@@ -230,22 +225,12 @@ def test_a_varied_forms_truth_names_its_write_in_blanks_now_they_are_varied(tmp_
         rule = pages[page].crop((x0, y1 - 2, x1, y1 + 3))
         assert min(rule.getpixel((x, y)) for y in range(5) for x in (0, x1 - x0 - 1)) == 0
         assert pages[page].crop((x0, y0, x1, y1 - 4)).getextrema()[0] == 255
-    assert doc["fields"]["additional_sheet_attached"] in (True, False)
-    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
+    _grants_and_sheet_told(doc)
 
 
 def test_a_varied_forms_truth_names_its_y_ovals_now_they_are_varied(tmp_path):
-    import random
-    from dataclasses import replace
-
-    from samples import layouts as L
     from tests.test_samples_layouts import NINTH
-    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **NINTH)
-    meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
-    assert meta["held_out"] is False and meta["family"] == "varied"
-    assert {k: meta["layout"][k] for k in NINTH} == NINTH
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    doc, pages, anchors = _promoted_form(tmp_path, NINTH)
     # the truth's box for each sentence is its Y oval, filled to elect, on the page the
     # sentence is on; its N oval just after it on its level
     for page, (x0, y0, x1, y1), (npage, (nx0, ny0, nx1, ny1)) in _truths_boxes(doc,
@@ -258,24 +243,14 @@ def test_a_varied_forms_truth_names_its_y_ovals_now_they_are_varied(tmp_path):
     # the grants' cells, in cards, named as a table's
     assert {k for k in anchors if k.startswith("cell:0:")} >= {f"cell:0:{c}"
                                                                 for c in range(5)}
-    assert doc["fields"]["additional_sheet_attached"] in (True, False)
-    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
+    _grants_and_sheet_told(doc)
 
 
 def test_a_varied_forms_truth_names_its_alternatives_boxes_now_they_are_varied(tmp_path):
-    import random
-    from dataclasses import replace
-
     import numpy as np
 
-    from samples import layouts as L
     from tests.test_samples_layouts import TENTH
-    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **TENTH)
-    meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
-    assert meta["held_out"] is False and meta["family"] == "varied"
-    assert {k: meta["layout"][k] for k in TENTH} == TENTH
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    doc, pages, anchors = _promoted_form(tmp_path, TENTH)
     # the truth's box for each sentence is its own box, checked to elect, on the page
     # the sentence is on; its negative's box under it, a square of the same size
     for page, (x0, y0, x1, y1), (npage, (nx0, ny0, nx1, ny1)) in _truths_boxes(doc,
@@ -290,8 +265,7 @@ def test_a_varied_forms_truth_names_its_alternatives_boxes_now_they_are_varied(t
     sp, (x0, y0, x1, y1) = anchors["line:name"]
     box = np.asarray(pages[sp])[y0 - T.px(0.3):y1 + T.px(0.06), x0 - T.px(0.08):x1 + 8]
     assert box.min() == T.DROP_GREY
-    assert doc["fields"]["additional_sheet_attached"] in (True, False)
-    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
+    _grants_and_sheet_told(doc)
 
 
 def test_a_held_out_forms_truth_names_its_code_boxes_its_lines_and_its_layout(tmp_path):
@@ -321,5 +295,4 @@ def test_a_held_out_forms_truth_names_its_code_boxes_its_lines_and_its_layout(tm
     a = np.asarray(pages[sp]) < 128
     assert a[y1 - 2:y1 + 3, x0 - T.px(0.5):x1].any(axis=0).all()  # the rule under it
     assert a[y1 - T.px(0.15):y1 - 3, x0 - T.px(0.5):x0 - T.px(0.1)].any()
-    assert doc["fields"]["additional_sheet_attached"] in (True, False)
-    assert all(g["source"] in ("form", "additional_sheet") for g in doc["grants"])
+    _grants_and_sheet_told(doc)

@@ -92,9 +92,9 @@ def _written(w, blanks: list[Box], dpi: float) -> bool:
     return False
 
 
-def _stream(words, blanks: list[Box], dpi: float) -> list:
-    """The printed words and the blanks in reading order: line by line down the page, left to
-    right along each line (a word's line is its foot's height, a blank's its own)."""
+def stream_rows(words, blanks: list[Box], dpi: float) -> list[list]:
+    """The printed words and the blanks line by line down the page, each line left to right
+    (a word's line is its foot's height, a blank's its own)."""
     items = [(w.bottom, w.left, w) for w in words] + [(b.cy, b.x0, b) for b in blanks]
     items.sort(key=lambda t: t[0])
     rows: list[list] = []
@@ -103,7 +103,19 @@ def _stream(words, blanks: list[Box], dpi: float) -> list:
             rows[-1].append((y, x, it))
         else:
             rows.append([(y, x, it)])
-    return [it for row in rows for _y, _x, it in sorted(row, key=lambda t: t[1])]
+    return [[it for _y, _x, it in sorted(row, key=lambda t: t[1])] for row in rows]
+
+
+def _stream(words, blanks: list[Box], dpi: float) -> list:
+    """The printed words and the blanks in reading order (`stream_rows`, one after another)."""
+    return [it for row in stream_rows(words, blanks, dpi) for it in row]
+
+
+def phrase_read(said: str, phrase: str) -> bool:
+    """Whether words read (as a token) say a phrase (a token): as printed, or, a phrase of
+    seven letters or more, a letter or two astray ("SIGNED" is no "SIGNED ON")."""
+    return said == phrase or (len(phrase) >= 7 and abs(len(said) - len(phrase)) <= len(phrase) // 4
+                              and similar(said, phrase, 0.85) >= 0.85)
 
 
 def _named(lead: list, after: Blank | None) -> tuple[str, str, str] | None:
@@ -121,10 +133,8 @@ def _named(lead: list, after: Blank | None) -> tuple[str, str, str] | None:
                 t = token(p)
                 # A phrase read as printed first, the longest; a long one read a letter or
                 # two astray after ("SIGNED" is no "SIGNED ON").
-                exact = said == t
-                if exact or (len(t) >= 7 and abs(len(said) - len(t)) <= len(t) // 4
-                             and similar(said, t, 0.85) >= 0.85):
-                    rank = (exact, len(t))
+                if phrase_read(said, t):
+                    rank = (said == t, len(t))
                     if best is None or rank > best[3]:
                         best = (key, kind, " ".join(texts[-k:]), rank)
     if best is None and texts and LONE_I.match(texts[-1]) and (len(texts) == 1 or texts[-2].endswith((".", ":"))):

@@ -399,7 +399,7 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float):
     finals = []
     for n in range(len(words) - 1, -1, -1):
         w = words[n]
-        if (_real_word(_unglued(w.text)) or _printed_number(_unglued(w.text))) and token(w.text).lower() not in _JOINING \
+        if _of_print(w.text) and token(w.text).lower() not in _JOINING \
                 and (leader := leader_after(ink, Line((w,)).box, dpi)) is not None \
                 and all(o.cx <= leader.x1 + AFTER_BOX_GAP_IN * dpi for o in words[n + 1:]):
             finals = [w]
@@ -408,10 +408,10 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float):
         # Glyphs after it that are no words of print ("_", "()", "[X"): the box and its mark
         # read as characters ("... I wish to cancel. _ ()" on a fresh set: its "( )" went unread).
         kept = len(words)
-        while len(words) > max(1, kept - 2) and not (_real_word(_unglued(words[-1].text)) or _printed_number(
-                _unglued(words[-1].text))) and len(token(words[-1].text)) <= BOX_READ_AS_LETTERS:
+        while len(words) > max(1, kept - 2) and not _of_print(words[-1].text) \
+                and len(token(words[-1].text)) <= BOX_READ_AS_LETTERS:
             words.pop()
-        tail = [w for w in words[-2:] if _real_word(_unglued(w.text)) or _printed_number(_unglued(w.text))]
+        tail = [w for w in words[-2:] if _of_print(w.text)]
         finals = tail[::-1] if len(tail) == 2 and len(token(tail[1].text)) <= BOX_READ_AS_LETTERS else tail[-1:]
         finals = [w for w in finals if w.text.rstrip()[-1:] in ".:),"]
     if not finals:
@@ -428,6 +428,12 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float):
         if _ends_line(after, line, lines) and after.box.x0 - end.x1 <= AFTER_BOX_GAP_IN * dpi:
             return finals, after
     return finals, None
+
+
+def _of_print(text: str) -> bool:
+    """A word of print or a printed number, a box read glued after it aside."""
+    word = _unglued(text)
+    return _real_word(word) or _printed_number(word)
 
 
 def _unglued(text: str) -> str:
@@ -1017,19 +1023,19 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         # (A pair read unsure may be no pair at all, "YES -!" the sentence's own words: a box
         # found for the sentence is read too, and the surer of the two kept.)
         # The first sentence of this meaning with a box beside it that is no printed letter.
-        m, box = None, None
-        boxed = []                           # every sentence of this meaning with a box of its own
+        tried = []                           # (sentence, its box, its box's reading, the box its own)
         for cand, last in candidates:
             found = _box_of(ink, cand, last, lines, dpi)
             line = next((ln for ln in lines if cand.words[0] in ln.words), None)
             on_line = line is None or found.box is None or abs(found.box.cy - line.box.cy) <= line.box.height \
                 or (last is not None and abs(found.box.cy - last.box.cy) <= 1.5 * last.box.height)
+            read = read_checkbox(found, page=page)
             ok = found.found_by != "region" and on_line and _inside_a_word(
-                found.box, lines, marked=read_checkbox(found, page=page).value is True) is None
-            if ok:
-                boxed.append(found)
-            if m is None or (ok and box is not boxed[0]):
-                m, box = cand, found
+                found.box, lines, marked=read.value is True) is None
+            tried.append((cand, found, read, ok))
+        # Every sentence of this meaning with a box of its own, and its box's reading.
+        boxed = [(found, read) for _c, found, read, ok in tried if ok]
+        m, box = next(((cand, found) for cand, found, _r, ok in tried if ok), tried[0][:2])
         box = _ring_without_print(ink, box, lines, dpi)
         reading = read_checkbox(box, page=page)
         inside = _inside_a_word(box.box, lines, marked=reading.value is True) if box.box is not None else None
@@ -1050,7 +1056,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             reading.confidence = 0.5
             reading.evidence["box_of_a_choice_word"] = choice_word
         if any(b.box is not None and reading.bbox and not _overlap(b.box.tuple(), reading.bbox)
-               and read_checkbox(b, page=page).value is not reading.value for b in boxed):
+               and read.value is not reading.value for b, read in boxed):
             # Two sentences of this meaning, each with its box, read otherwise (a negative whose
             # NOT was read glued, "donot", taken for the sentence): which is the answer is a
             # person's.

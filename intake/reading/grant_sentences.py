@@ -20,11 +20,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from ocr.layout import Box, Line, similar, token
+from ocr.layout import Box, Line, token
 
 from ..model import Reading
 from . import calibration, election_form as form
-from .blanks import PLACE_UP_IN, UNDER_PRINT_MAX, _blanks, _joined_pieces, _stream, _written
+from .blanks import LINE_IN, PLACE_UP_IN, UNDER_PRINT_MAX, _blanks, _joined_pieces, _written, phrase_read, stream_rows
 from .doubts import note
 from .layout import _crop
 from .records import RUNS_PAST, _runs_past
@@ -44,8 +44,6 @@ LEAST_FIELDS = 3
 GRANT_GAP_IN = 0.8
 # Grants printed alike set each blank within this of where the others set it.
 ALIKE_IN = 0.2
-# Words and blanks this close in height stand on one line.
-LINE_IN = 0.12
 # Doubts.
 UNCLEAR = "grant_sentence_unclear"        # a blank named two ways, a field named twice or by none
 RUNS_THROUGH = "stroke_runs_through_its_place"   # one narrow stroke from the place's top on under its blank
@@ -54,14 +52,11 @@ BELOW_IN = 0.08
 STROKE_WIDE_IN = 0.05
 
 
-def _number(w, stream_row: list, dpi: float) -> int | None:
-    """The grant number a word is, when it is one and the first thing on its line."""
-    m = NUMBER.match(w.text.strip())
-    if m is None:
-        return None
-    if any((o.left if not isinstance(o, Box) else o.x0) < w.left for o in stream_row if o is not w):
-        return None
-    return int(m.group(1))
+def _number(row: list) -> int | None:
+    """The grant number a line begins with, if it begins with one."""
+    first = row[0]
+    m = None if isinstance(first, Box) else NUMBER.match(first.text.strip())
+    return None if m is None else int(m.group(1))
 
 
 def _phrase(texts: list[str], table, *, ending: bool) -> tuple[str, int, bool] | None:
@@ -73,9 +68,8 @@ def _phrase(texts: list[str], table, *, ending: bool) -> tuple[str, int, bool] |
         for key, phrases in table:
             for p in phrases:
                 t = token(p)
-                exact = said == t
-                if exact or (len(t) >= 7 and abs(len(said) - len(t)) <= len(t) // 4 and similar(said, t, 0.85) >= 0.85):
-                    rank = (exact, len(t))
+                if phrase_read(said, t):
+                    rank = (said == t, len(t))
                     if best is None or rank > best[1:]:
                         best = (key, *rank)
     return None if best is None else (best[0], best[2], best[1])
@@ -102,27 +96,20 @@ def _grants(lines: list[Line], rules: list[Box], dpi: float) -> list[list[tuple[
     blanks = [b for b in blanks if _through_print(b, words, dpi) < UNDER_PRINT_MAX]
     printed = [w for w in words if not _written(w, blanks, dpi)]
     blanks = _joined_pieces(blanks, printed, dpi)
-    stream = _stream(printed, blanks, dpi)
 
     def y(it) -> float:
         return it.cy if isinstance(it, Box) else it.bottom
 
     def x(it) -> float:
         return it.x0 if isinstance(it, Box) else it.left
-    rows: list[list] = []
-    for it in stream:
-        if rows and abs(y(it) - y(rows[-1][0])) <= LINE_IN * dpi:
-            rows[-1].append(it)
-        else:
-            rows.append([it])
     # A grant begins at its number, first on its line; its sentence hangs to the right of the
     # number and runs on to the next number, or to a line begun no further right than the
     # number's end (a paragraph at the margin) or more than GRANT_GAP_IN under its last.
     items: list[list] = []
     expected, hang, last_y = 1, None, 0.0
-    for row in rows:
+    for row in stream_rows(printed, blanks, dpi):
         first = row[0]
-        n = _number(first, row, dpi) if not isinstance(first, Box) else None
+        n = _number(row)
         if n is not None and n == expected:
             items.append(list(row[1:]))
             expected += 1

@@ -250,6 +250,14 @@ def _bars(zone: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, float]
     return out
 
 
+def _shares_a_bar(square: Box, pair: Box) -> bool:
+    """Whether a pair of bars has one of a printed square's walls for a bar and not the other:
+    the square and the pair overlap by at most a wall's width or so."""
+    overlap = min(square.x1, pair.x1) - max(square.x0, pair.x0)
+    return 0 < overlap <= 0.25 * min(square.width, pair.width) and \
+        min(square.y1, pair.y1) - max(square.y0, pair.y0) >= 0.5 * min(square.height, pair.height)
+
+
 def _stands_apart(zone: np.ndarray, box: Box, dpi: float) -> bool:
     """A printed box stands apart from the words after it; two letters of a word do not."""
     x0 = box.x1 + int(0.06 * dpi)
@@ -428,6 +436,11 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
                 and big_enough(c[0])]
     if found is not None and not level([found]):
         found = None
+    if found is not None and found[1] == "bars":
+        # A printed square one of the bars belongs to, not the box between them: the bars were
+        # its far wall and the sentence's first letter ("I elect", the box a little apart).
+        found = next((c for c in level(box_outlines(clean, dpi)) if c[1] == "outline" and _shares_a_bar(c[0], found[0])),
+                     found)
     if found is None:
         cands = level(box_outlines(clean, dpi)) or level(_brackets(clean, dpi))
         if cands:

@@ -845,3 +845,75 @@ def ruled_column_block(path: Path) -> Path:
                 _typed(d, value, rule_x + px(0.2), line_y - px(0.05), size=30)
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+def coded_page(path: Path, written: str, *, legend: str = "(Enter 1 for Yes, 2 for No)",
+               hand_name: str = "kalam", after: bool = False) -> Path:
+    """The tender sentence with a box a figure is written in and its legend after its last
+    word, as census and tax forms ask for a coded answer.  `written` is written in the box
+    in `hand_name` ("" leaves it empty, "tick" ticks it).  Saved as a PNG at 200 dpi."""
+    import random
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    f = _font("DejaVuSerif.ttf", 30)
+    lines = ["I wish to tender for exchange the options specified in the table below,",
+             f"together with every option granted since August 28, 2002. {legend}"]
+    top, x = px(1.3), px(1.0)
+    if after:
+        for i, ln in enumerate(lines):
+            d.text((x, top + 42 * i), ln, font=f, fill=0)
+        x, top = x + int(f.getlength(lines[-1])) + px(0.15), top + 42
+        if x + px(0.3) > W - px(0.5):
+            x, top = px(1.0), top + 50
+    box = (x, top - 6, x + px(0.26), top - 6 + px(0.26))
+    d.rectangle(box, outline=0, width=3)
+    if not after:
+        for i, ln in enumerate(lines):
+            d.text((x + px(0.4), top + 42 * i), ln, font=f, fill=0)
+    if written == "tick":
+        d.line((box[0] + 8, box[1] + 28, box[0] + 20, box[3] - 8), fill=0, width=4)
+        d.line((box[0] + 20, box[3] - 8, box[2] - 6, box[1] + 8), fill=0, width=4)
+    elif written:
+        pen = hand.Pen(hand_name, 44, 0.0, 1, 0)
+        hand.write(img, written, (box[0] + 8, box[1] + 6, box[2] - 8, box[3] - 6), pen, random.Random(3))
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def grant_lines_page(path: Path, *, hand_name: str | None = "kalam", crowded: bool = False) -> Path:
+    """Grants listed along numbered bare rules under an instruction naming the fields in order
+    ("List each grant on a line of its own, giving in this order its ..."): `TRUTH`'s grants
+    written one after another along their rules (`hand_name`, or typed when None), with wide
+    gaps between the values or, `crowded`, gaps no wider than the spaces inside a date.
+    Saved as a PNG at 200 dpi."""
+    import random
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    f = _font("DejaVuSerif.ttf", 28)
+    d.text((px(1.0), px(1.1)), "List each grant on a line of its own, giving in this order its Grant Date,",
+           font=f, fill=0)
+    d.text((px(1.0), px(1.3)), "Number of Shares Granted, Exercise Price, Number of Shares Exercised,", font=f, fill=0)
+    d.text((px(1.0), px(1.5)), "Number of Shares Tendered:", font=f, fill=0)
+    rng = random.Random(5)
+    for i in range(4):
+        y = px(2.1 + 0.45 * i)
+        d.text((px(1.0), y - 34), f"{i + 1}.", font=f, fill=0)
+        d.line((px(1.3), y, px(7.5), y), fill=0, width=3)
+        if i >= len(TRUTH["grants"]):
+            continue
+        x = px(1.4)
+        for value in TRUTH["grants"][i]:
+            text = value.replace(" ", "\u2009") if crowded else value
+            if hand_name is None:
+                _typed(d, text, x, y - 8, 30)
+                x += int(_font("DejaVuSans.ttf", 30).getlength(text))
+            else:
+                pen = hand.Pen(hand_name, 40, 0.0, 1, 0)
+                room = px(0.25 + 0.12 * len(value))
+                hand.write(img, value, (x, y - px(0.32), x + room, y - 4), pen, rng)
+                x += room
+            x += px(0.06) if crowded else px(0.45)
+    img.save(path, dpi=(DPI, DPI))
+    return path

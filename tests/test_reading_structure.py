@@ -1284,3 +1284,77 @@ def test_a_streak_through_a_line_of_print_is_no_blank_a_typed_value_on_one_is():
     assert _under_print(Box(1209, 164, 1335, 173), prose) >= UNDER_PRINT_MAX
     typed = [Word(t, 96.0, x, 140, 40, 22, 1, 1, 1) for t, x in (("Mary", 1209), ("Keller", 1252))]
     assert _under_print(Box(1200, 163, 1500, 167), typed) < UNDER_PRINT_MAX
+
+
+@pytest.mark.parametrize("written,want,hand_name,after,legend", [
+    ("1", True, "kalam", False, "(Enter 1 for Yes, 2 for No)"),
+    ("2", False, "caveat", False, "(Enter 1 for Yes, 2 for No)"),
+    ("2", False, "patrick-hand", True, "(1 = Yes; 2 = No)"),
+    ("Y", True, "caveat", False, "(Y/N)"),
+    ("N", False, "kalam", True, "(Y/N)"),
+    ("", False, "kalam", False, "(Enter 1 for Yes, 2 for No)"),
+    ("tick", None, "kalam", False, "(Enter 1 for Yes, 2 for No)"),
+    ("7", None, "kalam", False, "(Enter 1 for Yes, 2 for No)"),
+])
+def test_a_box_a_figure_is_written_in_is_read_by_its_legend(tmp_path, written, want, hand_name, after, legend):
+    # A coded answer: a box with "(Enter 1 for Yes, 2 for No)" after the sentence.  Ink is in
+    # the box whatever the answer: a written 2 had been read as a mark, elected at 0.93, on
+    # every form of the family that answered so.  The figure read the same by both recognisers
+    # and named by the legend is the answer; a tick, or a figure the legend does not name, is
+    # a person's.  An empty box answers nothing, as an unmarked one does.
+    r = _read(rp.coded_page(tmp_path / "coded.png", written, legend=legend, hand_name=hand_name,
+                            after=after)).fields["tender_elected"]
+    if want is None:
+        assert r.value is None and r.confidence < TRUSTED, r
+        assert r.evidence.get("coded_box_unread") or r.evidence.get("coded_box_not_in_legend"), r.evidence
+    else:
+        assert r.value is want and r.confidence >= TRUSTED, r
+        assert "legend" in r.evidence or not written, r.evidence
+
+
+def test_a_legend_is_read_by_the_words_joining_each_code_to_its_meaning():
+    from intake.reading.codes import legend
+    assert legend("cancel. (Enter 1 for Yes, 2 for No)").codes == {"1": True, "2": False}
+    assert legend("(ENTER l FOR YES, 2 FOR NO)").codes == {"1": True, "2": False}
+    assert legend("Answer 1 = Yes; 2 = No").codes == {"1": True, "2": False}
+    assert legend("Yes: Y  No: N").codes == {"Y": True, "N": False}
+    assert legend("I wish to tender (Y/N)").codes == {"Y": True, "N": False}
+    # A legend whose codes were garbled still says the box is coded: no codes, a person's.
+    assert legend("(Enter ~ for Yes, ? for No)").codes == {}
+    # Sentences that say YES and NO are no legend.
+    for text in ("YES - I wish to tender for exchange the options", "[ ] YES [ ] NO I wish to tender",
+                 "NO - I do not wish to tender; the options are cancelled for no consideration",
+                 "Yes, I wish to tender for exchange"):
+        assert legend(text) is None, text
+
+
+@pytest.mark.parametrize("hand_name", [None, "kalam", "patrick-hand"])
+def test_grants_listed_along_bare_rules_are_read_in_the_order_the_instruction_names(tmp_path, hand_name):
+    # No table and nothing on a rule to say where a field goes: the instruction over the rules
+    # names the fields in order, and a rule's writing is cut at its widest gaps into as many
+    # values.  Read as nothing before (every grant of the family to a person).
+    result = _read(rp.grant_lines_page(tmp_path / "lines.png", hand_name=hand_name))
+    assert len(result.grants) == len(GRANTS)
+    read = [(row[k], want) for row, grant in zip(result.grants, GRANTS) for k, want in zip(GRANT_FIELDS, grant)]
+    # Every value right or a person's; typed, every one right and sure; in a hand, most.
+    assert all(r.value == want or r.confidence < TRUSTED for r, want in read)
+    sure = sum(r.value == want and r.confidence >= TRUSTED for r, want in read)
+    assert sure == len(read) if hand_name is None else sure >= len(read) - 3, sure
+
+
+def test_grants_along_bare_rules_whose_values_are_not_clearly_apart_go_to_a_person(tmp_path):
+    # Values crowded as close as the words of a date: where one ends is not the page's to say.
+    result = _read(rp.grant_lines_page(tmp_path / "crowded.png", hand_name=None, crowded=True))
+    assert len(result.grants) == len(GRANTS)
+    assert all(r.confidence < TRUSTED and "grant_line_values_unclear" in r.evidence.get("doubts", r.evidence)
+               for row in result.grants for r in row.values())
+
+
+def test_a_sentence_naming_the_grants_fields_is_told_by_its_words_in_order():
+    from intake.reading.grant_lines import fields_named
+    assert fields_named("giving in this order its Grant No., Grant Date, No. of Shares Granted, Exercise Price "
+                        "Per Share, No. of Shares Exercised, Shs. Tendered:") == [
+        "grant_number", "grant_date", "shares_granted", "exercise_price", "shares_exercised", "shares_tendered"]
+    # "EXERCISE" is no "EXERCISED"; a field named twice is named once, where first.
+    assert fields_named("Exercise Price, Shares Tendered/To Be Cancelled, Date of Grant, Granted") == [
+        "exercise_price", "shares_tendered", "grant_date", "shares_granted"]

@@ -169,3 +169,11 @@ def signature(share: float, extent_in: float) -> tuple[bool, float]:
     if share <= SIG_EMPTY_MAX:
         return False, 0.96
     return share >= (SIG_EMPTY_MAX + SIG_PRESENT_MIN) / 2, 0.5
+
+
+# A box a figure is written in (`codes`), the figure read the same by the recogniser from
+# the written ink and from the page's grey pixels, scored CODE_SCORE_LEAST or more on both,
+# and named by the printed legend: as sure as a box read marked, at most.  (Tesseract reads
+# a lone handwritten figure poorly, a 1 as "4", "!" or nothing: its reading only vetoes.)
+CODE_AGREED = 0.93
+CODE_SCORE_LEAST = 0.9

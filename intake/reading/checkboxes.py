@@ -18,7 +18,7 @@ from ocr.errors import ToolFailed, ToolTimeout
 from ocr.layout import Box, Line, Match, find_phrase, leader_after, similar, token
 
 from ..model import Reading
-from . import calibration, election_form as form
+from . import calibration, codes, election_form as form
 from .layout import _crop, blank_words
 from .table import _all_heading
 from .values import read_checkbox
@@ -963,6 +963,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
     out = {}
     lines = printed_lines(lines, dpi)
     sentences = box_sentences(lines, dpi)
+    legend_on_page = codes.page_legend(lines)
     for key, phrases in (("tender_elected", form.TENDER_BOX), ("additional_sheet_attached", form.ADDITIONAL_BOX)):
         candidates = list(sentences.get(key, []))
         negatives = sentences.get(NEGATIVE + key, [])
@@ -974,13 +975,18 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
                                                  key=lambda c: -c.score)
                        if _starts_sentence(next(ln for ln in lines if c.words[0] in ln.words), lines, dpi)
                        and id(c.words[0]) not in negated]
+        # A sentence printed with a legend of codes is answered by a code written in its box:
+        # its legend's YES and NO are no words to ring, and a box after it stands after the
+        # legend.
+        legends = {id(c): _legend(c, last, lines, dpi) for c, last in candidates}
+        plain = [(c, last) for c, last in candidates if legends[id(c)] is None]
         if not candidates:
             if negatives:
                 out[key] = _with_crop(_with_negative(None, _negative_box(ink, negatives, lines, dpi, page),
                                                      page=page), image, dpi, crops, page, key)
             continue
         # A box printed with YES and one with NO, before the sentence or after it: its answer.
-        two = next(((cand, pair) for cand, last in candidates
+        two = next(((cand, pair) for cand, last in plain
                     if (line := next((ln for ln in lines if cand.words[0] in ln.words), None)) is not None
                     and (pair := _two_boxes(image, ink, line, cand.words[0], last or line, lines, dpi, timeout))),
                    None)
@@ -990,7 +996,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             out[key] = _with_crop(reading, image, dpi, crops, page, key)
             continue
         # Two ovals lettered Y and N, one filled in, before the sentence or after it: its answer.
-        pair = next(((cand, pair) for cand, last in candidates
+        pair = next(((cand, pair) for cand, last in plain
                      if (line := next((ln for ln in lines if cand.words[0] in ln.words), None)) is not None
                      and (pair := _two_ovals(image, ink, line, cand.words[0], last or line, lines, dpi, timeout))),
                     None)
@@ -1000,7 +1006,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             out[key] = _with_crop(reading, image, dpi, crops, page, key)
             continue
         # A sentence that holds its choice, the holder striking out what does not apply: no box.
-        strike = next(((cand, pair) for cand, _last in candidates
+        strike = next(((cand, pair) for cand, _last in plain
                        if (line := next((ln for ln in lines if cand.words[0] in ln.words), None)) is not None
                        and (pair := _alternatives(line))), None)
         if strike is not None:
@@ -1009,7 +1015,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             out[key] = _with_crop(reading, image, dpi, crops, page, key)
             continue
         # A sentence answered by ringing a printed YES or NO (the first such sentence): no box.
-        chosen = next(((cand, pair) for cand, last in candidates if (pair := _choice_words(
+        chosen = next(((cand, pair) for cand, last in plain if (pair := _choice_words(
             next((ln for ln in lines if cand.words[0] in ln.words), None) or Line(cand.words), last, lines, ink,
             dpi))),
             None)
@@ -1025,6 +1031,8 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         # The first sentence of this meaning with a box beside it that is no printed letter.
         tried = []                           # (sentence, its box, its box's reading, the box its own)
         for cand, last in candidates:
+            if legends[id(cand)] is not None:
+                last = legends[id(cand)][1]          # a box after the sentence follows its legend
             found = _box_of(ink, cand, last, lines, dpi)
             line = next((ln for ln in lines if cand.words[0] in ln.words), None)
             on_line = line is None or found.box is None or abs(found.box.cy - line.box.cy) <= line.box.height \
@@ -1038,6 +1046,11 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         m, box = next(((cand, found) for cand, found, _r, ok in tried if ok), tried[0][:2])
         box = _ring_without_print(ink, box, lines, dpi)
         reading = read_checkbox(box, page=page)
+        if box.box is not None and box.found_by != "region" \
+                and (legend := (legends[id(m)] or (legend_on_page, None))[0]) is not None:
+            # A box a figure is written in, whatever the answer: the figure is the answer, and
+            # a box read unmarked may hold a thin one.
+            reading = codes.read_code(reading, legend, image, ink, dpi, timeout)
         inside = _inside_a_word(box.box, lines, marked=reading.value is True) if box.box is not None else None
         if inside is not None:
             # What looked like a box is part of a printed word: the real box was not found.
@@ -1079,6 +1092,14 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             reading = _with_negative(reading, _negative_box(ink, negatives, lines, dpi, page), page=page)
         out[key] = _with_crop(reading, image, dpi, crops, page, key)
     return out
+
+
+def _legend(m: Match, last: Line | None, lines: list[Line], dpi: float) -> tuple[codes.Legend, Line] | None:
+    """The legend printed with the sentence begun at `m`, if any, and the line it ends on."""
+    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    if line is None:
+        return None
+    return codes.sentence_legend(line, last or _sentence(line, lines, dpi)[1], lines)
 
 
 def _negative_box(ink: np.ndarray, negatives: list[tuple[Match, Line]], lines: list[Line], dpi: float,

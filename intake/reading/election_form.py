@@ -147,6 +147,13 @@ NEGATED_CONTRACTIONS = ("DON", "DOESN", "DIDN", "HAVEN", "HASN", "ISN", "AREN", 
 # ... and the verbs a NOT read glued to them negates ("donot", "havenot").
 NEGATED_VERBS = ("DO", "DOES", "DID", "HAVE", "HAS", "IS", "ARE", "WILL", "SHALL", "CAN")
 
+# A box may ask for a figure or a letter written in it, its meaning told by a printed legend
+# ("(Enter 1 for Yes, 2 for No)", "1 = Yes; 2 = No", "Yes: Y  No: N", "(Y/N)"), as census,
+# tax and ICR forms ask for a coded answer: the words joining a code to the choice word it
+# stands for (`CHOICE_WORDS`), when the code comes first, and when the choice word does.
+CODE_MEANS = ("FOR", "=", ":", "MEANS")
+CODE_IS = ("=", ":")
+
 # Titles and headings that say what a page is.
 TITLE_ELECTION = ["ELECTION FORM", "OFFER TO EXCHANGE OPTIONS"]
 # A heading the Notice bears too, over its own title: it says a page is the Offer's, not which

@@ -27,6 +27,7 @@ from ocr.preprocess import (clear_shading, erase_edge_streaks, estimate_skew, ev
 from ..model import Reading
 from . import election_form as form
 from .checkboxes import box_sentences, read_checkboxes
+from .grant_lines import read_grant_lines
 from .grant_sentences import read_grant_sentences
 from .blanks import read_blanks
 from .signature import read_signature_block
@@ -623,7 +624,9 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
     # The Notice has no checkboxes: a box found on it is letters or a stray mark.
     boxes = read_checkboxes(image, ink, lines, dpi, **ctx) if title_kind != "change_notice" else {}
     result.fields.update(boxes)
-    grants = read_grant_sentences(image, ink, lines, rules, dpi, **ctx)
+    grants = read_grant_lines(image, ink, lines, rules, dpi, **ctx)
+    if grants is None:
+        grants = read_grant_sentences(image, ink, lines, rules, dpi, **ctx)
     if grants is None:
         grants = read_records(image, ink, lines, rules, dpi, **ctx)
     if grants is None:

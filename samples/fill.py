@@ -326,13 +326,17 @@ def _row_habits(hb: Habits, anchors: dict, ts: T.Typeset) -> Habits:
     ``two-tier``, whose rows are lower than a table's (the cell's room), and for
     ``cards``, whose rows are lower still (the cell's room, less what the writing's
     foot may leave under it, so that it keeps clear of the rule above), for
-    ``sentences``, whose blanks are lines of words (the room over a blank), and for
-    ``lines``, whose rules come closer on a page set small (the room over a rule)."""
-    if ts.table_style not in ("records", "two-tier", "cards", "sentences", "lines"):
+    ``sentences``, whose blanks are lines of words (the room over a blank), for
+    ``lines``, whose rules come closer on a page set small (the room over a rule), and
+    for ``row-captions``, whose rules have the captions of the row before over their
+    room (the room over a rule)."""
+    if ts.table_style not in ("records", "two-tier", "cards", "sentences", "lines",
+                              "row-captions"):
         return hb
     x0, y0, x1, y1 = anchors["cell:0:0"][1]
     room = {"records": T.px(0.06), "two-tier": T.px(0.02),
-            "sentences": 0, "lines": 0}.get(ts.table_style, -T.px(0.04))
+            "sentences": 0, "lines": 0, "row-captions": 0}.get(ts.table_style,
+                                                                -T.px(0.04))
     return replace(hb, pen=H.fit(hb.pen, y1 - y0 + room))
 
 

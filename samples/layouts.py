@@ -6,7 +6,7 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  ten earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  eleven earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
   ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
@@ -16,29 +16,27 @@ their combinations make many layouts. Two families:
   ``strike-out`` choice; then ``reverse`` labels on black tabs, the ``lettered`` grid,
   ``write-in`` answers; then ``tabbed`` labels against a rule, grants on ``cards``,
   ``bubble`` ovals; then ``dropout`` boxes printed in a light grey, grants as
-  ``sentences`` with blanks, ``alternatives`` to check one of): each was promoted to be
-  tuned on like the others once the reading was developed on it. The fourth to the
-  tenth families' values are drawn after every other axis, in stages (``STAGES``: the
-  fourth's, then the fifth's, the sixth's, the seventh's, the eighth's, the ninth's and
-  the tenth's), each value as often as any other of its axis, so a seed's varied files
+  ``sentences`` with blanks, ``alternatives`` to check one of; then ``inline`` labels in
+  small capitals on their rules, grants on numbered blank ``lines`` named once in an
+  instruction, ``code`` boxes to write 1 or 2 in): each was promoted to be tuned on like
+  the others once the reading was developed on it. The fourth to the eleventh families'
+  values are drawn after every other axis, in stages (``STAGES``: the fourth's, then the
+  fifth's, the sixth's, the seventh's, the eighth's, the ninth's, the tenth's and the
+  eleventh's), each value as often as any other of its axis, so a seed's varied files
   are drawn as they were before each was promoted except where one of its values is
   taken.
-- ``heldout``: the held-out family, the eleventh. Its label placement (``inline``: each
-  label printed in small capitals on its writing rule's left end, standing on the rule,
-  the rule running under it from the column's start and the writing after it on the
-  same rule, as bank and registration forms set "NAME ______"; a label that would leave
-  less than 1.6 in broken, its further lines over its last; the address's further
-  lines bare rules), table style (``lines``: no table and no headings over columns: an
-  instruction names the fields once, "List each grant on a line of its own, giving in
-  this order its Grant Date, Number of Shares Granted, ...:", and under it a numbered
-  blank rule to each grant on which the holder writes the values one after another,
-  nothing printed to say where each goes; a total a last rule at the right margin) and
-  checkbox style (``code``: a box a little larger than a checkbox, to write a figure in,
-  and after the sentence the legend "(Enter 1 for Yes, 2 for No)", as census, tax and
-  ICR forms ask for a coded answer; the holder writes 1 to elect and, on a form not
-  elected, 2 (half the tenders, three additional sheets in ten) or nothing) are used by
-  no other typeset; its other axes are drawn as ``varied`` draws them. Nothing has been
-  tuned on it, and no threshold or rule of the reading is to be.
+- ``heldout``: the held-out family, the twelfth. Its label placement (``side-strip``: each
+  field a ruled box, its label turned a quarter anticlockwise, reading upwards, in a
+  narrow strip at the box's left behind a thin upright rule, as shipping, customs and
+  bank forms letter a box's side; the writing room right of the strip), table style
+  (``row-captions``: no heading row over the grants: each grant a row of rules, the
+  field's heading printed small under each rule, repeated under every grant, as
+  employment-history and reference sections of application forms set them) and
+  checkbox style (``yes-no-columns``: two boxes in columns of their own at the right
+  margin, headed "Yes" and "No" over them, the sentence set short of them, as insurance
+  and health questionnaires and customs declarations ask) are used by no other typeset;
+  its other axes are drawn as ``varied`` draws them. Nothing has been tuned on it, and
+  no threshold or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -56,26 +54,29 @@ HELD_OUT_FAMILY = "heldout"
 FAMILIES = ("varied", HELD_OUT_FAMILY)
 
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
-                       "after", "prose", "numbered", "reverse", "tabbed", "dropout")
+                       "after", "prose", "numbered", "reverse", "tabbed", "dropout",
+                       "inline")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
                        "ledger", "transposed", "records", "two-tier", "rotated-heads",
-                       "lettered", "cards", "sentences")
+                       "lettered", "cards", "sentences", "lines")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
                      "yes-no", "margin", "two-box", "initials", "strike-out", "write-in",
-                     "bubble", "alternatives")
-HELD_OUT = {"label_place": "inline", "table_style": "lines", "checkbox": "code"}
+                     "bubble", "alternatives", "code")
+HELD_OUT = {"label_place": "side-strip", "table_style": "row-captions",
+            "checkbox": "yes-no-columns"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
 # (the fourth family's, then the fifth's, the sixth's, the seventh's, the eighth's, the
-# ninth's and the tenth's): a stage's values are drawn once every other axis and every
-# earlier stage is, each value as often as the others of its axis, so that promoting
-# them left every other draw of a seed as it was.
+# ninth's, the tenth's and the eleventh's): a stage's values are drawn once every other
+# axis and every earlier stage is, each value as often as the others of its axis, so
+# that promoting them left every other draw of a seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
           {"label_place": 8, "table_style": 9, "checkbox": 9},
           {"label_place": 9, "table_style": 10, "checkbox": 10},
           {"label_place": 10, "table_style": 11, "checkbox": 11},
           {"label_place": 11, "table_style": 12, "checkbox": 12},
-          {"label_place": 12, "table_style": 13, "checkbox": 13})
+          {"label_place": 12, "table_style": 13, "checkbox": 13},
+          {"label_place": 13, "table_style": 14, "checkbox": 14})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

@@ -6,15 +6,18 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``inline`` labels, in small capitals on their
-writing rules' left ends; ``lines``, the fields named once in an instruction and a
-numbered blank rule to each grant; ``code``, a box to write 1 or 2 in, its legend after
-the sentence) are drawn by no other typeset, and the earlier held-out families'
-(``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``,
-``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``; ``after``, ``records``,
-``two-box``; ``prose``, ``two-tier``, ``initials``; ``numbered``, ``rotated-heads``,
-``strike-out``; ``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``,
-``bubble``; ``dropout``, ``sentences``, ``alternatives``) are varied ones now.
+field; the held-out family's own (``side-strip`` labels, turned on their side in a strip
+at their boxes' left, :mod:`samples.side_strip_labels`; ``row-captions``, a row of rules to
+each grant with its fields' headings printed small under them,
+:mod:`samples.captioned_rows`; ``yes-no-columns``, a YES box and a NO box in columns at
+the right margin headed over them, :mod:`samples.yes_no_columns`) are drawn by no other
+typeset, and the earlier held-out families' (``caption``, ``dotted``, ``parens``;
+``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
+``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``,
+``two-tier``, ``initials``; ``numbered``, ``rotated-heads``, ``strike-out``;
+``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``, ``bubble``;
+``dropout``, ``sentences``, ``alternatives``; ``inline``, ``lines``, ``code``) are
+varied ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -28,6 +31,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from samples import captioned_rows, side_strip_labels, yes_no_columns
 from samples import content as C
 
 RENDER_DPI = 200
@@ -124,7 +128,9 @@ class Typeset:
     # table: a ruled card to each grant, two to a row, its fields labelled rules) |
     # sentences (no table: each grant a numbered sentence with blanks, "1. Option granted
     # on ______ to purchase ______ shares at ...") | lines (no table: the fields named
-    # once in an instruction, then a numbered blank rule to each grant)
+    # once in an instruction, then a numbered blank rule to each grant) | row-captions
+    # (no heading row: a row of rules to each grant, its fields' headings small under
+    # them, again under every grant)
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
@@ -134,7 +140,8 @@ class Typeset:
     # bubble (two ovals, "Y" and "N" printed inside them, the holder filling one solid) |
     # alternatives (a box to the sentence and one to its negative printed under it, "[]
     # I do not wish to tender ...", the holder checking one) | code (a box to write a
-    # figure in, "(Enter 1 for Yes, 2 for No)" after the sentence)
+    # figure in, "(Enter 1 for Yes, 2 for No)" after the sentence) | yes-no-columns (a
+    # YES box and a NO box in columns at the right margin, "Yes" and "No" over them)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -154,7 +161,8 @@ class Typeset:
     # down the block, every line starting just after it) | dropout (a box to each field
     # and its label small in its top-left corner, both printed in a light drop-out grey)
     # | inline (the label in small capitals on the writing rule's left end, the writing
-    # after it on the same rule)
+    # after it on the same rule) | side-strip (a box to each field, its label turned on its
+    # side, reading upwards, in a strip at the box's left)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -399,6 +407,8 @@ class Canvas:
             return self._write_in(text), ""
         if self.ts.checkbox == "alternatives":
             return self._alternatives(text), ""
+        if self.ts.checkbox == "yes-no-columns":
+            return yes_no_columns.yes_no_columns(self, text), ""
         if self.ts.checkbox == "code":  # the legend after the sentence, never split
             text, split = f"{text} {code_legend(self.ts)}", None
         if self.ts.checkbox_side == "after":
@@ -693,8 +703,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     headings turned on their side when ``rotated-heads``; headed by letters, its headings
     in a key over it, when ``lettered``; a card to each grant, no table, when ``cards``;
     a sentence to each grant, no table, when ``sentences``; a numbered blank line to each
-    grant, its fields named once in an instruction over them, when ``lines``); return
-    anchors
+    grant, its fields named once in an instruction over them, when ``lines``; a row of
+    rules to each grant, captioned under them, when ``row-captions``); return anchors
     ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
@@ -709,6 +719,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         return _sentences(cv, rows)
     if ts.table_style == "lines":
         return _lines(cv, rows)
+    if ts.table_style == "row-captions":
+        return captioned_rows.captioned_rows(cv, rows)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -1252,7 +1264,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
     """A field's writing line(s) and label, set from ``y`` down as the typeset places
     labels; records ``line:<key>`` anchors (``line:addr1..`` for several lines) and
     returns the y below what was drawn. ``drop``: label lines a ``leader`` field's
-    writing line stands under at least (so that two fields of a row share it)."""
+    writing line stands under at least (so that two fields of a row share it); for a
+    ``side-strip`` box, its height at least, in pixels."""
     place = cv.ts.label_place
     label = _label_text(cv, key)
     lw = max(3, cv.size // 12)
@@ -1286,6 +1299,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return _tabbed_rows(cv, x0, x1, y, label, names, anchors, drop)
     if place == "inline":
         return _inline_rows(cv, x0, x1, y, label, names, anchors, drop)
+    if place == "side-strip":
+        return side_strip_labels.side_strip_box(cv, x0, x1, y, label, names, anchors, drop)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -1792,7 +1807,7 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     boxed = place in ("caption", "cells")
     mid = cv.x0 + int((cv.x1 - cv.x0) * (0.5 if place == "cells" else 0.56))
     gap = 0 if boxed or place == "tabbed" else px(0.06) if place == "leader" \
-        else px(0.1) if place in ("after", "dropout") else px(0.2)
+        else px(0.1) if place in ("after", "dropout", "side-strip") else px(0.2)
     if ts.block_order == "name-first":
         order = ["name", "signature", "datetime", "ssn"]
     else:
@@ -1827,6 +1842,8 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                 drop = max(len(inline_label(cv, _label_text(cv, k), x0, x1)) - 1
                            for k, (x0, x1) in zip(order[i:i + 2],
                                                   ((cv.x0, left_end), (mid, cv.x1))))
+            elif place == "side-strip":  # the two boxes of a row of one height
+                drop = max(side_strip_labels.side_height(cv, k) for k in order[i:i + 2])
             b1 = field_line(cv, cv.x0, left_end, y, order[i], a, drop=drop)
             b2 = field_line(cv, mid, cv.x1, y, order[i + 1], a, drop=drop) \
                 if i + 1 < len(order) else b1
@@ -1835,14 +1852,15 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
         right = cv.x0 + int((cv.x1 - cv.x0) * (0.8 if place in ("left", "cells", "leader",
                                                                 "after", "numbered",
                                                                 "reverse", "tabbed",
-                                                                "dropout", "inline")
+                                                                "dropout", "inline",
+                                                                "side-strip")
                                                else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
         end = right if place == "cells" else cv.x1 \
             if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed",
-                         "dropout", "inline") \
+                         "dropout", "inline", "side-strip") \
             else mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
@@ -1877,7 +1895,8 @@ def additional_text(ts: Typeset) -> str:
 def _tender_split(ts: Typeset) -> str | None:
     """The words of the tender sentence that end page 1 when it breaks inside it."""
     if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after" \
-            or ts.checkbox in ("margin", "strike-out", "write-in", "alternatives", "code"):
+            or ts.checkbox in ("margin", "strike-out", "write-in", "alternatives", "code",
+                               "yes-no-columns"):
         return None
     if not ts.tender_text:
         return C.parse_form().tender_split
@@ -1890,7 +1909,8 @@ def _box_anchor(anchors: dict, key: str, page: int, cv: Canvas, bb) -> None:
     choice to strike out, the words struck to elect and those struck to decline; for
     alternatives, the sentence's box and its negative's)."""
     anchors[f"box:{key}"] = (page, bb)
-    if cv.ts.checkbox in ("yes-no", "two-box", "strike-out", "bubble", "alternatives"):
+    if cv.ts.checkbox in ("yes-no", "two-box", "strike-out", "bubble", "alternatives",
+                          "yes-no-columns"):
         anchors[f"no:{key}"] = (page, cv.last_no)
 
 
@@ -2059,10 +2079,14 @@ def _sheet_page(ts: Typeset, rows: int, scale: float) -> tuple[Canvas, dict]:
         cv.y += cv.lh * 2
         anchors.update(grant_table(cv, rows, row_h=0.45))
         y = cv.y + px(0.3)
+        drop = 0
+        if ts.label_place == "side-strip":  # the signature's and date's boxes one height
+            drop = max(side_strip_labels.side_height(cv, k)
+                       for k in ("signature", "datetime"))
         cv.y = max(field_line(cv, cv.x0, cv.x0 + px(2.8 if comb else 3.2), y, "signature",
-                              anchors),
+                              anchors, drop=drop),
                    field_line(cv, cv.x0 + px(3.1 if comb else 3.6), cv.x1, y, "datetime",
-                              anchors))
+                              anchors, drop=drop))
     return cv, anchors
 
 

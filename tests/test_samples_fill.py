@@ -425,10 +425,11 @@ def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
 
 
 @pytest.mark.parametrize("style", ["yes-no", "two-box", "strike-out", "bubble",
-                                   "alternatives"])
+                                   "alternatives", "yes-no-columns"])
 def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
     from dataclasses import replace as _replace
 
+    from samples import layouts as L
     from tests.test_samples_layouts import BASE, FIFTH, NINTH, SEVENTH, TENTH
     if style == "two-box":  # the fifth family, its pair after the sentence
         ts = _replace(BASE, **FIFTH, tender_page=2, checkbox_side="after")
@@ -438,6 +439,8 @@ def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
         ts = _replace(BASE, **NINTH, tender_page=2)
     elif style == "alternatives":  # the tenth family: the negative's box, or neither
         ts = _replace(BASE, **TENTH, tender_page=2)
+    elif style == "yes-no-columns":  # the held-out family: the NO column's box, or neither
+        ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
     else:
         ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
                       tender_page=2)
@@ -853,13 +856,12 @@ def _figure(page, box) -> str:
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_written_after_its_inline_labels_on_its_lines_a_1_in_its_box(
+def test_the_eleventh_family_written_after_its_inline_labels_on_its_lines_a_1_in_its_box(
         hand, block):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    from tests.test_samples_layouts import BASE, ELEVENTH
+    ts = _replace(BASE, **ELEVENTH, block=block, rows=4, grant_no_heading="Grant No.")
     blank, anchors, filled = _filled_family(ts, hand)
     # on the rules after their labels, none on a label nor over it
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.5)
@@ -883,9 +885,8 @@ def test_the_held_out_family_written_after_its_inline_labels_on_its_lines_a_1_in
 def test_code_1_to_elect_and_2_or_nothing_on_a_form_not_elected():
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    from tests.test_samples_layouts import BASE, ELEVENTH
+    ts = _replace(BASE, **ELEVENTH, tender_page=2)
     seen = set()
     for box, filled, page, empty in _tender_fillings(ts, "typewriter", 80):
         elected = filled.doc["fields"]["tender_elected"]
@@ -900,3 +901,31 @@ def test_code_1_to_elect_and_2_or_nothing_on_a_form_not_elected():
         if seen == {"1", "2", ""}:
             break
     assert seen == {"1", "2", ""}  # 2 written on some forms not elected, none on others
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_written_in_side_strip_boxes_on_captioned_rules_yes_marked(
+        hand, block):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    blank, anchors, filled = _filled_family(ts, hand)
+    # in the boxes' rooms, none in the strip of a turned label nor on its rule
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.3)
+    pi = anchors["line:ssn"][0]
+    printed = np.asarray(blank[pi]) < 128
+    top = min(y0 for _, y0, _, _ in lines.values()) - T.px(0.5)
+    assert not (ink & printed)[top:max(y1 for *_, y1 in lines.values()) + T.px(0.2)].any()
+    # each grant on its own rules, every value over its own rule and none on the
+    # captions under the rules (nor over the first grant's, where no heading is); the
+    # tender elected: the YES column's box marked, the NO column's left alone
+    ink, _ = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
+    tp = anchors["cell:0:0"][0]
+    table = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    for key, (_, (x0, y0, x1, y1)) in anchors.items():
+        if key.startswith("cell:"):  # its caption, under its rule
+            assert not table[y1 + T.px(0.04):y1 + T.px(0.2), x0:x1].any(), key
+    _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
+    assert not ink[ny0 - 4:ny1 + 4, nx0 - 4:nx1 + 4].any()

@@ -268,18 +268,11 @@ def test_a_varied_forms_truth_names_its_alternatives_boxes_now_they_are_varied(t
     _grants_and_sheet_told(doc)
 
 
-def test_a_held_out_forms_truth_names_its_code_boxes_its_lines_and_its_layout(tmp_path):
-    import random
-
+def test_a_varied_forms_truth_names_its_code_boxes_now_they_are_varied(tmp_path):
     import numpy as np
 
-    from samples import layouts as L
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    from tests.test_samples_layouts import ELEVENTH
+    doc, pages, anchors = _promoted_form(tmp_path, ELEVENTH)
     # the truth's box for each sentence is its code box, a figure written in it to say
     # yes or no, on the page the sentence is on; no second box
     for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
@@ -295,4 +288,42 @@ def test_a_held_out_forms_truth_names_its_code_boxes_its_lines_and_its_layout(tm
     a = np.asarray(pages[sp]) < 128
     assert a[y1 - 2:y1 + 3, x0 - T.px(0.5):x1].any(axis=0).all()  # the rule under it
     assert a[y1 - T.px(0.15):y1 - 3, x0 - T.px(0.5):x0 - T.px(0.1)].any()
+    _grants_and_sheet_told(doc)
+
+
+def test_a_held_out_forms_truth_names_its_yes_no_columns_its_rows_and_its_layout(tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import layouts as L
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is the box in its YES column, marked to elect,
+    # on the page the sentence is on; the NO column's box just after it on its level
+    for page, (x0, y0, x1, y1), (npage, (nx0, ny0, nx1, ny1)) in _truths_boxes(doc,
+                                                                               anchors):
+        assert npage == page and (ny0, ny1) == (y0, y1) and x1 < nx0 < x1 + T.px(0.35)
+        a = np.asarray(pages[page])
+        for bx0, by0, bx1, by1 in ((x0, y0, x1, y1), (nx0, ny0, nx1, ny1)):
+            assert a[by0:by0 + 2, bx0:bx0 + 2].max() < 128  # a square's corner
+            assert a[by0 + 4:by1 - 3, bx0 + 4:bx1 - 3].min() == 255  # empty
+    # the grants' rules named as a table's cells, a grant's on one level, its caption
+    # printed under each
+    tp = anchors["cell:0:0"][0]
+    a = np.asarray(pages[tp]) < 128
+    cells = [anchors[f"cell:0:{c}"][1] for c in range(5)]
+    assert len({c[3] for c in cells}) == 1 and cells == sorted(cells)
+    for x0, y0, x1, y1 in cells:
+        assert not a[y0:y1 - 3, x0:x1].any()
+        assert a[y1 + T.px(0.04):y1 + T.px(0.2), x0:x1].any()
+    # the signature block's writing rooms in boxes, a turned label's strip before each
+    sp, (x0, y0, x1, y1) = anchors["line:name"]
+    a = np.asarray(pages[sp]) < 128
+    assert not a[y0:y1, x0:x1].any() and a[y0:y1, x0 - T.px(0.1):x0].any(axis=1).all()
+    assert a[y0:y1, x0 - T.px(0.35):x0 - T.px(0.1)].any()  # the label in its strip
     _grants_and_sheet_told(doc)

@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "inline", "table_style": "lines",
-                          "checkbox": "code"}
+    assert L.HELD_OUT == {"label_place": "side-strip", "table_style": "row-captions",
+                          "checkbox": "yes-no-columns"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -246,16 +246,16 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
-            "reverse", "tabbed", "dropout"} <= {ts.label_place for ts in drawn}
+            "reverse", "tabbed", "dropout", "inline"} <= {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
-            "rotated-heads", "lettered", "cards", "sentences"} <= \
+            "rotated-heads", "lettered", "cards", "sentences", "lines"} <= \
         {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
-            "strike-out", "write-in", "bubble", "alternatives"} <= \
+            "strike-out", "write-in", "bubble", "alternatives", "code"} <= \
         {ts.checkbox for ts in drawn}
 
 
-# the fifth to the tenth held-out families' conventions, promoted to the varied family
+# the fifth to the eleventh held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
@@ -263,6 +263,7 @@ SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
 EIGHTH = {"label_place": "reverse", "table_style": "lettered", "checkbox": "write-in"}
 NINTH = {"label_place": "tabbed", "table_style": "cards", "checkbox": "bubble"}
 TENTH = {"label_place": "dropout", "table_style": "sentences", "checkbox": "alternatives"}
+ELEVENTH = {"label_place": "inline", "table_style": "lines", "checkbox": "code"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -277,7 +278,8 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
 
 
 @pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH), (3, SEVENTH),
-                                          (4, EIGHTH), (5, NINTH), (6, TENTH)])
+                                          (4, EIGHTH), (5, NINTH), (6, TENTH),
+                                          (7, ELEVENTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -748,17 +750,18 @@ def _kept_above_the_bottom_margin(sheet) -> None:
 
 @pytest.mark.parametrize("style", ["records", "two-tier", "transposed"])
 def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
-    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(3000))
+    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(3500))
              if ts.table_style == style]
     assert len(drawn) > 200
     for ts in drawn:
         _kept_above_the_bottom_margin(T.additional_sheet(ts))
 
 
-@pytest.mark.parametrize("family", ["ninth", "tenth", "held-out"])
-def test_a_cards_sentences_or_lines_additional_sheet_set_large_stays_above_its_margin(
+@pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "held-out"])
+def test_a_cards_sentences_lines_or_captioned_sheet_set_large_stays_above_its_margin(
         family):
-    ts = replace(BASE, **{"ninth": NINTH, "tenth": TENTH, "held-out": L.HELD_OUT}[family],
+    ts = replace(BASE, **{"ninth": NINTH, "tenth": TENTH, "eleventh": ELEVENTH,
+                          "held-out": L.HELD_OUT}[family],
                  font=T.DEJAVU + "DejaVuSerif.ttf",
                  bold=T.DEJAVU + "DejaVuSerif-Bold.ttf", font_family="dejavu-serif",
                  size_pt=11.5, top_in=1.0, leading=1.45, title_scale=1.25, block="two",
@@ -1001,12 +1004,14 @@ def _ruled_round_and_a_total(page, cell: dict) -> None:
         assert [w for w, _ in got] == ["TOTAL"]
 
 
-def _both_sentences(checkbox: str, wording: int):
+def _both_sentences(checkbox: str, wording: int, **extra):
     """The typeset with ``checkbox`` and its sentences in ``wording`` (the tender's broken
-    across the pages where the style allows); for the tender's and the additional sheet's
-    sentence its key, its text, the page it stands on, its box and the anchors."""
+    across the pages where the style allows; ``extra`` on the typeset); for the tender's
+    and the additional sheet's sentence its key, its text, the page it stands on, its box
+    and the anchors."""
     ts = replace(BASE, checkbox=checkbox, tender_text=C.TENDER_WORDINGS[wording],
-                 additional_text=C.ADDITIONAL_WORDINGS[wording], split_tender=True)
+                 additional_text=C.ADDITIONAL_WORDINGS[wording], split_tender=True,
+                 **extra)
     for key, text in (("tender", T.tender_text(ts)), ("additional", T.additional_text(ts))):
         yield (ts, key, text) + _page_with(ts, f"box:{key}")
 
@@ -1527,6 +1532,16 @@ def test_inline_labels_in_small_capitals_on_their_rules_left_end(block):
             re.sub(r"[^A-Z]", "", label.upper().split()[-1])), (key, got)
 
 
+def _grants_cells_in_order(cell: dict, fields: list, r: int, last: int):
+    """Grant ``r``'s cells in the fields' order, on one level under ``last`` (the grant
+    before's foot), each ending before the next begins; and their level."""
+    parts = [cell[f"cell:{r}:{c}"] for c in fields]
+    y1 = parts[0][3]
+    assert all(p[3] == y1 for p in parts) and parts[0][1] > last, r
+    assert all(p[2] < q[0] for p, q in zip(parts, parts[1:])), r
+    return parts, y1
+
+
 @pytest.mark.parametrize("extra", FOUR_GRANTS)
 def test_lines_a_numbered_rule_to_each_grant_its_fields_named_once_over_them(extra):
     import re
@@ -1535,12 +1550,9 @@ def test_lines_a_numbered_rule_to_each_grant_its_fields_named_once_over_them(ext
     hang = left + T.px(T.SENTENCE_HANG)
     last = 0
     for r in range(4):
-        parts = [cell[f"cell:{r}:{c}"] for c in fields]
         # one rule to the grant, from the hang to the margin, nothing printed over it:
         # its fields' parts along it in the instruction's order, under the grant before
-        y1 = parts[0][3]
-        assert all(p[3] == y1 for p in parts) and parts[0][1] > last, r
-        assert all(p[2] < q[0] for p, q in zip(parts, parts[1:])), r
+        parts, y1 = _grants_cells_in_order(cell, fields, r, last)
         assert parts[0][0] - hang < T.px(0.06) and right - parts[-1][2] < T.px(0.1)
         assert _rule(page, (hang, parts[0][1], right, y1 + 1)), r
         last = y1
@@ -1599,3 +1611,142 @@ def test_code_a_box_to_write_a_figure_in_its_legend_after_its_sentence(side, wor
                                                     for w, _ in words(page, p)))
         assert re.sub(r"[^A-Za-z0-9]", "", text.split()[-1] + T.code_legend(ts)) in said, \
             said
+
+
+def _letters(text: str) -> str:
+    import re
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
+def _box_round(page, room) -> tuple[int, int]:
+    """The top and the foot of the box round a writing room: the first dark rows over
+    and under it, just right of the room's start."""
+    import numpy as np
+    x0, y0, x1, y1 = room
+    col = np.asarray(page)[:, x0 + 10] < 128
+    top = y0 - int(np.argmax(col[:y0][::-1]))
+    foot = y1 + int(np.argmax(col[y1:]))
+    return top, foot
+
+
+def _turned_label(page, room, start: int) -> tuple[str, str]:
+    """The words in the strip from ``start`` to a ``side-strip`` room's start, read turned
+    back upright (a quarter clockwise), and read as they stand."""
+    x0, y0, x1, y1 = room
+    top, foot = _box_round(page, room)
+    strip = page.crop((start + 4, top + 4, x0 - T.px(0.06) - 3, foot - 3))
+    upright = strip.rotate(-90, expand=True)
+    read = " ".join(w for w, _ in words(upright, (0, 0) + upright.size))
+    as_is = " ".join(w for w, _ in words(strip, (0, 0) + strip.size))
+    return read, as_is
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_side_strip_labels_turned_on_their_side_in_a_strip_at_their_boxs_left(block):
+    import numpy as np
+    ts = replace(BASE, label_place="side-strip", block=block,
+                 labels=("OPTION HOLDER SIGNATURE",) + C.LABELS[1:])
+    page, _, anchors = _page_with(ts, "line:ssn")
+    a = np.asarray(page) < 128
+    left = T.px(BASE.margin_in)
+    lines = {k: anchors[f"line:{k}"][1] for k in ("signature", "ssn", "name", "datetime",
+                                                  "addr1", "addr2", "addr3")}
+    starts = {left} | ({left + int((T.PAGE_W - 2 * left) * 0.56)} if block == "two"
+                       else set())
+    for key, (x0, y0, x1, y1) in lines.items():
+        start = max(s for s in starts if s < x0)
+        top, foot = _box_round(page, (x0, y0, x1, y1))
+        # a box from the column's start, the writing room empty inside it, right of an
+        # upright rule that parts it from the strip
+        assert not a[y0:y1, x0:x1].any(), key
+        assert foot - top > T.px(0.4) and top < y0 and foot > y1 - 3, key
+        for x in (start, x0 - T.px(0.06), x1 + T.px(0.06)):
+            assert a[top + 2:foot - 1, x - 2:x + 3].any(axis=1).all(), (key, x)
+        strip = x0 - T.px(0.06) - start
+        assert T.px(0.1) < strip < T.px(0.75), key
+        if key in ("addr2", "addr3"):  # the address's further rooms in its one box
+            assert (x0, x1) == (lines["addr1"][0], lines["addr1"][2]), key
+            assert not a[y0 - T.px(0.1):y0, x0:x1].any(), key  # no rule between rooms
+            continue
+        # the label read turned back upright, and not as it stands: it is on its side
+        read, as_is = _turned_label(page, (x0, y0, x1, y1), start)
+        label = ts.labels[C.LABEL_KEYS.index(key if key != "addr1" else "address")]
+        assert _letters(read) == _letters(label), (key, read)
+        assert _letters(as_is) != _letters(label), (key, as_is)
+    assert lines["addr1"][2] == T.PAGE_W - left - T.px(0.06)  # across the width
+    if block == "two":  # a row's two boxes side by side, of one height
+        assert _box_round(page, lines["signature"]) == _box_round(page, lines["ssn"])
+        assert lines["signature"][2] < lines["ssn"][0]
+    # the additional sheet's name, signature and date in boxes labelled in side strips too
+    (sheet,), sa = T.additional_sheet(ts)
+    for key in ("name", "signature", "datetime"):
+        x0, y0, x1, y1 = sa[f"line:{key}"][1]
+        start = x0 - T.px(0.06) - T.px(0.75)
+        col = (np.asarray(sheet)[(y0 + y1) // 2, start:x0 - T.px(0.06) - 2] < 128)
+        start += int(np.flatnonzero(col)[0])  # the box's left wall
+        read, _ = _turned_label(sheet, (x0, y0, x1, y1), start)
+        label = ts.labels[C.LABEL_KEYS.index(key)]
+        assert _letters(read) == _letters(label), (key, read)
+
+
+@pytest.mark.parametrize("extra", FOUR_GRANTS)
+def test_row_captions_each_grants_rules_with_their_headings_printed_under_them(extra):
+    ts, page, cell, fields, heads = _four_grants("row-captions", extra)
+    left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
+    # no heading row over the first grant: nothing printed over its rules' room
+    top = cell["cell:0:0"][1]
+    assert _dark(page, (left, top - T.px(0.3), right, top)) == 0
+    last = 0
+    for r in range(4):
+        # a rule to each field, on one level, in the columns' order, under the grant
+        # before, the room over each empty
+        parts, y1 = _grants_cells_in_order(cell, fields, r, last)
+        assert parts[0][0] - left < T.px(0.12) and right - parts[-1][2] < T.px(0.12)
+        assert all(_rule(page, (p[0], p[1], p[2], p[3] + 1)) for p in parts), r
+        # each field's heading read under its rule, whatever grant it is
+        for c, (x0, _, x1, _) in zip(fields, parts):
+            got = words(page, (x0 - T.px(0.06), y1 + 3, x1 + T.px(0.06), y1 + T.px(0.3)))
+            assert _letters(" ".join(w for w, _ in got)) == _letters(heads[c]), (r, c, got)
+            last = max([last] + [b[3] for _, b in got])
+    if extra:  # the total: a last rule under the tendered column, captioned so
+        tx0, ty0, tx1, ty1 = cell["cell:total"]
+        assert ty0 > last and (tx0, tx1) == (cell["cell:3:4"][0], cell["cell:3:4"][2])
+        got = words(page, (tx0 - T.px(0.06), ty1 + 3, tx1 + T.px(0.06), ty1 + T.px(0.3)),
+                    psm=7)
+        assert [w for w, _ in got] == ["TOTAL"]
+    _kept_above_the_bottom_margin(T.additional_sheet(ts))
+
+
+@pytest.mark.parametrize("wording", [0, 1, 2])
+def test_yes_no_columns_two_boxes_at_the_right_margin_headed_yes_and_no(wording):
+    from samples.yes_no_columns import column_heads
+    left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
+    labels = C.LABELS if wording else tuple(x.title() for x in C.LABELS)
+    for ts, key, text, page, (x0, y0, x1, y1), anchors in _both_sentences(
+            "yes-no-columns", wording, labels=labels):
+        assert T._tender_split(ts) is None  # the sentence and its boxes on one page
+        npage, (nx0, ny0, nx1, ny1) = anchors[f"no:{key}"]
+        assert npage == anchors[f"box:{key}"][0]
+        # two empty squares of a size on one level, the NO box's at the right margin,
+        # the YES box's just before it
+        for bx0, by0, bx1, by1 in ((x0, y0, x1, y1), (nx0, ny0, nx1, ny1)):
+            assert _walls(page, (bx0, by0, bx1, by1)), key
+            assert _grey(page, (bx0 + 4, by0 + 4, bx1 - 3, by1 - 3)) == 255, key
+        assert (nx1 - nx0, ny0, ny1) == (x1 - x0, y0, y1)
+        assert right - T.px(0.2) < nx1 <= right and x1 < nx0 < x1 + T.px(0.35)
+        # no word beside a box: between them, after the NO box, and before the YES box
+        # the sentence stops short of the columns
+        for beside in ((x1 + 3, y0 - 4, nx0 - 3, y1 + 4),
+                       (nx1 + 3, y0 - 4, T.PAGE_W, y1 + 4),
+                       (x0 - T.px(0.25), y0 - 4, x0 - 3, y1 + 4)):
+            assert _dark(page, beside) == 0, (key, beside)
+        # the columns headed Yes and No (in capitals, as the labels are) over their boxes
+        for (bx0, _, bx1, _), head in zip(((x0, y0, x1, y1), (nx0, ny0, nx1, ny1)),
+                                          column_heads(ts)):
+            got = words(page, (bx0 - T.px(0.1), y0 - T.px(0.3), bx1 + T.px(0.1), y0 - 2),
+                        psm=7)
+            assert [w for w, _ in got] == [head], (key, got)
+        # the sentence from the margin, its first line on the boxes' level
+        got = words(page, (left - 6, y0 - 8, x0 - T.px(0.25), y1 + 8), psm=7)
+        assert [w.replace("|", "I") for w, _ in got][:4] == text.split()[:4], got
+        assert got[0][1][0] < left + 6

@@ -963,7 +963,6 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
     out = {}
     lines = printed_lines(lines, dpi)
     sentences = box_sentences(lines, dpi)
-    legend_on_page = codes.page_legend(lines)
     for key, phrases in (("tender_elected", form.TENDER_BOX), ("additional_sheet_attached", form.ADDITIONAL_BOX)):
         candidates = list(sentences.get(key, []))
         negatives = sentences.get(NEGATIVE + key, [])
@@ -1047,7 +1046,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         box = _ring_without_print(ink, box, lines, dpi)
         reading = read_checkbox(box, page=page)
         if box.box is not None and box.found_by != "region" \
-                and (legend := (legends[id(m)] or (legend_on_page, None))[0]) is not None:
+                and (legend := (legends[id(m)] or (codes.page_legend(lines), None))[0]) is not None:
             # A box a figure is written in, whatever the answer: the figure is the answer, and
             # a box read unmarked may hold a thin one.
             reading = codes.read_code(reading, legend, image, ink, dpi, timeout)

@@ -21,9 +21,10 @@ from PIL import Image
 from ocr import handwriting, tesseract
 from ocr.errors import ToolFailed, ToolTimeout
 from ocr.layout import Box, Line
-from ocr.preprocess import remove_specks
+from ocr.preprocess import remove_specks, runs as ink_runs
 
 from ..model import Reading
+from ..normalize import one_edit
 from . import calibration, election_form as form
 
 # The printed square is looked for this far round the box found for the sentence; its walls
@@ -69,7 +70,7 @@ def _fuzzy(text: str) -> str:
     words = []
     for t in re.findall(r"[A-Z0-9|!\[\]]+|[=:/()]", text.upper()):
         for w in (*form.CODE_MEANS, *form.CHOICE_WORDS):
-            if len(w) >= 3 and len(t) == len(w) and sum(a != b for a, b in zip(t, w)) == 1:
+            if len(w) >= 3 and len(t) == len(w) and one_edit(t, w):
                 t = w
         words.append(t)
     return " ".join(words)
@@ -150,8 +151,7 @@ def _walls(runs: np.ndarray) -> list[tuple[int, int]]:
     """The lines of ink nearly as long as the longest, as groups (first, last) side by side."""
     if runs.max(initial=0) == 0:
         return []
-    at = np.flatnonzero(runs >= WALL_RUN * runs.max())
-    return [(int(g[0]), int(g[-1])) for g in np.split(at, np.flatnonzero(np.diff(at) > 1) + 1)]
+    return [(a, b - 1) for a, b in ink_runs(runs >= WALL_RUN * runs.max())]
 
 
 def _square(sub: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:

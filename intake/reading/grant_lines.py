@@ -23,13 +23,15 @@ import numpy as np
 from PIL import Image
 
 from ocr.layout import Box, Line, token
+from ocr.preprocess import runs
 
 from ..model import Reading
+from ..normalize import one_edit
 from . import election_form as form
 from .blanks import PLACE_UP_IN, _blanks
 from .doubts import note
 from .layout import _crop
-from .table import GRANT_FIELDS, GRANT_KINDS, _keep_row, _total_line
+from .table import GRANT_FIELDS, GRANT_KINDS, _keep_row, _total_line, _unread_row
 from .values import clean_region, read_value
 
 # The instruction names at least this many of the grant's fields.
@@ -64,8 +66,7 @@ _HEADINGS = sorted(((f, [token(w) for w in p.split() if token(w)])
 def _word_is(read: str, printed: str) -> bool:
     """A word read as printed, or a long one a letter astray (never a letter more or fewer:
     "EXERCISE" is no "EXERCISED")."""
-    return read == printed or (len(printed) >= 5 and len(read) == len(printed)
-                               and sum(a != b for a, b in zip(read, printed)) == 1)
+    return read == printed or (len(printed) >= 5 and len(read) == len(printed) and one_edit(read, printed))
 
 
 def fields_named(text: str) -> list[str]:
@@ -132,22 +133,6 @@ def _rules_under(last: Line, rules: list[Box], lines: list[Line], dpi: float) ->
     return out
 
 
-def _pieces(clean: np.ndarray, dpi: float) -> list[tuple[int, int]]:
-    """The writing's pieces along a rule (x0, x1), split where no ink stands PIECE_GAP_IN wide."""
-    cols = clean.any(axis=0)
-    xs = np.flatnonzero(cols)
-    if len(xs) == 0:
-        return []
-    gap = max(2, int(PIECE_GAP_IN * dpi))
-    out = [[int(xs[0]), int(xs[0]) + 1]]
-    for x in xs[1:]:
-        if x - out[-1][1] >= gap:
-            out.append([int(x), int(x) + 1])
-        else:
-            out[-1][1] = int(x) + 1
-    return [(a, b) for a, b in out]
-
-
 def split_values(pieces: list[tuple[int, int]], n: int, dpi: float) -> tuple[list[tuple[int, int]], bool]:
     """The writing's pieces joined into `n` values, cut at the `n` - 1 widest gaps, and whether
     the cuts are clear."""
@@ -180,16 +165,15 @@ def read_grant_lines(image: Image.Image, ink: np.ndarray, lines: list[Line], rul
         top = max(rule.y0 - int(PLACE_UP_IN * dpi), rs[n - 1].y1 + 1 if n else last.box.y1 + 1)
         place = Box(rule.x0, top, rule.x1, rule.y1 + int(0.06 * dpi))
         clean = clean_region(ink, place, dpi)
-        pieces = _pieces(clean, dpi)
+        # The writing's pieces along the rule (x0, x1), split where no ink stands PIECE_GAP_IN wide.
+        pieces = runs(clean.any(axis=0), max(2, int(PIECE_GAP_IN * dpi)))
         if not pieces:
             continue                                   # a grant left empty
         values, clear = split_values(pieces, len(named), dpi)
         row: dict[str, Reading] = {}
         if not values:
-            why = f"{len(pieces)} pieces of writing for {len(named)} fields"
-            row = {k: Reading(None, 0.0, page=page, bbox=place.tuple(), evidence={"why": why, UNCLEAR: True})
-                   for k in GRANT_FIELDS}
-            grants.append(row)
+            grants.append(_unread_row(f"{len(pieces)} pieces of writing for {len(named)} fields", page,
+                                      place.tuple(), UNCLEAR))
             continue
         pad = int(PIECE_PAD_IN * dpi)
         for field, (x0, x1) in zip(named, values):

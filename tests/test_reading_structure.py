@@ -1358,3 +1358,15 @@ def test_a_sentence_naming_the_grants_fields_is_told_by_its_words_in_order():
     # "EXERCISE" is no "EXERCISED"; a field named twice is named once, where first.
     assert fields_named("Exercise Price, Shares Tendered/To Be Cancelled, Date of Grant, Granted") == [
         "exercise_price", "shares_tendered", "grant_date", "shares_granted"]
+
+
+def test_an_instruction_on_one_line_names_the_grants_fields_whatever_follows_it():
+    # An instruction printed on one line, the next line of print far under it: it had been
+    # looked at alone only where no line followed it on the page.
+    from intake.reading.grant_lines import _instruction
+    lines = _lines("Give for each grant its Grant Date, Shares Granted, Exercise Price, Shares Exercised, "
+                   "Shares Tendered:", "I understand that all of the tendered options will be cancelled.", pitch=300)
+    found = _instruction(lines)
+    assert [named for named, _last in found] == [["grant_date", "shares_granted", "exercise_price",
+                                                   "shares_exercised", "shares_tendered"]]
+    assert found[0][1] is lines[0]

@@ -88,27 +88,23 @@ def fields_named(text: str) -> list[str]:
     return named
 
 
-def _instruction(lines: list[Line], dpi: float) -> list[tuple[list[str], Line]]:
-    """Each sentence naming LEAST_FIELDS of a grant's fields or more: (the fields in order, its
-    last line)."""
+def _instruction(lines: list[Line]) -> list[tuple[list[str], Line]]:
+    """Each sentence naming LEAST_FIELDS of a grant's fields or more and ending with a colon,
+    on INSTRUCTION_LINES lines at most: (the fields in order, its last line)."""
     found = []
     ordered = sorted(lines, key=lambda ln: ln.box.y0)
-    for i, line in enumerate(ordered):
-        run = [line]
-        for ln in ordered[i + 1:]:
-            if len(run) >= INSTRUCTION_LINES or ln.box.y0 - run[-1].box.y1 > run[-1].box.height:
-                break
-            run.append(ln)
-            text = " ".join(w.text for r in run for w in r.words)
+    for i in range(len(ordered)):
+        run = [ordered[i]]
+        while True:
+            text = " ".join(w.text for ln in run for w in ln.words)
             named = fields_named(text)
             if sum(f in GRANT_FIELDS for f in named) >= LEAST_FIELDS and text.rstrip().endswith(":"):
-                found.append((named, ln))
+                found.append((named, run[-1]))
                 break
-        else:
-            text = " ".join(w.text for w in line.words)
-            named = fields_named(text)
-            if sum(f in GRANT_FIELDS for f in named) >= LEAST_FIELDS and text.rstrip().endswith(":"):
-                found.append((named, line))
+            nxt = ordered[i + len(run)] if i + len(run) < len(ordered) else None
+            if nxt is None or len(run) >= INSTRUCTION_LINES or nxt.box.y0 - run[-1].box.y1 > run[-1].box.height:
+                break
+            run.append(nxt)
     return found
 
 
@@ -155,7 +151,7 @@ def read_grant_lines(image: Image.Image, ink: np.ndarray, lines: list[Line], rul
                      page: int, timeout: float, crops: Path | None) -> list[dict[str, Reading]] | None:
     """The grants of a page that lists them along bare rules under an instruction naming their
     fields in order; None where it prints none."""
-    found = next(((named, last, rs) for named, last in _instruction(lines, dpi)
+    found = next(((named, last, rs) for named, last in _instruction(lines)
                   if (rs := _rules_under(last, rules, lines, dpi))), None)
     if found is None:
         return None

@@ -917,3 +917,115 @@ def grant_lines_page(path: Path, *, hand_name: str | None = "kalam", crowded: bo
             x += px(0.06) if crowded else px(0.45)
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+def headed_boxes_page(path: Path, marked: str | None, *, mark: str = "cross", sheet: str | None = None) -> Path:
+    """The tender sentence ("YES - I wish to exchange ...") answered by a YES box and a NO box
+    in columns of their own at the right margin, headed "YES" and "NO" in small bold over them,
+    the boxes level with the sentence's first line, as questionnaires set their questions;
+    `marked` ("yes", "no" or None) says which box is marked, with a `mark` ("cross" running out
+    over the box's outline, or "tick" running up out of it).  With `sheet`, the additional
+    sheet's sentence under it so too, its box `sheet` marked.  Saved as a PNG at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    f, heads = _font("DejaVuSerif.ttf", 28), _font("DejaVuSerif-Bold.ttf", 20)
+    yes_x, no_x, size = px(6.7), px(7.2), px(0.16)
+
+    def question(top: int, lines: list[str], which: str | None) -> None:
+        for i, ln in enumerate(lines):
+            d.text((px(1.0), top + 40 * i), ln, font=f, fill=0)
+        for x, word in ((yes_x, "YES"), (no_x, "NO")):
+            d.text((x + size // 2, top - 16), word, font=heads, fill=0, anchor="ms")
+            box = (x, top + 4, x + size, top + 4 + size)
+            d.rectangle(box, outline=0, width=3)
+            if which != word.lower():
+                continue
+            if mark == "cross":
+                d.line((box[0] - 8, box[1] - 8, box[2] + 8, box[3] + 8), fill=0, width=4)
+                d.line((box[0] - 8, box[3] + 8, box[2] + 8, box[1] - 8), fill=0, width=4)
+            else:
+                d.line((box[0] + 5, box[1] + 16, box[0] + 13, box[3] - 4), fill=0, width=4)
+                d.line((box[0] + 13, box[3] - 4, box[2] + 14, box[1] - 30), fill=0, width=4)
+    question(px(1.5), ["YES - I wish to exchange each of the options specified below (including",
+                       "any listed on additional sheets I have attached), along with all options",
+                       "granted since August 28, 2002."], marked)
+    if sheet is not None:
+        question(px(2.6), ["I have attached an additional sheet listing my name and any additional",
+                           "grants I wish to tender."], sheet)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+CAPTIONS = ("Grant Date", "No. of Shares Granted", "Exercise Price Per Share", "No. of Shares Exercised",
+            "Shs. Tendered")
+
+
+def captioned_rows_page(path: Path, *, hand_name: str | None = None) -> Path:
+    """Grants with no heading row over them: each grant a row of rules in the table's columns,
+    each field's heading printed small and centred under its rule, repeated under every grant
+    (as application forms caption the rows of an employment history); `TRUTH`'s grants written
+    over their rules (typed, or in `hand_name`), one row left empty.  Saved as a PNG at 200 dpi."""
+    import random
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    d.text((px(1.0), px(1.0)), "List below each grant you wish to tender.", font=_font("DejaVuSerif.ttf", 28), fill=0)
+    small = _font("DejaVuSerif.ttf", 19)
+    cols = [(px(1.0), px(2.2)), (px(2.35), px(3.75)), (px(3.9), px(5.1)), (px(5.25), px(6.5)), (px(6.65), px(7.6))]
+    rng = random.Random(11)
+    for i in range(len(TRUTH["grants"]) + 1):
+        y = px(1.9 + 0.62 * i)
+        for j, ((x0, x1), caption) in enumerate(zip(cols, CAPTIONS)):
+            d.line((x0, y, x1, y), fill=0, width=3)
+            words, lines = caption.split(), []
+            while words:                                  # as many words a line as fit the rule
+                n = len(words)
+                while n > 1 and small.getlength(" ".join(words[:n])) > x1 - x0:
+                    n -= 1
+                lines.append(" ".join(words[:n]))
+                words = words[n:]
+            for k, ln in enumerate(lines):
+                d.text(((x0 + x1) // 2, y + 8 + 22 * k), ln, font=small, fill=0, anchor="mt")
+            if i >= len(TRUTH["grants"]):
+                continue
+            value = TRUTH["grants"][i][j]
+            if hand_name is None:
+                _typed(d, value, x0 + px(0.1), y - 8, 30)
+            else:
+                hand.write(img, value, (x0 + px(0.05), y - px(0.34), x1 - px(0.05), y - 4),
+                           hand.Pen(hand_name, 40, 0.0, 1, 0), rng)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def side_strip_page(path: Path) -> Path:
+    """The signature block as boxes, each label turned a quarter anticlockwise (reading upwards)
+    in a narrow strip at its box's left behind a thin upright rule, as shipping documents and
+    customs declarations letter a box's side; `TRUTH`'s values typed in the boxes' rooms, the
+    address on two lines of one box.  Saved as a PNG at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    small = _font("DejaVuSerif.ttf", 17)
+    fields = [(("HOLDER", "SIGNATURE"), None, px(0.8)), (("NAME", "(PRINT)"), TRUTH["holder_name"], px(0.75)),
+              (("SOCIAL", "SECURITY NO."), TRUTH["ssn"], px(0.75)), (("DATE AND", "TIME"), TRUTH["signed_at"], px(0.75)),
+              (("OPTION HOLDER", "ADDRESS"), TRUTH["address"], px(1.0))]
+    top, x0, x1 = px(1.2), px(1.0), px(6.5)
+    for label, value, height in fields:
+        strip = px(0.1) + 20 * len(label)
+        d.rectangle((x0, top, x1, top + height), outline=0, width=3)
+        d.line((x0 + strip, top, x0 + strip, top + height), fill=0, width=2)
+        text = Image.new("L", (height - px(0.1), strip - 8), 255)
+        td = ImageDraw.Draw(text)
+        for k, ln in enumerate(label):
+            td.text((text.width // 2, 4 + 20 * k), ln, font=small, fill=0, anchor="mt")
+        img.paste(text.rotate(90, expand=True), (x0 + 4, top + px(0.05)))
+        if value is None:
+            _signature(img, x0 + strip + px(0.2), top + height - px(0.12), x1 - px(0.5))
+        else:
+            for k, ln in enumerate([value] if isinstance(value, str) else value):
+                _typed(d, ln, x0 + strip + px(0.2), top + px(0.42) + px(0.4) * k, 32)
+        top += height + px(0.12)
+    img.save(path, dpi=(DPI, DPI))
+    return path

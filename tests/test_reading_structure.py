@@ -1370,3 +1370,65 @@ def test_an_instruction_on_one_line_names_the_grants_fields_whatever_follows_it(
     assert [named for named, _last in found] == [["grant_date", "shares_granted", "exercise_price",
                                                    "shares_exercised", "shares_tendered"]]
     assert found[0][1] is lines[0]
+
+
+@pytest.mark.parametrize("marked, mark, sheet", [("yes", "cross", "no"), ("no", "cross", "yes"), ("yes", "tick", None),
+                                                 (None, "cross", None)])
+def test_boxes_in_columns_headed_yes_and_no_answer_by_the_box_marked(tmp_path, marked, mark, sheet):
+    # A YES box and a NO box in columns of their own at the margin, headed so, level with the
+    # sentence: the heads "YES NO" over them were read as the sentence's first line and its
+    # answer as two words to ring, neither ringed, "not elected" at 0.95 on every form of the
+    # family that marked YES.  The box marked under its head is the answer; none marked is a
+    # person's, as for two boxes each printed with its word.
+    result = _read(rp.headed_boxes_page(tmp_path / "heads.png", marked, mark=mark, sheet=sheet))
+    r = result.fields["tender_elected"]
+    assert r.evidence.get("found_by") == "headed-boxes", r.evidence
+    if marked is None:
+        assert r.confidence < TRUSTED and r.evidence.get("neither_marked"), r
+    else:
+        assert r.value is (marked == "yes") and r.confidence >= TRUSTED, r
+    if sheet is not None:
+        s = result.fields["additional_sheet_attached"]
+        assert s.value is (sheet == "yes") and s.confidence >= TRUSTED, s
+
+
+def test_a_line_far_right_of_a_sentence_is_no_line_of_its_paragraph():
+    # "YES NO" at the margin over two boxes, a sentence's first line under it: no sentence
+    # begins "YES NO YES - I wish".
+    from intake.reading.checkboxes import box_sentences
+    lines = _lines("YES NO", "YES - I wish to exchange each of the options specified below (including any",
+                   "listed on additional sheets I have attached).", pitch=36)
+    head = lines[0]
+    from ocr.layout import Line
+    from ocr.tesseract import Word
+    moved = Line(tuple(Word(w.text, w.conf, w.left + 1100, w.top, w.width, w.height, w.block, w.par, w.line)
+                       for w in head.words))
+    found = box_sentences([moved] + lines[1:], 200.0)
+    assert [[w.text for w in m.words][:2] for m, _last in found["tender_elected"]] == [["YES", "-"]]
+
+
+@pytest.mark.parametrize("hand_name", [None, "kalam"])
+def test_grants_captioned_under_their_rules_are_read_each_over_its_own_captions(tmp_path, hand_name):
+    # No heading row: each field's heading printed small under its rule, again under every
+    # grant.  Read as a table headed by the first grant's captions, every grant was read one
+    # grant off (the first lost, the second read as the first) and sure.
+    result = _read(rp.captioned_rows_page(tmp_path / "captions.png", hand_name=hand_name))
+    rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
+    assert len(rows) == len(GRANTS), rows
+    read = [(row[k], want) for row, grant in zip(rows, GRANTS) for k, want in zip(GRANT_FIELDS, grant)]
+    assert all(r.value == want or r.confidence < TRUSTED for r, want in read), read
+    sure = sum(r.value == want and r.confidence >= TRUSTED for r, want in read)
+    assert sure == len(read) if hand_name is None else sure >= len(read) - 4, sure
+
+
+def test_labels_turned_in_strips_at_their_boxes_sides_name_what_is_written_beside_them(tmp_path):
+    # Each label turned a quarter, reading upwards, in a strip behind an upright rule at its
+    # box's left: the page's reading finds no label on any line of print, and every field of
+    # the block went to a person.  The strips read turned back upright name their boxes.
+    result = _read(rp.side_strip_page(tmp_path / "strips.png"))
+    f = result.fields
+    assert f["holder_name"].value == rp.TRUTH["holder_name"] and f["holder_name"].confidence >= TRUSTED, f["holder_name"]
+    assert f["ssn"].value == "123-45-6789" and f["ssn"].confidence >= TRUSTED, f["ssn"]
+    assert f["signature_present"].value is True, f["signature_present"]
+    assert f["address"].value == "42 Elm Street, Springfield, IL 62704", f["address"]
+    assert f["signed_at"].value is not None and f["signed_at"].value.startswith("2003-03-28T14:15"), f["signed_at"]

@@ -58,6 +58,14 @@ TWO_BOX_REACH_IN = 1.8
 TWO_BOX_TALLER = 1.15
 # Two ovals of a pair stand at most this far apart.
 OVALS_APART_IN = 0.5
+# A line of a paragraph begins at most this far right of the line under it (a first line's
+# indent); a line further right is something else: words at the margin over boxes there.
+PARAGRAPH_INDENT_IN = 1.5
+# Heads over two boxes (YES and NO in columns of their own) stand at most this far above the
+# sentence's first line.
+HEADS_ABOVE_IN = 1.2
+# A box placed from its pair's place under the other head is given this much wider each side.
+HEADED_BOX_SLACK_IN = 0.03
 # A sentence said negated ("I do not wish to tender ..."): `box_sentences` keys it by its
 # meaning led by this.
 NEGATIVE = "not:"
@@ -78,7 +86,7 @@ def _sentence_start(m: Match, lines: list[Line], dpi: float) -> Box:
     at whatever OCR made of the box itself ("[]", "0]", "S)", "|").
     """
     first = m.words[0]
-    line = next((ln for ln in lines if first in ln.words), None)
+    line = _line_of(m, lines)
     if line is not None:
         i = line.words.index(first)
         # Never back over a box whose mark was read as a word (`_start` passed over it).
@@ -159,8 +167,11 @@ def _close_above(ln: Line, line: Line) -> bool:
 def _paragraph_above(line: Line, lines: list[Line], dpi: float) -> Line | None:
     """The line just above `line` in its paragraph, if any (close above, overlapping it)."""
     # (Overlapping it by half an inch, or most of it: a paragraph's last line may be one word.)
+    # (Beginning no further right than a first line's indent: the heads "YES NO" printed at the
+    # margin over two boxes there are no line of the sentence under them.)
     above = [ln for ln in lines if ln is not line and _close_above(ln, line)
-             and min(ln.box.x1, line.box.x1) - max(ln.box.x0, line.box.x0) > min(0.5 * dpi, 0.8 * line.box.width)]
+             and min(ln.box.x1, line.box.x1) - max(ln.box.x0, line.box.x0) > min(0.5 * dpi, 0.8 * line.box.width)
+             and ln.box.x0 - line.box.x0 <= PARAGRAPH_INDENT_IN * dpi]
     return max(above, key=lambda ln: ln.box.y0, default=None)
 
 
@@ -194,6 +205,11 @@ def _start(line: Line, lines: list[Line] | None = None, dpi: float = 0.0) -> int
                                              and not _goes_on_from_above(line, lines, dpi))):
         return i + 1
     return None
+
+
+def _line_of(m: Match, lines: list[Line]) -> Line | None:
+    """The line holding the first word of `m`."""
+    return next((ln for ln in lines if m.words[0] in ln.words), None)
 
 
 def _stands_apart(line: Line, i: int, dpi: float) -> bool:
@@ -344,7 +360,7 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     # tender", the crossed box read "KK"): where no box stands before it, the box is looked for
     # before the word after it, and taken where it lies over the "I", or spans the short word
     # whole (the bars of an "An" are no box).
-    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    line = _line_of(m, lines)
     first = next((w for w in (line.words if line else ()) if w.left == start.x0), None)
     lone = first is not None and first.text.strip() in ("I", "|", "l", "1")
     if box.found_by == "region" and first is not None and first is not line.words[-1] and (
@@ -604,6 +620,69 @@ def _two_boxes(image, ink: np.ndarray, first: Line, first_word, last: Line, line
     return None
 
 
+def _heads_above(first: Line, lines: list[Line], dpi: float) -> list[tuple[Box, Box]]:
+    """The YES and NO printed side by side as column heads above the sentence's first line
+    (within HEADS_ABOVE_IN), nearest first: the two words level with each other, next to each
+    other (no third such word between them, at most CHOICE_GAP_IN apart); YES's place and NO's."""
+    yes, no = form.CHOICE_WORDS
+    # (By the words' tops: a tick run up out of its box may join the line to the heads.)
+    top = float(np.median([w.top for w in first.words]))
+    # (Each head may be a line of its own: they stand further apart than words of a line.)
+    words = sorted((w for ln in lines for w in ln.words if token(w.text).upper() in (yes, no)
+                    and w.cy < top and top - w.bottom <= HEADS_ABOVE_IN * dpi), key=lambda w: w.left)
+    found = []
+    for a, b in zip(words, words[1:]):
+        said = (token(a.text).upper(), token(b.text).upper())
+        if said in ((yes, no), (no, yes)) and 0.05 * dpi <= b.left - a.right <= CHOICE_GAP_IN * dpi \
+                and abs(a.cy - b.cy) <= 0.5 * max(a.height, b.height):
+            heads = (Box(a.left, a.top, a.right, a.bottom), Box(b.left, b.top, b.right, b.bottom))
+            found.append((max(a.bottom, b.bottom), heads if said[0] == yes else heads[::-1]))
+    return [h for _y, h in sorted(found, key=lambda f: -f[0])]
+
+
+def _headed_boxes(ink: np.ndarray, first: Line, last: Line, lines: list[Line], dpi: float
+                  ) -> tuple[Box, Box, bool] | None:
+    """A sentence answered by marking one of two boxes standing in columns of their own headed
+    YES and NO, as questionnaires set their questions: a box outline under each head (in the
+    head's column, up to half way to the other head) level with one of the sentence's lines,
+    the two of one size on one level.  (YES's box, NO's box, True); None where the sentence has
+    no such pair.  Found by the heads and the boxes under them, never by where they stand on
+    the page: at the right margin or anywhere else."""
+    h = max(1, first.box.height)
+    for heads in _heads_above(first, lines, dpi):
+        half = abs(heads[1].cx - heads[0].cx) / 2
+        boxes: list[Box | None] = []
+        for head in heads:
+            region = Box(max(0, int(head.cx - half)), max(head.y1, first.box.y0 - h),
+                         min(ink.shape[1], int(head.cx + half)), min(ink.shape[0], last.box.y1 + h))
+            if region.width <= 0 or region.height <= 0:
+                break
+            found = [Box(b.x0 + region.x0, b.y0 + region.y0, b.x1 + region.x0, b.y1 + region.y0)
+                     for b, _how in box_outlines(ink[region.y0:region.y1, region.x0:region.x1], dpi)]
+            # The box whose middle is nearest under the head's, the first down.
+            found = [b for b in found if abs(b.cx - head.cx) <= half]
+            boxes.append(min(found, key=lambda b: (b.y0, abs(b.cx - head.cx))) if found else None)
+        if len(boxes) != 2 or boxes == [None, None]:
+            continue
+        if None not in boxes and not 0.75 <= boxes[0].height / boxes[1].height <= 1.33:
+            # A mark running out over a box's outline, or ringing it, makes the box look
+            # larger than it is: the smaller is the box as printed.
+            boxes[0 if boxes[0].height > boxes[1].height else 1] = None
+        if None in boxes:
+            # A box marked with a cross running out over its outline has no outline of its own
+            # to find: it stands level with the other, as far from its head's middle.
+            i = boxes.index(None)
+            # (Given a little wider: the heads' middles, read from their letters, place it within
+            # a few pixels, and the box is measured from inside the place given.)
+            seen, at = boxes[1 - i], heads[i].cx + (boxes[1 - i].cx - heads[1 - i].cx)
+            half = seen.width / 2 + HEADED_BOX_SLACK_IN * dpi
+            boxes[i] = Box(int(at - half), seen.y0, int(at + half), seen.y1)
+        a, b = boxes
+        if 0.75 <= a.height / b.height <= 1.33 and abs(a.cy - b.cy) <= 0.3 * a.height:
+            return a, b, True
+    return None
+
+
 def _two_ovals(image, ink: np.ndarray, first: Line, first_word, last: Line, lines: list[Line], dpi: float,
                timeout: float) -> tuple[Box, Box, bool, list[Box]] | None:
     """A sentence answered by filling one of two ovals lettered inside, as on an answer sheet
@@ -750,12 +829,13 @@ def _box_alone(ink: np.ndarray, b: Box, dpi: float) -> BoxReading:
     return dataclasses.replace(found, box=Box(at.x0 + x0, at.y0 + y0, at.x1 + x0, at.y1 + y0))
 
 
-def _read_two_boxes(ink: np.ndarray, pair: tuple[Box, Box, bool], dpi: float, *, page: int) -> Reading:
+def _read_two_boxes(ink: np.ndarray, pair: tuple[Box, Box, bool], dpi: float, *, page: int,
+                    found_by: str = "two-box") -> Reading:
     """YES and NO each with its box: the answer is the one box marked; both marked or neither
     is no answer a reading may give, nor a pair whose words were not read."""
     boxes = pair[:2]
     yes, no = (read_checkbox(_box_alone(ink, b, dpi), page=page) for b in boxes)
-    evidence = {"found_by": "two-box", "yes": yes.evidence, "no": no.evidence}
+    evidence = {"found_by": found_by, "yes": yes.evidence, "no": no.evidence}
     if not pair[2]:
         evidence["choice_words_unread"] = True
     if yes.value is not no.value and yes.value is not None and no.value is not None:
@@ -884,7 +964,7 @@ def _one_of_a_pair(m: Match, lines: list[Line], dpi: float) -> str | None:
     if first not in form.CHOICE_WORDS:
         return None
     other = next(c for c in form.CHOICE_WORDS if c != first)
-    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    line = _line_of(m, lines)
     near = [w for w in (line.words if line else ()) if w is not m.words[0]
             and abs(w.cx - m.words[0].cx) <= 2 * CHOICE_GAP_IN * dpi]
     return first if any(token(w.text).upper().endswith(other) and len(token(w.text)) <= len(other) + 2
@@ -984,40 +1064,16 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
                 out[key] = _with_crop(_with_negative(None, _negative_box(ink, negatives, lines, dpi, page),
                                                      page=page), image, dpi, crops, page, key)
             continue
-        # A box printed with YES and one with NO, before the sentence or after it: its answer.
-        two = next(((cand, pair) for cand, last in plain
-                    if (line := next((ln for ln in lines if cand.words[0] in ln.words), None)) is not None
-                    and (pair := _two_boxes(image, ink, line, cand.words[0], last or line, lines, dpi, timeout))),
-                   None)
-        if two is not None:
-            reading = _read_two_boxes(ink, two[1], dpi, page=page)
-            reading.evidence["label"] = " ".join(w.text for w in two[0].words)
-            out[key] = _with_crop(reading, image, dpi, crops, page, key)
-            continue
-        # Two ovals lettered Y and N, one filled in, before the sentence or after it: its answer.
-        pair = next(((cand, pair) for cand, last in plain
-                     if (line := next((ln for ln in lines if cand.words[0] in ln.words), None)) is not None
-                     and (pair := _two_ovals(image, ink, line, cand.words[0], last or line, lines, dpi, timeout))),
-                    None)
-        if pair is not None:
-            reading = _read_two_ovals(ink, pair[1], page=page)
-            reading.evidence["label"] = " ".join(w.text for w in pair[0].words)
-            out[key] = _with_crop(reading, image, dpi, crops, page, key)
-            continue
-        # A sentence that holds its choice, the holder striking out what does not apply: no box.
-        strike = next(((cand, pair) for cand, _last in plain
-                       if (line := next((ln for ln in lines if cand.words[0] in ln.words), None)) is not None
-                       and (pair := _alternatives(line))), None)
-        if strike is not None:
-            reading = _read_strike(ink, strike[1], lines, dpi, page=page)
-            reading.evidence["label"] = " ".join(w.text for w in strike[0].words)
+        # Two boxes (in columns headed YES and NO, or each printed with its word), two ovals
+        # lettered Y and N, or a choice printed in the sentence to strike out: the answer.
+        reading = _structured(image, ink, plain, lines, dpi, page=page, timeout=timeout)
+        if reading is not None:
             out[key] = _with_crop(reading, image, dpi, crops, page, key)
             continue
         # A sentence answered by ringing a printed YES or NO (the first such sentence): no box.
-        chosen = next(((cand, pair) for cand, last in plain if (pair := _choice_words(
-            next((ln for ln in lines if cand.words[0] in ln.words), None) or Line(cand.words), last, lines, ink,
-            dpi))),
-            None)
+        chosen = next(((cand, pair) for cand, last in plain
+                       if (pair := _choice_words(_line_of(cand, lines) or Line(cand.words), last, lines, ink, dpi))),
+                      None)
         choice = None
         if chosen is not None:
             choice = _read_choice(ink, chosen[1], lines, dpi, page=page)
@@ -1033,7 +1089,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             if legends[id(cand)] is not None:
                 last = legends[id(cand)][1]          # a box after the sentence follows its legend
             found = _box_of(ink, cand, last, lines, dpi)
-            line = next((ln for ln in lines if cand.words[0] in ln.words), None)
+            line = _line_of(cand, lines)
             on_line = line is None or found.box is None or abs(found.box.cy - line.box.cy) <= line.box.height \
                 or (last is not None and abs(found.box.cy - last.box.cy) <= 1.5 * last.box.height)
             read = read_checkbox(found, page=page)
@@ -1093,9 +1149,36 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
     return out
 
 
+def _structured(image, ink: np.ndarray, plain: list[tuple[Match, Line | None]], lines: list[Line], dpi: float, *,
+                page: int, timeout: float) -> Reading | None:
+    """The answer given by the first of the choices printed with a sentence to be found: a YES
+    box and a NO box in columns headed so, a box printed with YES and one with NO, two ovals
+    lettered Y and N, a choice in the sentence to strike out; each looked for by every sentence
+    of this meaning (`plain`, none with a legend of codes) before the next kind is.  None where
+    no sentence has one."""
+    kinds = (
+        (lambda line, cand, last: _headed_boxes(ink, line, last, lines, dpi),
+         lambda pair: _read_two_boxes(ink, pair, dpi, page=page, found_by="headed-boxes")),
+        (lambda line, cand, last: _two_boxes(image, ink, line, cand.words[0], last, lines, dpi, timeout),
+         lambda pair: _read_two_boxes(ink, pair, dpi, page=page)),
+        (lambda line, cand, last: _two_ovals(image, ink, line, cand.words[0], last, lines, dpi, timeout),
+         lambda pair: _read_two_ovals(ink, pair, page=page)),
+        (lambda line, cand, last: _alternatives(line),
+         lambda pair: _read_strike(ink, pair, lines, dpi, page=page)),
+    )
+    for find, read in kinds:
+        for cand, last in plain:
+            line = _line_of(cand, lines)
+            if line is not None and (pair := find(line, cand, last or line)):
+                reading = read(pair)
+                reading.evidence["label"] = " ".join(w.text for w in cand.words)
+                return reading
+    return None
+
+
 def _legend(m: Match, last: Line | None, lines: list[Line], dpi: float) -> tuple[codes.Legend, Line] | None:
     """The legend printed with the sentence begun at `m`, if any, and the line it ends on."""
-    line = next((ln for ln in lines if m.words[0] in ln.words), None)
+    line = _line_of(m, lines)
     if line is None:
         return None
     return codes.sentence_legend(line, last or _sentence(line, lines, dpi)[1], lines)

@@ -27,6 +27,7 @@ from ocr.preprocess import (clear_shading, erase_edge_streaks, estimate_skew, ev
 from ..model import Reading
 from . import election_form as form
 from .checkboxes import box_sentences, read_checkboxes
+from .turned import turned_labels
 from .grant_lines import read_grant_lines
 from .grant_sentences import read_grant_sentences
 from .blanks import read_blanks
@@ -655,6 +656,15 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
         kept = [ln for ln in lines if not (band.y0 <= ln.box.cy <= band.y1 and band.x0 <= ln.box.cx <= band.x1)]
         more = read_signature_block(image, ink, sorted(kept + lines_of(again), key=lambda ln: (ln.box.y0, ln.box.x0)),
                                     rules, dpi, **ctx)
+        sig = more if _fuller(more, sig) else sig
+    if len(sig) < len(form.SIGNATURE_BLOCK) and (turned := turned_labels(image, ink, dpi, task.timeout)):
+        # Labels printed turned a quarter in strips at their boxes' sides: read turned back,
+        # in place of what the page's reading made of them.
+        strips = [ln.box for ln in turned]
+        kept = [ln for ln in lines if not any(s.x0 <= ln.box.cx <= s.x1 and s.y0 <= ln.box.cy <= s.y1
+                                              for s in strips)]
+        more = read_signature_block(image, ink, sorted(kept + turned, key=lambda ln: (ln.box.y0, ln.box.x0)),
+                                    rules, dpi, **ctx, turned=frozenset(id(w) for ln in turned for w in ln.words))
         sig = more if _fuller(more, sig) else sig
     if len(sig) < len(form.SIGNATURE_BLOCK):
         # Labels not found for every field: the block may be sentences to fill in, each blank

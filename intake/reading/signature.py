@@ -17,6 +17,7 @@ from .doubts import note
 from .layout import _crop, _mostly, _segment, line_parts, word_height
 from .numbered import key_of, numbered_labels
 from .values import clean_region, read_signature, read_value
+from .turned import room_beside
 
 # The address is written in a column this wide from its label's left (its lines' rules are
 # looked for there; the signing date's column beside it starts further right).
@@ -542,7 +543,12 @@ def _placement(labels: dict[str, Match], rules: list[Box], obstacles, columns, i
 
 
 def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: list[Box], dpi: float,
-                         *, page: int, timeout: float, crops: Path | None) -> dict[str, Reading]:
+                         *, page: int, timeout: float, crops: Path | None,
+                         turned: frozenset[int] = frozenset()) -> dict[str, Reading]:
+    """The block's values, each found by its label (`form.SIGNATURE_BLOCK`) and the block's
+    placement of values by labels.  `turned`: the ids of words read from labels printed turned
+    a quarter at their boxes' sides (`turned.turned_labels`); a block labelled only by such
+    has each value beside its label."""
     labels: dict[str, Match] = {}
     # A short one-word label must be read as printed: "assigned" in a letter is no "SIGNED".
     runs = _stacked(lines, dpi)
@@ -583,19 +589,24 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
                                             and float(np.median([w.conf for w in ln.words])) >= 60]
     walls = cell_walls(ink, rules, dpi)
     placement, clear, scores = _placement(labels, rules, obstacles, columns, ink, dpi, walls)
-    if numbered:
+    if numbered or (turned and all(id(w) in turned for m in labels.values() for w in m.words)):
         # Each number was found standing before its line's start, level with it: its value is
-        # on the line to its right, whatever else the block's lines might be taken for.
+        # on the line to its right, whatever else the block's lines might be taken for.  So
+        # too a label turned a quarter in a strip at its box's side (`turned`): its box's room
+        # is beside it.
         placement, clear = "right", True
     kinds = {key: kind for key, _p, kind, _n in form.SIGNATURE_BLOCK}
     kinds.update({_part_key(key, i): kind for key, found in parts.items() for i, (_m, kind) in enumerate(found)})
     out: dict[str, Reading] = {}
     ctx = dict(page=page, timeout=timeout)
+    beside = bool(turned) and placement == "right" and not numbered
     for key, m in labels.items():
         if key == "address":
-            out[key] = _read_address(image, ink, m.box, rules, labels, columns, dpi, crops, placement, walls, **ctx)
+            out[key] = _read_address(image, ink, m.box, rules, labels, columns, dpi, crops, placement, walls, **ctx,
+                                     room=room_beside(m.box, ink, dpi) if beside else None)
         else:
-            place, _rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls, ink)
+            place, _rule = (room_beside(m.box, ink, dpi), None) if beside else \
+                _place_for(placement, m.box, rules, obstacles, dpi, columns, walls, ink)
             if kinds[key] != "signature":
                 place = _written_on_past(ink, place, obstacles, rules, dpi)
             if kinds[key] == "signature":
@@ -787,11 +798,15 @@ def _writing_rows(ink: np.ndarray, room: Box, dpi: float) -> list[Box]:
 
 
 def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, placement: str = "below",
-                  walls: list[Box] = (), *, page, timeout) -> Reading:
+                  walls: list[Box] = (), *, page, timeout, room: Box | None = None) -> Reading:
     """The address: one line written on each of its writing lines (`_address_lines`); in a cell
-    with no lines to write on, each line of writing in its room."""
-    column, floor, in_cell = _address_lines(placement, label, rules, labels, columns, dpi, walls)
-    places = []
+    with no lines to write on (or the `room` given), each line of writing in its room."""
+    if room is not None:
+        column, floor, in_cell = [], room.y0, False
+        places = _writing_rows(ink, room, dpi)
+    else:
+        column, floor, in_cell = _address_lines(placement, label, rules, labels, columns, dpi, walls)
+        places = []
     top = floor + 2
     if in_cell:
         room = Box(column[0].x0 + 2, floor, column[0].x1 - 2, column[0].y0 - 2)

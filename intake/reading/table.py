@@ -54,6 +54,9 @@ ROW_TALLEST_IN = 0.6
 # Writing this far beyond the table's last column, beside a row, was written in the row but
 # lies in no column (a value pushed past the table's edge): the row is not what was read.
 BEYOND_TABLE_IN = 1.5
+# ... looked for from this far past the last column's end (a figure written on past a rule's
+# end, as close to it as to the figures before it, is no part of what was read: "940" of 9400).
+BEYOND_FROM_IN = 0.03
 # A table set on its side: its stub column of headings is at least SIDE_STUB_IN wide, and
 # rules across it closer than SIDE_ROW_IN are one (a heavy rule, a double one).
 SIDE_STUB_IN = 0.5
@@ -101,6 +104,11 @@ WALL_FILL = 0.75
 UNREAD_CELLS = 0.5
 
 GRANT_KINDS = {k: KIND[k] for k in GRANT_FIELDS}
+# Headings printed under rules of their own (a rule to each field, the heading just under it:
+# a caption, repeated under every grant): the rule stands at most this far over its heading,
+# and the writing on it at most CAPTION_ROOM_IN over the rule.
+CAPTION_UNDER_IN = 0.15
+CAPTION_ROOM_IN = 0.5
 # A column named by a letter or number alone ("(A)", "B.", "3"), its heading in a key printed
 # apart ("(A) Grant Date   (B) Number of Shares Granted ..."): in the key a letter is bracketed
 # or stopped, so that a word "A" of prose is none; in a heading cell it may stand bare.
@@ -944,14 +952,32 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             under = [r.y1 for r in rules if r.width >= 0.5 * width and
                      head_bottom - 0.05 * dpi <= r.cy <= head_bottom + 0.15 * dpi]
             head_bottom = max([head_bottom] + [y + 2 for y in under])
+    captions: list[Line] = []
+    over = _caption_rules(headers, rules, dpi) if grid is None and tiers is None else None
+    if over is not None:
+        # The headings are captions under the rules written on, repeated under every grant:
+        # the rows begin over the first grant's rules, and no caption is writing.
+        head_bottom = _room_over(over, lines, dpi)
+        captions = [ln for ln in lines if ln.box.y0 >= head_bottom and _all_heading(ln)]
+        # Each field's column is its rule, whose writing may run wider than its caption.
+        cols = [(key, over[key].x0, over[key].x1) if key in over else (key, x0, x1) for key, x0, x1 in cols]
     left, right = max(0, cols[0][1]), min(ink.shape[1], cols[-1][2])
-    bottom = _table_bottom(lines, rules, head_bottom, left, right, ink.shape[0], dpi)
+    bottom = _table_bottom([ln for ln in lines if ln not in captions], rules, head_bottom, left, right,
+                           ink.shape[0], dpi)
     if grid is not None:
         bottom = min(bottom, grid_bottom + int(0.03 * dpi))
     body = Box(left, head_bottom, right, bottom)
     clean = clean_region(ink, body, dpi)
     grants = []
     ruled = [y - head_bottom for y in ruled_rows(rules, head_bottom, bottom, left, right, dpi)]
+    if over is not None:
+        # Every grant's captions, read or not (small print the page's reading may drop): the
+        # band as deep as the first grant's under each of its rules.
+        blank_words(clean, body.x0, body.y0, [w for ln in captions for w in ln.words])
+        depth = _caption_depth(headers, over, captions, dpi)
+        for y in ruled:
+            for r in over.values():
+                clean[max(0, y):max(0, y + depth), max(0, r.x0 - body.x0):max(0, r.x1 - body.x0)] = False
     # "TOTAL" printed in the table's band (read as print by the page's reading): a row level
     # with it is the total line, whatever its cells were read as.
     printed_totals = [m.box for m in _printed_totals(lines)
@@ -1049,6 +1075,46 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                                   page, body.tuple()))
     _total_line(grants)
     return grants
+
+
+def _caption_rules(headers: dict[str, Match], rules: list[Box], dpi: float) -> list[Box] | None:
+    """The rules the headings are printed under, when they are captions: all headings but one
+    at most just under a rule (its middle over the heading's, within CAPTION_UNDER_IN of its
+    top) reaching across the heading's middle,
+    the rules more than one and each shorter than the headings span (a rule to each field, as
+    application forms caption the rules of a history's rows; a table's top border spans them
+    all).  None when the headings head their columns."""
+    span = max(m.box.x1 for m in headers.values()) - min(m.box.x0 for m in headers.values())
+    over = {}
+    for key, m in headers.items():
+        # (The heading's box may take in the rule it stands under: by the rule's middle.)
+        above = [r for r in rules if r.x0 <= m.box.cx <= r.x1 and r.width < 0.6 * span
+                 and m.box.y0 - CAPTION_UNDER_IN * dpi <= r.cy < m.box.cy]
+        if above:
+            over[key] = max(above, key=lambda r: r.y1)
+    distinct = {r.tuple() for r in over.values()}
+    if len(headers) < 3 or len(over) < len(headers) - 1 or len(distinct) < 2:
+        return None
+    return over
+
+
+def _caption_depth(headers: dict[str, Match], over: dict[str, Box], captions: list[Line], dpi: float) -> int:
+    """How far under its rule a grant's captions reach: the first grant's headings, and the
+    lines of headings just under them (a caption on two lines, "Exercise Price Per / Share")."""
+    bottom = {k: headers[k].box.y1 for k in over}
+    for k, r in over.items():
+        for ln in sorted(captions, key=lambda ln: ln.box.y0):
+            if 0 <= ln.box.y0 - bottom[k] <= 0.1 * dpi and r.x0 <= ln.box.cx <= r.x1:
+                bottom[k] = ln.box.y1
+    return max(bottom[k] - r.y0 for k, r in over.items()) + int(0.03 * dpi)
+
+
+def _room_over(over: dict[str, Box], lines: list[Line], dpi: float) -> int:
+    """Where the room to write over the first grant's rules begins: CAPTION_ROOM_IN over the
+    highest of them, or under the last line of print over them if that stands lower."""
+    top = min(r.y0 for r in over.values())
+    printed = [ln.box.y1 for ln in lines if ln.box.y1 < top - 0.05 * dpi and _printed_words(ln)]
+    return max([top - int(CAPTION_ROOM_IN * dpi)] + [y + int(0.04 * dpi) for y in printed])
 
 
 def _second_tier(lines: list[Line], headers: dict[str, Match], dpi: float) -> dict[str, Match] | None:
@@ -1189,7 +1255,7 @@ def _row_doubts(row: dict[str, Reading], ink: np.ndarray, band: tuple[int, int],
     if b - a > ROW_TALLEST_IN * dpi:
         why = ROWS_RUN_TOGETHER
     else:
-        x0 = right + int(0.1 * dpi)
+        x0 = right + int(BEYOND_FROM_IN * dpi)
         beyond = clean_region(ink, Box(x0, y0, min(ink.shape[1], x0 + int(BEYOND_TABLE_IN * dpi)), y1), dpi)
         if beyond.size and _has_writing(beyond, dpi):
             why = WRITING_BEYOND_TABLE

@@ -5,7 +5,7 @@ forms letter the side of a box.
 
 The label is set small (``SIDE_SIZE`` of the body size), its colon dropped, broken on
 as few lines as keep each within the box's height (the lines side by side, the first on
-the left, as a turned heading's are), three at most: a label that would need more makes
+the left, as a turned heading's are), four at most: a label that would need more makes
 its box taller. A box is ``SIDE_ROOM`` tall to each writing line (an address's three in
 one box, no rules between them) and ``SIDE_PAD`` more; the anchors ``line:<key>``
 (``line:addr1..3``) are the rooms right of the strip.

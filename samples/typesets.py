@@ -6,18 +6,19 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``side-strip`` labels, turned on their side in a strip
-at their boxes' left, :mod:`samples.side_strip_labels`; ``row-captions``, a row of rules to
-each grant with its fields' headings printed small under them,
-:mod:`samples.captioned_rows`; ``yes-no-columns``, a YES box and a NO box in columns at
-the right margin headed over them, :mod:`samples.yes_no_columns`) are drawn by no other
-typeset, and the earlier held-out families' (``caption``, ``dotted``, ``parens``;
-``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
-``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``,
-``two-tier``, ``initials``; ``numbered``, ``rotated-heads``, ``strike-out``;
-``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``, ``bubble``;
-``dropout``, ``sentences``, ``alternatives``; ``inline``, ``lines``, ``code``) are
-varied ones now.
+field; the held-out family's own (``shared-rule`` labels, printed small under their
+stretch of a rule a row's fields share, :mod:`samples.shared_rule_labels`;
+``spanned-heads``, a grid headed in two tiers, a spanning heading over the columns it
+groups, :mod:`samples.spanned_heads`; ``in-sentence``, the boxes inside the sentence
+before the alternatives of its verb, "I [] do [] do not wish ...",
+:mod:`samples.in_sentence_boxes`) are drawn by no other typeset, and the earlier held-out
+families' (``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``;
+``comb``, ``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``; ``after``,
+``records``, ``two-box``; ``prose``, ``two-tier``, ``initials``; ``numbered``,
+``rotated-heads``, ``strike-out``; ``reverse``, ``lettered``, ``write-in``; ``tabbed``,
+``cards``, ``bubble``; ``dropout``, ``sentences``, ``alternatives``; ``inline``,
+``lines``, ``code``; ``side-strip``, ``row-captions``, ``yes-no-columns``) are varied
+ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -31,7 +32,8 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from samples import captioned_rows, side_strip_labels, yes_no_columns
+from samples import (captioned_rows, in_sentence_boxes, shared_rule_labels,
+                     side_strip_labels, spanned_heads, yes_no_columns)
 from samples import content as C
 
 RENDER_DPI = 200
@@ -130,7 +132,9 @@ class Typeset:
     # on ______ to purchase ______ shares at ...") | lines (no table: the fields named
     # once in an instruction, then a numbered blank rule to each grant) | row-captions
     # (no heading row: a row of rules to each grant, its fields' headings small under
-    # them, again under every grant)
+    # them, again under every grant) | spanned-heads (a boxed grid headed in two tiers, a
+    # spanning heading over the columns it groups: "Number of Shares" over "Granted |
+    # Exercised | Tendered")
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
@@ -141,7 +145,9 @@ class Typeset:
     # alternatives (a box to the sentence and one to its negative printed under it, "[]
     # I do not wish to tender ...", the holder checking one) | code (a box to write a
     # figure in, "(Enter 1 for Yes, 2 for No)" after the sentence) | yes-no-columns (a
-    # YES box and a NO box in columns at the right margin, "Yes" and "No" over them)
+    # YES box and a NO box in columns at the right margin, "Yes" and "No" over them) |
+    # in-sentence (the boxes inside the sentence, before the alternatives of its verb: "I
+    # [] do [] do not wish to tender ...")
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -162,7 +168,8 @@ class Typeset:
     # and its label small in its top-left corner, both printed in a light drop-out grey)
     # | inline (the label in small capitals on the writing rule's left end, the writing
     # after it on the same rule) | side-strip (a box to each field, its label turned on its
-    # side, reading upwards, in a strip at the box's left)
+    # side, reading upwards, in a strip at the box's left) | shared-rule (a row's fields on
+    # one unbroken rule, each label small under its stretch: "Signature ... Date")
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -409,6 +416,8 @@ class Canvas:
             return self._alternatives(text), ""
         if self.ts.checkbox == "yes-no-columns":
             return yes_no_columns.yes_no_columns(self, text), ""
+        if self.ts.checkbox == "in-sentence":
+            return in_sentence_boxes.in_sentence(self, text), ""
         if self.ts.checkbox == "code":  # the legend after the sentence, never split
             text, split = f"{text} {code_legend(self.ts)}", None
         if self.ts.checkbox_side == "after":
@@ -704,8 +713,9 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     in a key over it, when ``lettered``; a card to each grant, no table, when ``cards``;
     a sentence to each grant, no table, when ``sentences``; a numbered blank line to each
     grant, its fields named once in an instruction over them, when ``lines``; a row of
-    rules to each grant, captioned under them, when ``row-captions``); return anchors
-    ``cell:r:c`` -> bbox."""
+    rules to each grant, captioned under them, when ``row-captions``; a grid headed in two
+    tiers, a spanning heading over the columns it groups, when ``spanned-heads``); return
+    anchors ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -721,6 +731,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         return _lines(cv, rows)
     if ts.table_style == "row-captions":
         return captioned_rows.captioned_rows(cv, rows)
+    if ts.table_style == "spanned-heads":
+        return spanned_heads.spanned_heads(cv, rows, row_h)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -1301,6 +1313,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return _inline_rows(cv, x0, x1, y, label, names, anchors, drop)
     if place == "side-strip":
         return side_strip_labels.side_strip_box(cv, x0, x1, y, label, names, anchors, drop)
+    if place == "shared-rule":  # a field alone on its rule (the address, the sheet's name)
+        return shared_rule_labels.shared_rule(cv, x0, x1, y, [label], names, anchors)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -1826,6 +1840,9 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                              TAB_MOST[ts.block == "two"])
     if place == "comb":
         y = _comb_block(cv, order, y, a, ts.block == "two")
+    elif place == "shared-rule":  # two fields to a rule, across the width or 80 % of it
+        right = cv.x1 if ts.block == "two" else cv.x0 + int((cv.x1 - cv.x0) * 0.8)
+        y = shared_rule_labels.shared_block(cv, order, y, a, right)
     elif ts.block == "two" and place != "left":
         right = cv.x1
         for i in range(0, len(order), 2):
@@ -1860,7 +1877,7 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     if address:
         end = right if place == "cells" else cv.x1 \
             if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed",
-                         "dropout", "inline", "side-strip") \
+                         "dropout", "inline", "side-strip", "shared-rule") \
             else mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
@@ -1896,7 +1913,7 @@ def _tender_split(ts: Typeset) -> str | None:
     """The words of the tender sentence that end page 1 when it breaks inside it."""
     if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after" \
             or ts.checkbox in ("margin", "strike-out", "write-in", "alternatives", "code",
-                               "yes-no-columns"):
+                               "yes-no-columns", "in-sentence"):
         return None
     if not ts.tender_text:
         return C.parse_form().tender_split
@@ -1910,7 +1927,7 @@ def _box_anchor(anchors: dict, key: str, page: int, cv: Canvas, bb) -> None:
     alternatives, the sentence's box and its negative's)."""
     anchors[f"box:{key}"] = (page, bb)
     if cv.ts.checkbox in ("yes-no", "two-box", "strike-out", "bubble", "alternatives",
-                          "yes-no-columns"):
+                          "yes-no-columns", "in-sentence"):
         anchors[f"no:{key}"] = (page, cv.last_no)
 
 
@@ -2080,6 +2097,11 @@ def _sheet_page(ts: Typeset, rows: int, scale: float) -> tuple[Canvas, dict]:
         anchors.update(grant_table(cv, rows, row_h=0.45))
         y = cv.y + px(0.3)
         drop = 0
+        if ts.label_place == "shared-rule":  # the signature and the date on one rule
+            cv.y = shared_rule_labels.shared_rule(
+                cv, cv.x0, cv.x1, y, [_label_text(cv, k) for k in ("signature", "datetime")],
+                ["line:signature", "line:datetime"], anchors)
+            return cv, anchors
         if ts.label_place == "side-strip":  # the signature's and date's boxes one height
             drop = max(side_strip_labels.side_height(cv, k)
                        for k in ("signature", "datetime"))

@@ -425,12 +425,12 @@ def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
 
 
 @pytest.mark.parametrize("style", ["yes-no", "two-box", "strike-out", "bubble",
-                                   "alternatives", "yes-no-columns"])
+                                   "alternatives", "yes-no-columns", "in-sentence"])
 def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
     from dataclasses import replace as _replace
 
     from samples import layouts as L
-    from tests.test_samples_layouts import BASE, FIFTH, NINTH, SEVENTH, TENTH
+    from tests.test_samples_layouts import BASE, FIFTH, NINTH, SEVENTH, TENTH, TWELFTH
     if style == "two-box":  # the fifth family, its pair after the sentence
         ts = _replace(BASE, **FIFTH, tender_page=2, checkbox_side="after")
     elif style == "strike-out":  # the seventh family: "DO" struck out, or neither
@@ -439,7 +439,9 @@ def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
         ts = _replace(BASE, **NINTH, tender_page=2)
     elif style == "alternatives":  # the tenth family: the negative's box, or neither
         ts = _replace(BASE, **TENTH, tender_page=2)
-    elif style == "yes-no-columns":  # the held-out family: the NO column's box, or neither
+    elif style == "yes-no-columns":  # the twelfth family: the NO column's box, or neither
+        ts = _replace(BASE, **TWELFTH, tender_page=2)
+    elif style == "in-sentence":  # the held-out family: the box before "do not", or neither
         ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
     else:
         ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
@@ -904,13 +906,12 @@ def test_code_1_to_elect_and_2_or_nothing_on_a_form_not_elected():
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_written_in_side_strip_boxes_on_captioned_rules_yes_marked(
+def test_the_twelfth_family_written_in_side_strip_boxes_on_captioned_rules_yes_marked(
         hand, block):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    from tests.test_samples_layouts import BASE, TWELFTH
+    ts = _replace(BASE, **TWELFTH, block=block, rows=4, grant_no_heading="Grant No.")
     blank, anchors, filled = _filled_family(ts, hand)
     # in the boxes' rooms, none in the strip of a turned label nor on its rule
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.3)
@@ -927,5 +928,28 @@ def test_the_held_out_family_written_in_side_strip_boxes_on_captioned_rules_yes_
     for key, (_, (x0, y0, x1, y1)) in anchors.items():
         if key.startswith("cell:"):  # its caption, under its rule
             assert not table[y1 + T.px(0.04):y1 + T.px(0.2), x0:x1].any(), key
+    _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
+    assert not ink[ny0 - 4:ny1 + 4, nx0 - 4:nx1 + 4].any()
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_written_on_shared_rules_in_a_spanned_grid_its_do_marked(
+        hand, block):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    blank, anchors, filled = _filled_family(ts, hand)
+    # each value over its own stretch of its rule, none where the stretch before it
+    # ends, nor on the labels under the rule (the address's further rules under its first)
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.1)
+    for key, (x0, y0, x1, y1) in lines.items():
+        if key not in ("addr1", "addr2"):
+            assert not ink[y1 + T.px(0.06):y1 + T.px(0.25), x0:x1].any(), key
+    # each grant's values in its own cells, in the spanned groups' columns, none on the
+    # headings' two tiers; the tender elected: the box before "do" marked, the box
+    # before "do not" left alone
+    ink, _ = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
     _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
     assert not ink[ny0 - 4:ny1 + 4, nx0 - 4:nx1 + 4].any()

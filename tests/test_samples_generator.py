@@ -291,18 +291,11 @@ def test_a_varied_forms_truth_names_its_code_boxes_now_they_are_varied(tmp_path)
     _grants_and_sheet_told(doc)
 
 
-def test_a_held_out_forms_truth_names_its_yes_no_columns_its_rows_and_its_layout(tmp_path):
-    import random
-
+def test_a_varied_forms_truth_names_its_yes_no_columns_now_they_are_varied(tmp_path):
     import numpy as np
 
-    from samples import layouts as L
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    from tests.test_samples_layouts import TWELFTH
+    doc, pages, anchors = _promoted_form(tmp_path, TWELFTH)
     # the truth's box for each sentence is the box in its YES column, marked to elect,
     # on the page the sentence is on; the NO column's box just after it on its level
     for page, (x0, y0, x1, y1), (npage, (nx0, ny0, nx1, ny1)) in _truths_boxes(doc,
@@ -326,4 +319,43 @@ def test_a_held_out_forms_truth_names_its_yes_no_columns_its_rows_and_its_layout
     a = np.asarray(pages[sp]) < 128
     assert not a[y0:y1, x0:x1].any() and a[y0:y1, x0 - T.px(0.1):x0].any(axis=1).all()
     assert a[y0:y1, x0 - T.px(0.35):x0 - T.px(0.1)].any()  # the label in its strip
+    _grants_and_sheet_told(doc)
+
+
+def test_a_held_out_forms_truth_names_its_in_sentence_boxes_its_grid_and_its_layout(
+        tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import layouts as L
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is the box before the affirmative of its verb
+    # ("do", "have", "is"), marked to elect, on the page the sentence is on; the box
+    # before the negative after it on its level, past the affirmative's word
+    for page, (x0, y0, x1, y1), (npage, (nx0, ny0, nx1, ny1)) in _truths_boxes(doc,
+                                                                               anchors):
+        assert npage == page and (ny0, ny1) == (y0, y1) and x1 + T.px(0.15) < nx0
+        a = np.asarray(pages[page])
+        for bx0, by0, bx1, by1 in ((x0, y0, x1, y1), (nx0, ny0, nx1, ny1)):
+            assert a[by0:by0 + 2, bx0:bx0 + 2].max() < 128  # a square's corner
+            assert a[by0 + 4:by1 - 3, bx0 + 4:bx1 - 3].min() == 255  # empty
+        assert a[y0:y1, x1 + 3:nx0 - 3].min() < 128  # the affirmative's word between
+    # the grants' cells named as a table's, in the spanned groups' order: the date and
+    # the price, then the three counts
+    cells = [anchors[f"cell:0:{c}"][1] for c in (0, 2, 1, 3, 4)]
+    assert len({c[3] for c in cells}) == 1 and cells == sorted(cells)
+    # the signature block's two first fields on one rule, its labels under it
+    pair = ("signature", "ssn") if ts.block_order == "signature-first" else \
+        ("name", "signature")
+    (sp, first), (_, second) = (anchors[f"line:{k}"] for k in pair)
+    a = np.asarray(pages[sp]) < 128
+    assert first[3] == second[3] and first[2] < second[0]
+    assert a[first[3] - 2:first[3] + 3, first[0]:second[2]].any(axis=0).all()
+    assert a[first[3] + 4:first[3] + T.px(0.25), first[0]:first[0] + T.px(0.3)].any()
     _grants_and_sheet_told(doc)

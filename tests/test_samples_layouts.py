@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "side-strip", "table_style": "row-captions",
-                          "checkbox": "yes-no-columns"}
+    assert L.HELD_OUT == {"label_place": "shared-rule", "table_style": "spanned-heads",
+                          "checkbox": "in-sentence"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -246,16 +246,18 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
-            "reverse", "tabbed", "dropout", "inline"} <= {ts.label_place for ts in drawn}
+            "reverse", "tabbed", "dropout", "inline", "side-strip"} <= \
+        {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
-            "rotated-heads", "lettered", "cards", "sentences", "lines"} <= \
-        {ts.table_style for ts in drawn}
+            "rotated-heads", "lettered", "cards", "sentences", "lines",
+            "row-captions"} <= {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
-            "strike-out", "write-in", "bubble", "alternatives", "code"} <= \
+            "strike-out", "write-in", "bubble", "alternatives", "code",
+            "yes-no-columns"} <= \
         {ts.checkbox for ts in drawn}
 
 
-# the fifth to the eleventh held-out families' conventions, promoted to the varied family
+# the fifth to the twelfth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
@@ -264,6 +266,8 @@ EIGHTH = {"label_place": "reverse", "table_style": "lettered", "checkbox": "writ
 NINTH = {"label_place": "tabbed", "table_style": "cards", "checkbox": "bubble"}
 TENTH = {"label_place": "dropout", "table_style": "sentences", "checkbox": "alternatives"}
 ELEVENTH = {"label_place": "inline", "table_style": "lines", "checkbox": "code"}
+TWELFTH = {"label_place": "side-strip", "table_style": "row-captions",
+           "checkbox": "yes-no-columns"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -279,7 +283,7 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
 
 @pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH), (3, SEVENTH),
                                           (4, EIGHTH), (5, NINTH), (6, TENTH),
-                                          (7, ELEVENTH)])
+                                          (7, ELEVENTH), (8, TWELFTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -757,11 +761,11 @@ def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
         _kept_above_the_bottom_margin(T.additional_sheet(ts))
 
 
-@pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "held-out"])
-def test_a_cards_sentences_lines_or_captioned_sheet_set_large_stays_above_its_margin(
+@pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "twelfth", "held-out"])
+def test_a_cards_sentences_lines_captioned_or_spanned_sheet_set_large_stays_above_margin(
         family):
     ts = replace(BASE, **{"ninth": NINTH, "tenth": TENTH, "eleventh": ELEVENTH,
-                          "held-out": L.HELD_OUT}[family],
+                          "twelfth": TWELFTH, "held-out": L.HELD_OUT}[family],
                  font=T.DEJAVU + "DejaVuSerif.ttf",
                  bold=T.DEJAVU + "DejaVuSerif-Bold.ttf", font_family="dejavu-serif",
                  size_pt=11.5, top_in=1.0, leading=1.45, title_scale=1.25, block="two",
@@ -1717,6 +1721,19 @@ def test_row_captions_each_grants_rules_with_their_headings_printed_under_them(e
     _kept_above_the_bottom_margin(T.additional_sheet(ts))
 
 
+def _two_empty_squares_on_one_level(ts, key: str, page, anchors: dict) -> tuple:
+    """The sentence ``key``'s box and its NO box on its page (the sentence never broken
+    across pages), two empty squares of one size on one level; the NO box."""
+    assert T._tender_split(ts) is None  # the sentence and its boxes on one page
+    (page_no, box), (npage, no) = anchors[f"box:{key}"], anchors[f"no:{key}"]
+    assert npage == page_no
+    for bx0, by0, bx1, by1 in (box, no):
+        assert _walls(page, (bx0, by0, bx1, by1)), key
+        assert _grey(page, (bx0 + 4, by0 + 4, bx1 - 3, by1 - 3)) == 255, key
+    assert (no[2] - no[0], no[1], no[3]) == (box[2] - box[0], box[1], box[3])
+    return no
+
+
 @pytest.mark.parametrize("wording", [0, 1, 2])
 def test_yes_no_columns_two_boxes_at_the_right_margin_headed_yes_and_no(wording):
     from samples.yes_no_columns import column_heads
@@ -1724,15 +1741,9 @@ def test_yes_no_columns_two_boxes_at_the_right_margin_headed_yes_and_no(wording)
     labels = C.LABELS if wording else tuple(x.title() for x in C.LABELS)
     for ts, key, text, page, (x0, y0, x1, y1), anchors in _both_sentences(
             "yes-no-columns", wording, labels=labels):
-        assert T._tender_split(ts) is None  # the sentence and its boxes on one page
-        npage, (nx0, ny0, nx1, ny1) = anchors[f"no:{key}"]
-        assert npage == anchors[f"box:{key}"][0]
         # two empty squares of a size on one level, the NO box's at the right margin,
         # the YES box's just before it
-        for bx0, by0, bx1, by1 in ((x0, y0, x1, y1), (nx0, ny0, nx1, ny1)):
-            assert _walls(page, (bx0, by0, bx1, by1)), key
-            assert _grey(page, (bx0 + 4, by0 + 4, bx1 - 3, by1 - 3)) == 255, key
-        assert (nx1 - nx0, ny0, ny1) == (x1 - x0, y0, y1)
+        nx0, ny0, nx1, ny1 = _two_empty_squares_on_one_level(ts, key, page, anchors)
         assert right - T.px(0.2) < nx1 <= right and x1 < nx0 < x1 + T.px(0.35)
         # no word beside a box: between them, after the NO box, and before the YES box
         # the sentence stops short of the columns
@@ -1750,3 +1761,128 @@ def test_yes_no_columns_two_boxes_at_the_right_margin_headed_yes_and_no(wording)
         got = words(page, (left - 6, y0 - 8, x0 - T.px(0.25), y1 + 8), psm=7)
         assert [w.replace("|", "I") for w, _ in got][:4] == text.split()[:4], got
         assert got[0][1][0] < left + 6
+
+
+@pytest.mark.parametrize("block,order,split", [("two", "signature-first", False),
+                                               ("one", "name-first", True)])
+def test_shared_rule_a_rows_fields_on_one_rule_each_label_small_under_its_stretch(
+        block, order, split):
+    from samples.shared_rule_labels import SHARED_SPLIT
+    ts = replace(BASE, label_place="shared-rule", block=block, block_order=order,
+                 datetime_split=split, labels=("OPTION HOLDER SIGNATURE",) + C.LABELS[1:])
+    page, _, anchors = _page_with(ts, "line:ssn")
+    left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
+    end = right if block == "two" else left + int((right - left) * 0.8)
+    keys = ["signature", "ssn", "name"] + (["date", "time"] if split else ["datetime"])
+    if order == "name-first":
+        keys = ["name", "signature"] + keys[3:] + ["ssn"]
+    lines = {k: anchors[f"line:{k}"][1] for k in keys}
+    for i in range(0, len(keys), 2):
+        pair = [lines[k] for k in keys[i:i + 2]]
+        first, last = pair[0], pair[-1]
+        # one rule under the row's fields, from the margin, with nothing over it: no
+        # gap, no tick between the stretches; the second's from SHARED_SPLIT of it
+        assert first[0] == left and all(p[3] == first[3] for p in pair), keys[i]
+        assert _rule(page, (first[0], first[1], last[2], first[3] + 1)), keys[i]
+        if len(pair) == 2:
+            assert last[2] == end and first[2] < last[0]
+            assert abs(last[0] - left - (end - left) * SHARED_SPLIT) < 3
+        for key, (x0, y0, x1, y1) in zip(keys[i:i + 2], pair):
+            # its label read under its own stretch, from the stretch's start, small
+            got = words(page, (x0 - 4, y1 + 3, x1 + 4, y1 + T.px(0.3)))
+            label = T._label_text(T.Canvas(ts), key)
+            assert _letters(" ".join(w for w, _ in got)) == _letters(label), (key, got)
+            assert got[0][1][0] - x0 < T.px(0.04), (key, got)
+            assert max(b[3] - b[1] for _, b in got) < T.px(0.12), (key, got)
+    # the address across the width: three bare rules, its label under the last
+    for k in ("addr1", "addr2", "addr3"):
+        x0, y0, x1, y1 = anchors[f"line:{k}"][1]
+        assert (x0, x1) == (left, right) and _rule(page, (x0, y0, x1, y1 + 1)), k
+    got = words(page, (left - 4, y1 + 3, right, y1 + T.px(0.3)), psm=7)
+    assert _letters(" ".join(w for w, _ in got)) == _letters(C.LABEL_ADDRESS), got
+    # the additional sheet's signature and date on one rule, each labelled under it
+    (sheet,), sa = T.additional_sheet(ts)
+    sig, date = sa["line:signature"][1], sa["line:datetime"][1]
+    assert sig[3] == date[3] and _rule(sheet, (sig[0], sig[1], date[2], sig[3] + 1))
+    for key, (x0, y0, x1, y1) in (("signature", sig), ("datetime", date)):
+        got = words(sheet, (x0 - 4, y1 + 3, x1 + 4, y1 + T.px(0.3)))
+        assert _letters(" ".join(w for w, _ in got)) == _letters(
+            ts.labels[C.LABEL_KEYS.index(key)]), (key, got)
+
+
+def _dark_runs_up(page, x: int, y: int) -> list[int]:
+    """The rules an upright line at ``x`` crosses going up from ``y`` to the first run of
+    white 0.8 in long: each one's lowest row."""
+    import numpy as np
+    col = np.asarray(page)[:y, x][::-1] < 128
+    runs, white = [], 0
+    for i, dark in enumerate(col):
+        if dark and (i == 0 or not col[i - 1]):
+            runs.append(y - 1 - i)
+        white = 0 if dark else white + 1
+        if white > T.px(0.8):
+            break
+    return runs
+
+
+@pytest.mark.parametrize("extra", FOUR_GRANTS)
+def test_spanned_heads_a_grid_headed_in_two_tiers_a_spanning_heading_over_its_columns(
+        extra):
+    from samples.spanned_heads import spans
+    ts = replace(BASE, table_style="spanned-heads", rows=4, **extra)
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    cell = _four_grants_cells(anchors, bool(extra))
+    _ruled_round_and_a_total(page, cell)
+    # the columns in the groups' order: the date and the price, then the three counts
+    fields = (["no"] if extra else []) + [0, 2, 1, 3, 4]
+    last = 0
+    for r in range(4):
+        _, y1 = _grants_cells_in_order(cell, fields, r, last)
+        last = y1
+    grant, grant_cols, shares, share_cols = spans(ts)
+    top = cell["cell:0:0"][1]
+    for group, heads, cols in ((grant, grant_cols, (0, 2)), (shares, share_cols, (1, 3, 4))):
+        gx0, gx1 = cell[f"cell:0:{cols[0]}"][0], cell[f"cell:0:{cols[-1]}"][2]
+        # going up the group's first column by its wall, from its first grant: the rule
+        # under the headings, the rule under the spanning heading, the grid's top
+        under, span_rule, grid_top = _dark_runs_up(page, gx0 - 2, top)[:3]
+        for c, head in zip(cols, heads):
+            x0, _, x1, _ = cell[f"cell:0:{c}"]
+            assert _dark_runs_up(page, x0 - 2, top)[:2] == [under, span_rule], c
+            # the column's own heading between the two rules, and not its field's whole
+            # heading: the group's words are over it, once
+            got = words(page, (x0 - 4, span_rule + 3, x1 + 4, under - 6))
+            assert _letters(" ".join(w for w, _ in got)) == _letters(head), (c, got)
+        # the spanning heading over the group's columns, between the grid's top and its
+        # rule, which runs across the group's columns
+        assert _dark(page, (gx0, span_rule - 1, gx1, span_rule + 2)) > 0.3
+        got = words(page, (gx0, grid_top + 3, gx1, span_rule - 6), psm=7)
+        assert _letters(" ".join(w for w, _ in got)) == _letters(group), (group, got)
+    if extra:  # a grant number's column: no spanning heading, its own in the lower tier
+        x0, _, x1, _ = cell["cell:0:no"]
+        runs = _dark_runs_up(page, x0 - 2, top)[:2]
+        assert runs == [under, grid_top], runs  # the rule under the headings, the top
+        got = words(page, (x0 - 4, grid_top + 3, x1 + 4, under - 6))
+        assert _letters(" ".join(w for w, _ in got)) == _letters("Grant No."), got
+
+
+@pytest.mark.parametrize("wording", [0, 1, 2, 3])
+def test_in_sentence_two_boxes_inside_the_sentence_before_its_verbs_alternatives(wording):
+    from samples.in_sentence_boxes import choice_words
+    left = T.px(BASE.margin_in)
+    for ts, key, text, page, (x0, y0, x1, y1), anchors in _both_sentences("in-sentence",
+                                                                          wording):
+        # two empty squares of a size on one level, the affirmative's first
+        nx0, ny0, nx1, ny1 = _two_empty_squares_on_one_level(ts, key, page, anchors)
+        assert x1 < nx0
+        # the words before the choice from the margin, the affirmative after its box,
+        # the negative after the other, the sentence going on after it; no YES or NO
+        before, yes, no, rest = choice_words(text)
+        got = words(page, (left - 6, y0 - 8, x0 - 3, y1 + 8), psm=7)
+        assert [w.replace("|", "I") for w, _ in got] == before.split(), (key, got)
+        got = words(page, (x1 + 2, y0 - 8, nx0 - 3, y1 + 8), psm=7)
+        assert [w for w, _ in got] == [yes], (key, got)
+        line = words(page, (nx1 + 2, y0 - 8, T.PAGE_W - left + 6, y1 + 8), psm=7)
+        said = [w for w, _ in line]
+        assert said[:len(no.split()) + 2] == no.split() + rest.split()[:2], (key, said)
+        assert not {"YES", "NO", "Yes", "No", "Y", "N"} & set(said), (key, said)

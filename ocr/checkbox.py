@@ -452,42 +452,58 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
                                                else line[0].x0 < found[0].x0)):
         found = line                # the nearer of the two to the sentence
     if found is not None:
-        box, how = found
-        if how == "filled":
-            inside = _share(clean, box)
-        elif how == "underline":
-            # The place above the line, where the mark is written (the line itself is no mark),
-            # measured where the mark is: the inkiest square of it along the line.
-            place = Box(box.x0, box.y0, box.x1, box.y1 - max(2, int(0.02 * dpi)))
-            square = max(1, place.height)
-            inside = max(_share(clean, Box(x, place.y0, min(place.x1, x + square), place.y1))
-                         for x in range(place.x0, max(place.x0 + 1, place.x1 - square + 1), max(1, square // 4)))
-        elif how == "round":
-            # Inside the circle's stroke: the square inscribed in the circle inside the stroke,
-            # however thick the stroke is (a small circle on a blurred photograph), a little in.
-            r = box.width / 2
-            inset = max(2, int(0.2 * box.width), int(np.ceil(r - (r - _stroke(clean, box)) / np.sqrt(2))) + 1)
-            inside = _share(clean, Box(box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset))
-        else:
-            inside = _share(clean, _inner(clean, box, dpi))
-        pad = int(RING_PAD_IN * dpi)
-        ring_box = Box(max(0, box.x0 - pad), max(0, box.y0 - pad), box.x1 + pad, box.y1 + pad)
-        ring_ink = clean[ring_box.y0:ring_box.y1, ring_box.x0:ring_box.x1].sum() \
-            - clean[box.y0:box.y1, box.x0:box.x1].sum()
-        ring_area = ring_box.width * ring_box.height - box.width * box.height
-        page_box = Box(box.x0 + region.x0, box.y0 + region.y0, box.x1 + region.x0, box.y1 + region.y0)
-        # Ink right beside the box on the side away from its sentence (where only the margin
-        # should be): a mark beside the box, or the box found is a piece of what was printed and
-        # marked there (a scribble inside "( )" whose strokes made a pair of bars).
-        gap = max(2, int(0.02 * dpi))
-        away = Box(max(0, box.x0 - box.width - gap), box.y0, max(0, box.x0 - gap), box.y1) if side == "left" \
-            else Box(box.x1 + gap, box.y0, box.x1 + gap + box.width, box.y1)
-        sides = _side_excess(clean, box, dpi) if how != "filled" else 0.0
-        return BoxReading(page_box, inside, float(ring_ink) / max(1, ring_area), how,
-                          max(sides, _share(clean, away)), _uneven_ends(clean, box, how, dpi))
+        return _measured(clean, region, *found, dpi, side)
     # No box printed where expected: measure the place a mark would be.
     near = Box(max(0, region.width - int(0.6 * dpi)), 0, region.width, region.height)
     return BoxReading(None, _share(clean, near), 0.0, "region")
+
+
+def measure_box(ink: np.ndarray, box: Box, how: str, dpi: float, side: str = "left") -> BoxReading:
+    """Measure a box whose place is known (`how` it was found: "outline", "bars", "round",
+    "filled"), as `read_box` measures the box it finds: what is inside it, the ring round it,
+    its sides."""
+    reach = int(0.3 * dpi)
+    region = Box(max(0, box.x0 - reach), max(0, box.y0 - reach), min(ink.shape[1], box.x1 + reach),
+                 min(ink.shape[0], box.y1 + reach))
+    clean = remove_specks(ink[region.y0:region.y1, region.x0:region.x1], max(4, int((0.012 * dpi) ** 2)))
+    local = Box(box.x0 - region.x0, box.y0 - region.y0, box.x1 - region.x0, box.y1 - region.y0)
+    return _measured(clean, region, local, how, dpi, side)
+
+
+def _measured(clean: np.ndarray, region: Box, box: Box, how: str, dpi: float, side: str) -> BoxReading:
+    """The reading of `box` (in `region`'s coordinates, `clean` its ink) found as `how`."""
+    if how == "filled":
+        inside = _share(clean, box)
+    elif how == "underline":
+        # The place above the line, where the mark is written (the line itself is no mark),
+        # measured where the mark is: the inkiest square of it along the line.
+        place = Box(box.x0, box.y0, box.x1, box.y1 - max(2, int(0.02 * dpi)))
+        square = max(1, place.height)
+        inside = max(_share(clean, Box(x, place.y0, min(place.x1, x + square), place.y1))
+                     for x in range(place.x0, max(place.x0 + 1, place.x1 - square + 1), max(1, square // 4)))
+    elif how == "round":
+        # Inside the circle's stroke: the square inscribed in the circle inside the stroke,
+        # however thick the stroke is (a small circle on a blurred photograph), a little in.
+        r = box.width / 2
+        inset = max(2, int(0.2 * box.width), int(np.ceil(r - (r - _stroke(clean, box)) / np.sqrt(2))) + 1)
+        inside = _share(clean, Box(box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset))
+    else:
+        inside = _share(clean, _inner(clean, box, dpi))
+    pad = int(RING_PAD_IN * dpi)
+    ring_box = Box(max(0, box.x0 - pad), max(0, box.y0 - pad), box.x1 + pad, box.y1 + pad)
+    ring_ink = clean[ring_box.y0:ring_box.y1, ring_box.x0:ring_box.x1].sum() \
+        - clean[box.y0:box.y1, box.x0:box.x1].sum()
+    ring_area = ring_box.width * ring_box.height - box.width * box.height
+    page_box = Box(box.x0 + region.x0, box.y0 + region.y0, box.x1 + region.x0, box.y1 + region.y0)
+    # Ink right beside the box on the side away from its sentence (where only the margin
+    # should be): a mark beside the box, or the box found is a piece of what was printed and
+    # marked there (a scribble inside "( )" whose strokes made a pair of bars).
+    gap = max(2, int(0.02 * dpi))
+    away = Box(max(0, box.x0 - box.width - gap), box.y0, max(0, box.x0 - gap), box.y1) if side == "left" \
+        else Box(box.x1 + gap, box.y0, box.x1 + gap + box.width, box.y1)
+    sides = _side_excess(clean, box, dpi) if how != "filled" else 0.0
+    return BoxReading(page_box, inside, float(ring_ink) / max(1, ring_area), how,
+                      max(sides, _share(clean, away)), _uneven_ends(clean, box, how, dpi))
 
 
 RINGED_REACH_IN = 0.14   # a ring drawn round a printed word passes within this of its top and foot

@@ -1029,3 +1029,127 @@ def side_strip_page(path: Path) -> Path:
         top += height + px(0.12)
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+def in_sentence_page(path: Path, marked: str | None, *, sheet: str | None = None) -> Path:
+    """The tender sentence holding its choice, a box before its verb and one before the verb
+    negated ("I [] do [] do not wish to exchange ..."), as ballots and consent forms set a
+    choice in a sentence; `marked` ("do", "do not" or None) is ticked.  With `sheet`, the
+    additional sheet's sentence so too ("An additional sheet [] is [] is not attached ..."),
+    `sheet` ("is", "is not" or None) ticked.  Saved as a PNG at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    f = _font("DejaVuSerif.ttf", 28)
+
+    def sentence(top: int, parts: list[str], rest: str, ticked: str | None) -> None:
+        x = px(1.0)
+        words = [parts[0], "[]", parts[1], "[]", parts[2], rest]
+        for n, word in enumerate(words):
+            if word == "[]":
+                box = (x, top + 2, x + px(0.15), top + 2 + px(0.15))
+                d.rectangle(box, outline=0, width=3)
+                if ticked is not None and words[n + 1] == ticked:
+                    d.line((box[0] + 5, box[1] + 14, box[0] + 12, box[3] - 4), fill=0, width=4)
+                    d.line((box[0] + 12, box[3] - 4, box[2] + 4, box[1] - 4), fill=0, width=4)
+                x = box[2] + px(0.1)
+                continue
+            d.text((x, top), word, font=f, fill=0)
+            x += int(f.getlength(word)) + px(0.12)
+    sentence(px(1.4), ["I", "do", "do not"], "wish to exchange each of the options specified below,", marked)
+    d.text((px(1.0), px(1.4) + 40), "along with all options granted since August 28, 2002.", font=f, fill=0)
+    if sheet is not None:
+        sentence(px(2.3), ["An additional sheet", "is", "is not"], "attached listing my further grants.", sheet)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def shared_rule_page(path: Path, *, signed: bool = False) -> Path:
+    """The signature block with two fields to a rule, each label printed small under its own
+    stretch ("PRINTED NAME" and "SIGNED" under one rule, "DATE AND TIME" and "SOCIAL SECURITY
+    NUMBER" under the next), as US forms set "Signature ____ Date"; the name, the date and the
+    SSN typed over their stretches, the signature written only when `signed`.  Saved as a PNG
+    at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    small = _font("DejaVuSerif.ttf", 18)
+    x0, mid, x1 = px(1.0), px(4.0), px(7.0)
+    rows = [("PRINTED NAME", TRUTH["holder_name"], "SIGNED", None), ("DATE AND TIME", TRUTH["signed_at"],
+                                                                   "SOCIAL SECURITY NUMBER", TRUTH["ssn"])]
+    y = px(1.6)
+    for left, left_value, right, right_value in rows:
+        d.line((x0, y, x1, y), fill=0, width=3)
+        d.text((x0, y + 6), left, font=small, fill=0)
+        d.text((mid, y + 6), right, font=small, fill=0)
+        _typed(d, left_value, x0 + px(0.1), y - 8, 32)
+        if right_value is not None:
+            _typed(d, right_value, mid + px(0.1), y - 8, 32)
+        elif signed:
+            _signature(img, mid, y - 6, x1 - px(0.3))
+        y += px(0.75)
+    for line in TRUTH["address"]:
+        d.line((x0, y, x1, y), fill=0, width=3)
+        _typed(d, line, x0 + px(1.0), y - 8, 32)
+        y += px(0.45)
+    d.line((x0, y, x1, y), fill=0, width=3)
+    d.text((x0, y + 6), "MAILING ADDRESS OF OPTION HOLDER", font=small, fill=0)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def spanned_heads_page(path: Path) -> Path:
+    """A ruled grant table headed on two tiers, a heading over several columns ("Grant" over
+    "Date | Exercise Price", "No. of Shares" over "Granted | Exercised | Tendered"), the columns
+    in the groups' order, not the form's; `TRUTH`'s grants typed in its rows.  Saved as a PNG
+    at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    bold = _font("DejaVuSerif-Bold.ttf", 22)
+    xs = [px(1.0), px(2.3), px(3.6), px(4.9), px(6.0), px(7.3)]
+    top, tier, head, row = px(1.2), px(1.45), px(1.85), px(0.38)
+    bottom = head + row * 4
+    for x in (xs[0], xs[2], xs[5]):
+        d.line((x, top, x, bottom), fill=0, width=3)
+    for x in (xs[1], xs[3], xs[4]):
+        d.line((x, tier, x, bottom), fill=0, width=3)
+    for y in [top, tier, head] + [head + row * (i + 1) for i in range(4)]:
+        d.line((xs[0], y, xs[5], y), fill=0, width=3)
+    for (a, b), text in (((xs[0], xs[2]), "Grant"), ((xs[2], xs[5]), "No. of Shares")):
+        d.text(((a + b) // 2, (top + tier) // 2), text, font=bold, fill=0, anchor="mm")
+    for (a, b), text in zip(zip(xs, xs[1:]), ("Date", "Exercise Price", "Granted", "Exercised", "Tendered")):
+        d.text(((a + b) // 2, (tier + head) // 2), text, font=bold, fill=0, anchor="mm")
+    for i, (date, granted, price, exercised, tendered) in enumerate(TRUTH["grants"]):
+        y = head + row * (i + 1) - px(0.1)
+        for (a, _b), value in zip(zip(xs, xs[1:]), (date, price, granted, exercised, tendered)):
+            _typed(d, value, a + px(0.1), y, 30)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def inline_block_page(path: Path) -> Path:
+    """The signature block with each label on the left end of its own rule, the writing after
+    it on the same rule ("PRINTED NAME ______"), as bank forms and registration cards set it;
+    the address's second line a bare rule under its first.  Values typed, the signature
+    written.  Saved as a PNG at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    small = _font("DejaVuSerif.ttf", 20)
+    x0, x1 = px(1.0), px(7.0)
+    y = px(1.5)
+    for label, value in (("PRINTED NAME", TRUTH["holder_name"]), ("SIGNATURE OF OPTION HOLDER", None),
+                         ("DATE AND TIME", TRUTH["signed_at"]), ("SOCIAL SECURITY NO.", TRUTH["ssn"]),
+                         ("MAILING ADDRESS OF OPTION HOLDER", TRUTH["address"][0]), ("", TRUTH["address"][1])):
+        d.line((x0, y, x1, y), fill=0, width=3)
+        if label:
+            d.text((x0, y - 8), label, font=small, fill=0, anchor="ls")
+        start = x0 + int(small.getlength(label)) + px(0.3) if label else x0 + px(0.3)
+        if value is None:
+            _signature(img, start, y - 6, x1 - px(0.5))
+        else:
+            _typed(d, value, start, y - 8, 32)
+        y += px(0.6)
+    img.save(path, dpi=(DPI, DPI))
+    return path

@@ -1372,6 +1372,16 @@ def test_an_instruction_on_one_line_names_the_grants_fields_whatever_follows_it(
     assert found[0][1] is lines[0]
 
 
+def _answered_by_the_box_marked(r, found_by: str, marked: str | None, electing: str) -> None:
+    """A pair of boxes' reading: found as `found_by`, the box `marked` its answer (elected where
+    it is the `electing` one), none marked a person's."""
+    assert r.evidence.get("found_by") == found_by, r.evidence
+    if marked is None:
+        assert r.confidence < TRUSTED and r.evidence.get("neither_marked"), r
+    else:
+        assert r.value is (marked == electing) and r.confidence >= TRUSTED, r
+
+
 @pytest.mark.parametrize("marked, mark, sheet", [("yes", "cross", "no"), ("no", "cross", "yes"), ("yes", "tick", None),
                                                  (None, "cross", None)])
 def test_boxes_in_columns_headed_yes_and_no_answer_by_the_box_marked(tmp_path, marked, mark, sheet):
@@ -1381,12 +1391,7 @@ def test_boxes_in_columns_headed_yes_and_no_answer_by_the_box_marked(tmp_path, m
     # family that marked YES.  The box marked under its head is the answer; none marked is a
     # person's, as for two boxes each printed with its word.
     result = _read(rp.headed_boxes_page(tmp_path / "heads.png", marked, mark=mark, sheet=sheet))
-    r = result.fields["tender_elected"]
-    assert r.evidence.get("found_by") == "headed-boxes", r.evidence
-    if marked is None:
-        assert r.confidence < TRUSTED and r.evidence.get("neither_marked"), r
-    else:
-        assert r.value is (marked == "yes") and r.confidence >= TRUSTED, r
+    _answered_by_the_box_marked(result.fields["tender_elected"], "headed-boxes", marked, "yes")
     if sheet is not None:
         s = result.fields["additional_sheet_attached"]
         assert s.value is (sheet == "yes") and s.confidence >= TRUSTED, s
@@ -1432,3 +1437,62 @@ def test_labels_turned_in_strips_at_their_boxes_sides_name_what_is_written_besid
     assert f["signature_present"].value is True, f["signature_present"]
     assert f["address"].value == "42 Elm Street, Springfield, IL 62704", f["address"]
     assert f["signed_at"].value is not None and f["signed_at"].value.startswith("2003-03-28T14:15"), f["signed_at"]
+
+
+@pytest.mark.parametrize("marked, sheet", [("do", "is not"), ("do not", "is"), (None, None)])
+def test_boxes_before_a_verb_and_the_verb_negated_answer_by_the_box_marked(tmp_path, marked, sheet):
+    # "I [] do [] do not wish to exchange ...": the NOT made the sentence a negative's, and the
+    # box found for it, the first, ticked, read "not elected" at 0.98.  The box marked before
+    # the verb elects; before the verb negated, it does not; neither is a person's.
+    result = _read(rp.in_sentence_page(tmp_path / "within.png", marked, sheet=sheet or "neither"))
+    _answered_by_the_box_marked(result.fields["tender_elected"], "in-sentence", marked, "do")
+    s = result.fields["additional_sheet_attached"]
+    assert s.evidence.get("found_by") == "in-sentence", s.evidence
+    assert (s.value is (sheet == "is") and s.confidence >= TRUSTED) if sheet else s.confidence < TRUSTED, s
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_two_labels_under_one_rule_each_own_their_stretch_of_it(tmp_path, signed):
+    # "PRINTED NAME" and "SIGNED" under one rule: the signature's place was the whole rule, the
+    # name written on its first stretch read as a signature (signed, 0.97, on forms never
+    # signed); the date and the SSN read as one value.  Each label's place runs from its start
+    # to the next label's.
+    f = _read(rp.shared_rule_page(tmp_path / "shared.png", signed=signed)).fields
+    assert f["signature_present"].value is signed and f["signature_present"].confidence >= TRUSTED, f["signature_present"]
+    assert f["holder_name"].value == rp.TRUTH["holder_name"] and f["holder_name"].confidence >= TRUSTED, f["holder_name"]
+    assert f["ssn"].value == "123-45-6789" and f["ssn"].confidence >= TRUSTED, f["ssn"]
+    assert f["signed_at"].value is not None and f["signed_at"].value.startswith("2003-03-28T14:15"), f["signed_at"]
+
+
+def test_headings_spanning_columns_name_each_column_with_the_heading_over_it(tmp_path):
+    # "No. of Shares" over "Granted | Exercised | Tendered", "Grant" over "Date | Exercise
+    # Price", the columns in the groups' order: the heading row read alone named too few
+    # columns, and the form's order did not hold; every grant went to a person.
+    result = _read(rp.spanned_heads_page(tmp_path / "spanned.png"))
+    rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
+    assert len(rows) == len(GRANTS), rows
+    for row, grant in zip(rows, GRANTS):
+        for key, want in zip(GRANT_FIELDS, grant):
+            assert row[key].value == want and row[key].confidence >= TRUSTED, (key, row[key])
+
+
+def test_a_cell_names_its_heading_whatever_the_columns_order_only_when_it_names_no_other_so_well():
+    from intake.reading.table import _cell_keys
+    cells = _lines("Grant Date", "Grant Exercise Price Per Share", "No. of Shares Granted", "No. of Shares Exercised",
+                   "No. of Shares Tendered")
+    index, _found = _cell_keys(cells)
+    assert index == {"grant_date": 0, "exercise_price": 1, "shares_granted": 2, "shares_exercised": 3,
+                     "shares_tendered": 4}
+    # Cells that name their headings less well leave the order to decide, and out of order
+    # they are no table.
+    assert _cell_keys(_lines("Date", "Exercise Price", "Granted", "Exercised", "Tendered")) is None
+
+
+def test_labels_on_their_own_lines_left_ends_name_the_writing_after_them(tmp_path):
+    # "PRINTED NAME ______", the rule running on from under the label: the block was read as
+    # labels over the next field's line, every value a person's.
+    f = _read(rp.inline_block_page(tmp_path / "inline.png")).fields
+    assert f["holder_name"].value == rp.TRUTH["holder_name"] and f["holder_name"].confidence >= TRUSTED, f["holder_name"]
+    assert f["ssn"].value == "123-45-6789" and f["ssn"].confidence >= TRUSTED, f["ssn"]
+    assert f["signature_present"].value is True, f["signature_present"]
+    assert f["address"].value == "42 Elm Street, Springfield, IL 62704", f["address"]

@@ -11,7 +11,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ocr.checkbox import RING_PAD_IN, BoxReading, box_outlines, ellipse_mask, oval_fill, ovals, read_box, ringed, struck
+from ocr.checkbox import (RING_PAD_IN, BoxReading, box_outlines, ellipse_mask, measure_box, oval_fill, ovals,
+                          read_box, ringed, struck)
 from ocr.preprocess import remove_specks
 from ocr import tesseract
 from ocr.errors import ToolFailed, ToolTimeout
@@ -66,6 +67,12 @@ PARAGRAPH_INDENT_IN = 1.5
 HEADS_ABOVE_IN = 1.2
 # A box placed from its pair's place under the other head is given this much wider each side.
 HEADED_BOX_SLACK_IN = 0.03
+# A box in a sentence before its verb stands at most this far before the verb.
+IN_SENTENCE_GAP_IN = 0.25
+# ... and the affirmative's box at most this far before the negative's, its sides mostly ink.
+IN_SENTENCE_REACH_IN = 1.2
+SQUARE_SIDES_INKED = 0.8
+SQUARE_SLACK = 3
 # A sentence said negated ("I do not wish to tender ..."): `box_sentences` keys it by its
 # meaning led by this.
 NEGATIVE = "not:"
@@ -620,6 +627,68 @@ def _two_boxes(image, ink: np.ndarray, first: Line, first_word, last: Line, line
     return None
 
 
+def _square_like(ink: np.ndarray, like: Box, x0: int, x1: int) -> Box | None:
+    """The square of `like`'s size and level whose four sides are inked most, between x0 and x1
+    (its right side at x1 at most), where its sides are mostly ink (SQUARE_SIDES_INKED)."""
+    w, h = like.width, like.height
+    y0, y1, t = like.y0, like.y1, SQUARE_SLACK
+    if y0 - t < 0 or y1 + t > ink.shape[0] or w < 4 or h < 4:
+        return None
+    # (Each side looked for a few pixels either way: `like` was measured from its own ink.)
+    rows = ink[y0 + t:y1 - t]
+    best, at = 0.0, None
+    for x in range(max(t, x0), max(t, x1 - w)):
+        sides = [rows[:, x - t:x + t + 1].any(axis=1).mean(), rows[:, x + w - t - 1:x + w + t].any(axis=1).mean(),
+                 ink[y0 - t:y0 + t + 1, x + t:x + w - t].any(axis=0).mean(),
+                 ink[y1 - t - 1:y1 + t, x + t:x + w - t].any(axis=0).mean()]
+        score = min(sides)
+        if score > best:
+            best, at = score, x
+    return Box(at, y0, at + w, y1) if at is not None and best >= SQUARE_SIDES_INKED else None
+
+
+def _boxes_in_sentence(ink: np.ndarray, line: Line, dpi: float) -> tuple[BoxReading, BoxReading] | None:
+    """The two boxes a sentence holds for its choice, one before its verb and one before the
+    verb negated ("I [] do [] do not wish", "I [] have [] have not attached"): the box just
+    before the word before NOT, and the box before that one with a word or two and no YES or
+    NO between them, of one size on one level.  The affirmative's box and the negative's, each
+    as measured where it was found; None where the line holds no such pair."""
+    words = line.words
+    for i, w in enumerate(words):
+        t = token(w.text)
+        if t in form.NEGATIONS and i > 0:
+            verb = words[i - 1]
+        elif len(t) > 3 and t.endswith("NOT") and t[:-3] in form.NEGATED_VERBS:
+            verb = w                              # NOT read glued to its verb ("isnot")
+        else:
+            continue
+        neg = read_box(ink, Box(verb.left, verb.top, verb.right, verb.bottom), dpi)
+        if neg.box is None or neg.found_by == "region" or not 0 <= verb.left - neg.box.x1 <= IN_SENTENCE_GAP_IN * dpi \
+                or any(neg.box.x1 < o.cx < verb.left for o in words):
+            continue
+        # The affirmative's box: a square printed as the negative's is, before it on its level
+        # (its mark may hide its outline from a box's finder, and a round letter or the "I"
+        # before it is no box).
+        found = _square_like(ink, neg.box, neg.box.x0 - int(IN_SENTENCE_REACH_IN * dpi), neg.box.x0 - 1)
+        if found is None:
+            continue
+        # Its own outline where one is found there (an empty box's is), the place found else.
+        pad = int(0.05 * dpi)
+        near = Box(max(0, found.x0 - pad), max(0, found.y0 - pad), found.x1 + pad, found.y1 + pad)
+        outline = [Box(o.x0 + near.x0, o.y0 + near.y0, o.x1 + near.x0, o.y1 + near.y0)
+                   for o, how in box_outlines(ink[near.y0:near.y1, near.x0:near.x1], dpi) if how == "outline"]
+        found = max(outline, key=lambda o: o.width * o.height, default=found)
+        aff = measure_box(ink, found, "outline", dpi)
+        a, b = aff.box, neg.box
+        # (The verb may be read glued to the box before it, "[]is": no word between then.)
+        between = [o for o in words if a.x1 < o.cx < b.x0 and token(o.text)]
+        if len(between) <= 2 and b.x0 - a.x1 >= IN_SENTENCE_GAP_IN * dpi \
+                and not any(token(o.text) in form.CHOICE_WORDS for o in between) \
+                and 0.75 <= a.height / b.height <= 1.33 and abs(a.cy - b.cy) <= 0.3 * a.height:
+            return aff, neg
+    return None
+
+
 def _heads_above(first: Line, lines: list[Line], dpi: float) -> list[tuple[Box, Box]]:
     """The YES and NO printed side by side as column heads above the sentence's first line
     (within HEADS_ABOVE_IN), nearest first: the two words level with each other, next to each
@@ -833,8 +902,14 @@ def _read_two_boxes(ink: np.ndarray, pair: tuple[Box, Box, bool], dpi: float, *,
                     found_by: str = "two-box") -> Reading:
     """YES and NO each with its box: the answer is the one box marked; both marked or neither
     is no answer a reading may give, nor a pair whose words were not read."""
+    yes, no = (read_checkbox(_box_alone(ink, b, dpi), page=page) for b in pair[:2])
+    return _answer_of_two(yes, no, pair, page=page, found_by=found_by)
+
+
+def _answer_of_two(yes: Reading, no: Reading, pair: tuple[Box, Box, bool], *, page: int, found_by: str) -> Reading:
+    """The answer of a YES box and a NO box read (`yes`, `no`): the one box marked; both
+    marked or neither is no answer a reading may give, nor a pair whose words were not read."""
     boxes = pair[:2]
-    yes, no = (read_checkbox(_box_alone(ink, b, dpi), page=page) for b in boxes)
     evidence = {"found_by": found_by, "yes": yes.evidence, "no": no.evidence}
     if not pair[2]:
         evidence["choice_words_unread"] = True
@@ -1059,6 +1134,27 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         # legend.
         legends = {id(c): _legend(c, last, lines, dpi) for c, last in candidates}
         plain = [(c, last) for c, last in candidates if legends[id(c)] is None]
+        # A box before the sentence's verb and one before the verb negated ("I [] do [] do not
+        # wish to tender"): the box marked is the answer, whichever meaning the sentence was
+        # taken to say (its NOT made it a negative's).
+        within = next(((m, pair) for m, _last in candidates + negatives
+                       if (line := _line_of(m, lines)) is not None and (pair := _boxes_in_sentence(ink, line, dpi))),
+                      None)
+        if within is not None:
+            # Each box measured with the sentence's words round it blanked: words stand beside
+            # a box in a sentence on both sides, and are no mark beside it.
+            clear = ink.copy()
+            for r in within[1]:
+                b, pad = r.box, int(0.4 * dpi)
+                region = Box(max(0, b.x0 - pad), max(0, b.y0 - pad), min(ink.shape[1], b.x1 + pad),
+                             min(ink.shape[0], b.y1 + pad))
+                _blank_print(clear[region.y0:region.y1, region.x0:region.x1], region, lines, [x.box for x in within[1]])
+            aff, neg = (measure_box(clear, r.box, r.found_by, dpi) for r in within[1])
+            reading = _answer_of_two(read_checkbox(aff, page=page), read_checkbox(neg, page=page),
+                                     (aff.box, neg.box, True), page=page, found_by="in-sentence")
+            reading.evidence["label"] = " ".join(w.text for w in within[0].words)
+            out[key] = _with_crop(reading, image, dpi, crops, page, key)
+            continue
         if not candidates:
             if negatives:
                 out[key] = _with_crop(_with_negative(None, _negative_box(ink, negatives, lines, dpi, page),

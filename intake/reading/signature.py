@@ -44,6 +44,10 @@ CELL_REACH_IN = 1.0
 # Two placements whose places for every label overlap this much read the same values: the
 # one is no rival of the other.
 SAME_PLACE = 0.6
+# A label standing on its line's left end has its foot at most this far over the line.
+ON_ITS_LINE_IN = 0.1
+# Labels standing at most this far under one rule share it, each its stretch.
+SHARED_RULE_UNDER_IN = 0.15
 # A label printed after its writing line ("______ (Print Name)") starts at most this far past
 # the line's end, its first line's top at most this far above the line.
 LEFT_GAP_IN = 0.6
@@ -91,9 +95,21 @@ def _to_colon(m: Match, lines: list[Line]) -> Match:
     seg = _segment(line, m)
     last = seg.index(m.words[-1]) if m.words[-1] in seg else None
     # (A colon of small print is read as a semicolon as often.)
-    if last is None or not seg[-1].text.endswith((":", ";")) or len(seg) - 1 - last > 3:
+    if last is None:
         return m
+    if not seg[-1].text.endswith((":", ";")) or len(seg) - 1 - last > 3:
+        # No colon: on over the label's further words ("Mailing Address" of "Mailing Address
+        # of Option Holder", a label's last words read a letter astray, "OTION").
+        end = last
+        while end + 1 < len(seg) and _label_word(token(seg[end + 1].text)):
+            end += 1
+        return m if end == last else Match(tuple(seg[seg.index(m.words[0]):end + 1]), m.score)
     return Match(tuple(seg[seg.index(m.words[0]):]), m.score)
+
+
+def _label_word(tok: str) -> bool:
+    """Whether a token reads as a word of the block's labels (`form.LABEL_WORDS`)."""
+    return len(tok) >= 2 and any(tok == w or (len(w) >= 4 and similar(tok, w, 0.8) >= 0.8) for w in form.LABEL_WORDS)
 
 
 def _pieces(lines: list[Line], dpi: float) -> list[Line]:
@@ -175,8 +191,14 @@ def _value_place(label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
     if rule is not None:
         rule = _extend_rule(rule, rules, list(columns), dpi)
         top = _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi)
+        # A rule other labels stand under too ("Printed Name" and "Signed" under one line) is
+        # each label's from its own start (the first's from the rule's) to the next's.
+        sharing = [o for o in obstacles if o != label and rule.y1 - 2 <= o.y0 <= rule.y1 + SHARED_RULE_UNDER_IN * dpi
+                   and rule.x0 <= o.x0 < rule.x1 and (o.x1 <= label.x0 or o.x0 >= label.x1)]
+        x0 = label.x0 - int(0.1 * dpi) if any(o.x1 <= label.x0 for o in sharing) else rule.x0
+        x1 = min([rule.x1] + [o.x0 - int(0.05 * dpi) for o in sharing if o.x0 >= label.x1])
         # Down to just below the line (descenders cross it), never into the label under it.
-        return Box(rule.x0, top, rule.x1, min(rule.y1 + int(0.06 * dpi), label.y0 - 3)), rule
+        return Box(x0, top, x1, min(rule.y1 + int(0.06 * dpi), label.y0 - 3)), rule
     x1 = label.x0 + max(label.width, int(3.0 * dpi))
     top = _ceiling(label.x0, x1, label.y0, obstacles, dpi)
     return Box(label.x0 - int(0.1 * dpi), top, x1, label.y0 - 2), None
@@ -398,7 +420,20 @@ def _line_for(placement: str, label: Box, rules: list[Box], dpi: float,
     """The writing line a label owns when it is printed over it, or beside it on its right or left."""
     if placement == "above":
         return _rule_below(label, rules, dpi)
-    return _rule_left(label, rules, dpi) if placement == "left" else _rule_right(label, rules, dpi, obstacles)
+    if placement == "left":
+        return _rule_left(label, rules, dpi)
+    return _rule_right(label, rules, dpi, obstacles) or _rule_on(label, rules, dpi)
+
+
+def _rule_on(label: Box, rules: list[Box], dpi: float) -> Box | None:
+    """The label standing on its own line's left end ("NAME ________", the rule from under the
+    label on past it by an inch at least, the label's foot just over it): the line is the part
+    of it after the label.  (A table's headings stand so on the rule under them: a block's
+    labels only.)"""
+    near = [Box(label.x1 + int(0.05 * dpi), r.y0, r.x1, r.y1) for r in rules
+            if r.x0 <= label.x0 + 0.1 * dpi and r.x1 >= label.x1 + dpi
+            and label.y1 - 0.05 * dpi <= r.cy <= label.y1 + ON_ITS_LINE_IN * dpi]
+    return min(near, key=lambda r: r.cy, default=None)
 
 
 def _inked(ink: np.ndarray, place: Box, dpi: float, seen: dict | None = None) -> bool:
@@ -445,8 +480,11 @@ def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[st
         below = [o.y0 for o in others if o.y0 > label.y1 and min(o.x1, first.x1) - max(o.x0, first.x0) > 0]
         stop = min(below + [first.y0 + int(1.6 * dpi)])
         left, right = first.x0 - int(0.5 * dpi), first.x0 + int(ADDRESS_WIDTH_IN * dpi)
+        # (Or from under the label's start: a label on its first line's left end has its
+        # further lines begin where it does.)
         column = [first] + [r for r in rules if first.y1 + 0.1 * dpi < r.y0 < stop
-                            and min(r.x1, right) - max(r.x0, left) >= dpi and abs(r.x0 - first.x0) <= 0.5 * dpi]
+                            and min(r.x1, right) - max(r.x0, left) >= dpi
+                            and (abs(r.x0 - first.x0) <= 0.5 * dpi or abs(r.x0 - label.x0) <= 0.3 * dpi)]
     lines: list[Box] = []
     for r in sorted((_extend_rule(r, rules, columns, dpi) for r in column), key=lambda r: r.y0):
         if not any(abs(r.cy - o.cy) < 0.04 * dpi and min(r.x1, o.x1) - max(r.x0, o.x0) > 0 for o in lines):

@@ -104,6 +104,11 @@ WALL_FILL = 0.75
 UNREAD_CELLS = 0.5
 
 GRANT_KINDS = {k: KIND[k] for k in GRANT_FIELDS}
+# A heading cell that names its field this well, and no other field so, names it whatever the
+# columns' order.
+WHOLE_HEADING = 0.9
+# A grid's inner wall beginning this far under its highest begins under a heading spanning it.
+TIER_WALL_BELOW_IN = 0.1
 # Headings printed under rules of their own (a rule to each field, the heading just under it:
 # a caption, repeated under every grant): the rule stands at most this far over its heading,
 # and the writing on it at most CAPTION_ROOM_IN over the rule.
@@ -218,12 +223,31 @@ def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: fl
                         and r.x0 <= walls[1].x0 and r.x1 >= walls[-2].x1)
         if not firsts:
             continue
+        spans = [(a.x1, b.x0) for a, b in zip(walls, walls[1:])]
         words = _print_in(image, ink, Box(x0, max(0, top - int(0.05 * dpi)), x1, firsts[0]), dpi, timeout)
         if words is None:
             continue
-        spans = [(a.x1, b.x0) for a, b in zip(walls, walls[1:])]
         heads = _cells_of(words, spans, dpi, lambda w: (w.left + w.right) / 2)
         found = _cell_keys(heads)
+        # Headings on tiers, a heading over several columns ("No. of Shares" over "Granted |
+        # Exercised | Tendered"): inner walls begin under the table's top, at the rule under the
+        # upper tier; the band down to the first rule under where they begin, each column's
+        # heading the words of every tier's cell over it.
+        highest = min(w.y0 for w in walls)
+        lower = [w.y0 for w in walls[1:-1] if w.y0 > highest + TIER_WALL_BELOW_IN * dpi]
+        for below in [y for y in firsts if lower and y > max(lower) + TIER_WALL_BELOW_IN * dpi][:1] \
+                if found is None else ():
+            # (From the highest wall's top: the inner walls of the lower tier start lower.)
+            band = Box(x0, max(0, min(w.y0 for w in walls) - int(0.05 * dpi)), x1, below)
+            words = _print_in(image, ink, band, dpi, timeout)
+            if words is None:
+                break
+            heads = _spanned_cells(words, walls, spans, ink, [r for r in rules if band.y0 < r.cy < below - 2
+                                                                and r.x0 <= walls[1].x0 and r.x1 >= walls[-2].x1],
+                                   band, dpi)
+            if (found := _cell_keys(heads)) is not None:
+                firsts = [below]
+                break
         if found is None:
             # Headings turned a quarter, reading upwards (narrow columns under a tall band):
             # the band read turned upright, each word's place along the row its height there.
@@ -240,7 +264,8 @@ def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: fl
         # Each column's place is inside its walls, clear of them: a wall the fax broke leaves
         # stubs too short to be known for a wall, read as a 1 in an empty cell.
         m = max(3, int(WALL_MARGIN_IN * dpi))
-        cols = [(k, spans[index[k]][0] + m, spans[index[k]][1] - m) for k in GRANT_FIELDS]
+        # (Left to right, as printed: not always the form's order.)
+        cols = sorted(((k, spans[index[k]][0] + m, spans[index[k]][1] - m) for k in GRANT_FIELDS), key=lambda c: c[1])
         return (headers, cols, next(r.y1 for r in rules if r.y0 == firsts[0]) + 2, walls, bottom), lettered
     return None, lettered
 
@@ -274,6 +299,29 @@ def _print_in(image: Image.Image, ink: np.ndarray, region: Box, dpi: float, time
                            w.par, w.line) for w in raw]
 
 
+def _spanned_cells(words, walls: list[Box], spans: list[tuple[int, int]], ink: np.ndarray, tiers: list[Box],
+                   band: Box, dpi: float) -> list[Line | None]:
+    """The words of each column's heading in a band of headings on tiers (parted by the rules
+    `tiers` across the band): in each tier, a cell runs between the walls that stand in that
+    tier, and its words head every column it spans, the upper tiers' words first."""
+    edges = [band.y0] + sorted(r.cy for r in tiers) + [band.y1]
+    cells: list[list] = [[] for _ in spans]
+    for y0, y1 in zip(edges, edges[1:]):
+        a, b = int(y0) + 3, int(y1) - 3
+        if b <= a:
+            continue
+        # The walls standing in this tier: inked down most of its height.
+        standing = [w for w in walls if ink[a:b, w.x0:w.x1 + 1].any(axis=1).mean() >= 0.8]
+        if len(standing) < 2:
+            continue
+        for left, right in zip(standing, standing[1:]):
+            inside = [w for w in words if left.x1 <= (w.left + w.right) / 2 < right.x0 and a <= (w.top + w.bottom) / 2 < b]
+            for i, (c0, c1) in enumerate(spans):
+                if left.x1 - 2 <= c0 and c1 <= right.x0 + 2:
+                    cells[i] += sorted(inside, key=lambda w: (w.top // max(1, int(0.08 * dpi)), w.left))
+    return [Line(tuple(c)) if c else None for c in cells]
+
+
 def _cells_of(words, spans: list[tuple[int, int]], dpi: float, at) -> list[Line | None]:
     """The words of each span of a row (or column) of cells, as a line read top to bottom and
     left to right; `at` gives a word's place along the row (or down the column)."""
@@ -302,6 +350,16 @@ def _cell_keys(cells: list[Line | None]) -> tuple[dict[str, int], dict[str, Matc
     if len(best_pick) < 3:
         return None
     keys = list(GRANT_FIELDS)
+    # Every heading named whole, each by a cell of its own that names it better than any other
+    # heading: the columns in whatever order they are printed (grouped under spanning headings).
+    whole = {key: max(options[key], key=lambda im: im[1].score) for key in keys if options[key]}
+
+    def best_in(i: int) -> float:
+        return max((m.score for k in keys if k not in whole or whole[k][0] != i for j, m in options[k] if j == i),
+                   default=0.0)
+    if len(whole) == len(keys) and len({i for i, _m in whole.values()}) == len(keys) \
+            and all(m.score >= WHOLE_HEADING and m.score > best_in(i) for i, m in whole.values()):
+        return {k: i for k, (i, _m) in whole.items()}, {k: m for k, (_i, m) in whole.items()}
     named = sorted((keys.index(k), i) for k, i in best_pick.items())
     index = dict(best_pick)
     for n, key in enumerate(keys):
@@ -1232,7 +1290,8 @@ def _read_twice(row: dict[str, Reading], dpi: float) -> None:
     """Two cells side by side whose writing, as read, overlaps: the same ink read into both
     ("500" written over the price's wall onto "1.25": the count read "5" from its own cell and
     the price "500.25", 0.95).  Ink is one value's: both are a person's."""
-    keys = [k for k in GRANT_FIELDS if k in row]
+    # (Side by side as printed: left to right, not always the form's order.)
+    keys = sorted((k for k in GRANT_FIELDS if k in row and row[k].bbox), key=lambda k: row[k].bbox[0])
     for k0, k1 in zip(keys, keys[1:]):
         a, b = row[k0], row[k1]
         if a.value is None or b.value is None or not a.bbox or not b.bbox:
@@ -1330,6 +1389,8 @@ def _year_left_behind(row: dict[str, Reading], cells: dict, band: np.ndarray, le
     if not (_MONTH_DAY.fullmatch((date.raw or "").strip()) and _YEAR_THEN.fullmatch((count.raw or "").strip())):
         return None
     cx0, cx1, _, _ = cells["shares_granted"]
+    if any(cells["grant_date"][0] < c[0] < cx0 for c in cells.values()) or cx0 <= cells["grant_date"][0]:
+        return None                      # the count's cell is not the next after the date's
     cell = band[:, max(0, cx0 - left):max(0, cx1 - left)]
     on = cell.any(axis=0)
     gaps = [(g0, g1) for g0, g1 in runs(~on) if g1 - g0 >= max(3, int(0.045 * dpi)) and g0 > 0 and g1 < len(on)]

@@ -422,7 +422,9 @@ def _line_for(placement: str, label: Box, rules: list[Box], dpi: float,
         return _rule_below(label, rules, dpi)
     if placement == "left":
         return _rule_left(label, rules, dpi)
-    return _rule_right(label, rules, dpi, obstacles) or _rule_on(label, rules, dpi)
+    # (A rule the label stands on first: `_rule_right`'s fallbacks reach for rules further on,
+    # the next column's in a row of two.)
+    return _rule_on(label, rules, dpi) or _rule_right(label, rules, dpi, obstacles)
 
 
 def _rule_on(label: Box, rules: list[Box], dpi: float) -> Box | None:

@@ -6,7 +6,7 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  twelve earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  thirteen earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
   ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
@@ -20,26 +20,26 @@ their combinations make many layouts. Two families:
   small capitals on their rules, grants on numbered blank ``lines`` named once in an
   instruction, ``code`` boxes to write 1 or 2 in; then ``side-strip`` labels turned on
   their side at their boxes' left, grants on rules captioned under them
-  (``row-captions``), ``yes-no-columns`` boxes headed over them at the right margin):
-  each was promoted to be tuned on like the others once the reading was developed on
-  it. The fourth to the twelfth families' values are drawn after every other axis, in
-  stages (``STAGES``: the fourth's, then the fifth's, the sixth's, the seventh's, the
-  eighth's, the ninth's, the tenth's, the eleventh's and the twelfth's), each value as
-  often as any other of its axis, so a seed's varied files are drawn as they were before
-  each was promoted except where one of its values is taken.
-- ``heldout``: the held-out family, the thirteenth. Its label placement
-  (``shared-rule``: a row's fields written on one unbroken rule, each field's label
-  printed small under its stretch of it and nothing on the rule to say where one field
-  ends, as "Signature ... Date" lines of US forms set them), table style
-  (``spanned-heads``: a boxed grid whose headings are in two tiers, a spanning heading
-  over the columns it groups ("Number of Shares" over "Granted | Exercised | Tendered",
-  "Option Grant" over "Date | Exercise Price"), so no column's heading names its field
-  alone, the columns in the groups' order, as financial statements and proxy tables set
-  them) and checkbox style (``in-sentence``: the boxes inside the sentence, before the
-  alternatives of its verb, "I [] do [] do not wish to tender ...", as immigration, tax
-  and benefit forms print "I [] am [] am not ...") are used by no other typeset; its
-  other axes are drawn as ``varied`` draws them. Nothing has been tuned on it, and no
-  threshold or rule of the reading is to be.
+  (``row-captions``), ``yes-no-columns`` boxes headed over them at the right margin;
+  then ``shared-rule`` labels small under their stretch of a rule a row's fields share,
+  the ``spanned-heads`` grid headed in two tiers, ``in-sentence`` boxes before the
+  alternatives of the sentence's verb): each was promoted to be tuned on like the others
+  once the reading was developed on it. The fourth to the thirteenth families' values
+  are drawn after every other axis, in stages (``STAGES``: the fourth's, then the
+  fifth's, the sixth's, the seventh's, the eighth's, the ninth's, the tenth's, the
+  eleventh's, the twelfth's and the thirteenth's), each value as often as any other of
+  its axis, so a seed's varied files are drawn as they were before each was promoted
+  except where one of its values is taken.
+- ``heldout``: the held-out family, the fourteenth. Its label placement (``open``: each
+  label, colon and all, and nothing printed after it to write on, no rule, no box, no
+  dots, as typed and word-processed forms set "Name:" and a tab), table style
+  (``example-row``: a boxed grid whose first row under the headings is a worked example,
+  printed and shaded, "Example 01/15/2001 1,000 $12.50 ...", as tax schedules, customs
+  declarations and claim forms print a sample line) and checkbox style (``check-cell``:
+  the sentence in a ruled frame of its own, the box a cell of the frame at its left or
+  right as tall as the sentence, as "check one" tables of benefit and insurance forms
+  print it) are used by no other typeset; its other axes are drawn as ``varied`` draws
+  them. Nothing has been tuned on it, and no threshold or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -58,20 +58,22 @@ FAMILIES = ("varied", HELD_OUT_FAMILY)
 
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
                        "after", "prose", "numbered", "reverse", "tabbed", "dropout",
-                       "inline", "side-strip")
+                       "inline", "side-strip", "shared-rule")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
                        "ledger", "transposed", "records", "two-tier", "rotated-heads",
-                       "lettered", "cards", "sentences", "lines", "row-captions")
+                       "lettered", "cards", "sentences", "lines", "row-captions",
+                       "spanned-heads")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
                      "yes-no", "margin", "two-box", "initials", "strike-out", "write-in",
-                     "bubble", "alternatives", "code", "yes-no-columns")
-HELD_OUT = {"label_place": "shared-rule", "table_style": "spanned-heads",
-            "checkbox": "in-sentence"}
+                     "bubble", "alternatives", "code", "yes-no-columns", "in-sentence")
+HELD_OUT = {"label_place": "open", "table_style": "example-row",
+            "checkbox": "check-cell"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
 # (the fourth family's, then the fifth's, the sixth's, the seventh's, the eighth's, the
-# ninth's, the tenth's, the eleventh's and the twelfth's): a stage's values are drawn
-# once every other axis and every earlier stage is, each value as often as the others of
-# its axis, so that promoting them left every other draw of a seed as it was.
+# ninth's, the tenth's, the eleventh's, the twelfth's and the thirteenth's): a stage's
+# values are drawn once every other axis and every earlier stage is, each value as often
+# as the others of its axis, so that promoting them left every other draw of a seed as
+# it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
           {"label_place": 8, "table_style": 9, "checkbox": 9},
@@ -80,7 +82,8 @@ STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 11, "table_style": 12, "checkbox": 12},
           {"label_place": 12, "table_style": 13, "checkbox": 13},
           {"label_place": 13, "table_style": 14, "checkbox": 14},
-          {"label_place": 14, "table_style": 15, "checkbox": 15})
+          {"label_place": 14, "table_style": 15, "checkbox": 15},
+          {"label_place": 15, "table_style": 16, "checkbox": 16})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

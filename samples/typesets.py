@@ -6,19 +6,18 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``shared-rule`` labels, printed small under their
-stretch of a rule a row's fields share, :mod:`samples.shared_rule_labels`;
-``spanned-heads``, a grid headed in two tiers, a spanning heading over the columns it
-groups, :mod:`samples.spanned_heads`; ``in-sentence``, the boxes inside the sentence
-before the alternatives of its verb, "I [] do [] do not wish ...",
-:mod:`samples.in_sentence_boxes`) are drawn by no other typeset, and the earlier held-out
-families' (``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``;
-``comb``, ``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``; ``after``,
-``records``, ``two-box``; ``prose``, ``two-tier``, ``initials``; ``numbered``,
-``rotated-heads``, ``strike-out``; ``reverse``, ``lettered``, ``write-in``; ``tabbed``,
-``cards``, ``bubble``; ``dropout``, ``sentences``, ``alternatives``; ``inline``,
-``lines``, ``code``; ``side-strip``, ``row-captions``, ``yes-no-columns``) are varied
-ones now.
+field; the held-out family's own (``open`` labels, each followed by nothing printed to
+write on, :mod:`samples.open_labels`; ``example-row``, a grid whose first row is a
+printed, shaded example, :mod:`samples.example_row`; ``check-cell``, the sentence in a
+ruled frame whose end cell is the box, :mod:`samples.check_cells`) are drawn by no other
+typeset, and the earlier held-out families' (``caption``, ``dotted``, ``parens``;
+``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
+``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``,
+``two-tier``, ``initials``; ``numbered``, ``rotated-heads``, ``strike-out``;
+``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``, ``bubble``;
+``dropout``, ``sentences``, ``alternatives``; ``inline``, ``lines``, ``code``;
+``side-strip``, ``row-captions``, ``yes-no-columns``; ``shared-rule``,
+``spanned-heads``, ``in-sentence``) are varied ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -32,8 +31,9 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from samples import (captioned_rows, in_sentence_boxes, shared_rule_labels,
-                     side_strip_labels, spanned_heads, yes_no_columns)
+from samples import (captioned_rows, check_cells, example_row, in_sentence_boxes,
+                     open_labels, shared_rule_labels, side_strip_labels, spanned_heads,
+                     yes_no_columns)
 from samples import content as C
 
 RENDER_DPI = 200
@@ -134,7 +134,8 @@ class Typeset:
     # (no heading row: a row of rules to each grant, its fields' headings small under
     # them, again under every grant) | spanned-heads (a boxed grid headed in two tiers, a
     # spanning heading over the columns it groups: "Number of Shares" over "Granted |
-    # Exercised | Tendered")
+    # Exercised | Tendered") | example-row (a boxed grid whose first row is a printed,
+    # shaded example: "Example 01/15/2001 1,000 $12.50 200 800")
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
@@ -147,7 +148,8 @@ class Typeset:
     # figure in, "(Enter 1 for Yes, 2 for No)" after the sentence) | yes-no-columns (a
     # YES box and a NO box in columns at the right margin, "Yes" and "No" over them) |
     # in-sentence (the boxes inside the sentence, before the alternatives of its verb: "I
-    # [] do [] do not wish to tender ...")
+    # [] do [] do not wish to tender ...") | check-cell (the sentence in a ruled frame, the
+    # box the frame's end cell, as tall as the sentence)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -169,7 +171,8 @@ class Typeset:
     # | inline (the label in small capitals on the writing rule's left end, the writing
     # after it on the same rule) | side-strip (a box to each field, its label turned on its
     # side, reading upwards, in a strip at the box's left) | shared-rule (a row's fields on
-    # one unbroken rule, each label small under its stretch: "Signature ... Date")
+    # one unbroken rule, each label small under its stretch: "Signature ... Date") | open
+    # (the label, colon and all, and nothing printed after it to write on: "Name:")
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -418,6 +421,8 @@ class Canvas:
             return yes_no_columns.yes_no_columns(self, text), ""
         if self.ts.checkbox == "in-sentence":
             return in_sentence_boxes.in_sentence(self, text), ""
+        if self.ts.checkbox == "check-cell":
+            return check_cells.check_cell(self, text), ""
         if self.ts.checkbox == "code":  # the legend after the sentence, never split
             text, split = f"{text} {code_legend(self.ts)}", None
         if self.ts.checkbox_side == "after":
@@ -714,8 +719,9 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     a sentence to each grant, no table, when ``sentences``; a numbered blank line to each
     grant, its fields named once in an instruction over them, when ``lines``; a row of
     rules to each grant, captioned under them, when ``row-captions``; a grid headed in two
-    tiers, a spanning heading over the columns it groups, when ``spanned-heads``); return
-    anchors ``cell:r:c`` -> bbox."""
+    tiers, a spanning heading over the columns it groups, when ``spanned-heads``; a grid
+    whose first row is a printed example, when ``example-row``); return anchors
+    ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -733,6 +739,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         return captioned_rows.captioned_rows(cv, rows)
     if ts.table_style == "spanned-heads":
         return spanned_heads.spanned_heads(cv, rows, row_h)
+    if ts.table_style == "example-row":
+        return example_row.example_row(cv, rows, row_h)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -1315,6 +1323,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return side_strip_labels.side_strip_box(cv, x0, x1, y, label, names, anchors, drop)
     if place == "shared-rule":  # a field alone on its rule (the address, the sheet's name)
         return shared_rule_labels.shared_rule(cv, x0, x1, y, [label], names, anchors)
+    if place == "open":  # "Name:" and nothing printed after it to write on
+        return open_labels.open_rows(cv, x0, x1, y, label, names, anchors)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -1870,14 +1880,14 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                                                                 "after", "numbered",
                                                                 "reverse", "tabbed",
                                                                 "dropout", "inline",
-                                                                "side-strip")
+                                                                "side-strip", "open")
                                                else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
         end = right if place == "cells" else cv.x1 \
             if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed",
-                         "dropout", "inline", "side-strip", "shared-rule") \
+                         "dropout", "inline", "side-strip", "shared-rule", "open") \
             else mid - (0 if boxed else px(0.4))
         y = field_line(cv, cv.x0, end, y, "address", a, lines=3)
     cv.y = y + cv.lh * 2
@@ -1913,7 +1923,7 @@ def _tender_split(ts: Typeset) -> str | None:
     """The words of the tender sentence that end page 1 when it breaks inside it."""
     if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after" \
             or ts.checkbox in ("margin", "strike-out", "write-in", "alternatives", "code",
-                               "yes-no-columns", "in-sentence"):
+                               "yes-no-columns", "in-sentence", "check-cell"):
         return None
     if not ts.tender_text:
         return C.parse_form().tender_split

@@ -429,8 +429,8 @@ def test_character_boxes_filled_a_character_to_a_box_and_a_word_circled(hand):
 def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE, FIFTH, NINTH, SEVENTH, TENTH, TWELFTH
+    from tests.test_samples_layouts import (BASE, FIFTH, NINTH, SEVENTH, TENTH,
+                                            THIRTEENTH, TWELFTH)
     if style == "two-box":  # the fifth family, its pair after the sentence
         ts = _replace(BASE, **FIFTH, tender_page=2, checkbox_side="after")
     elif style == "strike-out":  # the seventh family: "DO" struck out, or neither
@@ -441,8 +441,8 @@ def test_not_tendered_leaves_yes_alone_and_marks_no_on_some_forms(style):
         ts = _replace(BASE, **TENTH, tender_page=2)
     elif style == "yes-no-columns":  # the twelfth family: the NO column's box, or neither
         ts = _replace(BASE, **TWELFTH, tender_page=2)
-    elif style == "in-sentence":  # the held-out family: the box before "do not", or neither
-        ts = _replace(BASE, **L.HELD_OUT, tender_page=2)
+    elif style == "in-sentence":  # the thirteenth family: the box before "do not", or
+        ts = _replace(BASE, **THIRTEENTH, tender_page=2)  # neither
     else:
         ts = _replace(BASE, label_place="comb", table_style="ledger", checkbox="yes-no",
                       tender_page=2)
@@ -933,13 +933,12 @@ def test_the_twelfth_family_written_in_side_strip_boxes_on_captioned_rules_yes_m
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_written_on_shared_rules_in_a_spanned_grid_its_do_marked(
+def test_the_thirteenth_family_written_on_shared_rules_in_a_spanned_grid_its_do_marked(
         hand, block):
     from dataclasses import replace as _replace
 
-    from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    from tests.test_samples_layouts import BASE, THIRTEENTH
+    ts = _replace(BASE, **THIRTEENTH, block=block, rows=4, grant_no_heading="Grant No.")
     blank, anchors, filled = _filled_family(ts, hand)
     # each value over its own stretch of its rule, none where the stretch before it
     # ends, nor on the labels under the rule (the address's further rules under its first)
@@ -953,3 +952,34 @@ def test_the_held_out_family_written_on_shared_rules_in_a_spanned_grid_its_do_ma
     ink, _ = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
     _, (nx0, ny0, nx1, ny1) = anchors["no:tender"]
     assert not ink[ny0 - 4:ny1 + 4, nx0 - 4:nx1 + 4].any()
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_written_after_open_labels_under_an_example_its_cell_marked(
+        hand, block):
+    from dataclasses import replace as _replace
+
+    from samples import layouts as L
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
+    blank, anchors, filled = _filled_family(ts, hand)
+    # each value in its room after its label, none on the label nor under the room,
+    # where no rule is printed to say how low the writing goes (the address's further
+    # rooms under its first)
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.3)
+    for key, (x0, y0, x1, y1) in lines.items():
+        if key not in ("addr1", "addr2"):
+            assert not ink[y1 + T.px(0.1):y1 + T.px(0.2), x0:x1].any(), key
+    # each grant's values in its own cells, none in the printed example's row over them
+    ink, (x0, y0, x1, y1) = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
+    tp = anchors["cell:0:0"][0]
+    table = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    first = [v[1] for k, v in anchors.items() if k.startswith("cell:0:")]
+    rh = anchors["cell:1:0"][1][1] - anchors["cell:0:0"][1][1]
+    for cx0, cy0, cx1, _ in first:
+        assert not table[cy0 - rh:cy0 - T.px(0.05), cx0:cx1].any()
+    # the tender elected: the mark in the check cell, none on the sentence beside it
+    # nor on the frame over and under it
+    side = T.px(0.12)
+    assert not ink[y0 - side:y1 + side, x1 + side:T.PAGE_W - T.px(0.5)].any()
+    assert not ink[y0 - T.px(0.4):y0 - side, x0 - side:x1 + side].any()

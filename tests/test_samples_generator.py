@@ -322,19 +322,15 @@ def test_a_varied_forms_truth_names_its_yes_no_columns_now_they_are_varied(tmp_p
     _grants_and_sheet_told(doc)
 
 
-def test_a_held_out_forms_truth_names_its_in_sentence_boxes_its_grid_and_its_layout(
-        tmp_path):
+def test_a_varied_forms_truth_names_its_in_sentence_boxes_now_they_are_varied(tmp_path):
     import random
 
     import numpy as np
 
     from samples import layouts as L
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    from tests.test_samples_layouts import THIRTEENTH
+    doc, pages, anchors = _promoted_form(tmp_path, THIRTEENTH)
+    ts = L.draw(random.Random("12:0:layout"), "varied")
     # the truth's box for each sentence is the box before the affirmative of its verb
     # ("do", "have", "is"), marked to elect, on the page the sentence is on; the box
     # before the negative after it on its level, past the affirmative's word
@@ -358,4 +354,45 @@ def test_a_held_out_forms_truth_names_its_in_sentence_boxes_its_grid_and_its_lay
     assert first[3] == second[3] and first[2] < second[0]
     assert a[first[3] - 2:first[3] + 3, first[0]:second[2]].any(axis=0).all()
     assert a[first[3] + 4:first[3] + T.px(0.25), first[0]:first[0] + T.px(0.3)].any()
+    _grants_and_sheet_told(doc)
+
+
+def test_a_held_out_forms_truth_names_its_check_cells_its_example_row_and_its_layout(
+        tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import layouts as L
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is the middle of its check cell, marked to
+    # elect, on the page the sentence is on: empty, walled left and right, the frame's
+    # top and foot running on over the sentence; no second box
+    for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
+        assert no is None
+        a = np.asarray(pages[page])
+        assert a[y0:y1, x0:x1].min() == 255
+        mid = (y0 + y1) // 2
+        assert a[mid, x0 - T.px(0.05):x0].min() < 128  # the cell's walls either side
+        assert a[mid, x1:x1 + T.px(0.05)].min() < 128
+        walls = [y for y in range(y0 - T.px(0.5), y0) if a[y, (x0 + x1) // 2] < 128]
+        assert walls and a[walls[-1], x0:T.PAGE_W - T.px(1.2)].max() < 128
+    # the grants' cells named as a grid's, the first grant's under the printed example
+    cells = [anchors[f"cell:0:{c}"][1] for c in range(5)]
+    assert len({c[3] for c in cells}) == 1 and cells == sorted(cells, key=lambda c: c[0])
+    rh = anchors["cell:1:0"][1][1] - cells[0][1]
+    a = np.asarray(pages[anchors["cell:0:0"][0]])
+    for x0, y0, x1, y1 in cells:
+        assert a[y0 - rh + T.px(0.12):y0 - T.px(0.04), x0:x1].min() < 128  # its value
+        assert a[y0 + 2:y1 - 2, x0 + 2:x1 - 2].min() == 255  # the grant's cell empty
+    # the signature block's labels with nothing printed after them
+    sp, (x0, y0, x1, y1) = anchors["line:name"]
+    a = np.asarray(pages[sp]) < 128
+    assert not a[y0:y1 + T.px(0.1), x0:x1].any()
+    assert a[y1 - T.px(0.15):y1, x0 - T.px(0.4):x0 - T.px(0.05)].any()
     _grants_and_sheet_told(doc)

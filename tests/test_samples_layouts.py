@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "shared-rule", "table_style": "spanned-heads",
-                          "checkbox": "in-sentence"}
+    assert L.HELD_OUT == {"label_place": "open", "table_style": "example-row",
+                          "checkbox": "check-cell"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -246,18 +246,18 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
-            "reverse", "tabbed", "dropout", "inline", "side-strip"} <= \
+            "reverse", "tabbed", "dropout", "inline", "side-strip", "shared-rule"} <= \
         {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
             "rotated-heads", "lettered", "cards", "sentences", "lines",
-            "row-captions"} <= {ts.table_style for ts in drawn}
+            "row-captions", "spanned-heads"} <= {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
             "strike-out", "write-in", "bubble", "alternatives", "code",
-            "yes-no-columns"} <= \
+            "yes-no-columns", "in-sentence"} <= \
         {ts.checkbox for ts in drawn}
 
 
-# the fifth to the twelfth held-out families' conventions, promoted to the varied family
+# the fifth to the thirteenth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
@@ -268,6 +268,8 @@ TENTH = {"label_place": "dropout", "table_style": "sentences", "checkbox": "alte
 ELEVENTH = {"label_place": "inline", "table_style": "lines", "checkbox": "code"}
 TWELFTH = {"label_place": "side-strip", "table_style": "row-captions",
            "checkbox": "yes-no-columns"}
+THIRTEENTH = {"label_place": "shared-rule", "table_style": "spanned-heads",
+              "checkbox": "in-sentence"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -283,7 +285,7 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
 
 @pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH), (3, SEVENTH),
                                           (4, EIGHTH), (5, NINTH), (6, TENTH),
-                                          (7, ELEVENTH), (8, TWELFTH)])
+                                          (7, ELEVENTH), (8, TWELFTH), (9, THIRTEENTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -761,11 +763,13 @@ def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
         _kept_above_the_bottom_margin(T.additional_sheet(ts))
 
 
-@pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "twelfth", "held-out"])
-def test_a_cards_sentences_lines_captioned_or_spanned_sheet_set_large_stays_above_margin(
+@pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+                                    "held-out"])
+def test_a_cards_sentences_lines_captioned_spanned_or_example_sheet_set_large_stays_above(
         family):
     ts = replace(BASE, **{"ninth": NINTH, "tenth": TENTH, "eleventh": ELEVENTH,
-                          "twelfth": TWELFTH, "held-out": L.HELD_OUT}[family],
+                          "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
+                          "held-out": L.HELD_OUT}[family],
                  font=T.DEJAVU + "DejaVuSerif.ttf",
                  bold=T.DEJAVU + "DejaVuSerif-Bold.ttf", font_family="dejavu-serif",
                  size_pt=11.5, top_in=1.0, leading=1.45, title_scale=1.25, block="two",
@@ -1886,3 +1890,108 @@ def test_in_sentence_two_boxes_inside_the_sentence_before_its_verbs_alternatives
         said = [w for w, _ in line]
         assert said[:len(no.split()) + 2] == no.split() + rest.split()[:2], (key, said)
         assert not {"YES", "NO", "Yes", "No", "Y", "N"} & set(said), (key, said)
+
+
+@pytest.mark.parametrize("block,order,split", [("two", "signature-first", False),
+                                               ("one", "name-first", True)])
+def test_open_labels_each_a_label_and_nothing_printed_after_it_to_write_on(block, order,
+                                                                          split):
+    ts = replace(BASE, label_place="open", block=block, block_order=order,
+                 datetime_split=split,
+                 labels=C.LABELS[:2] + ("NAME OF OPTION HOLDER (PLEASE PRINT)",) +
+                 C.LABELS[3:])
+    page, _, anchors = _page_with(ts, "line:ssn")
+    left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
+    keys = ["signature", "ssn", "name"] + (["date", "time"] if split else ["datetime"])
+    starts, mid = set(), left + int((right - left) * 0.56)
+    for key in keys:
+        x0, y0, x1, y1 = anchors[f"line:{key}"][1]
+        # nothing printed in the room nor under it: no rule, no box, no dots
+        assert _dark(page, (x0, y0, x1, y1 + T.px(0.1))) == 0, key
+        # the label, colon and all, read before the room at the column's start, on its
+        # level, ending just before it (a long label broken, its last line on the level)
+        start = left if x0 < mid or block == "one" else mid
+        got = words(page, (start - 6, y1 - T.px(0.62), x0 + 2, y1 + T.px(0.08)))
+        label = T._label_text(T.Canvas(ts), key)
+        assert _letters(" ".join(w for w, _ in got)) == _letters(label), (key, got)
+        assert got[-1][0].endswith(":") and y1 - T.px(0.2) < got[-1][1][3] <= y1 + T.px(
+            0.06), (key, got)
+        assert x0 - T.px(0.16) < max(b[2] for _, b in got) < x0, (key, got)
+        starts.add(abs(got[0][1][0] - start) < 6)
+    assert starts == {True}
+    # the address across the width: three rooms under the first's start, nothing printed
+    rooms = [anchors[f"line:addr{i}"][1] for i in (1, 2, 3)]
+    assert len({(r[0], r[2]) for r in rooms}) == 1 and rooms[0][2] == right
+    assert rooms[0][3] < rooms[1][3] < rooms[2][3]
+    assert _dark(page, (rooms[0][0], rooms[0][1], right, rooms[2][3] + T.px(0.1))) == 0
+    # the additional sheet's name, signature and date so too
+    (sheet,), sa = T.additional_sheet(ts)
+    for key in ("name", "signature", "datetime"):
+        x0, y0, x1, y1 = sa[f"line:{key}"][1]
+        assert _dark(sheet, (x0, y0, x1, y1 + T.px(0.1))) == 0, key
+        start = left + (T.px(3.6) if key == "datetime" else 0)  # the date beside
+        got = words(sheet, (start - 6, y1 - T.px(0.62), x0 + 2, y1 + T.px(0.08)))
+        assert _letters(" ".join(w for w, _ in got)) == _letters(
+            ts.labels[C.LABEL_KEYS.index(key)]), (key, got)
+
+
+@pytest.mark.parametrize("extra", FOUR_GRANTS)
+def test_example_row_a_printed_shaded_example_over_the_grants_blank_rows(extra):
+    from samples.example_row import EXAMPLE, EXAMPLE_NO, caption
+    ts, page, cell, fields, _ = _four_grants("example-row", extra)
+    _ruled_round_and_a_total(page, cell)
+    last = 0
+    for r in range(4):  # each grant's cells in the form's order, empty and white
+        parts, last = _grants_cells_in_order(cell, fields, r, last)
+        assert all(_dark(page, p) == 0 for p in parts), r
+    # over the first grant's row, under the headings, a row of the grid's height: its
+    # cells tinted light, each holding the example's value printed, the first captioned
+    first = [cell[f"cell:0:{c}"] for c in fields]
+    rh = cell["cell:1:0"][1] - cell["cell:0:0"][1]
+    want = dict(zip([0, 1, 2, 3, 4], EXAMPLE)) | {"no": EXAMPLE_NO}
+    for c, (x0, y0, x1, y1) in zip(fields, first):
+        ex = (x0, y0 - rh, x1, y1 - rh)
+        assert _walls(page, (x0 - T.px(0.04), ex[1] - T.px(0.03), x1 + T.px(0.04),
+                             y0 - T.px(0.03))), c
+        assert 190 < _grey(page, (x0 + 4, ex[1] + 4, x1 - 4, ex[1] + T.px(0.12))) < 245, c
+        got = words(page, (x0, ex[1] + T.px(0.12), x1, ex[3] + 2), psm=7)
+        assert [w for w, _ in got] == [want[c]], (c, got)
+    x0, y0, x1, _ = first[0]
+    big = page.crop((x0 - 4, y0 - rh - 4, x0 + T.px(0.7), y0 - rh + T.px(0.13)))
+    big = big.resize((big.width * 3, big.height * 3))
+    got = words(big, (0, 0, big.width, big.height), psm=7)
+    assert [w for w, _ in got] == [caption(ts)], got
+    # the headings over the example, in the grid's band over it
+    got = words(page, (first[0][0], first[0][1] - rh - T.px(0.7), first[0][2],
+                       first[0][1] - rh - T.px(0.05)))
+    assert got and all(b[3] < first[0][1] - rh for _, b in got)
+
+
+@pytest.mark.parametrize("side,wording", [("before", 0), ("after", 1), ("before", 3)])
+def test_check_cell_the_sentence_framed_its_box_a_cell_of_the_frame(side, wording):
+    import numpy as np
+    left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
+    for ts, key, text, page, (x0, y0, x1, y1), anchors in _both_sentences(
+            "check-cell", wording, checkbox_side=side):
+        assert T._tender_split(ts) is None and f"no:{key}" not in anchors
+        a = np.asarray(page) < 128
+        # the cell's walls: its own upright rule and the frame's, at the margin on its
+        # side; the frame's top and foot over and under it; the cell empty
+        wx0, wy0, wx1, wy1 = _cell(page, (x0, y0, x1, y1))
+        assert (wx0 <= left + 2) if side == "before" else (wx1 >= right - 2), key
+        assert T.px(0.3) < wx1 - wx0 < T.px(0.42) and not a[y0:y1, x0:x1].any(), key
+        # no square by itself: the top and the foot run on over the sentence to the far
+        # margin, and the cell is as tall as the sentence's lines
+        assert a[wy0 - 2:wy0 + 3, left:right].any(axis=0).mean() > 0.98, key
+        assert a[wy1 - 2:wy1 + 3, left:right].any(axis=0).mean() > 0.98, key
+        inner = (wx1 + 4, wy0 + 4, right - 4, wy1 - 4) if side == "before" else \
+            (left + 4, wy0 + 4, wx0 - 4, wy1 - 4)
+        lines = words(page, inner)
+        said = [w.replace("|", "I") for w, _ in lines]
+        assert said == text.split(), (key, said)
+        tops = sorted(b[1] for _, b in lines)
+        rows = 1 + sum(t1 - t0 > T.px(0.06) for t0, t1 in zip(tops, tops[1:]))
+        assert (rows > 1 or key != "tender") and wy1 - wy0 > rows * ts.size_pt * 2.5, key
+        # the mark's place the cell's middle, inside its walls
+        assert wx0 < x0 and x1 < wx1 and wy0 < y0 and y1 < wy1, key
+        assert abs((y0 + y1) - (wy0 + wy1)) < 6 or y1 - y0 > wy1 - wy0 - 12, key

@@ -1153,3 +1153,31 @@ def inline_block_page(path: Path) -> Path:
         y += px(0.6)
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+def example_row_page(path: Path) -> Path:
+    """A ruled grant table whose first row is a worked example printed by the form ("Example"
+    small in its first cell's corner, then 01/15/2001, 1,000, $12.50, 200, 800), as tax
+    schedules print a sample line; `TRUTH`'s grants typed in the rows under it.  Saved as a
+    PNG at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    bold, small = _font("DejaVuSerif-Bold.ttf", 22), _font("DejaVuSans-Bold.ttf", 16)
+    xs = [px(1.0), px(2.4), px(3.8), px(5.0), px(6.2), px(7.4)]
+    top, head, row = px(1.2), px(1.65), px(0.4)
+    rows = [("01/15/2001", "1,000", "$12.50", "200", "800")] + TRUTH["grants"] + [("", "", "", "", "")]
+    bottom = head + row * len(rows)
+    for x in xs:
+        d.line((x, top, x, bottom), fill=0, width=3)
+    for y in [top, head] + [head + row * (i + 1) for i in range(len(rows))]:
+        d.line((xs[0], y, xs[5], y), fill=0, width=3)
+    for (a, b), text in zip(zip(xs, xs[1:]), ("Grant Date", "Shares Granted", "Exercise Price", "Shares Exercised",
+                                              "Shares Tendered")):
+        d.text(((a + b) // 2, (top + head) // 2), text, font=bold, fill=0, anchor="mm")
+    d.text((xs[0] + 6, head + 5), "Example", font=small, fill=0)
+    for i, values in enumerate(rows):
+        for (a, _b), value in zip(zip(xs, xs[1:]), values):
+            _typed(d, value, a + px(0.1), head + row * (i + 1) - px(0.08), 28)
+    img.save(path, dpi=(DPI, DPI))
+    return path

@@ -23,6 +23,9 @@ CHOICE_WORDS = ("YES", "NO")
 AFTER_TABLE = ["I understand that all of the tendered options"]
 # The word printed on a line under the table that holds its total, not a grant.
 TABLE_TOTAL = "TOTAL"
+# A row of the table marked with one of these words is a worked example printed on the form
+# ("Example: 01/15/2001  1,000  $12.50 ..."), no grant of the holder's.
+EXAMPLE_WORDS = ("EXAMPLE", "SAMPLE", "EG")
 
 # The five column headings of the grant table: the word that tells each column apart.
 TABLE_COLUMNS = {

@@ -107,6 +107,11 @@ GRANT_KINDS = {k: KIND[k] for k in GRANT_FIELDS}
 # A heading cell that names its field this well, and no other field so, names it whatever the
 # columns' order.
 WHOLE_HEADING = 0.9
+# A word printed this small (or smaller) in a table's body may mark a worked example: read
+# again, at most EXAMPLE_REREADS of them a table.
+EXAMPLE_SMALL_IN = 0.1
+EXAMPLE_REREADS = 3
+EXAMPLE_CORNER_IN = (1.2, 0.25)
 # A grid's inner wall beginning this far under its highest begins under a heading spanning it.
 TIER_WALL_BELOW_IN = 0.1
 # Headings printed under rules of their own (a rule to each field, the heading just under it:
@@ -881,6 +886,59 @@ def _rows(clean: np.ndarray, cols, left: int, dpi: float, ruled: list[int] = ())
     return [(a, b) for a, b in bands]
 
 
+def _example_marks(image: Image.Image, lines: list[Line], body: Box, dpi: float, timeout: float) -> list[float]:
+    """Where "Example" (`form.EXAMPLE_WORDS`) is printed in the table's body (page y): read so
+    by the page's reading, or a word printed small there (its letters under EXAMPLE_SMALL_IN
+    tall, no figure in it: "xan") read again on its own at three times its size."""
+    marks, small = [], []
+    for w in (w for ln in lines for w in ln.words):
+        if not (body.x0 <= w.cx <= body.x1 and body.y0 - 0.1 * dpi <= w.cy <= body.y1):
+            continue
+        t = token(w.text)
+        if t in form.EXAMPLE_WORDS:
+            marks.append(w.cy)
+        elif t.isalpha() and w.height <= EXAMPLE_SMALL_IN * dpi and len(small) < EXAMPLE_REREADS:
+            small.append(w)
+    # And the first row's first cell's top, where a sample line is marked, its word too small
+    # or too grey for the page's reading to have read.
+    corner = Box(body.x0, body.y0, body.x0 + int(EXAMPLE_CORNER_IN[0] * dpi), body.y0 + int(EXAMPLE_CORNER_IN[1] * dpi))
+    for x0, y0, x1, y1 in [(w.left, w.top, w.right, w.bottom) for w in small] + [corner.tuple()]:
+        pad = int(0.03 * dpi)
+        crop = image.crop((max(0, x0 - pad), max(0, y0 - pad), x1 + pad, y1 + pad)).convert("L")
+        crop = crop.resize((crop.width * 3, crop.height * 3), Image.LANCZOS)
+        try:
+            # (As a block: the corner holds the cell's walls and the top of its first value too.)
+            again = tesseract.words(crop, psm=6, timeout=timeout)
+        except (ToolFailed, ToolTimeout):
+            continue
+        if any(similar(token(a.text), e, 0.8) >= 0.8 for a in again for e in form.EXAMPLE_WORDS if len(e) > 2):
+            marks.append((y0 + y1) / 2)
+    return marks
+
+
+def _examples_left_out(bands: list[tuple[int, int]], marks: list[float], ruled: list[int], head_bottom: int,
+                       dpi: float) -> list[tuple[int, int]]:
+    """The row bands without those of a worked example the form prints in its table: the row
+    (between the ruled lines round it, or the band and the one after it where none is ruled)
+    where "Example" is printed (`marks`, page y)."""
+    marks = [y - head_bottom for y in marks]
+    if not marks:
+        return bands
+    spans = []
+    for y in marks:
+        above = [r for r in ruled if r <= y + 0.05 * dpi]
+        below = [r for r in ruled if r > y + 0.05 * dpi]
+        if below:
+            spans.append((max(above, default=-int(0.1 * dpi)), min(below)))
+        else:
+            # Not ruled: the band the word is in and the band after it (the word printed over
+            # the example's values).
+            at = next((i for i, (a, b) in enumerate(bands) if a - 0.1 * dpi <= y <= b), None)
+            if at is not None:
+                spans.append((bands[at][0], bands[min(at + 1, len(bands) - 1)][1]))
+    return [(a, b) for a, b in bands if not any(s0 <= (a + b) / 2 <= s1 for s0, s1 in spans)]
+
+
 def ruled_rows(rules: list[Box], top: int, bottom: int, left: int, right: int, dpi: float) -> list[int]:
     """Heights of rules that together cover most of the table's width: its ruled rows."""
     rows: dict[int, int] = {}
@@ -1102,7 +1160,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             row["shares_tendered" if "shares_tendered" in row else next(iter(row))].evidence["printed_total"] = True
         return row
 
-    bands = _rows(clean, cols, left, dpi, ruled)
+    bands = _examples_left_out(_rows(clean, cols, left, dpi, ruled), _example_marks(image, lines, body, dpi, timeout),
+                               ruled, head_bottom, dpi)
     if tiers is None:
         for a, b in bands:
             _keep_row(read_row(cols, a, b, len(grants)), grants)

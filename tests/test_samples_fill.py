@@ -475,6 +475,16 @@ def _ink_only(filled, blank) -> Image.Image:
 FOURTH = {"label_place": "leader", "table_style": "transposed", "checkbox": "margin"}
 
 
+def _family_form(values: dict, hand: str, block: str):
+    """A family's typeset (its `values`, the block in `block`, four rows, a grant number
+    column), and `_filled_family` of it."""
+    from dataclasses import replace as _replace
+
+    from tests.test_samples_layouts import BASE
+    ts = _replace(BASE, **values, block=block, rows=4, grant_no_heading="Grant No.")
+    return (ts,) + _filled_family(ts, hand)
+
+
 def _filled_family(ts, hand: str):
     """The blank form, its anchors and a filling of it with the SSN written, the tender
     elected and two grants at least."""
@@ -748,11 +758,8 @@ def test_the_seventh_family_written_on_its_numbered_lines_in_its_grid_and_struck
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
 def test_the_eighth_family_written_by_its_tabs_in_its_lettered_grid_and_a_yes_written(
         hand, block):
-    from dataclasses import replace as _replace
-
-    from tests.test_samples_layouts import BASE, EIGHTH
-    ts = _replace(BASE, **EIGHTH, block=block, rows=4, grant_no_heading="Grant No.")
-    blank, anchors, filled = _filled_family(ts, hand)
+    from tests.test_samples_layouts import EIGHTH
+    ts, blank, anchors, filled = _family_form(EIGHTH, hand, block)
     _on_their_lines_nothing_before(filled, blank, anchors, before=0.3)  # on the black tab
     if hand == "typewriter":
         _typed_ssn_and_name(filled, blank, anchors, anchors["line:ssn"][0])
@@ -807,11 +814,8 @@ def _typed_grants_and_tender(filled, blank, anchors, ts, hand: str):
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
 def test_the_ninth_family_written_by_its_tabbed_labels_in_its_cards_and_a_bubble_filled(
         hand, block):
-    from dataclasses import replace as _replace
-
-    from tests.test_samples_layouts import BASE, NINTH
-    ts = _replace(BASE, **NINTH, block=block, rows=4, grant_no_heading="Grant No.")
-    blank, anchors, filled = _filled_family(ts, hand)
+    from tests.test_samples_layouts import NINTH
+    ts, blank, anchors, filled = _family_form(NINTH, hand, block)
     # on the lines, none on the labels and the rule before them
     _on_their_lines_nothing_before(filled, blank, anchors, before=0.6)
     # each grant in its own card, every value over its own rule; none on the cards'
@@ -829,11 +833,8 @@ def test_the_ninth_family_written_by_its_tabbed_labels_in_its_cards_and_a_bubble
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
 def test_the_tenth_family_written_in_its_grey_boxes_on_its_sentences_blanks_one_checked(
         hand, block):
-    from dataclasses import replace as _replace
-
-    from tests.test_samples_layouts import BASE, TENTH
-    ts = _replace(BASE, **TENTH, block=block, rows=4, grant_no_heading="Grant No.")
-    blank, anchors, filled = _filled_family(ts, hand)
+    from tests.test_samples_layouts import TENTH
+    ts, blank, anchors, filled = _family_form(TENTH, hand, block)
     # in the boxes' rooms, none in the box before a room nor on the grey label over it
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.05)
     pi = anchors["line:ssn"][0]
@@ -860,14 +861,11 @@ def _figure(page, box) -> str:
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
 def test_the_eleventh_family_written_after_its_inline_labels_on_its_lines_a_1_in_its_box(
         hand, block):
-    from dataclasses import replace as _replace
-
-    from tests.test_samples_layouts import BASE, ELEVENTH
-    ts = _replace(BASE, **ELEVENTH, block=block, rows=4, grant_no_heading="Grant No.")
-    blank, anchors, filled = _filled_family(ts, hand)
+    from tests.test_samples_layouts import ELEVENTH
+    ts, blank, anchors, filled = _family_form(ELEVENTH, hand, block)
     # on the rules after their labels, none on a label nor over it
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.5)
-    left = T.px(BASE.margin_in)
+    left = T.px(ts.margin_in)
     mid = left + int((T.PAGE_W - 2 * left) * 0.56)
     for key, (x0, y0, x1, y1) in lines.items():
         start = mid if block == "two" and x0 > mid else left
@@ -908,11 +906,8 @@ def test_code_1_to_elect_and_2_or_nothing_on_a_form_not_elected():
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
 def test_the_twelfth_family_written_in_side_strip_boxes_on_captioned_rules_yes_marked(
         hand, block):
-    from dataclasses import replace as _replace
-
-    from tests.test_samples_layouts import BASE, TWELFTH
-    ts = _replace(BASE, **TWELFTH, block=block, rows=4, grant_no_heading="Grant No.")
-    blank, anchors, filled = _filled_family(ts, hand)
+    from tests.test_samples_layouts import TWELFTH
+    ts, blank, anchors, filled = _family_form(TWELFTH, hand, block)
     # in the boxes' rooms, none in the strip of a turned label nor on its rule
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.3)
     pi = anchors["line:ssn"][0]
@@ -935,11 +930,8 @@ def test_the_twelfth_family_written_in_side_strip_boxes_on_captioned_rules_yes_m
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
 def test_the_thirteenth_family_written_on_shared_rules_in_a_spanned_grid_its_do_marked(
         hand, block):
-    from dataclasses import replace as _replace
-
-    from tests.test_samples_layouts import BASE, THIRTEENTH
-    ts = _replace(BASE, **THIRTEENTH, block=block, rows=4, grant_no_heading="Grant No.")
-    blank, anchors, filled = _filled_family(ts, hand)
+    from tests.test_samples_layouts import THIRTEENTH
+    ts, blank, anchors, filled = _family_form(THIRTEENTH, hand, block)
     # each value over its own stretch of its rule, none where the stretch before it
     # ends, nor on the labels under the rule (the address's further rules under its first)
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.1)
@@ -957,12 +949,8 @@ def test_the_thirteenth_family_written_on_shared_rules_in_a_spanned_grid_its_do_
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
 def test_the_held_out_family_written_after_open_labels_under_an_example_its_cell_marked(
         hand, block):
-    from dataclasses import replace as _replace
-
     from samples import layouts as L
-    from tests.test_samples_layouts import BASE
-    ts = _replace(BASE, **L.HELD_OUT, block=block, rows=4, grant_no_heading="Grant No.")
-    blank, anchors, filled = _filled_family(ts, hand)
+    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
     # each value in its room after its label, none on the label nor under the room,
     # where no rule is printed to say how low the writing goes (the address's further
     # rooms under its first)

@@ -647,12 +647,12 @@ def _square_like(ink: np.ndarray, like: Box, x0: int, x1: int) -> Box | None:
     return Box(at, y0, at + w, y1) if at is not None and best >= SQUARE_SIDES_INKED else None
 
 
-def _boxes_in_sentence(ink: np.ndarray, line: Line, dpi: float) -> tuple[BoxReading, BoxReading] | None:
+def _boxes_in_sentence(ink: np.ndarray, line: Line, dpi: float) -> tuple[tuple[Box, str], tuple[Box, str]] | None:
     """The two boxes a sentence holds for its choice, one before its verb and one before the
     verb negated ("I [] do [] do not wish", "I [] have [] have not attached"): the box just
     before the word before NOT, and the box before that one with a word or two and no YES or
     NO between them, of one size on one level.  The affirmative's box and the negative's, each
-    as measured where it was found; None where the line holds no such pair."""
+    with how it was found (to be measured as such); None where the line holds no such pair."""
     words = line.words
     for i, w in enumerate(words):
         t = token(w.text)
@@ -677,15 +677,13 @@ def _boxes_in_sentence(ink: np.ndarray, line: Line, dpi: float) -> tuple[BoxRead
         near = Box(max(0, found.x0 - pad), max(0, found.y0 - pad), found.x1 + pad, found.y1 + pad)
         outline = [Box(o.x0 + near.x0, o.y0 + near.y0, o.x1 + near.x0, o.y1 + near.y0)
                    for o, how in box_outlines(ink[near.y0:near.y1, near.x0:near.x1], dpi) if how == "outline"]
-        found = max(outline, key=lambda o: o.width * o.height, default=found)
-        aff = measure_box(ink, found, "outline", dpi)
-        a, b = aff.box, neg.box
+        a, b = max(outline, key=lambda o: o.width * o.height, default=found), neg.box
         # (The verb may be read glued to the box before it, "[]is": no word between then.)
         between = [o for o in words if a.x1 < o.cx < b.x0 and token(o.text)]
         if len(between) <= 2 and b.x0 - a.x1 >= IN_SENTENCE_GAP_IN * dpi \
                 and not any(token(o.text) in form.CHOICE_WORDS for o in between) \
                 and 0.75 <= a.height / b.height <= 1.33 and abs(a.cy - b.cy) <= 0.3 * a.height:
-            return aff, neg
+            return (a, "outline"), (b, neg.found_by)
     return None
 
 
@@ -900,8 +898,8 @@ def _box_alone(ink: np.ndarray, b: Box, dpi: float) -> BoxReading:
 
 def _read_two_boxes(ink: np.ndarray, pair: tuple[Box, Box, bool], dpi: float, *, page: int,
                     found_by: str = "two-box") -> Reading:
-    """YES and NO each with its box: the answer is the one box marked; both marked or neither
-    is no answer a reading may give, nor a pair whose words were not read."""
+    """YES and NO each with its box, each box found again on its own and read
+    (`_answer_of_two`)."""
     yes, no = (read_checkbox(_box_alone(ink, b, dpi), page=page) for b in pair[:2])
     return _answer_of_two(yes, no, pair, page=page, found_by=found_by)
 
@@ -1144,12 +1142,13 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             # Each box measured with the sentence's words round it blanked: words stand beside
             # a box in a sentence on both sides, and are no mark beside it.
             clear = ink.copy()
-            for r in within[1]:
-                b, pad = r.box, int(0.4 * dpi)
+            boxes = [b for b, _how in within[1]]
+            for b in boxes:
+                pad = int(0.4 * dpi)
                 region = Box(max(0, b.x0 - pad), max(0, b.y0 - pad), min(ink.shape[1], b.x1 + pad),
                              min(ink.shape[0], b.y1 + pad))
-                _blank_print(clear[region.y0:region.y1, region.x0:region.x1], region, lines, [x.box for x in within[1]])
-            aff, neg = (measure_box(clear, r.box, r.found_by, dpi) for r in within[1])
+                _blank_print(clear[region.y0:region.y1, region.x0:region.x1], region, lines, boxes)
+            aff, neg = (measure_box(clear, b, how, dpi) for b, how in within[1])
             reading = _answer_of_two(read_checkbox(aff, page=page), read_checkbox(neg, page=page),
                                      (aff.box, neg.box, True), page=page, found_by="in-sentence")
             reading.evidence["label"] = " ".join(w.text for w in within[0].words)

@@ -17,7 +17,7 @@ from .doubts import note
 from .layout import _crop, _mostly, _segment, line_parts, word_height
 from .numbered import key_of, numbered_labels
 from .values import clean_region, read_signature, read_value
-from .turned import room_beside
+from .turned import box_rules, room_beside
 
 # The address is written in a column this wide from its label's left (its lines' rules are
 # looked for there; the signing date's column beside it starts further right).
@@ -640,12 +640,13 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     out: dict[str, Reading] = {}
     ctx = dict(page=page, timeout=timeout)
     beside = bool(turned) and placement == "right" and not numbered
+    strip_box_rules = box_rules(ink, dpi) if beside else None
     for key, m in labels.items():
         if key == "address":
             out[key] = _read_address(image, ink, m.box, rules, labels, columns, dpi, crops, placement, walls, **ctx,
-                                     room=room_beside(m.box, ink, dpi) if beside else None)
+                                     room=room_beside(m.box, strip_box_rules, ink.shape[1], dpi) if beside else None)
         else:
-            place, _rule = (room_beside(m.box, ink, dpi), None) if beside else \
+            place, _rule = (room_beside(m.box, strip_box_rules, ink.shape[1], dpi), None) if beside else \
                 _place_for(placement, m.box, rules, obstacles, dpi, columns, walls, ink)
             if kinds[key] != "signature":
                 place = _written_on_past(ink, place, obstacles, rules, dpi)

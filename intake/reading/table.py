@@ -243,7 +243,7 @@ def _grid(image: Image.Image, ink: np.ndarray, rules: list[Box], tables, dpi: fl
         for below in [y for y in firsts if lower and y > max(lower) + TIER_WALL_BELOW_IN * dpi][:1] \
                 if found is None else ():
             # (From the highest wall's top: the inner walls of the lower tier start lower.)
-            band = Box(x0, max(0, min(w.y0 for w in walls) - int(0.05 * dpi)), x1, below)
+            band = Box(x0, max(0, highest - int(0.05 * dpi)), x1, below)
             words = _print_in(image, ink, band, dpi, timeout)
             if words is None:
                 break
@@ -1194,13 +1194,13 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
     return grants
 
 
-def _caption_rules(headers: dict[str, Match], rules: list[Box], dpi: float) -> list[Box] | None:
-    """The rules the headings are printed under, when they are captions: all headings but one
-    at most just under a rule (its middle over the heading's, within CAPTION_UNDER_IN of its
-    top) reaching across the heading's middle,
-    the rules more than one and each shorter than the headings span (a rule to each field, as
-    application forms caption the rules of a history's rows; a table's top border spans them
-    all).  None when the headings head their columns."""
+def _caption_rules(headers: dict[str, Match], rules: list[Box], dpi: float) -> dict[str, Box] | None:
+    """The rule each heading is printed under, when the headings are captions: all headings but
+    one at most just under a rule (its middle over the heading's, within CAPTION_UNDER_IN of its
+    top) reaching across the heading's middle, the rules more than one and each shorter than
+    the headings' span (a rule to each field, as application forms caption the rules of a
+    history's rows; a table's top border spans them all).  None when the headings head their
+    columns."""
     span = max(m.box.x1 for m in headers.values()) - min(m.box.x0 for m in headers.values())
     over = {}
     for key, m in headers.items():
@@ -1353,7 +1353,7 @@ def _read_twice(row: dict[str, Reading], dpi: float) -> None:
     keys = sorted((k for k in GRANT_FIELDS if k in row and row[k].bbox), key=lambda k: row[k].bbox[0])
     for k0, k1 in zip(keys, keys[1:]):
         a, b = row[k0], row[k1]
-        if a.value is None or b.value is None or not a.bbox or not b.bbox:
+        if a.value is None or b.value is None:
             continue
         if a.bbox[2] - b.bbox[0] > READ_TWICE_IN * dpi:
             for r in (a, b):

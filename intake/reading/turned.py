@@ -74,15 +74,22 @@ def turned_labels(image: Image.Image, ink: np.ndarray, dpi: float, timeout: floa
     return out
 
 
-def room_beside(strip: Box, ink: np.ndarray, dpi: float) -> Box:
+def box_rules(ink: np.ndarray, dpi: float) -> tuple[list[Box], list[Box]]:
+    """The page's rules a strip's box is made of, for `room_beside`: upright ones as long as a
+    strip's, and those across at least ROOM_LEAST_IN long (found once for a block's labels)."""
+    return vertical_rules(ink, int(STRIP_RULE_IN * dpi)), horizontal_rules(ink, int(ROOM_LEAST_IN * dpi))
+
+
+def room_beside(strip: Box, rules: tuple[list[Box], list[Box]], width: int, dpi: float) -> Box:
     """The room of the box a strip stands at the side of: from the strip's rule to the box's far
     wall (the nearest upright rule as tall as the strip, at least ROOM_LEAST_IN on), or where
-    the rule along the box's top ends, between the box's top and foot."""
+    the rule along the box's top ends, between the box's top and foot; `rules` as `box_rules`
+    gives them, on a page `width` wide."""
+    uprights, across = rules
     inset = int(ROOM_INSET_IN * dpi)
-    walls = [r.x0 for r in vertical_rules(ink, int(STRIP_RULE_IN * dpi))
+    walls = [r.x0 for r in uprights
              if r.x0 >= strip.x1 + ROOM_LEAST_IN * dpi
              and min(r.y1, strip.y1) - max(r.y0, strip.y0) >= STRIP_OVERLAP * strip.height]
-    tops = [r.x1 for r in horizontal_rules(ink, int(ROOM_LEAST_IN * dpi))
-            if abs(r.cy - strip.y0) <= 0.05 * dpi and r.x0 <= strip.x1 + 0.1 * dpi]
-    far = min(walls) if walls else max(tops) if tops else ink.shape[1]
+    tops = [r.x1 for r in across if abs(r.cy - strip.y0) <= 0.05 * dpi and r.x0 <= strip.x1 + 0.1 * dpi]
+    far = min(walls) if walls else max(tops) if tops else width
     return Box(strip.x1 + inset, strip.y0 + inset, max(strip.x1 + inset + 1, far - inset), strip.y1 - inset)

@@ -1155,11 +1155,11 @@ def inline_block_page(path: Path) -> Path:
     return path
 
 
-def example_row_page(path: Path) -> Path:
+def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, int] = (28, 28)) -> Path:
     """A ruled grant table whose first row is a worked example printed by the form ("Example"
-    small in its first cell's corner, then 01/15/2001, 1,000, $12.50, 200, 800), as tax
-    schedules print a sample line; `TRUTH`'s grants typed in the rows under it.  Saved as a
-    PNG at 200 dpi."""
+    small in its first cell's corner unless not `marked`, then 01/15/2001, 1,000, $12.50, 200,
+    800), as tax schedules print a sample line; `TRUTH`'s grants typed in the rows under it
+    (`sizes`: the example's type and the grants', in pixels).  Saved as a PNG at 200 dpi."""
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
     d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
@@ -1175,9 +1175,10 @@ def example_row_page(path: Path) -> Path:
     for (a, b), text in zip(zip(xs, xs[1:]), ("Grant Date", "Shares Granted", "Exercise Price", "Shares Exercised",
                                               "Shares Tendered")):
         d.text(((a + b) // 2, (top + head) // 2), text, font=bold, fill=0, anchor="mm")
-    d.text((xs[0] + 6, head + 5), "Example", font=small, fill=0)
+    if marked:
+        d.text((xs[0] + 6, head + 5), "Example", font=small, fill=0)
     for i, values in enumerate(rows):
         for (a, _b), value in zip(zip(xs, xs[1:]), values):
-            _typed(d, value, a + px(0.1), head + row * (i + 1) - px(0.08), 28)
+            _typed(d, value, a + px(0.1), head + row * (i + 1) - px(0.08), sizes[min(i, 1)])
     img.save(path, dpi=(DPI, DPI))
     return path

@@ -1507,3 +1507,20 @@ def test_a_worked_example_printed_in_the_table_is_no_grant(tmp_path):
     assert len(rows) == len(GRANTS), [{k: r.value for k, r in row.items()} for row in rows]
     for row, grant in zip(rows, GRANTS):
         assert [row[k].value for k in GRANT_FIELDS] == list(grant)
+
+
+def test_a_first_row_printed_small_among_larger_writing_goes_to_a_person(tmp_path):
+    # Through a fax the word "Example" is too small to keep ("xan", or nothing), and the sample
+    # line was read as the holder's first grant, sure: 104 silent values on the fourteenth
+    # family after the word was looked for.  A row written much smaller than the table's
+    # others is print among writing: each of its cells goes to a person, and the page says why.
+    from intake.reading.table import SMALLER_THAN_ITS_TABLE
+    result = _read(rp.example_row_page(tmp_path / "example.png", marked=False, sizes=(22, 40)))
+    rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
+    assert len(rows) == len(GRANTS) + 1
+    assert rows[0]["grant_date"].value == "2001-01-15"
+    assert all(r.evidence.get(SMALLER_THAN_ITS_TABLE) and r.confidence <= 0.3 for r in rows[0].values())
+    for row, grant in zip(rows[1:], GRANTS):
+        assert not any(r.evidence.get(SMALLER_THAN_ITS_TABLE) for r in row.values())
+        assert [row[k].value for k in GRANT_FIELDS] == list(grant)
+    assert SMALLER_THAN_ITS_TABLE in [code for code, *_ in result.notes]

@@ -72,6 +72,10 @@ BODY_UNREAD = "table_body_unread"
 LETTERS_UNNAMED = "table_letters_unnamed"
 CUT_FROM_NEIGHBOUR = "cut_from_neighbours_writing"
 READ_TWICE = "writing_read_in_two_cells"
+# A row written much smaller than the table's other rows (its values' ink under UNLIKE_ROW_SHARE
+# of theirs): print among handwriting, as a form's worked example is printed in its first row.
+SMALLER_THAN_ITS_TABLE = "row_smaller_than_its_table"
+UNLIKE_ROW_SHARE = 0.9
 # Writing that touches or crosses a printed wall (a named doubt, so that a blank cell beside it
 # is doubted too: the "0" written on the wall between exercised and tendered left its own
 # cell read blank at 0.97).
@@ -1191,6 +1195,7 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         grants.append(_unread_row("writing under the grant table's headings was not read as any row",
                                   page, body.tuple()))
     _total_line(grants)
+    _rows_unlike(grants)
     return grants
 
 
@@ -1407,6 +1412,30 @@ def _has_writing(clean: np.ndarray, dpi: float) -> bool:
     return w >= 0.08 * dpi and h >= 0.08 * dpi
 
 
+def _row_height(row: dict[str, Reading]) -> float | None:
+    """The middle height of a row's values as written (their ink's boxes), None if none read."""
+    hs = sorted(r.bbox[3] - r.bbox[1] for r in row.values()
+                if r.bbox and r.value is not None and not r.evidence.get("blank"))
+    return float(np.median(hs)) if hs else None
+
+
+def _rows_unlike(rows: list[dict[str, Reading]]) -> None:
+    """Doubt a row written much smaller than the table's other rows: print among handwriting
+    (a form's worked example, "01/15/2001  1,000  $12.50", printed in its first row and read,
+    sure, as the holder's first grant, where the word "Example" beside it was too small for a
+    fax to keep).  Each of its cells goes to a person, and the page says why (`table_doubts`)."""
+    rows = [row for row in rows if not is_stray_mark(row) and not is_total_line(row)]
+    heights = [_row_height(row) for row in rows]
+    for i, (row, h) in enumerate(zip(rows, heights)):
+        others = [o for j, o in enumerate(heights) if j != i and o is not None]
+        if h is None or not others:
+            continue
+        if h < UNLIKE_ROW_SHARE * float(np.median(others)):
+            for r in row.values():
+                r.evidence[SMALLER_THAN_ITS_TABLE] = True
+                r.confidence = min(r.confidence, 0.3)
+
+
 def table_doubts(rows: list[dict[str, Reading]], page: int) -> list[tuple[str, str]]:
     """The notes a page's table gives its document: rows run together, writing beside the table."""
     notes = []
@@ -1422,6 +1451,11 @@ def table_doubts(rows: list[dict[str, Reading]], page: int) -> list[tuple[str, s
     if any(r.evidence.get(WRITING_BEYOND_TABLE) for row in rows for r in row.values()):
         notes.append((WRITING_BEYOND_TABLE, f"Writing beside the grant table on page {page} lies outside its "
                                              "columns; a person should read those rows from the page."))
+    smaller = [i + 1 for i, row in enumerate(rows) if any(r.evidence.get(SMALLER_THAN_ITS_TABLE) for r in row.values())]
+    if smaller:
+        notes.append((SMALLER_THAN_ITS_TABLE, f"Row {', '.join(map(str, smaller))} of the grant table on page {page} "
+                      "is written much smaller than the others: it may be print (the form's worked example), "
+                      "not a grant; a person should check it against the page and remove it if so."))
     written = [r for row in rows if not is_stray_mark(row) and not is_total_line(row)
                for r in row.values() if not r.evidence.get("blank")]
     if written and sum(r.value is None for r in written) >= UNREAD_CELLS * len(written):

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from PIL import Image
 
+from samples import cents_rule
 from samples import hand as H
 from samples import typesets as T
 from samples.people import CUTOFF, Grant, Holder
@@ -291,6 +292,11 @@ def _grant_row(page, anchors, r: int, g: Grant, tendered: int, hb: Habits,
             "" if exercised_blank else fmt_shares(g.shares_exercised, hb.commas) + cents,
             fmt_shares(tendered, hb.commas) + cents]
     for c, v in enumerate(vals):
+        if c == 2 and f"cents:{r}" in anchors:  # dollars and cents apart, no point
+            cents_rule.write_price(page, anchors[f"cell:{r}:2"][1],
+                                   anchors[f"cents:{r}"][1], g.exercise_price, hb.pen,
+                                   rng, exact or hb.dollar)
+            continue
         _w(page, v, anchors[f"cell:{r}:{c}"][1], hb, rng, GRANT_KEYS[c], record)
     if f"cell:{r}:no" in anchors and rng.random() < 0.7:  # the grant number, if known
         _w(page, g.grant_number, anchors[f"cell:{r}:no"][1], hb, rng)

@@ -6,7 +6,7 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  thirteen earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  fourteen earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
   ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
@@ -23,23 +23,27 @@ their combinations make many layouts. Two families:
   (``row-captions``), ``yes-no-columns`` boxes headed over them at the right margin;
   then ``shared-rule`` labels small under their stretch of a rule a row's fields share,
   the ``spanned-heads`` grid headed in two tiers, ``in-sentence`` boxes before the
-  alternatives of the sentence's verb): each was promoted to be tuned on like the others
-  once the reading was developed on it. The fourth to the thirteenth families' values
-  are drawn after every other axis, in stages (``STAGES``: the fourth's, then the
-  fifth's, the sixth's, the seventh's, the eighth's, the ninth's, the tenth's, the
-  eleventh's, the twelfth's and the thirteenth's), each value as often as any other of
-  its axis, so a seed's varied files are drawn as they were before each was promoted
-  except where one of its values is taken.
-- ``heldout``: the held-out family, the fourteenth. Its label placement (``open``: each
-  label, colon and all, and nothing printed after it to write on, no rule, no box, no
-  dots, as typed and word-processed forms set "Name:" and a tab), table style
-  (``example-row``: a boxed grid whose first row under the headings is a worked example,
-  printed and shaded, "Example 01/15/2001 1,000 $12.50 ...", as tax schedules, customs
-  declarations and claim forms print a sample line) and checkbox style (``check-cell``:
-  the sentence in a ruled frame of its own, the box a cell of the frame at its left or
-  right as tall as the sentence, as "check one" tables of benefit and insurance forms
-  print it) are used by no other typeset; its other axes are drawn as ``varied`` draws
-  them. Nothing has been tuned on it, and no threshold or rule of the reading is to be.
+  alternatives of the sentence's verb; then ``open`` labels with nothing printed after
+  them to write on, the ``example-row`` grid whose first row is a printed example,
+  ``check-cell`` boxes that are a cell of the sentence's frame): each was promoted to be
+  tuned on like the others once the reading was developed on it. The fourth to the
+  fourteenth families' values are drawn after every other axis, in stages (``STAGES``:
+  the fourth's, then the fifth's, the sixth's, the seventh's, the eighth's, the ninth's,
+  the tenth's, the eleventh's, the twelfth's, the thirteenth's and the fourteenth's),
+  each value as often as any other of its axis, so a seed's varied files are drawn as
+  they were before each was promoted except where one of its values is taken.
+- ``heldout``: the held-out family, the fifteenth. Its label placement (``combined``:
+  one label for two fields, their labels joined by a slash, and one room where both are
+  written, "Signature / Date: ______", "Print Name / Home Address:" before four rules,
+  as medical, HR and benefit forms set "Signature/Date" and tax and shipping forms
+  "Name and address"), table style (``cents-rule``: a boxed grid whose price column is
+  parted by a thin upright rule, the dollars written on its left and the cents on its
+  right with no point, as tax forms, deposit slips and claim forms print amount
+  columns) and checkbox style (``sample-mark``: over each sentence an instruction with
+  a box printed marked, "Mark the box with an X, like this: [X]", as census, ICR and
+  ballot forms print it by their questions, the sentence's own box empty under it) are
+  used by no other typeset; its other axes are drawn as ``varied`` draws them. Nothing
+  has been tuned on it, and no threshold or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -58,22 +62,23 @@ FAMILIES = ("varied", HELD_OUT_FAMILY)
 
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
                        "after", "prose", "numbered", "reverse", "tabbed", "dropout",
-                       "inline", "side-strip", "shared-rule")
+                       "inline", "side-strip", "shared-rule", "open")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
                        "ledger", "transposed", "records", "two-tier", "rotated-heads",
                        "lettered", "cards", "sentences", "lines", "row-captions",
-                       "spanned-heads")
+                       "spanned-heads", "example-row")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
                      "yes-no", "margin", "two-box", "initials", "strike-out", "write-in",
-                     "bubble", "alternatives", "code", "yes-no-columns", "in-sentence")
-HELD_OUT = {"label_place": "open", "table_style": "example-row",
-            "checkbox": "check-cell"}
+                     "bubble", "alternatives", "code", "yes-no-columns", "in-sentence",
+                     "check-cell")
+HELD_OUT = {"label_place": "combined", "table_style": "cents-rule",
+            "checkbox": "sample-mark"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
 # (the fourth family's, then the fifth's, the sixth's, the seventh's, the eighth's, the
-# ninth's, the tenth's, the eleventh's, the twelfth's and the thirteenth's): a stage's
-# values are drawn once every other axis and every earlier stage is, each value as often
-# as the others of its axis, so that promoting them left every other draw of a seed as
-# it was.
+# ninth's, the tenth's, the eleventh's, the twelfth's, the thirteenth's and the
+# fourteenth's): a stage's values are drawn once every other axis and every earlier
+# stage is, each value as often as the others of its axis, so that promoting them left
+# every other draw of a seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
           {"label_place": 8, "table_style": 9, "checkbox": 9},
@@ -83,7 +88,8 @@ STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 12, "table_style": 13, "checkbox": 13},
           {"label_place": 13, "table_style": 14, "checkbox": 14},
           {"label_place": 14, "table_style": 15, "checkbox": 15},
-          {"label_place": 15, "table_style": 16, "checkbox": 16})
+          {"label_place": 15, "table_style": 16, "checkbox": 16},
+          {"label_place": 16, "table_style": 17, "checkbox": 17})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

@@ -22,23 +22,33 @@ PITCH = 0.42  # inches between an address's rooms
 ROW_GAP = 0.03  # inches under a row's lowest room, over the gap the block sets
 
 
-def label_lines(cv: T.Canvas, label: str, x0: int, x1: int) -> list[str]:
-    """The label as printed (a colon at its end), broken to leave room to write."""
+def label_lines(cv: T.Canvas, label: str, x0: int, x1: int,
+                least: float = ROOM_LEAST) -> list[str]:
+    """The label as printed (a colon at its end), broken to leave ``least`` inches to
+    write in."""
     text = label if label.endswith(":") else label + ":"
-    return cv.wrap(text, max(T.px(0.8), x1 - x0 - T.px(ROOM_LEAST)))
+    return cv.wrap(text, max(T.px(0.8), x1 - x0 - T.px(least)))
+
+
+def label_before(cv: T.Canvas, label: str, x0: int, x1: int, y: int,
+                 least: float = ROOM_LEAST) -> tuple[int, int]:
+    """The label, colon and all, from ``y`` down at ``x0``, broken to leave ``least``
+    inches to write in, its last line on the room's level; returns that level (the
+    room's foot) and where the room starts."""
+    lines = label_lines(cv, label, x0, x1, least)
+    step = int(cv.size * 1.2)
+    base = y + T.px(T.WRITE_ROOM + 0.04) + (len(lines) - 1) * step
+    for j, t in enumerate(lines):  # the last line on the room's foot
+        cv.d.text((x0, base - int(cv.size * 1.1) - (len(lines) - 1 - j) * step), t,
+                  font=cv.f, fill=0)
+    return base, x0 + int(max(cv.f.getlength(t) for t in lines)) + T.px(ROOM_GAP)
 
 
 def open_rows(cv: T.Canvas, x0: int, x1: int, y: int, label: str, names: list[str],
               anchors: dict) -> int:
     """The label from ``y`` down and the room after it (an address's rooms one under
     another); returns the bottom."""
-    lines = label_lines(cv, label, x0, x1)
-    step = int(cv.size * 1.2)
-    base = y + T.px(T.WRITE_ROOM + 0.04) + (len(lines) - 1) * step
-    for j, t in enumerate(lines):  # the last line on the room's foot
-        cv.d.text((x0, base - int(cv.size * 1.1) - (len(lines) - 1 - j) * step), t,
-                  font=cv.f, fill=0)
-    lx = x0 + int(max(cv.f.getlength(t) for t in lines)) + T.px(ROOM_GAP)
+    base, lx = label_before(cv, label, x0, x1, y)
     for i, n in enumerate(names):
         ly = base + i * T.px(PITCH)
         anchors[n] = (lx, ly - T.px(T.WRITE_ROOM), x1, ly)

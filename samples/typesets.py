@@ -6,10 +6,11 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``open`` labels, each followed by nothing printed to
-write on, :mod:`samples.open_labels`; ``example-row``, a grid whose first row is a
-printed, shaded example, :mod:`samples.example_row`; ``check-cell``, the sentence in a
-ruled frame whose end cell is the box, :mod:`samples.check_cells`) are drawn by no other
+field; the held-out family's own (``combined`` labels, one label for two fields written
+in one room, "Signature / Date:", :mod:`samples.combined_labels`; ``cents-rule``, a
+grid whose price column is parted in dollars and cents by a thin rule,
+:mod:`samples.cents_rule`; ``sample-mark``, a box printed marked over each sentence to
+show how its own box is marked, :mod:`samples.sample_marks`) are drawn by no other
 typeset, and the earlier held-out families' (``caption``, ``dotted``, ``parens``;
 ``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
 ``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``,
@@ -17,7 +18,8 @@ typeset, and the earlier held-out families' (``caption``, ``dotted``, ``parens``
 ``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``, ``bubble``;
 ``dropout``, ``sentences``, ``alternatives``; ``inline``, ``lines``, ``code``;
 ``side-strip``, ``row-captions``, ``yes-no-columns``; ``shared-rule``,
-``spanned-heads``, ``in-sentence``) are varied ones now.
+``spanned-heads``, ``in-sentence``; ``open``, ``example-row``, ``check-cell``) are
+varied ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -31,9 +33,9 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from samples import (captioned_rows, check_cells, example_row, in_sentence_boxes,
-                     open_labels, shared_rule_labels, side_strip_labels, spanned_heads,
-                     yes_no_columns)
+from samples import (captioned_rows, cents_rule, check_cells, combined_labels,
+                     example_row, in_sentence_boxes, open_labels, sample_marks,
+                     shared_rule_labels, side_strip_labels, spanned_heads, yes_no_columns)
 from samples import content as C
 
 RENDER_DPI = 200
@@ -135,7 +137,8 @@ class Typeset:
     # them, again under every grant) | spanned-heads (a boxed grid headed in two tiers, a
     # spanning heading over the columns it groups: "Number of Shares" over "Granted |
     # Exercised | Tendered") | example-row (a boxed grid whose first row is a printed,
-    # shaded example: "Example 01/15/2001 1,000 $12.50 200 800")
+    # shaded example: "Example 01/15/2001 1,000 $12.50 200 800") | cents-rule (a boxed
+    # grid whose price column is parted by a thin rule, dollars | cents: "12 | 50")
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
@@ -149,7 +152,8 @@ class Typeset:
     # YES box and a NO box in columns at the right margin, "Yes" and "No" over them) |
     # in-sentence (the boxes inside the sentence, before the alternatives of its verb: "I
     # [] do [] do not wish to tender ...") | check-cell (the sentence in a ruled frame, the
-    # box the frame's end cell, as tall as the sentence)
+    # box the frame's end cell, as tall as the sentence) | sample-mark (over the sentence
+    # "Mark the box with an X, like this:" and a box printed marked; its own box empty)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -172,7 +176,9 @@ class Typeset:
     # after it on the same rule) | side-strip (a box to each field, its label turned on its
     # side, reading upwards, in a strip at the box's left) | shared-rule (a row's fields on
     # one unbroken rule, each label small under its stretch: "Signature ... Date") | open
-    # (the label, colon and all, and nothing printed after it to write on: "Name:")
+    # (the label, colon and all, and nothing printed after it to write on: "Name:") |
+    # combined (one label for two fields, one room for both: "Signature / Date: ____",
+    # "Print Name / Home Address:" before four rules)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -423,6 +429,8 @@ class Canvas:
             return in_sentence_boxes.in_sentence(self, text), ""
         if self.ts.checkbox == "check-cell":
             return check_cells.check_cell(self, text), ""
+        if self.ts.checkbox == "sample-mark":
+            return sample_marks.sample_mark(self, text), ""
         if self.ts.checkbox == "code":  # the legend after the sentence, never split
             text, split = f"{text} {code_legend(self.ts)}", None
         if self.ts.checkbox_side == "after":
@@ -720,8 +728,9 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     grant, its fields named once in an instruction over them, when ``lines``; a row of
     rules to each grant, captioned under them, when ``row-captions``; a grid headed in two
     tiers, a spanning heading over the columns it groups, when ``spanned-heads``; a grid
-    whose first row is a printed example, when ``example-row``); return anchors
-    ``cell:r:c`` -> bbox."""
+    whose first row is a printed example, when ``example-row``; a grid whose price column
+    is parted in dollars and cents, when ``cents-rule``, with ``cents:r`` the cents' part
+    of each price cell); return anchors ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -741,6 +750,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         return spanned_heads.spanned_heads(cv, rows, row_h)
     if ts.table_style == "example-row":
         return example_row.example_row(cv, rows, row_h)
+    if ts.table_style == "cents-rule":
+        return cents_rule.cents_rule(cv, rows, row_h)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -1325,6 +1336,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return shared_rule_labels.shared_rule(cv, x0, x1, y, [label], names, anchors)
     if place == "open":  # "Name:" and nothing printed after it to write on
         return open_labels.open_rows(cv, x0, x1, y, label, names, anchors)
+    if place == "combined":  # a field alone in its room (the sheet's name)
+        return combined_labels.combined_row(cv, x0, x1, y, [key], anchors)
     if place == "above":
         cv.d.text((x0, y), label, font=cv.f, fill=0)
         line_y = y + lab_h + px(WRITE_ROOM + 0.04)
@@ -1843,6 +1856,9 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     if place == "prose":  # no labels: sentences to fill in, across the text's width
         cv.y = prose(cv, _prose_text(order, address), y, a) + cv.lh * 2
         return a
+    if place == "combined":  # the signature with the date, the name with the address
+        cv.y = combined_labels.combined_block(cv, order, y, a, address) + cv.lh * 2
+        return a
     if place == "numbered":  # the labels in a key over the numbered lines
         y = key_legend(cv, order + (["address"] if address else []), y) + px(0.05)
     if place == "tabbed":  # one label column to the block, its rule down the block
@@ -1923,7 +1939,8 @@ def _tender_split(ts: Typeset) -> str | None:
     """The words of the tender sentence that end page 1 when it breaks inside it."""
     if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after" \
             or ts.checkbox in ("margin", "strike-out", "write-in", "alternatives", "code",
-                               "yes-no-columns", "in-sentence", "check-cell"):
+                               "yes-no-columns", "in-sentence", "check-cell",
+                               "sample-mark"):
         return None
     if not ts.tender_text:
         return C.parse_form().tender_split
@@ -2100,13 +2117,18 @@ def _sheet_page(ts: Typeset, rows: int, scale: float) -> tuple[Canvas, dict]:
         if ts.label_place == "tabbed":
             cv.tab_w = tab_width(cv, ["name", "signature", "datetime"], TAB_MOST[False])
         # a leader's room after a long label, a line's before it
-        wide = comb or ts.label_place in ("leader", "after", "reverse", "inline")
+        wide = comb or ts.label_place in ("leader", "after", "reverse", "inline",
+                                          "combined")
         cv.y = field_line(cv, cv.x0, cv.x1 if wide else cv.x0 + px(4.2), cv.y + px(0.2),
                           "name", anchors)
         cv.y += cv.lh * 2
         anchors.update(grant_table(cv, rows, row_h=0.45))
         y = cv.y + px(0.3)
         drop = 0
+        if ts.label_place == "combined":  # the signature and the date in one room
+            cv.y = combined_labels.combined_row(cv, cv.x0, cv.x1, y,
+                                                ["signature", "datetime"], anchors)
+            return cv, anchors
         if ts.label_place == "shared-rule":  # the signature and the date on one rule
             cv.y = shared_rule_labels.shared_rule(
                 cv, cv.x0, cv.x1, y, [_label_text(cv, k) for k in ("signature", "datetime")],

@@ -506,6 +506,12 @@ def _typed_ssn_and_name(filled, blank, anchors, pi: int) -> None:
         assert _text(page, (x0 - 4, y0 - 10, x1, y1 + 6)) in want, key
 
 
+def _written_rows(ink, anchors, rows: int) -> list[int]:
+    """The table's rows written in (in their shares granted's cell), in order."""
+    boxes = [anchors[f"cell:{r}:1"][1] for r in range(rows)]
+    return [r for r, (x0, y0, x1, y1) in enumerate(boxes) if ink[y0:y1, x0:x1].any()]
+
+
 def _grants_in_their_cells(filled, blank, anchors, rows: int, typed: bool,
                            reach: int = 0) -> None:
     """Every value written inside its cell's anchor (or ``reach`` above it: the room up
@@ -521,9 +527,7 @@ def _grants_in_their_cells(filled, blank, anchors, rows: int, typed: bool,
     top = min(c[1] for c in cells.values()) - T.px(0.05)
     bottom = max(c[3] for c in cells.values()) + T.px(0.05)
     assert ink[top:bottom].sum() > 1000 and not (ink & ~inside)[top:bottom].any()
-    written = [r for r in range(rows)
-               if ink[cells[f"cell:{r}:1"][1]:cells[f"cell:{r}:1"][3],
-                      cells[f"cell:{r}:1"][0]:cells[f"cell:{r}:1"][2]].any()]
+    written = _written_rows(ink, anchors, rows)
     assert len(written) == len(filled.doc["grants"])
     if typed:
         page = _ink_only(filled.pages[tp], blank[tp])
@@ -947,10 +951,10 @@ def test_the_thirteenth_family_written_on_shared_rules_in_a_spanned_grid_its_do_
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_written_after_open_labels_under_an_example_its_cell_marked(
+def test_the_fourteenth_family_written_after_open_labels_under_an_example_its_cell_marked(
         hand, block):
-    from samples import layouts as L
-    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    from tests.test_samples_layouts import FOURTEENTH
+    ts, blank, anchors, filled = _family_form(FOURTEENTH, hand, block)
     # each value in its room after its label, none on the label nor under the room,
     # where no rule is printed to say how low the writing goes (the address's further
     # rooms under its first)
@@ -971,3 +975,44 @@ def test_the_held_out_family_written_after_open_labels_under_an_example_its_cell
     side = T.px(0.12)
     assert not ink[y0 - side:y1 + side, x1 + side:T.PAGE_W - T.px(0.5)].any()
     assert not ink[y0 - T.px(0.4):y0 - side, x0 - side:x1 + side].any()
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_written_in_combined_rooms_its_prices_parted_its_box_marked(
+        hand, block):
+    from samples import layouts as L
+    from samples.cents_rule import PAD
+    from tests.test_samples_layouts import _sample_over
+    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    # each value on its own part of its room, none before it (the date's part after the
+    # signature's, on one rule); the name on the first of its room's rules, the
+    # address on the rules under it
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.1)
+    sig, when = lines.get("signature"), lines["datetime"]
+    if sig:
+        assert sig[3] == when[3] and sig[2] < when[0]
+        assert not ink[when[1]:when[3] + T.px(0.06), sig[2] + 2:when[0] - 2].any()
+    assert lines["name"][3] < lines["addr1"][3] and lines["name"][0] == lines["addr1"][0]
+    # each grant's values in its own cells, the price's dollars before the cents rule
+    # and its cents after it, nothing on the rule (no point written); typed ones read
+    # back, the dollars and the cents apart
+    _typed_grants_and_tender(filled, blank, anchors, ts, hand)
+    tp = anchors["cell:0:0"][0]
+    table = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    page = _ink_only(filled.pages[tp], blank[tp])
+    for r, g in zip(_written_rows(table, anchors, ts.rows), filled.doc["grants"]):
+        x0, y0, x1, y1 = anchors[f"cell:{r}:2"][1]
+        cx0 = anchors[f"cents:{r}"][1][0]
+        rule = cx0 - T.px(PAD)
+        assert table[y0:y1, x0:rule - 2].any() and table[y0:y1, rule + 3:x1].any(), r
+        assert not table[y0 - T.px(0.05):y1 + T.px(0.05), rule - 2:rule + 3].any(), r
+        if hand == "typewriter":
+            dollars, cents = g["exercise_price"].split(".")
+            assert _text(page, (x0, y0 - 6, rule - 2, y1 + 2)).lstrip("$") == dollars
+            assert _text(page, (rule + 3, y0 - 6, x1, y1 + 2)) == cents
+    # the tender elected: its box marked, nothing on the printed sample over it
+    bp, box = anchors["box:tender"]
+    ink = np.asarray(filled.pages[bp]) != np.asarray(blank[bp])
+    sx0, sy0, sx1, sy1 = _sample_over(blank[bp], box)
+    pad = T.px(0.05)
+    assert not ink[sy0 - pad:sy1 + pad, sx0 - pad:sx1 + pad].any()

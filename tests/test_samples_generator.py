@@ -357,19 +357,11 @@ def test_a_varied_forms_truth_names_its_in_sentence_boxes_now_they_are_varied(tm
     _grants_and_sheet_told(doc)
 
 
-def test_a_held_out_forms_truth_names_its_check_cells_its_example_row_and_its_layout(
-        tmp_path):
-    import random
-
+def test_a_varied_forms_truth_names_its_check_cells_now_they_are_varied(tmp_path):
     import numpy as np
 
-    from samples import layouts as L
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    from tests.test_samples_layouts import FOURTEENTH
+    doc, pages, anchors = _promoted_form(tmp_path, FOURTEENTH)
     # the truth's box for each sentence is the middle of its check cell, marked to
     # elect, on the page the sentence is on: empty, walled left and right, the frame's
     # top and foot running on over the sentence; no second box
@@ -395,4 +387,59 @@ def test_a_held_out_forms_truth_names_its_check_cells_its_example_row_and_its_la
     a = np.asarray(pages[sp]) < 128
     assert not a[y0:y1 + T.px(0.1), x0:x1].any()
     assert a[y1 - T.px(0.15):y1, x0 - T.px(0.4):x0 - T.px(0.05)].any()
+    _grants_and_sheet_told(doc)
+
+
+def test_a_held_out_forms_truth_names_its_boxes_its_parted_prices_and_its_layout(
+        tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import layouts as L
+    from samples.cents_rule import CENTS_W, PAD
+    from tests.test_samples_layouts import _sample_over
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is its own box, marked to elect, on the page the
+    # sentence is on: an empty square, and over it a square of its size printed marked;
+    # no second box
+    for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
+        assert no is None
+        a = np.asarray(pages[page])
+        assert a[y0:y0 + 2, x0:x0 + 2].max() < 128  # a square's corner
+        assert a[y0 + 4:y1 - 3, x0 + 4:x1 - 3].min() == 255  # empty
+        sx0, sy0, sx1, sy1 = _sample_over(pages[page], (x0, y0, x1, y1))
+        assert abs((sx1 - sx0) - (x1 - x0)) <= 2 and sy1 < y0
+        assert a[(sy0 + sy1) // 2, (sx0 + sx1) // 2] < 128  # its X's crossing
+    # the grants' cells named as a grid's, each price cell parted by a rule, its cents
+    # part at its right end, both parts empty
+    for r in range(ts.rows):
+        tp, (x0, y0, x1, y1) = anchors[f"cell:{r}:2"]
+        _, (cx0, cy0, cx1, cy1) = anchors[f"cents:{r}"]
+        a = np.asarray(pages[tp])
+        rule = cx0 - T.px(PAD)
+        assert (cy0, cx1, cy1) == (y0, x1, y1) and x1 + T.px(PAD) - rule == T.px(CENTS_W)
+        assert (a[y0:y1, rule - 1:rule + 2] < 128).any(axis=1).all()  # the rule
+        assert a[y0 + 2:y1 - 2, x0 + 2:rule - 3].min() == 255
+        assert a[y0 + 2:y1 - 2, rule + 3:x1 - 2].min() == 255
+    # the signature and the date on one rule, one after the other; the name's rule over
+    # the address's three, as long; one label before the name's rule, none by the
+    # address's
+    lines = {k[5:]: v[1] for k, v in anchors.items() if k.startswith("line:")}
+    sig, when, name = lines["signature"], lines["datetime"], lines["name"]
+    sp = anchors["line:name"][0]
+    a = np.asarray(pages[sp]) < 128
+    assert sig[3] == when[3] and sig[2] < when[0]
+    assert a[sig[3] - 2:sig[3] + 3, sig[0]:when[2]].any(axis=0).all()
+    assert not a[sig[1]:sig[3] - 3, sig[0]:when[2]].any()
+    for i in (1, 2, 3):
+        ax0, _, ax1, ay1 = lines[f"addr{i}"]
+        assert (ax0, ax1) == (name[0], name[2]) and ay1 > name[3]
+        assert not a[ay1 - T.px(0.3):ay1 + 4, T.px(ts.margin_in):ax0 - 4].any()
+    assert a[name[3] - T.px(0.15):name[3], name[0] - T.px(0.4):name[0] - T.px(0.05)].any()
     _grants_and_sheet_told(doc)

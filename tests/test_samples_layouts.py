@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "open", "table_style": "example-row",
-                          "checkbox": "check-cell"}
+    assert L.HELD_OUT == {"label_place": "combined", "table_style": "cents-rule",
+                          "checkbox": "sample-mark"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -246,18 +246,19 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
     drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
-            "reverse", "tabbed", "dropout", "inline", "side-strip", "shared-rule"} <= \
-        {ts.label_place for ts in drawn}
+            "reverse", "tabbed", "dropout", "inline", "side-strip", "shared-rule",
+            "open"} <= {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
             "rotated-heads", "lettered", "cards", "sentences", "lines",
-            "row-captions", "spanned-heads"} <= {ts.table_style for ts in drawn}
+            "row-captions", "spanned-heads", "example-row"} <= \
+        {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
             "strike-out", "write-in", "bubble", "alternatives", "code",
-            "yes-no-columns", "in-sentence"} <= \
+            "yes-no-columns", "in-sentence", "check-cell"} <= \
         {ts.checkbox for ts in drawn}
 
 
-# the fifth to the thirteenth held-out families' conventions, promoted to the varied family
+# the fifth to the fourteenth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
@@ -270,6 +271,8 @@ TWELFTH = {"label_place": "side-strip", "table_style": "row-captions",
            "checkbox": "yes-no-columns"}
 THIRTEENTH = {"label_place": "shared-rule", "table_style": "spanned-heads",
               "checkbox": "in-sentence"}
+FOURTEENTH = {"label_place": "open", "table_style": "example-row",
+              "checkbox": "check-cell"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -285,7 +288,8 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
 
 @pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH), (3, SEVENTH),
                                           (4, EIGHTH), (5, NINTH), (6, TENTH),
-                                          (7, ELEVENTH), (8, TWELFTH), (9, THIRTEENTH)])
+                                          (7, ELEVENTH), (8, TWELFTH), (9, THIRTEENTH),
+                                          (10, FOURTEENTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -756,7 +760,7 @@ def _kept_above_the_bottom_margin(sheet) -> None:
 
 @pytest.mark.parametrize("style", ["records", "two-tier", "transposed"])
 def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
-    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(3500))
+    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(3800))
              if ts.table_style == style]
     assert len(drawn) > 200
     for ts in drawn:
@@ -764,12 +768,12 @@ def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
 
 
 @pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "twelfth", "thirteenth",
-                                    "held-out"])
-def test_a_cards_sentences_lines_captioned_spanned_or_example_sheet_set_large_stays_above(
+                                    "fourteenth", "held-out"])
+def test_a_ninth_to_fifteenth_familys_sheet_set_large_stays_above_its_bottom_margin(
         family):
     ts = replace(BASE, **{"ninth": NINTH, "tenth": TENTH, "eleventh": ELEVENTH,
                           "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
-                          "held-out": L.HELD_OUT}[family],
+                          "fourteenth": FOURTEENTH, "held-out": L.HELD_OUT}[family],
                  font=T.DEJAVU + "DejaVuSerif.ttf",
                  bold=T.DEJAVU + "DejaVuSerif-Bold.ttf", font_family="dejavu-serif",
                  size_pt=11.5, top_in=1.0, leading=1.45, title_scale=1.25, block="two",
@@ -1767,13 +1771,23 @@ def test_yes_no_columns_two_boxes_at_the_right_margin_headed_yes_and_no(wording)
         assert got[0][1][0] < left + 6
 
 
-@pytest.mark.parametrize("block,order,split", [("two", "signature-first", False),
-                                               ("one", "name-first", True)])
+# a signature block in two columns, its signature first, and in one, its name first and
+# its date and time apart
+BLOCKS = [("two", "signature-first", False), ("one", "name-first", True)]
+
+
+def _block_with(place: str, block: str, order: str, split: bool, name: str):
+    """The typeset with labels placed ``place``, its block so, the name labelled
+    ``name``."""
+    return replace(BASE, label_place=place, block=block, block_order=order,
+                   datetime_split=split, labels=C.LABELS[:2] + (name,) + C.LABELS[3:])
+
+
+@pytest.mark.parametrize("block,order,split", BLOCKS)
 def test_shared_rule_a_rows_fields_on_one_rule_each_label_small_under_its_stretch(
         block, order, split):
     from samples.shared_rule_labels import SHARED_SPLIT
-    ts = replace(BASE, label_place="shared-rule", block=block, block_order=order,
-                 datetime_split=split, labels=("OPTION HOLDER SIGNATURE",) + C.LABELS[1:])
+    ts = _block_with("shared-rule", block, order, split, C.LABEL_NAME)
     page, _, anchors = _page_with(ts, "line:ssn")
     left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
     end = right if block == "two" else left + int((right - left) * 0.8)
@@ -1892,14 +1906,10 @@ def test_in_sentence_two_boxes_inside_the_sentence_before_its_verbs_alternatives
         assert not {"YES", "NO", "Yes", "No", "Y", "N"} & set(said), (key, said)
 
 
-@pytest.mark.parametrize("block,order,split", [("two", "signature-first", False),
-                                               ("one", "name-first", True)])
+@pytest.mark.parametrize("block,order,split", BLOCKS)
 def test_open_labels_each_a_label_and_nothing_printed_after_it_to_write_on(block, order,
                                                                           split):
-    ts = replace(BASE, label_place="open", block=block, block_order=order,
-                 datetime_split=split,
-                 labels=C.LABELS[:2] + ("NAME OF OPTION HOLDER (PLEASE PRINT)",) +
-                 C.LABELS[3:])
+    ts = _block_with("open", block, order, split, "NAME OF OPTION HOLDER (PLEASE PRINT)")
     page, _, anchors = _page_with(ts, "line:ssn")
     left, right = T.px(BASE.margin_in), T.PAGE_W - T.px(BASE.margin_in)
     keys = ["signature", "ssn", "name"] + (["date", "time"] if split else ["datetime"])
@@ -1995,3 +2005,172 @@ def test_check_cell_the_sentence_framed_its_box_a_cell_of_the_frame(side, wordin
         # the mark's place the cell's middle, inside its walls
         assert wx0 < x0 and x1 < wx1 and wy0 < y0 and y1 < wy1, key
         assert abs((y0 + y1) - (wy0 + wy1)) < 6 or y1 - y0 > wy1 - wy0 - 12, key
+
+
+def _said_before(page, lines: dict, room, start: int) -> list:
+    """The words printed from ``start`` to ``room``'s start, from the rule over it (or
+    0.62 in over it) down to its level; marks that are no word (a rule read) but a
+    slash left out."""
+    x0, y0, x1, y1 = room
+    over = max([b[3] for b in lines.values() if y1 - T.px(0.62) < b[3] < y1 - 10],
+               default=y1 - T.px(0.62))
+    got = words(page, (start - 6, over + 6, x0 + 2, y1 + T.px(0.08)))
+    return [(w, b) for w, b in got if w == "/" or any(ch.isalnum() for ch in w)]
+
+
+@pytest.mark.parametrize("block,order,split", BLOCKS)
+def test_combined_labels_one_label_names_two_fields_written_in_one_room(block, order,
+                                                                         split):
+    import numpy as np
+    from samples.combined_labels import PITCH, combined_label
+    ts = _block_with("combined", block, order, split,
+                     "Name of Option Holder (please print)")
+    page, _, anchors = _page_with(ts, "line:ssn")
+    lines = {k[5:]: v[1] for k, v in anchors.items() if k.startswith("line:")}
+    a = np.asarray(page) < 128
+    left = T.px(BASE.margin_in)
+    right = T.PAGE_W - left if block == "two" else left + int((T.PAGE_W - 2 * left) * 0.8)
+    cv = T.Canvas(ts)
+    for keys in (["signature"] + (["date", "time"] if split else ["datetime"]), ["ssn"],
+                 ["name", "address"]):
+        parts = [lines[k] for k in keys if k != "address"]
+        x0, x1, y1 = parts[0][0], parts[-1][2], parts[0][3]
+        # the fields (but the address) on one rule to the column's end, one after
+        # another; the rule unbroken and nothing printed over it to part them
+        assert all(p[3] == y1 for p in parts) and x1 == right, keys
+        assert all(p[2] < q[0] for p, q in zip(parts, parts[1:])), keys
+        assert a[y1 - 2:y1 + 3, x0:x1].any(axis=0).all(), keys
+        assert _dark(page, (x0, y1 - T.px(T.WRITE_ROOM), x1, y1 - 3)) == 0, keys
+        # one label before the room naming all its fields, their labels joined by a
+        # slash, colon and all, from the margin, ending just before the rule, its last
+        # line on the rule's level
+        got = _said_before(page, lines, parts[0], left)
+        text = " ".join(w for w, _ in got)
+        assert _letters(text) == _letters(combined_label(cv, keys)), (keys, got)
+        assert text.endswith(":") and (len(keys) == 1 or " / " in text), (keys, text)
+        assert abs(got[0][1][0] - left) < 6, (keys, got)
+        assert x0 - T.px(0.16) < max(b[2] for _, b in got) < x0, (keys, got)
+        assert y1 - T.px(0.2) < got[-1][1][3] <= y1 + T.px(0.06), (keys, got)
+    # the address's three rules under the name's, as long, with no label of their own
+    name = lines["name"]
+    for i in (1, 2, 3):
+        ax0, _, ax1, ay1 = lines[f"addr{i}"]
+        assert (ax0, ax1, ay1) == (name[0], name[2], name[3] + i * T.px(PITCH)), i
+        assert a[ay1 - 2:ay1 + 3, ax0:ax1].any(axis=0).all(), i
+        assert _dark(page, (left - 6, ay1 - T.px(0.3), ax0 - 4, ay1 + 4)) == 0, i
+    # the change notice's name alone; on the additional sheet the name alone and the
+    # signature and the date in one room across the width
+    _, notice = T.change_notice(ts)
+    assert not any(k.startswith("line:addr") for k in notice)
+    (sheet,), sa = T.additional_sheet(ts)
+    sl = {k[5:]: v[1] for k, v in sa.items() if k.startswith("line:")}
+    assert set(sl) == {"name", "signature", "datetime"}
+    assert sl["signature"][3] == sl["datetime"][3] and \
+        sl["signature"][2] < sl["datetime"][0] and sl["datetime"][2] == T.PAGE_W - left
+    for keys in (["name"], ["signature", "datetime"]):
+        got = _said_before(sheet, sl, sl[keys[0]], left)
+        assert _letters(" ".join(w for w, _ in got)) == _letters(combined_label(cv, keys))
+
+
+@pytest.mark.parametrize("extra", FOUR_GRANTS)
+def test_cents_rule_the_price_column_parted_in_dollars_and_cents_by_a_thin_rule(extra):
+    import numpy as np
+    from samples.cents_rule import CENTS_W, PAD
+    ts, page, cell, fields, heads = _four_grants("cents-rule", extra)
+    cents = {k: v[1] for k, v in T.election_form(ts)[1].items() if k.startswith("cents:")}
+    assert set(cents) == {f"cents:{r}" for r in range(4)}
+    # every other cell ruled round as a grid's, a total boxed
+    _ruled_round_and_a_total(page, {k: b for k, b in cell.items() if k[-2:] != ":2"})
+    a = np.asarray(page) < 128
+    last = 0
+    for r in range(4):
+        _, last = _grants_cells_in_order(cell, fields, r, last)
+        x0, y0, x1, y1 = cell[f"cell:{r}:2"]
+        cx0, cy0, cx1, cy1 = cents[f"cents:{r}"]
+        # the price cell parted by an upright rule down the row between its walls, the
+        # cents part the cell's right end, CENTS_W from the wall
+        walls = _upright_rules(page, (x0 - T.px(0.06), y0, x1 + T.px(0.06), y1),
+                               y1 - y0 - 2)
+        assert len(walls) == 3, (r, walls)
+        assert abs(walls[2] - walls[1] - T.px(CENTS_W)) <= 3, (r, walls)
+        assert (cy0, cx1, cy1) == (y0, x1, y1) and cx0 == walls[1] + T.px(PAD), r
+        # a thin rule, thinner than the walls
+        run = [a[(y0 + y1) // 2, x:x + 6].sum() for x in walls[1:]]
+        assert 0 < run[0] < run[1], (r, run)
+        # and nothing else printed: no point, no $, the two parts empty
+        assert _dark(page, (x0, y0, walls[1] - 2, y1)) == 0, r
+        assert _dark(page, (walls[1] + 3, y0, x1, y1)) == 0, r
+        assert all(_dark(page, cell[f"cell:{r}:{c}"]) == 0 for c in fields if c != 2), r
+    # the rule runs down the grants' rows alone: not through the heading, which spans
+    # the column and is read whole over both parts
+    x0, y0, x1, _ = cell["cell:0:2"]
+    rule = _upright_rules(page, (x0, y0, x1, y0 + 20), 18)[0]
+    assert a[y0 - T.px(0.5):y0 - T.px(0.05), rule:rule + 2].any(axis=1).mean() < 0.5
+    got = words(page, (x0 - T.px(0.02), y0 - T.px(0.7), x1 + T.px(0.02),
+                       y0 - T.px(0.05)))
+    assert " ".join(w for w, _ in got) == heads[2], got
+    foot = cell["cell:3:2"][3]  # nor past the last row
+    assert not a[foot + T.px(0.08):foot + T.px(0.2), rule:rule + 2].any()
+
+
+def _sample_over(page, box) -> tuple[int, int, int, int]:
+    """The square of ``box``'s size printed nearest over it (up to 1.3 in over it): its
+    bbox, walls and all."""
+    import numpy as np
+    x0, y0, x1, y1 = box
+    s, top = x1 - x0, y0 - T.px(1.3)
+    a = np.asarray(page) < 128
+    walls = _upright_rules(page, (T.px(0.3), top, T.PAGE_W - T.px(0.3), y0 - 2), s - 4)
+    found = []
+    for xa in walls:
+        for xb in (x for x in walls if s - 6 <= x - xa <= s + 2):
+            run = 0
+            for y in range(top, y0 - 2):  # a run of the left wall as tall as the box,
+                run = run + 1 if a[y, xa] else 0  # a top edge across to the right wall
+                if run == s - 4 and a[y - run + 1, xa:xb].all():
+                    found.append((y - run + 1, xa, xb))
+    ya, xa, xb = max(found)
+    while a[ya + s // 2, xb + 1]:
+        xb += 1
+    yb = ya
+    while a[yb + 1, xa]:
+        yb += 1
+    return xa, ya, xb, yb
+
+
+@pytest.mark.parametrize("side,wording", [("before", 0), ("after", 1), ("before", 2)])
+def test_sample_mark_a_box_printed_marked_over_each_sentence_its_own_box_empty(side,
+                                                                              wording):
+    import numpy as np
+    from samples.sample_marks import instruction
+    left = T.px(BASE.margin_in)
+    for ts, key, text, page, (x0, y0, x1, y1), anchors in _both_sentences(
+            "sample-mark", wording, checkbox_side=side):
+        assert T._tender_split(ts) is None and f"no:{key}" not in anchors
+        # the sentence's own box an empty square, at the margin before the sentence, or
+        # after its last word
+        assert _walls(page, (x0, y0, x1, y1)) and abs((x1 - x0) - (y1 - y0)) <= 1, key
+        assert _grey(page, (x0 + 4, y0 + 4, x1 - 3, y1 - 3)) == 255, key
+        if side == "before":
+            assert x0 == left, key
+            said = [w.replace("|", "I") for w, _ in words(
+                page, (x1 + 4, y0 - 6, T.PAGE_W - left, y1 + 8), psm=7)]
+            assert said[:3] == text.split()[:3], (key, said)
+        else:
+            said = [w for w, _ in words(page, (left, y0 - 6, x0 - 2, y1 + 8), psm=7)]
+            assert said[-1:] == text.split()[-1:] or x0 < left + T.px(0.4), (key, said)
+        # over the sentence a box of the same size printed with an X corner to corner in
+        # it, after the instruction read whole from the margin
+        sx0, sy0, sx1, sy1 = _sample_over(page, (x0, y0, x1, y1))
+        assert abs((sx1 - sx0) - (x1 - x0)) <= 2 and abs((sy1 - sy0) - (y1 - y0)) <= 2
+        a = np.asarray(page) < 128
+        assert all(a[sy0 + q - 1:sy0 + q + 2, sx0 + q - 1:sx0 + q + 2].any() and
+                   a[sy0 + q - 1:sy0 + q + 2, sx1 - q - 1:sx1 - q + 2].any()
+                   for q in range(5, sx1 - sx0 - 4)), key
+        line = words(page, (left - 6, sy0 - 12, sx0 - 2, sy1 + 12), psm=7)
+        assert [w for w, _ in line] == instruction(ts).split(), (key, line)
+        assert abs(line[0][1][0] - left) < 6, (key, line)
+        # the sentence's first line under the instruction's (past the box before it)
+        start = x1 + 4 if side == "before" else left - 6
+        first = words(page, (start, sy1 + 2, T.PAGE_W - left, sy1 + T.px(0.2)), psm=7)
+        assert first and first[0][0].replace("|", "I") == text.split()[0], (key, first)

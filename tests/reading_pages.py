@@ -29,6 +29,14 @@ TRUTH = {
 }
 
 
+def _titled_page() -> tuple[Image.Image, ImageDraw.ImageDraw, ImageFont.FreeTypeFont]:
+    """A blank page titled ELECTION FORM, its drawing and the bold type of a table's headings."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    return img, d, _font("DejaVuSerif-Bold.ttf", 22)
+
+
 def px(inches: float) -> int:
     return int(round(inches * DPI))
 
@@ -1103,10 +1111,7 @@ def spanned_heads_page(path: Path) -> Path:
     "Date | Exercise Price", "No. of Shares" over "Granted | Exercised | Tendered"), the columns
     in the groups' order, not the form's; `TRUTH`'s grants typed in its rows.  Saved as a PNG
     at 200 dpi."""
-    img = Image.new("L", (W, H), 255)
-    d = ImageDraw.Draw(img)
-    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
-    bold = _font("DejaVuSerif-Bold.ttf", 22)
+    img, d, bold = _titled_page()
     xs = [px(1.0), px(2.3), px(3.6), px(4.9), px(6.0), px(7.3)]
     top, tier, head, row = px(1.2), px(1.45), px(1.85), px(0.38)
     bottom = head + row * 4
@@ -1160,10 +1165,8 @@ def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, int] = (
     small in its first cell's corner unless not `marked`, then 01/15/2001, 1,000, $12.50, 200,
     800), as tax schedules print a sample line; `TRUTH`'s grants typed in the rows under it
     (`sizes`: the example's type and the grants', in pixels).  Saved as a PNG at 200 dpi."""
-    img = Image.new("L", (W, H), 255)
-    d = ImageDraw.Draw(img)
-    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
-    bold, small = _font("DejaVuSerif-Bold.ttf", 22), _font("DejaVuSans-Bold.ttf", 16)
+    img, d, bold = _titled_page()
+    small = _font("DejaVuSans-Bold.ttf", 16)
     xs = [px(1.0), px(2.4), px(3.8), px(5.0), px(6.2), px(7.4)]
     top, head, row = px(1.2), px(1.65), px(0.4)
     rows = [("01/15/2001", "1,000", "$12.50", "200", "800")] + TRUTH["grants"] + [("", "", "", "", "")]
@@ -1180,5 +1183,37 @@ def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, int] = (
     for i, values in enumerate(rows):
         for (a, _b), value in zip(zip(xs, xs[1:]), values):
             _typed(d, value, a + px(0.1), head + row * (i + 1) - px(0.08), sizes[min(i, 1)])
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def parted_price_page(path: Path) -> Path:
+    """A ruled grant table whose price cells are parted by a thin upright rule into dollars and
+    cents, under one heading, as tax forms and deposit slips print amounts; `TRUTH`'s grants
+    typed with each price's dollars and cents on either side of it, no point.  Saved as a PNG
+    at 200 dpi."""
+    img, d, bold = _titled_page()
+    xs = [px(1.0), px(2.4), px(3.8), px(5.0), px(6.2), px(7.4)]
+    cents = xs[3] - px(0.4)
+    top, head, row = px(1.2), px(1.65), px(0.4)
+    rows = TRUTH["grants"] + [("", "", "", "", "")]
+    bottom = head + row * len(rows)
+    for x in xs:
+        d.line((x, top, x, bottom), fill=0, width=3)
+    d.line((cents, head, cents, bottom), fill=0, width=2)
+    for y in [top, head] + [head + row * (i + 1) for i in range(len(rows))]:
+        d.line((xs[0], y, xs[5], y), fill=0, width=3)
+    for (a, b), text in zip(zip(xs, xs[1:]), ("Grant Date", "Shares Granted", "Exercise Price", "Shares Exercised",
+                                              "Shares Tendered")):
+        d.text(((a + b) // 2, (top + head) // 2), text, font=bold, fill=0, anchor="mm")
+    for i, values in enumerate(rows):
+        base = head + row * (i + 1) - px(0.08)
+        for n, ((a, _b), value) in enumerate(zip(zip(xs, xs[1:]), values)):
+            if n == 2 and value:
+                dollars, cents_part = value.lstrip("$").split(".")
+                _typed(d, dollars, a + px(0.1), base, 28)
+                _typed(d, cents_part, cents + px(0.06), base, 28)
+            else:
+                _typed(d, value, a + px(0.1), base, 28)
     img.save(path, dpi=(DPI, DPI))
     return path

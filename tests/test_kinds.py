@@ -93,6 +93,13 @@ def test_values_of_the_wrong_kind_are_doubted_by_name_whatever_their_confidence(
     for wrong in ("271 Lowell Rd, Condonderry, NH 03053", "389 MILL POND RD, TEWKS BURY MA 01876",
                   "12 Elm St, Nashua MA 03060", "12 Elm St, Nashua NH 03099"):
         assert _fired(_decided(address=wrong).fields["address"]) == ["town_not_of_its_zip"], wrong
+    # The printed name read into the address ("Print Name / Home Address:" on one label, the
+    # fifteenth family: 6 silent on its first measure, the address parsing whole): a person's
+    # name before the house number.  A unit before it is no name.
+    for wrong in ("GARY K. WHITE, 292 MAMMOTH RD, ANDOVER MA 01810",
+                  "Elizabeth R. Green, 154 Mammoth Rd, # 11, Andover MA 01810"):
+        assert _fired(_decided(address=wrong).fields["address"]) == ["address_names_a_person"], wrong
+    assert not _fired(_decided(address="Apt 3, 292 Main St, Lowell MA 01852").fields["address"])
     # A street without its type: the type lost or misread (every address read so on six sets
     # was wrong, 10 of 10; all 99 right ones had their type).
     for wrong in ("225 Highland, Hudson NH 03051", "381 Cedar (n, Methuen, MA 01844"):

@@ -1524,3 +1524,22 @@ def test_a_first_row_printed_small_among_larger_writing_goes_to_a_person(tmp_pat
         assert not any(r.evidence.get(SMALLER_THAN_ITS_TABLE) for r in row.values())
         assert [row[k].value for k in GRANT_FIELDS] == list(grant)
     assert SMALLER_THAN_ITS_TABLE in [code for code, *_ in result.notes]
+
+
+def test_a_cell_parted_by_a_printed_rule_goes_to_a_person(tmp_path):
+    # The fifteenth family parts the price's cell into dollars and cents by a thin rule under
+    # one heading; "21 | 50" was read 21.00 or 50.00, sure (36 silent values on its first
+    # measure).  Writing in a cell a printed rule stands upright in is two parts, never one
+    # value trusted: each such cell goes to a person, the other cells as read.
+    from intake.reading.table import PARTED_BY_A_RULE
+    result = _read(rp.parted_price_page(tmp_path / "parted.png"))
+    rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
+    assert len(rows) == len(GRANTS)
+    for row in rows:
+        price = row["exercise_price"]
+        assert price.evidence.get(PARTED_BY_A_RULE) and price.confidence <= 0.3
+        # The heading reaches over the part it names none of: the cell beside it on the other
+        # side (shares exercised, 48 right values held back when both were doubted) is not.
+        assert not any(r.evidence.get(PARTED_BY_A_RULE) for k, r in row.items() if k != "exercise_price")
+    assert [[row[k].value for k in GRANT_FIELDS if k != "exercise_price"] for row in rows] == \
+        [[v for k, v in zip(GRANT_FIELDS, g) if k != "exercise_price"] for g in GRANTS]

@@ -81,6 +81,17 @@ def _address_not_postal(r: Reading, at: Place) -> str | None:
     return None
 
 
+def _address_names_a_person(r: Reading, at: Place) -> str | None:
+    """A person's name before the house number ("Gary A. Nelson, 110 Pine Rd, Lowell MA"): the
+    printed name read into the address, where one label asks for both ("Print Name / Home
+    Address:") or the name's line was taken for the address's first.  An address on its own
+    is sent; with a name in it, which part is which is a person's to say."""
+    before = kinds.before_house_number(str(r.value))
+    if before and kinds.person_name(before) is not None:
+        return f"a person's name ({before!r}) before the house number"
+    return None
+
+
 def _street_without_type(r: Reading, at: Place) -> str | None:
     """A street without its type ("225 Highland" for Highland Ave, "107 Mill Pond" for Mill Pond
     Rd, "Cedar (n" for Cedar Ln): the type was lost or misread, and a street named without one
@@ -193,6 +204,7 @@ def _not_of_its_kind(r: Reading, at: Place) -> str | None:
 
 VALUE_DOUBTS: list[Doubt] = [
     Doubt("address_not_postal", ("address",), _address_not_postal),
+    Doubt("address_names_a_person", ("address",), _address_names_a_person),
     Doubt("street_without_type", ("address",), _street_without_type),
     Doubt("street_type_unknown", ("address",), _street_type_unknown),
     Doubt("town_not_of_its_zip", ("address",), _town_not_of_its_zip),

@@ -86,6 +86,17 @@ def postal_address(text: str | None) -> PostalAddress | None:
     return PostalAddress(number, street, city.strip(" ,"), state, zip_, tagged.get("StreetNamePostType", ""))
 
 
+def before_house_number(text: str) -> str:
+    """The words of an address before its house number, as `usaddress` tags it (a recipient's
+    name, a building's): "" when the number comes first or none is tagged."""
+    words = []
+    for token, label in usaddress.parse(text):
+        if label == "AddressNumber":
+            return " ".join(words).strip(" ,")
+        words.append(token)
+    return ""
+
+
 def zip_towns(zip_code: str) -> tuple[str, set[str]] | None:
     """The state of a ZIP code and the towns its post office serves (its own name and the
     others it accepts), upper case, from the `zipcodes` package's copy of the USPS list;

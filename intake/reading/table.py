@@ -76,6 +76,11 @@ READ_TWICE = "writing_read_in_two_cells"
 # of theirs): print among handwriting, as a form's worked example is printed in its first row.
 SMALLER_THAN_ITS_TABLE = "row_smaller_than_its_table"
 UNLIKE_ROW_SHARE = 0.9
+# A printed cell no heading names, written in, beside a named one whose heading reaches over
+# it: the named cell is parted (dollars | cents), its writing two parts, never one value.
+PARTED_BY_A_RULE = "cell_parted_by_a_rule"
+# A mark this tall (or taller) in a cell is a written figure (a "1" too).
+FIGURE_LEAST_IN = 0.07
 # Writing that touches or crosses a printed wall (a named doubt, so that a blank cell beside it
 # is doubted too: the "0" written on the wall between exercised and tendered left its own
 # cell read blank at 0.97).
@@ -1137,6 +1142,11 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 # reaches so far may hold a piece of its neighbour.
                 if not (key == "grant_date" and row[key].evidence.get("stable")):
                     row[key].confidence = min(row[key].confidence, 0.5)
+        for key in _beside_unnamed_writing(clean[a:b], walls, cols, headers, left, dpi):
+            if not row[key].evidence.get("blank"):
+                row[key].evidence[PARTED_BY_A_RULE] = True
+                note(row[key], PARTED_BY_A_RULE)
+                row[key].confidence = min(row[key].confidence, 0.3)
         for key, x0, x1 in cols:
             near = max(3, int(WALL_MARGIN_IN * dpi)) + 2
             if any(abs(w.x1 - x0) <= near or abs(w.x0 - x1) <= near for w in touched) \
@@ -1410,6 +1420,33 @@ def _has_writing(clean: np.ndarray, dpi: float) -> bool:
     w = max(b[2] for b in boxes) - min(b[0] for b in boxes)
     h = max(b[3] for b in boxes) - min(b[1] for b in boxes)
     return w >= 0.08 * dpi and h >= 0.08 * dpi
+
+
+def _beside_unnamed_writing(band: np.ndarray, walls: list[Box], cols, headers: dict[str, Match], left: int,
+                            dpi: float) -> set[str]:
+    """The columns beside a printed cell that no heading names and that holds writing in this
+    row: a heading over two cells (a price's dollars | cents) gave its name to one of them.
+    The one whose heading reaches over the unnamed cell, or both where neither's does."""
+    out: set[str] = set()
+    spans = [(a.x1, b.x0) for a, b in zip(walls, walls[1:])]
+    owner = [next((k for k, x0, x1 in cols if s0 - 2 <= x0 and x1 <= s1 + 2), None) for s0, s1 in spans]
+    m = max(3, int(WALL_MARGIN_IN * dpi))
+    for i, (s0, s1) in enumerate(spans):
+        if owner[i] is not None or s1 - s0 <= 2 * m:
+            continue
+        cell = band[:, max(0, s0 + m - left):max(0, s1 - m - left)]
+        if cell.size and _has_a_figure(cell, dpi):
+            beside = [owner[j] for j in (i - 1, i + 1) if 0 <= j < len(spans) and owner[j] is not None]
+            over = [k for k in beside if k in headers and headers[k].box.x1 > s0 + m and headers[k].box.x0 < s1 - m]
+            out |= set(over or beside)
+    return out
+
+
+def _has_a_figure(clean: np.ndarray, dpi: float) -> bool:
+    """Whether a cleaned region holds a mark as tall as a written figure (a "1" too, which
+    `_has_writing` does not count: it asks for a character's width as well)."""
+    _count, _labels, stats, _ = cv2.connectedComponentsWithStats(clean.astype(np.uint8), connectivity=8)
+    return any(FIGURE_LEAST_IN * dpi <= h < clean.shape[0] - 2 for _x, _y, _w, h, _a in stats[1:])
 
 
 def _row_height(row: dict[str, Reading]) -> float | None:

@@ -1217,3 +1217,40 @@ def parted_price_page(path: Path) -> Path:
                 _typed(d, value, a + px(0.1), base, 28)
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+def shared_room_page(path: Path, *, signed: bool = True, dated: bool = True) -> Path:
+    """The signature block with labels printed as one, joined by a slash, and one room after
+    each for both their fields, as medical and HR forms set "Signature / Date: ______": the
+    signature and then the date and time written on one rule, the name on the first of a
+    column of rules after "Print Name / Home Address:" and the address on the rules under it.
+    Values typed, the signature written (`signed`), the date typed after it (`dated`), or
+    from the rule's start when there is no signature.  Saved as a PNG at 200 dpi."""
+    img, d, _bold = _titled_page()
+    small = _font("DejaVuSerif.ttf", 22)
+    x0, x1 = px(1.0), px(7.2)
+    y = px(1.8)
+    label = "Signature / Date and Time:"
+    start = x0 + int(small.getlength(label)) + px(0.15)
+    d.text((x0, y - 6), label, font=small, fill=0, anchor="ls")
+    d.line((start, y, x1, y), fill=0, width=3)
+    if signed:
+        _signature(img, start, y - 6, start + px(2.2))
+    if dated:
+        _typed(d, TRUTH["signed_at"], start + (px(3.0) if signed else px(0.1)), y - 8, 30)
+    y += px(0.8)
+    label = "Soc. Sec. No.:"
+    start = x0 + int(small.getlength(label)) + px(0.15)
+    d.text((x0, y - 6), label, font=small, fill=0, anchor="ls")
+    d.line((start, y, px(5.0), y), fill=0, width=3)
+    _typed(d, TRUTH["ssn"], start + px(0.2), y - 8, 30)
+    y += px(0.8)
+    label = "Print Name / Home Address:"
+    start = x0 + int(small.getlength(label)) + px(0.15)
+    d.text((x0, y - 6), label, font=small, fill=0, anchor="ls")
+    for i, value in enumerate([TRUTH["holder_name"], *TRUTH["address"], ""]):
+        d.line((start, y, px(6.5), y), fill=0, width=3)
+        _typed(d, value, start + px(0.1), y - 8, 30)
+        y += px(0.42)
+    img.save(path, dpi=(DPI, DPI))
+    return path

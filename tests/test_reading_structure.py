@@ -1543,3 +1543,28 @@ def test_a_cell_parted_by_a_printed_rule_goes_to_a_person(tmp_path):
         assert not any(r.evidence.get(PARTED_BY_A_RULE) for k, r in row.items() if k != "exercise_price")
     assert [[row[k].value for k in GRANT_FIELDS if k != "exercise_price"] for row in rows] == \
         [[v for k, v in zip(GRANT_FIELDS, g) if k != "exercise_price"] for g in GRANTS]
+
+
+def test_labels_printed_as_one_share_their_room_in_the_labels_order(tmp_path):
+    # "Signature / Date and Time: ______", "Print Name / Home Address:" over a column of rules:
+    # the date was looked for over the signature and not read; the name's place ran over the
+    # address's label, the address's first line was the name.  The room after the joined
+    # label is both fields': the date after a gap in the writing, the name on the first rule.
+    f = _read(rp.shared_room_page(tmp_path / "shared.png")).fields
+    assert f["signed_at"].value == "2003-03-28T14:15" and f["signed_at"].confidence >= TRUSTED, f["signed_at"]
+    assert f["signature_present"].value is True and f["signature_present"].confidence >= TRUSTED
+    assert f["holder_name"].value == T["holder_name"] and f["holder_name"].confidence >= TRUSTED, f["holder_name"]
+    assert f["address"].value == ADDRESS and f["address"].confidence >= TRUSTED, f["address"]
+    assert f["ssn"].value == T["ssn"]
+
+
+@pytest.mark.parametrize("signed, dated", [(False, True), (True, False)])
+def test_a_shared_room_holding_one_of_its_fields_trusts_no_other(tmp_path, signed, dated):
+    # A date written where the signature should be, no signature: the line is not parted
+    # into a signature and a date, and neither is trusted.  A signature alone: no date.
+    f = _read(rp.shared_room_page(tmp_path / "shared.png", signed=signed, dated=dated)).fields
+    if not signed:
+        assert f["signature_present"].value is not True or f["signature_present"].confidence < TRUSTED, f
+    if not dated:
+        assert f["signed_at"].value is None or f["signed_at"].confidence < TRUSTED, f["signed_at"]
+        assert f["signature_present"].value is True

@@ -17,6 +17,7 @@ from .doubts import note
 from .layout import _crop, _mostly, _segment, line_parts, word_height
 from .numbered import key_of, numbered_labels
 from .values import clean_region, read_signature, read_value
+from .shared_rooms import gaps, parted, shared_rooms
 from .turned import box_rules, room_beside
 
 # The address is written in a column this wide from its label's left (its lines' rules are
@@ -70,6 +71,9 @@ LOW_LINE_IN = 0.3
 BEFORE_IN = 0.3
 BEFORE_TALL_IN = 0.08
 BEGUN_BEFORE = "writing_begun_before_its_place"
+# Fields written on one line under labels printed as one, the line not parted into values of
+# their kinds (`_read_shared_line`).
+ROOM_NOT_PARTED = "shared_room_not_parted"
 # A column of the strip before a place inked over this share of its height is a printed rule.
 UPRIGHT_FILL = 0.9
 # Writing ending this close to its place's end and more begun within this past it is the value
@@ -628,7 +632,15 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     obstacles = label_boxes + label_runs + [ln.box for ln in lines if len(ln.words) >= 4
                                             and float(np.median([w.conf for w in ln.words])) >= 60]
     walls = cell_walls(ink, rules, dpi)
-    placement, clear, scores = _placement(labels, rules, obstacles, columns, ink, dpi, walls)
+    # Labels printed as one ("Signature / Date and Time:"): their fields share the last one's
+    # room, which alone says where the block's values stand.
+    shared = [] if numbered else [g for g in shared_rooms(labels, lines) if not any("." in k for k in g)]
+    led = {k for g in shared for k in g[:-1]}
+    for g in shared:
+        # The room is the whole label's: it begins after the longest of its lines.
+        labels[g[-1]] = Match(tuple(w for k in g for w in labels[k].words), min(labels[k].score for k in g))
+    placement, clear, scores = _placement({k: m for k, m in labels.items() if k not in led}, rules, obstacles,
+                                          columns, ink, dpi, walls)
     if numbered or (turned and all(id(w) in turned for m in labels.values() for w in m.words)):
         # Each number was found standing before its line's start, level with it: its value is
         # on the line to its right, whatever else the block's lines might be taken for.  So
@@ -641,38 +653,80 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     ctx = dict(page=page, timeout=timeout)
     beside = bool(turned) and placement == "right" and not numbered
     strip_box_rules = box_rules(ink, dpi) if beside else None
+    label_words = [Box(w.left, w.top, w.right, w.bottom) for ln in lines for w in ln.words
+                   if token(w.text) in form.LABEL_WORDS]
+
+    def read_at(key: str, place: Box) -> Reading:
+        if kinds[key] == "signature":
+            # The labels' own print in the place (a label broken over two lines, its last
+            # word "HOLDER:" standing where the place was taken) is no signature.
+            return read_signature(_without_print(ink, place, label_boxes + label_runs + label_words), place, dpi,
+                                  page=page, page_image=image, crop_path=_crop(crops, page, key))
+        return read_value(image, ink, place, kinds[key], dpi, crop_path=_crop(crops, page, key), **ctx)
+
+    groups = {g[-1]: g for g in shared}
     for key, m in labels.items():
+        if key in led:
+            continue
+        group = groups.get(key, (key,))
         if key == "address":
-            out[key] = _read_address(image, ink, m.box, rules, labels, columns, dpi, crops, placement, walls, **ctx,
-                                     room=room_beside(m.box, strip_box_rules, ink.shape[1], dpi) if beside else None)
+            out[key], lead_places = _read_address(
+                image, ink, m.box, rules, labels, columns, dpi, crops, placement, walls, **ctx, lead=len(group) - 1,
+                room=room_beside(m.box, strip_box_rules, ink.shape[1], dpi) if beside else None)
+            for k, place in zip(group, lead_places):
+                out[k] = read_at(k, place)
+            for k in group[len(lead_places):-1]:
+                out[k] = Reading(None, 0.0, page=page, engine="layout", evidence={"no_writing_lines": True})
         else:
             place, _rule = (room_beside(m.box, strip_box_rules, ink.shape[1], dpi), None) if beside else \
                 _place_for(placement, m.box, rules, obstacles, dpi, columns, walls, ink)
             if kinds[key] != "signature":
                 place = _written_on_past(ink, place, obstacles, rules, dpi)
-            if kinds[key] == "signature":
-                # The labels' own print in the place (a label broken over two lines, its last
-                # word "HOLDER:" standing where the place was taken) is no signature.
-                label_words = [Box(w.left, w.top, w.right, w.bottom) for ln in lines for w in ln.words
-                               if token(w.text) in form.LABEL_WORDS]
-                out[key] = read_signature(_without_print(ink, place, label_boxes + label_runs + label_words), place, dpi,
-                                          page=page, page_image=image, crop_path=_crop(crops, page, key))
+            if len(group) > 1:
+                out.update(_read_shared_line(group, place, kinds, read_at, ink, dpi, page))
             else:
-                out[key] = read_value(image, ink, place, kinds[key], dpi, crop_path=_crop(crops, page, key), **ctx)
-                if out[key].value is not None and _begun_before(ink, place, label_boxes + label_runs, dpi):
+                out[key] = read_at(key, place)
+                if kinds[key] != "signature" and out[key].value is not None and \
+                        _begun_before(ink, place, label_boxes + label_runs, dpi):
                     # Writing (or print of the holder's: a name typed in) begun before its
                     # place's start: what was read may lack its first letters ("ennifer Wood").
                     out[key].confidence = min(out[key].confidence, 0.5)
                     note(out[key], BEGUN_BEFORE)
-            out[key].evidence["label"] = " ".join(w.text for w in m.words)
-        out[key].evidence["placement"] = placement
-        if not clear:
-            # The page does not say clearly where its values stand: a person looks at each.
-            out[key].confidence = min(out[key].confidence, 0.5)
-            out[key].evidence["placement_unclear"] = {p: round(s, 1) for p, s in scores.items()}
+        for k in group:
+            if k != "address" or len(group) > 1:
+                out[k].evidence["label"] = " ".join(w.text for w in labels[k].words)
+            if len(group) > 1:
+                out[k].evidence["room_shared_with"] = [o for o in group if o != k]
+            out[k].evidence["placement"] = placement
+            if not clear:
+                # The page does not say clearly where its values stand: a person looks at each.
+                out[k].confidence = min(out[k].confidence, 0.5)
+                out[k].evidence["placement_unclear"] = {p: round(s, 1) for p, s in scores.items()}
     for key, found in parts.items():
         out[key] = _joined([out.pop(_part_key(key, i)) for i in range(len(found))], image, page=page,
                            crop_path=_crop(crops, page, key))
+    return out
+
+
+def _read_shared_line(group: tuple[str, ...], place: Box, kinds: dict[str, str], read_at, ink: np.ndarray,
+                      dpi: float, page: int) -> dict[str, Reading]:
+    """Two fields written one after the other on one line under labels printed as one (the
+    signature, then the date and time): the line parted at a gap in its writing, the widest
+    first, where the field that is not a signature reads as a value of its kind on its side.
+    No such gap, or more than two fields: each is a person's to read (`ROOM_NOT_PARTED`)."""
+    if len(group) == 2 and sum(kinds[k] == "signature" for k in group) == 1:
+        other = next(k for k in group if kinds[k] != "signature")
+        first = group[0] == other
+        for gap in gaps(ink, place, dpi):
+            before, after = parted(place, gap)
+            got = read_at(other, before if first else after)
+            if got.value is not None:
+                sig = read_at(next(k for k in group if k != other), after if first else before)
+                return {other: got, next(k for k in group if k != other): sig}
+    out = {k: read_at(k, place) for k in group}
+    for r in out.values():
+        r.confidence = min(r.confidence, 0.3)
+        note(r, ROOM_NOT_PARTED)
     return out
 
 
@@ -839,9 +893,13 @@ def _writing_rows(ink: np.ndarray, room: Box, dpi: float) -> list[Box]:
 
 
 def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, placement: str = "below",
-                  walls: list[Box] = (), *, page, timeout, room: Box | None = None) -> Reading:
+                  walls: list[Box] = (), *, page, timeout, room: Box | None = None,
+                  lead: int = 0) -> tuple[Reading, list[Box]]:
     """The address: one line written on each of its writing lines (`_address_lines`); in a cell
-    with no lines to write on (or the `room` given), each line of writing in its room."""
+    with no lines to write on (or the `room` given), each line of writing in its room.  With
+    `lead` fields sharing its room before it (`shared_rooms`), its first `lead` lines are
+    theirs: their places are returned beside the address's reading, the address read from
+    the lines after them."""
     if room is not None:
         column, floor, in_cell = [], room.y0, False
         places = _writing_rows(ink, room, dpi)
@@ -869,12 +927,19 @@ def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, pl
                           max(top, r.y0 - int(0.5 * dpi)), r.x1, bottom))
         top = r.y1 + 2
     unread = False
+    if lead and places:
+        led, places = places[:lead], places[lead:]
+        if not places:
+            return Reading(None, 0.0, page=page, engine="layout",
+                           evidence={"no_writing_lines": True, "placement": placement, "room_shared": True}), led
+    else:
+        led = []
     if not places:
         if placement != "below":
             return Reading(None, 0.0, page=page, engine="layout",
-                           evidence={"no_writing_lines": True, "placement": placement})
+                           evidence={"no_writing_lines": True, "placement": placement}), led
         places = [Box(label.x0 - int(0.1 * dpi), floor + 2, label.x0 + int(3.5 * dpi), label.y0 - 2)]
-    elif placement == "below":
+    elif placement == "below" and not led:
         # Writing above the first line read, below the name: a line of the address no rule led to.
         left = label.x0 - int(0.3 * dpi)
         above = Box(max(0, left), floor + 2, max(p.x1 for p in places), places[0].y0)
@@ -899,4 +964,5 @@ def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, pl
         conf = min(conf, 0.5)
     return Reading(value, conf, page=page, bbox=whole.tuple(), engine="ppocr+tesseract",
                    crop_path=str(path) if path else None, raw=" | ".join(e.get("ppocr", "") for e in evidence),
-                   evidence={"lines": evidence, **({"writing_above_not_read": True} if unread else {})})
+                   evidence={"lines": evidence, **({"writing_above_not_read": True} if unread else {}),
+                             **({"room_shared": True} if led else {})}), led

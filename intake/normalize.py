@@ -159,6 +159,13 @@ def parse_price(text: str | None) -> str | None:
     return f"{int(m[1])}.{cents}"
 
 
+def parse_cents(text: str | None) -> int | None:
+    """The cents of an amount written in a cell of their own: two figures, "05" -> 5."""
+    t = _clean(text).replace(" ", "")
+    t = t.translate(_DIGIT_LOOKALIKES) if re.fullmatch(r"[\dOoDlI|Ss]+", t) else t
+    return int(t) if re.fullmatch(r"\d{2}", t) else None
+
+
 def parse_ssn(text: str | None) -> str | None:
     """123-45-6789, 123 45 6789, 123456789 -> 123-45-6789 (exactly nine digits)."""
     t = _clean(text)
@@ -192,6 +199,7 @@ PARSERS = {
     "date": parse_date,
     "count": parse_count,
     "price": parse_price,
+    "cents": parse_cents,
     "ssn": parse_ssn,
     "name": parse_name,
     "signed_at": parse_signed_at,

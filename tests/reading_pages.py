@@ -1187,11 +1187,11 @@ def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, int] = (
     return path
 
 
-def parted_price_page(path: Path) -> Path:
+def parted_price_page(path: Path, *, short_cents: bool = False) -> Path:
     """A ruled grant table whose price cells are parted by a thin upright rule into dollars and
     cents, under one heading, as tax forms and deposit slips print amounts; `TRUTH`'s grants
-    typed with each price's dollars and cents on either side of it, no point.  Saved as a PNG
-    at 200 dpi."""
+    typed with each price's dollars and cents on either side of it, no point (the cents'
+    last 0 left off with `short_cents`: "12 | 5").  Saved as a PNG at 200 dpi."""
     img, d, bold = _titled_page()
     xs = [px(1.0), px(2.4), px(3.8), px(5.0), px(6.2), px(7.4)]
     cents = xs[3] - px(0.4)
@@ -1211,6 +1211,8 @@ def parted_price_page(path: Path) -> Path:
         for n, ((a, _b), value) in enumerate(zip(zip(xs, xs[1:]), values)):
             if n == 2 and value:
                 dollars, cents_part = value.lstrip("$").split(".")
+                if short_cents:
+                    cents_part = cents_part.rstrip("0") or "0"
                 _typed(d, dollars, a + px(0.1), base, 28)
                 _typed(d, cents_part, cents + px(0.06), base, 28)
             else:

@@ -58,6 +58,14 @@ def test_prices(text, want):
 
 
 @pytest.mark.parametrize("text,want", [
+    ("50", 50), ("05", 5), ("00", 0), ("O5", 5), ("5", None), ("500", None), ("5.0", None), ("", None),
+])
+def test_cents_in_a_cell_of_their_own_are_two_figures(text, want):
+    # "5" in a cents cell may be 5 cents or 50: only two figures are cents.
+    assert n.parse_cents(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
     ("123-45-6789", "123-45-6789"), ("123 45 6789", "123-45-6789"), ("123456789", "123-45-6789"),
     ("123-45-678", None), ("12345678901", None), ("ABC-DE-FGHI", None),
 ])

@@ -1526,18 +1526,23 @@ def test_a_first_row_printed_small_among_larger_writing_goes_to_a_person(tmp_pat
     assert SMALLER_THAN_ITS_TABLE in [code for code, *_ in result.notes]
 
 
-def test_a_cell_parted_by_a_printed_rule_goes_to_a_person(tmp_path):
+@pytest.mark.parametrize("short_cents", [False, True])
+def test_a_price_parted_by_a_printed_rule_is_read_whole_or_goes_to_a_person(tmp_path, short_cents):
     # The fifteenth family parts the price's cell into dollars and cents by a thin rule under
     # one heading; "21 | 50" was read 21.00 or 50.00, sure (36 silent values on its first
-    # measure).  Writing in a cell a printed rule stands upright in is two parts, never one
-    # value trusted: each such cell goes to a person, the other cells as read.
+    # measure).  Dollars read with no point and two figures of cents in the cell after it
+    # are one price; any other writing there (one figure: 5 or 50 cents?) goes to a person.
     from intake.reading.table import PARTED_BY_A_RULE
-    result = _read(rp.parted_price_page(tmp_path / "parted.png"))
+    result = _read(rp.parted_price_page(tmp_path / "parted.png", short_cents=short_cents))
     rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
     assert len(rows) == len(GRANTS)
-    for row in rows:
+    for row, grant in zip(rows, GRANTS):
         price = row["exercise_price"]
-        assert price.evidence.get(PARTED_BY_A_RULE) and price.confidence <= 0.3
+        two_figures = not short_cents or grant[2].endswith("25")
+        if two_figures:
+            assert price.value == grant[2] and price.confidence >= TRUSTED, price
+        else:
+            assert price.evidence.get(PARTED_BY_A_RULE) and price.confidence <= 0.3, price
         # The heading reaches over the part it names none of: the cell beside it on the other
         # side (shares exercised, 48 right values held back when both were doubted) is not.
         assert not any(r.evidence.get(PARTED_BY_A_RULE) for k, r in row.items() if k != "exercise_price")

@@ -60,7 +60,7 @@ def blank_confidence(share: float) -> float:
 STABLE_NUMERIC = 0.95
 STABLE_DATE = 0.95
 STABLE_TEXT = 0.8
-NUMERIC_KINDS = ("count", "price", "ssn", "signed_at", "time")
+NUMERIC_KINDS = ("count", "price", "ssn", "signed_at", "time", "cents")
 # A count written as one character is read by Tesseract too (psm 10, digits only).  When the
 # grey crop garbles it ("O" for a typed "0"), Tesseract's agreement at this confidence or more
 # stands in for the grey reading (a clean typed "0" reads at 0.82-0.94).

@@ -1142,8 +1142,13 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 # reaches so far may hold a piece of its neighbour.
                 if not (key == "grant_date" and row[key].evidence.get("stable")):
                     row[key].confidence = min(row[key].confidence, 0.5)
-        for key in _beside_unnamed_writing(clean[a:b], walls, cols, headers, left, dpi):
-            if not row[key].evidence.get("blank"):
+        for key, spans in _beside_unnamed_writing(clean[a:b], walls, cols, headers, left, dpi).items():
+            if key == "exercise_price" and not row[key].evidence.get("blank") and \
+                    (whole := _price_with_cents(spans, image, ink, (y0, y1), dpi, page=page,
+                                                timeout=timeout, crop=_crop(crops, page, f"grant{idx + 1}-{key}"))
+                     ) is not None:
+                row[key] = whole
+            elif not row[key].evidence.get("blank"):
                 row[key].evidence[PARTED_BY_A_RULE] = True
                 note(row[key], PARTED_BY_A_RULE)
                 row[key].confidence = min(row[key].confidence, 0.3)
@@ -1422,12 +1427,37 @@ def _has_writing(clean: np.ndarray, dpi: float) -> bool:
     return w >= 0.08 * dpi and h >= 0.08 * dpi
 
 
+def _price_with_cents(pairs: list[tuple[tuple[int, int], tuple[int, int]]], image: Image.Image, ink: np.ndarray,
+                      band: tuple[int, int], dpi: float, *, page: int, timeout: float, crop=None) -> Reading | None:
+    """A price written in two printed cells under its heading, dollars | cents, as amounts are
+    printed on tax forms and deposit slips: the dollars read in the first as a whole number
+    (no point read), the cents in the second as two figures, joined ("7 | 50" is 7.50), as
+    sure as the less sure of the two.  None where the writing is not so: the price goes to
+    a person (`PARTED_BY_A_RULE`)."""
+    if len(pairs) != 1:
+        return None
+    (d0, d1), (c0, c1) = pairs[0]
+    m = max(3, int(WALL_MARGIN_IN * dpi))
+    dollars = read_value(image, ink, Box(d0 + m, band[0], d1 - m, band[1]), "price", dpi, page=page,
+                         timeout=timeout, crop_path=crop)
+    if dollars.value is None or re.search(r"[.,:]", dollars.raw or "") or not str(dollars.value).endswith(".00"):
+        return None
+    cents = read_value(image, ink, Box(c0 + m, band[0], c1 - m, band[1]), "cents", dpi, page=page, timeout=timeout)
+    if cents.value is None:
+        return None
+    value = f"{int(float(dollars.value))}.{cents.value:02d}"
+    return Reading(value, min(dollars.confidence, cents.confidence), page=page,
+                   bbox=(d0, band[0], c1, band[1]), raw=f"{dollars.raw} | {cents.raw}", engine=dollars.engine,
+                   crop_path=dollars.crop_path, evidence={**dollars.evidence, "cents_apart": cents.evidence})
+
+
 def _beside_unnamed_writing(band: np.ndarray, walls: list[Box], cols, headers: dict[str, Match], left: int,
-                            dpi: float) -> set[str]:
+                            dpi: float) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
     """The columns beside a printed cell that no heading names and that holds writing in this
-    row: a heading over two cells (a price's dollars | cents) gave its name to one of them.
+    row, each with the two cells' spans (page x from, to; its own and the unnamed one, left to
+    right): a heading over two cells (a price's dollars | cents) gave its name to one of them.
     The one whose heading reaches over the unnamed cell, or both where neither's does."""
-    out: set[str] = set()
+    out: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
     spans = [(a.x1, b.x0) for a, b in zip(walls, walls[1:])]
     owner = [next((k for k, x0, x1 in cols if s0 - 2 <= x0 and x1 <= s1 + 2), None) for s0, s1 in spans]
     m = max(3, int(WALL_MARGIN_IN * dpi))
@@ -1436,9 +1466,10 @@ def _beside_unnamed_writing(band: np.ndarray, walls: list[Box], cols, headers: d
             continue
         cell = band[:, max(0, s0 + m - left):max(0, s1 - m - left)]
         if cell.size and _has_a_figure(cell, dpi):
-            beside = [owner[j] for j in (i - 1, i + 1) if 0 <= j < len(spans) and owner[j] is not None]
+            beside = {owner[j]: j for j in (i - 1, i + 1) if 0 <= j < len(spans) and owner[j] is not None}
             over = [k for k in beside if k in headers and headers[k].box.x1 > s0 + m and headers[k].box.x0 < s1 - m]
-            out |= set(over or beside)
+            for k in over or beside:
+                out.setdefault(k, []).append(tuple(sorted((spans[i], spans[beside[k]]))))
     return out
 
 

@@ -32,9 +32,9 @@ log = logging.getLogger(__name__)
 # Digits the recogniser confuses on some hands, and the kinds of value where that matters;
 # in a price a 5 may be a dollar sign read as one ("$5.0" read "55.0", seed 1414).
 CONFUSABLE = re.compile(r"[1749]")
-CONFUSABLE_KINDS = ("count", "price", "ssn", "date", "signed_at")
+CONFUSABLE_KINDS = ("count", "price", "ssn", "date", "signed_at", "cents")
 CONFUSABLE_BY_KIND = {"price": re.compile(r"[14759]")}
-SWAP_CHECKED_KINDS = ("count", "price", "ssn", "date")     # where Tesseract is asked about a 1 or a 7
+SWAP_CHECKED_KINDS = ("count", "price", "ssn", "date", "cents")     # where Tesseract is asked about a 1 or a 7
 NO_COLON_TIME = re.compile(r"\d{3,4}\s*[ap]\.?\s?m", re.I)   # "403 PM", "1122 AM"
 WRITTEN_YEARS = (1900, 2099)   # a date's year outside these was misread, not written
 RULE_CONTEXT_IN = 0.4     # rules are looked for this far past a region along their length
@@ -54,6 +54,7 @@ WELL_FORMED = {
 WHITELIST = {
     "date": None, "signed_at": None, "time": None, "name": None, "address": None,
     "count": "0123456789,.-", "price": "0123456789.,$-", "ssn": "0123456789- ",
+    "cents": "0123456789",
 }
 
 

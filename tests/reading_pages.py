@@ -1221,13 +1221,17 @@ def parted_price_page(path: Path, *, short_cents: bool = False) -> Path:
     return path
 
 
-def shared_room_page(path: Path, *, signed: bool = True, dated: bool = True) -> Path:
+def shared_room_page(path: Path, *, signed: bool = True, dated: bool = True,
+                     name_label: str = "Print Name / Home Address:") -> Path:
     """The signature block with labels printed as one, joined by a slash, and one room after
     each for both their fields, as medical and HR forms set "Signature / Date: ______": the
     signature and then the date and time written on one rule, the name on the first of a
     column of rules after "Print Name / Home Address:" and the address on the rules under it.
     Values typed, the signature written (`signed`), the date typed after it (`dated`), or
-    from the rule's start when there is no signature.  Saved as a PNG at 200 dpi."""
+    from the rule's start when there is no signature.  `name_label` may say the name's and
+    the address's labels' shared words once ("Option Holder Name/Address:"), or break over
+    two lines at a newline.  Saved as a PNG
+    at 200 dpi."""
     img, d, _bold = _titled_page()
     small = _font("DejaVuSerif.ttf", 22)
     x0, x1 = px(1.0), px(7.2)
@@ -1247,9 +1251,12 @@ def shared_room_page(path: Path, *, signed: bool = True, dated: bool = True) -> 
     d.line((start, y, px(5.0), y), fill=0, width=3)
     _typed(d, TRUTH["ssn"], start + px(0.2), y - 8, 30)
     y += px(0.8)
-    label = "Print Name / Home Address:"
-    start = x0 + int(small.getlength(label)) + px(0.15)
-    d.text((x0, y - 6), label, font=small, fill=0, anchor="ls")
+    # (A label broken over two lines, "PRINTED NAME /" over "RESIDENCE ADDRESS:", ends
+    # level with the first rule.)
+    parts = name_label.split("\n")
+    start = x0 + max(int(small.getlength(p)) for p in parts) + px(0.15)
+    for n, part in enumerate(parts):
+        d.text((x0, y - 6 - px(0.2) * (len(parts) - 1 - n)), part, font=small, fill=0, anchor="ls")
     for i, value in enumerate([TRUTH["holder_name"], *TRUTH["address"], ""]):
         d.line((start, y, px(6.5), y), fill=0, width=3)
         _typed(d, value, start + px(0.1), y - 8, 30)

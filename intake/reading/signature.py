@@ -17,7 +17,7 @@ from .doubts import note
 from .layout import _crop, _mostly, _segment, line_parts, word_height
 from .numbered import key_of, numbered_labels
 from .values import clean_region, read_signature, read_value
-from .shared_rooms import gaps, parted, shared_rooms
+from .shared_rooms import gaps, parted, parted_labels, shared_rooms
 from .turned import box_rules, room_beside
 
 # The address is written in a column this wide from its label's left (its lines' rules are
@@ -634,7 +634,10 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     walls = cell_walls(ink, rules, dpi)
     # Labels printed as one ("Signature / Date and Time:"): their fields share the last one's
     # room, which alone says where the block's values stand.
-    shared = [] if numbered else [g for g in shared_rooms(labels, lines) if not any("." in k for k in g)]
+    parted_pairs = [] if numbered else \
+        parted_labels(labels, {key: phrases for key, phrases, _kind, _n in form.SIGNATURE_BLOCK})
+    shared = [] if numbered else [g for g in shared_rooms(labels, lines, parted_pairs)
+                                  if not any("." in k for k in g)]
     led = {k for g in shared for k in g[:-1]}
     for g in shared:
         # The room is the whole label's: it begins after the longest of its lines.

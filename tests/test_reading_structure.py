@@ -224,6 +224,23 @@ def test_a_box_read_as_a_capitalised_word_is_no_start_of_its_sentence():
     for kept in (lines_of([box] + words[1:]), lines_of([words[0]] + apart[1:])):
         assert box_sentences(kept, 200)["tender_elected"][0][0].words[0].text == "Fal"
 
+def test_a_marked_box_read_as_letters_before_an_i_read_as_another_glyph_is_no_word():
+    # A box marked X read as "kl", and the sentence's "I" read "T": "kl T elect to tender for
+    # exchange ..." had no start (a lowercase word, then no word), and the tender box went
+    # unread on the fifteenth family (3 files).  The tall word standing apart is the box, and
+    # the glyph after it, before a word, is the pronoun: the sentence begins there.
+    import dataclasses as dc
+    from intake.reading.checkboxes import box_sentences
+    from ocr.layout import lines_of
+    words = list(_lines("kl T elect to tender for exchange the options listed below")[0].words)
+    box = dc.replace(words[0], top=words[0].top - 8, height=words[0].height + 16)
+    apart = [box] + [dc.replace(w, left=w.left + 60) for w in words[1:]]
+    found = box_sentences(lines_of(apart), 200)
+    assert found["tender_elected"][0][0].words[0].text == "T"
+    # A glyph before no word is no pronoun: "kl T" alone says nothing.
+    assert box_sentences(lines_of(apart[:2]), 200) == {}
+
+
 def test_a_streak_through_a_sentence_leaves_its_start_the_height_of_its_words():
     # A fax streak through "have" of "( ) Check here if you have attached ...": OCR read the
     # pieces "h" and "te" as tall as the streak's run, the place searched for the box before

@@ -148,6 +148,10 @@ def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | N
     return None
 
 
+# Glyphs a printed "I" is read as.
+PRONOUN_MISREAD = ("T", "l", "|", "1", "[", "]")
+
+
 def _real_word(text: str) -> bool:
     """A word of print: the pronoun I or two letters or more (not a box OCR read as "(1", "[]"),
     an opening bracket read glued to it a speck or the I before it ("{have"), a word in
@@ -198,6 +202,10 @@ def _start(line: Line, lines: list[Line] | None = None, dpi: float = 0.0) -> int
         return None
     head = line.words[i].text.rstrip(".,;:")
     nxt = line.words[i + 1].text if i + 1 < len(line.words) else ""
+    if nxt in PRONOUN_MISREAD and i + 2 < len(line.words) and _real_word(line.words[i + 2].text):
+        # The pronoun I read as another glyph ("kl T elect to tender": a marked box read as
+        # letters, then "I" read "T"): the sentence's first word is a capital.
+        nxt = "I"
     if lines is not None and len(head) <= 3 and _real_word(nxt) and nxt[:1].isupper() \
             and line.words[i].height >= MARK_WORD_TALLER * line.words[i + 1].height \
             and _stands_apart(line, i, dpi):

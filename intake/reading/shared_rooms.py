@@ -18,6 +18,7 @@ import dataclasses
 import numpy as np
 
 from ocr.layout import Box, Line, Match, similar, token
+from ocr.preprocess import runs
 
 from .values import clean_region
 
@@ -67,7 +68,7 @@ def _untangled(labels: dict[str, Match]) -> dict[str, Match]:
                   if b != a and o.words[0] in m.words and m.words.index(o.words[0]) > 0]
         if starts:
             kept = list(m.words[:min(starts)])
-            while len(kept) > 1 and (token(kept[-1].text) in JOINERS or kept[-1].text.strip(" :;") in JOINERS):
+            while len(kept) > 1 and _joiner(kept[-1]):
                 kept.pop()
             out[a] = Match(tuple(kept), m.score)
     return out
@@ -162,19 +163,12 @@ def gaps(ink: np.ndarray, place: Box, dpi: float) -> list[tuple[int, int]]:
     sub = clean_region(ink, place, dpi)
     if sub.size == 0:
         return []
-    cols = sub.any(axis=0)
-    inked = np.flatnonzero(cols)
+    inked = np.flatnonzero(sub.any(axis=0))
     if inked.size < 2:
         return []
-    out = []
-    start = None
-    for x in range(int(inked[0]), int(inked[-1]) + 1):
-        if not cols[x] and start is None:
-            start = x
-        elif cols[x] and start is not None:
-            if x - start >= GAP_LEAST_IN * dpi:
-                out.append((place.x0 + start, place.x0 + x))
-            start = None
+    first, last = int(inked[0]), int(inked[-1])
+    out = [(place.x0 + first + a, place.x0 + first + b) for a, b in runs(~sub[:, first:last + 1].any(axis=0))
+           if b - a >= GAP_LEAST_IN * dpi]
     return sorted(out, key=lambda g: g[0] - g[1])[:GAPS_TRIED]
 
 

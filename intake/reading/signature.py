@@ -719,13 +719,13 @@ def _read_shared_line(group: tuple[str, ...], place: Box, kinds: dict[str, str],
     No such gap, or more than two fields: each is a person's to read (`ROOM_NOT_PARTED`)."""
     if len(group) == 2 and sum(kinds[k] == "signature" for k in group) == 1:
         other = next(k for k in group if kinds[k] != "signature")
+        signed = next(k for k in group if k != other)
         first = group[0] == other
         for gap in gaps(ink, place, dpi):
             before, after = parted(place, gap)
             got = read_at(other, before if first else after)
             if got.value is not None:
-                sig = read_at(next(k for k in group if k != other), after if first else before)
-                return {other: got, next(k for k in group if k != other): sig}
+                return {other: got, signed: read_at(signed, after if first else before)}
     out = {k: read_at(k, place) for k in group}
     for r in out.values():
         r.confidence = min(r.confidence, 0.3)

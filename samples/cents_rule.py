@@ -13,7 +13,6 @@ cell, and ``cents:<grant>`` the cents part of it, right of the rule.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 from samples import hand as H
 from samples import typesets as T
@@ -25,12 +24,7 @@ PAD = 0.04  # inches between a part's writing room and the rule, as between it a
 def cents_rule(cv: T.Canvas, rows: int, row_h: float) -> dict:
     """The grid from the cursor down with its price column parted; returns the anchors,
     a grid's and each grant's ``cents:<grant>``."""
-    ts = cv.ts
-    cv.ts = replace(ts, table_style="grid")
-    try:
-        anchors = T.grant_table(cv, rows, row_h)
-    finally:
-        cv.ts = ts
+    anchors = T.plain_grid(cv, rows, row_h)
     first, last = anchors["cell:0:2"], anchors[f"cell:{rows - 1}:2"]
     x = first[2] + T.px(PAD) - T.px(CENTS_W)  # the column's right wall, less the cents
     cv.d.line((x, first[1] - T.px(0.03), x, last[3] + T.px(0.03)), fill=0, width=2)

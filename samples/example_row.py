@@ -14,8 +14,6 @@ total's boxed cell are a grid's, counted from the first row under the example.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from samples import typesets as T
 
 EXAMPLE = ("01/15/2001", "1,000", "$12.50", "200", "800")  # date, granted, price, ...
@@ -30,11 +28,7 @@ def caption(ts: T.Typeset) -> str:
 def example_row(cv: T.Canvas, rows: int, row_h: float) -> dict:
     """The grid from the cursor down with its example row; returns the grants' anchors."""
     ts = cv.ts
-    cv.ts = replace(ts, table_style="grid")
-    try:
-        drawn = T.grant_table(cv, rows + 1, row_h)
-    finally:
-        cv.ts = ts
+    drawn = T.plain_grid(cv, rows + 1, row_h)
     lw = max(3, cv.size // 12)
     keys = (["no"] if ts.grant_no_heading else []) + list(range(5))
     values = dict(zip(keys, ([EXAMPLE_NO] if ts.grant_no_heading else []) + list(EXAMPLE)))

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from PIL import Image
 
-from samples import cents_rule
+from samples import cents_rule, tick_comb
 from samples import hand as H
 from samples import typesets as T
 from samples.people import CUTOFF, Grant, Holder
@@ -292,6 +292,13 @@ def _grant_row(page, anchors, r: int, g: Grant, tendered: int, hb: Habits,
             "" if exercised_blank else fmt_shares(g.shares_exercised, hb.commas) + cents,
             fmt_shares(tendered, hb.commas) + cents]
     for c, v in enumerate(vals):
+        if f"ticks:{r}:{c}" in anchors:  # one figure to each printed place
+            whole, _, part = g.exercise_price.partition(".")
+            text = tick_comb.figures(c, whole + (part + "00")[:2] if c == 2 else v,
+                                     g.grant_date)
+            tick_comb.write(page, anchors[f"ticks:{r}:{c}"][1], text if v else "",
+                            hb.pen, rng, right=c != 0)
+            continue
         if c == 2 and f"cents:{r}" in anchors:  # dollars and cents apart, no point
             cents_rule.write_price(page, anchors[f"cell:{r}:2"][1],
                                    anchors[f"cents:{r}"][1], g.exercise_price, hb.pen,

@@ -25,25 +25,26 @@ their combinations make many layouts. Two families:
   the ``spanned-heads`` grid headed in two tiers, ``in-sentence`` boxes before the
   alternatives of the sentence's verb; then ``open`` labels with nothing printed after
   them to write on, the ``example-row`` grid whose first row is a printed example,
-  ``check-cell`` boxes that are a cell of the sentence's frame): each was promoted to be
-  tuned on like the others once the reading was developed on it. The fourth to the
-  fourteenth families' values are drawn after every other axis, in stages (``STAGES``:
-  the fourth's, then the fifth's, the sixth's, the seventh's, the eighth's, the ninth's,
-  the tenth's, the eleventh's, the twelfth's, the thirteenth's and the fourteenth's),
-  each value as often as any other of its axis, so a seed's varied files are drawn as
-  they were before each was promoted except where one of its values is taken.
-- ``heldout``: the held-out family, the fifteenth. Its label placement (``combined``:
-  one label for two fields, their labels joined by a slash, and one room where both are
-  written, "Signature / Date: ______", "Print Name / Home Address:" before four rules,
-  as medical, HR and benefit forms set "Signature/Date" and tax and shipping forms
-  "Name and address"), table style (``cents-rule``: a boxed grid whose price column is
-  parted by a thin upright rule, the dollars written on its left and the cents on its
-  right with no point, as tax forms, deposit slips and claim forms print amount
-  columns) and checkbox style (``sample-mark``: over each sentence an instruction with
-  a box printed marked, "Mark the box with an X, like this: [X]", as census, ICR and
-  ballot forms print it by their questions, the sentence's own box empty under it) are
-  used by no other typeset; its other axes are drawn as ``varied`` draws them. Nothing
-  has been tuned on it, and no threshold or rule of the reading is to be.
+  ``check-cell`` boxes that are a cell of the sentence's frame; then ``combined``
+  labels, one for two fields written in one room, the ``cents-rule`` grid whose price
+  column is parted in dollars and cents, ``sample-mark`` instructions with a box printed
+  marked over each sentence): each was promoted to be tuned on like the others once the
+  reading was developed on it. The fourth to the fifteenth families' values are drawn
+  after every other axis, in stages (``STAGES``: the fourth's, then the fifth's, the
+  sixth's, the seventh's, the eighth's, the ninth's, the tenth's, the eleventh's, the
+  twelfth's, the thirteenth's, the fourteenth's and the fifteenth's), each value as
+  often as any other of its axis, so a seed's varied files are drawn as they were
+  before each was promoted except where one of its values is taken.
+- ``heldout``: the held-out family, the sixteenth. Its label placement (``questions``:
+  each field asked for as a numbered question, "2. What is your Social Security
+  number?", its answer on a rule under it, as questionnaires and intake forms set
+  them), table style (``tick-comb``: a boxed grid whose cells are parted into
+  character places by ticks rising from their foot, one figure to a place, slashes and
+  a point printed, as forms read by machine print amounts and dates) and checkbox
+  style (``corners``: a square printed as its four corners only, as ICR and OMR forms
+  print the places to mark) are used by no other typeset; its other axes are drawn as
+  ``varied`` draws them. Nothing has been tuned on it, and no threshold or rule of the
+  reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -62,23 +63,23 @@ FAMILIES = ("varied", HELD_OUT_FAMILY)
 
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
                        "after", "prose", "numbered", "reverse", "tabbed", "dropout",
-                       "inline", "side-strip", "shared-rule", "open")
+                       "inline", "side-strip", "shared-rule", "open", "combined")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
                        "ledger", "transposed", "records", "two-tier", "rotated-heads",
                        "lettered", "cards", "sentences", "lines", "row-captions",
-                       "spanned-heads", "example-row")
+                       "spanned-heads", "example-row", "cents-rule")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
                      "yes-no", "margin", "two-box", "initials", "strike-out", "write-in",
                      "bubble", "alternatives", "code", "yes-no-columns", "in-sentence",
-                     "check-cell")
-HELD_OUT = {"label_place": "combined", "table_style": "cents-rule",
-            "checkbox": "sample-mark"}
+                     "check-cell", "sample-mark")
+HELD_OUT = {"label_place": "questions", "table_style": "tick-comb",
+            "checkbox": "corners"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
 # (the fourth family's, then the fifth's, the sixth's, the seventh's, the eighth's, the
-# ninth's, the tenth's, the eleventh's, the twelfth's, the thirteenth's and the
-# fourteenth's): a stage's values are drawn once every other axis and every earlier
-# stage is, each value as often as the others of its axis, so that promoting them left
-# every other draw of a seed as it was.
+# ninth's, the tenth's, the eleventh's, the twelfth's, the thirteenth's, the
+# fourteenth's and the fifteenth's): a stage's values are drawn once every other axis
+# and every earlier stage is, each value as often as the others of its axis, so that
+# promoting them left every other draw of a seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
           {"label_place": 8, "table_style": 9, "checkbox": 9},
@@ -89,7 +90,8 @@ STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 13, "table_style": 14, "checkbox": 14},
           {"label_place": 14, "table_style": 15, "checkbox": 15},
           {"label_place": 15, "table_style": 16, "checkbox": 16},
-          {"label_place": 16, "table_style": 17, "checkbox": 17})
+          {"label_place": 16, "table_style": 17, "checkbox": 17},
+          {"label_place": 17, "table_style": 18, "checkbox": 18})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

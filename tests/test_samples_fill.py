@@ -47,6 +47,17 @@ def _text(page, box, psm: int = 7) -> str:
     return " ".join(w for w, _ in words(page, box, psm))
 
 
+def _figures(page, box) -> str:
+    """The figures Tesseract reads in ``box`` of ``page`` as one line, nothing but figures
+    allowed (typed figures spaced one to a place read as words of one or two)."""
+    from tests.test_samples_layouts import _png
+    out = subprocess.run(["tesseract", "-", "-", "--psm", "7", "-c",
+                          "tessedit_char_whitelist=0123456789"],
+                         input=_png(page.crop(box)), capture_output=True, timeout=60,
+                         check=True, env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"})
+    return out.stdout.decode().replace(" ", "").strip()
+
+
 def test_a_value_struck_through_and_written_again_has_the_corrected_value_as_truth():
     page, doc, anchors = _notice(_habits("typewriter", correct="ssn"))
     assert doc["fill"]["corrected"] == ["ssn"]
@@ -978,12 +989,11 @@ def test_the_fourteenth_family_written_after_open_labels_under_an_example_its_ce
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_written_in_combined_rooms_its_prices_parted_its_box_marked(
+def test_a_varied_form_written_in_combined_rooms_its_prices_parted_its_box_marked(
         hand, block):
-    from samples import layouts as L
     from samples.cents_rule import PAD
-    from tests.test_samples_layouts import _sample_over
-    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    from tests.test_samples_layouts import FIFTEENTH, _sample_over
+    ts, blank, anchors, filled = _family_form(FIFTEENTH, hand, block)
     # each value on its own part of its room, none before it (the date's part after the
     # signature's, on one rule); the name on the first of its room's rules, the
     # address on the rules under it
@@ -1016,3 +1026,44 @@ def test_the_held_out_family_written_in_combined_rooms_its_prices_parted_its_box
     sx0, sy0, sx1, sy1 = _sample_over(blank[bp], box)
     pad = T.px(0.05)
     assert not ink[sy0 - pad:sy1 + pad, sx0 - pad:sx1 + pad].any()
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_answers_its_questions_writes_a_figure_to_a_place_marks_its_corners(
+        hand, block):
+    from samples import layouts as L
+    from samples import tick_comb
+    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    # each answer on the rule under its question, nothing on the question's line
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.1)
+    for key, (x0, y0, x1, y1) in lines.items():
+        if key not in ("addr1", "addr2"):
+            assert not ink[y0 - T.px(0.3):y0 - T.px(0.12), x0:x1].any(), key
+    # each grant's figures one to a place, inside the places, in their row; typed ones
+    # read back with no slash, comma or point written
+    tp = anchors["cell:0:0"][0]
+    table = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    page = _ink_only(filled.pages[tp], blank[tp])
+    written = _written_rows(table, anchors, ts.rows)
+    assert len(written) == len(filled.doc["grants"]) > 1
+    for r, g in zip(written, filled.doc["grants"]):
+        whole, _, cents = g["exercise_price"].partition(".")
+        want = {0: date.fromisoformat(g["grant_date"]).strftime("%m%d%y"),
+                1: str(g["shares_granted"]), 2: whole + cents,
+                4: str(g["shares_tendered"])}
+        for c, figures in want.items():
+            places = anchors[f"ticks:{r}:{c}"][1]
+            x0, y0, x1, y1 = anchors[f"cell:{r}:{c}"][1]
+            cell = table[y0 - 4:y1 + 4, x0:x1]
+            used = places[len(places) - len(figures):] if c else places[:len(figures)]
+            assert cell.any() and not table[y0:y1, x0:used[0][0] - 2].any(), (r, c)
+            for px0, py0, px1, py1 in used:
+                assert table[py0:py1, px0 + 2:px1 - 2].any(), (r, c)
+            if hand == "typewriter":
+                got = _figures(page, (used[0][0] - 4, y0 - 6, used[-1][2] + 4, y1 + 2))
+                assert got == figures, (r, c, got)
+            assert tick_comb.figures(c, figures) == figures
+    # the tender elected: the mark inside the box's corners
+    ink, box = _tender_elected(filled, blank, anchors)
+    x0, y0, x1, y1 = box
+    assert ink[y0:y1, x0:x1].sum() > 0.5 * ink[y0 - 20:y1 + 20, x0 - 20:x1 + 20].sum()

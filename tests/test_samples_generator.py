@@ -390,7 +390,7 @@ def test_a_varied_forms_truth_names_its_check_cells_now_they_are_varied(tmp_path
     _grants_and_sheet_told(doc)
 
 
-def test_a_held_out_forms_truth_names_its_boxes_its_parted_prices_and_its_layout(
+def test_a_varied_forms_truth_names_its_boxes_and_parted_prices_now_they_are_varied(
         tmp_path):
     import random
 
@@ -398,13 +398,11 @@ def test_a_held_out_forms_truth_names_its_boxes_its_parted_prices_and_its_layout
 
     from samples import layouts as L
     from samples.cents_rule import CENTS_W, PAD
-    from tests.test_samples_layouts import _sample_over
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    from dataclasses import replace
+
+    from tests.test_samples_layouts import FIFTEENTH, _sample_over
+    doc, pages, anchors = _promoted_form(tmp_path, FIFTEENTH)
+    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **FIFTEENTH)
     # the truth's box for each sentence is its own box, marked to elect, on the page the
     # sentence is on: an empty square, and over it a square of its size printed marked;
     # no second box
@@ -442,4 +440,51 @@ def test_a_held_out_forms_truth_names_its_boxes_its_parted_prices_and_its_layout
         assert (ax0, ax1) == (name[0], name[2]) and ay1 > name[3]
         assert not a[ay1 - T.px(0.3):ay1 + 4, T.px(ts.margin_in):ax0 - 4].any()
     assert a[name[3] - T.px(0.15):name[3], name[0] - T.px(0.4):name[0] - T.px(0.05)].any()
+    _grants_and_sheet_told(doc)
+
+
+def test_a_held_out_forms_truth_names_its_corner_boxes_its_places_and_its_questions(
+        tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import layouts as L
+    from samples import questions as Q
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is its own: four corners printed, no wall
+    # between them, empty inside; no second box
+    for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
+        assert no is None
+        a = np.asarray(pages[page]) < 128
+        assert a[y0:y0 + 2, x0:x0 + 2].any() and a[y1 - 2:y1 + 1, x1 - 2:x1 + 1].any()
+        mid = (y0 + y1) // 2
+        assert not a[mid - 2:mid + 3, x0 - 1:x0 + 3].any()  # no wall at the middle
+        assert not a[y0 + 4:y1 - 3, x0 + 4:x1 - 3].any()
+    # each grant's cell parted into places inside its walls, left to right, empty; the
+    # date's six in pairs, the counts' seven, the price's six
+    for r in range(ts.rows):
+        for c, n in enumerate((6, 7, 6, 7, 7)):
+            tp, (x0, y0, x1, y1) = anchors[f"cell:{r}:{c}"]
+            _, places = anchors[f"ticks:{r}:{c}"]
+            assert len(places) == n
+            assert all(x0 <= p[0] < p[2] <= x1 for p in places)
+            assert all(a[2] <= b[0] for a, b in zip(places, places[1:]))
+            a = np.asarray(pages[tp]) < 128
+            px0, py0, px1, py1 = places[0]
+            assert a[py1 - 3:py1 + 3, px0 - 1:px0 + 2].any()  # a tick at its left
+            assert not a[py0 + 2:py0 + (py1 - py0) // 2, px0 + 3:px1 - 2].any()
+    # a question over each writing rule, numbered, none of the form's labels' words
+    lines = {k[5:]: v for k, v in anchors.items() if k.startswith("line:")}
+    for key in ("name", "ssn", "signature"):
+        page, (x0, y0, x1, y1) = lines[key]
+        a = np.asarray(pages[page]) < 128
+        assert a[y1 - 2:y1 + 3, x0:x1].any(axis=0).mean() > 0.95  # the rule
+        assert a[y0 - T.px(0.3):y0, x0 - T.px(0.3):x1].any()  # the question over it
+    assert set(Q.QUESTIONS) >= {"name", "ssn", "address", "signature", "datetime"}
     _grants_and_sheet_told(doc)

@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "combined", "table_style": "cents-rule",
-                          "checkbox": "sample-mark"}
+    assert L.HELD_OUT == {"label_place": "questions", "table_style": "tick-comb",
+                          "checkbox": "corners"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -244,21 +244,21 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
-    drawn = [L.draw(random.Random(i), "varied") for i in range(80)]
+    drawn = [L.draw(random.Random(i), "varied") for i in range(160)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
             "reverse", "tabbed", "dropout", "inline", "side-strip", "shared-rule",
-            "open"} <= {ts.label_place for ts in drawn}
+            "open", "combined"} <= {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
             "rotated-heads", "lettered", "cards", "sentences", "lines",
-            "row-captions", "spanned-heads", "example-row"} <= \
+            "row-captions", "spanned-heads", "example-row", "cents-rule"} <= \
         {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
             "strike-out", "write-in", "bubble", "alternatives", "code",
-            "yes-no-columns", "in-sentence", "check-cell"} <= \
+            "yes-no-columns", "in-sentence", "check-cell", "sample-mark"} <= \
         {ts.checkbox for ts in drawn}
 
 
-# the fifth to the fourteenth held-out families' conventions, promoted to the varied family
+# the fifth to the fifteenth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
@@ -273,6 +273,8 @@ THIRTEENTH = {"label_place": "shared-rule", "table_style": "spanned-heads",
               "checkbox": "in-sentence"}
 FOURTEENTH = {"label_place": "open", "table_style": "example-row",
               "checkbox": "check-cell"}
+FIFTEENTH = {"label_place": "combined", "table_style": "cents-rule",
+             "checkbox": "sample-mark"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -289,7 +291,7 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
 @pytest.mark.parametrize("stage,family", [(1, FIFTH), (2, SIXTH), (3, SEVENTH),
                                           (4, EIGHTH), (5, NINTH), (6, TENTH),
                                           (7, ELEVENTH), (8, TWELFTH), (9, THIRTEENTH),
-                                          (10, FOURTEENTH)])
+                                          (10, FOURTEENTH), (11, FIFTEENTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family

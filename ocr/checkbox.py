@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .layout import Box, horizontal_rules, vertical_rules
+from .layout import Box, blob_boxes, horizontal_rules, vertical_rules
 from .preprocess import remove_specks, runs
 
 STREAK_MIN_IN = 0.45     # boxes are smaller: an upright line this long is a streak or a rule
@@ -157,6 +157,78 @@ def _brackets(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
             if 0.04 * dpi <= gap <= 0.35 * dpi and abs(a[1] - b[1]) < 0.3 * a[3] and abs(a[3] - b[3]) < 0.35 * a[3]:
                 pairs.append((Box(a[0], min(a[1], b[1]), b[0] + b[2], max(a[1] + a[3], b[1] + b[3])), "brackets"))
     return pairs
+
+
+CORNER_ARM_IN = (0.015, 0.09)  # a printed corner's arms are this long
+CORNERS_SIDE_IN = (0.07, 0.45)  # ... and the square its corners mark this wide (a box's size)
+ARM_FULL = 0.75                 # an arm runs along this share of its side of the corner's bounds
+ARM_STRAIGHT_IN = 0.03          # ... and is straight this long at least (a mark's slant is not)
+
+
+def _corner(sub: np.ndarray) -> str | None:
+    """Which corner an L-shaped stroke is ("tl", "tr", "bl", "br"): ink along two adjacent
+    sides of its bounds (one of top and bottom, one of left and right) and little elsewhere."""
+    h, w = sub.shape
+    e = max(1, min(h, w) // 3)
+    rows, cols = sub.mean(axis=1), sub.mean(axis=0)
+    top, bottom = rows[:e].max() >= ARM_FULL, rows[-e:].max() >= ARM_FULL
+    left, right = cols[:e].max() >= ARM_FULL, cols[-e:].max() >= ARM_FULL
+    if sub.mean() > 0.6 or top == bottom or left == right:
+        return None
+    return ("t" if top else "b") + ("l" if left else "r")
+
+
+def _corners(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
+    """Squares printed as their four corners only, an L at each and nothing between (as ICR
+    and OMR forms print the places to mark): two corners found as L's give the square (the
+    others may be joined to a mark run into them), and ink stands at all four of its corners."""
+    lo, hi = CORNER_ARM_IN[0] * dpi, CORNER_ARM_IN[1] * dpi
+    # The corners are printed straight: their arms stay where a mark's slanting strokes, which
+    # may run through them, go.
+    k = max(3, int(ARM_STRAIGHT_IN * dpi))
+    src = ink.astype(np.uint8)
+    straight = cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1))) | \
+        cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    ls: dict[str, list[Box]] = {"tl": [], "tr": [], "bl": [], "br": []}
+    for x, y, w, h in blob_boxes(straight):
+        if lo <= w <= hi and lo <= h <= hi and 0.5 <= w / h <= 2:
+            kind = _corner(straight[y:y + h, x:x + w].astype(bool))
+            if kind:
+                ls[kind].append(Box(x, y, x + w, y + h))
+    near = max(2, int(0.02 * dpi))
+    found = [(kind, b) for kind, bs in ls.items() for b in bs]
+
+    def inked(x: int, y: int) -> bool:
+        return bool(ink[max(0, y - near):y + near + 1, max(0, x - near):x + near + 1].any())
+    out = []
+    for i, (ka, a) in enumerate(found):
+        for kb, b in found[i + 1:]:
+            if ka == kb:
+                continue
+            # The square two corners span: the extent they give, the other sides as long.
+            xs = [c.x0 if k[1] == "l" else c.x1 for k, c in ((ka, a), (kb, b))]
+            ys = [c.y0 if k[0] == "t" else c.y1 for k, c in ((ka, a), (kb, b))]
+            lefts = [x for x, k in zip(xs, (ka, kb)) if k[1] == "l"]
+            rights = [x for x, k in zip(xs, (ka, kb)) if k[1] == "r"]
+            tops = [y for y, k in zip(ys, (ka, kb)) if k[0] == "t"]
+            bottoms = [y for y, k in zip(ys, (ka, kb)) if k[0] == "b"]
+            if (lefts and rights and min(rights) <= max(lefts)) or (tops and bottoms and min(bottoms) <= max(tops)):
+                continue
+            if lefts and rights and tops and bottoms:
+                x0, x1, y0, y1 = min(lefts), max(rights), min(tops), max(bottoms)
+            elif tops and bottoms:                  # one side's two corners: as wide as tall
+                y0, y1 = min(tops), max(bottoms)
+                x0, x1 = (min(lefts), min(lefts) + y1 - y0) if lefts else (max(rights) - (y1 - y0), max(rights))
+            elif lefts and rights:                  # the top's or the foot's two: as tall as wide
+                x0, x1 = min(lefts), max(rights)
+                y0, y1 = (min(tops), min(tops) + x1 - x0) if tops else (max(bottoms) - (x1 - x0), max(bottoms))
+            else:
+                continue
+            side, high = x1 - x0, y1 - y0
+            if CORNERS_SIDE_IN[0] * dpi <= side <= CORNERS_SIDE_IN[1] * dpi and 0.75 <= side / max(1, high) <= 1.33 \
+                    and all(inked(x, y) for x in (x0, x1) for y in (y0, y1)):
+                out.append((Box(x0, y0, x1, y1), "outline"))
+    return list(dict.fromkeys(out))
 
 
 def _share(ink: np.ndarray, box: Box) -> float:
@@ -442,7 +514,7 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
         found = next((c for c in level(box_outlines(clean, dpi)) if c[1] == "outline" and _shares_a_bar(c[0], found[0])),
                      found)
     if found is None:
-        cands = level(box_outlines(clean, dpi)) or level(_brackets(clean, dpi))
+        cands = level(box_outlines(clean, dpi)) or level(_brackets(clean, dpi)) or level(_corners(clean, dpi))
         if cands:
             found = min(cands, key=lambda c: (abs(c[0].cy - (anchor.cy - region.y0)) > LINE_REACH_IN * dpi,
                                               anchor.x0 - region.x0 - c[0].x1 if side == "left" else c[0].x0))

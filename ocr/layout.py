@@ -477,6 +477,14 @@ COMB_LEVEL_IN = 0.03       # the walls of one row start and end level, to within
 COMB_TEETH = 5             # a row of character boxes has this many walls at least ...
 COMB_ROOFED = 0.7          # ... and a rule along this share of its top and of its foot
 COMB_PITCHED = 0.7         # ... this share of its steps one pitch (the rest a hyphen's room, a group apart)
+TICK_MIN_IN = 0.05         # an open comb's ticks (no rule along their tops) stand this tall at least ...
+TICK_MAX_IN = 0.2          # ... and at most this: a place's foot, the writing standing over it
+TICK_FREE_TOPS = 0.6       # ... and this share of them end in the air, nothing over their tops
+TICKS_LEAST = 4            # ... and an open comb has this many at least (writing hides the others),
+TICKS_ALONE = 7            # ... this many, or a place left empty between two of them
+TICK_EVEN_IN = 0.01        # ... their tops level, and their feet on the rule, to within this ...
+TICKS_EVEN = 0.75          # ... this share of them (the others joined by writing; the sides of 0s differ more)
+TICK_FOOT_IN = 0.05        # ... each rising from its rule, which runs on this far beside it
 
 
 def _pitched(walls: list[Box]) -> bool:
@@ -486,17 +494,68 @@ def _pitched(walls: list[Box]) -> bool:
     return float(np.mean(np.abs(steps / pitch - 1) <= 1 / 6)) >= COMB_PITCHED
 
 
+def _rule_along(ink: np.ndarray, walls: list[Box], dpi: float, y: int) -> bool:
+    """Whether a rule runs at height `y` from the first wall to the last."""
+    near = max(2, int(COMB_LEVEL_IN * dpi))
+    along = ink[max(0, y - near):y + near, walls[0].x0:walls[-1].x1].any(axis=0)
+    return bool(along.size) and float(along.mean()) >= COMB_ROOFED
+
+
+def _open_comb(ink: np.ndarray, walls: list[Box], dpi: float) -> list[Box] | None:
+    """The ticks of an open comb among short walls, if they are one: places marked only by
+    ticks rising from a rule along their feet, as forms read by machine print amounts and dates
+    (the writing stands over the ticks, one character to a place).  A wall that writing joins
+    (a stroke run down across the rule lengthens it) is no tick of it: it stays as writing.
+    Writing on a rule is none: its strokes are taller than ticks or do not stand level and
+    pitched on the rule."""
+    tall = float(np.median([w.height for w in walls]))
+    if len(walls) < TICKS_LEAST or not TICK_MIN_IN * dpi <= tall <= TICK_MAX_IN * dpi or \
+            not _rule_along(ink, walls, dpi, int(np.median([w.y1 for w in walls]))):
+        return None
+    # A tick rises from its rule: the rule runs on from its foot, to one side at least (a group
+    # of places ends at a tick); type and writing stand over a rule, cross it, or meet it with a
+    # curve, which runs along no rule's length.
+    side = max(2, int(TICK_FOOT_IN * dpi))
+    feet = float(np.median([w.y1 for w in walls]))
+
+    def footed(w: Box) -> bool:
+        return any(ink[y, max(0, w.x0 - side):w.x0].all() or ink[y, w.x1:w.x1 + side].all()
+                   for y in range(max(0, int(feet) - 3), min(ink.shape[0], int(feet) + 2)))
+    # Ticks are printed: their tops level to a pixel or two and their feet on the rule (or
+    # under it, where writing run down across the rule joins one), where the upright strokes
+    # of writing on a rule (the sides of a row of 0s) differ by more.
+    tol = max(2, int(TICK_EVEN_IN * dpi))
+    tops = float(np.median([w.y0 for w in walls]))
+    ticks = [w for w in walls if abs(w.y0 - tops) <= tol and w.y1 >= feet - tol and footed(w)]
+    if len(ticks) < max(TICKS_LEAST, TICKS_EVEN * len(walls)) or not _pitched(walls):
+        return None
+    # A tick ends in the air: nothing printed or written goes on from its top, where the sides
+    # of a row of written 0s on a rule curve over into their tops.
+    near = max(2, int(COMB_LEVEL_IN * dpi))
+    free = [not ink[max(0, w.y0 - near):max(0, w.y0 - 2), max(0, w.x0 - 1):w.x1 + 1].any() for w in ticks]
+    if float(np.mean(free)) < TICK_FREE_TOPS:
+        return None
+    # And a comb has places: a row of them long enough, or one left empty between two ticks a
+    # pitch apart (nothing over the rule there as high as two ticks), where between the sides
+    # of written 0s, however even a hand's font makes them, there is always the rest of a 0.
+    if len(ticks) >= TICKS_ALONE:
+        return ticks
+    pitch = float(np.median(np.diff([w.cx for w in ticks])))
+    top = max(0, int(feet - 2 * tall))
+    empty = any(abs((b.cx - a.cx) / pitch - 1) <= 1 / 6 and not ink[top:int(feet) - near, a.x1 + 1:b.x0 - 1].any()
+                for a, b in zip(ticks, ticks[1:]))
+    return ticks if empty else None
+
+
 def _roofed(ink: np.ndarray, walls: list[Box], dpi: float) -> bool:
     """Whether a rule runs along the walls' tops and along their feet, from the first wall to
     the last (a comb is boxes; a typed row of "l"s or "1"s stands level and pitched too, but
     nothing joins it above and below).  The rules are looked for where most walls start and
     end: a stroke of writing run on across the foot lengthens its one wall."""
-    near = max(2, int(COMB_LEVEL_IN * dpi))
-    x0, x1 = walls[0].x0, walls[-1].x1
+    if float(np.median([w.height for w in walls])) < COMB_TOOTH_MIN_IN * dpi:
+        return False
     y0, y1 = int(np.median([w.y0 for w in walls])), int(np.median([w.y1 for w in walls]))
-    top = ink[max(0, y0 - near):y0 + near, x0:x1].any(axis=0)
-    foot = ink[max(0, y1 - near):y1 + near, x0:x1].any(axis=0)
-    return bool(top.size) and float(top.mean()) >= COMB_ROOFED and float(foot.mean()) >= COMB_ROOFED
+    return _rule_along(ink, walls, dpi, y0) and _rule_along(ink, walls, dpi, y1)
 
 
 def comb_teeth(ink: np.ndarray, dpi: float) -> list[list[Box]]:
@@ -506,9 +565,10 @@ def comb_teeth(ink: np.ndarray, dpi: float) -> list[list[Box]]:
     A wall is a short straight upright line; a row's walls are at least `COMB_TEETH` of the
     same height standing level with each other, most a pitch apart (the others where a group of
     boxes is set apart, as an SSN's 3-2-4 with hyphens printed between), joined by rules along
-    their tops and feet.  Writing is none: its upright strokes neither stand level nor keep a
-    pitch, and typed ones that do have no rules along them."""
-    tall = max(3, int(COMB_TOOTH_MIN_IN * dpi))
+    their tops and feet, or an open comb's ticks, short walls rising from a rule along their
+    feet and nothing along their tops (`_open_comb`).  Writing is none: its upright strokes
+    neither stand level nor keep a pitch, and typed ones that do have no rules along them."""
+    tall = max(3, int(TICK_MIN_IN * dpi))
     src = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_CLOSE,
                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, RULE_GAP_CLOSE)))
     opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
@@ -525,7 +585,7 @@ def comb_teeth(ink: np.ndarray, dpi: float) -> list[list[Box]]:
     combs = []
     for row in rows:
         row.sort(key=lambda b: b.x0)
-        if len(row) < COMB_TEETH:
+        if len(row) < min(COMB_TEETH, TICKS_LEAST):
             continue
         pitch = float(np.median(np.diff([b.cx for b in row])))
         if pitch < 0.08 * dpi:
@@ -541,5 +601,13 @@ def comb_teeth(ink: np.ndarray, dpi: float) -> list[list[Box]]:
             else:
                 piece.append(b)
         combs.append(piece)
-    combs = [c for c in combs if len(c) >= COMB_TEETH and _pitched(c) and _roofed(ink, c, dpi)]
+    kept = []
+    for c in combs:
+        if len(c) < min(COMB_TEETH, TICKS_LEAST):
+            continue
+        if len(c) >= COMB_TEETH and _pitched(c) and _roofed(ink, c, dpi):
+            kept.append(c)
+        elif (ticks := _open_comb(ink, c, dpi)) is not None:
+            kept.append(ticks)
+    combs = kept
     return sorted(combs, key=lambda r: r[0].y0)

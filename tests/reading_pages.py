@@ -1263,3 +1263,95 @@ def shared_room_page(path: Path, *, signed: bool = True, dated: bool = True,
         y += px(0.42)
     img.save(path, dpi=(DPI, DPI))
     return path
+
+
+QUESTIONS = [("1.", ["What name should your confirmation be sent to? (Please print.)"], "holder_name"),
+             ("2.", ["Please give your Social Security number:"], "ssn"),
+             ("3.", ["On what date and at what time are you", "signing this election?"], "signed_at"),
+             ("4.", ["Please sign below to make your election:"], "signature"),
+             ("5.", ["Where do you live? (home address)"], "address")]
+
+
+def questions_page(path: Path) -> Path:
+    """The signature block asked as numbered questions and prompts in words of no label
+    phrase, as questionnaires and intake forms ask: each question (one of them broken over two
+    lines) over a rule set in from its number, the answer typed on the rule (the signature
+    written; the address on two rules).  Saved as a PNG at 200 dpi."""
+    img, d, bold = _titled_page()
+    body = _font("DejaVuSerif.ttf", 22)
+    x0, x1 = px(1.0), px(6.5)
+    y = px(1.6)
+    values = {"holder_name": [TRUTH["holder_name"]], "ssn": [TRUTH["ssn"]],
+              "signed_at": [TRUTH["signed_at"]], "address": TRUTH["address"]}
+    for number, lines, key in QUESTIONS:
+        d.text((x0, y), number, font=bold, fill=0)
+        qx = x0 + int(bold.getlength(number + " "))
+        for line in lines:
+            d.text((qx, y), line, font=body, fill=0)
+            y += px(0.16)
+        y += px(0.4)
+        for value in values.get(key, [""]):
+            d.line((qx + px(0.2), y, x1, y), fill=0, width=3)
+            if key == "signature":
+                _signature(img, qx + px(0.4), y - 6, qx + px(2.6))
+            else:
+                _typed(d, value, qx + px(0.35), y - 8, 30)
+            y += px(0.42)
+        y += px(0.15)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def tick_comb_page(path: Path, *, hand_name: str = "kalam") -> Path:
+    """The grant table as forms read by machine print it, each cell's writing room parted
+    into places by ticks rising from a rule at its foot (no rule along their tops), the date's
+    six places in pairs with a small slash printed between, the price's with a point printed
+    on the foot before its last two, the counts' seven; each grant's figures written one to a
+    place in a hand (`hand_name`), counts from the right, no commas, no "$".  Saved as a PNG at
+    200 dpi."""
+    import random
+    img, d, bold = _titled_page()
+    x0, x1 = px(0.9), W - px(0.9)
+    xs = [x0 + (x1 - x0) * i // 5 for i in range(6)]
+    top, head_h, rh = px(1.3), px(0.5), px(0.42)
+    for i, head in enumerate(["GRANT DATE", "SHARES GRANTED", "EXERCISE PRICE", "SHARES EXERCISED",
+                              "SHARES TENDERED"]):
+        w = bold.getlength(head)
+        d.text((int(xs[i] + (xs[i + 1] - xs[i] - w) / 2), top + px(0.15)), head, font=bold, fill=0)
+    body = top + head_h
+    bottom = body + len(TRUTH["grants"]) * rh
+    d.rectangle((xs[0], top, xs[-1], bottom), outline=0, width=3)
+    for x in xs[1:-1]:
+        d.line((x, top, x, bottom), fill=0, width=3)
+    for r in range(len(TRUTH["grants"]) + 1):
+        d.line((xs[0], body + r * rh, xs[-1], body + r * rh), fill=0, width=3)
+    place, tick = px(0.17), px(0.11)
+    small = _font("DejaVuSans.ttf", 18)
+    pen = hand.Pen(hand_name, 40, 0.0, 1, 0)
+    rng = random.Random(5)
+    for r, row in enumerate(TRUTH["grants"]):
+        foot = body + (r + 1) * rh - px(0.05)
+        for c, value in enumerate(row):
+            if c == 0:  # MM DD YY in pairs, a slash printed between
+                m, dd, y = value.split("/")
+                figures = f"{int(m):02d}{int(dd):02d}{y[-2:]}"
+                starts = [xs[c] + px(0.08) + k * (2 * place + px(0.1)) for k in range(3)]
+                places = [(s + j * place, s + (j + 1) * place) for s in starts for j in range(2)]
+                for s in starts[1:]:
+                    d.text((s - px(0.085), foot - 20), "/", font=small, fill=0)
+            else:
+                n = 6 if c == 2 else 7
+                end = xs[c + 1] - px(0.08)
+                places = [(end - (n - j) * place, end - (n - j - 1) * place) for j in range(n)]
+                figures = value.replace("$", "").replace(",", "").replace(".", "")
+                if c == 2:
+                    px_ = places[-2][0]
+                    d.ellipse((px_ - 3, foot - 8, px_ + 3, foot - 2), fill=0)
+            d.line((places[0][0], foot, places[-1][1], foot), fill=0, width=2)
+            for a, b in places:
+                d.line((a, foot - tick, a, foot), fill=0, width=2)
+            d.line((places[-1][1], foot - tick, places[-1][1], foot), fill=0, width=2)
+            used = places[len(places) - len(figures):] if c else places[:len(figures)]
+            hand.write_boxed(img, figures, [(a, foot - px(0.3), b, foot) for a, b in used], pen, rng)
+    img.save(path, dpi=(DPI, DPI))
+    return path

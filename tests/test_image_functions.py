@@ -1,4 +1,6 @@
 """Pure pixel functions on small synthetic images: checkboxes, rules, skew, phrases."""
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -23,6 +25,10 @@ def _box_page(mark: str, style: str = "square"):
         d.ellipse((x0, y0, x0 + s, y0 + s), outline=0, width=2)
     elif style == "underline":  # a short line to mark on, at the foot of the sentence's line
         d.line((x0 - 30, 70, x0 + s + 30, 70), fill=0, width=3)
+    elif style == "corners":    # only the square's corners printed, an L at each (ICR forms)
+        for cx, cy, dx, dy in ((x0, y0, 1, 1), (x0 + s, y0, -1, 1), (x0, y0 + s, 1, -1), (x0 + s, y0 + s, -1, -1)):
+            d.line((cx, cy, cx + dx * 10, cy), fill=0, width=2)
+            d.line((cx, cy, cx, cy + dy * 10), fill=0, width=2)
     else:  # "[ ]" printed as text: two brackets
         d.line((x0, y0, x0, y0 + s), fill=0, width=3)
         d.line((x0, y0, x0 + 6, y0), fill=0, width=2)
@@ -50,7 +56,7 @@ def _box_page(mark: str, style: str = "square"):
     return ink_mask(np.asarray(img)), Box(220, 45, 300, 70)
 
 
-@pytest.mark.parametrize("style", ["square", "brackets", "circle", "underline"])
+@pytest.mark.parametrize("style", ["square", "brackets", "circle", "underline", "corners"])
 @pytest.mark.parametrize("mark,want", [("x", True), ("tick", True), ("filled", True), ("scribble", True),
                                        ("slash", True), ("none", False), ("speck", False)])
 def test_checkbox_marks(style, mark, want):
@@ -858,6 +864,42 @@ def test_a_row_of_character_boxes_is_found_by_its_level_pitched_walls():
     strip[116:123, 359:362] = True
     rows = comb_teeth(strip, DPI)
     assert len(rows) == 1 and len(rows[0]) == 13
+
+
+def _ticks_on_a_rule(places: int, tick_h: int = 20, written: str = "", font_name: str = "caveat"):
+    """A strip with a rule and, over it, either an open comb's ticks rising from it (`places`
+    places 36 px wide, each tick `tick_h` px high) or `written` in a hand font standing on it."""
+    img = Image.new("L", (900, 160), 255)
+    d = ImageDraw.Draw(img)
+    d.line((40, 120, 860, 120), fill=0, width=2)
+    for i in range(places + 1):
+        x = 60 + 36 * i
+        d.line((x, 120 - tick_h, x, 120), fill=0, width=2)
+    if written:
+        typed = font_name == "typewriter"  # type stands a little over its rule
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 40) if typed else \
+            ImageFont.truetype(str(Path(__file__).parent.parent / "samples" / "fonts" /
+                                   f"{font_name}-latin-400-normal.woff"), 70)
+        d.text((80, 116 if typed else 121), written, font=font, fill=0, anchor="ls")
+    return np.asarray(img) < 128
+
+
+def test_an_open_combs_ticks_rising_from_a_rule_are_found_and_written_0s_are_not():
+    # Forms read by machine mark each character's place by a tick rising from the rule at
+    # its foot, nothing along their tops: the ticks read as 1s ("1111111" for 10000).  They are
+    # a comb's walls; writing on a rule (a row of 0s, whose sides stand level and pitched on
+    # it) is none, nor a comb of fewer places than a date's or a count's.
+    from ocr.layout import TICKS_LEAST, comb_teeth
+    rows = comb_teeth(_ticks_on_a_rule(8), DPI)
+    assert len(rows) == 1 and len(rows[0]) == 9
+    assert comb_teeth(_ticks_on_a_rule(TICKS_LEAST - 2), DPI) == []
+    for hand in ("caveat", "kalam", "patrick-hand", "typewriter"):
+        assert comb_teeth(_ticks_on_a_rule(0, written="20000 10000", font_name=hand), DPI) == [], hand
+    # Typed figures over a rule: the sides of "0" and "8" stand level, pitched, a gap between
+    # the glyphs (a typed SSN's "3208" was taken for ticks and cut short).
+    assert comb_teeth(_ticks_on_a_rule(0, written="599-97-3208 100800", font_name="typewriter"), DPI) == []
+    # Ticks as tall as a box's walls with no rule along their tops are no comb of boxes either.
+    assert comb_teeth(_ticks_on_a_rule(8, tick_h=90), DPI) == []
 
 
 def yes_and_no(yes_x: int, no_x: int, width: int = 600):

@@ -270,6 +270,7 @@ class Sight:
     wobble: list                # what the looks again read, for the evidence
     ink: object = None          # the page's ink (a boolean array), to look beside the place
     dpi: float = 0.0
+    comb: bool = False          # read one character to a place of a comb (its walls taken out)
 
 
 @dataclass(frozen=True)
@@ -360,6 +361,16 @@ def _decimal_point_left_out(s: Sight) -> bool:
             or not _readers()._unread_dot(s.dotted[w.y0:w.y1, w.x0:w.x1]):
         return False
     s.wobble.append("a dot the reading left out")
+    return True
+
+
+def _comb_price_without_point(s: Sight) -> bool:
+    """A price written one figure to a place of a comb and read with no point: the point a
+    comb prints between dollars and cents stands on its foot by a tick and goes with it, so
+    nothing read says where the cents begin ("2150" for 21.50, read $2,150.00)."""
+    if s.kind != "price" or not s.comb or re.search(r"[.,]", s.text_r or ""):
+        return False
+    s.wobble.append("a comb's price with no point read")
     return True
 
 
@@ -468,6 +479,7 @@ READING_DOUBTS: list[ReadingDoubt] = [
     ReadingDoubt("tesseract_reads_another_date", _tesseract_reads_another_date),
     ReadingDoubt("two_ones_read_as_one", _two_ones_read_as_one),
     ReadingDoubt("decimal_point_left_out", _decimal_point_left_out),
+    ReadingDoubt("comb_price_without_point", _comb_price_without_point),
     ReadingDoubt("count_led_by_zero", _count_led_by_zero),
     ReadingDoubt("time_without_colon", _time_without_colon, unsettles=False),
     ReadingDoubt("slashes_put_back", _slashes_put_back, unsettles=False),

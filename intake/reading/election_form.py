@@ -74,6 +74,26 @@ SIGNATURE_BLOCK = (
 FIELD_PARTS = {
     "signed_at": ((["DATE", "DATE SIGNED"], "date"), (["TIME", "TIME SIGNED"], "time")),
 }
+# The signature block asked for in questions or prompts of other words ("What is your full
+# name? (Please print.)", "Please sign here to confirm your answers:", "On what date are you
+# signing?"): each field by the words a line asking for it must hold, one of each group (their
+# tokens exactly: "SIGNING" asks for no signature).  A line asks for one field only; the date
+# and time field's parts (`FIELD_PARTS`, keys "signed_at.1" and "signed_at.2") are asked for
+# by a line holding one of their words and not the other.
+ASKED_FIELDS = (
+    ("signed_at", (("DATE",), ("TIME",))),
+    ("signed_at.1", (("DATE",),)),
+    ("signed_at.2", (("TIME",),)),
+    ("signature_present", (("SIGN", "SIGNATURE", "SIGNED"),)),
+    ("ssn", (("SOCIAL", "SSN"),)),
+    ("holder_name", (("NAME",),)),
+    ("address", (("ADDRESS",),)),
+)
+# A line that asks is short: a question or a prompt, not a sentence of the form's prose; and
+# it is more than a label ("Name:" is one of the phrases' or none).
+ASKED_WORDS_MOST = 16
+ASKED_WORDS_LEAST = 3
+
 # Where a value may stand relative to its label: on the writing line above the label (the
 # label printed under its line), on the line below it (the label printed over its line), on
 # the line to its right ("Name: ______"), on the line to its left (the label printed after

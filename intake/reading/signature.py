@@ -15,6 +15,7 @@ from ..model import Reading
 from . import calibration, election_form as form
 from .doubts import note
 from .layout import _crop, _mostly, _segment, line_parts, word_height
+from .asked_labels import asked_labels
 from .numbered import key_of, numbered_labels
 from .values import clean_region, read_signature, read_value
 from .shared_rooms import gaps, parted, parted_labels, shared_rooms
@@ -25,6 +26,9 @@ from .turned import box_rules, room_beside
 ADDRESS_WIDTH_IN = 2.5
 # A label printed over its writing line stands at most this far above it.
 PLACE_REACH_IN = 0.7
+# A label over its line starts over it, or before it by this much at most (a question hanging
+# out before its indented answer rule, a number before it)
+HANGING_IN = 0.5
 # The block's writing lines are looked for this far above its top label.
 BLOCK_REACH_IN = 1.0
 # One placement explains the block clearly when it scores this much more than the next
@@ -210,9 +214,10 @@ def _value_place(label: Box, rules: list[Box], obstacles: list[Box], dpi: float,
 
 def _rule_below(label: Box, rules: list[Box], dpi: float) -> Box | None:
     """The writing line under a label printed over its line: the nearest rule below it that
-    the label starts over, with room for writing between them."""
+    the label starts over (or hangs out before, its line indented under it: "1. What is your
+    name?" over a rule set in from the number), with room for writing between them."""
     near = [r for r in rules if r.y0 >= label.y1 - 0.02 * dpi and r.y0 - label.y1 <= PLACE_REACH_IN * dpi
-            and r.x0 - 0.3 * dpi <= label.x0 <= r.x1 - 0.5 * dpi]
+            and r.x0 - HANGING_IN * dpi <= label.x0 <= r.x1 - 0.5 * dpi]
     return min(near, key=lambda r: r.y0, default=None)
 
 
@@ -608,6 +613,14 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
             labels[key] = _to_colon(m, lines)
             used |= ids
     parts = {key: found for key in form.FIELD_PARTS if (found := _part_labels(key, labels, lines, used, dpi))}
+    # Fields asked for in words of no label phrase, as questions or prompts (`asked_labels`).
+    asked = asked_labels(_pieces(lines, dpi), used)
+    for key, m in asked.items():
+        if "." not in key and key not in labels and key not in parts:
+            labels[key] = m
+    for key, spec in form.FIELD_PARTS.items():
+        if key not in labels and key not in parts and all(_part_key(key, i) in asked for i in range(len(spec))):
+            parts[key] = [(asked[_part_key(key, i)], kind) for i, (_p, kind) in enumerate(spec)]
     numbered = bool((key_ := key_of(lines)) and len(by_number := numbered_labels(image, ink, lines, rules, key_, dpi, timeout)) >= 2)
     if numbered:
         # Lines numbered, their labels in a key over the block: the key's words label no line

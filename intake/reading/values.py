@@ -40,6 +40,7 @@ WRITTEN_YEARS = (1900, 2099)   # a date's year outside these was misread, not wr
 RULE_CONTEXT_IN = 0.4     # rules are looked for this far past a region along their length
 STROKE_WIDTH = 0.3        # a 1 is at most this wide for its height; a slash leans wider
 COMB_RULES_IN = 0.08     # a box's rules are looked for this far above and below a place in it
+COMB_BESIDE_IN = 0.5     # ... and a comb's walls this far either side of it
 DOT_SHARE = 0.25          # a decimal point is at most this share of the characters' height each way
 
 # Names and address lines as people write them: capitalised words and initials with a stop
@@ -217,13 +218,24 @@ def _combs(ink: np.ndarray, region: Box, dpi: float) -> list[list[Box]]:
     looked for a little above and below it: a place inside a box ends short of its rules."""
     pad = int(COMB_RULES_IN * dpi)
     y0 = max(0, region.y0 - pad)
-    rows = comb_teeth(ink[y0:min(ink.shape[0], region.y1 + pad), region.x0:region.x1], dpi)
-    return [[Box(b.x0, b.y0 + y0 - region.y0, b.x1, b.y1 + y0 - region.y0) for b in row] for row in rows]
+    # Looked for beside the region too: a place written in is no longer a tick's, and the
+    # comb's empty places may lie outside the room a cell's writing was found in.
+    x0 = max(0, region.x0 - int(COMB_BESIDE_IN * dpi))
+    rows = comb_teeth(ink[y0:min(ink.shape[0], region.y1 + pad), x0:min(ink.shape[1], region.x1 + int(COMB_BESIDE_IN * dpi))], dpi)
+    out = []
+    for row in rows:
+        inside = [Box(b.x0 + x0 - region.x0, b.y0 + y0 - region.y0, b.x1 + x0 - region.x0, b.y1 + y0 - region.y0)
+                  for b in row if b.x0 + x0 >= region.x0 and b.x1 + x0 <= region.x1]
+        if inside:
+            out.append(inside)
+    return out
 
 
 def _comb_row(ink: np.ndarray, region: Box, written: Box, dpi: float) -> list[Box] | None:
-    """The walls of the one row of printed character boxes the writing stands in, if it does."""
-    rows = [r for r in _combs(ink, region, dpi) if r[0].y0 <= written.cy <= r[0].y1]
+    """The walls of the one row of printed character boxes the writing stands in, if it does
+    (in its boxes, or on an open comb's ticks: down among them from over them)."""
+    rows = [r for r in _combs(ink, region, dpi) if r[0].y0 <= written.cy <= r[0].y1
+            or written.y0 < r[0].y0 <= written.y1]
     return rows[0] if len(rows) == 1 else None
 
 
@@ -268,6 +280,14 @@ def _comb_crop(pixels: np.ndarray, pieces: list[tuple[int, int] | None], box: Bo
         parts += [paper(space)] if piece is None else [pixels[box.y0:box.y1, piece[0]:piece[1]], paper(gap)]
     row = np.hstack(parts) if parts else pixels[box.y0:box.y1, :1]
     return _on_paper(np.where(row, 0, 255).astype(np.uint8) if ink else row.astype(np.uint8))
+
+
+def _comb_date(text: str) -> str:
+    """A date read from a comb as three groups of figures parted by printed marks, the marks
+    read as any small glyph or a space ("03,17,98"): the groups joined by slashes.  Anything
+    else is left as read."""
+    groups = re.fullmatch(r"\W*(\d{1,2})\s*[,.;:'/|\s-]\s*(\d{1,2})\s*[,.;:'/|\s-]\s*(\d{2}|\d{4})\W*", text)
+    return "/".join(groups.groups()) if groups else text
 
 
 def tesseract_line(image: Image.Image, kind: str, timeout: float, psm: int = 7) -> tuple[str, float]:
@@ -417,6 +437,10 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         text_g, score_g = handwriting.read_line(_comb_crop(grey, pieces, written, ink=False))
     else:
         text_g, score_g = handwriting.read_line(page_image.crop(grey_box))
+    if pieces and kind == "date":
+        # A comb's date: its groups' separators are printed ("MM/DD/YY" over the places), and
+        # read as whatever small mark they came out as.
+        text_r, text_g = _comb_date(text_r), _comb_date(text_g)
     v_r, v_t, v_g = parse(kind, text_r), parse(kind, text_t), parse(kind, text_g)
     wobble = []
     repaired = False
@@ -436,7 +460,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     # Checks that look again where a reading that seems stable is known to err (a 1 and a 7,
     # two 1s read as one, a decimal point left out): `intake.reading.doubts.READING_DOUBTS`.
     sight = doubts.Sight(kind, text_r, v_r, text_t, conf_t, v_t, agree, repaired, page_image, grey_box, region,
-                         crop, clean, dotted, written, timeout, wobble, ink, dpi)
+                         crop, clean, dotted, written, timeout, wobble, ink, dpi, comb=bool(pieces))
     stable, fired = doubts.unsettle(sight, stable)
     text_t, conf_t, v_t, agree = sight.text_t, sight.conf_t, sight.v_t, sight.agree
     near = not agree and _one_letter_apart(kind, v_r, text_t) and score_g >= calibration.NEAR_SCORE

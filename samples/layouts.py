@@ -28,23 +28,23 @@ their combinations make many layouts. Two families:
   ``check-cell`` boxes that are a cell of the sentence's frame; then ``combined``
   labels, one for two fields written in one room, the ``cents-rule`` grid whose price
   column is parted in dollars and cents, ``sample-mark`` instructions with a box printed
-  marked over each sentence): each was promoted to be tuned on like the others once the
-  reading was developed on it. The fourth to the fifteenth families' values are drawn
-  after every other axis, in stages (``STAGES``: the fourth's, then the fifth's, the
-  sixth's, the seventh's, the eighth's, the ninth's, the tenth's, the eleventh's, the
-  twelfth's, the thirteenth's, the fourteenth's and the fifteenth's), each value as
-  often as any other of its axis, so a seed's varied files are drawn as they were
-  before each was promoted except where one of its values is taken.
-- ``heldout``: the held-out family, the sixteenth. Its label placement (``questions``:
-  each field asked for as a numbered question, "2. What is your Social Security
-  number?", its answer on a rule under it, as questionnaires and intake forms set
-  them), table style (``tick-comb``: a boxed grid whose cells are parted into
-  character places by ticks rising from their foot, one figure to a place, slashes and
-  a point printed, as forms read by machine print amounts and dates) and checkbox
-  style (``corners``: a square printed as its four corners only, as ICR and OMR forms
-  print the places to mark) are used by no other typeset; its other axes are drawn as
-  ``varied`` draws them. Nothing has been tuned on it, and no threshold or rule of the
-  reading is to be.
+  marked over each sentence; then ``questions`` asked for each field, the ``tick-comb``
+  grid whose cells are parted into places by ticks, ``corners`` boxes printed as their
+  corners only): each was promoted to be tuned on like the others once the reading was
+  developed on it. The fourth to the sixteenth families' values are drawn after every
+  other axis, in stages (``STAGES``: the fourth's, then the fifth's, and so on to the
+  sixteenth's), each value as often as any other of its axis, so a seed's varied files are
+  drawn as they were before each was promoted except where one of its values is taken.
+- ``heldout``: the held-out family, the seventeenth. Its label placement (``hinted``:
+  each label before its line, "Print Name: ______", and under the line a hint small in
+  parentheses of what to write and how, "(first name, middle initial, last name)", as US
+  federal and state forms print them), table style (``placeholder``: a boxed grid whose
+  grant cells hold the form of their value printed in a middle grey, "MM/DD/YYYY",
+  "0,000", "$0.00", as forms made from fillable PDFs print them, the holder writing over
+  it) and checkbox style (``shadowed``: a square with a drop shadow, its right and foot
+  edges heavy, the box a word processor sets) are used by no other typeset; its other
+  axes are drawn as ``varied`` draws them. Nothing has been tuned on it, and no threshold
+  or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -63,23 +63,23 @@ FAMILIES = ("varied", HELD_OUT_FAMILY)
 
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
                        "after", "prose", "numbered", "reverse", "tabbed", "dropout",
-                       "inline", "side-strip", "shared-rule", "open", "combined")
+                       "inline", "side-strip", "shared-rule", "open", "combined", "questions")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
                        "ledger", "transposed", "records", "two-tier", "rotated-heads",
                        "lettered", "cards", "sentences", "lines", "row-captions",
-                       "spanned-heads", "example-row", "cents-rule")
+                       "spanned-heads", "example-row", "cents-rule", "tick-comb")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
                      "yes-no", "margin", "two-box", "initials", "strike-out", "write-in",
                      "bubble", "alternatives", "code", "yes-no-columns", "in-sentence",
-                     "check-cell", "sample-mark")
-HELD_OUT = {"label_place": "questions", "table_style": "tick-comb",
-            "checkbox": "corners"}
+                     "check-cell", "sample-mark", "corners")
+HELD_OUT = {"label_place": "hinted", "table_style": "placeholder",
+            "checkbox": "shadowed"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
 # (the fourth family's, then the fifth's, the sixth's, the seventh's, the eighth's, the
 # ninth's, the tenth's, the eleventh's, the twelfth's, the thirteenth's, the
-# fourteenth's and the fifteenth's): a stage's values are drawn once every other axis
-# and every earlier stage is, each value as often as the others of its axis, so that
-# promoting them left every other draw of a seed as it was.
+# fourteenth's, the fifteenth's and the sixteenth's): a stage's values are drawn once every
+# other axis and every earlier stage is, each value as often as the others of its axis, so
+# that promoting them left every other draw of a seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
           {"label_place": 8, "table_style": 9, "checkbox": 9},
@@ -91,7 +91,8 @@ STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 14, "table_style": 15, "checkbox": 15},
           {"label_place": 15, "table_style": 16, "checkbox": 16},
           {"label_place": 16, "table_style": 17, "checkbox": 17},
-          {"label_place": 17, "table_style": 18, "checkbox": 18})
+          {"label_place": 17, "table_style": 18, "checkbox": 18},
+          {"label_place": 18, "table_style": 19, "checkbox": 19})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

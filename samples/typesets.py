@@ -6,20 +6,19 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``questions``, each field asked for as a numbered
-question, its answer on a rule under it, :mod:`samples.questions`; ``tick-comb``, a
-grid whose cells are parted into character places by ticks, :mod:`samples.tick_comb`;
-``corners``, a checkbox printed as its four corners only, :mod:`samples.corner_boxes`)
-are drawn by no other typeset, and the earlier held-out families' (``caption``,
-``dotted``, ``parens``;
-``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
-``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``,
-``two-tier``, ``initials``; ``numbered``, ``rotated-heads``, ``strike-out``;
-``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``, ``bubble``;
-``dropout``, ``sentences``, ``alternatives``; ``inline``, ``lines``, ``code``;
-``side-strip``, ``row-captions``, ``yes-no-columns``; ``shared-rule``,
+field; the held-out family's own (``hinted``, each label before its line and a hint
+under it, :mod:`samples.hinted_labels`; ``placeholder``, a grid whose cells hold their
+value's form printed grey, :mod:`samples.placeholders`; ``shadowed``, a box with a drop
+shadow, ``Canvas.box``) are drawn by no other typeset, and the earlier held-out families'
+(``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``,
+``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``; ``after``, ``records``,
+``two-box``; ``prose``, ``two-tier``, ``initials``; ``numbered``, ``rotated-heads``,
+``strike-out``; ``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``,
+``bubble``; ``dropout``, ``sentences``, ``alternatives``; ``inline``, ``lines``,
+``code``; ``side-strip``, ``row-captions``, ``yes-no-columns``; ``shared-rule``,
 ``spanned-heads``, ``in-sentence``; ``open``, ``example-row``, ``check-cell``;
-``combined``, ``cents-rule``, ``sample-mark``) are varied ones now.
+``combined``, ``cents-rule``, ``sample-mark``; ``questions``, ``tick-comb``, ``corners``)
+are varied ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -34,9 +33,9 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from samples import (captioned_rows, cents_rule, check_cells, combined_labels,
-                     corner_boxes, example_row, in_sentence_boxes, open_labels,
-                     questions, sample_marks, shared_rule_labels, side_strip_labels,
-                     spanned_heads, tick_comb, yes_no_columns)
+                     corner_boxes, example_row, hinted_labels, in_sentence_boxes, open_labels,
+                     placeholders, questions, sample_marks, shared_rule_labels,
+                     side_strip_labels, spanned_heads, tick_comb, yes_no_columns)
 from samples import content as C
 
 RENDER_DPI = 200
@@ -141,7 +140,8 @@ class Typeset:
     # shaded example: "Example 01/15/2001 1,000 $12.50 200 800") | cents-rule (a boxed
     # grid whose price column is parted by a thin rule, dollars | cents: "12 | 50") |
     # tick-comb (a boxed grid whose cells are parted into character places by ticks
-    # rising from their foot, one figure to a place: "0 3/1 5/0 1")
+    # rising from their foot, one figure to a place: "0 3/1 5/0 1") | placeholder (a boxed
+    # grid whose cells hold their value's form printed grey: "MM/DD/YYYY", "0,000", "$0.00")
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
@@ -157,7 +157,8 @@ class Typeset:
     # [] do [] do not wish to tender ...") | check-cell (the sentence in a ruled frame, the
     # box the frame's end cell, as tall as the sentence) | sample-mark (over the sentence
     # "Mark the box with an X, like this:" and a box printed marked; its own box empty)
-    # | corners (a square printed as its four corners only, no walls between them)
+    # | corners (a square printed as its four corners only, no walls between them) |
+    # shadowed (a square with a drop shadow, its right and foot edges heavy)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -184,7 +185,8 @@ class Typeset:
     # combined (one label for two fields, one room for both: "Signature / Date: ____",
     # "Print Name / Home Address:" before four rules) | questions (each field asked for
     # as a numbered question, "2. What is your Social Security number?", its answer on a
-    # rule under it)
+    # rule under it) | hinted ("Name: ______", a hint small in parentheses under the line:
+    # "(first name, middle initial, last name)")
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -335,6 +337,12 @@ class Canvas:
         if style in ("square", "margin", "alternatives"):
             bb = (x, y + 2, x + s, y + 2 + s)
             self.d.rectangle(bb, outline=0, width=max(2, self.size // 14))
+            return bb
+        if style == "shadowed":  # a square with a drop shadow on its right and foot (the
+            bb = (x, y + 2, x + s, y + 2 + s)  # Wingdings box a word processor sets)
+            off = max(3, s // 6)
+            self.d.rectangle((x + off, y + 2 + off, x + s + off, y + 2 + s + off), fill=0)
+            self.d.rectangle(bb, fill=255, outline=0, width=max(2, self.size // 14))
             return bb
         if style == "corners":  # only the square's corners printed, as ICR forms mark
             bb = (x, y + 2, x + s, y + 2 + s)  # where to write
@@ -775,6 +783,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         return cents_rule.cents_rule(cv, rows, row_h)
     if ts.table_style == "tick-comb":
         return tick_comb.tick_comb(cv, rows, row_h)
+    if ts.table_style == "placeholder":
+        return placeholders.placeholder(cv, rows, row_h)
     widths = [1.0, 1.0, 0.85, 1.0, 1.25]
     headings = list(ts.headings)
     cols: list = list(range(5))  # the anchor's column number of each printed column
@@ -1359,6 +1369,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return shared_rule_labels.shared_rule(cv, x0, x1, y, [label], names, anchors)
     if place == "open":  # "Name:" and nothing printed after it to write on
         return open_labels.open_rows(cv, x0, x1, y, label, names, anchors)
+    if place == "hinted":  # "Name: ______", a hint small under the line
+        return hinted_labels.hinted_rows(cv, x0, x1, y, label, names, anchors)
     if place == "questions":  # a numbered question, its answer on a rule under it
         return questions.question_rows(cv, x0, x1, y, key, names, anchors)
     if place == "combined":  # a field alone in its room (the sheet's name)

@@ -1029,11 +1029,11 @@ def test_a_varied_form_written_in_combined_rooms_its_prices_parted_its_box_marke
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_answers_its_questions_writes_a_figure_to_a_place_marks_its_corners(
+def test_a_varied_form_answers_its_questions_writes_a_figure_to_a_place_marks_its_corners(
         hand, block):
-    from samples import layouts as L
     from samples import tick_comb
-    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    from tests.test_samples_layouts import SIXTEENTH
+    ts, blank, anchors, filled = _family_form(SIXTEENTH, hand, block)
     # each answer on the rule under its question, nothing on the question's line
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.1)
     for key, (x0, y0, x1, y1) in lines.items():
@@ -1067,3 +1067,19 @@ def test_the_held_out_family_answers_its_questions_writes_a_figure_to_a_place_ma
     ink, box = _tender_elected(filled, blank, anchors)
     x0, y0, x1, y1 = box
     assert ink[y0:y1, x0:x1].sum() > 0.5 * ink[y0 - 20:y1 + 20, x0 - 20:x1 + 20].sum()
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_writes_on_its_hinted_lines_over_the_placeholders_in_shadowed_boxes(
+        hand, block):
+    from samples import layouts as L
+    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    # each value on its line after its label, nothing over the hint under it
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.1)
+    for key, (x0, y0, x1, y1) in lines.items():
+        assert not ink[y1 + T.px(0.07):y1 + T.px(0.16), x0:x1].any(), key
+    # each grant's values in their own cells over the placeholders, typed ones read back
+    ink, box = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
+    # the tender elected: the mark in the square, not in its shadow's band
+    x0, y0, x1, y1 = box
+    assert ink[y0:y1, x0:x1].sum() > 100

@@ -443,20 +443,18 @@ def test_a_varied_forms_truth_names_its_boxes_and_parted_prices_now_they_are_var
     _grants_and_sheet_told(doc)
 
 
-def test_a_held_out_forms_truth_names_its_corner_boxes_its_places_and_its_questions(
+def test_a_varied_forms_truth_names_its_corner_boxes_its_places_and_its_questions(
         tmp_path):
     import random
+    from dataclasses import replace
 
     import numpy as np
 
     from samples import layouts as L
     from samples import questions as Q
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    from tests.test_samples_layouts import SIXTEENTH
+    doc, pages, anchors = _promoted_form(tmp_path, SIXTEENTH)
+    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **SIXTEENTH)
     # the truth's box for each sentence is its own: four corners printed, no wall
     # between them, empty inside; no second box
     for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
@@ -487,4 +485,42 @@ def test_a_held_out_forms_truth_names_its_corner_boxes_its_places_and_its_questi
         assert a[y1 - 2:y1 + 3, x0:x1].any(axis=0).mean() > 0.95  # the rule
         assert a[y0 - T.px(0.3):y0, x0 - T.px(0.3):x1].any()  # the question over it
     assert set(Q.QUESTIONS) >= {"name", "ssn", "address", "signature", "datetime"}
+    _grants_and_sheet_told(doc)
+
+
+def test_a_held_out_forms_truth_names_its_shadowed_boxes_its_placeholders_and_its_hints(
+        tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import layouts as L
+    from samples.placeholders import PLACEHOLDER_GREY
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is the square, empty; its shadow black beyond its
+    # right and foot edges, nothing beyond its left and top ones; no second box
+    for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
+        assert no is None
+        a = np.asarray(pages[page]) < 128
+        assert not a[y0 + 4:y1 - 3, x0 + 4:x1 - 3].any()
+        assert a[(y0 + y1) // 2, x1 + 2] and a[y1 + 2, (x0 + x1) // 2]
+        assert not a[(y0 + y1) // 2, x0 - 3] and not a[y0 - 3, (x0 + x1) // 2]
+    # each grant cell holds its placeholder printed grey, nothing black inside it
+    for r in range(ts.rows):
+        for c in range(5):
+            tp, (x0, y0, x1, y1) = anchors[f"cell:{r}:{c}"]
+            a = np.asarray(pages[tp])[y0 + 2:y1 - 2, x0 + 2:x1 - 2]
+            assert (a == PLACEHOLDER_GREY).sum() > 20 and a.min() >= PLACEHOLDER_GREY - 40, (r, c)
+    # a label before each line, a hint under it
+    for key in ("name", "ssn", "signature", "addr1", "addr3"):
+        page, (x0, y0, x1, y1) = anchors[f"line:{key}"]
+        a = np.asarray(pages[page]) < 128
+        assert a[y1 - 2:y1 + 3, x0:x1].any(axis=0).mean() > 0.95, key  # the line
+        assert a[y1 + 4:y1 + T.px(0.2), x0:x0 + T.px(1.0)].any(), key  # the hint under it
+    assert a[y0:y1, x0 - T.px(0.6):x0 - 4].any() or key == "addr3"
     _grants_and_sheet_told(doc)

@@ -282,7 +282,13 @@ def _inner(zone: np.ndarray, box: Box, dpi: float) -> Box:
         # rows are all ink), not its edges: trimming them left nothing to measure, and the box
         # read empty at 0.97.
         top = bottom = 0
-    return Box(box.x0 + side + 1, box.y0 + max(trim_y, top + 1), box.x1 - side - 1, box.y1 - max(trim_y, bottom + 1))
+    # Its sides as thick as they are too: a box printed with a drop shadow has a right side
+    # (and a foot) several strokes thick, which a fixed trim left inside, read as a mark.
+    left, right = _edge_rows(zone.T, Box(box.y0, box.x0, box.y1, box.x1), trim_y, dpi)
+    if left + right >= EDGES_AT_MOST * box.width:
+        left = right = 0
+    return Box(box.x0 + max(side, left) + 1, box.y0 + max(trim_y, top + 1),
+               box.x1 - max(side, right) - 1, box.y1 - max(trim_y, bottom + 1))
 
 
 def _stroke(zone: np.ndarray, box: Box) -> int:

@@ -29,6 +29,7 @@ PLACE_REACH_IN = 0.7
 # A label over its line starts over it, or before it by this much at most (a question hanging
 # out before its indented answer rule, a number before it)
 HANGING_IN = 0.5
+HANGING_RULE_IN = 1.2  # ... where the line is a writing line that long (not a stroke of writing over it)
 # The block's writing lines are looked for this far above its top label.
 BLOCK_REACH_IN = 1.0
 # One placement explains the block clearly when it scores this much more than the next
@@ -217,8 +218,14 @@ def _rule_below(label: Box, rules: list[Box], dpi: float) -> Box | None:
     the label starts over (or hangs out before, its line indented under it: "1. What is your
     name?" over a rule set in from the number), with room for writing between them."""
     near = [r for r in rules if r.y0 >= label.y1 - 0.02 * dpi and r.y0 - label.y1 <= PLACE_REACH_IN * dpi
-            and r.x0 - HANGING_IN * dpi <= label.x0 <= r.x1 - 0.5 * dpi]
-    return min(near, key=lambda r: r.y0, default=None)
+            and r.x0 - (HANGING_IN if r.width >= HANGING_RULE_IN * dpi else 0.3) * dpi <= label.x0 <= r.x1 - 0.5 * dpi]
+    if not near:
+        return None
+    # Of the nearest rules (a row's, side by side), the one the label starts over before one
+    # it hangs out before (the next field's, on its right).
+    top = min(r.y0 for r in near)
+    level = [r for r in near if r.y0 - top <= 0.05 * dpi]
+    return min(level, key=lambda r: (r.x0 - 0.3 * dpi > label.x0, abs(r.x0 - label.x0)))
 
 
 def _box_floor(label: Box, rule: Box, rules: list[Box], obstacles: list[Box], columns: list[int],

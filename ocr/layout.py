@@ -509,14 +509,14 @@ def _open_comb(ink: np.ndarray, walls: list[Box], dpi: float) -> list[Box] | Non
     Writing on a rule is none: its strokes are taller than ticks or do not stand level and
     pitched on the rule."""
     tall = float(np.median([w.height for w in walls]))
+    feet = float(np.median([w.y1 for w in walls]))
     if len(walls) < TICKS_LEAST or not TICK_MIN_IN * dpi <= tall <= TICK_MAX_IN * dpi or \
-            not _rule_along(ink, walls, dpi, int(np.median([w.y1 for w in walls]))):
+            not _rule_along(ink, walls, dpi, int(feet)):
         return None
     # A tick rises from its rule: the rule runs on from its foot, to one side at least (a group
     # of places ends at a tick); type and writing stand over a rule, cross it, or meet it with a
     # curve, which runs along no rule's length.
     side = max(2, int(TICK_FOOT_IN * dpi))
-    feet = float(np.median([w.y1 for w in walls]))
 
     def footed(w: Box) -> bool:
         return any(ink[y, max(0, w.x0 - side):w.x0].all() or ink[y, w.x1:w.x1 + side].all()

@@ -171,15 +171,21 @@ def _truths_boxes(doc: dict, anchors: dict):
         yield anchors[f"box:{key}"] + (anchors.get(f"no:{key}"),)
 
 
-def _promoted_form(tmp_path, values: dict):
-    """A varied form drawn with a promoted family's `values`, written with its truth: the
-    truth says it is a varied form with those values, its layout the typeset's; returns its
-    document's truth, the printed pages and their anchors."""
+def _promoted_typeset(values: dict):
+    """The varied typeset `_promoted_form` draws, with a promoted family's `values`."""
     import random
     from dataclasses import replace
 
     from samples import layouts as L
-    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **values)
+    return replace(L.draw(random.Random("12:0:layout"), "varied"), **values)
+
+
+def _promoted_form(tmp_path, values: dict):
+    """A varied form drawn with a promoted family's `values`, written with its truth: the
+    truth says it is a varied form with those values, its layout the typeset's; returns its
+    document's truth, the printed pages and their anchors."""
+    from samples import layouts as L
+    ts = _promoted_typeset(values)
     meta, doc = _one_form(tmp_path, typeset="varied", style=ts)
     assert meta["held_out"] is False and meta["family"] == "varied"
     assert {k: meta["layout"][k] for k in values} == values and L.axes(ts) == meta["layout"]
@@ -392,17 +398,12 @@ def test_a_varied_forms_truth_names_its_check_cells_now_they_are_varied(tmp_path
 
 def test_a_varied_forms_truth_names_its_boxes_and_parted_prices_now_they_are_varied(
         tmp_path):
-    import random
-
     import numpy as np
 
-    from samples import layouts as L
     from samples.cents_rule import CENTS_W, PAD
-    from dataclasses import replace
-
     from tests.test_samples_layouts import FIFTEENTH, _sample_over
     doc, pages, anchors = _promoted_form(tmp_path, FIFTEENTH)
-    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **FIFTEENTH)
+    ts = _promoted_typeset(FIFTEENTH)
     # the truth's box for each sentence is its own box, marked to elect, on the page the
     # sentence is on: an empty square, and over it a square of its size printed marked;
     # no second box
@@ -445,16 +446,12 @@ def test_a_varied_forms_truth_names_its_boxes_and_parted_prices_now_they_are_var
 
 def test_a_varied_forms_truth_names_its_corner_boxes_its_places_and_its_questions(
         tmp_path):
-    import random
-    from dataclasses import replace
-
     import numpy as np
 
-    from samples import layouts as L
     from samples import questions as Q
     from tests.test_samples_layouts import SIXTEENTH
     doc, pages, anchors = _promoted_form(tmp_path, SIXTEENTH)
-    ts = replace(L.draw(random.Random("12:0:layout"), "varied"), **SIXTEENTH)
+    ts = _promoted_typeset(SIXTEENTH)
     # the truth's box for each sentence is its own: four corners printed, no wall
     # between them, empty inside; no second box
     for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):

@@ -52,10 +52,12 @@ def asked_labels(pieces: list[Line], taken: set[int]) -> dict[str, Match]:
     for line in pieces:
         if any(id(w) in taken for w in line.words):
             continue
-        end = None if _asks(line.text) else _ending(line, pieces)
+        asks = _asks(line.text)
+        end = None if asks else _ending(line, pieces)
+        if not asks and end is None:
+            continue
         words = line.words + (end.words if end else ())
-        if (end is None and not _asks(line.text)) or \
-                not form.ASKED_WORDS_LEAST <= len(words) <= form.ASKED_WORDS_MOST:
+        if not form.ASKED_WORDS_LEAST <= len(words) <= form.ASKED_WORDS_MOST:
             continue
         key = _field({token(w.text) for w in words})
         if key is not None and key not in out:

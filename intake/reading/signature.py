@@ -26,8 +26,10 @@ from .turned import box_rules, room_beside
 ADDRESS_WIDTH_IN = 2.5
 # A label printed over its writing line stands at most this far above it.
 PLACE_REACH_IN = 0.7
-# A label over its line starts over it, or before it by this much at most (a question hanging
-# out before its indented answer rule, a number before it)
+# A label over (or under) its line starts over it: at most this far before the line's start ...
+STARTS_OVER_IN = 0.3
+# ... or, over it, hangs out before it by this much at most (a question hanging out before its
+# indented answer rule, a number before it)
 HANGING_IN = 0.5
 HANGING_RULE_IN = 1.2  # ... where the line is a writing line that long (not a stroke of writing over it)
 # The block's writing lines are looked for this far above its top label.
@@ -128,10 +130,10 @@ def _pieces(lines: list[Line], dpi: float) -> list[Line]:
             for part in line_parts(line, max(2 * word_height(line), PIECE_GAP_IN * dpi))]
 
 
-def _stacked(lines: list[Line], dpi: float) -> list[list[Line]]:
+def _stacked(pieces: list[Line], dpi: float) -> list[list[Line]]:
     """Labels broken over lines in a narrow room ("Name of Option / Holder (please / print)"):
     runs of two or three pieces of line each starting under the one before, close under it."""
-    pieces = sorted(_pieces(lines, dpi), key=lambda ln: ln.box.y0)
+    pieces = sorted(pieces, key=lambda ln: ln.box.y0)
 
     def under(a: Line) -> Line | None:
         h = a.box.height
@@ -159,7 +161,7 @@ def _across_lines(runs: list[list[Line]], phrase: str, min_score: float) -> list
 
 def _rule_above(label: Box, rules: list[Box], dpi: float) -> Box | None:
     near = [r for r in rules if r.y1 <= label.y0 + 0.05 * dpi and label.y0 - r.y1 <= 0.45 * dpi
-            and r.x0 - 0.3 * dpi <= label.x0 <= r.x1]
+            and r.x0 - STARTS_OVER_IN * dpi <= label.x0 <= r.x1]
     return max(near, key=lambda r: r.y1, default=None)
 
 
@@ -218,14 +220,15 @@ def _rule_below(label: Box, rules: list[Box], dpi: float) -> Box | None:
     the label starts over (or hangs out before, its line indented under it: "1. What is your
     name?" over a rule set in from the number), with room for writing between them."""
     near = [r for r in rules if r.y0 >= label.y1 - 0.02 * dpi and r.y0 - label.y1 <= PLACE_REACH_IN * dpi
-            and r.x0 - (HANGING_IN if r.width >= HANGING_RULE_IN * dpi else 0.3) * dpi <= label.x0 <= r.x1 - 0.5 * dpi]
+            and r.x0 - (HANGING_IN if r.width >= HANGING_RULE_IN * dpi else STARTS_OVER_IN) * dpi <= label.x0
+            <= r.x1 - 0.5 * dpi]
     if not near:
         return None
     # Of the nearest rules (a row's, side by side), the one the label starts over before one
     # it hangs out before (the next field's, on its right).
     top = min(r.y0 for r in near)
     level = [r for r in near if r.y0 - top <= 0.05 * dpi]
-    return min(level, key=lambda r: (r.x0 - 0.3 * dpi > label.x0, abs(r.x0 - label.x0)))
+    return min(level, key=lambda r: (r.x0 - STARTS_OVER_IN * dpi > label.x0, abs(r.x0 - label.x0)))
 
 
 def _box_floor(label: Box, rule: Box, rules: list[Box], obstacles: list[Box], columns: list[int],
@@ -607,7 +610,8 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     has each value beside its label."""
     labels: dict[str, Match] = {}
     # A short one-word label must be read as printed: "assigned" in a letter is no "SIGNED".
-    runs = _stacked(lines, dpi)
+    pieces = _pieces(lines, dpi)
+    runs = _stacked(pieces, dpi)
     found = [(key, m) for key, phrases, _kind, _n in form.SIGNATURE_BLOCK for p in phrases
              for floor in [0.95 if len(token(p)) <= 6 and " " not in p else 0.82]
              for m in find_phrase(lines, p, floor) + _across_lines(runs, p, floor)
@@ -621,7 +625,7 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
             used |= ids
     parts = {key: found for key in form.FIELD_PARTS if (found := _part_labels(key, labels, lines, used, dpi))}
     # Fields asked for in words of no label phrase, as questions or prompts (`asked_labels`).
-    asked = asked_labels(_pieces(lines, dpi), used)
+    asked = asked_labels(pieces, used)
     for key, m in asked.items():
         if "." not in key and key not in labels and key not in parts:
             labels[key] = m

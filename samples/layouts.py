@@ -6,7 +6,7 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  fourteen earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  seventeen earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
   ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
@@ -30,21 +30,24 @@ their combinations make many layouts. Two families:
   column is parted in dollars and cents, ``sample-mark`` instructions with a box printed
   marked over each sentence; then ``questions`` asked for each field, the ``tick-comb``
   grid whose cells are parted into places by ticks, ``corners`` boxes printed as their
-  corners only): each was promoted to be tuned on like the others once the reading was
-  developed on it. The fourth to the sixteenth families' values are drawn after every
-  other axis, in stages (``STAGES``: the fourth's, then the fifth's, and so on to the
-  sixteenth's), each value as often as any other of its axis, so a seed's varied files are
-  drawn as they were before each was promoted except where one of its values is taken.
-- ``heldout``: the held-out family, the seventeenth. Its label placement (``hinted``:
-  each label before its line, "Print Name: ______", and under the line a hint small in
-  parentheses of what to write and how, "(first name, middle initial, last name)", as US
-  federal and state forms print them), table style (``placeholder``: a boxed grid whose
-  grant cells hold the form of their value printed in a middle grey, "MM/DD/YYYY",
-  "0,000", "$0.00", as forms made from fillable PDFs print them, the holder writing over
-  it) and checkbox style (``shadowed``: a square with a drop shadow, its right and foot
-  edges heavy, the box a word processor sets) are used by no other typeset; its other
-  axes are drawn as ``varied`` draws them. Nothing has been tuned on it, and no threshold
-  or rule of the reading is to be.
+  corners only; then ``hinted`` labels with a hint small under each line, the
+  ``placeholder`` grid whose cells hold their value's form printed grey, ``shadowed``
+  boxes with a drop shadow): each was promoted to be tuned on like the others once the
+  reading was developed on it. The fourth to the seventeenth families' values are drawn
+  after every other axis, in stages (``STAGES``: the fourth's, then the fifth's, and so on
+  to the seventeenth's), each value as often as any other of its axis, so a seed's varied
+  files are drawn as they were before each was promoted except where one of its values is
+  taken.
+- ``heldout``: the held-out family, the eighteenth. Its label placement (``framed``: each
+  field a ruled box holding its label at its left, "Name:", and the room to write after it
+  in the same box, no wall between them, the boxes sharing their walls, as word-processed
+  HR and benefit forms and bank applications set their fields in a table's cells), table
+  style (``apart``: each grant cell a ruled box of its own, white between it and its
+  neighbours and no rule running the table's width, as forms made for scanning set their
+  entries) and checkbox style (``rounded``: a square whose corners are rounded, as forms
+  set in page-layout programs print it) are used by no other typeset; its other axes are
+  drawn as ``varied`` draws them. Nothing has been tuned on it, and no threshold or rule
+  of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -63,23 +66,24 @@ FAMILIES = ("varied", HELD_OUT_FAMILY)
 
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
                        "after", "prose", "numbered", "reverse", "tabbed", "dropout",
-                       "inline", "side-strip", "shared-rule", "open", "combined", "questions")
+                       "inline", "side-strip", "shared-rule", "open", "combined", "questions",
+                       "hinted")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
                        "ledger", "transposed", "records", "two-tier", "rotated-heads",
                        "lettered", "cards", "sentences", "lines", "row-captions",
-                       "spanned-heads", "example-row", "cents-rule", "tick-comb")
+                       "spanned-heads", "example-row", "cents-rule", "tick-comb",
+                       "placeholder")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
                      "yes-no", "margin", "two-box", "initials", "strike-out", "write-in",
                      "bubble", "alternatives", "code", "yes-no-columns", "in-sentence",
-                     "check-cell", "sample-mark", "corners")
-HELD_OUT = {"label_place": "hinted", "table_style": "placeholder",
-            "checkbox": "shadowed"}
+                     "check-cell", "sample-mark", "corners", "shadowed")
+HELD_OUT = {"label_place": "framed", "table_style": "apart", "checkbox": "rounded"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
 # (the fourth family's, then the fifth's, the sixth's, the seventh's, the eighth's, the
 # ninth's, the tenth's, the eleventh's, the twelfth's, the thirteenth's, the
-# fourteenth's, the fifteenth's and the sixteenth's): a stage's values are drawn once every
-# other axis and every earlier stage is, each value as often as the others of its axis, so
-# that promoting them left every other draw of a seed as it was.
+# fourteenth's, the fifteenth's, the sixteenth's and the seventeenth's): a stage's values
+# are drawn once every other axis and every earlier stage is, each value as often as the
+# others of its axis, so that promoting them left every other draw of a seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
           {"label_place": 8, "table_style": 9, "checkbox": 9},
@@ -92,7 +96,8 @@ STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 15, "table_style": 16, "checkbox": 16},
           {"label_place": 16, "table_style": 17, "checkbox": 17},
           {"label_place": 17, "table_style": 18, "checkbox": 18},
-          {"label_place": 18, "table_style": 19, "checkbox": 19})
+          {"label_place": 18, "table_style": 19, "checkbox": 19},
+          {"label_place": 19, "table_style": 20, "checkbox": 20})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

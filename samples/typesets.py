@@ -6,19 +6,20 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``hinted``, each label before its line and a hint
-under it, :mod:`samples.hinted_labels`; ``placeholder``, a grid whose cells hold their
-value's form printed grey, :mod:`samples.placeholders`; ``shadowed``, a box with a drop
-shadow, ``Canvas.box``) are drawn by no other typeset, and the earlier held-out families'
-(``caption``, ``dotted``, ``parens``; ``cells``, ``zebra``, ``shaded``; ``comb``,
-``ledger``, ``yes-no``; ``leader``, ``transposed``, ``margin``; ``after``, ``records``,
-``two-box``; ``prose``, ``two-tier``, ``initials``; ``numbered``, ``rotated-heads``,
-``strike-out``; ``reverse``, ``lettered``, ``write-in``; ``tabbed``, ``cards``,
-``bubble``; ``dropout``, ``sentences``, ``alternatives``; ``inline``, ``lines``,
-``code``; ``side-strip``, ``row-captions``, ``yes-no-columns``; ``shared-rule``,
-``spanned-heads``, ``in-sentence``; ``open``, ``example-row``, ``check-cell``;
-``combined``, ``cents-rule``, ``sample-mark``; ``questions``, ``tick-comb``, ``corners``)
-are varied ones now.
+field; the held-out family's own (``framed``, a box to each field holding its label at
+its left and the room after it, :mod:`samples.framed_labels`; ``apart``, a table whose
+cells are boxes of their own, white between them, :mod:`samples.apart_cells`;
+``rounded``, a square whose corners are rounded, ``Canvas.box``) are drawn by no other
+typeset, and the earlier held-out families' (``caption``, ``dotted``, ``parens``;
+``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
+``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``, ``two-tier``,
+``initials``; ``numbered``, ``rotated-heads``, ``strike-out``; ``reverse``, ``lettered``,
+``write-in``; ``tabbed``, ``cards``, ``bubble``; ``dropout``, ``sentences``,
+``alternatives``; ``inline``, ``lines``, ``code``; ``side-strip``, ``row-captions``,
+``yes-no-columns``; ``shared-rule``, ``spanned-heads``, ``in-sentence``; ``open``,
+``example-row``, ``check-cell``; ``combined``, ``cents-rule``, ``sample-mark``;
+``questions``, ``tick-comb``, ``corners``; ``hinted``, ``placeholder``, ``shadowed``) are
+varied ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -32,10 +33,11 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from samples import (captioned_rows, cents_rule, check_cells, combined_labels,
-                     corner_boxes, example_row, hinted_labels, in_sentence_boxes, open_labels,
-                     placeholders, questions, sample_marks, shared_rule_labels,
-                     side_strip_labels, spanned_heads, tick_comb, yes_no_columns)
+from samples import (apart_cells, captioned_rows, cents_rule, check_cells, combined_labels,
+                     corner_boxes, example_row, framed_labels, hinted_labels,
+                     in_sentence_boxes, open_labels, placeholders, questions, sample_marks,
+                     shared_rule_labels, side_strip_labels, spanned_heads, tick_comb,
+                     yes_no_columns)
 from samples import content as C
 
 RENDER_DPI = 200
@@ -53,6 +55,7 @@ INITIALS_W = 0.75  # inches: an initials line's length
 # after its sentence saying which figure means what
 CODE_BOX = 0.22
 CODE_LEGEND = "(Enter 1 for Yes, 2 for No)"
+ROUNDED = 0.25  # a ``rounded`` box's corners' radius, as a share of its side
 # a ``bubble`` pair: each oval's width and the gap between them (inches), the letters
 # printed inside them and their size as a share of the oval's height
 BUBBLE_W, BUBBLE_GAP, BUBBLE_LETTERS, BUBBLE_LETTER = 0.3, 0.12, ("Y", "N"), 0.72
@@ -142,6 +145,7 @@ class Typeset:
     # tick-comb (a boxed grid whose cells are parted into character places by ticks
     # rising from their foot, one figure to a place: "0 3/1 5/0 1") | placeholder (a boxed
     # grid whose cells hold their value's form printed grey: "MM/DD/YYYY", "0,000", "$0.00")
+    # | apart (each cell a ruled box of its own, white between it and its neighbours)
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
@@ -158,7 +162,8 @@ class Typeset:
     # box the frame's end cell, as tall as the sentence) | sample-mark (over the sentence
     # "Mark the box with an X, like this:" and a box printed marked; its own box empty)
     # | corners (a square printed as its four corners only, no walls between them) |
-    # shadowed (a square with a drop shadow, its right and foot edges heavy)
+    # shadowed (a square with a drop shadow, its right and foot edges heavy) | rounded (a
+    # square whose corners are rounded)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -186,7 +191,8 @@ class Typeset:
     # "Print Name / Home Address:" before four rules) | questions (each field asked for
     # as a numbered question, "2. What is your Social Security number?", its answer on a
     # rule under it) | hinted ("Name: ______", a hint small in parentheses under the line:
-    # "(first name, middle initial, last name)")
+    # "(first name, middle initial, last name)") | framed (a box to each field holding its
+    # label at its left and the room after it: "Name:" and the room in one box)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -343,6 +349,11 @@ class Canvas:
             off = max(3, s // 6)
             self.d.rectangle((x + off, y + 2 + off, x + s + off, y + 2 + s + off), fill=0)
             self.d.rectangle(bb, fill=255, outline=0, width=max(2, self.size // 14))
+            return bb
+        if style == "rounded":  # a square whose corners are rounded, as forms set in a
+            bb = (x, y + 2, x + s, y + 2 + s)  # page-layout program print it
+            self.d.rounded_rectangle(bb, radius=max(3, int(s * ROUNDED)), outline=0,
+                                     width=max(2, self.size // 14))
             return bb
         if style == "corners":  # only the square's corners printed, as ICR forms mark
             bb = (x, y + 2, x + s, y + 2 + s)  # where to write
@@ -759,7 +770,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     tiers, a spanning heading over the columns it groups, when ``spanned-heads``; a grid
     whose first row is a printed example, when ``example-row``; a grid whose price column
     is parted in dollars and cents, when ``cents-rule``, with ``cents:r`` the cents' part
-    of each price cell); return anchors ``cell:r:c`` -> bbox."""
+    of each price cell; each cell a box of its own, apart from its neighbours, when
+    ``apart``); return anchors ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -856,11 +868,18 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
                 else:
                     cv.hline(xs[c] + px(0.05), xs[c + 1] - px(0.15), yb, lw)
                     wy1 = yb - 3
+            if ts.table_style == "apart":  # a box of its own, its room inside it
+                anchors[f"cell:{r}:{name}"] = apart_cells.draw(cv, xs[c], xs[c + 1], y0, y1)
+                continue
             anchors[f"cell:{r}:{name}"] = (xs[c] + px(0.04), y0 + px(0.03),
                                            xs[c + 1] - px(0.04), wy1)
     if ts.total_label:  # a total under the last column, its label to its left
         cv.d.text((int(xs[-2] - px(0.1) - cv.fb.getlength(ts.total_label)),
                    bottom + (rh - cv.size) // 2), ts.total_label, font=cv.fb, fill=0)
+        if ts.table_style == "apart":  # a box of its own under the tendered column
+            anchors["cell:total"] = apart_cells.draw(cv, xs[-2], xs[-1], bottom, bottom + rh)
+            cv.y = bottom + rh + cv.lh
+            return anchors
         if ts.table_style in ("grid", "dotted", "rotated-heads", "lettered"):
             cv.d.rectangle((xs[-2], bottom, xs[-1], bottom + rh), outline=0, width=lw)
         elif zebra:  # a shaded cell, as the rows are
@@ -1328,7 +1347,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
     """A field's writing line(s) and label, set from ``y`` down as the typeset places
     labels; records ``line:<key>`` anchors (``line:addr1..`` for several lines) and
     returns the y below what was drawn. ``drop``: label lines a ``leader`` field's
-    writing line stands under at least (so that two fields of a row share it); for a
+    writing line stands under at least (so that two fields of a row share it), and a
+    ``framed`` box's room (so that the boxes of a row are of one height); for a
     ``side-strip`` box, its height at least, in pixels."""
     place = cv.ts.label_place
     label = _label_text(cv, key)
@@ -1371,6 +1391,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return open_labels.open_rows(cv, x0, x1, y, label, names, anchors)
     if place == "hinted":  # "Name: ______", a hint small under the line
         return hinted_labels.hinted_rows(cv, x0, x1, y, label, names, anchors)
+    if place == "framed":  # a box holding "Name:" and the room after it
+        return framed_labels.framed_box(cv, x0, x1, y, label, names, anchors, drop)
     if place == "questions":  # a numbered question, its answer on a rule under it
         return questions.question_rows(cv, x0, x1, y, key, names, anchors)
     if place == "combined":  # a field alone in its room (the sheet's name)
@@ -1873,12 +1895,13 @@ def signature_block(cv: Canvas, address: bool = True) -> dict:
 
 def _signature_block(cv: Canvas, address: bool) -> dict:
     """The signature block in two columns or one, labels placed as the typeset says. Boxes
-    (``caption``) and grid rows (``cells``) share their walls; in two columns a grid's row
-    holds two label|value pairs, and its address row spans the grid's whole width."""
+    (``caption``, ``framed``) and grid rows (``cells``) share their walls; in two columns a
+    grid's row holds two label|value pairs, and its address row spans the grid's whole
+    width."""
     ts = cv.ts
     a: dict = {}
     place = ts.label_place
-    boxed = place in ("caption", "cells")
+    boxed = place in ("caption", "cells", "framed")
     mid = cv.x0 + int((cv.x1 - cv.x0) * (0.5 if place == "cells" else 0.56))
     gap = 0 if boxed or place == "tabbed" else px(0.06) if place == "leader" \
         else px(0.1) if place in ("after", "dropout", "side-strip") else px(0.2)
@@ -1924,6 +1947,10 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                                                   ((cv.x0, left_end), (mid, cv.x1))))
             elif place == "side-strip":  # the two boxes of a row of one height
                 drop = max(side_strip_labels.side_height(cv, k) for k in order[i:i + 2])
+            elif place == "framed":  # the two boxes of a row of one height
+                drop = max(len(framed_labels.label_lines(cv, _label_text(cv, k), x0, x1)) - 1
+                           for k, (x0, x1) in zip(order[i:i + 2],
+                                                  ((cv.x0, left_end), (mid, cv.x1))))
             b1 = field_line(cv, cv.x0, left_end, y, order[i], a, drop=drop)
             b2 = field_line(cv, mid, cv.x1, y, order[i + 1], a, drop=drop) \
                 if i + 1 < len(order) else b1
@@ -1933,12 +1960,13 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                                                                 "after", "numbered",
                                                                 "reverse", "tabbed",
                                                                 "dropout", "inline",
-                                                                "side-strip", "open")
+                                                                "side-strip", "open",
+                                                                "framed")
                                                else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
-        end = right if place == "cells" else cv.x1 \
+        end = right if place in ("cells", "framed") else cv.x1 \
             if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed",
                          "dropout", "inline", "side-strip", "shared-rule", "open") \
             else mid - (0 if boxed else px(0.4))
@@ -2174,6 +2202,10 @@ def _sheet_page(ts: Typeset, rows: int, scale: float) -> tuple[Canvas, dict]:
         if ts.label_place == "side-strip":  # the signature's and date's boxes one height
             drop = max(side_strip_labels.side_height(cv, k)
                        for k in ("signature", "datetime"))
+        if ts.label_place == "framed":  # the signature's and date's boxes one height
+            drop = max(len(framed_labels.label_lines(cv, _label_text(cv, k), x0, x1)) - 1
+                       for k, (x0, x1) in (("signature", (cv.x0, cv.x0 + px(3.2))),
+                                           ("datetime", (cv.x0 + px(3.6), cv.x1))))
         cv.y = max(field_line(cv, cv.x0, cv.x0 + px(2.8 if comb else 3.2), y, "signature",
                               anchors, drop=drop),
                    field_line(cv, cv.x0 + px(3.1 if comb else 3.6), cv.x1, y, "datetime",

@@ -1070,10 +1070,10 @@ def test_a_varied_form_answers_its_questions_writes_a_figure_to_a_place_marks_it
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_writes_on_its_hinted_lines_over_the_placeholders_in_shadowed_boxes(
+def test_a_varied_form_writes_on_its_hinted_lines_over_the_placeholders_in_shadowed_boxes(
         hand, block):
-    from samples import layouts as L
-    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    from tests.test_samples_layouts import SEVENTEENTH
+    ts, blank, anchors, filled = _family_form(SEVENTEENTH, hand, block)
     # each value on its line after its label, nothing over the hint under it
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.1)
     for key, (x0, y0, x1, y1) in lines.items():
@@ -1083,3 +1083,26 @@ def test_the_held_out_family_writes_on_its_hinted_lines_over_the_placeholders_in
     # the tender elected: the mark in the square, not in its shadow's band
     x0, y0, x1, y1 = box
     assert ink[y0:y1, x0:x1].sum() > 100
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_writes_in_its_framed_fields_its_boxes_apart_its_rounded_box(
+        hand, block):
+    from samples import apart_cells as AC
+    from samples import layouts as L
+    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    # each value in its box after its label, nothing in the room's gap after the label
+    _on_their_lines_nothing_before(filled, blank, anchors, before=0.08)
+    # each grant's values in their own boxes, none in the white between the boxes; typed
+    # ones (and the typed SSN and name) read back
+    ink, box = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
+    tp = anchors["cell:0:0"][0]
+    table = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    for r in range(ts.rows):
+        for c in range(1, 5):
+            x0, y0, x1, y1 = anchors[f"cell:{r}:{c}"][1]
+            gx = x0 - T.px(AC.PAD[0] + AC.GUTTER / 2)
+            assert not table[y0:y1, gx - 2:gx + 3].any(), (r, c)
+    # the tender elected: the mark in the rounded square
+    x0, y0, x1, y1 = box
+    assert ink[y0:y1, x0:x1].sum() > 0.5 * ink[y0 - 20:y1 + 20, x0 - 20:x1 + 20].sum()

@@ -485,20 +485,14 @@ def test_a_varied_forms_truth_names_its_corner_boxes_its_places_and_its_question
     _grants_and_sheet_told(doc)
 
 
-def test_a_held_out_forms_truth_names_its_shadowed_boxes_its_placeholders_and_its_hints(
+def test_a_varied_forms_truth_names_its_shadowed_boxes_its_placeholders_and_its_hints(
         tmp_path):
-    import random
-
     import numpy as np
 
-    from samples import layouts as L
     from samples.placeholders import PLACEHOLDER_GREY
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    from tests.test_samples_layouts import SEVENTEENTH
+    doc, pages, anchors = _promoted_form(tmp_path, SEVENTEENTH)
+    ts = _promoted_typeset(SEVENTEENTH)
     # the truth's box for each sentence is the square, empty; its shadow black beyond its
     # right and foot edges, nothing beyond its left and top ones; no second box
     for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
@@ -513,11 +507,68 @@ def test_a_held_out_forms_truth_names_its_shadowed_boxes_its_placeholders_and_it
             tp, (x0, y0, x1, y1) = anchors[f"cell:{r}:{c}"]
             a = np.asarray(pages[tp])[y0 + 2:y1 - 2, x0 + 2:x1 - 2]
             assert (a == PLACEHOLDER_GREY).sum() > 20 and a.min() >= PLACEHOLDER_GREY - 40, (r, c)
-    # a label before each line, a hint under it
+    # a label before each line (but the address's further ones), a hint under it
     for key in ("name", "ssn", "signature", "addr1", "addr3"):
         page, (x0, y0, x1, y1) = anchors[f"line:{key}"]
         a = np.asarray(pages[page]) < 128
         assert a[y1 - 2:y1 + 3, x0:x1].any(axis=0).mean() > 0.95, key  # the line
         assert a[y1 + 4:y1 + T.px(0.2), x0:x0 + T.px(1.0)].any(), key  # the hint under it
-    assert a[y0:y1, x0 - T.px(0.6):x0 - 4].any() or key == "addr3"
+        assert a[y0:y1, x0 - T.px(0.6):x0 - 4].any() != (key == "addr3"), key
+    _grants_and_sheet_told(doc)
+
+
+def test_a_held_out_forms_truth_names_its_rounded_boxes_its_cells_apart_and_framed_fields(
+        tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import apart_cells as AC
+    from samples import framed_labels as FL
+    from samples import layouts as L
+    from tests.test_samples_layouts import _left_wall
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is the square, empty, its walls printed but its
+    # very corners not (they are rounded); no second box
+    for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
+        assert no is None and x1 - x0 == y1 - y0
+        a = np.asarray(pages[page]) < 128
+        assert not a[y0 + 4:y1 - 3, x0 + 4:x1 - 3].any()
+        xm, ym = (x0 + x1) // 2, (y0 + y1) // 2
+        assert all(a[y - 2:y + 3, xm].any() for y in (y0, y1))
+        assert all(a[ym, x - 2:x + 3].any() for x in (x0, x1))
+        assert not a[y0:y0 + 2, x0:x0 + 2].any() and not a[y1 - 1:y1 + 1, x1 - 1:x1 + 1].any()
+    # each grant cell a box of its own, empty, white between it and the next across and
+    # down
+    tp = anchors["cell:0:0"][0]
+    a = np.asarray(pages[tp]) < 128
+    for r in range(ts.rows):
+        for c in range(5):
+            x0, y0, x1, y1 = anchors[f"cell:{r}:{c}"][1]
+            assert not a[y0:y1, x0:x1].any(), (r, c)
+            wx, wy = x0 - T.px(AC.PAD[0]), y0 - T.px(AC.PAD[1])
+            assert a[y0:y1, wx - 1:wx + 3].any(axis=1).all(), (r, c)  # its left wall
+            assert a[wy - 1:wy + 3, x0:x1].any(axis=0).all(), (r, c)  # its top wall
+            if c:
+                gx = (anchors[f"cell:{r}:{c - 1}"][1][2] + x0) // 2
+                assert not a[y0:y1, gx].any(), (r, c)
+            if r:
+                gy = (anchors[f"cell:{r - 1}:{c}"][1][3] + y0) // 2
+                assert not a[gy, x0:x1].any(), (r, c)
+    # each field's room in a box after its label, on its level: the box's wall right of
+    # the room, no rule at the room's foot; nothing before the address's further rooms
+    for key in ("name", "ssn", "signature", "datetime", "addr1", "addr2", "addr3"):
+        page, (x0, y0, x1, y1) = anchors[f"line:{key}"]
+        a = np.asarray(pages[page]) < 128
+        assert not a[y0:y1 + 4, x0:x1].any(), key
+        right = x1 + T.px(FL.PAD)
+        assert a[y0:y1, right - 2:right + 3].any(axis=1).all(), key
+        wall = _left_wall(a, x0 - 4, y0, y1)
+        label = a[y1 - T.px(0.2):y1 + 2, wall + 3:x0 - 4].any()
+        assert label != (key in ("addr2", "addr3")), key
     _grants_and_sheet_told(doc)

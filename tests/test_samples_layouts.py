@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "hinted", "table_style": "placeholder",
-                          "checkbox": "shadowed"}
+    assert L.HELD_OUT == {"label_place": "framed", "table_style": "apart",
+                          "checkbox": "rounded"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -244,21 +244,21 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
-    drawn = [L.draw(random.Random(i), "varied") for i in range(240)]
+    drawn = [L.draw(random.Random(i), "varied") for i in range(260)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
             "reverse", "tabbed", "dropout", "inline", "side-strip", "shared-rule",
-            "open", "combined", "questions"} <= {ts.label_place for ts in drawn}
+            "open", "combined", "questions", "hinted"} <= {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
             "rotated-heads", "lettered", "cards", "sentences", "lines",
-            "row-captions", "spanned-heads", "example-row", "cents-rule", "tick-comb"} <= \
-        {ts.table_style for ts in drawn}
+            "row-captions", "spanned-heads", "example-row", "cents-rule", "tick-comb",
+            "placeholder"} <= {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
             "strike-out", "write-in", "bubble", "alternatives", "code",
-            "yes-no-columns", "in-sentence", "check-cell", "sample-mark", "corners"} <= \
-        {ts.checkbox for ts in drawn}
+            "yes-no-columns", "in-sentence", "check-cell", "sample-mark", "corners",
+            "shadowed"} <= {ts.checkbox for ts in drawn}
 
 
-# the fifth to the sixteenth held-out families' conventions, promoted to the varied family
+# the fifth to the seventeenth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
@@ -276,6 +276,8 @@ FOURTEENTH = {"label_place": "open", "table_style": "example-row",
 FIFTEENTH = {"label_place": "combined", "table_style": "cents-rule",
              "checkbox": "sample-mark"}
 SIXTEENTH = {"label_place": "questions", "table_style": "tick-comb", "checkbox": "corners"}
+SEVENTEENTH = {"label_place": "hinted", "table_style": "placeholder",
+               "checkbox": "shadowed"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -293,7 +295,7 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
                                           (4, EIGHTH), (5, NINTH), (6, TENTH),
                                           (7, ELEVENTH), (8, TWELFTH), (9, THIRTEENTH),
                                           (10, FOURTEENTH), (11, FIFTEENTH),
-                                          (12, SIXTEENTH)])
+                                          (12, SIXTEENTH), (13, SEVENTEENTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -764,7 +766,7 @@ def _kept_above_the_bottom_margin(sheet) -> None:
 
 @pytest.mark.parametrize("style", ["records", "two-tier", "transposed"])
 def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
-    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(4100))
+    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(4400))
              if ts.table_style == style]
     assert len(drawn) > 200
     for ts in drawn:
@@ -772,12 +774,13 @@ def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
 
 
 @pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "twelfth", "thirteenth",
-                                    "fourteenth", "held-out"])
+                                    "fourteenth", "seventeenth", "held-out"])
 def test_a_ninth_to_fifteenth_familys_sheet_set_large_stays_above_its_bottom_margin(
         family):
     ts = replace(BASE, **{"ninth": NINTH, "tenth": TENTH, "eleventh": ELEVENTH,
                           "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
-                          "fourteenth": FOURTEENTH, "held-out": L.HELD_OUT}[family],
+                          "fourteenth": FOURTEENTH, "seventeenth": SEVENTEENTH,
+                          "held-out": L.HELD_OUT}[family],
                  font=T.DEJAVU + "DejaVuSerif.ttf",
                  bold=T.DEJAVU + "DejaVuSerif-Bold.ttf", font_family="dejavu-serif",
                  size_pt=11.5, top_in=1.0, leading=1.45, title_scale=1.25, block="two",
@@ -2178,3 +2181,104 @@ def test_sample_mark_a_box_printed_marked_over_each_sentence_its_own_box_empty(s
         start = x1 + 4 if side == "before" else left - 6
         first = words(page, (start, sy1 + 2, T.PAGE_W - left, sy1 + T.px(0.2)), psm=7)
         assert first and first[0][0].replace("|", "I") == text.split()[0], (key, first)
+
+
+def _left_wall(a, x: int, y0: int, y1: int) -> int:
+    """The first upright rule left of ``x`` running down the whole of ``y0``-``y1``."""
+    while x > 0 and not a[y0:y1, x - 1:x + 2].any(axis=1).all():
+        x -= 1
+    return x
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_framed_boxes_hold_their_labels_and_rooms_and_share_their_walls(block):
+    import numpy as np
+
+    from samples import framed_labels as FL
+    ts = replace(BASE, label_place="framed", block=block)
+    pages, anchors = T.election_form(ts)
+    lines = {k[5:]: v[1] for k, v in anchors.items() if k.startswith("line:")}
+    page = pages[anchors["line:ssn"][0]]
+    a = np.asarray(page) < 128
+    for key in ("signature", "ssn", "name", "datetime", "addr1", "addr2", "addr3"):
+        x0, y0, x1, y1 = lines[key]
+        assert not a[y0:y1 + 4, x0:x1].any(), key  # the room empty, no rule at its foot
+        right = x1 + T.px(FL.PAD)
+        assert a[y0:y1, right - 2:right + 3].any(axis=1).all(), key  # the right wall
+        wall = _left_wall(a, x0 - 4, y0, y1)  # the left wall, in the same box
+        assert x0 - wall < T.px(3.6), key
+        label = a[y1 - T.px(0.2):y1 + 2, wall + 3:x0 - 4]
+        if key in ("addr2", "addr3"):  # nothing before an address's further rooms
+            assert not label.any(), key
+            continue
+        assert label.any(), key  # the label's last line on the room's level, before it
+        got = words(page, (wall + 3, y1 - T.px(0.2), x0 - 2, y1 + 6), psm=7)
+        want = _label_words("address" if key == "addr1" else key)
+        assert {w.strip(":()") for w, _ in got} & want, (key, got)
+        if key != "addr1":  # the box's bottom wall under the room, as long as the box
+            foot = y1 + T.px(FL.FOOT)
+            assert a[foot - 3:foot + 4, wall + 3:right - 2].any(axis=0).all(), key
+    # the address's rooms one under another, from one x, no rule between them
+    assert lines["addr1"][0] == lines["addr2"][0] == lines["addr3"][0]
+    assert lines["addr3"][3] - lines["addr2"][3] == T.px(FL.LINE)
+    if block == "two":  # a row's two boxes side by side, one wall between them
+        sig, ssn = lines["signature"], lines["ssn"]
+        assert sig[3] == ssn[3] and _left_wall(a, ssn[0] - 4, ssn[1], ssn[3]) == \
+            _left_wall(a, sig[2] + T.px(FL.PAD) + 4, sig[1], sig[3])
+
+
+def test_apart_grants_each_cell_a_box_of_its_own_white_between_them():
+    import numpy as np
+
+    from samples import apart_cells as AC
+    ts = replace(BASE, table_style="apart", total_label="TOTAL",
+                 grant_no_heading="Grant No.")
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    a = np.asarray(page) < 128
+    cols = ["no", 0, 1, 2, 3, 4]
+    cells = [[anchors[f"cell:{r}:{c}"][1] for c in cols] for r in range(ts.rows)]
+    top = cells[0][0][1] - T.px(AC.PAD[1] + AC.GUTTER / 2)
+    bottom = cells[-1][0][3] + T.px(AC.PAD[1] + AC.GUTTER / 2)
+    left = cells[0][0][0] - T.px(AC.PAD[0] + AC.GUTTER / 2)
+    right = cells[0][-1][2] + T.px(AC.PAD[0] + AC.GUTTER / 2)
+    for r, row in enumerate(cells):
+        for c, (x0, y0, x1, y1) in enumerate(row):
+            assert not a[y0:y1, x0:x1].any(), (r, c)  # the room empty
+            bb = (x0 - T.px(AC.PAD[0]), y0 - T.px(AC.PAD[1]), x1 + T.px(AC.PAD[0]),
+                  y1 + T.px(AC.PAD[1]))
+            assert _walls(page, bb), (r, c)  # its own box round it
+            if c:  # white between it and the box on its left, down the whole table
+                gx = (row[c - 1][2] + x0) // 2
+                assert not a[top:bottom, gx].any(), (r, c)
+        if r:  # white between a row and the one over it, across the whole table
+            gy = (cells[r - 1][0][3] + row[0][1]) // 2
+            assert not a[gy, left:right].any(), r
+    # the headings over the boxes, no rule under them; the total a box of its own under
+    # the tendered column
+    assert a[top - T.px(0.3):top - 2, left:right].any()
+    assert not a[top - 3:top - 1, left:right].all(axis=1).any()
+    x0, y0, x1, y1 = anchors["cell:total"][1]
+    assert (x0, x1) == (cells[-1][-1][0], cells[-1][-1][2]) and y0 > cells[-1][-1][3]
+    assert _walls(page, (x0 - T.px(AC.PAD[0]), y0 - T.px(AC.PAD[1]), x1 + T.px(AC.PAD[0]),
+                         y1 + T.px(AC.PAD[1])))
+
+
+@pytest.mark.parametrize("side", ["before", "after"])
+def test_a_rounded_box_is_a_square_whose_corners_are_rounded(side):
+    import numpy as np
+    ts = replace(BASE, checkbox="rounded", checkbox_side=side)
+    page, (x0, y0, x1, y1), anchors = _page_with(ts, "box:tender")
+    a = np.asarray(page) < 128
+    assert "no:tender" not in anchors and x1 - x0 == y1 - y0
+    assert _walls(page, (x0, y0, x1, y1)) and not a[y0 + 4:y1 - 3, x0 + 4:x1 - 3].any()
+    # each corner cut off: nothing at the square's very corner, the arc inside it
+    r = int((x1 - x0) * T.ROUNDED)
+    for cx, cy, dx, dy in ((x0, y0, 1, 1), (x1, y0, -1, 1), (x0, y1, 1, -1),
+                           (x1, y1, -1, -1)):
+        assert not a[cy:cy + 2 * dy:dy, cx:cx + 2 * dx:dx].any(), (cx, cy)
+        d = int(r * 0.3)  # on the diagonal, the arc's ink
+        assert a[min(cy, cy + dy * 2 * d):max(cy, cy + dy * 2 * d) + 1,
+                 min(cx, cx + dx * 2 * d):max(cx, cx + dx * 2 * d) + 1].any(), (cx, cy)
+    # a square's corner is ink where the rounded one's is not
+    sq, box, _ = _page_with(replace(ts, checkbox="square"), "box:tender")
+    assert box == (x0, y0, x1, y1) and (np.asarray(sq)[y0:y0 + 2, x0:x0 + 2] < 128).all()

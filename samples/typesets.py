@@ -6,11 +6,12 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``framed``, a box to each field holding its label at
-its left and the room after it, :mod:`samples.framed_labels`; ``apart``, a table whose
-cells are boxes of their own, white between them, :mod:`samples.apart_cells`;
-``rounded``, a square whose corners are rounded, ``Canvas.box``) are drawn by no other
-typeset, and the earlier held-out families' (``caption``, ``dotted``, ``parens``;
+field; the held-out family's own (``banded``, a box to each field, its label in a band
+tinted grey across its top, ruled off from the room under it,
+:mod:`samples.banded_labels`; ``knockout``, a table tinted grey whose cells are knocked
+out of the tint white, no rule anywhere, :mod:`samples.knockout`; ``tile``, a white square
+knocked out of a grey tile, :mod:`samples.knockout`) are drawn by no other typeset, and
+the earlier held-out families' (``caption``, ``dotted``, ``parens``;
 ``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
 ``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``, ``two-tier``,
 ``initials``; ``numbered``, ``rotated-heads``, ``strike-out``; ``reverse``, ``lettered``,
@@ -18,8 +19,8 @@ typeset, and the earlier held-out families' (``caption``, ``dotted``, ``parens``
 ``alternatives``; ``inline``, ``lines``, ``code``; ``side-strip``, ``row-captions``,
 ``yes-no-columns``; ``shared-rule``, ``spanned-heads``, ``in-sentence``; ``open``,
 ``example-row``, ``check-cell``; ``combined``, ``cents-rule``, ``sample-mark``;
-``questions``, ``tick-comb``, ``corners``; ``hinted``, ``placeholder``, ``shadowed``) are
-varied ones now.
+``questions``, ``tick-comb``, ``corners``; ``hinted``, ``placeholder``, ``shadowed``;
+``framed``, ``apart``, ``rounded``) are varied ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -33,11 +34,11 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from samples import (apart_cells, captioned_rows, cents_rule, check_cells, combined_labels,
-                     corner_boxes, example_row, framed_labels, hinted_labels,
-                     in_sentence_boxes, open_labels, placeholders, questions, sample_marks,
-                     shared_rule_labels, side_strip_labels, spanned_heads, tick_comb,
-                     yes_no_columns)
+from samples import (apart_cells, banded_labels, captioned_rows, cents_rule, check_cells,
+                     combined_labels, corner_boxes, example_row, framed_labels,
+                     hinted_labels, in_sentence_boxes, knockout, open_labels, placeholders,
+                     questions, sample_marks, shared_rule_labels, side_strip_labels,
+                     spanned_heads, tick_comb, yes_no_columns)
 from samples import content as C
 
 RENDER_DPI = 200
@@ -145,7 +146,8 @@ class Typeset:
     # tick-comb (a boxed grid whose cells are parted into character places by ticks
     # rising from their foot, one figure to a place: "0 3/1 5/0 1") | placeholder (a boxed
     # grid whose cells hold their value's form printed grey: "MM/DD/YYYY", "0,000", "$0.00")
-    # | apart (each cell a ruled box of its own, white between it and its neighbours)
+    # | apart (each cell a ruled box of its own, white between it and its neighbours) |
+    # knockout (the table tinted grey, its cells knocked out of the tint white, no rules)
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
@@ -163,7 +165,8 @@ class Typeset:
     # "Mark the box with an X, like this:" and a box printed marked; its own box empty)
     # | corners (a square printed as its four corners only, no walls between them) |
     # shadowed (a square with a drop shadow, its right and foot edges heavy) | rounded (a
-    # square whose corners are rounded)
+    # square whose corners are rounded) | tile (a white square, no outline, knocked out
+    # of a grey tile)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -192,7 +195,9 @@ class Typeset:
     # as a numbered question, "2. What is your Social Security number?", its answer on a
     # rule under it) | hinted ("Name: ______", a hint small in parentheses under the line:
     # "(first name, middle initial, last name)") | framed (a box to each field holding its
-    # label at its left and the room after it: "Name:" and the room in one box)
+    # label at its left and the room after it: "Name:" and the room in one box) | banded
+    # (a box to each field, its label small in a grey band across its top, ruled off from
+    # the white room under it)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -354,6 +359,10 @@ class Canvas:
             bb = (x, y + 2, x + s, y + 2 + s)  # page-layout program print it
             self.d.rounded_rectangle(bb, radius=max(3, int(s * ROUNDED)), outline=0,
                                      width=max(2, self.size // 14))
+            return bb
+        if style == "tile":  # a white square knocked out of a grey tile, no outline
+            bb = (x, y + 2, x + s, y + 2 + s)
+            knockout.tile(self, bb)
             return bb
         if style == "corners":  # only the square's corners printed, as ICR forms mark
             bb = (x, y + 2, x + s, y + 2 + s)  # where to write
@@ -594,14 +603,17 @@ class Canvas:
             self.d.text((x, base), ".", font=self.f, fill=0, anchor="ls")
             x += step
 
-    def tint(self, box: tuple[int, int, int, int], grey: int):
+    def tint(self, box: tuple[int, int, int, int], grey: int, keep: bool = False):
         """A light tint over ``box`` (right and bottom edges left out), grainy as toner
         is: grains of 2 px around ``grey``, never dark. Through a fax it comes out
-        speckled, dithered or gone, as the channel takes it."""
+        speckled, dithered or gone, as the channel takes it. ``keep``: the ink already
+        printed there stays, under the tint."""
         x0, y0, x1, y1 = box
         w, h = x1 - x0, y1 - y0
         grain = np.random.default_rng(box).normal(grey, 20, ((h + 1) // 2, (w + 1) // 2))
         a = np.repeat(np.repeat(grain.clip(grey - 60, 255), 2, 0), 2, 1)[:h, :w]
+        if keep:
+            a = np.minimum(a, np.asarray(self.img.crop(box)))
         self.img.paste(Image.fromarray(a.astype(np.uint8)), (x0, y0))
 
     def hline(self, x0: int, x1: int, y: int, w: int = 2):
@@ -771,7 +783,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     whose first row is a printed example, when ``example-row``; a grid whose price column
     is parted in dollars and cents, when ``cents-rule``, with ``cents:r`` the cents' part
     of each price cell; each cell a box of its own, apart from its neighbours, when
-    ``apart``); return anchors ``cell:r:c`` -> bbox."""
+    ``apart``; the table tinted, each cell knocked out of the tint white, when
+    ``knockout``); return anchors ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -844,6 +857,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     elif zebra:  # no rules: every other row shaded, the first one under the headings
         for r in range(0, rows, 2):
             cv.tint((xs[0], body_top + r * rh, xs[-1], body_top + (r + 1) * rh), ROW_GREY)
+    elif ts.table_style == "knockout":  # the ground under headings and rows, no rule
+        knockout.ground(cv, (xs[0], top, xs[-1], bottom))
     elif ledger:  # upright rules only, a double rule under the headings, rows numbered
         for x in xs:
             cv.d.line((x, top, x, bottom), fill=0, width=lw)
@@ -871,6 +886,9 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
             if ts.table_style == "apart":  # a box of its own, its room inside it
                 anchors[f"cell:{r}:{name}"] = apart_cells.draw(cv, xs[c], xs[c + 1], y0, y1)
                 continue
+            if ts.table_style == "knockout":  # a white cell knocked out of the ground
+                anchors[f"cell:{r}:{name}"] = knockout.cell(cv, xs[c], xs[c + 1], y0, y1)
+                continue
             anchors[f"cell:{r}:{name}"] = (xs[c] + px(0.04), y0 + px(0.03),
                                            xs[c + 1] - px(0.04), wy1)
     if ts.total_label:  # a total under the last column, its label to its left
@@ -878,6 +896,11 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
                    bottom + (rh - cv.size) // 2), ts.total_label, font=cv.fb, fill=0)
         if ts.table_style == "apart":  # a box of its own under the tendered column
             anchors["cell:total"] = apart_cells.draw(cv, xs[-2], xs[-1], bottom, bottom + rh)
+            cv.y = bottom + rh + cv.lh
+            return anchors
+        if ts.table_style == "knockout":  # a white cell knocked out of a tinted one
+            knockout.ground(cv, (xs[-2], bottom, xs[-1], bottom + rh))
+            anchors["cell:total"] = knockout.cell(cv, xs[-2], xs[-1], bottom, bottom + rh)
             cv.y = bottom + rh + cv.lh
             return anchors
         if ts.table_style in ("grid", "dotted", "rotated-heads", "lettered"):
@@ -1348,7 +1371,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
     labels; records ``line:<key>`` anchors (``line:addr1..`` for several lines) and
     returns the y below what was drawn. ``drop``: label lines a ``leader`` field's
     writing line stands under at least (so that two fields of a row share it), and a
-    ``framed`` box's room (so that the boxes of a row are of one height); for a
+    ``framed`` box's room and a ``banded`` box's band (so that the boxes of a row are of
+    one height); for a
     ``side-strip`` box, its height at least, in pixels."""
     place = cv.ts.label_place
     label = _label_text(cv, key)
@@ -1393,6 +1417,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return hinted_labels.hinted_rows(cv, x0, x1, y, label, names, anchors)
     if place == "framed":  # a box holding "Name:" and the room after it
         return framed_labels.framed_box(cv, x0, x1, y, label, names, anchors, drop)
+    if place == "banded":  # a box, its label in a grey band over the room
+        return banded_labels.banded_box(cv, x0, x1, y, label, names, anchors, drop)
     if place == "questions":  # a numbered question, its answer on a rule under it
         return questions.question_rows(cv, x0, x1, y, key, names, anchors)
     if place == "combined":  # a field alone in its room (the sheet's name)
@@ -1895,13 +1921,13 @@ def signature_block(cv: Canvas, address: bool = True) -> dict:
 
 def _signature_block(cv: Canvas, address: bool) -> dict:
     """The signature block in two columns or one, labels placed as the typeset says. Boxes
-    (``caption``, ``framed``) and grid rows (``cells``) share their walls; in two columns a
-    grid's row holds two label|value pairs, and its address row spans the grid's whole
-    width."""
+    (``caption``, ``framed``, ``banded``) and grid rows (``cells``) share their walls; in
+    two columns a grid's row holds two label|value pairs, and its address row spans the
+    grid's whole width."""
     ts = cv.ts
     a: dict = {}
     place = ts.label_place
-    boxed = place in ("caption", "cells", "framed")
+    boxed = place in ("caption", "cells", "framed", "banded")
     mid = cv.x0 + int((cv.x1 - cv.x0) * (0.5 if place == "cells" else 0.56))
     gap = 0 if boxed or place == "tabbed" else px(0.06) if place == "leader" \
         else px(0.1) if place in ("after", "dropout", "side-strip") else px(0.2)
@@ -1947,8 +1973,9 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                                                   ((cv.x0, left_end), (mid, cv.x1))))
             elif place == "side-strip":  # the two boxes of a row of one height
                 drop = max(side_strip_labels.side_height(cv, k) for k in order[i:i + 2])
-            elif place == "framed":  # the two boxes of a row of one height
-                drop = max(len(framed_labels.label_lines(cv, _label_text(cv, k), x0, x1)) - 1
+            elif place in ("framed", "banded"):  # the two boxes of a row of one height
+                lines = (framed_labels if place == "framed" else banded_labels).label_lines
+                drop = max(len(lines(cv, _label_text(cv, k), x0, x1)) - 1
                            for k, (x0, x1) in zip(order[i:i + 2],
                                                   ((cv.x0, left_end), (mid, cv.x1))))
             b1 = field_line(cv, cv.x0, left_end, y, order[i], a, drop=drop)
@@ -1961,12 +1988,12 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                                                                 "reverse", "tabbed",
                                                                 "dropout", "inline",
                                                                 "side-strip", "open",
-                                                                "framed")
+                                                                "framed", "banded")
                                                else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
-        end = right if place in ("cells", "framed") else cv.x1 \
+        end = right if place in ("cells", "framed", "banded") else cv.x1 \
             if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed",
                          "dropout", "inline", "side-strip", "shared-rule", "open") \
             else mid - (0 if boxed else px(0.4))
@@ -2202,8 +2229,10 @@ def _sheet_page(ts: Typeset, rows: int, scale: float) -> tuple[Canvas, dict]:
         if ts.label_place == "side-strip":  # the signature's and date's boxes one height
             drop = max(side_strip_labels.side_height(cv, k)
                        for k in ("signature", "datetime"))
-        if ts.label_place == "framed":  # the signature's and date's boxes one height
-            drop = max(len(framed_labels.label_lines(cv, _label_text(cv, k), x0, x1)) - 1
+        if ts.label_place in ("framed", "banded"):  # the signature's and date's boxes
+            lines = (framed_labels if ts.label_place == "framed"  # one height
+                     else banded_labels).label_lines
+            drop = max(len(lines(cv, _label_text(cv, k), x0, x1)) - 1
                        for k, (x0, x1) in (("signature", (cv.x0, cv.x0 + px(3.2))),
                                            ("datetime", (cv.x0 + px(3.6), cv.x1))))
         cv.y = max(field_line(cv, cv.x0, cv.x0 + px(2.8 if comb else 3.2), y, "signature",

@@ -1086,11 +1086,11 @@ def test_a_varied_form_writes_on_its_hinted_lines_over_the_placeholders_in_shado
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_writes_in_its_framed_fields_its_boxes_apart_its_rounded_box(
+def test_a_varied_form_writes_in_its_framed_fields_its_boxes_apart_its_rounded_box(
         hand, block):
     from samples import apart_cells as AC
-    from samples import layouts as L
-    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    from tests.test_samples_layouts import EIGHTEENTH
+    ts, blank, anchors, filled = _family_form(EIGHTEENTH, hand, block)
     # each value in its box after its label, nothing in the room's gap after the label
     _on_their_lines_nothing_before(filled, blank, anchors, before=0.08)
     # each grant's values in their own boxes, none in the white between the boxes; typed
@@ -1104,5 +1104,40 @@ def test_the_held_out_family_writes_in_its_framed_fields_its_boxes_apart_its_rou
             gx = x0 - T.px(AC.PAD[0] + AC.GUTTER / 2)
             assert not table[y0:y1, gx - 2:gx + 3].any(), (r, c)
     # the tender elected: the mark in the rounded square
+    x0, y0, x1, y1 = box
+    assert ink[y0:y1, x0:x1].sum() > 0.5 * ink[y0 - 20:y1 + 20, x0 - 20:x1 + 20].sum()
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_writes_under_its_bands_in_its_knocked_out_cells_its_tile(
+        hand, block):
+    from samples import banded_labels as BL
+    from samples import knockout as KO
+    from samples import layouts as L
+    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    # each value in its white room under its band, nothing on the band's label or its tint
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.04)
+    paper = np.asarray(blank[anchors["line:ssn"][0]])
+    for key, (x0, y0, x1, y1) in lines.items():
+        if key != "addr2":
+            rule = y1 - T.px(BL.LINE)
+            assert not ink[rule - T.px(0.2):y0 - T.px(0.1), x0:x1].any(), key
+        near = np.s_[y0 - T.px(0.3):y1 + T.px(0.1), x0 - T.px(0.1):x1 + T.px(0.1)]
+        assert (ink[near] & (paper[near] < 250)).sum() < 0.03 * ink[near].sum(), key
+    # each grant's values in their own white cells, none on the tint between them; typed
+    # ones (and the typed SSN and name) read back
+    ink, box = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
+    tp = anchors["cell:0:0"][0]
+    table = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    paper = np.asarray(blank[tp])
+    for r in range(ts.rows):
+        for c in range(1, 5):
+            x0, y0, x1, y1 = anchors[f"cell:{r}:{c}"][1]
+            gx = x0 - T.px(KO.PAD[0] + KO.GUTTER / 2)
+            assert not table[y0:y1, gx - 2:gx + 3].any(), (r, c)
+            near = np.s_[y0 - T.px(0.1):y1 + T.px(0.1), x0 - T.px(0.1):x1 + T.px(0.1)]
+            assert (table[near] & (paper[near] < 250)).sum() <= 0.03 * table[near].sum(), \
+                (r, c)
+    # the tender elected: the mark in the white square, not on its tile
     x0, y0, x1, y1 = box
     assert ink[y0:y1, x0:x1].sum() > 0.5 * ink[y0 - 20:y1 + 20, x0 - 20:x1 + 20].sum()

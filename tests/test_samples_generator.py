@@ -517,22 +517,15 @@ def test_a_varied_forms_truth_names_its_shadowed_boxes_its_placeholders_and_its_
     _grants_and_sheet_told(doc)
 
 
-def test_a_held_out_forms_truth_names_its_rounded_boxes_its_cells_apart_and_framed_fields(
+def test_a_varied_forms_truth_names_its_rounded_boxes_its_cells_apart_and_framed_fields(
         tmp_path):
-    import random
-
     import numpy as np
 
     from samples import apart_cells as AC
     from samples import framed_labels as FL
-    from samples import layouts as L
-    from tests.test_samples_layouts import _left_wall
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    from tests.test_samples_layouts import EIGHTEENTH, _left_wall
+    doc, pages, anchors = _promoted_form(tmp_path, EIGHTEENTH)
+    ts = _promoted_typeset(EIGHTEENTH)
     # the truth's box for each sentence is the square, empty, its walls printed but its
     # very corners not (they are rounded); no second box
     for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
@@ -571,4 +564,63 @@ def test_a_held_out_forms_truth_names_its_rounded_boxes_its_cells_apart_and_fram
         wall = _left_wall(a, x0 - 4, y0, y1)
         label = a[y1 - T.px(0.2):y1 + 2, wall + 3:x0 - 4].any()
         assert label != (key in ("addr2", "addr3")), key
+    _grants_and_sheet_told(doc)
+
+
+def test_a_held_out_forms_truth_names_its_tiles_its_knocked_out_cells_and_banded_fields(
+        tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import banded_labels as BL
+    from samples import knockout as KO
+    from samples import layouts as L
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is the white square, no outline, in its grey tile;
+    # no second box
+    for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
+        assert no is None and x1 - x0 == y1 - y0
+        g = np.asarray(pages[page]).astype(int)
+        assert (g[y0:y1 + 1, x0:x1 + 1] == 255).all()
+        t = max(4, int((x1 - x0) * KO.TILE))
+        tile = g[y0 - t:y0, x0:x1]
+        assert tile.min() >= 128 and abs(tile.mean() - KO.GROUND) < 15
+    # each grant cell white, the ground's tint between it and the next across and down,
+    # no rule
+    tp = anchors["cell:0:0"][0]
+    g = np.asarray(pages[tp]).astype(int)
+    for r in range(ts.rows):
+        for c in range(5):
+            x0, y0, x1, y1 = anchors[f"cell:{r}:{c}"][1]
+            assert (g[y0:y1, x0:x1] == 255).all(), (r, c)
+            if c:
+                gx = (anchors[f"cell:{r}:{c - 1}"][1][2] + x0) // 2
+                assert g[y0:y1, gx].min() >= 128, (r, c)
+                assert abs(g[y0:y1, gx].mean() - KO.GROUND) < 15, (r, c)
+            if r:
+                gy = (anchors[f"cell:{r - 1}:{c}"][1][3] + y0) // 2
+                assert g[gy, x0:x1].min() >= 128, (r, c)
+                assert abs(g[gy, x0:x1].mean() - KO.GROUND) < 15, (r, c)
+    # each field's room white in its box, a grey band ruled off over its first room and the
+    # label in the band; nothing between the address's rooms
+    for key in ("name", "ssn", "signature", "datetime", "addr1", "addr2", "addr3"):
+        page, (x0, y0, x1, y1) = anchors[f"line:{key}"]
+        g = np.asarray(pages[page]).astype(int)
+        assert (g[y0:y1 + 4, x0:x1] == 255).all(), key
+        right = x1 + T.px(BL.PAD)  # the box's wall
+        assert (g[y0:y1, right - 2:right + 2] < 128).any(axis=1).all(), key
+        rule = y1 - T.px(BL.LINE)
+        if key in ("addr2", "addr3"):
+            assert (g[rule:y0, x0:x1] == 255).all(), key
+            continue
+        assert (g[rule - 2:rule + 3, x0:x1] < 128).any(axis=0).all(), key
+        band = g[rule - T.px(0.08):rule - 2, x0:x1]
+        assert abs(np.median(band) - T.CELL_GREY) < 15, key
+        assert (g[rule - T.px(0.3):rule - 2, x0:x1] < 128).any(), key
     _grants_and_sheet_told(doc)

@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "framed", "table_style": "apart",
-                          "checkbox": "rounded"}
+    assert L.HELD_OUT == {"label_place": "banded", "table_style": "knockout",
+                          "checkbox": "tile"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -244,21 +244,22 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
-    drawn = [L.draw(random.Random(i), "varied") for i in range(260)]
+    drawn = [L.draw(random.Random(i), "varied") for i in range(280)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
             "reverse", "tabbed", "dropout", "inline", "side-strip", "shared-rule",
-            "open", "combined", "questions", "hinted"} <= {ts.label_place for ts in drawn}
+            "open", "combined", "questions", "hinted", "framed"} <= \
+        {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
             "rotated-heads", "lettered", "cards", "sentences", "lines",
             "row-captions", "spanned-heads", "example-row", "cents-rule", "tick-comb",
-            "placeholder"} <= {ts.table_style for ts in drawn}
+            "placeholder", "apart"} <= {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
             "strike-out", "write-in", "bubble", "alternatives", "code",
             "yes-no-columns", "in-sentence", "check-cell", "sample-mark", "corners",
-            "shadowed"} <= {ts.checkbox for ts in drawn}
+            "shadowed", "rounded"} <= {ts.checkbox for ts in drawn}
 
 
-# the fifth to the seventeenth held-out families' conventions, promoted to the varied family
+# the fifth to the eighteenth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
@@ -278,6 +279,7 @@ FIFTEENTH = {"label_place": "combined", "table_style": "cents-rule",
 SIXTEENTH = {"label_place": "questions", "table_style": "tick-comb", "checkbox": "corners"}
 SEVENTEENTH = {"label_place": "hinted", "table_style": "placeholder",
                "checkbox": "shadowed"}
+EIGHTEENTH = {"label_place": "framed", "table_style": "apart", "checkbox": "rounded"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -295,7 +297,8 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
                                           (4, EIGHTH), (5, NINTH), (6, TENTH),
                                           (7, ELEVENTH), (8, TWELFTH), (9, THIRTEENTH),
                                           (10, FOURTEENTH), (11, FIFTEENTH),
-                                          (12, SIXTEENTH), (13, SEVENTEENTH)])
+                                          (12, SIXTEENTH), (13, SEVENTEENTH),
+                                          (14, EIGHTEENTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -774,13 +777,14 @@ def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
 
 
 @pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "twelfth", "thirteenth",
-                                    "fourteenth", "seventeenth", "held-out"])
+                                    "fourteenth", "seventeenth", "eighteenth",
+                                    "held-out"])
 def test_a_ninth_to_fifteenth_familys_sheet_set_large_stays_above_its_bottom_margin(
         family):
     ts = replace(BASE, **{"ninth": NINTH, "tenth": TENTH, "eleventh": ELEVENTH,
                           "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
                           "fourteenth": FOURTEENTH, "seventeenth": SEVENTEENTH,
-                          "held-out": L.HELD_OUT}[family],
+                          "eighteenth": EIGHTEENTH, "held-out": L.HELD_OUT}[family],
                  font=T.DEJAVU + "DejaVuSerif.ttf",
                  bold=T.DEJAVU + "DejaVuSerif-Bold.ttf", font_family="dejavu-serif",
                  size_pt=11.5, top_in=1.0, leading=1.45, title_scale=1.25, block="two",
@@ -2190,15 +2194,19 @@ def _left_wall(a, x: int, y0: int, y1: int) -> int:
     return x
 
 
+def _block_page(place: str, block: str):
+    """The signature block's page with labels placed so, and each field's room by key."""
+    pages, anchors = T.election_form(replace(BASE, label_place=place, block=block))
+    lines = {k[5:]: v[1] for k, v in anchors.items() if k.startswith("line:")}
+    return pages[anchors["line:ssn"][0]], lines
+
+
 @pytest.mark.parametrize("block", ["one", "two"])
 def test_framed_boxes_hold_their_labels_and_rooms_and_share_their_walls(block):
     import numpy as np
 
     from samples import framed_labels as FL
-    ts = replace(BASE, label_place="framed", block=block)
-    pages, anchors = T.election_form(ts)
-    lines = {k[5:]: v[1] for k, v in anchors.items() if k.startswith("line:")}
-    page = pages[anchors["line:ssn"][0]]
+    page, lines = _block_page("framed", block)
     a = np.asarray(page) < 128
     for key in ("signature", "ssn", "name", "datetime", "addr1", "addr2", "addr3"):
         x0, y0, x1, y1 = lines[key]
@@ -2282,3 +2290,104 @@ def test_a_rounded_box_is_a_square_whose_corners_are_rounded(side):
     # a square's corner is ink where the rounded one's is not
     sq, box, _ = _page_with(replace(ts, checkbox="square"), "box:tender")
     assert box == (x0, y0, x1, y1) and (np.asarray(sq)[y0:y0 + 2, x0:x0 + 2] < 128).all()
+
+
+def _top_wall(a, x: int, y: int) -> int:
+    """The first dark row over ``y`` at ``x``."""
+    while y > 0 and not a[y - 1, x]:
+        y -= 1
+    return y - 1
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_banded_boxes_hold_their_labels_in_a_grey_band_ruled_off_over_white_rooms(block):
+    import numpy as np
+
+    from samples import banded_labels as BL
+    page, lines = _block_page("banded", block)
+    g = np.asarray(page).astype(int)
+    a = g < 128
+    for key in ("signature", "ssn", "name", "datetime", "addr1", "addr2", "addr3"):
+        x0, y0, x1, y1 = lines[key]
+        assert (g[y0:y1 + 4, x0:x1] == 255).all(), key  # the room white, no rule at its foot
+        left, right = x0 - T.px(BL.PAD), x1 + T.px(BL.PAD)
+        assert a[y0:y1, left - 1:left + 3].any(axis=1).all(), key  # the box's side walls
+        assert a[y0:y1, right - 2:right + 2].any(axis=1).all(), key
+        if key in ("addr2", "addr3"):  # nothing between the address's rooms
+            prev = lines["addr1" if key == "addr2" else "addr2"]
+            assert (g[prev[3]:y0, x0:x1] == 255).all(), key
+            continue
+        rule = y1 - T.px(BL.LINE)  # the band's foot, ruled across the box
+        assert a[rule - 2:rule + 3, left + 3:right - 2].any(axis=0).all(), key
+        top = _top_wall(a, right - T.px(0.03), rule - 3)  # the box's top wall
+        assert T.px(0.15) < rule - top < T.px(0.35), key
+        band = g[top + 3:rule - 2, left + 3:right - 2]
+        assert abs(np.median(band) - T.CELL_GREY) < 15, key  # tinted
+        assert (band < 128).any(), key  # and the label in it
+        got = words(page, (left + 3, top + 3, right - 2, rule - 2), psm=7)
+        want = _label_words("address" if key == "addr1" else key)
+        assert {w.strip(":()").upper() for w, _ in got} & {w.upper() for w in want}, \
+            (key, got)
+    # the address's rooms one under another, from one x
+    assert lines["addr1"][0] == lines["addr2"][0] == lines["addr3"][0]
+    assert lines["addr3"][3] - lines["addr2"][3] == T.px(BL.LINE)
+    if block == "two":  # a row's two boxes side by side, one wall between them, their
+        sig, ssn = lines["signature"], lines["ssn"]  # bands of one height
+        assert sig[3] == ssn[3] and ssn[0] - sig[2] == 2 * T.px(BL.PAD)
+
+
+def test_knockout_grants_white_cells_in_a_grey_ground_and_no_rule_anywhere():
+    import numpy as np
+
+    from samples import knockout as KO
+    ts = replace(BASE, table_style="knockout", total_label="TOTAL",
+                 grant_no_heading="Grant No.")
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    g = np.asarray(page).astype(int)
+    cols = ["no", 0, 1, 2, 3, 4]
+    cells = [[anchors[f"cell:{r}:{c}"][1] for c in cols] for r in range(ts.rows)]
+    px0, py0, half = T.px(KO.PAD[0]), T.px(KO.PAD[1]), T.px(KO.GUTTER / 2)
+    top = cells[0][0][1] - py0 - half
+    bottom = cells[-1][0][3] + py0 + half
+    left = cells[0][0][0] - px0 - half
+    right = cells[0][-1][2] + px0 + half
+    assert not (g[top:bottom, left:right] < 128).any()  # no rule, no wall
+    for r, row in enumerate(cells):
+        for c, (x0, y0, x1, y1) in enumerate(row):
+            assert (g[y0 - py0:y1 + py0, x0 - px0:x1 + px0] == 255).all(), (r, c)
+            if c:  # the ground's tint between it and the cell on its left
+                gx = (row[c - 1][2] + x0) // 2
+                assert abs(g[y0:y1, gx].mean() - KO.GROUND) < 15, (r, c)
+        if r:  # and between a row and the one over it
+            gy = (cells[r - 1][0][3] + row[0][1]) // 2
+            assert abs(g[gy, left:right].mean() - KO.GROUND) < 15, r
+    # round the table a rim of the tint, and the headings printed on it over the cells
+    assert abs(g[top:bottom, left + 1].mean() - KO.GROUND) < 15
+    heads = g[top - T.px(0.3):top, left:right]
+    assert (heads < 128).any() and abs(np.median(heads) - KO.GROUND) < 15
+    # the total a white cell under the tendered column, knocked out of a tinted one
+    x0, y0, x1, y1 = anchors["cell:total"][1]
+    assert (x0, x1) == (cells[-1][-1][0], cells[-1][-1][2]) and y0 > cells[-1][-1][3]
+    assert (g[y0:y1, x0:x1] == 255).all()
+    assert abs(g[y0:y1, x1 + px0 + half // 2].mean() - KO.GROUND) < 15
+
+
+@pytest.mark.parametrize("side", ["before", "after"])
+def test_a_tile_box_is_a_white_square_knocked_out_of_a_grey_tile(side):
+    import numpy as np
+
+    from samples import knockout as KO
+    ts = replace(BASE, checkbox="tile", checkbox_side=side)
+    page, (x0, y0, x1, y1), anchors = _page_with(ts, "box:tender")
+    g = np.asarray(page).astype(int)
+    assert "no:tender" not in anchors and x1 - x0 == y1 - y0
+    assert (g[y0:y1 + 1, x0:x1 + 1] == 255).all()  # white to its edges, no outline
+    t = max(4, int((x1 - x0) * KO.TILE))
+    ring = np.concatenate([g[y0 - t:y0, x0 - t:x1 + t].ravel(),
+                           g[y1 + 1:y1 + t, x0 - t:x1 + t].ravel(),
+                           g[y0:y1, x0 - t:x0].ravel(), g[y0:y1, x1 + 1:x1 + t].ravel()])
+    assert ring.min() >= 128 and abs(ring.mean() - KO.GROUND) < 15  # the tile, light
+    # a square's walls are ink where the tile's white square has none
+    sq, box, _ = _page_with(replace(ts, checkbox="square"), "box:tender")
+    ym = (y0 + y1) // 2
+    assert box == (x0, y0, x1, y1) and (np.asarray(sq)[ym, x0:x0 + 2] < 128).all()

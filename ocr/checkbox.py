@@ -19,6 +19,10 @@ from .preprocess import remove_specks, runs
 STREAK_MIN_IN = 0.45     # boxes are smaller: an upright line this long is a streak or a rule
 SIDE_BAND_IN = 0.03      # a box's upright side and a little either side of it
 EDGE_MAX_IN = 0.04       # a box's top or bottom edge is at most this thick, however faxed
+# A drop shadow: one side and one end heavier than their opposites by as much (to this
+# ratio), by this much at least (a printed edge varies by a pixel).
+SHADOW_MIN_IN = 0.01
+SHADOW_ALIKE = 2.0
 BOX_MIN_OF_WORD = 0.45   # a box stands at least this share of the height of the word beside it
 RING_PAD_IN = 0.12       # the ring of ink measured around a box (a mark that missed it) is this wide
 LINE_REACH_IN = 0.2      # a box's middle is at most this far above or below its sentence's first line
@@ -245,7 +249,21 @@ def _side_excess(zone: np.ndarray, box: Box, dpi: float) -> float:
     rows = zone[box.y0:box.y1]
     left = rows[:, max(0, box.x0 - band):box.x0 + band].sum()
     right = rows[:, max(0, box.x1 - band):box.x1 + band].sum()
-    return float(abs(int(left) - int(right))) / max(1, box.width * box.height)
+    # Less a drop shadow's heavy side (`_shadow`), print as the box is.
+    excess = abs(int(left) - int(right)) - _shadow(zone, box, dpi) * box.height
+    return float(max(0, excess)) / max(1, box.width * box.height)
+
+
+def _shadow(zone: np.ndarray, box: Box, dpi: float) -> int:
+    """How many pixels thick a box's drop shadow is: a box printed with one is heavier on one
+    side and at one end by as much (they meet at its corner), where a mark drawn along one
+    edge or struck over one side thickens that one alone.  0 where the box has none."""
+    top, bottom = _edge_rows(zone, box, max(2, int(0.02 * dpi)), dpi)
+    left, right = _edge_rows(zone.T, Box(box.y0, box.x0, box.y1, box.x1), max(2, int(box.height * 0.18)), dpi)
+    ends, sides = abs(top - bottom), abs(left - right)
+    if min(ends, sides) < max(2, SHADOW_MIN_IN * dpi) or max(ends, sides) > SHADOW_ALIKE * min(ends, sides):
+        return 0
+    return min(ends, sides)
 
 
 def _edge_rows(zone: np.ndarray, box: Box, side: int, dpi: float) -> tuple[int, int]:
@@ -306,12 +324,13 @@ def _uneven_ends(zone: np.ndarray, box: Box, how: str, dpi: float) -> float:
     """How much thicker the box's top edge is than its bottom edge, or the other way, in
     inches.  A printed box's top and bottom are alike (both ruled, or both
     open, as brackets are); ink along one of them only is a mark drawn along it, which the
-    inside's trim (`_inner`) takes away with the edge.  Outlines only: a circle, a filled
+    inside's trim (`_inner`) takes away with the edge; less a drop shadow's (`_shadow`).
+    Outlines only: a circle, a filled
     box or a line to write on have no such edges."""
     if how not in ("outline", "bars", "brackets"):
         return 0.0
     top, bottom = _edge_rows(zone, box, max(2, int(0.02 * dpi)), dpi)
-    return abs(top - bottom) / dpi
+    return max(0, abs(top - bottom) - _shadow(zone, box, dpi)) / dpi
 
 
 def _bars(zone: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, float]]:

@@ -148,16 +148,28 @@ def draw_additional(img: Image.Image, top: int, *, ticked: bool = False, shaded:
                              shaded=shaded) - px(0.2)
 
 
+HINTS = {"signature": "(sign in ink)", "ssn": "(nine figures: ###-##-####)",
+         "holder_name": "(first name, middle initial, last name; please print)",
+         "signed_at": "(month/day/year and hour:minute)", "address": ("(number and street)",
+                                                                     "(city or town, state and ZIP code)", "")}
+
+
 def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart: str = "",
-                         label_px: int = 17, name_before: float = 0.0) -> int:
+                         label_px: int = 17, name_before: float = 0.0, hints: bool = False) -> int:
     """The signature block, labels `placement` their lines: "below" (labels under the line),
     "above" (labels over it), "right" (the line right of its label: "Name: ____") or "leader"
     (the label followed by a leader of dots, the value written over it: "Signed ......").  With
     `date_apart`, the date and the time are written on lines of their own, under labels "Date"
     and "Time": "side" by side on one row, or "stacked" one over the other.  `name_before`: the
-    printed name typed that many inches before its line's start."""
+    printed name typed that many inches before its line's start.  `hints`: under each line a
+    hint in small print of what to write on it, "(number and street)" (`HINTS`)."""
     d = ImageDraw.Draw(img)
     lf = _font("DejaVuSans.ttf", 24)
+    hf = _font("DejaVuSerif.ttf", 17)
+
+    def hint(text, x, y):
+        if hints and text:
+            d.text((x, y + px(0.025)), text, font=hf, fill=0)
     left, mid, right = px(0.9), px(4.6), W - px(0.9)
     first = (("OPTION HOLDER SIGNATURE", "signature"), ("SOCIAL SECURITY NUMBER", "ssn"))
     name = ("OPTION HOLDER NAME (PLEASE PRINT)", "holder_name")
@@ -174,6 +186,8 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
         return _caption_block(img, top, rows, values, label_px)
     if placement == "grid":
         return _grid_block(img, top, rows, values)
+    if placement in ("framed", "framed-overrun"):
+        return _framed_block(img, top, rows, values, overrun=placement == "framed-overrun")
     if placement == "comb":
         return _comb_block(img, top, rows, values)
 
@@ -195,6 +209,7 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
             lx = x0 + int(lf.getlength(text)) + px(0.1)
             d.line((lx, y, x1 - px(0.3), y), fill=0, width=3)
             vx = lx
+            hint(HINTS.get(key, ""), lx, y)
         else:
             d.line((x0, y, x1 - px(0.3), y), fill=0, width=3)
             if placement == "below":
@@ -226,6 +241,8 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
             _leader(d, ax, mid - px(0.3), y + 3, pitch=11)
         else:
             d.line((ax, y, mid - px(0.3), y), fill=0, width=3)
+            if placement == "right":
+                hint(HINTS["address"][i], ax, y)
         if text:
             _typed(d, text, ax + px(0.08), y - px(0.06))
         y += px(0.45)
@@ -308,6 +325,40 @@ def _comb_block(img: Image.Image, top: int, rows, values) -> int:
     for text in TRUTH["address"]:
         _comb(d, text, left, y, 24, pitch, h)
         y += px(0.4)
+    return y
+
+
+def _framed_block(img: Image.Image, top: int, rows, values, overrun: bool = False) -> int:
+    """The block as boxes stacked one under another, a field to a box: its label small at the
+    box's left, a little over its foot, the value written after the label in the same box, no
+    line to write on; the address's box taller, its lines written after the label one under
+    another.  `overrun`: the name's box is parted by a wall from a box beside it, "Date:" printed
+    there, and the name written on across the wall over the next box's label."""
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSansMono.ttf", 20)
+    left, right = px(0.9), px(7.0)
+    fields = [at for row in rows for at in row if at is not None]
+    y = top + px(0.3)
+    for label, key in fields + [("Address", "address")]:
+        h = px(0.45) if key != "address" else px(1.1)
+        text = label.title() + ":"
+        d.rectangle((left, y, right, y + h), outline=0, width=2)
+        base = y + (h - px(0.12) if key != "address" else px(0.38))
+        d.text((left + px(0.08), base - 18), text, font=lf, fill=0)
+        vx = left + px(0.08) + int(lf.getlength(text)) + px(0.25)
+        if key == "signature":
+            _signature(img, vx, base, right - px(0.3))
+        elif key == "address":
+            for i, line in enumerate(TRUTH["address"]):
+                _typed(d, line, vx, base + i * px(0.4))
+        elif key == "holder_name" and overrun:
+            wall = vx + px(1.05)
+            d.line((wall, y, wall, y + h), fill=0, width=2)
+            d.text((wall + px(0.08), base - 18), "Date:", font=lf, fill=0)
+            _typed(d, values[key], vx, base)
+        else:
+            _typed(d, values[key], vx, base)
+        y += h
     return y
 
 
@@ -428,7 +479,8 @@ def yes_no_page(path: Path, ringed: str | None, *, after: bool = False, ticked: 
 def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticked: bool = False,
               touch_wall: bool = False, tender: list[str] | None = None, box_after: bool = False,
               no_date_row: int | None = None, beyond_row: int | None = None, date_apart: str = "",
-              label_px: int = 17, shaded: bool = False, fax: bool = False, name_before: float = 0.0) -> Path:
+              label_px: int = 17, shaded: bool = False, fax: bool = False, name_before: float = 0.0,
+              hints: bool = False) -> Path:
     """The form's table-and-signature page in the given layout, saved as a PNG at 200 dpi; with
     `tender`, a marked tender sentence of that wording above the table.  `shaded`: the table's
     headings white on a black band, its rows and the box shaded grey (with placement "grid",
@@ -443,7 +495,7 @@ def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticke
     y = draw_table(img, top + px(0.4), walls=walls, touch_wall=touch_wall, no_date_row=no_date_row,
                    beyond_row=beyond_row, reversed_heads=shaded)
     y = draw_additional(img, y + px(0.35), ticked=ticked, shaded=shaded)
-    draw_signature_block(img, y + px(0.2), placement, date_apart, label_px, name_before)
+    draw_signature_block(img, y + px(0.2), placement, date_apart, label_px, name_before, hints)
     if fax:
         img = img.convert("1")          # Floyd-Steinberg: greys become scattered dots
     img.save(path, dpi=(DPI, DPI))
@@ -1302,7 +1354,7 @@ def questions_page(path: Path) -> Path:
     return path
 
 
-def tick_comb_page(path: Path, *, hand_name: str = "kalam") -> Path:
+def tick_comb_page(path: Path, *, hand_name: str = "kalam", point: bool = True) -> Path:
     """The grant table as forms read by machine print it, each cell's writing room parted
     into places by ticks rising from a rule at its foot (no rule along their tops), the date's
     six places in pairs with a small slash printed between, the price's with a point printed
@@ -1344,7 +1396,7 @@ def tick_comb_page(path: Path, *, hand_name: str = "kalam") -> Path:
                 end = xs[c + 1] - px(0.08)
                 places = [(end - (n - j) * place, end - (n - j - 1) * place) for j in range(n)]
                 figures = value.replace("$", "").replace(",", "").replace(".", "")
-                if c == 2:
+                if c == 2 and point:
                     px_ = places[-2][0]
                     d.ellipse((px_ - 3, foot - 8, px_ + 3, foot - 2), fill=0)
             d.line((places[0][0], foot, places[-1][1], foot), fill=0, width=2)

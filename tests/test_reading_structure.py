@@ -72,6 +72,35 @@ def test_labels_left_of_their_lines_have_their_values_to_their_right(read):
     _signature_block_right(read("right", placement="right", ticked=True), "right")
 
 
+def test_fields_printed_as_boxes_with_the_label_at_the_left_have_their_values_after_it(read):
+    # Each field a box, "Soc. Sec. No.:" at its left a little over its foot, the value written
+    # after it in the same box, no line to write on: the box's top was taken for the line
+    # under the label above, every value read from the box above it (the eighteenth family:
+    # no name, SSN or date automated of 43).  A cell that runs on past its label holds the
+    # value after it.
+    _signature_block_right(read("framed", placement="framed"), "right")
+
+
+def test_writing_run_on_past_its_boxs_wall_is_read_but_not_trusted(read):
+    # A name written on across its box's wall, over the next box's "Date:": the place grown
+    # over the writing took the print in ("Elizabeth N. Graye" for Gray, trusted at 0.93).
+    f = read("framed-overrun", placement="framed-overrun").fields
+    assert f["holder_name"].confidence < TRUSTED, f["holder_name"]
+    assert "writing_touches_a_wall" in f["holder_name"].evidence.get("doubts", []), f["holder_name"].evidence
+
+
+def test_a_hint_printed_under_each_line_is_no_part_of_its_value(read):
+    # "Name: ______" over "(first name, middle initial, last name; please print)": the place
+    # reaches under its line for descenders and took the hint's top in; Tesseract, shown two
+    # lines, read nothing, and no value could be trusted (the seventeenth family: 3 of 42
+    # names, 0 of 36 addresses automated).
+    result = read("hinted", placement="right", hints=True)
+    _signature_block_right(result, "right")
+    f = result.fields
+    assert f["holder_name"].evidence["tesseract"] == T["holder_name"]
+    assert f["address"].confidence >= TRUSTED and f["ssn"].confidence >= TRUSTED
+
+
 def test_labels_before_leaders_in_two_columns_one_broken_over_two_lines_are_read(read):
     # "Option Holder Name (Please / Print) ........ Mary J. Keller": the name's leader starts
     # after the label's last line, under its first, and the value over it; the signature
@@ -1611,14 +1640,14 @@ def test_a_block_asked_in_questions_is_read_by_what_each_asks(tmp_path):
 
 
 @pytest.mark.parametrize("hand_name", ["kalam", "patrick-hand"])
-def test_a_grid_of_ticked_places_reads_its_figures_and_holds_back_a_price_without_its_point(tmp_path, hand_name):
+def test_a_grid_of_ticked_places_reads_its_figures_and_its_prices_by_their_printed_point(tmp_path, hand_name):
     # Forms read by machine part each cell into places by ticks rising from its foot, one
     # figure to a place: the ticks were read as 1s and commas ("1111111", "2,0,0,0"), the
     # grants lost (the sixteenth family: no grant value automated on its first measure).  The
     # ticks are a comb's walls: the figures are read between them, the date's groups parted by
-    # its printed slashes; the price's point, printed on the comb's foot, is not read, so a
-    # price read without it goes to a person.  A date whose figures hide most of its ticks is
-    # not seen as a comb and goes to a person too.
+    # its printed slashes.  The price's point, printed on the comb's foot by a tick, went out
+    # with the ticks and every price went to a person: it is put back where it is printed.  A
+    # date whose figures hide most of its ticks is not seen as a comb and goes to a person.
     result = _read(rp.tick_comb_page(tmp_path / "ticks.png", hand_name=hand_name))
     rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
     assert len(rows) == len(GRANTS)
@@ -1629,3 +1658,12 @@ def test_a_grid_of_ticked_places_reads_its_figures_and_holds_back_a_price_withou
         # The counts' places, most of them empty, are read whole and trusted.
         for key in ("shares_granted", "shares_tendered"):
             assert row[key].value == dict(zip(GRANT_FIELDS, grant))[key] and row[key].confidence >= TRUSTED, row[key]
+    prices = [row["exercise_price"] for row in rows]
+    assert sum(p.confidence >= TRUSTED for p in prices) >= 2, prices
+
+
+def test_a_price_on_ticked_places_with_no_point_printed_goes_to_a_person(tmp_path):
+    # Without a printed point nothing says where the cents begin ("1250" for 12.50).
+    result = _read(rp.tick_comb_page(tmp_path / "ticks.png", point=False))
+    prices = [row["exercise_price"] for row in result.grants if row["exercise_price"].value is not None]
+    assert prices and all(p.confidence < TRUSTED for p in prices), prices

@@ -247,6 +247,12 @@ def catalogue() -> dict[str, str]:
 
 # --- doubts about how a value was read (run inside `intake.reading.values.read_value`) ---------
 
+# Writing that touches or crosses a printed wall: a cell of the grant table's (a named doubt,
+# so that a blank cell beside it is doubted too: the "0" written on the wall between exercised
+# and tendered left its own cell read blank at 0.97), or a signature block's box run past.
+TOUCHES_WALL = "writing_touches_a_wall"
+
+
 @dataclass
 class Sight:
     """What `read_value` saw of one value: its readings and the pixels they came from.  A
@@ -271,6 +277,7 @@ class Sight:
     ink: object = None          # the page's ink (a boolean array), to look beside the place
     dpi: float = 0.0
     comb: bool = False          # read one character to a place of a comb (its walls taken out)
+    pointed: Callable[[str], str] | None = None   # a comb's printed point put back in a reading
 
 
 @dataclass(frozen=True)
@@ -301,6 +308,7 @@ def _variant_reads_otherwise(s: Sight) -> bool:
     grey = s.page_image.crop(s.grey_box)
     for variant in (s.page_image.crop(s.region.tuple()), grey.resize((max(4, int(grey.width * 0.8)), grey.height))):
         text_v, _ = handwriting.read_line(variant)
+        text_v = s.pointed(text_v) if s.pointed else text_v
         s.wobble.append(text_v)
         v_v = r.parse(s.kind, text_v)
         if v_v is not None and not r._same(s.kind, s.v_r, v_v):
@@ -319,6 +327,7 @@ def _tesseract_swaps_1_and_7(s: Sight) -> bool:
         return False
     if not s.text_t and s.kind in calibration.NUMERIC_KINDS:
         s.text_t, s.conf_t = r.tesseract_line(s.crop, s.kind, s.timeout)
+        s.text_t = s.pointed(s.text_t) if s.pointed else s.text_t
         s.v_t = r.parse(s.kind, s.text_t)
         s.agree = r._same(s.kind, s.v_r, s.v_t)
     if s.v_t is not None and r._swapped_17(s.v_r, s.v_t) and r._could_be_written(s.kind, s.v_t):

@@ -13,7 +13,7 @@ from ocr.preprocess import runs
 
 from ..model import Reading
 from . import calibration, election_form as form
-from .doubts import note
+from .doubts import TOUCHES_WALL, note
 from .layout import _crop, _mostly, _segment, line_parts, word_height
 from .asked_labels import asked_labels
 from .numbered import key_of, numbered_labels
@@ -47,6 +47,8 @@ WALL_MIN_IN = 0.25
 WALL_MEETS_IN = 0.06
 # A cell holds its label's value when it has this much room under the label.
 CELL_ROOM_IN = 0.2
+# A cell running on this far past its label holds the label's value after it.
+CELL_AFTER_IN = 1.0
 # A label's cell is looked for up to this far above it (a tall cell centres its label).
 CELL_REACH_IN = 1.0
 # Two placements whose places for every label overlap this much read the same values: the
@@ -95,6 +97,8 @@ BOX_ENDS_IN = 0.1
 # blank, each at least this tall.
 ROW_GAP_IN = 0.03
 ROW_MIN_IN = 0.08
+# Print whose top stands this close under a line hangs from it: a hint of what to write there.
+HINT_UNDER_IN = 0.1
 
 
 def _to_colon(m: Match, lines: list[Line]) -> Match:
@@ -175,6 +179,37 @@ def _without_print(ink: np.ndarray, place: Box, printed: list[Box]) -> np.ndarra
     for b in inside:
         out[max(0, b.y0 - 1):b.y1 + 2, max(0, b.x0 - 1):b.x1 + 2] = False
     return out
+
+
+def _words_read(lines: list[Line]) -> list[Box]:
+    """The boxes of the words read on the page (two letters or figures at least: no speck).
+    Where one stands says whether it may be print (`_on_its_line`), however sure Tesseract was
+    of it: small print on a fax reads poorly."""
+    return [Box(w.left, w.top, w.right, w.bottom) for ln in lines for w in ln.words
+            if sum(c.isalnum() for c in w.text) >= 2]
+
+
+def _on_its_line(place: Box, rules: list[Box], printed: list[Box], dpi: float) -> Box:
+    """A place written on a line, ended above print set wholly under its line and below print
+    hanging under the line above it.
+
+    Writing stands on its line and only its descenders cross it; a word that begins under a
+    line (a hint in small print, "(first name, middle initial, last name)") is print: a place
+    reaching down past its line for descenders must not take in its own line's hint, nor
+    one reaching up to the line above that line's."""
+    crossing = [r for r in rules if place.y0 < r.cy < place.y1
+                and min(r.x1, place.x1) - max(r.x0, place.x0) > 0.5 * place.width]
+    if not crossing:
+        return place
+    line = max(crossing, key=lambda r: r.cy)
+    across = [b for b in printed if min(b.x1, place.x1) > max(b.x0, place.x0)]
+    under = [b.y0 for b in across if line.y1 <= b.y0 < place.y1]
+    above = [r for r in rules if r.cy < line.y0 - HINT_UNDER_IN * dpi and min(r.x1, place.x1) > max(r.x0, place.x0)]
+    hanging = [b.y1 for b in across if place.y0 <= b.y1 < line.y0 - HINT_UNDER_IN * dpi
+               and any(r.y1 <= b.y0 <= r.y1 + HINT_UNDER_IN * dpi and min(r.x1, b.x1) > max(r.x0, b.x0) for r in above)]
+    y0 = max([place.y0] + [y + 1 for y in hanging])
+    y1 = max(line.y1 + 1, min(under) - 1) if under else place.y1
+    return Box(place.x0, min(y0, line.y0), place.x1, y1) if (y0, y1) != (place.y0, place.y1) else place
 
 
 def _ceiling(x0: int, x1: int, below_y: int, obstacles: list[Box], dpi: float) -> int:
@@ -350,15 +385,36 @@ def _cell_beside(label: Box, rules: list[Box], walls: list[Box], dpi: float) -> 
     return Box(cell.x1 + 4, cell.y0 + 2, x1 - 2, cell.y1 - 2), Box(cell.x1, cell.y1, x1, cell.y1 + 2)
 
 
-def _cell_room(placement: str, label: Box, rules: list[Box], walls: list[Box], dpi: float) -> tuple[Box, Box] | None:
+def _cell_room(placement: str, label: Box, rules: list[Box], walls: list[Box], dpi: float,
+               ink: np.ndarray | None = None, seen: dict | None = None) -> tuple[Box, Box] | None:
     """Where a value stands when its label is printed in a cell of its own: under the label in
     that cell ("inside"), or in the cell beside it ("right", when no writing line follows the
     label on its own line); with the floor it is written over."""
     if placement == "inside":
         return _room_in_cell(label, rules, walls, dpi)
     if placement == "right" and _rule_right(label, rules, dpi) is None:
-        return _cell_beside(label, rules, walls, dpi)
+        return _room_after_in_cell(label, rules, walls, dpi, ink, seen) or _cell_beside(label, rules, walls, dpi)
     return None
+
+
+def _room_after_in_cell(label: Box, rules: list[Box], walls: list[Box], dpi: float, ink: np.ndarray | None = None,
+                        seen: dict | None = None) -> tuple[Box, Box] | None:
+    """The room after a label in its own cell, and the cell's floor after it, where the cell runs on past
+    the label (`CELL_AFTER_IN` at least) with no line to write on and no room under the label
+    (`CELL_ROOM_IN`): a field printed as a box, its label at the box's left and the value
+    written after it ("Name: ...", framed); None where the label fills its cell (a grid's left
+    column: the value is in the cell beside) or stands over room in it with nothing written
+    level with it (a caption in its corner: the value is under it, "inside")."""
+    cell = _cell(label, rules, walls, dpi, reach_in=CELL_REACH_IN)
+    if cell is None or cell.x1 - label.x1 < CELL_AFTER_IN * dpi:
+        return None
+    if cell.y1 - label.y1 >= CELL_ROOM_IN * dpi and not (
+            ink is not None and _inked(ink, Box(label.x1 + int(0.1 * dpi), label.y0, cell.x1 - 2, label.y1), dpi, seen)):
+        # Room under the label too (a tall box: an address's): the value is after it only
+        # where writing begins level with it.
+        return None
+    # (The floor from the label's end: an address's lines are looked for over it alone.)
+    return Box(label.x1 + 2, cell.y0 + 2, cell.x1 - 2, cell.y1 - 2), Box(label.x1, cell.y1, cell.x1, cell.y1 + 2)
 
 
 def _rule_left(label: Box, rules: list[Box], dpi: float) -> Box | None:
@@ -390,7 +446,7 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
         if found is None:
             return Box(label.x0, label.y1 + 2, label.x1, label.y1 + 3), None
         return found
-    if placement == "right" and (found := _cell_room(placement, label, rules, walls, dpi)):
+    if placement == "right" and (found := _cell_room(placement, label, rules, walls, dpi, ink, seen)):
         return found
     rule = _line_for(placement, label, rules, dpi, obstacles)
     if rule is None:
@@ -472,14 +528,15 @@ def _inked(ink: np.ndarray, place: Box, dpi: float, seen: dict | None = None) ->
 
 
 def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[str, Match], columns,
-                   dpi: float, walls: list[Box] = ()) -> tuple[list[Box], int, bool]:
+                   dpi: float, walls: list[Box] = (), ink: np.ndarray | None = None,
+                   seen: dict | None = None) -> tuple[list[Box], int, bool]:
     """The address's writing lines for a label `placement` its lines, top to bottom, the
     top of the first line's place, and whether they are a cell's floor (its lines then are
     where the writing lies in its room, `_writing_rows`).  Below: the rules between the name's label and the address
     label.  Above: the rules under the label, down to the next label.  Right: the rule right
     of the label and those under it, aligned with it."""
     others = [m.box for k, m in labels.items() if m.box != label]
-    found = _cell_room(placement, label, rules, list(walls), dpi)
+    found = _cell_room(placement, label, rules, list(walls), dpi, ink, seen)
     if found or placement == "inside":
         return ([found[1]], found[0].y0, True) if found else ([], label.y1 + 2, False)
     if placement == "below":
@@ -538,7 +595,7 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
     score = 0.0
     for key, m in labels.items():
         if key == "address":
-            found, top, in_cell = _address_lines(placement, m.box, rules, labels, columns, dpi, walls)
+            found, top, in_cell = _address_lines(placement, m.box, rules, labels, columns, dpi, walls, ink, seen)
             owned += found
             score += 1.0 if found else 0.0
             if found:
@@ -654,7 +711,7 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     # Holder's" over "Signature:") are printed things too.
     label_runs = _label_word_runs(lines)
     obstacles = label_boxes + label_runs + [ln.box for ln in lines if len(ln.words) >= 4
-                                            and float(np.median([w.conf for w in ln.words])) >= 60]
+                                            and float(np.median([w.conf for w in ln.words])) >= calibration.PRINT_CONF]
     walls = cell_walls(ink, rules, dpi)
     # Labels printed as one ("Signature / Date and Time:"): their fields share the last one's
     # room, which alone says where the block's values stand.
@@ -683,7 +740,10 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     label_words = [Box(w.left, w.top, w.right, w.bottom) for ln in lines for w in ln.words
                    if token(w.text) in form.LABEL_WORDS]
 
+    printed = _words_read(lines)
+
     def read_at(key: str, place: Box) -> Reading:
+        place = _on_its_line(place, rules, printed, dpi)
         if kinds[key] == "signature":
             # The labels' own print in the place (a label broken over two lines, its last
             # word "HOLDER:" standing where the place was taken) is no signature.
@@ -699,6 +759,7 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
         if key == "address":
             out[key], lead_places = _read_address(
                 image, ink, m.box, rules, labels, columns, dpi, crops, placement, walls, **ctx, lead=len(group) - 1,
+                printed=printed,
                 room=room_beside(m.box, strip_box_rules, ink.shape[1], dpi) if beside else None)
             for k, place in zip(group, lead_places):
                 out[k] = read_at(k, place)
@@ -707,12 +768,20 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
         else:
             place, _rule = (room_beside(m.box, strip_box_rules, ink.shape[1], dpi), None) if beside else \
                 _place_for(placement, m.box, rules, obstacles, dpi, columns, walls, ink)
+            crossed = False
             if kinds[key] != "signature":
-                place = _written_on_past(ink, place, obstacles, rules, dpi)
+                grown = _written_on_past(ink, place, obstacles, rules, dpi)
+                # Writing run on past its box's wall may have taken in what is printed or
+                # written beyond it: read, but never trusted.
+                crossed = any(place.x1 - 2 <= w.cx < grown.x1 and w.y0 <= place.cy <= w.y1 for w in walls)
+                place = grown
             if len(group) > 1:
                 out.update(_read_shared_line(group, place, kinds, read_at, ink, dpi, page))
             else:
                 out[key] = read_at(key, place)
+                if crossed and out[key].value is not None:
+                    out[key].confidence = min(out[key].confidence, 0.5)
+                    note(out[key], TOUCHES_WALL)
                 if kinds[key] != "signature" and out[key].value is not None and \
                         _begun_before(ink, place, label_boxes + label_runs, dpi):
                     # Writing (or print of the holder's: a name typed in) begun before its
@@ -921,7 +990,7 @@ def _writing_rows(ink: np.ndarray, room: Box, dpi: float) -> list[Box]:
 
 def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, placement: str = "below",
                   walls: list[Box] = (), *, page, timeout, room: Box | None = None,
-                  lead: int = 0) -> tuple[Reading, list[Box]]:
+                  lead: int = 0, printed: list[Box] = ()) -> tuple[Reading, list[Box]]:
     """The address: one line written on each of its writing lines (`_address_lines`); in a cell
     with no lines to write on (or the `room` given), each line of writing in its room.  With
     `lead` fields sharing its room before it (`shared_rooms`), its first `lead` lines are
@@ -931,7 +1000,7 @@ def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, pl
         column, floor, in_cell = [], room.y0, False
         places = _writing_rows(ink, room, dpi)
     else:
-        column, floor, in_cell = _address_lines(placement, label, rules, labels, columns, dpi, walls)
+        column, floor, in_cell = _address_lines(placement, label, rules, labels, columns, dpi, walls, ink)
         places = []
     top = floor + 2
     if in_cell:
@@ -973,6 +1042,7 @@ def _read_address(image, ink, label: Box, rules, labels, columns, dpi, crops, pl
         unread = above.height > 0.1 * dpi and \
             float(clean_region(ink, above, dpi).mean()) >= calibration.BLANK_INK_SHARE
     parts, confs, evidence = [], [], []
+    places = [_on_its_line(p, rules, printed, dpi) for p in places]
     for i, place in enumerate(places):
         r = read_value(image, ink, place, "address", dpi, page=page, timeout=timeout,
                        crop_path=_crop(crops, page, f"address{i + 1}"))

@@ -20,7 +20,7 @@ from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_o
 from ..fieldspec import GRANT_FIELDS, KIND
 from ..model import Reading
 from . import calibration, election_form as form
-from .doubts import note
+from .doubts import TOUCHES_WALL, note
 from .layout import _crop, _mostly, blank_words
 from .values import clean_region, read_value
 
@@ -81,10 +81,6 @@ UNLIKE_ROW_SHARE = 0.9
 PARTED_BY_A_RULE = "cell_parted_by_a_rule"
 # A mark this tall (or taller) in a cell is a written figure (a "1" too).
 FIGURE_LEAST_IN = 0.07
-# Writing that touches or crosses a printed wall (a named doubt, so that a blank cell beside it
-# is doubted too: the "0" written on the wall between exercised and tendered left its own
-# cell read blank at 0.97).
-TOUCHES_WALL = "writing_touches_a_wall"
 # Two cells' writing, as read, overlapping by more than this is the same ink read twice.
 READ_TWICE_IN = 0.03
 ROW_WITHOUT_DATE = "row_without_date"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+from functools import partial
 from pathlib import Path
 
 import cv2
@@ -41,6 +42,13 @@ RULE_CONTEXT_IN = 0.4     # rules are looked for this far past a region along th
 STROKE_WIDTH = 0.3        # a 1 is at most this wide for its height; a slash leans wider
 COMB_RULES_IN = 0.08     # a box's rules are looked for this far above and below a place in it
 COMB_BESIDE_IN = 0.5     # ... and a comb's walls this far either side of it
+# A comb's printed point: a blob at a wall's foot standing out on both its sides by this
+# much at least and at most, within this height over the foot.
+POINT_SIDE_IN = (0.008, 0.03)
+POINT_HIGH_IN = 0.05
+POINT_TALL_IN = 0.012     # ... on this many rows of pixels: a ragged rule's top row is none
+CENTS = 2                 # places after a price's point
+PLACE_INK_PX = 4          # pixels of ink that make a comb's place written in
 DOT_SHARE = 0.25          # a decimal point is at most this share of the characters' height each way
 
 # Names and address lines as people write them: capitalised words and initials with a stop
@@ -265,6 +273,69 @@ def _comb_pieces(clean: np.ndarray, walls: list[Box], box: Box) -> list[tuple[in
     return pieces
 
 
+def _comb_point(ink: np.ndarray, region: Box, walls: list[Box], dpi: float) -> int | None:
+    """The one wall of a comb at whose foot a point is printed (a price's, between its dollars
+    and its cents), by its index; None where no wall or more than one has one.  A point stands
+    out on both sides of its wall's foot a little; a figure's stroke meeting a wall there
+    touches it from one side, or runs on across it."""
+    found = []
+    lo, hi = max(1, int(POINT_SIDE_IN[0] * dpi)), max(2, int(POINT_SIDE_IN[1] * dpi))
+    tall = max(2, int(POINT_TALL_IN * dpi))
+    for i, w in enumerate(walls):
+        x0, x1 = region.x0 + w.x0, region.x0 + w.x1
+        foot = region.y0 + w.y1
+        start = max(0, x0 - hi - 1)
+        rows = ink[max(0, foot - int(POINT_HIGH_IN * dpi)):foot, start:x1 + hi + 1]
+        left, right = x0 - start, x1 - start
+        standing_out = 0
+        for row in rows:
+            if not row[left:right].any():
+                continue
+            a, b = left, right
+            while a > 0 and row[a - 1]:
+                a -= 1
+            while b < row.size and row[b]:
+                b += 1
+            # A run past the look either side is the foot's rule (its ragged top too) or a
+            # stroke across the wall: no point.
+            if a > 0 and b < row.size and left - a >= lo and b - right >= lo:
+                standing_out += 1
+        if standing_out >= tall:
+            found.append(i)
+    return found[0] if len(found) == 1 else None
+
+
+def _places_written(rows: np.ndarray, walls: list[Box]) -> list[int]:
+    """The places of a comb written in, each by the index of the wall on its left (negative
+    before the first wall found): the walls found, and past them on either side walls a
+    pitch apart (a comb's end walls may go unfound: a cell's wall beside them, or writing
+    over them).  A wall's own ink is no writing."""
+    xs = [w.cx for w in walls]
+    pitch = float(np.median(np.diff(xs)))
+    half = max(w.width for w in walls) / 2 + 2
+    before = int(xs[0] // pitch) + 1      # one wall more, before the region: a place begins there
+    xs = [xs[0] - k * pitch for k in range(before, 0, -1)] + xs
+    xs += [xs[-1] + k * pitch for k in range(1, int((rows.shape[1] - xs[-1]) // pitch) + 2)]
+    out = []
+    for k, (a, b) in enumerate(zip(xs, xs[1:])):
+        lo, hi = max(0, int(a + half)), min(rows.shape[1], int(b - half) + 1)
+        if hi > lo and int(rows[:, lo:hi].sum()) >= PLACE_INK_PX:
+            out.append(k - before)
+    return out
+
+
+def _pointed(text: str, places: int, after: int) -> str:
+    """A price read from a comb of `places` written places, the point put where the comb
+    prints it: before the figures of the last `after` places (the cents).  Only where the
+    reading holds a figure for each written place and nothing else but the small marks its
+    walls are read as where a crop keeps them ("2.1.5.0"), and two places follow the point;
+    anything else is left as read."""
+    digits = re.sub(r"[\s.,|'`:;]", "", text or "").lstrip("$")
+    if after != CENTS or not re.fullmatch(r"\d+", digits) or len(digits) != places:
+        return text
+    return digits[:-CENTS] + "." + digits[-CENTS:]
+
+
 def _comb_crop(pixels: np.ndarray, pieces: list[tuple[int, int] | None], box: Box, ink: bool = True) -> Image.Image:
     """The writing of a comb set as a line of writing: each box's characters side by side, a
     word's space where a box was left empty, without the walls between them (which the
@@ -437,6 +508,13 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
         text_g, score_g = handwriting.read_line(_comb_crop(grey, pieces, written, ink=False))
     else:
         text_g, score_g = handwriting.read_line(page_image.crop(grey_box))
+    pointed = None
+    if pieces and kind == "price" and (at := _comb_point(ink, region, walls, dpi)) is not None:
+        # A comb's price: its point is printed at a wall's foot and goes out with the walls;
+        # every reading of the crop has it put back (the checks' looks again too).
+        places = _places_written(dotted[written.y0:written.y1], walls)
+        pointed = partial(_pointed, places=len(places), after=sum(1 for k in places if k >= at))
+        text_r, text_g = pointed(text_r), pointed(text_g)
     if pieces and kind == "date":
         # A comb's date: its groups' separators are printed ("MM/DD/YY" over the places), and
         # read as whatever small mark they came out as.
@@ -460,7 +538,8 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     # Checks that look again where a reading that seems stable is known to err (a 1 and a 7,
     # two 1s read as one, a decimal point left out): `intake.reading.doubts.READING_DOUBTS`.
     sight = doubts.Sight(kind, text_r, v_r, text_t, conf_t, v_t, agree, repaired, page_image, grey_box, region,
-                         crop, clean, dotted, written, timeout, wobble, ink, dpi, comb=bool(pieces))
+                         crop, clean, dotted, written, timeout, wobble, ink, dpi, comb=bool(pieces),
+                         pointed=pointed)
     stable, fired = doubts.unsettle(sight, stable)
     text_t, conf_t, v_t, agree = sight.text_t, sight.conf_t, sight.v_t, sight.agree
     near = not agree and _one_letter_apart(kind, v_r, text_t) and score_g >= calibration.NEAR_SCORE

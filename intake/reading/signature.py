@@ -97,8 +97,11 @@ BOX_ENDS_IN = 0.1
 # blank, each at least this tall.
 ROW_GAP_IN = 0.03
 ROW_MIN_IN = 0.08
-# Print whose top stands this close under a line hangs from it: a hint of what to write there.
+# Print whose top stands this close under a line hangs from it: a hint of what to write there,
+# in small print (a word no taller than HINT_TALL_IN: a word written high on the next line,
+# just under the line above, is taller).
 HINT_UNDER_IN = 0.1
+HINT_TALL_IN = 0.14
 
 
 def _to_colon(m: Match, lines: list[Line]) -> Match:
@@ -196,7 +199,7 @@ def _on_its_line(place: Box, rules: list[Box], printed: list[Box], dpi: float) -
     Writing stands on its line and only its descenders cross it; a word that begins under a
     line (a hint in small print, "(first name, middle initial, last name)") is print: a place
     reaching down past its line for descenders must not take in its own line's hint, nor
-    one reaching up to the line above that line's."""
+    one reaching up to the line above that line's (small print hanging from that line)."""
     crossing = [r for r in rules if place.y0 < r.cy < place.y1
                 and min(r.x1, place.x1) - max(r.x0, place.x0) > 0.5 * place.width]
     if not crossing:
@@ -206,7 +209,7 @@ def _on_its_line(place: Box, rules: list[Box], printed: list[Box], dpi: float) -
     under = [b.y0 for b in across if line.y1 <= b.y0 < place.y1]
     above = [r for r in rules if r.cy < line.y0 - HINT_UNDER_IN * dpi and min(r.x1, place.x1) > max(r.x0, place.x0)]
     hanging = [b.y1 for b in across if place.y0 <= b.y1 < line.y0 - HINT_UNDER_IN * dpi
-               and any(r.y1 <= b.y0 <= r.y1 + HINT_UNDER_IN * dpi and min(r.x1, b.x1) > max(r.x0, b.x0) for r in above)]
+               and b.height <= HINT_TALL_IN * dpi and any(r.y1 <= b.y0 <= r.y1 + HINT_UNDER_IN * dpi and min(r.x1, b.x1) > max(r.x0, b.x0) for r in above)]
     y0 = max([place.y0] + [y + 1 for y in hanging])
     y1 = max(line.y1 + 1, min(under) - 1) if under else place.y1
     return Box(place.x0, min(y0, line.y0), place.x1, y1) if (y0, y1) != (place.y0, place.y1) else place

@@ -599,8 +599,24 @@ def _measured(clean: np.ndarray, region: Box, box: Box, how: str, dpi: float, si
     away = Box(max(0, box.x0 - box.width - gap), box.y0, max(0, box.x0 - gap), box.y1) if side == "left" \
         else Box(box.x1 + gap, box.y0, box.x1 + gap + box.width, box.y1)
     sides = _side_excess(clean, box, dpi) if how != "filled" else 0.0
+    if how == "bars":
+        sides = max(sides, _trimmed_mark(clean, box, dpi))
     return BoxReading(page_box, inside, float(ring_ink) / max(1, ring_area), how,
                       max(sides, _share(clean, away)), _uneven_ends(clean, box, how, dpi))
+
+
+def _trimmed_mark(zone: np.ndarray, box: Box, dpi: float) -> float:
+    """The ink in the middle third of the bands a pair of bars' inside is trimmed of at its
+    top and foot (`_inner`), as a share of each band: a bracket's serifs stand at its ends, not
+    there, where a mark written low or high in the place (a typed X at the foot of a tall cell
+    whose walls gave the bars) was trimmed off and the box read empty.  The box's printed top
+    and foot, where it has them, are left out."""
+    inner = _inner(zone, box, dpi)
+    top, bottom = _edge_rows(zone, box, max(2, int(0.02 * dpi)), dpi)   # a printed edge is none
+    third = box.width // 3
+    x0, x1 = box.x0 + third, box.x1 - third
+    bands = [Box(x0, box.y0 + top + 1, x1, inner.y0), Box(x0, inner.y1, x1, box.y1 - bottom - 1)]
+    return max((_share(zone, b) for b in bands if b.width > 0 and b.height > 0), default=0.0)
 
 
 RINGED_REACH_IN = 0.14   # a ring drawn round a printed word passes within this of its top and foot

@@ -74,6 +74,25 @@ def test_checkbox_marks(style, mark, want):
     assert conf >= 0.9, reading
 
 
+def test_a_mark_low_between_two_bars_is_not_trimmed_into_an_empty_box():
+    # A tall cell's walls give the bars; the typed X at the cell's foot fell in the band the
+    # inside is trimmed of (a bracket's serifs stand there) and the box read empty at 0.97, an
+    # elected tender lost.  Ink across the middle of that band is a mark: to a person.
+    img = Image.new("L", (800, 160), 255)
+    d = ImageDraw.Draw(img)
+    x0, y0, s = 100, 40, 60
+    d.line((x0, y0, x0, y0 + s), fill=0, width=3)
+    d.line((x0 + s, y0, x0 + s, y0 + s), fill=0, width=3)
+    d.line((x0 + 22, y0 + s - 9, x0 + 38, y0 + s - 1), fill=0, width=3)
+    d.line((x0 + 22, y0 + s - 1, x0 + 38, y0 + s - 9), fill=0, width=3)
+    d.rectangle((220, y0 + 15, 300, y0 + 40), fill=0)  # the sentence's first word
+    reading = read_box(ink_mask(np.asarray(img)), Box(220, y0 + 15, 300, y0 + 40), DPI)
+    value, conf = calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides,
+                                       reading.ends)
+    assert reading.box is not None and reading.found_by == "bars", reading
+    assert value is True or conf < 0.9, reading
+
+
 def test_a_fax_streak_is_not_a_mark():
     ink, anchor = _box_page("none")
     ink[:, 150] = True          # a vertical streak down the page, beside the box

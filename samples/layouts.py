@@ -6,7 +6,7 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  eighteen earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  nineteen earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
   ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
@@ -33,22 +33,24 @@ their combinations make many layouts. Two families:
   corners only; then ``hinted`` labels with a hint small under each line, the
   ``placeholder`` grid whose cells hold their value's form printed grey, ``shadowed``
   boxes with a drop shadow; then ``framed`` boxes holding their label and the room after
-  it, the ``apart`` grid whose cells are boxes of their own, ``rounded`` boxes): each was
-  promoted to be tuned on like the others once the reading was developed on it. The
-  fourth to the eighteenth families' values are drawn after every other axis, in stages
-  (``STAGES``: the fourth's, then the fifth's, and so on to the eighteenth's), each value
-  as often as any other of its axis, so a seed's varied files are drawn as they were
-  before each was promoted except where one of its values is taken.
-- ``heldout``: the held-out family, the nineteenth. Its label placement (``banded``: each
-  field a ruled box, its label small in a band tinted grey across the box's top, ruled off
-  from the white room under it, the boxes sharing their walls, as word-processed HR forms,
-  state agencies' and insurers' forms set a field's name in a shaded heading cell over the
-  cell it is written in), table style (``knockout``: the table's area tinted grey, headings
-  and all, each grant cell a white rectangle knocked out of the tint and no rule anywhere,
-  as forms printed on a tinted ground set their places to write) and checkbox style
-  (``tile``: a white square with no outline knocked out of a grey tile, as such forms print
-  their boxes) are used by no other typeset; its other axes are drawn as ``varied`` draws
-  them. Nothing has been tuned on it, and no threshold or rule of the reading is to be.
+  it, the ``apart`` grid whose cells are boxes of their own, ``rounded`` boxes; then
+  ``banded`` boxes whose label stands in a grey band over the room, the ``knockout``
+  table whose cells are white in a grey ground, ``tile`` boxes knocked out of a grey
+  tile): each was promoted to be tuned on like the others once the reading was developed
+  on it. The fourth to the nineteenth families' values are drawn after every other axis,
+  in stages (``STAGES``: the fourth's, then the fifth's, and so on to the nineteenth's),
+  each value as often as any other of its axis, so a seed's varied files are drawn as
+  they were before each was promoted except where one of its values is taken.
+- ``heldout``: the held-out family, the twentieth. Its label placement (``hanging``: the
+  fields stacked in bands between rules across the column, each label small hanging
+  under the band's top rule and the writing under it, on the band's foot rule, which is
+  the next band's top, as the IRS's W-9 and W-4 and forms made after them set their
+  lines), table style (``three-rule``: a heavy rule over the headings, a thin one under
+  them and a heavy one under the last row, the rows between them not ruled, as word
+  processors' simple table styles and financial statements set a table) and checkbox
+  style (``cup``: the box typed as ``|_|``, open at its top, as EDGAR filings print it)
+  are used by no other typeset; its other axes are drawn as ``varied`` draws them.
+  Nothing has been tuned on it, and no threshold or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -68,24 +70,24 @@ FAMILIES = ("varied", HELD_OUT_FAMILY)
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
                        "after", "prose", "numbered", "reverse", "tabbed", "dropout",
                        "inline", "side-strip", "shared-rule", "open", "combined", "questions",
-                       "hinted", "framed")
+                       "hinted", "framed", "banded")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
                        "ledger", "transposed", "records", "two-tier", "rotated-heads",
                        "lettered", "cards", "sentences", "lines", "row-captions",
                        "spanned-heads", "example-row", "cents-rule", "tick-comb",
-                       "placeholder", "apart")
+                       "placeholder", "apart", "knockout")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
                      "yes-no", "margin", "two-box", "initials", "strike-out", "write-in",
                      "bubble", "alternatives", "code", "yes-no-columns", "in-sentence",
-                     "check-cell", "sample-mark", "corners", "shadowed", "rounded")
-HELD_OUT = {"label_place": "banded", "table_style": "knockout", "checkbox": "tile"}
+                     "check-cell", "sample-mark", "corners", "shadowed", "rounded", "tile")
+HELD_OUT = {"label_place": "hanging", "table_style": "three-rule", "checkbox": "cup"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
 # (the fourth family's, then the fifth's, the sixth's, the seventh's, the eighth's, the
 # ninth's, the tenth's, the eleventh's, the twelfth's, the thirteenth's, the
-# fourteenth's, the fifteenth's, the sixteenth's, the seventeenth's and the eighteenth's):
-# a stage's values are drawn once every other axis and every earlier stage is, each value
-# as often as the others of its axis, so that promoting them left every other draw of a
-# seed as it was.
+# fourteenth's, the fifteenth's, the sixteenth's, the seventeenth's, the eighteenth's and
+# the nineteenth's): a stage's values are drawn once every other axis and every earlier
+# stage is, each value as often as the others of its axis, so that promoting them left
+# every other draw of a seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
           {"label_place": 8, "table_style": 9, "checkbox": 9},
@@ -100,7 +102,8 @@ STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 17, "table_style": 18, "checkbox": 18},
           {"label_place": 18, "table_style": 19, "checkbox": 19},
           {"label_place": 19, "table_style": 20, "checkbox": 20},
-          {"label_place": 20, "table_style": 21, "checkbox": 21})
+          {"label_place": 20, "table_style": 21, "checkbox": 21},
+          {"label_place": 21, "table_style": 22, "checkbox": 22})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

@@ -6,12 +6,12 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``banded``, a box to each field, its label in a band
-tinted grey across its top, ruled off from the room under it,
-:mod:`samples.banded_labels`; ``knockout``, a table tinted grey whose cells are knocked
-out of the tint white, no rule anywhere, :mod:`samples.knockout`; ``tile``, a white square
-knocked out of a grey tile, :mod:`samples.knockout`) are drawn by no other typeset, and
-the earlier held-out families' (``caption``, ``dotted``, ``parens``;
+field; the held-out family's own (``hanging``, the fields in bands between rules, each
+label hanging under its band's top rule and the writing under it,
+:mod:`samples.hanging_labels`; ``three-rule``, a table ruled over and under its headings
+and under its last row only, :mod:`samples.three_rule`; ``cup``, the box typed ``|_|``,
+:mod:`samples.cup_boxes`) are drawn by no other typeset, and the earlier held-out
+families' (``caption``, ``dotted``, ``parens``;
 ``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
 ``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``, ``two-tier``,
 ``initials``; ``numbered``, ``rotated-heads``, ``strike-out``; ``reverse``, ``lettered``,
@@ -20,7 +20,8 @@ the earlier held-out families' (``caption``, ``dotted``, ``parens``;
 ``yes-no-columns``; ``shared-rule``, ``spanned-heads``, ``in-sentence``; ``open``,
 ``example-row``, ``check-cell``; ``combined``, ``cents-rule``, ``sample-mark``;
 ``questions``, ``tick-comb``, ``corners``; ``hinted``, ``placeholder``, ``shadowed``;
-``framed``, ``apart``, ``rounded``) are varied ones now.
+``framed``, ``apart``, ``rounded``; ``banded``, ``knockout``, ``tile``) are varied ones
+now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -35,10 +36,10 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from samples import (apart_cells, banded_labels, captioned_rows, cents_rule, check_cells,
-                     combined_labels, corner_boxes, example_row, framed_labels,
-                     hinted_labels, in_sentence_boxes, knockout, open_labels, placeholders,
-                     questions, sample_marks, shared_rule_labels, side_strip_labels,
-                     spanned_heads, tick_comb, yes_no_columns)
+                     combined_labels, corner_boxes, cup_boxes, example_row, framed_labels,
+                     hanging_labels, hinted_labels, in_sentence_boxes, knockout, open_labels,
+                     placeholders, questions, sample_marks, shared_rule_labels,
+                     side_strip_labels, spanned_heads, three_rule, tick_comb, yes_no_columns)
 from samples import content as C
 
 RENDER_DPI = 200
@@ -148,6 +149,8 @@ class Typeset:
     # grid whose cells hold their value's form printed grey: "MM/DD/YYYY", "0,000", "$0.00")
     # | apart (each cell a ruled box of its own, white between it and its neighbours) |
     # knockout (the table tinted grey, its cells knocked out of the tint white, no rules)
+    # | three-rule (a heavy rule over the headings, a thin one under them, a heavy one under
+    # the last row, nothing between the rows)
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
@@ -166,7 +169,7 @@ class Typeset:
     # | corners (a square printed as its four corners only, no walls between them) |
     # shadowed (a square with a drop shadow, its right and foot edges heavy) | rounded (a
     # square whose corners are rounded) | tile (a white square, no outline, knocked out
-    # of a grey tile)
+    # of a grey tile) | cup (the box typed "|_|", open at its top)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -197,7 +200,8 @@ class Typeset:
     # "(first name, middle initial, last name)") | framed (a box to each field holding its
     # label at its left and the room after it: "Name:" and the room in one box) | banded
     # (a box to each field, its label small in a grey band across its top, ruled off from
-    # the white room under it)
+    # the white room under it) | hanging (the fields in bands between rules, each label
+    # small under its band's top rule, the writing under it on the band's foot rule)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -381,6 +385,9 @@ class Canvas:
             yl = y + int(self.size * 1.05)
             self.hline(x, x + px(0.45), yl, max(2, self.size // 14))
             return (x, yl - int(self.size * 1.05), x + px(0.45), yl)
+        if style == "cup":  # "|_|" typed, open at its top, as EDGAR filings print a box
+            self.pair_end = x + int(self.f.getlength(cup_boxes.GLYPHS))
+            return cup_boxes.cup(self.d, x, y, self.f)
         glyph = "( )" if style == "parens" else "[ ]"
         self.d.text((x, y), glyph, font=self.f, fill=0)
         w = int(self.f.getlength(glyph))
@@ -448,7 +455,7 @@ class Canvas:
 
     def _box_end(self, bb: tuple[int, int, int, int]) -> int:
         """Where the box's print ends on the right (past the NO of a YES/NO pair)."""
-        return self.pair_end if self.ts.checkbox in ("yes-no", "two-box", "bubble") \
+        return self.pair_end if self.ts.checkbox in ("yes-no", "two-box", "bubble", "cup") \
             else bb[2]
 
     def checkbox_para(self, text: str, split: str | None = None):
@@ -784,7 +791,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     is parted in dollars and cents, when ``cents-rule``, with ``cents:r`` the cents' part
     of each price cell; each cell a box of its own, apart from its neighbours, when
     ``apart``; the table tinted, each cell knocked out of the tint white, when
-    ``knockout``); return anchors ``cell:r:c`` -> bbox."""
+    ``knockout``; ruled over and under its headings and under its last row only, when
+    ``three-rule``); return anchors ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -859,6 +867,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
             cv.tint((xs[0], body_top + r * rh, xs[-1], body_top + (r + 1) * rh), ROW_GREY)
     elif ts.table_style == "knockout":  # the ground under headings and rows, no rule
         knockout.ground(cv, (xs[0], top, xs[-1], bottom))
+    elif ts.table_style == "three-rule":  # over and under the headings, under the rows
+        three_rule.rules(cv, xs[0], xs[-1], top, body_top, bottom, lw)
     elif ledger:  # upright rules only, a double rule under the headings, rows numbered
         for x in xs:
             cv.d.line((x, top, x, bottom), fill=0, width=lw)
@@ -905,6 +915,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
             return anchors
         if ts.table_style in ("grid", "dotted", "rotated-heads", "lettered"):
             cv.d.rectangle((xs[-2], bottom, xs[-1], bottom + rh), outline=0, width=lw)
+        elif ts.table_style == "three-rule":  # a heavy rule under the sum, as accounts
+            three_rule.total_rule(cv, xs[-2], xs[-1], bottom + rh - px(0.06), lw)
         elif zebra:  # a shaded cell, as the rows are
             cv.tint((xs[-2], bottom + px(0.03), xs[-1], bottom + rh), ROW_GREY)
         elif ledger:  # the column's rules carried down, a rule over the sum
@@ -1371,8 +1383,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
     labels; records ``line:<key>`` anchors (``line:addr1..`` for several lines) and
     returns the y below what was drawn. ``drop``: label lines a ``leader`` field's
     writing line stands under at least (so that two fields of a row share it), and a
-    ``framed`` box's room and a ``banded`` box's band (so that the boxes of a row are of
-    one height); for a
+    ``framed`` box's room, a ``banded`` box's band and a ``hanging`` band's label (so
+    that the boxes and bands of a row are of one height); for a
     ``side-strip`` box, its height at least, in pixels."""
     place = cv.ts.label_place
     label = _label_text(cv, key)
@@ -1419,6 +1431,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return framed_labels.framed_box(cv, x0, x1, y, label, names, anchors, drop)
     if place == "banded":  # a box, its label in a grey band over the room
         return banded_labels.banded_box(cv, x0, x1, y, label, names, anchors, drop)
+    if place == "hanging":  # a band between rules, its label under the top one
+        return hanging_labels.hanging_band(cv, x0, x1, y, label, names, anchors, drop)
     if place == "questions":  # a numbered question, its answer on a rule under it
         return questions.question_rows(cv, x0, x1, y, key, names, anchors)
     if place == "combined":  # a field alone in its room (the sheet's name)
@@ -1919,17 +1933,24 @@ def signature_block(cv: Canvas, address: bool = True) -> dict:
     return a
 
 
+# how a box's or band's label is broken, for the placements whose row's fields are of one
+# height
+_LABEL_LINES = {"framed": framed_labels.label_lines, "banded": banded_labels.label_lines,
+                "hanging": hanging_labels.label_lines}
+
+
 def _signature_block(cv: Canvas, address: bool) -> dict:
     """The signature block in two columns or one, labels placed as the typeset says. Boxes
     (``caption``, ``framed``, ``banded``) and grid rows (``cells``) share their walls; in
     two columns a grid's row holds two label|value pairs, and its address row spans the
-    grid's whole width."""
+    grid's whole width. ``hanging`` bands one under another share their rules too, the
+    two columns' rules apart."""
     ts = cv.ts
     a: dict = {}
     place = ts.label_place
     boxed = place in ("caption", "cells", "framed", "banded")
     mid = cv.x0 + int((cv.x1 - cv.x0) * (0.5 if place == "cells" else 0.56))
-    gap = 0 if boxed or place == "tabbed" else px(0.06) if place == "leader" \
+    gap = 0 if boxed or place in ("tabbed", "hanging") else px(0.06) if place == "leader" \
         else px(0.1) if place in ("after", "dropout", "side-strip") else px(0.2)
     if ts.block_order == "name-first":
         order = ["name", "signature", "datetime", "ssn"]
@@ -1973,8 +1994,8 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                                                   ((cv.x0, left_end), (mid, cv.x1))))
             elif place == "side-strip":  # the two boxes of a row of one height
                 drop = max(side_strip_labels.side_height(cv, k) for k in order[i:i + 2])
-            elif place in ("framed", "banded"):  # the two boxes of a row of one height
-                lines = (framed_labels if place == "framed" else banded_labels).label_lines
+            elif place in ("framed", "banded", "hanging"):  # a row's boxes of one height
+                lines = _LABEL_LINES[place]
                 drop = max(len(lines(cv, _label_text(cv, k), x0, x1)) - 1
                            for k, (x0, x1) in zip(order[i:i + 2],
                                                   ((cv.x0, left_end), (mid, cv.x1))))
@@ -1988,12 +2009,13 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                                                                 "reverse", "tabbed",
                                                                 "dropout", "inline",
                                                                 "side-strip", "open",
-                                                                "framed", "banded")
+                                                                "framed", "banded",
+                                                                "hanging")
                                                else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
-        end = right if place in ("cells", "framed", "banded") else cv.x1 \
+        end = right if place in ("cells", "framed", "banded", "hanging") else cv.x1 \
             if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed",
                          "dropout", "inline", "side-strip", "shared-rule", "open") \
             else mid - (0 if boxed else px(0.4))
@@ -2229,9 +2251,8 @@ def _sheet_page(ts: Typeset, rows: int, scale: float) -> tuple[Canvas, dict]:
         if ts.label_place == "side-strip":  # the signature's and date's boxes one height
             drop = max(side_strip_labels.side_height(cv, k)
                        for k in ("signature", "datetime"))
-        if ts.label_place in ("framed", "banded"):  # the signature's and date's boxes
-            lines = (framed_labels if ts.label_place == "framed"  # one height
-                     else banded_labels).label_lines
+        if ts.label_place in _LABEL_LINES:  # the signature's and date's boxes one height
+            lines = _LABEL_LINES[ts.label_place]
             drop = max(len(lines(cv, _label_text(cv, k), x0, x1)) - 1
                        for k, (x0, x1) in (("signature", (cv.x0, cv.x0 + px(3.2))),
                                            ("datetime", (cv.x0 + px(3.6), cv.x1))))

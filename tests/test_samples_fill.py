@@ -1109,12 +1109,12 @@ def test_a_varied_form_writes_in_its_framed_fields_its_boxes_apart_its_rounded_b
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_writes_under_its_bands_in_its_knocked_out_cells_its_tile(
+def test_a_varied_form_writes_under_its_bands_in_its_knocked_out_cells_its_tile(
         hand, block):
     from samples import banded_labels as BL
     from samples import knockout as KO
-    from samples import layouts as L
-    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    from tests.test_samples_layouts import NINETEENTH
+    ts, blank, anchors, filled = _family_form(NINETEENTH, hand, block)
     # each value in its white room under its band, nothing on the band's label or its tint
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.04)
     paper = np.asarray(blank[anchors["line:ssn"][0]])
@@ -1141,3 +1141,27 @@ def test_the_held_out_family_writes_under_its_bands_in_its_knocked_out_cells_its
     # the tender elected: the mark in the white square, not on its tile
     x0, y0, x1, y1 = box
     assert ink[y0:y1, x0:x1].sum() > 0.5 * ink[y0 - 20:y1 + 20, x0 - 20:x1 + 20].sum()
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_writes_under_its_hanging_labels_in_its_open_rows_its_cup(
+        hand, block):
+    from samples import layouts as L
+    from tests.test_samples_layouts import _top_wall
+    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    # each value in its room over its band's foot rule, none on the label hanging over
+    # the room nor beside the band
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.15)
+    printed = np.asarray(blank[anchors["line:ssn"][0]]) < 128
+    for key, (x0, y0, x1, y1) in lines.items():
+        if key != "addr2":
+            top = _top_wall(printed, x1 - 3, y0 - 2)
+            assert not ink[top - 2:y0 - T.px(0.1), x0:x1].any(), key
+    # each grant's values in their own row and column though no rule parts them; typed
+    # ones (and the typed SSN and name) read back
+    ink, box = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
+    # the tender elected: the mark in the cup, between its printed bars
+    x0, y0, x1, y1 = box
+    assert ink[y0:y1, x0:x1].sum() > 0.3 * ink[y0 - 20:y1 + 20, x0 - 20:x1 + 20].sum()
+    bars = np.asarray(blank[anchors["box:tender"][0]]) < 128
+    assert bars[y0 + 1:y1 - 1, x0 - 3:x0].any() and bars[y0 + 1:y1 - 1, x1:x1 + 3].any()

@@ -567,21 +567,15 @@ def test_a_varied_forms_truth_names_its_rounded_boxes_its_cells_apart_and_framed
     _grants_and_sheet_told(doc)
 
 
-def test_a_held_out_forms_truth_names_its_tiles_its_knocked_out_cells_and_banded_fields(
+def test_a_varied_forms_truth_names_its_tiles_its_knocked_out_cells_and_banded_fields(
         tmp_path):
-    import random
-
     import numpy as np
 
     from samples import banded_labels as BL
     from samples import knockout as KO
-    from samples import layouts as L
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    from tests.test_samples_layouts import NINETEENTH
+    doc, pages, anchors = _promoted_form(tmp_path, NINETEENTH)
+    ts = _promoted_typeset(NINETEENTH)
     # the truth's box for each sentence is the white square, no outline, in its grey tile;
     # no second box
     for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
@@ -623,4 +617,48 @@ def test_a_held_out_forms_truth_names_its_tiles_its_knocked_out_cells_and_banded
         band = g[rule - T.px(0.08):rule - 2, x0:x1]
         assert abs(np.median(band) - T.CELL_GREY) < 15, key
         assert (g[rule - T.px(0.3):rule - 2, x0:x1] < 128).any(), key
+    _grants_and_sheet_told(doc)
+
+
+def test_a_held_out_forms_truth_names_its_cups_its_three_rule_rows_and_hanging_fields(
+        tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import hanging_labels as HL
+    from samples import layouts as L
+    from tests.test_samples_layouts import _top_wall
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is the room the typed |_| holds: empty, a bar at
+    # each side, the underscore under it, nothing over it; no second box
+    for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
+        a = np.asarray(pages[page]) < 128
+        assert no is None and not a[y0:y1, x0:x1].any()
+        assert a[y0 + 1:y1 - 1, x0 - 3:x0].any() and a[y0 + 1:y1 - 1, x1:x1 + 3].any()
+        assert a[y1:y1 + 4, (x0 + x1) // 2].any() and not a[y0 - 6:y0, x0:x1].any()
+    # each grant's cells one row under another with nothing printed between the rows nor
+    # the columns, the last row over the table's foot rule
+    tp = anchors["cell:0:0"][0]
+    a = np.asarray(pages[tp]) < 128
+    cells = [[anchors[f"cell:{r}:{c}"][1] for c in range(5)] for r in range(ts.rows)]
+    left, right = cells[0][0][0], cells[0][-1][2]
+    assert not a[cells[0][0][1]:cells[-1][0][3], left:right].any()
+    assert a[cells[-1][0][3]:cells[-1][0][3] + T.px(0.06), left:right].any(axis=0).all()
+    # each field's room white over its band's foot rule, its label hanging under the rule
+    # over it; nothing between the address's rooms
+    foot = T.px(HL.FOOT)
+    for key in ("name", "ssn", "signature", "datetime", "addr1", "addr2", "addr3"):
+        page, (x0, y0, x1, y1) = anchors[f"line:{key}"]
+        a = np.asarray(pages[page]) < 128
+        assert not a[y0:y1 + foot - 2, x0:x1].any(), key
+        if key in ("addr2", "addr3"):
+            continue
+        top = _top_wall(a, x1 - 3, y0 - 2)
+        assert a[top, x0:x1].all() and a[top + 3:y0, x0:x1].any(), key
     _grants_and_sheet_told(doc)

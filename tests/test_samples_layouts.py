@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "banded", "table_style": "knockout",
-                          "checkbox": "tile"}
+    assert L.HELD_OUT == {"label_place": "hanging", "table_style": "three-rule",
+                          "checkbox": "cup"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -244,22 +244,22 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
-    drawn = [L.draw(random.Random(i), "varied") for i in range(280)]
+    drawn = [L.draw(random.Random(i), "varied") for i in range(300)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
             "reverse", "tabbed", "dropout", "inline", "side-strip", "shared-rule",
-            "open", "combined", "questions", "hinted", "framed"} <= \
+            "open", "combined", "questions", "hinted", "framed", "banded"} <= \
         {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
             "rotated-heads", "lettered", "cards", "sentences", "lines",
             "row-captions", "spanned-heads", "example-row", "cents-rule", "tick-comb",
-            "placeholder", "apart"} <= {ts.table_style for ts in drawn}
+            "placeholder", "apart", "knockout"} <= {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
             "strike-out", "write-in", "bubble", "alternatives", "code",
             "yes-no-columns", "in-sentence", "check-cell", "sample-mark", "corners",
-            "shadowed", "rounded"} <= {ts.checkbox for ts in drawn}
+            "shadowed", "rounded", "tile"} <= {ts.checkbox for ts in drawn}
 
 
-# the fifth to the eighteenth held-out families' conventions, promoted to the varied family
+# the fifth to the nineteenth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
@@ -280,6 +280,7 @@ SIXTEENTH = {"label_place": "questions", "table_style": "tick-comb", "checkbox":
 SEVENTEENTH = {"label_place": "hinted", "table_style": "placeholder",
                "checkbox": "shadowed"}
 EIGHTEENTH = {"label_place": "framed", "table_style": "apart", "checkbox": "rounded"}
+NINETEENTH = {"label_place": "banded", "table_style": "knockout", "checkbox": "tile"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -298,7 +299,7 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
                                           (7, ELEVENTH), (8, TWELFTH), (9, THIRTEENTH),
                                           (10, FOURTEENTH), (11, FIFTEENTH),
                                           (12, SIXTEENTH), (13, SEVENTEENTH),
-                                          (14, EIGHTEENTH)])
+                                          (14, EIGHTEENTH), (15, NINETEENTH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -769,7 +770,7 @@ def _kept_above_the_bottom_margin(sheet) -> None:
 
 @pytest.mark.parametrize("style", ["records", "two-tier", "transposed"])
 def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
-    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(4400))
+    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(4700))
              if ts.table_style == style]
     assert len(drawn) > 200
     for ts in drawn:
@@ -778,13 +779,14 @@ def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
 
 @pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "twelfth", "thirteenth",
                                     "fourteenth", "seventeenth", "eighteenth",
-                                    "held-out"])
+                                    "nineteenth", "held-out"])
 def test_a_ninth_to_fifteenth_familys_sheet_set_large_stays_above_its_bottom_margin(
         family):
     ts = replace(BASE, **{"ninth": NINTH, "tenth": TENTH, "eleventh": ELEVENTH,
                           "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
                           "fourteenth": FOURTEENTH, "seventeenth": SEVENTEENTH,
-                          "eighteenth": EIGHTEENTH, "held-out": L.HELD_OUT}[family],
+                          "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH,
+                          "held-out": L.HELD_OUT}[family],
                  font=T.DEJAVU + "DejaVuSerif.ttf",
                  bold=T.DEJAVU + "DejaVuSerif-Bold.ttf", font_family="dejavu-serif",
                  size_pt=11.5, top_in=1.0, leading=1.45, title_scale=1.25, block="two",
@@ -2391,3 +2393,109 @@ def test_a_tile_box_is_a_white_square_knocked_out_of_a_grey_tile(side):
     sq, box, _ = _page_with(replace(ts, checkbox="square"), "box:tender")
     ym = (y0 + y1) // 2
     assert box == (x0, y0, x1, y1) and (np.asarray(sq)[ym, x0:x0 + 2] < 128).all()
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_hanging_labels_hang_under_a_rule_their_writing_under_them_on_the_next(block):
+    import numpy as np
+
+    from samples import hanging_labels as HL
+    page, lines = _block_page("hanging", block)
+    g = np.asarray(page).astype(int)
+    a = g < 128
+    foot = T.px(HL.FOOT)
+    for key in ("signature", "ssn", "name", "datetime", "addr1", "addr2", "addr3"):
+        x0, y0, x1, y1 = lines[key]
+        assert (g[y0:y1 + foot - 2, x0:x1] == 255).all(), key  # the room white
+        if key not in ("addr1", "addr2"):  # the band's foot rule under its last room
+            assert a[y1 + foot - 2:y1 + foot + 3, x0:x1].any(axis=0).all(), key
+        # no upright bounds the band: nothing either side of the room
+        assert not a[y0:y1, x0 - T.px(0.15):x0].any() and \
+            not a[y0:y1, x1 + 3:x1 + T.px(0.15)].any(), key
+        if key in ("addr2", "addr3"):  # nothing between the address's rooms
+            prev = lines["addr1" if key == "addr2" else "addr2"]
+            assert (g[prev[3]:y0, x0:x1] == 255).all(), key
+            continue
+        top = _top_wall(a, x1 - 3, y0 - 2)  # the band's top rule, the label under it
+        assert a[top, x0:x1].all(), key
+        label = a[top + 3:y0, x0:x1]
+        assert label.any(), key
+        rows = np.flatnonzero(label.any(axis=1))
+        assert rows[0] + 3 <= T.px(HL.HANG) + T.px(0.05), key  # hanging from the rule
+        got = words(page, (x0, top + 3, x1, y0 - T.px(0.04)), psm=6)
+        want = _label_words("address" if key == "addr1" else key)
+        assert {w.strip(":()").upper() for w, _ in got} & {w.upper() for w in want}, \
+            (key, got)
+    # a band's foot rule is the top rule of the band under it
+    under = {"one": (("signature", "ssn"), ("ssn", "name"), ("name", "datetime"),
+                     ("datetime", "addr1")),
+             "two": (("signature", "name"), ("ssn", "datetime"), ("name", "addr1"))}[block]
+    for upper, lower in under:
+        x0, y0, x1, y1 = lines[lower]
+        assert _top_wall(a, x1 - 3, y0 - 2) in range(lines[upper][3] + foot - 2,
+                                                      lines[upper][3] + foot + 3), lower
+    if block == "two":  # a row's two bands of one height, the columns' rules apart
+        sig, ssn = lines["signature"], lines["ssn"]
+        assert sig[3] == ssn[3]
+        assert not a[sig[3] + foot, sig[2] + 3:ssn[0] - 3].any()
+
+
+def test_three_rule_grants_ruled_over_and_under_their_headings_and_under_the_last_row():
+    import numpy as np
+
+    from samples import three_rule as TR
+    ts = replace(BASE, table_style="three-rule", total_label="TOTAL",
+                 grant_no_heading="Grant No.")
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    g = np.asarray(page).astype(int)
+    a = g < 128
+    cols = ["no", 0, 1, 2, 3, 4]
+    cells = [[anchors[f"cell:{r}:{c}"][1] for c in cols] for r in range(ts.rows)]
+    left, right = cells[0][0][0] - T.px(0.04), cells[0][-1][2] + T.px(0.04)
+    for r, row in enumerate(cells):  # the rows one under another, nothing between them
+        assert len({(y0, y1) for _, y0, _, y1 in row}) == 1, r
+        if r:
+            assert row[0][1] - cells[r - 1][0][3] == T.px(0.06), r
+    body = (cells[0][0][1], cells[-1][0][3])
+    assert not a[body[0]:body[1], left:right].any()  # no rule across, none upright
+
+    def rule_at(y: int) -> int:
+        """How thick the rule across the table near ``y`` is (0: none)."""
+        band = a[y - 8:y + 9, left:right].all(axis=1)
+        return int(band.sum())
+    under_heads = body[0] - T.px(0.03)
+    foot = body[1] + T.px(0.03)
+    assert rule_at(under_heads) >= 2 and rule_at(foot) >= rule_at(under_heads) + TR.HEAVY
+    # over the headings a heavy rule, the headings between it and the thin one
+    over = _top_wall(a, left + 2, under_heads - 6)
+    while a[over - 1, left + 2]:
+        over -= 1
+    assert rule_at(over + 2) >= rule_at(under_heads) + TR.HEAVY
+    heads = a[over + rule_at(over + 2) + 2:under_heads - 3, left:right]
+    assert heads.any() and not heads.all(axis=1).any()  # words, no rule
+    # the total a cell under the tendered column, a heavy rule under it and only it
+    x0, y0, x1, y1 = anchors["cell:total"][1]
+    assert (x0, x1) == (cells[-1][-1][0], cells[-1][-1][2]) and y0 > foot
+    assert not a[y0:y1, x0:x1].any()
+    sum_rule = np.flatnonzero(a[y1:y1 + T.px(0.1), (x0 + x1) // 2])
+    assert len(sum_rule) >= 2 + TR.HEAVY
+    assert not a[y1 + sum_rule[0], left:x0 - T.px(0.1)].any()
+
+
+@pytest.mark.parametrize("side", ["before", "after"])
+def test_a_cup_box_is_typed_bars_and_an_underscore_open_at_its_top(side):
+    import numpy as np
+
+    ts = replace(BASE, checkbox="cup", checkbox_side=side)
+    page, (x0, y0, x1, y1), anchors = _page_with(ts, "box:tender")
+    a = np.asarray(page) < 128
+    assert "no:tender" not in anchors and x1 - x0 > 6 and y1 - y0 > 10
+    assert not a[y0:y1, x0:x1].any()  # the room empty
+    assert a[y0 + 1:y1 - 1, x0 - 3:x0].any(axis=1).all()  # a bar at each side
+    assert a[y0 + 1:y1 - 1, x1:x1 + 3].any(axis=1).all()
+    mid = (x0 + x1) // 2
+    assert a[y1:y1 + 4, mid - 2:mid + 3].any(axis=0).all()  # the underscore its floor
+    assert not a[y0 - T.px(0.08):y0, x0:x1].any()  # nothing closes its top
+    # a square's top is ink where the cup has none
+    sq, (sx0, sy0, sx1, sy1), _ = _page_with(replace(ts, checkbox="square"), "box:tender")
+    assert np.asarray(sq)[sy0:sy0 + 2, (sx0 + sx1) // 2].min() < 128

@@ -359,7 +359,10 @@ def _square_page(
     path: Path,
     limits: Limits,
 ) -> Page:
-    """Resample non-square pixels (e.g. 204x98 fax) up to the finer resolution."""
+    """Resample non-square pixels (e.g. 204x98 fax) up to the finer resolution.  A page of two
+    levels (a fax) is stretched by repeating its pixels, as a fax machine prints a page sent
+    at standard resolution, so that it stays a page of two levels: what is read from a fax's
+    two levels (its dithered shading, a box's outline) reads the same at either resolution."""
     (x, y), known = resolution
     w, h = grey.size
     if abs(y / x - 1) <= SQUARE_TOLERANCE:
@@ -368,7 +371,8 @@ def _square_page(
     dpi = max(x, y)
     size = (max(1, round(w * dpi / x)), max(1, round(h * dpi / y)))
     _check_pixels(size, path, number, limits)
-    squared = grey.resize(size, Image.Resampling.BILINEAR)
+    two_levels = len(np.unique(np.asarray(grey)[::7, ::7])) <= 2
+    squared = grey.resize(size, Image.Resampling.NEAREST if two_levels else Image.Resampling.BILINEAR)
     log.debug("page %d of %s: %gx%g dpi resampled %dx%d -> %dx%d", number, path.name, x, y, w, h, *size)
     return Page(number, squared, dpi, known, source_size, (x, y) if known else None)
 

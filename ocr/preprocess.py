@@ -249,18 +249,20 @@ def reverse_dark_bands(grey: np.ndarray, dpi: float) -> np.ndarray:
     return out
 
 
-def clear_shading(grey: np.ndarray, dpi: float) -> np.ndarray:
+def clear_shading(grey: np.ndarray, dpi: float, stretch: float = 1.0) -> np.ndarray:
     """A fax's dither of light shading (a grey cell, a tinted row) cleared to paper, so that the
     print and the writing on it stand alone: the specks of a dither are each a few pixels
     (`SHADE_SPECK_IN`), and where they lie thick (`SHADE_DENSITY` of the page around a point,
     over `SHADE_WINDOW_IN`) they are shading, not print.  A speck alone (a full stop, the dot
-    of an i) is kept.  Only a page of two levels (a fax) has its shading dithered."""
+    of an i) is kept.  Only a page of two levels (a fax) has its shading dithered.  A page sent
+    at a coarser resolution down than across (a fax's standard mode) has each row repeated
+    `stretch` times, and its specks are that much taller."""
     if grey.size == 0 or len(np.unique(grey[::7, ::7])) > 2:
         return grey
     ink = ink_mask(grey).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     tiny = np.zeros(count, dtype=bool)
-    tiny[1:] = stats[1:, cv2.CC_STAT_AREA] <= max(2, int((SHADE_SPECK_IN * dpi) ** 2))
+    tiny[1:] = stats[1:, cv2.CC_STAT_AREA] <= max(2, int((SHADE_SPECK_IN * dpi) ** 2 * max(1.0, stretch)))
     k = max(3, int(SHADE_WINDOW_IN * dpi)) | 1
     # Too few specks on the whole page to lie that thick anywhere (a window at a corner sees
     # a speck at most four times, mirrored at the edges): nothing to clear.

@@ -190,6 +190,8 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
         return _framed_block(img, top, rows, values, overrun=placement == "framed-overrun")
     if placement == "comb":
         return _comb_block(img, top, rows, values)
+    if placement in ("banded", "banded-broken"):
+        return _banded_block(img, top, rows, values, broken=placement == "banded-broken")
 
     def field(label, key, x0, x1, y):
         if placement == "leader":
@@ -359,6 +361,40 @@ def _framed_block(img: Image.Image, top: int, rows, values, overrun: bool = Fals
         else:
             _typed(d, values[key], vx, base)
         y += h
+    return y
+
+
+def _banded_block(img: Image.Image, top: int, rows, values, broken: bool = False) -> int:
+    """The block as ruled boxes sharing their walls, two to a row: each box's top a shaded band
+    holding its label in small capitals, ruled off from the white room under it, where the
+    value is written with no line to write on; the address a box the block's width, its
+    lines written one under another.  `broken`: the block's top rule lost over its last inch,
+    as a fax drops a stretch of it at the corner."""
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSans.ttf", 17)
+    left, mid, right = px(0.9), px(4.4), px(7.4)
+    band, room = px(0.2), px(0.5)
+    y = top + px(0.3)
+    pairs = [tuple(at for at in row if at is not None) for row in rows] + [(("Residence Address", "address"),)]
+    for row in pairs:
+        h = room if row[0][1] != "address" else px(1.2)
+        spans = [(left, mid), (mid, right)] if len(row) == 2 else [(left, right)]
+        for (label, key), (x0, x1) in zip(row, spans):
+            d.rectangle((x0, y, x1, y + band), fill=SHADE)
+            d.rectangle((x0, y, x1, y + band + h), outline=0, width=2)
+            d.line((x0, y + band, x1, y + band), fill=0, width=2)
+            d.text((x0 + px(0.06), y + px(0.03)), label.upper(), font=lf, fill=0)
+            base = y + band + px(0.38)
+            if key == "signature":
+                _signature(img, x0 + px(0.3), base, x1 - px(0.3))
+            elif key == "address":
+                for i, line in enumerate(TRUTH["address"]):
+                    _typed(d, line, x0 + px(0.3), base + i * px(0.4))
+            else:
+                _typed(d, values[key], x0 + px(0.3), base)
+        y += band + h
+    if broken:
+        d.rectangle((right - px(1.0), top + px(0.3) - 3, right - 3, top + px(0.3) + 3), fill=255)
     return y
 
 

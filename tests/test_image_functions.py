@@ -798,6 +798,36 @@ def test_a_faxs_dithered_shading_is_cleared_and_its_print_and_full_stops_kept():
     assert (clear_shading(np.asarray(img), DPI) == np.asarray(img)).all()
 
 
+def test_a_fax_sent_at_standard_resolution_stays_two_levels_and_its_shading_is_cleared(tmp_path):
+    # A fax in standard mode has half as many rows as columns per inch (204 x 98): squared up,
+    # it must still be a page of two levels, so that its dithered shading is known for what
+    # it is and cleared, though each speck is now twice as tall.
+    from ocr import pages
+    from ocr.preprocess import clear_shading
+    img = Image.new("L", (1400, 600), 255)
+    d = ImageDraw.Draw(img)
+    d.text((90, 200), "Social Security Number", font=_bold(44), fill=0)
+    d.ellipse((1200, 240, 1210, 250), fill=0)                          # a full stop alone
+    rows = np.asarray(img.resize((1400, 300), Image.Resampling.BOX))     # every other row
+    fax = np.where(rows < 128, 0, 255).astype(np.uint8)
+    for y in range(52, 198, 4):                                        # the shading's dots,
+        for x in range(52, 998, 5):                                    # two pixels square
+            if (rows[y - 2:y + 4, x - 2:x + 4] == 255).all():
+                fax[y:y + 2, x:x + 2] = 0
+    fax = Image.fromarray(fax).convert("1")
+    path = tmp_path / "standard.tif"
+    fax.save(path, dpi=(204, 98), compression="group4")
+    page = pages.load_page(path, 1, pages.Limits())
+    grey = np.asarray(page.image)
+    assert grey.shape[0] > 550 and len(np.unique(grey)) <= 2
+    stretch = page.source_dpi[0] / page.source_dpi[1]
+    assert ink_mask(grey[110:180, 60:990]).mean() > 0.05                 # the dither, before
+    out = clear_shading(grey, page.dpi, stretch)
+    assert ink_mask(out[110:180, 60:990]).mean() < 0.01
+    assert "Social Security Number" in _read_text(out[90:410, 40:1010])
+    assert ink_mask(out[230:262, 1190:1222]).any()                       # the full stop kept
+
+
 def test_a_sheet_photographed_at_an_angle_is_warped_back_to_its_rectangle():
     # A phone's photograph of a grid: the far edge shorter, the sides leaning, so that cell
     # walls lean and rules are not level (a held-out family's block of cells was read nowhere

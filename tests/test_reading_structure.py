@@ -81,6 +81,40 @@ def test_fields_printed_as_boxes_with_the_label_at_the_left_have_their_values_af
     _signature_block_right(read("framed", placement="framed"), "right")
 
 
+def test_fields_whose_labels_are_printed_in_a_band_over_their_box_have_their_values_under_it(read):
+    # Each field a box whose top is a shaded band holding its label, ruled off from the room
+    # under it: the band's floor was taken for the label's line (a place too low to write in,
+    # that then read as the field's value) and the room for no one's, and the block's
+    # placement was unclear, every value to a person.  The room under the band is the
+    # label's cell's; a place with no room to write in explains nothing.
+    _signature_block_right(read("banded", placement="banded"), "inside")
+
+
+def test_a_boxs_wall_whose_top_corner_a_fax_dropped_is_still_its_wall(read):
+    # The block's top rule lost over its last inch: the right-hand boxes' outer wall met no
+    # rule at its top and was not taken for a wall, so their cells were not found and the SSN
+    # and the date read blank (at 0.97).  A wall meeting a rule at one end and crossing two
+    # more is a wall.
+    _signature_block_right(read("banded-broken", placement="banded-broken"), "inside")
+
+
+def test_a_value_whose_room_was_not_found_is_unknown_not_blank(tmp_path, monkeypatch):
+    # The same block with its outer right wall unseen, its values placed "inside" their cells
+    # (as a change notice's block was, its other boxes saying so): the SSN's and the date's
+    # labels have no cell, and a place of no height had read blank, stated 0.97, though
+    # written in.
+    from intake.reading import signature
+    walls = signature.cell_walls
+    monkeypatch.setattr(signature, "cell_walls",
+                        lambda ink, rules, dpi: [w for w in walls(ink, rules, dpi) if w.x0 < 0.8 * ink.shape[1]])
+    monkeypatch.setattr(signature, "_placement", lambda *a, **k: ("inside", True, {"inside": 8.0}))
+    f = _read(rp.form_page(tmp_path / "banded.png", placement="banded")).fields
+    for key in ("ssn", "signed_at"):
+        assert f[key].value is None and f[key].confidence < TRUSTED, f[key]
+        assert f[key].evidence.get("no_room_found"), f[key].evidence
+    assert f["holder_name"].value == T["holder_name"]
+
+
 def test_writing_run_on_past_its_boxs_wall_is_read_but_not_trusted(read):
     # A name written on across its box's wall, over the next box's "Date:": the place grown
     # over the writing took the print in ("Elizabeth N. Graye" for Gray, trusted at 0.93).

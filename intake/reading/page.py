@@ -359,7 +359,8 @@ def _analyze(task: PageTask, started: float) -> PageResult:
     # A scanner's or fax's streak (a thin line run off the page's edge) is whited out first,
     # while it is still upright.
     grey = erase_edge_streaks(even_light(sheet_only(np.asarray(page.image.convert("L")))), dpi)
-    up = _upright(Image.fromarray(clear_shading(reverse_dark_bands(grey, dpi), dpi)), dpi, task.timeout)
+    stretch = page.source_dpi[0] / page.source_dpi[1] if page.source_dpi else 1.0
+    up = _upright(Image.fromarray(clear_shading(reverse_dark_bands(grey, dpi), dpi, stretch)), dpi, task.timeout)
     image, ink, rules, top_words, full_words = up.image, up.ink, up.rules, up.top_words, up.full_words
     result.rotation, result.skew = up.rotation, up.skew
     result.width, result.height = image.size

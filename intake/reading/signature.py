@@ -49,6 +49,8 @@ WALL_MEETS_IN = 0.06
 CELL_ROOM_IN = 0.2
 # A cell running on this far past its label holds the label's value after it.
 CELL_AFTER_IN = 1.0
+# A value's place less tall than this is none: the placement found no room for its label.
+NO_ROOM_IN = 0.05
 # A label's cell is looked for up to this far above it (a tall cell centres its label).
 CELL_REACH_IN = 1.0
 # Two placements whose places for every label overlap this much read the same values: the
@@ -316,15 +318,25 @@ def _rule_right(label: Box, rules: list[Box], dpi: float, obstacles: list[Box] |
 
 
 def cell_walls(ink: np.ndarray, rules: list[Box], dpi: float) -> list[Box]:
-    """The printed walls of cells: upright rules whose both ends meet a horizontal rule.  A
+    """The printed walls of cells: upright rules whose both ends meet a horizontal rule, or one
+    end and two rules between (a fax drops a stretch of a box's top at its corner).  A
     scanner's streak down the page, or a stroke of writing, meets none at both ends."""
+    def touches(r: Box, x: float) -> bool:
+        return r.x0 - 0.05 * dpi <= x <= r.x1 + 0.05 * dpi
+
     def meets(y: int, x: float) -> bool:
-        return any(abs(r.cy - y) <= WALL_MEETS_IN * dpi and r.x0 - 0.05 * dpi <= x <= r.x1 + 0.05 * dpi
-                   for r in rules)
+        return any(abs(r.cy - y) <= WALL_MEETS_IN * dpi and touches(r, x) for r in rules)
+
+    def framed(v: Box) -> bool:
+        if meets(v.y0, v.cx) and meets(v.y1, v.cx):
+            return True
+        between = {round(r.cy / (WALL_MEETS_IN * dpi)) for r in rules if touches(r, v.cx)
+                   and v.y0 + WALL_MEETS_IN * dpi < r.cy < v.y1 - WALL_MEETS_IN * dpi}
+        return (meets(v.y0, v.cx) or meets(v.y1, v.cx)) and len(between) >= 2
     uprights = vertical_rules(ink, int(WALL_MIN_IN * dpi)) + page_dotted_rules(ink, dpi)[1]
     # The walls between printed character boxes part characters of one value, not cells.
     teeth = [t for row in comb_teeth(ink, dpi) for t in row]
-    return [v for v in uprights if meets(v.y0, v.cx) and meets(v.y1, v.cx)
+    return [v for v in uprights if framed(v)
             and not any(abs(v.cx - t.cx) <= 2 + t.width and min(v.y1, t.y1) - max(v.y0, t.y0) > 0 for t in teeth)]
 
 
@@ -359,10 +371,26 @@ def _cell(label: Box, rules: list[Box], walls: list[Box], dpi: float, reach_in: 
     return Box(max(w.x1 for w in left), max(r.y1 for r in over), min(w.x0 for w in right), min(r.y0 for r in under))
 
 
+def _band(cell: Box | None, label: Box, dpi: float) -> Box | None:
+    """The label's cell when it is a band of its own: no room to write under the label or over
+    it (a box with its label at its foot has room over it)."""
+    if cell is not None and cell.y1 - label.y1 < CELL_ROOM_IN * dpi and label.y0 - cell.y0 < CELL_ROOM_IN * dpi:
+        return cell
+    return None
+
+
 def _room_in_cell(label: Box, rules: list[Box], walls: list[Box], dpi: float) -> tuple[Box, Box] | None:
     """The room under a label in its cell, and the cell's floor (the rule the value is written
-    over); None when the label stands in no cell with room under it."""
+    over); None when the label stands in no cell with room under it.  A label in a band of its
+    own, no room under it (a heading cell, often tinted, ruled off over the field's box), has
+    the cell under the band for its room: that cell's top is the band's floor."""
     cell = _cell(label, rules, walls, dpi)
+    if (band := _band(cell, label, dpi)) is not None:
+        under = Box(label.x0, band.y1 + int(0.05 * dpi), label.x1, band.y1 + int(0.06 * dpi))
+        cell = _cell(under, rules, walls, dpi, reach_in=0.1)
+        if cell is None or cell.y0 > band.y1 + WALL_MEETS_IN * dpi:
+            return None
+        label = Box(label.x0, cell.y0, label.x1, cell.y0)
     if cell is None or cell.y1 - label.y1 < CELL_ROOM_IN * dpi:
         return None
     return Box(cell.x0 + 2, label.y1 + 2, cell.x1 - 2, cell.y1 - 2), Box(cell.x0, cell.y1, cell.x1, cell.y1 + 2)
@@ -599,7 +627,15 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
     for key, m in labels.items():
         if key == "address":
             found, top, in_cell = _address_lines(placement, m.box, rules, labels, columns, dpi, walls, ink, seen)
+            if placement == "above" and found and _band(_cell(m.box, rules, walls, dpi), m.box, dpi) is not None:
+                # Its first line is the floor of the band the label is printed in: no line
+                # of the address's.
+                continue
             owned += found
+            if in_cell:
+                # Its cell's top is the address's as much as its floor is.
+                owned += [r for r in lines if abs(r.cy - top) <= 0.04 * dpi and found
+                          and min(r.x1, found[0].x1) - max(r.x0, found[0].x0) > 0.5 * dpi]
             score += 1.0 if found else 0.0
             if found:
                 first = Box(found[0].x0, top, found[0].x1, found[0].y0) if in_cell \
@@ -609,6 +645,10 @@ def _pairing(placement: str, labels: dict[str, Match], rules: list[Box], lines: 
             continue
         place, rule = _place_for(placement, m.box, rules, obstacles, dpi, columns, walls, ink, seen)
         places[key] = (place, rule)
+        if place.height < CELL_ROOM_IN * dpi:
+            # No room to write in (a label's line straight under it: the floor of the band
+            # it is printed in): no writing line for this label, whatever ink is there.
+            continue
         if rule is not None:
             # A box's top is its value's as much as its floor is.
             owned += [rule] + [r for r in lines if abs(r.cy - place.y0) <= 0.04 * dpi and rule.y0 > place.y0
@@ -778,7 +818,12 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
                 # written beyond it: read, but never trusted.
                 crossed = any(place.x1 - 2 <= w.cx < grown.x1 and w.y0 <= place.cy <= w.y1 for w in walls)
                 place = grown
-            if len(group) > 1:
+            if place.height < NO_ROOM_IN * dpi:
+                # The placement found no room for this label (its cell's walls unseen): no
+                # place read blank, the value is not known.
+                for k in group:
+                    out[k] = Reading(None, 0.0, page=page, engine="layout", evidence={"no_room_found": True})
+            elif len(group) > 1:
                 out.update(_read_shared_line(group, place, kinds, read_at, ink, dpi, page))
             else:
                 out[key] = read_at(key, place)

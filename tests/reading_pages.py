@@ -190,6 +190,8 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
         return _framed_block(img, top, rows, values, overrun=placement == "framed-overrun")
     if placement == "comb":
         return _comb_block(img, top, rows, values)
+    if placement == "hanging":
+        return _hanging_block(img, top, rows, values)
     if placement in ("banded", "banded-broken"):
         return _banded_block(img, top, rows, values, broken=placement == "banded-broken")
 
@@ -395,6 +397,40 @@ def _banded_block(img: Image.Image, top: int, rows, values, broken: bool = False
         y += band + h
     if broken:
         d.rectangle((right - px(1.0), top + px(0.3) - 3, right - 3, top + px(0.3) + 3), fill=255)
+    return y
+
+
+def _hanging_block(img: Image.Image, top: int, rows, values) -> int:
+    """The block as bands between rules, two fields to a band, no walls: each label small,
+    hanging just under its band's top rule, the value written under it on the band's floor,
+    which is the next band's top; the first band's floor parted between its two fields, the
+    second's one rule across; the address's band taller, its two lines written in it with no
+    rule between them."""
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSerif.ttf", 16)
+    left, mid, right = px(0.9), px(4.4), px(7.4)
+    band = px(0.5)
+    y = top + px(0.3)
+    pairs = [tuple(at for at in row if at is not None) for row in rows] + [(("Option Holder Address", "address"),)]
+    d.line((left, y, right, y), fill=0, width=2)
+    for n, row in enumerate(pairs):
+        h = band if row[0][1] != "address" else px(1.2)
+        spans = [(left, mid - px(0.3)), (mid, right)] if len(row) == 2 else [(left, right)]
+        for (label, key), (x0, x1) in zip(row, spans):
+            d.text((x0, y + px(0.03)), label.upper(), font=lf, fill=0)
+            base = y + h - px(0.06)
+            if key == "signature":
+                _signature(img, x0 + px(0.2), base, x1 - px(0.3))
+            elif key == "address":
+                for i, line in enumerate(TRUTH["address"]):
+                    _typed(d, line, x0 + px(0.5), y + px(0.55) + i * px(0.4))
+            else:
+                _typed(d, values[key], x0 + px(0.3), base)
+            if n == 0:
+                d.line((x0, y + h, x1, y + h), fill=0, width=2)
+        if n > 0:
+            d.line((left, y + h, right, y + h), fill=0, width=2)
+        y += h
     return y
 
 
@@ -1275,11 +1311,12 @@ def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, int] = (
     return path
 
 
-def parted_price_page(path: Path, *, short_cents: bool = False) -> Path:
+def parted_price_page(path: Path, *, short_cents: bool = False, tall_dollars: bool = False) -> Path:
     """A ruled grant table whose price cells are parted by a thin upright rule into dollars and
     cents, under one heading, as tax forms and deposit slips print amounts; `TRUTH`'s grants
     typed with each price's dollars and cents on either side of it, no point (the cents'
-    last 0 left off with `short_cents`: "12 | 5").  Saved as a PNG at 200 dpi."""
+    last 0 left off with `short_cents`: "12 | 5"; the first row's dollars as tall as their row,
+    rule to rule, with `tall_dollars`).  Saved as a PNG at 200 dpi."""
     img, d, bold = _titled_page()
     xs = [px(1.0), px(2.4), px(3.8), px(5.0), px(6.2), px(7.4)]
     cents = xs[3] - px(0.4)
@@ -1301,7 +1338,11 @@ def parted_price_page(path: Path, *, short_cents: bool = False) -> Path:
                 dollars, cents_part = value.lstrip("$").split(".")
                 if short_cents:
                     cents_part = cents_part.rstrip("0") or "0"
-                _typed(d, dollars, a + px(0.1), base, 28)
+                if tall_dollars and i == 0:
+                    d.text((a + px(0.1), base + px(0.08) - 3), dollars, font=_font("DejaVuSansMono.ttf", 100),
+                           fill=0, anchor="ls")
+                else:
+                    _typed(d, dollars, a + px(0.1), base, 28)
                 _typed(d, cents_part, cents + px(0.06), base, 28)
             else:
                 _typed(d, value, a + px(0.1), base, 28)

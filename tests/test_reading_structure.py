@@ -90,6 +90,16 @@ def test_fields_whose_labels_are_printed_in_a_band_over_their_box_have_their_val
     _signature_block_right(read("banded", placement="banded"), "inside")
 
 
+def test_labels_hanging_under_the_rule_over_their_band_have_their_values_under_them(read):
+    # Bands between rules, no walls, each label hanging under its band's top rule, the value
+    # written under it on the band's floor: "below" (each value the label under it) explained
+    # the block as well, and the block went to a person; the date's and the SSN's places ran
+    # the length of the rule across their band, each reading both values; the address's floor
+    # stood too far under its label to be found.  A rule under a row of labels is each one's
+    # as far as the next column; a room's floor may stand as far as an address reaches.
+    _signature_block_right(read("hanging", placement="hanging"), "above")
+
+
 def test_a_boxs_wall_whose_top_corner_a_fax_dropped_is_still_its_wall(read):
     # The block's top rule lost over its last inch: the right-hand boxes' outer wall met no
     # rule at its top and was not taken for a wall, so their cells were not found and the SSN
@@ -1606,20 +1616,26 @@ def test_a_first_row_printed_small_among_larger_writing_goes_to_a_person(tmp_pat
     assert SMALLER_THAN_ITS_TABLE in [code for code, *_ in result.notes]
 
 
-@pytest.mark.parametrize("short_cents", [False, True])
-def test_a_price_parted_by_a_printed_rule_is_read_whole_or_goes_to_a_person(tmp_path, short_cents):
+@pytest.mark.parametrize("short_cents,tall_dollars", [(False, False), (True, False), (False, True)])
+def test_a_price_parted_by_a_printed_rule_is_read_whole_or_goes_to_a_person(tmp_path, short_cents, tall_dollars):
     # The fifteenth family parts the price's cell into dollars and cents by a thin rule under
     # one heading; "21 | 50" was read 21.00 or 50.00, sure (36 silent values on its first
     # measure).  Dollars read with no point and two figures of cents in the cell after it
     # are one price; any other writing there (one figure: 5 or 50 cents?) goes to a person.
+    # Dollars written as tall as their row ("$9" run together, rule to rule, on a fax sent
+    # at standard resolution) were taken for a wall's piece, and "38" alone read 38.00, sure.
     from intake.reading.table import PARTED_BY_A_RULE
-    result = _read(rp.parted_price_page(tmp_path / "parted.png", short_cents=short_cents))
+    result = _read(rp.parted_price_page(tmp_path / "parted.png", short_cents=short_cents, tall_dollars=tall_dollars))
     rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
     assert len(rows) == len(GRANTS)
     for row, grant in zip(rows, GRANTS):
         price = row["exercise_price"]
         two_figures = not short_cents or grant[2].endswith("25")
-        if two_figures:
+        if tall_dollars:
+            # Right, or to a person (a "1" as tall as its row is lost with the walls' pieces
+            # from the dollars' crop: "2 | 50" is held back).
+            assert price.value == grant[2] or price.confidence < TRUSTED, price
+        elif two_figures:
             assert price.value == grant[2] and price.confidence >= TRUSTED, price
         else:
             assert price.evidence.get(PARTED_BY_A_RULE) and price.confidence <= 0.3, price

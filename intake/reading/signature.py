@@ -26,6 +26,8 @@ from .turned import box_rules, room_beside
 ADDRESS_WIDTH_IN = 2.5
 # A label printed over its writing line stands at most this far above it.
 PLACE_REACH_IN = 0.7
+# An address's room under its label reaches at most this far down to its floor.
+ADDRESS_ROOM_IN = 1.6
 # A label over (or under) its line starts over it: at most this far before the line's start ...
 STARTS_OVER_IN = 0.3
 # ... or, over it, hangs out before it by this much at most (a question hanging out before its
@@ -504,6 +506,9 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
         # The label stands on the top of a box (a row of character boxes): the box is the place.
         return Box(rule.x0, rule.y1, rule.x1, floor.y0 + int(0.03 * dpi)), floor
     if placement == "above":
+        # A line run on under the next column's label too (one rule across a row of two
+        # fields) is this label's only as far as that column.
+        rule = _own_stretch(rule, label, columns, dpi)
         top = max(label.y1 + 2, _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
     elif placement == "left":
         top = max(rule.y0 - int(0.45 * dpi), _ceiling(rule.x0, rule.x1, rule.y0, obstacles, dpi))
@@ -519,6 +524,16 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
         top = max(label.y0 - int(0.25 * dpi), _ceiling(x0, rule.x1, rule.y0, obstacles, dpi))
         return Box(x0, top, rule.x1, rule.y1 + int(0.06 * dpi)), rule
     return Box(rule.x0, top, rule.x1, rule.y1 + int(0.06 * dpi)), rule
+
+
+def _own_stretch(rule: Box, label: Box, columns, dpi: float) -> Box:
+    """The stretch of a rule under a label that is the label's: from its column's start to the
+    next column's (`columns`: where the block's labels' columns start)."""
+    start = max((x for x in columns if x <= label.x0 + 2), default=rule.x0)
+    stop = min((x for x in columns if x > label.x0 + 0.5 * dpi), default=rule.x1)
+    if stop - max(rule.x0, start) < dpi:
+        return rule
+    return Box(max(rule.x0, start), rule.y0, min(rule.x1, stop), rule.y1)
 
 
 def _line_for(placement: str, label: Box, rules: list[Box], dpi: float,
@@ -582,6 +597,11 @@ def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[st
         column = [r for r in rules if floor < r.y0 < label.y0 + 0.05 * dpi and min(r.x1, right) - max(r.x0, left) >= dpi]
     else:
         first = _line_for(placement, label, rules, dpi)
+        if first is None and placement == "above" and (floor_ := _floor_far_under(label, rules, others, dpi)):
+            # Its lines written in the room between the label and a rule far under it,
+            # nothing printed between (a band ruled above and below, the label hanging
+            # under its top): the rule is the room's floor.
+            return [floor_], label.y1 + 2, True
         if first is None:
             return [], label.y1 + 2, False
         floor = label.y1 if placement == "above" else \
@@ -599,6 +619,18 @@ def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[st
         if not any(abs(r.cy - o.cy) < 0.04 * dpi and min(r.x1, o.x1) - max(r.x0, o.x0) > 0 for o in lines):
             lines.append(r)
     return lines, floor, False
+
+
+def _floor_far_under(label: Box, rules: list[Box], others: list[Box], dpi: float) -> Box | None:
+    """The rule an address's room stands on when it is further under the label than a line
+    written on (`PLACE_REACH_IN`), up to `ADDRESS_ROOM_IN`: the label starting over it and
+    no other label between."""
+    near = [r for r in rules if PLACE_REACH_IN * dpi < r.y0 - label.y1 <= ADDRESS_ROOM_IN * dpi
+            and r.x0 - STARTS_OVER_IN * dpi <= label.x0 <= r.x1 - dpi]
+    rule = min(near, key=lambda r: r.y0, default=None)
+    if rule is None or any(label.y1 < o.cy < rule.y0 and min(o.x1, rule.x1) - max(o.x0, rule.x0) > 0 for o in others):
+        return None
+    return rule
 
 
 def _writing_lines(labels: dict[str, Match], rules: list[Box], columns, dpi: float) -> list[Box]:
@@ -689,7 +721,9 @@ def _placement(labels: dict[str, Match], rules: list[Box], obstacles, columns, i
     seen: dict = {}
     paired = {p: _pairing(p, labels, rules, lines, obstacles, columns, ink, dpi, walls, seen) for p in form.PLACEMENTS}
     scores = {p: s for p, (s, _places) in paired.items()}
-    ranked = sorted(scores, key=lambda p: -scores[p])
+    # (Of placements that score alike, a cell's first: its walls are more of the page's say
+    # than a line under a label.)
+    ranked = sorted(scores, key=lambda p: (-scores[p], p != "inside"))
     best = paired[ranked[0]][1]
 
     def same(p: str) -> bool:

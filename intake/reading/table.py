@@ -81,6 +81,10 @@ UNLIKE_ROW_SHARE = 0.9
 PARTED_BY_A_RULE = "cell_parted_by_a_rule"
 # A mark this tall (or taller) in a cell is a written figure (a "1" too).
 FIGURE_LEAST_IN = 0.07
+# ... and a mark running a cell's height this wide is writing, not a wall's piece.
+FIGURE_WIDE_IN = 0.05
+# A wall parts a row it stands in over this share of the row's height.
+WALL_IN_ROW = 0.5
 # Two cells' writing, as read, overlapping by more than this is the same ink read twice.
 READ_TWICE_IN = 0.03
 ROW_WITHOUT_DATE = "row_without_date"
@@ -1107,7 +1111,11 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         """The cells of the row band [a, b) under the columns `cols`."""
         y0, y1 = head_bottom + a - int(0.05 * dpi), head_bottom + b + int(0.05 * dpi)
         cells = _cells(clean[a:b], cols, left, dpi)
-        touched = [walls[n] for n in _touching(clean[a:b], walls, left, dpi)]
+        # The walls standing in this row: an upright stroke the length of one row (a "1" as
+        # tall as its row, over a rule to rule) joined the table's walls and parted every row.
+        here = [w for w in walls
+                if min(w.y1, head_bottom + b) - max(w.y0, head_bottom + a) >= WALL_IN_ROW * (b - a)]
+        touched = [here[n] for n in _touching(clean[a:b], here, left, dpi)]
         row = {}
         for key, x0, x1 in cols:
             crop = _crop(crops, page, f"grant{idx + 1}-{key}")
@@ -1138,7 +1146,7 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 # reaches so far may hold a piece of its neighbour.
                 if not (key == "grant_date" and row[key].evidence.get("stable")):
                     row[key].confidence = min(row[key].confidence, 0.5)
-        for key, spans in _beside_unnamed_writing(clean[a:b], walls, cols, headers, left, dpi).items():
+        for key, spans in _beside_unnamed_writing(clean[a:b], here, cols, headers, left, dpi).items():
             if key == "exercise_price" and not row[key].evidence.get("blank") and \
                     (whole := _price_with_cents(spans, image, ink, (y0, y1), dpi, page=page,
                                                 timeout=timeout, crop=_crop(crops, page, f"grant{idx + 1}-{key}"))
@@ -1471,9 +1479,12 @@ def _beside_unnamed_writing(band: np.ndarray, walls: list[Box], cols, headers: d
 
 def _has_a_figure(clean: np.ndarray, dpi: float) -> bool:
     """Whether a cleaned region holds a mark as tall as a written figure (a "1" too, which
-    `_has_writing` does not count: it asks for a character's width as well)."""
+    `_has_writing` does not count: it asks for a character's width as well).  A mark running
+    the region's height is a wall's piece when thin, writing cut by the row's band when not
+    ("$9", its dollar sign run into the figure)."""
     _count, _labels, stats, _ = cv2.connectedComponentsWithStats(clean.astype(np.uint8), connectivity=8)
-    return any(FIGURE_LEAST_IN * dpi <= h < clean.shape[0] - 2 for _x, _y, _w, h, _a in stats[1:])
+    return any(FIGURE_LEAST_IN * dpi <= h and (h < clean.shape[0] - 2 or w >= FIGURE_WIDE_IN * dpi)
+               for _x, _y, w, h, _a in stats[1:])
 
 
 def _row_height(row: dict[str, Reading]) -> float | None:

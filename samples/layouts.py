@@ -6,7 +6,7 @@ style and headings, checkbox style and side, page breaks, rows) is drawn on its 
 their combinations make many layouts. Two families:
 
 - ``varied``: every axis drawn from the values in the ``*_VARIED`` tuples. These hold the
-  nineteen earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
+  twenty earlier held-out families' conventions too (``caption`` boxes, the ``dotted``
   grid, ``( )`` boxes; then ``cells`` rows, the ``zebra`` table, ``shaded`` boxes; then
   ``comb`` character boxes, the ``ledger`` table, ``yes-no`` words to circle; then
   ``leader`` lines of full stops, the ``transposed`` table, the ``margin`` box; then
@@ -36,21 +36,24 @@ their combinations make many layouts. Two families:
   it, the ``apart`` grid whose cells are boxes of their own, ``rounded`` boxes; then
   ``banded`` boxes whose label stands in a grey band over the room, the ``knockout``
   table whose cells are white in a grey ground, ``tile`` boxes knocked out of a grey
-  tile): each was promoted to be tuned on like the others once the reading was developed
-  on it. The fourth to the nineteenth families' values are drawn after every other axis,
-  in stages (``STAGES``: the fourth's, then the fifth's, and so on to the nineteenth's),
-  each value as often as any other of its axis, so a seed's varied files are drawn as
-  they were before each was promoted except where one of its values is taken.
-- ``heldout``: the held-out family, the twentieth. Its label placement (``hanging``: the
-  fields stacked in bands between rules across the column, each label small hanging
-  under the band's top rule and the writing under it, on the band's foot rule, which is
-  the next band's top, as the IRS's W-9 and W-4 and forms made after them set their
-  lines), table style (``three-rule``: a heavy rule over the headings, a thin one under
-  them and a heavy one under the last row, the rows between them not ruled, as word
-  processors' simple table styles and financial statements set a table) and checkbox
-  style (``cup``: the box typed as ``|_|``, open at its top, as EDGAR filings print it)
-  are used by no other typeset; its other axes are drawn as ``varied`` draws them.
-  Nothing has been tuned on it, and no threshold or rule of the reading is to be.
+  tile; then ``hanging`` labels under a band's top rule, the writing under them, the
+  ``three-rule`` table ruled over and under its headings and under its last row only,
+  ``cup`` boxes typed ``|_|``): each was promoted to be tuned on like the others once the
+  reading was developed on it. The fourth to the twentieth families' values are drawn
+  after every other axis, in stages (``STAGES``: the fourth's, then the fifth's, and so
+  on to the twentieth's), each value as often as any other of its axis, so a seed's
+  varied files are drawn as they were before each was promoted except where one of its
+  values is taken.
+- ``heldout``: the held-out family, the twenty-first. Its label placement (``over-box``:
+  each field an empty ruled box, its label printed over it, outside, standing just over
+  its top wall, as USCIS forms and forms made as fillable PDFs print their fields), table
+  style (``underlined-heads``: no rule across the table and none upright, each column's
+  heading underlined by a short rule of its own, as financial statements and typed
+  schedules set their column heads) and checkbox style (``brace``: a right brace as tall
+  as the sentence's lines drawn after them, the box beyond its point, level with the
+  sentence's middle, as tax forms group an item's lines to the one box they answer) are
+  used by no other typeset; its other axes are drawn as ``varied`` draws them. Nothing
+  has been tuned on it, and no threshold or rule of the reading is to be.
 
 ``axes(ts)`` gives the axis values of any typeset, for the truth's ``meta.layout``.
 """
@@ -70,24 +73,26 @@ FAMILIES = ("varied", HELD_OUT_FAMILY)
 LABEL_PLACES_VARIED = ("below", "above", "left", "caption", "cells", "comb", "leader",
                        "after", "prose", "numbered", "reverse", "tabbed", "dropout",
                        "inline", "side-strip", "shared-rule", "open", "combined", "questions",
-                       "hinted", "framed", "banded")
+                       "hinted", "framed", "banded", "hanging")
 TABLE_STYLES_VARIED = ("grid", "rules", "unruled", "underscores", "dotted", "zebra",
                        "ledger", "transposed", "records", "two-tier", "rotated-heads",
                        "lettered", "cards", "sentences", "lines", "row-captions",
                        "spanned-heads", "example-row", "cents-rule", "tick-comb",
-                       "placeholder", "apart", "knockout")
+                       "placeholder", "apart", "knockout", "three-rule")
 CHECKBOXES_VARIED = ("square", "text", "circle", "underline", "parens", "shaded",
                      "yes-no", "margin", "two-box", "initials", "strike-out", "write-in",
                      "bubble", "alternatives", "code", "yes-no-columns", "in-sentence",
-                     "check-cell", "sample-mark", "corners", "shadowed", "rounded", "tile")
-HELD_OUT = {"label_place": "hanging", "table_style": "three-rule", "checkbox": "cup"}
+                     "check-cell", "sample-mark", "corners", "shadowed", "rounded", "tile",
+                     "cup")
+HELD_OUT = {"label_place": "over-box", "table_style": "underlined-heads",
+            "checkbox": "brace"}
 # How many of each tuple's values were drawn before each promotion that was drawn last
 # (the fourth family's, then the fifth's, the sixth's, the seventh's, the eighth's, the
 # ninth's, the tenth's, the eleventh's, the twelfth's, the thirteenth's, the
-# fourteenth's, the fifteenth's, the sixteenth's, the seventeenth's, the eighteenth's and
-# the nineteenth's): a stage's values are drawn once every other axis and every earlier
-# stage is, each value as often as the others of its axis, so that promoting them left
-# every other draw of a seed as it was.
+# fourteenth's, the fifteenth's, the sixteenth's, the seventeenth's, the eighteenth's, the
+# nineteenth's and the twentieth's): a stage's values are drawn once every other axis and
+# every earlier stage is, each value as often as the others of its axis, so that
+# promoting them left every other draw of a seed as it was.
 STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 7, "table_style": 8, "checkbox": 8},
           {"label_place": 8, "table_style": 9, "checkbox": 9},
@@ -103,7 +108,8 @@ STAGES = ({"label_place": 6, "table_style": 7, "checkbox": 7},
           {"label_place": 18, "table_style": 19, "checkbox": 19},
           {"label_place": 19, "table_style": 20, "checkbox": 20},
           {"label_place": 20, "table_style": 21, "checkbox": 21},
-          {"label_place": 21, "table_style": 22, "checkbox": 22})
+          {"label_place": 21, "table_style": 22, "checkbox": 22},
+          {"label_place": 22, "table_style": 23, "checkbox": 23})
 FIRST_DRAWN = STAGES[0]
 _VARIED = {"label_place": LABEL_PLACES_VARIED, "table_style": TABLE_STYLES_VARIED,
            "checkbox": CHECKBOXES_VARIED}

@@ -6,12 +6,12 @@ drawn and its headings set; how a checkbox is drawn and on which side of its sen
 how each sentence and label is worded; which page each part falls on. The five named
 typesets are fixed combinations (the first ones made); :mod:`samples.layouts` draws a
 combination per document from a seed. Each axis's values are listed at its ``Typeset``
-field; the held-out family's own (``hanging``, the fields in bands between rules, each
-label hanging under its band's top rule and the writing under it,
-:mod:`samples.hanging_labels`; ``three-rule``, a table ruled over and under its headings
-and under its last row only, :mod:`samples.three_rule`; ``cup``, the box typed ``|_|``,
-:mod:`samples.cup_boxes`) are drawn by no other typeset, and the earlier held-out
-families' (``caption``, ``dotted``, ``parens``;
+field; the held-out family's own (``over-box``, each field an empty box, its label
+printed over it outside, :mod:`samples.over_box_labels`; ``underlined-heads``, a table
+whose only rules are one under each column's heading, :mod:`samples.underlined_heads`;
+``brace``, the box beyond a brace as tall as its sentence, :mod:`samples.brace_boxes`)
+are drawn by no other typeset, and the earlier held-out families' (``caption``,
+``dotted``, ``parens``;
 ``cells``, ``zebra``, ``shaded``; ``comb``, ``ledger``, ``yes-no``; ``leader``,
 ``transposed``, ``margin``; ``after``, ``records``, ``two-box``; ``prose``, ``two-tier``,
 ``initials``; ``numbered``, ``rotated-heads``, ``strike-out``; ``reverse``, ``lettered``,
@@ -20,8 +20,8 @@ families' (``caption``, ``dotted``, ``parens``;
 ``yes-no-columns``; ``shared-rule``, ``spanned-heads``, ``in-sentence``; ``open``,
 ``example-row``, ``check-cell``; ``combined``, ``cents-rule``, ``sample-mark``;
 ``questions``, ``tick-comb``, ``corners``; ``hinted``, ``placeholder``, ``shadowed``;
-``framed``, ``apart``, ``rounded``; ``banded``, ``knockout``, ``tile``) are varied ones
-now.
+``framed``, ``apart``, ``rounded``; ``banded``, ``knockout``, ``tile``; ``hanging``,
+``three-rule``, ``cup``) are varied ones now.
 ``election_form`` and the other page functions draw blank pages (greyscale,
 ``RENDER_DPI``) and return anchors: where each box, table cell and writing line is, so the
 fill-in step knows where to write.
@@ -35,11 +35,12 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from samples import (apart_cells, banded_labels, captioned_rows, cents_rule, check_cells,
-                     combined_labels, corner_boxes, cup_boxes, example_row, framed_labels,
-                     hanging_labels, hinted_labels, in_sentence_boxes, knockout, open_labels,
-                     placeholders, questions, sample_marks, shared_rule_labels,
-                     side_strip_labels, spanned_heads, three_rule, tick_comb, yes_no_columns)
+from samples import (apart_cells, banded_labels, brace_boxes, captioned_rows, cents_rule,
+                     check_cells, combined_labels, corner_boxes, cup_boxes, example_row,
+                     framed_labels, hanging_labels, hinted_labels, in_sentence_boxes,
+                     knockout, open_labels, over_box_labels, placeholders, questions,
+                     sample_marks, shared_rule_labels, side_strip_labels, spanned_heads,
+                     three_rule, tick_comb, underlined_heads, yes_no_columns)
 from samples import content as C
 
 RENDER_DPI = 200
@@ -150,7 +151,8 @@ class Typeset:
     # | apart (each cell a ruled box of its own, white between it and its neighbours) |
     # knockout (the table tinted grey, its cells knocked out of the tint white, no rules)
     # | three-rule (a heavy rule over the headings, a thin one under them, a heavy one under
-    # the last row, nothing between the rows)
+    # the last row, nothing between the rows) | underlined-heads (each column's heading
+    # underlined by a rule of its own, nothing else ruled)
     table_style: str
     # square | text | circle | underline | parens | shaded | yes-no | margin | two-box
     # (two squares, one labelled YES and one NO) | initials (a short line, "(Initials)"
@@ -169,7 +171,8 @@ class Typeset:
     # | corners (a square printed as its four corners only, no walls between them) |
     # shadowed (a square with a drop shadow, its right and foot edges heavy) | rounded (a
     # square whose corners are rounded) | tile (a white square, no outline, knocked out
-    # of a grey tile) | cup (the box typed "|_|", open at its top)
+    # of a grey tile) | cup (the box typed "|_|", open at its top) | brace (a right brace
+    # as tall as the sentence after it, the box beyond its point, level with its middle)
     checkbox: str
     rows: int  # rows in the Election Form's grant table
     split_tender: bool  # page 1 ends inside the tender sentence, as in the original
@@ -201,7 +204,8 @@ class Typeset:
     # label at its left and the room after it: "Name:" and the room in one box) | banded
     # (a box to each field, its label small in a grey band across its top, ruled off from
     # the white room under it) | hanging (the fields in bands between rules, each label
-    # small under its band's top rule, the writing under it on the band's foot rule)
+    # small under its band's top rule, the writing under it on the band's foot rule) |
+    # over-box (each field an empty box, its label printed over it, outside)
     label_place: str = "below"
     block: str = "legacy"  # signature block: legacy | two (columns) | one (column)
     block_order: str = "signature-first"  # signature-first | name-first
@@ -476,6 +480,8 @@ class Canvas:
             return check_cells.check_cell(self, text), ""
         if self.ts.checkbox == "sample-mark":
             return sample_marks.sample_mark(self, text), ""
+        if self.ts.checkbox == "brace":
+            return brace_boxes.brace_box(self, text), ""
         if self.ts.checkbox == "code":  # the legend after the sentence, never split
             text, split = f"{text} {code_legend(self.ts)}", None
         if self.ts.checkbox_side == "after":
@@ -792,7 +798,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
     of each price cell; each cell a box of its own, apart from its neighbours, when
     ``apart``; the table tinted, each cell knocked out of the tint white, when
     ``knockout``; ruled over and under its headings and under its last row only, when
-    ``three-rule``); return anchors ``cell:r:c`` -> bbox."""
+    ``three-rule``; each heading underlined by a rule of its own, nothing else ruled,
+    when ``underlined-heads``); return anchors ``cell:r:c`` -> bbox."""
     ts = cv.ts
     if ts.table_style == "transposed":
         return _transposed_table(cv, rows)
@@ -869,6 +876,8 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
         knockout.ground(cv, (xs[0], top, xs[-1], bottom))
     elif ts.table_style == "three-rule":  # over and under the headings, under the rows
         three_rule.rules(cv, xs[0], xs[-1], top, body_top, bottom, lw)
+    elif ts.table_style == "underlined-heads":  # a rule under each heading, none else
+        underlined_heads.head_rules(cv, xs, body_top, lw)
     elif ledger:  # upright rules only, a double rule under the headings, rows numbered
         for x in xs:
             cv.d.line((x, top, x, bottom), fill=0, width=lw)
@@ -917,6 +926,9 @@ def grant_table(cv: Canvas, rows: int, row_h: float = 0.42) -> dict:
             cv.d.rectangle((xs[-2], bottom, xs[-1], bottom + rh), outline=0, width=lw)
         elif ts.table_style == "three-rule":  # a heavy rule under the sum, as accounts
             three_rule.total_rule(cv, xs[-2], xs[-1], bottom + rh - px(0.06), lw)
+        elif ts.table_style == "underlined-heads":  # a rule over the sum, two under it
+            underlined_heads.total_rules(cv, xs[-2], xs[-1], bottom, bottom + rh - px(0.06),
+                                         lw)
         elif zebra:  # a shaded cell, as the rows are
             cv.tint((xs[-2], bottom + px(0.03), xs[-1], bottom + rh), ROW_GREY)
         elif ledger:  # the column's rules carried down, a rule over the sum
@@ -1383,8 +1395,9 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
     labels; records ``line:<key>`` anchors (``line:addr1..`` for several lines) and
     returns the y below what was drawn. ``drop``: label lines a ``leader`` field's
     writing line stands under at least (so that two fields of a row share it), and a
-    ``framed`` box's room, a ``banded`` box's band and a ``hanging`` band's label (so
-    that the boxes and bands of a row are of one height); for a
+    ``framed`` box's room, a ``banded`` box's band, a ``hanging`` band's label and an
+    ``over-box`` box's label (so that the boxes and bands of a row are of one height);
+    for a
     ``side-strip`` box, its height at least, in pixels."""
     place = cv.ts.label_place
     label = _label_text(cv, key)
@@ -1433,6 +1446,8 @@ def field_line(cv: Canvas, x0: int, x1: int, y: int, key: str, anchors: dict,
         return banded_labels.banded_box(cv, x0, x1, y, label, names, anchors, drop)
     if place == "hanging":  # a band between rules, its label under the top one
         return hanging_labels.hanging_band(cv, x0, x1, y, label, names, anchors, drop)
+    if place == "over-box":  # an empty box, its label printed over it
+        return over_box_labels.over_box(cv, x0, x1, y, label, names, anchors, drop)
     if place == "questions":  # a numbered question, its answer on a rule under it
         return questions.question_rows(cv, x0, x1, y, key, names, anchors)
     if place == "combined":  # a field alone in its room (the sheet's name)
@@ -1936,7 +1951,8 @@ def signature_block(cv: Canvas, address: bool = True) -> dict:
 # how a box's or band's label is broken, for the placements whose row's fields are of one
 # height
 _LABEL_LINES = {"framed": framed_labels.label_lines, "banded": banded_labels.label_lines,
-                "hanging": hanging_labels.label_lines}
+                "hanging": hanging_labels.label_lines,
+                "over-box": over_box_labels.label_lines}
 
 
 def _signature_block(cv: Canvas, address: bool) -> dict:
@@ -1944,14 +1960,16 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
     (``caption``, ``framed``, ``banded``) and grid rows (``cells``) share their walls; in
     two columns a grid's row holds two label|value pairs, and its address row spans the
     grid's whole width. ``hanging`` bands one under another share their rules too, the
-    two columns' rules apart."""
+    two columns' rules apart; ``over-box`` boxes share no walls, a field's label standing
+    in the gap under the box over it."""
     ts = cv.ts
     a: dict = {}
     place = ts.label_place
     boxed = place in ("caption", "cells", "framed", "banded")
     mid = cv.x0 + int((cv.x1 - cv.x0) * (0.5 if place == "cells" else 0.56))
     gap = 0 if boxed or place in ("tabbed", "hanging") else px(0.06) if place == "leader" \
-        else px(0.1) if place in ("after", "dropout", "side-strip") else px(0.2)
+        else px(0.1) if place in ("after", "dropout", "side-strip", "over-box") \
+        else px(0.2)
     if ts.block_order == "name-first":
         order = ["name", "signature", "datetime", "ssn"]
     else:
@@ -1994,7 +2012,7 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                                                   ((cv.x0, left_end), (mid, cv.x1))))
             elif place == "side-strip":  # the two boxes of a row of one height
                 drop = max(side_strip_labels.side_height(cv, k) for k in order[i:i + 2])
-            elif place in ("framed", "banded", "hanging"):  # a row's boxes of one height
+            elif place in _LABEL_LINES:  # a row's boxes of one height
                 lines = _LABEL_LINES[place]
                 drop = max(len(lines(cv, _label_text(cv, k), x0, x1)) - 1
                            for k, (x0, x1) in zip(order[i:i + 2],
@@ -2010,12 +2028,13 @@ def _signature_block(cv: Canvas, address: bool) -> dict:
                                                                 "dropout", "inline",
                                                                 "side-strip", "open",
                                                                 "framed", "banded",
-                                                                "hanging")
+                                                                "hanging", "over-box")
                                                else 0.62))
         for key in order:
             y = field_line(cv, cv.x0, right, y, key, a) + gap
     if address:
-        end = right if place in ("cells", "framed", "banded", "hanging") else cv.x1 \
+        end = right if place in ("cells", "framed", "banded", "hanging", "over-box") \
+            else cv.x1 \
             if place in ("comb", "leader", "after", "numbered", "reverse", "tabbed",
                          "dropout", "inline", "side-strip", "shared-rule", "open") \
             else mid - (0 if boxed else px(0.4))
@@ -2054,7 +2073,7 @@ def _tender_split(ts: Typeset) -> str | None:
     if not ts.split_tender or ts.tender_page != 1 or ts.checkbox_side == "after" \
             or ts.checkbox in ("margin", "strike-out", "write-in", "alternatives", "code",
                                "yes-no-columns", "in-sentence", "check-cell",
-                               "sample-mark"):
+                               "sample-mark", "brace"):
         return None
     if not ts.tender_text:
         return C.parse_form().tender_split

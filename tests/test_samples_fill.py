@@ -1144,11 +1144,10 @@ def test_a_varied_form_writes_under_its_bands_in_its_knocked_out_cells_its_tile(
 
 
 @pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
-def test_the_held_out_family_writes_under_its_hanging_labels_in_its_open_rows_its_cup(
+def test_a_varied_form_writes_under_its_hanging_labels_in_its_open_rows_its_cup(
         hand, block):
-    from samples import layouts as L
-    from tests.test_samples_layouts import _top_wall
-    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    from tests.test_samples_layouts import TWENTIETH, _top_wall
+    ts, blank, anchors, filled = _family_form(TWENTIETH, hand, block)
     # each value in its room over its band's foot rule, none on the label hanging over
     # the room nor beside the band
     ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.15)
@@ -1165,3 +1164,34 @@ def test_the_held_out_family_writes_under_its_hanging_labels_in_its_open_rows_it
     assert ink[y0:y1, x0:x1].sum() > 0.3 * ink[y0 - 20:y1 + 20, x0 - 20:x1 + 20].sum()
     bars = np.asarray(blank[anchors["box:tender"][0]]) < 128
     assert bars[y0 + 1:y1 - 1, x0 - 3:x0].any() and bars[y0 + 1:y1 - 1, x1:x1 + 3].any()
+
+
+@pytest.mark.parametrize("hand,block", [("kalam", "two"), ("typewriter", "one")])
+def test_the_held_out_family_writes_in_its_boxes_under_their_labels_its_open_rows_its_brace(
+        hand, block):
+    from samples import layouts as L
+    from samples import over_box_labels as OB
+    from samples import underlined_heads as UH
+    ts, blank, anchors, filled = _family_form(L.HELD_OUT, hand, block)
+    # each value in its box's room, none on the label over the box nor on its walls
+    ink, lines = _on_their_lines_nothing_before(filled, blank, anchors, before=0.04)
+    printed = np.asarray(blank[anchors["line:ssn"][0]]) < 128
+    for key, (x0, y0, x1, y1) in lines.items():
+        top = y1 - T.px(OB.LINE) * (int(key[-1]) if key.startswith("addr") else 1)
+        assert printed[top, x0:x1].all(), key  # the box's top wall
+        assert not ink[top - T.px(0.25):top + 2, x0:x1].any(), key  # its label untouched
+        wall = x0 - T.px(OB.PAD)
+        assert not ink[y0:y1, wall - 2:wall + 3].any(), key
+    # each grant's values in their own row and column, none on the headings' rules; typed
+    # ones (and the typed SSN and name) read back
+    ink, box = _typed_grants_and_tender(filled, blank, anchors, ts, hand)
+    tp = anchors["cell:0:0"][0]
+    table = np.asarray(filled.pages[tp]) != np.asarray(blank[tp])
+    y0 = anchors["cell:0:0"][1][1]
+    rule = y0 - T.px(0.03) - T.px(UH.UNDER)
+    assert not table[rule - 4:rule + 5, :].any()
+    # the tender elected: the mark in the box beyond the brace, not on the brace
+    x0, y0, x1, y1 = box
+    assert ink[y0:y1, x0:x1].sum() > 0.5 * ink[y0 - 20:y1 + 20, x0 - 20:x1 + 20].sum()
+    bp = np.asarray(blank[anchors["box:tender"][0]]) < 128
+    assert bp[y0 - T.px(0.1):y1 + T.px(0.1), x0 - T.px(0.12):x0 - 3].any()  # the brace

@@ -620,21 +620,14 @@ def test_a_varied_forms_truth_names_its_tiles_its_knocked_out_cells_and_banded_f
     _grants_and_sheet_told(doc)
 
 
-def test_a_held_out_forms_truth_names_its_cups_its_three_rule_rows_and_hanging_fields(
+def test_a_varied_forms_truth_names_its_cups_its_three_rule_rows_and_hanging_fields(
         tmp_path):
-    import random
-
     import numpy as np
 
     from samples import hanging_labels as HL
-    from samples import layouts as L
-    from tests.test_samples_layouts import _top_wall
-    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
-    assert meta["held_out"] is True and meta["typeset"] == "heldout"
-    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
-    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
-    assert L.axes(ts) == meta["layout"]
-    pages, anchors = T.election_form(ts)
+    from tests.test_samples_layouts import TWENTIETH, _top_wall
+    doc, pages, anchors = _promoted_form(tmp_path, TWENTIETH)
+    ts = _promoted_typeset(TWENTIETH)
     # the truth's box for each sentence is the room the typed |_| holds: empty, a bar at
     # each side, the underscore under it, nothing over it; no second box
     for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
@@ -661,4 +654,49 @@ def test_a_held_out_forms_truth_names_its_cups_its_three_rule_rows_and_hanging_f
             continue
         top = _top_wall(a, x1 - 3, y0 - 2)
         assert a[top, x0:x1].all() and a[top + 3:y0, x0:x1].any(), key
+    _grants_and_sheet_told(doc)
+
+
+def test_a_held_out_forms_truth_names_its_braced_boxes_its_open_rows_and_boxed_fields(
+        tmp_path):
+    import random
+
+    import numpy as np
+
+    from samples import layouts as L
+    from samples import over_box_labels as OB
+    meta, doc = _one_form(tmp_path, typeset=L.HELD_OUT_FAMILY)
+    assert meta["held_out"] is True and meta["typeset"] == "heldout"
+    assert {k: meta["layout"][k] for k in L.HELD_OUT} == L.HELD_OUT
+    ts = L.draw(random.Random("12:0:layout"), L.HELD_OUT_FAMILY)
+    assert L.axes(ts) == meta["layout"]
+    pages, anchors = T.election_form(ts)
+    # the truth's box for each sentence is the square beyond its brace: empty, walled,
+    # the brace's point level with its middle before it; no second box
+    for page, (x0, y0, x1, y1), no in _truths_boxes(doc, anchors):
+        a = np.asarray(pages[page]) < 128
+        assert no is None and not a[y0 + 3:y1 - 2, x0 + 3:x1 - 2].any()
+        assert a[y0:y1, x0:x0 + 2].all(axis=1).all() and a[y0:y0 + 2, x0:x1].all()
+        point = np.flatnonzero(a[(y0 + y1) // 2, x0 - T.px(0.2):x0 - 3])
+        assert len(point), page
+    # each grant's cells one row under another with nothing printed in, between or under
+    # the rows; over the first row each heading's own rule
+    tp = anchors["cell:0:0"][0]
+    a = np.asarray(pages[tp]) < 128
+    cells = [[anchors[f"cell:{r}:{c}"][1] for c in range(5)] for r in range(ts.rows)]
+    left, right = cells[0][0][0], cells[0][-1][2]
+    foot = cells[-1][0][3] + T.px(0.04)  # the last row's foot
+    assert not a[cells[0][0][1]:foot, left:right].any()
+    for x0, y0, x1, _ in cells[0]:
+        assert a[y0 - T.px(0.1):y0, x0 + T.px(0.06):x1 - T.px(0.06)].any(axis=0).all()
+    # each field's room empty inside its box, the box's top wall over it and its label
+    # over the wall
+    for key in ("name", "ssn", "signature", "datetime", "addr1", "addr2", "addr3"):
+        page, (x0, y0, x1, y1) = anchors[f"line:{key}"]
+        a = np.asarray(pages[page]) < 128
+        assert not a[y0:y1 + 4, x0:x1].any(), key
+        if key in ("addr2", "addr3"):
+            continue
+        top = y1 - T.px(OB.LINE)
+        assert a[top, x0:x1].all() and a[top - T.px(0.2):top - 3, x0:x1].any(), key
     _grants_and_sheet_told(doc)

@@ -170,8 +170,8 @@ def test_a_set_records_each_axis_and_the_held_out_family(tmp_path):
 
 def test_the_held_out_familys_conventions_are_used_by_no_other_typeset():
     drawn = [L.draw(random.Random(i), "varied") for i in range(200)]
-    assert L.HELD_OUT == {"label_place": "hanging", "table_style": "three-rule",
-                          "checkbox": "cup"}
+    assert L.HELD_OUT == {"label_place": "over-box", "table_style": "underlined-heads",
+                          "checkbox": "brace"}
     for axis, value in L.HELD_OUT.items():
         assert all(getattr(ts, axis) != value for ts in drawn)
         assert all(getattr(ts, axis) != value for ts in T.TYPESETS.values())
@@ -244,22 +244,24 @@ def test_zebra_table_headings_reversed_and_rows_shaded_by_turns():
 
 
 def test_the_earlier_held_out_families_conventions_are_drawn_as_varied_ones():
-    drawn = [L.draw(random.Random(i), "varied") for i in range(300)]
+    drawn = [L.draw(random.Random(i), "varied") for i in range(320)]
     assert {"caption", "cells", "comb", "leader", "after", "prose", "numbered",
             "reverse", "tabbed", "dropout", "inline", "side-strip", "shared-rule",
-            "open", "combined", "questions", "hinted", "framed", "banded"} <= \
+            "open", "combined", "questions", "hinted", "framed", "banded",
+            "hanging"} <= \
         {ts.label_place for ts in drawn}
     assert {"dotted", "zebra", "ledger", "transposed", "records", "two-tier",
             "rotated-heads", "lettered", "cards", "sentences", "lines",
             "row-captions", "spanned-heads", "example-row", "cents-rule", "tick-comb",
-            "placeholder", "apart", "knockout"} <= {ts.table_style for ts in drawn}
+            "placeholder", "apart", "knockout", "three-rule"} <= \
+        {ts.table_style for ts in drawn}
     assert {"parens", "shaded", "yes-no", "margin", "two-box", "initials",
             "strike-out", "write-in", "bubble", "alternatives", "code",
             "yes-no-columns", "in-sentence", "check-cell", "sample-mark", "corners",
-            "shadowed", "rounded", "tile"} <= {ts.checkbox for ts in drawn}
+            "shadowed", "rounded", "tile", "cup"} <= {ts.checkbox for ts in drawn}
 
 
-# the fifth to the nineteenth held-out families' conventions, promoted to the varied family
+# the fifth to the twentieth held-out families' conventions, promoted to the varied family
 FIFTH = {"label_place": "after", "table_style": "records", "checkbox": "two-box"}
 SIXTH = {"label_place": "prose", "table_style": "two-tier", "checkbox": "initials"}
 SEVENTH = {"label_place": "numbered", "table_style": "rotated-heads",
@@ -281,6 +283,7 @@ SEVENTEENTH = {"label_place": "hinted", "table_style": "placeholder",
                "checkbox": "shadowed"}
 EIGHTEENTH = {"label_place": "framed", "table_style": "apart", "checkbox": "rounded"}
 NINETEENTH = {"label_place": "banded", "table_style": "knockout", "checkbox": "tile"}
+TWENTIETH = {"label_place": "hanging", "table_style": "three-rule", "checkbox": "cup"}
 
 
 def _drawn_with_stages(monkeypatch, stages: int) -> list:
@@ -299,7 +302,8 @@ def _drawn_with_stages(monkeypatch, stages: int) -> list:
                                           (7, ELEVENTH), (8, TWELFTH), (9, THIRTEENTH),
                                           (10, FOURTEENTH), (11, FIFTEENTH),
                                           (12, SIXTEENTH), (13, SEVENTEENTH),
-                                          (14, EIGHTEENTH), (15, NINETEENTH)])
+                                          (14, EIGHTEENTH), (15, NINETEENTH),
+                                          (16, TWENTIETH)])
 def test_promoting_a_family_left_a_seeds_other_draws_as_they_were(monkeypatch, stage,
                                                                   family):
     assert {a: L._VARIED[a][L.STAGES[stage][a]] for a in family} == family
@@ -770,7 +774,7 @@ def _kept_above_the_bottom_margin(sheet) -> None:
 
 @pytest.mark.parametrize("style", ["records", "two-tier", "transposed"])
 def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
-    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(4700))
+    drawn = [ts for ts in (L.draw(random.Random(s), "varied") for s in range(5000))
              if ts.table_style == style]
     assert len(drawn) > 200
     for ts in drawn:
@@ -779,14 +783,14 @@ def test_a_varied_additional_sheet_stays_above_the_bottom_margin(style):
 
 @pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "twelfth", "thirteenth",
                                     "fourteenth", "seventeenth", "eighteenth",
-                                    "nineteenth", "held-out"])
+                                    "nineteenth", "twentieth", "held-out"])
 def test_a_ninth_to_fifteenth_familys_sheet_set_large_stays_above_its_bottom_margin(
         family):
     ts = replace(BASE, **{"ninth": NINTH, "tenth": TENTH, "eleventh": ELEVENTH,
                           "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
                           "fourteenth": FOURTEENTH, "seventeenth": SEVENTEENTH,
                           "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH,
-                          "held-out": L.HELD_OUT}[family],
+                          "twentieth": TWENTIETH, "held-out": L.HELD_OUT}[family],
                  font=T.DEJAVU + "DejaVuSerif.ttf",
                  bold=T.DEJAVU + "DejaVuSerif-Bold.ttf", font_family="dejavu-serif",
                  size_pt=11.5, top_in=1.0, leading=1.45, title_scale=1.25, block="two",
@@ -2237,16 +2241,22 @@ def test_framed_boxes_hold_their_labels_and_rooms_and_share_their_walls(block):
             _left_wall(a, sig[2] + T.px(FL.PAD) + 4, sig[1], sig[3])
 
 
+def _grant_cells(style: str):
+    """A form whose grant table is set ``style``, with a grant number's column and a
+    total: its typeset, the table's page, the anchors and each row's cells."""
+    ts = replace(BASE, table_style=style, total_label="TOTAL", grant_no_heading="Grant No.")
+    page, _, anchors = _page_with(ts, "cell:0:0")
+    cells = [[anchors[f"cell:{r}:{c}"][1] for c in ["no", 0, 1, 2, 3, 4]]
+             for r in range(ts.rows)]
+    return ts, page, anchors, cells
+
+
 def test_apart_grants_each_cell_a_box_of_its_own_white_between_them():
     import numpy as np
 
     from samples import apart_cells as AC
-    ts = replace(BASE, table_style="apart", total_label="TOTAL",
-                 grant_no_heading="Grant No.")
-    page, _, anchors = _page_with(ts, "cell:0:0")
+    ts, page, anchors, cells = _grant_cells("apart")
     a = np.asarray(page) < 128
-    cols = ["no", 0, 1, 2, 3, 4]
-    cells = [[anchors[f"cell:{r}:{c}"][1] for c in cols] for r in range(ts.rows)]
     top = cells[0][0][1] - T.px(AC.PAD[1] + AC.GUTTER / 2)
     bottom = cells[-1][0][3] + T.px(AC.PAD[1] + AC.GUTTER / 2)
     left = cells[0][0][0] - T.px(AC.PAD[0] + AC.GUTTER / 2)
@@ -2292,6 +2302,19 @@ def test_a_rounded_box_is_a_square_whose_corners_are_rounded(side):
     # a square's corner is ink where the rounded one's is not
     sq, box, _ = _page_with(replace(ts, checkbox="square"), "box:tender")
     assert box == (x0, y0, x1, y1) and (np.asarray(sq)[y0:y0 + 2, x0:x0 + 2] < 128).all()
+
+
+# each field of a signature block and the one under it, in two columns and in one
+FIELDS_UNDER = {"one": (("signature", "ssn"), ("ssn", "name"), ("name", "datetime"),
+                        ("datetime", "addr1")),
+                "two": (("signature", "name"), ("ssn", "datetime"), ("name", "addr1"))}
+
+
+def _reads_its_label(page, box, key: str) -> None:
+    """The field's label (the address's for its first room) read in ``box``."""
+    got = words(page, box, psm=6)
+    want = _label_words("address" if key == "addr1" else key)
+    assert {w.strip(":()").upper() for w, _ in got} & {w.upper() for w in want}, (key, got)
 
 
 def _top_wall(a, x: int, y: int) -> int:
@@ -2422,14 +2445,9 @@ def test_hanging_labels_hang_under_a_rule_their_writing_under_them_on_the_next(b
         assert label.any(), key
         rows = np.flatnonzero(label.any(axis=1))
         assert rows[0] + 3 <= T.px(HL.HANG) + T.px(0.05), key  # hanging from the rule
-        got = words(page, (x0, top + 3, x1, y0 - T.px(0.04)), psm=6)
-        want = _label_words("address" if key == "addr1" else key)
-        assert {w.strip(":()").upper() for w, _ in got} & {w.upper() for w in want}, \
-            (key, got)
+        _reads_its_label(page, (x0, top + 3, x1, y0 - T.px(0.04)), key)
     # a band's foot rule is the top rule of the band under it
-    under = {"one": (("signature", "ssn"), ("ssn", "name"), ("name", "datetime"),
-                     ("datetime", "addr1")),
-             "two": (("signature", "name"), ("ssn", "datetime"), ("name", "addr1"))}[block]
+    under = FIELDS_UNDER[block]
     for upper, lower in under:
         x0, y0, x1, y1 = lines[lower]
         assert _top_wall(a, x1 - 3, y0 - 2) in range(lines[upper][3] + foot - 2,
@@ -2499,3 +2517,110 @@ def test_a_cup_box_is_typed_bars_and_an_underscore_open_at_its_top(side):
     # a square's top is ink where the cup has none
     sq, (sx0, sy0, sx1, sy1), _ = _page_with(replace(ts, checkbox="square"), "box:tender")
     assert np.asarray(sq)[sy0:sy0 + 2, (sx0 + sx1) // 2].min() < 128
+
+
+@pytest.mark.parametrize("block", ["one", "two"])
+def test_over_box_labels_stand_over_their_empty_boxes_the_boxes_apart(block):
+    import numpy as np
+
+    from samples import over_box_labels as OB
+    page, lines = _block_page("over-box", block)
+    a = np.asarray(page) < 128
+    tops = {}
+    for key in ("signature", "ssn", "name", "datetime", "addr1", "addr2", "addr3"):
+        x0, y0, x1, y1 = lines[key]
+        assert not a[y0:y1 + 4, x0:x1].any(), key  # the room empty, no rule at its foot
+        wall = (x0 - T.px(OB.PAD), x1 + T.px(OB.PAD))  # walled at both sides
+        assert a[y0:y1, wall[0] - 1:wall[0] + 2].any(axis=1).all(), key
+        assert a[y0:y1, wall[1] - 2:wall[1] + 1].any(axis=1).all(), key
+        if key in ("addr2", "addr3"):  # nothing between the address's rooms
+            assert not a[lines["addr1"][3]:y0, x0:x1].any(), key
+            continue
+        top = y1 - T.px(OB.LINE)  # the box's top wall, nothing inside over the room
+        assert _top_wall(a, x1 - 3, y0 - 2) in range(top, top + 4), key
+        assert a[top, x0:x1].all(), key
+        tops[key] = top
+        label = a[top - T.px(0.3):top - 2, wall[0]:x1]  # the label over the box, outside
+        rows = np.flatnonzero(label.any(axis=1))
+        assert len(rows) and top - T.px(0.3) + rows[-1] >= top - T.px(OB.LIFT) - 2, key
+        _reads_its_label(page, (wall[0] - 4, top - T.px(0.3), x1, top - 2), key)
+    # a box's bottom wall, then white at its walls' place, the next label, the next box:
+    # no wall shared
+    under = FIELDS_UNDER[block]
+    for upper, lower in under:
+        x0, _, _, y1 = lines[upper]
+        bottom = y1 + T.px(OB.FOOT)
+        assert a[bottom - 1:bottom + 2, x0:x0 + T.px(0.5)].any(axis=0).all(), upper
+        wall = x0 - T.px(OB.PAD)
+        gap = a[bottom + 4:tops[lower] - 2, wall]
+        assert len(gap) > T.px(0.15) and not gap.any(), (upper, lower)
+    if block == "two":  # a row's two boxes' tops on one level
+        assert tops["signature"] == tops["ssn"] and tops["name"] == tops["datetime"]
+
+
+def test_underlined_heads_grants_ruled_only_under_each_heading_apart():
+    import numpy as np
+
+    from samples import underlined_heads as UH
+    ts, page, anchors, cells = _grant_cells("underlined-heads")
+    a = np.asarray(page) < 128
+    edges = [x0 - T.px(0.04) for x0, _, _, _ in cells[0]] + [cells[0][-1][2] + T.px(0.04)]
+    for r, row in enumerate(cells):  # the rows one under another, nothing between them
+        assert len({(y0, y1) for _, y0, _, y1 in row}) == 1, r
+    top, foot = cells[0][0][1], cells[-1][0][3] + T.px(0.04)
+    assert not a[top:foot, edges[0] - T.px(0.1):edges[-1] + T.px(0.1)].any()
+    # under each heading a rule of its own across its column, apart from the next one's
+    rule = top - T.px(0.03) - T.px(UH.UNDER)
+    band = a[rule - 3:rule + 4]
+    for c, (x0, x1) in enumerate(zip(edges, edges[1:])):
+        ends = x0 + T.px(UH.INSET), x1 - T.px(UH.INSET)
+        assert band[:, ends[0] + 1:ends[1] - 1].any(axis=0).all(), c
+        assert not band[:, x0 - 3:x0 + 4].any(), c  # apart at the column's edges
+        heading = a[rule - T.px(0.6):rule - 4, ends[0]:ends[1]]
+        assert heading.any() and not heading.all(axis=1).any(), c  # words, no rule
+        got = words(page, (x0, rule - T.px(0.7), x1, rule - 4), psm=6)
+        want = C.TABLE_HEADINGS[c - 1] if c else "Grant No."
+        assert {w.upper() for w, _ in got} & {w.upper() for w in want.split()}, (c, got)
+    # nothing over the headings (a rule across the table is none of this style's)
+    assert not a[rule - T.px(0.9):rule - 4, edges[0]:edges[-1]].all(axis=1).any()
+    # the total: a rule over its cell, a double one under it, its column only
+    x0, y0, x1, y1 = anchors["cell:total"][1]
+    assert not a[y0 + 3:y1, x0 + T.px(0.04):x1 - T.px(0.04)].any()
+    mid = (x0 + x1) // 2
+    over = np.flatnonzero(a[y0 - T.px(0.06):y0 + 3, mid])
+    under = np.flatnonzero(np.diff(a[y1:y1 + T.px(0.15), mid].astype(int)) == 1)
+    assert len(over) and len(under) == 2, (over, under)
+    assert not a[y1:y1 + T.px(0.15), edges[0]:x0 - T.px(0.1)].any(axis=0).all()
+
+
+@pytest.mark.parametrize("key", ["tender", "additional"])
+def test_a_brace_box_stands_beyond_a_brace_as_tall_as_its_sentence(key):
+    import numpy as np
+
+    from samples import brace_boxes as BB
+    ts = replace(BASE, checkbox="brace")
+    page, (x0, y0, x1, y1), anchors = _page_with(ts, f"box:{key}")
+    a = np.asarray(page) < 128
+    assert f"no:{key}" not in anchors and x1 - x0 == y1 - y0 > 10
+    assert not a[y0 + 3:y1 - 2, x0 + 3:x1 - 2].any()  # an empty square, walled round
+    assert a[y0:y1, x0:x0 + 2].all() and a[y0:y0 + 2, x0:x1].all() and \
+        a[y1 - 1:y1 + 1, x0:x1].any(axis=1).all()
+    # the brace before it: its point level with the box's middle
+    gap = T.px(BB.GAP)
+    point = np.flatnonzero(a[y0:y1, x0 - gap - 3:x0 - 3].any(axis=1))
+    assert len(point) and abs(y0 + point.mean() - (y0 + y1) / 2) < 4
+    back = x0 - gap - T.px(BB.WIDTH)
+    col = a[:, back - 2:back + T.px(BB.WIDTH) + 2].any(axis=1)
+    ink = [(y0 + y1) // 2, (y0 + y1) // 2]  # the brace's ink, up and down from its point
+    while col[ink[0] - 1]:
+        ink[0] -= 1
+    while col[ink[1] + 1]:
+        ink[1] += 1
+    span = ink[1] - ink[0]
+    assert span > 1.8 * ts.size_pt * T.RENDER_DPI / 72, span  # two lines tall or more
+    assert abs((ink[0] + ink[-1]) / 2 - (y0 + y1) / 2) < 6  # the box at its middle
+    # the sentence's lines, over the brace's height, all end before it
+    text = a[ink[0]:ink[-1], T.px(BASE.margin_in):back - 3]
+    assert text.any(axis=1).sum() > 0.5 * span
+    assert not a[ink[0]:ink[-1], x1 + 4:T.PAGE_W - T.px(BASE.margin_in)].any()
+    assert not a[ink[0]:ink[-1], back + T.px(BB.WIDTH) + 4:x0 - gap - 3].any()

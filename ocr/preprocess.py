@@ -278,6 +278,19 @@ def clear_shading(grey: np.ndarray, dpi: float, stretch: float = 1.0) -> np.ndar
     return out
 
 
+def smooth_rows(grey: np.ndarray, stretch: float) -> np.ndarray:
+    """A page stretched down by repeating each row `stretch` times (a fax sent at standard
+    resolution, kept two levels for `clear_shading`), smoothed as a resampling of its own
+    rows would have made it: Tesseract reads small print built of doubled rows worse (a
+    table page's labels read "Cheek hen if y Nan (pent)", and the page was turned upside
+    down for the garbage read that way)."""
+    if stretch <= 1.05 or grey.size == 0 or len(np.unique(grey[::7, ::7])) > 2:
+        return grey             # square pixels, or a page of greys resampled already
+    h, w = grey.shape
+    own = cv2.resize(grey, (w, max(1, round(h / stretch))), interpolation=cv2.INTER_AREA)
+    return cv2.resize(own, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
 def runs(flags, bridge: float = 0) -> list[tuple[int, int]]:
     """The runs of True in a 1-D array as (start, end) pairs, end exclusive; runs separated by
     fewer than `bridge` False entries are joined (rows of one line of print, letters of a word)."""

@@ -828,6 +828,29 @@ def test_a_fax_sent_at_standard_resolution_stays_two_levels_and_its_shading_is_c
     assert ink_mask(out[230:262, 1190:1222]).any()                       # the full stop kept
 
 
+def test_a_page_sent_at_standard_resolution_is_smoothed_once_its_shading_is_cleared(tmp_path):
+    # Kept two levels for its shading to be found, a standard-resolution page is then read by
+    # Tesseract as it was before: resampled from its own rows, not built of doubled rows (a
+    # table page of small print and line noise read as garbage and was turned upside down;
+    # 53535 0019).  A page of greys, or of square pixels, is left as it is.
+    from ocr import pages
+    from ocr.preprocess import clear_shading, smooth_rows
+    img = Image.new("L", (1400, 300), 255)
+    ImageDraw.Draw(img).text((90, 100), "Check here if you have attached a sheet", font=_bold(30), fill=0)
+    fax = Image.fromarray(np.where(np.asarray(img) < 128, 0, 255).astype(np.uint8)).convert("1")
+    path = tmp_path / "standard.tif"
+    fax.save(path, dpi=(204, 98), compression="group4")
+    page = pages.load_page(path, 1, pages.Limits())
+    grey = np.asarray(page.image)
+    stretch = page.source_dpi[0] / page.source_dpi[1]
+    smooth = smooth_rows(clear_shading(grey, page.dpi, stretch), stretch)
+    assert smooth.shape == grey.shape and len(np.unique(smooth)) > 2
+    resampled = np.asarray(fax.convert("L").resize(grey.shape[::-1], Image.Resampling.BILINEAR)).astype(int)
+    assert np.abs(smooth.astype(int) - resampled).mean() < np.abs(grey.astype(int) - resampled).mean() / 2
+    assert (smooth_rows(grey, 1.0) == grey).all()
+    assert (smooth_rows(smooth, stretch) == smooth).all()
+
+
 def test_a_sheet_photographed_at_an_angle_is_warped_back_to_its_rectangle():
     # A phone's photograph of a grid: the far edge shorter, the sides leaning, so that cell
     # walls lean and rules are not level (a held-out family's block of cells was read nowhere

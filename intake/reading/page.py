@@ -22,7 +22,8 @@ from ocr.layout import (Box, Line, best, find_phrase, horizontal_rules, lines_of
                         token, vertical_rules)
 from ocr.checkbox import box_candidates, line_end_marks, line_start_marks
 from ocr.preprocess import (clear_shading, erase_edge_streaks, estimate_skew, even_light, ink_mask, is_sideways,
-                            remove_specks, sheet_only, reverse_dark_bands, rotate, runs, upright_evidence)
+                            remove_specks, sheet_only, reverse_dark_bands, rotate, runs, smooth_rows,
+                            upright_evidence)
 
 from ..model import Reading
 from . import election_form as form
@@ -360,7 +361,8 @@ def _analyze(task: PageTask, started: float) -> PageResult:
     # while it is still upright.
     grey = erase_edge_streaks(even_light(sheet_only(np.asarray(page.image.convert("L")))), dpi)
     stretch = page.source_dpi[0] / page.source_dpi[1] if page.source_dpi else 1.0
-    up = _upright(Image.fromarray(clear_shading(reverse_dark_bands(grey, dpi), dpi, stretch)), dpi, task.timeout)
+    cleared = smooth_rows(clear_shading(reverse_dark_bands(grey, dpi), dpi, stretch), stretch)
+    up = _upright(Image.fromarray(cleared), dpi, task.timeout)
     image, ink, rules, top_words, full_words = up.image, up.ink, up.rules, up.top_words, up.full_words
     result.rotation, result.skew = up.rotation, up.skew
     result.width, result.height = image.size

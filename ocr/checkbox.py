@@ -26,6 +26,7 @@ SHADOW_ALIKE = 2.0
 BOX_MIN_OF_WORD = 0.45   # a box stands at least this share of the height of the word beside it
 RING_PAD_IN = 0.12       # the ring of ink measured around a box (a mark that missed it) is this wide
 LINE_REACH_IN = 0.2      # a box's middle is at most this far above or below its sentence's first line
+BRACE_GAP_IN = 0.25      # a printed square this near past print set between it and its sentence is the box
 UNDERLINE_MIN_IN = 0.2   # a box printed as a short line to mark on is at least this long ...
 UNDERLINE_MAX_IN = 1.0   # ... and at most this (a writing line for a value is longer)
 UNDERLINE_PLACE_IN = 0.2    # the mark is looked for this high above it
@@ -89,6 +90,15 @@ def _underline(zone: np.ndarray, top: int, bottom: int, dpi: float, nearest_x: i
     if before and nearest_x - rule.x1 > 0.8 * dpi:
         return None
     return Box(rule.x0, max(0, rule.y1 - int(UNDERLINE_PLACE_IN * dpi)), rule.x1, rule.y1), "underline"
+
+
+def _its_foot(place: Box, box: Box) -> bool:
+    """Whether the rule under a place found as a line to mark on (its foot `place.y1`) is the
+    foot of a box found there: as long as the box, a wall's width or so either side, and
+    level with the box's lower part."""
+    wall = 0.25 * box.width
+    return abs(place.x0 - box.x0) <= wall and abs(place.x1 - box.x1) <= wall \
+        and box.cy <= place.y1 <= box.y1 + wall
 
 
 def _round(sub: np.ndarray) -> bool:
@@ -347,12 +357,37 @@ def _bars(zone: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, float]
     return out
 
 
-def _shares_a_bar(square: Box, pair: Box) -> bool:
+def _shares_a_bar(square: Box, pair: Box, clean: np.ndarray) -> bool:
     """Whether a pair of bars has one of a printed square's walls for a bar and not the other:
-    the square and the pair overlap by at most a wall's width or so."""
+    the square and the pair overlap by at most a wall's width or so, or the square stands
+    inside the pair against one of its bars, open towards the other (the pair's other bar a
+    brace's, "} [ ]"; a square closed to it by walls is a piece of a box a mark divides)."""
     overlap = min(square.x1, pair.x1) - max(square.x0, pair.x0)
-    return 0 < overlap <= 0.25 * min(square.width, pair.width) and \
+    wall = 0.25 * min(square.width, pair.width)
+    within = square.width <= 0.8 * pair.width and square.x0 >= pair.x0 - wall and square.x1 <= pair.x1 + wall \
+        and (abs(square.x0 - pair.x0) <= wall or abs(square.x1 - pair.x1) <= wall) and _open_to(clean, square, pair)
+    return (0 < overlap <= wall or within) and \
         min(square.y1, pair.y1) - max(square.y0, pair.y0) >= 0.5 * min(square.height, pair.height)
+
+
+def _open_to(clean: np.ndarray, square: Box, pair: Box) -> bool:
+    """Whether no wall runs on from a square's top or foot across the rest of the pair it stands
+    in: white between the square and the pair's far bar."""
+    x0, x1 = (square.x1 + 1, pair.x1 - 2) if square.x0 - pair.x0 < pair.x1 - square.x1 else (pair.x0 + 2, square.x0 - 1)
+    if x1 - x0 < 2:
+        return False
+    band = max(1, square.height // 8)
+    runs = [clean[max(0, y - band):y + band + 1, x0:x1].any(axis=0).mean() for y in (square.y0, square.y1 - 1)]
+    return max(runs) < 0.5
+
+
+def _past_the_pair(square: Box, pair: Box, side: str, dpi: float) -> bool:
+    """Whether a printed square stands just past a pair of bars, level with it, the pair
+    between it and its sentence: the pair is print set between them (a brace's strokes,
+    "... options. } [ ]"), the square the box."""
+    gap = square.x0 - pair.x1 if side == "right" else pair.x0 - square.x1
+    return -2 <= gap <= BRACE_GAP_IN * dpi and \
+        min(square.y1, pair.y1) - max(square.y0, pair.y0) >= 0.5 * square.height
 
 
 def _stands_apart(zone: np.ndarray, box: Box, dpi: float) -> bool:
@@ -536,8 +571,9 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
     if found is not None and found[1] == "bars":
         # A printed square one of the bars belongs to, not the box between them: the bars were
         # its far wall and the sentence's first letter ("I elect", the box a little apart).
-        found = next((c for c in level(box_outlines(clean, dpi)) if c[1] == "outline" and _shares_a_bar(c[0], found[0])),
-                     found)
+        # Or print between the sentence and its box: a printed square just past the pair.
+        found = next((c for c in level(box_outlines(clean, dpi)) if c[1] == "outline" and
+                      (_shares_a_bar(c[0], found[0], clean) or _past_the_pair(c[0], found[0], side, dpi))), found)
     if found is None:
         cands = level(box_outlines(clean, dpi)) or level(_brackets(clean, dpi)) or level(_corners(clean, dpi))
         if cands:
@@ -545,6 +581,8 @@ def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> Bo
                                               anchor.x0 - region.x0 - c[0].x1 if side == "left" else c[0].x0))
     line = _underline(clean, anchor.y0 - region.y0, anchor.y1 - region.y0, dpi,
                       nearest_x=anchor.x0 - region.x0 if side == "left" else 0, before=side == "left")
+    if line is not None and found is not None and _its_foot(line[0], found[0]):
+        line = None                 # the box's own foot (a shadow under it), no line to mark on
     if line is not None and (found is None or (line[0].x1 > found[0].x1 if side == "left"
                                                else line[0].x0 < found[0].x0)):
         found = line                # the nearer of the two to the sentence

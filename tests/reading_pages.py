@@ -192,6 +192,8 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
         return _comb_block(img, top, rows, values)
     if placement == "hanging":
         return _hanging_block(img, top, rows, values)
+    if placement == "over-box":
+        return _over_box_block(img, top, rows, values)
     if placement in ("banded", "banded-broken"):
         return _banded_block(img, top, rows, values, broken=placement == "banded-broken")
 
@@ -400,6 +402,22 @@ def _banded_block(img: Image.Image, top: int, rows, values, broken: bool = False
     return y
 
 
+def _fill_field(img: Image.Image, key: str, values, span: tuple[int, int], base: int, address_top: int,
+                indent: tuple[int, int]) -> None:
+    """A field's value in its place across `span`: the signature written, the address's lines
+    typed from `address_top` down, any other typed on `base`; indented by `indent` (a value's,
+    the address's)."""
+    d = ImageDraw.Draw(img)
+    x0, x1 = span
+    if key == "signature":
+        _signature(img, x0 + px(0.2), base, x1 - px(0.3))
+    elif key == "address":
+        for i, line in enumerate(TRUTH["address"]):
+            _typed(d, line, x0 + indent[1], address_top + i * px(0.4))
+    else:
+        _typed(d, values[key], x0 + indent[0], base)
+
+
 def _hanging_block(img: Image.Image, top: int, rows, values) -> int:
     """The block as bands between rules, two fields to a band, no walls: each label small,
     hanging just under its band's top rule, the value written under it on the band's floor,
@@ -418,19 +436,33 @@ def _hanging_block(img: Image.Image, top: int, rows, values) -> int:
         spans = [(left, mid - px(0.3)), (mid, right)] if len(row) == 2 else [(left, right)]
         for (label, key), (x0, x1) in zip(row, spans):
             d.text((x0, y + px(0.03)), label.upper(), font=lf, fill=0)
-            base = y + h - px(0.06)
-            if key == "signature":
-                _signature(img, x0 + px(0.2), base, x1 - px(0.3))
-            elif key == "address":
-                for i, line in enumerate(TRUTH["address"]):
-                    _typed(d, line, x0 + px(0.5), y + px(0.55) + i * px(0.4))
-            else:
-                _typed(d, values[key], x0 + px(0.3), base)
+            _fill_field(img, key, values, (x0, x1), y + h - px(0.06), y + px(0.55), (px(0.3), px(0.5)))
             if n == 0:
                 d.line((x0, y + h, x1, y + h), fill=0, width=2)
         if n > 0:
             d.line((left, y + h, right, y + h), fill=0, width=2)
         y += h
+    return y
+
+
+def _over_box_block(img: Image.Image, top: int, rows, values) -> int:
+    """The block as a box to each field, closed on all four sides, the boxes apart with white
+    between them, two to a row: each label in small print just over its box's top, the value
+    typed in the box (a form filled in before it was printed); the address's box taller, its
+    lines typed in it with no rules between them."""
+    d = ImageDraw.Draw(img)
+    lf = _font("DejaVuSerif.ttf", 20)
+    left, mid, right = px(0.9), px(4.6), px(7.6)
+    y = top + px(0.2)
+    pairs = [tuple(at for at in row if at is not None) for row in rows] + [(("Residence Address", "address"),)]
+    for row in pairs:
+        h = px(0.5) if row[0][1] != "address" else px(1.4)
+        spans = [(left, mid - px(0.35)), (mid, right)] if len(row) == 2 else [(left, right)]
+        for (label, key), (x0, x1) in zip(row, spans):
+            d.text((x0 + 2, y), label.title(), font=lf, fill=0, anchor="ld")
+            d.rectangle((x0, y + px(0.04), x1, y + px(0.04) + h), outline=0, width=2)
+            _fill_field(img, key, values, (x0, x1), y + px(0.04) + h - px(0.12), y + px(0.45), (px(0.2), px(0.25)))
+        y += h + px(0.4)
     return y
 
 
@@ -503,6 +535,43 @@ def check_one_page(path: Path, checked: str | None, *, after: bool = False, key:
         top = draw_table(img, px(1.2)) + px(0.3)
     top = draw_box_sentence(img, top, sentence, ticked=checked == "yes", after=after)
     draw_box_sentence(img, top, negative, ticked=checked == "no", after=after)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def braced_box_page(path: Path, marked: bool, *, three: bool = False, lines: tuple[str, ...] = (),
+                    font: str = "DejaVuSerif.ttf") -> Path:
+    """The tender sentence over two lines, a right brace as tall as both after them (the
+    character "}" set large, as a word processor sets it) and the sentence's box past the
+    brace's point, crossed when `marked`.  With `three`, the sentence runs over three lines,
+    the last short, the brace as tall as all three, and the box, level with the middle line,
+    is ticked, the tick's stroke running up out of it.  Other `lines` and `font` may be given.
+    Saved as a PNG at 200 dpi."""
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    f = _font(font, 28)
+    given, lines = lines, ["YES - I wish to exchange each of the options specified below (including",
+             "any listed on additional sheets I have attached), along with all options."]
+    if three:
+        lines = ["Yes, I wish to tender for exchange each of the options specified below (and on",
+                 "any additional sheets which I have attached to this form), along with all options",
+                 "granted since August 28, 2002:"]
+    lines = list(given) or lines
+    top = px(1.2)
+    for i, ln in enumerate(lines):
+        d.text((px(1.0), top + 40 * i), ln, font=f, fill=0)
+    x = px(1.0) + max(int(f.getlength(ln)) for ln in lines) + px(0.08)
+    brace = _font("DejaVuSerif.ttf", 42 * len(lines))
+    mid = top + 20 * len(lines) - 4
+    d.text((x, mid), "}", font=brace, fill=0, anchor="lm")
+    bx = x + int(brace.getlength("}")) + px(0.08)
+    d.rectangle((bx, mid - 14, bx + 30, mid + 16), outline=0, width=3)
+    if marked and three:
+        d.line((bx + 4, mid, bx + 12, mid + 12, bx + 40, mid - 34), fill=0, width=5, joint="curve")
+    elif marked:
+        d.line((bx + 5, mid - 9, bx + 25, mid + 11), fill=0, width=4)
+        d.line((bx + 25, mid - 9, bx + 5, mid + 11), fill=0, width=4)
     img.save(path, dpi=(DPI, DPI))
     return path
 
@@ -1346,6 +1415,51 @@ def parted_price_page(path: Path, *, short_cents: bool = False, tall_dollars: bo
                 _typed(d, cents_part, cents + px(0.06), base, 28)
             else:
                 _typed(d, value, a + px(0.1), base, 28)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def underlined_heads_page(path: Path) -> Path:
+    """A grant table with no rules but a short one under each heading, the headings set on
+    stacked lines over it and apart from each other, as a typist underlines column heads;
+    `TRUTH`'s grants typed under them, no rule between the rows.  Saved as a PNG at 200 dpi."""
+    img, d, _bold = _titled_page()
+    hf = _font("DejaVuSans-Bold.ttf", 26)
+    heads = [["GRANT", "DATE"], ["NUMBER OF", "SHARES", "GRANTED"], ["EXERCISE", "PRICE"],
+             ["NUMBER OF", "SHARES", "EXERCISED"], ["NUMBER OF SHARES", "TO BE CANCELLED"]]
+    xs = [px(0.9), px(2.4), px(3.8), px(5.0), px(6.3), px(7.9)]
+    under = px(1.9)
+    for (a, b), lines in zip(zip(xs, xs[1:]), heads):
+        y = under - px(0.06) - 32 * len(lines)
+        for ln in lines:
+            w = hf.getlength(ln)
+            d.text((int((a + b - w) / 2), y), ln, font=hf, fill=0)
+            y += 32
+        d.line((a + px(0.05), under, b - px(0.05), under), fill=0, width=3)
+    for r, grant in enumerate(TRUTH["grants"]):
+        base = under + px(0.5) + r * px(0.42)
+        for a, value in zip(xs, grant):
+            _typed(d, value, a + px(0.12), base, 30)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def one_line_heads_page(path: Path) -> Path:
+    """An unruled grant table whose headings stand on one line each, two words apart ("Shares
+    Exercised"), the gaps between them wider than a word's space; `TRUTH`'s grants typed
+    under them, each value begun near its heading's left.  Saved as a PNG at 200 dpi."""
+    img, d, _bold = _titled_page()
+    hf = _font("DejaVuSans.ttf", 24)
+    heads = ["Date Granted", "Shares Granted", "Option Price", "Shares Exercised", "Shares to be Cancelled"]
+    x, starts = px(0.8), []
+    for h in heads:
+        d.text((x, px(1.6)), h, font=hf, fill=0)
+        starts.append(x)
+        x += int(hf.getlength(h)) + px(0.22)
+    for r, grant in enumerate(TRUTH["grants"]):
+        base = px(2.2) + r * px(0.42)
+        for a, value in zip(starts, grant):
+            _typed(d, value, a + px(0.05), base, 30)
     img.save(path, dpi=(DPI, DPI))
     return path
 

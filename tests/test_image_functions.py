@@ -1270,3 +1270,26 @@ def test_headings_are_not_looked_for_in_a_band_of_no_height():
     img = Image.new("L", (1700, 2200), 255)
     assert _band_headers(img, 0, 0, 200.0, 30) is None
     assert _band_headers(img, 100, 110, 200.0, 30) is None
+
+
+@pytest.mark.parametrize("mark,want", [("none", False), ("x", True)])
+def test_a_shadowed_boxs_heavy_foot_is_no_line_to_mark_on(mark, want):
+    # A box of a fifth of an inch with a drop shadow: its foot and the shadow's make a rule as
+    # long as a short line to mark on, nearer the sentence than the square (its shadow runs on
+    # past it), and the square's own ink above that "line" was read as a mark (40404 0011: an
+    # empty additional-sheet box read ticked at 0.98).  A rule that is a found box's foot is
+    # the box's.
+    img = Image.new("L", (800, 160), 255)
+    d = ImageDraw.Draw(img)
+    x0, y0, s = 100, 40, 40
+    d.rectangle((x0 + 5, y0 + 5, x0 + s + 5, y0 + s + 5), fill=0)
+    d.rectangle((x0, y0, x0 + s, y0 + s), fill=255, outline=0, width=2)
+    if mark == "x":
+        d.line((x0 + 6, y0 + 6, x0 + s - 6, y0 + s - 6), fill=0, width=4)
+        d.line((x0 + 6, y0 + s - 6, x0 + s - 6, y0 + 6), fill=0, width=4)
+    d.rectangle((230, y0 + 10, 310, y0 + 35), fill=0)  # the sentence's first word
+    reading = read_box(ink_mask(np.asarray(img)), Box(230, y0 + 10, 310, y0 + 35), DPI)
+    value, conf = calibration.checkbox(reading.inside, reading.ring, reading.found_by, reading.sides,
+                                       reading.ends)
+    assert reading.found_by != "underline", reading
+    assert value is want and conf >= 0.9, reading

@@ -100,6 +100,15 @@ def test_labels_hanging_under_the_rule_over_their_band_have_their_values_under_t
     _signature_block_right(read("hanging", placement="hanging"), "above")
 
 
+def test_labels_over_their_own_boxes_have_the_boxes_filled_in_for_their_values(read):
+    # A box to each field, its label just over its top, the values typed in (a form filled in
+    # before it was printed): the typed name in its box was print between the box's top and
+    # floor, so the box was no box and the name's place was a sliver over its top; the
+    # address's box, taller than a box, was read as two writing lines (the twenty-first
+    # family: no address automated of 39).  A box closed by walls holds its value, print or not.
+    _signature_block_right(read("over-box", placement="over-box"), "above")
+
+
 def test_a_boxs_wall_whose_top_corner_a_fax_dropped_is_still_its_wall(read):
     # The block's top rule lost over its last inch: the right-hand boxes' outer wall met no
     # rule at its top and was not taken for a wall, so their cells were not found and the SSN
@@ -929,6 +938,22 @@ def test_a_sentence_and_its_negative_each_with_a_box_are_read_by_the_box_checked
         assert r.value is (checked == "yes") and r.confidence >= TRUSTED, (key, r)
 
 
+@pytest.mark.parametrize("marked,three", [(False, False), (True, False), (False, True), (True, True)])
+def test_a_box_past_a_brace_after_its_sentence_is_read_by_its_own_square(tmp_path, marked, three):
+    # "... along with all options. } [ ]": the brace and the box's far wall were taken for a
+    # pair of bars, the box's near wall and the brace's point inside them read as a mark
+    # (True at 0.93 for an empty box; the twenty-first family's first measure, 62626 0040).
+    # A pair of bars holding a printed square that has one of them for its wall is that square,
+    # and so is a square just past a pair (the brace alone); the box is as near to the block's
+    # right edge as a box after a sentence is to its end (the last line may be short); and the
+    # brace and the box read as glyphs ("-~O") are no printed word the box lies in.
+    # Over three lines (62626 0002), the box level with the middle one: the block's edge is its
+    # lines' words of print (the brace read as a tall "wf" is none), the box looked for level
+    # with each line, and a piece of the box a tick divides is no square inside a pair.
+    r = _read(rp.braced_box_page(tmp_path / "brace.png", marked, three=three)).fields["tender_elected"]
+    assert r.value is marked and r.confidence >= TRUSTED, r
+
+
 def test_a_sentence_said_negated_is_told_from_a_choice_printed_in_it():
     from intake.reading.checkboxes import NEGATIVE, box_sentences
     said = {text: set(box_sentences(_lines(text), 200)) for text in (
@@ -1646,6 +1671,17 @@ def test_a_price_parted_by_a_printed_rule_is_read_whole_or_goes_to_a_person(tmp_
         [[v for k, v in zip(GRANT_FIELDS, g) if k != "exercise_price"] for g in GRANTS]
 
 
+def test_a_table_whose_headings_are_underlined_is_read_as_a_table(tmp_path):
+    # No rules but a short one under each heading, no rule between rows: each heading's last
+    # line was read as a record's label, its writing line the next heading's underline to its
+    # right, and every value looked for in the headings (the twenty-first family: whole
+    # tables unread).  A label standing on a rule of its own is a column's heading.
+    result = _read(rp.underlined_heads_page(tmp_path / "underlined.png"))
+    rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
+    assert [[row[k].value for k in GRANT_FIELDS] for row in rows] == [list(g) for g in GRANTS]
+    assert all(r.confidence >= TRUSTED for row in rows for r in row.values())
+
+
 @pytest.mark.parametrize("name_label", ["Print Name / Home Address:", "OPTION HOLDER NAME / ADDRESS:",
                                         "OPTION HOLDER NAME/ADDRESS:", "PRINTED NAME /\nRESIDENCE ADDRESS:"])
 def test_labels_printed_as_one_share_their_room_in_the_labels_order(tmp_path, name_label):
@@ -1717,3 +1753,33 @@ def test_a_price_on_ticked_places_with_no_point_printed_goes_to_a_person(tmp_pat
     result = _read(rp.tick_comb_page(tmp_path / "ticks.png", point=False))
     prices = [row["exercise_price"] for row in result.grants if row["exercise_price"].value is not None]
     assert prices and all(p.confidence < TRUSTED for p in prices), prices
+
+
+def test_a_short_word_read_surely_at_a_sentences_start_is_no_box_read_as_letters():
+    # "An additional sheet ..." on a photographed page: the A's and the n's strokes made a pair
+    # of bars, and the short first word was taken for the box read as letters ("KK Ielect"),
+    # its "inside" a mark (40404 0010: an empty additional-sheet box read ticked at 0.98, the
+    # real box past a brace after the sentence).  A short word Tesseract read surely as a word
+    # is that word.
+    from intake.reading.checkboxes import _box_of, box_sentences
+    lines = _lines("An additional sheet is attached listing my name and the further grants",
+                   "I wish to cancel.")
+    first = lines[0].words[0]
+    ink = np.zeros((400, 1700), bool)
+    ink[first.top:first.bottom, first.left + 2:first.left + 6] = True        # the A's and n's stems
+    ink[first.top:first.bottom, first.right - 6:first.right - 2] = True
+    ink[first.top + 10:first.top + 16, first.left + 6:first.right - 6] = True  # the A's bar, a "mark"
+    (m, last), = box_sentences(lines, 200)["additional_sheet_attached"]
+    found = _box_of(ink, m, last, lines, 200)
+    assert found.box is None or found.box.x0 > first.right, found
+
+
+def test_an_unruled_tables_columns_part_halfway_between_its_whole_headings(tmp_path):
+    # "Option Price", "Shares Exercised" on one line each: the headings were found by their
+    # last words ("Price", "Exercised"), the column's edge put halfway between those, a
+    # quarter inch into the exercised column, and its "0", written under the heading's first
+    # word, read into the price ("8.0" and "0": 8.00) and the count read blank (40404 0039).
+    result = _read(rp.one_line_heads_page(tmp_path / "one_line.png"))
+    rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
+    assert [[row[k].value for k in GRANT_FIELDS] for row in rows] == [list(g) for g in GRANTS]
+

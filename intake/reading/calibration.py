@@ -14,6 +14,9 @@ BLANK_INK_SHARE = 0.0015
 # A word Tesseract reads with this confidence or more is print, not writing or a mark (a
 # box's ring is measured without it; a table's printed "TOTAL" makes its row the total line).
 PRINT_CONF = 60
+# A short word at a sentence's start read this sure, its letters a word's ("An"), is that word,
+# not the sentence's box read as letters ("KK", "wil"): the strokes of its letters are no box.
+WORD_SURE_CONF = 90
 
 # Checkbox: share of the trimmed inside that is ink.
 BOX_EMPTY_MAX = 0.02      # at or below: not marked

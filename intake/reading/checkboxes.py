@@ -35,6 +35,10 @@ MARK_WORD_TALLER = 1.3
 BOX_APART_IN = 0.2
 # A box printed after its sentence stands at most this far after the sentence's last word.
 AFTER_BOX_GAP_IN = 0.45
+TALL_GLYPH = 2.0         # a "word" this many times the height of its line's is no print of the line,
+GLYPH_APART = 1.2        # nor a short one this many times that height past the rest (a word space is a third)
+BRACE_TALL = 1.5         # a brace over a block's lines is this many times as tall as a line at least
+BLOCK_LINES = 3          # the lines above a sentence's last that its block's right edge is taken over
 # A box read as letters is a "word" of at most this many letters and digits.
 BOX_READ_AS_LETTERS = 3
 # The YES and NO of a sentence answered by ringing one stand at most this far apart ...
@@ -133,6 +137,8 @@ def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | N
             iy = min(w.bottom, box.y1) - max(w.top, box.y0)
             if ix <= 0 or iy <= 0 or not any(c.isalnum() for c in w.text):
                 continue
+            if not _of_print(w.text) and box.x0 - w.left > box.width:
+                continue                                   # the box and print before it read as glyphs ("-~O": "} [ ]")
             beyond = max(0, box.x0 - w.left) + max(0, w.right - box.x1)
             if _unglued(w.text) != w.text.strip() and w.left < box.x0 \
                     and abs(w.right - box.x1) <= BOX_WORD_BEYOND * box.height:
@@ -171,8 +177,10 @@ def _printed_number(text: str) -> bool:
 
 
 def _close_above(ln: Line, line: Line) -> bool:
-    """Whether `ln` starts close enough above `line` to be a line of its paragraph."""
-    return 0 < line.box.y0 - ln.box.y0 <= 1.9 * max(1, line.box.height)
+    """Whether `ln` starts close enough above `line` to be a line of its paragraph (by their
+    words of print: a brace beside a line is no part of its height)."""
+    a, b = _print_box(ln), _print_box(line)
+    return 0 < b.y0 - a.y0 <= 1.9 * max(1, b.height)
 
 
 def _paragraph_above(line: Line, lines: list[Line], dpi: float) -> Line | None:
@@ -278,7 +286,9 @@ def _sentence(line: Line, lines: list[Line], dpi: float) -> tuple[list[str], Lin
     words, here = list(line.words), line
     for n in range(3):
         # (No sentence ends on a joining word: "... grants to." is a fax's speck read as a stop.)
-        if here.words[-1].text.rstrip()[-1:] in ".!?:" and token(here.words[-1].text).lower() not in _JOINING:
+        # (Nor on glyphs of no print after its last word: a brace read "\\." before its box.)
+        ending = _last_of_print(here)
+        if ending.text.rstrip()[-1:] in ".!?:" and token(ending.text).lower() not in _JOINING:
             break
         # A line that stops well short of the line above ends its paragraph, and the sentence
         # with it, whatever its stop was read as ("cancel,").
@@ -292,6 +302,15 @@ def _sentence(line: Line, lines: list[Line], dpi: float) -> tuple[list[str], Lin
         here = below[0]
         words += here.words
     return [t for t in (token(p) for w in words for p in re.split(r"[^A-Za-z0-9]+", w.text)) if t], here
+
+
+def _last_of_print(line: Line):
+    """A line's last word, short glyphs of no print after the last word of print aside (a
+    brace, a box read as characters: "attached \\.", "cancel. _ ()")."""
+    words = list(line.words)
+    while len(words) > 1 and not _of_print(words[-1].text) and len(token(words[-1].text)) <= BOX_READ_AS_LETTERS:
+        words.pop()
+    return words[-1]
 
 
 def printed_lines(lines: list[Line], dpi: float) -> list[Line]:
@@ -378,8 +397,9 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     line = _line_of(m, lines)
     first = next((w for w in (line.words if line else ()) if w.left == start.x0), None)
     lone = first is not None and first.text.strip() in ("I", "|", "l", "1")
+    sure = first is not None and _real_word(first.text) and first.conf >= calibration.WORD_SURE_CONF
     if box.found_by == "region" and first is not None and first is not line.words[-1] and (
-            lone or len(token(first.text)) <= BOX_READ_AS_LETTERS):
+            lone or (len(token(first.text)) <= BOX_READ_AS_LETTERS and not sure)):
         after = line.words[line.words.index(first) + 1]
         at = read_box(ink, Box(after.left, start.y0, after.right, start.y1), dpi)
         slack = BOX_SPANS_WORD * first.width
@@ -401,7 +421,7 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
                                                                                           last.box.height)][:1]
     ended = False
     for ending in [last] + goes_on:
-        finals, after = _box_after(ink, ending, lines, dpi)
+        finals, after = _box_after(ink, ending, lines, dpi, top=m.box.y0)
         if after is not None:
             return after
         ended = ended or bool(finals)
@@ -414,7 +434,7 @@ def _box_of(ink: np.ndarray, m: Match, last: Line | None, lines: list[Line], dpi
     return alone if _ends_line(alone, last, lines) else box
 
 
-def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float):
+def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float, top: int | None = None):
     """The box printed after the sentence that ends on `line`: (the words taken for its last,
     the box found after one of them, or None).
 
@@ -455,10 +475,73 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float):
         leader = leader_after(ink, end, dpi)
         if leader is not None:
             end = Box(leader.x1 - 1, end.y0, leader.x1, end.y1)
+        rows = _block(line, lines, dpi, top)
+        edge = max(r.x1 for r in rows)
         after = read_box(ink, end, dpi, side="right")
-        if _ends_line(after, line, lines) and after.box.x0 - end.x1 <= AFTER_BOX_GAP_IN * dpi:
+        # (Near the sentence's end, or the end of what is printed after it on its line, a legend
+        # "(Y/N)"; or just past the block's edge.)
+        if _ends_line(after, line, lines) and (after.box.x0 - _led_to(end, after, line) <= AFTER_BOX_GAP_IN * dpi
+                                               or 0 <= after.box.x0 - edge <= AFTER_BOX_GAP_IN * dpi):
             return finals, after
+        if edge - end.x1 > AFTER_BOX_GAP_IN * dpi:
+            # The last line short of the block's edge, the box set past the edge (after a
+            # brace as tall as the block's lines), level with one of its lines.
+            for row in rows[1:]:
+                after = read_box(ink, Box(edge - 1, row.y0, edge, row.y1), dpi, side="right")
+                if after.found_by != "region" and after.box.x0 - _past_a_brace(ink, edge, after.box, rows, dpi) \
+                        <= AFTER_BOX_GAP_IN * dpi:
+                    return finals, after
     return finals, None
+
+
+def _led_to(end: Box, found, line: Line) -> int:
+    """Where the print after a sentence's end on its line ends short of the box found after it
+    (a legend, "2002. (Y/N) [N]"): the sentence's end where nothing is printed between."""
+    if found.box is None:
+        return end.x1
+    return max([end.x1] + [w.right for w in line.words if w.left >= end.x1 - 1 and w.right <= found.box.x0 + 2])
+
+
+def _past_a_brace(ink: np.ndarray, edge: int, box: Box, rows: list[Box], dpi: float) -> int:
+    """Where the print between a block's right edge and a box after it ends, when that print is
+    one stroke taller than a line standing near the edge (a brace over the block's lines); the
+    edge itself otherwise."""
+    y0, y1 = min(r.y0 for r in rows), max(r.y1 for r in rows)
+    between = ink[y0:y1, edge:box.x0 - 1].astype(np.uint8)
+    if between.size == 0:
+        return edge
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(between, connectivity=8)
+    line = min(r.height for r in rows)
+    tall = [st for st in stats[1:] if st[cv2.CC_STAT_HEIGHT] >= BRACE_TALL * line]
+    if len(tall) != 1 or tall[0][cv2.CC_STAT_LEFT] > AFTER_BOX_GAP_IN * dpi:
+        return edge
+    return edge + int(tall[0][cv2.CC_STAT_LEFT] + tall[0][cv2.CC_STAT_WIDTH])
+
+
+def _block(line: Line, lines: list[Line], dpi: float, top: int | None = None) -> list[Box]:
+    """The sentence's lines ending on `line` (those of its paragraph above it, at most
+    `BLOCK_LINES`, none above `top`, where the sentence begins), each bounded by its words of
+    print, the last first: a box set past the block's right edge (after a brace as tall as its
+    lines) is as near to a short last line as to the block."""
+    rows, above = [_print_box(line)], _paragraph_above(line, lines, dpi)
+    for _ in range(BLOCK_LINES):
+        if above is None or (top is not None and above.box.y1 <= top):
+            break
+        rows.append(_print_box(above))
+        above = _paragraph_above(above, lines, dpi)
+    return rows
+
+
+def _print_box(line: Line) -> Box:
+    """A line's box over its words of print: a brace and a box read as glyphs after them aside,
+    a "word" much taller than the line's (a brace spanning three lines read "wf"), and a short
+    one set well apart after the rest (the box read "Oo" past a brace)."""
+    height = float(np.median([w.height for w in line.words]))
+    kept = [w for w in line.words if _of_print(w.text) and w.height <= TALL_GLYPH * height]
+    while len(kept) > 1 and len(token(kept[-1].text)) <= BOX_READ_AS_LETTERS \
+            and kept[-1].left - kept[-2].right > GLYPH_APART * height:
+        kept.pop()
+    return Line(tuple(kept)).box if kept else line.box
 
 
 def _of_print(text: str) -> bool:
@@ -1204,12 +1287,13 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
         m, box = next(((cand, found) for cand, found, _r, ok in tried if ok), tried[0][:2])
         box = _ring_without_print(ink, box, lines, dpi)
         reading = read_checkbox(box, page=page)
+        inked = reading.value is True        # ink in the box, whatever a code written there answers
         if box.box is not None and box.found_by != "region" \
                 and (legend := (legends[id(m)] or (codes.page_legend(lines), None))[0]) is not None:
             # A box a figure is written in, whatever the answer: the figure is the answer, and
             # a box read unmarked may hold a thin one.
             reading = codes.read_code(reading, legend, image, ink, dpi, timeout)
-        inside = _inside_a_word(box.box, lines, marked=reading.value is True) if box.box is not None else None
+        inside = _inside_a_word(box.box, lines, marked=inked) if box.box is not None else None
         if inside is not None:
             # What looked like a box is part of a printed word: the real box was not found.
             reading.confidence = min(reading.confidence, 0.5)

@@ -253,7 +253,9 @@ def read_code(reading: Reading, legend_: Legend, image: Image.Image, ink: np.nda
         # Tesseract, poor at a lone handwritten figure, reads garble often ("4" for a 1), but
         # another of the legend's codes is a reading against the recogniser's.
         return _unsure(reading, evidence, CODE_READ_OTHERWISE)
-    return Reading(legend_.codes[r], min(reading.confidence, calibration.CODE_AGREED), page=reading.page,
+    # (The figure read is the answer: how much ink it leaves in the box, a mark's measure, is
+    # no doubt of it; a thin "1" fills a large square less than a tick's least.)
+    return Reading(legend_.codes[r], calibration.CODE_AGREED, page=reading.page,
                    bbox=reading.bbox, crop_path=reading.crop_path, engine="ink+code", evidence=evidence)
 
 

@@ -34,6 +34,9 @@ LABEL_GAP_IN = 0.3
 RULE_LEAST_IN = 0.5
 # A label's writing line starts at most this far right of the label's end.
 FAR_RULE_IN = 2.5
+# A rule this near under a label, ending at most this far past it, is the label's underline.
+UNDERLINE_IN = 0.15
+UNDERLINE_PAST_IN = 0.4
 # A label names a field when it reads as that field's heading at least this closely.
 LABEL_SCORE = 0.75
 CLEAN_SCORE = 0.9
@@ -113,13 +116,24 @@ def labelled_lines(lines: list[Line], rules: list[Box], ink: np.ndarray,
     # broken where writing crossed it is joined up to the next label on its row.
     long = [r for r in rules if r.width >= RULE_LEAST_IN * dpi]
     starts = [box.x0 for box in printed]
+    # A label standing on a rule of its own, its underline, is a column's heading: its line
+    # to the right is the next heading's underline (a table whose headings are underlined,
+    # no rules between its rows).
     found = [(key, box, _extend_rule(rule, rules, starts, dpi)) for key, box in named
-             if (rule := _rule_right(box, long, dpi) or _rule_far_right(box, long, lines, ink, dpi)) is not None]
+             if not _underlined(box, long, dpi)
+             and (rule := _rule_right(box, long, dpi) or _rule_far_right(box, long, lines, ink, dpi)) is not None]
     # A label broken over two lines may name its field on each ("SHS. TENDERED/" over "TO BE
     # CANCELLED"): one writing line is one field's once, named by the line nearest it.
     found = [f for f in found if not any(g is not f and g[0] == f[0] and g[2] == f[2] and g[1].y1 > f[1].y1
                                          for g in found)]
     return sorted(found, key=lambda f: (f[2].cy, f[2].x0)), printed
+
+
+def _underlined(label: Box, rules: list[Box], dpi: float) -> bool:
+    """Whether a label stands on a rule of its own: a rule just under it (`UNDERLINE_IN`) across
+    most of it that ends near its end, not a writing line running on past it."""
+    return any(0 <= r.cy - label.y1 <= UNDERLINE_IN * dpi and r.x0 <= label.x0 + 0.2 * label.width
+               and label.x1 - 0.2 * label.width <= r.x1 <= label.x1 + UNDERLINE_PAST_IN * dpi for r in rules)
 
 
 def _rule_far_right(label: Box, rules: list[Box], lines: list[Line], ink: np.ndarray, dpi: float) -> Box | None:

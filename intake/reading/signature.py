@@ -274,25 +274,38 @@ def _rule_below(label: Box, rules: list[Box], dpi: float) -> Box | None:
 
 
 def _box_floor(label: Box, rule: Box, rules: list[Box], obstacles: list[Box], columns: list[int],
-               dpi: float) -> Box | None:
+               dpi: float, walls: list[Box] = ()) -> Box | None:
     """The floor of the box a label stands on: where the rule under a label leaves no room to
     write between them and is a box's top (`_floor_under`), the value is written in the box."""
     if rule.y0 - label.y1 > BOX_ROOM_IN * dpi:
         return None
-    return _floor_under(rule, rules, obstacles, columns, dpi)
+    return _floor_under(rule, rules, obstacles, columns, dpi, walls, label.x0 + 2)
 
 
-def _floor_under(rule: Box, rules: list[Box], obstacles: list[Box], columns: list[int], dpi: float) -> Box | None:
+def _floor_under(rule: Box, rules: list[Box], obstacles: list[Box], columns: list[int], dpi: float,
+                 walls: list[Box] = (), x: float | None = None) -> Box | None:
     """The floor of a box whose top is `rule`: a rule as long standing a box's height under it,
-    nothing printed between them (a box, or a row of character boxes, one character to each)."""
+    nothing printed between them (a box, or a row of character boxes, one character to each).
+    Where walls close the box either side of `x`, what stands in it is its value, typed or
+    written (a form filled in before it was printed)."""
     floors = [f for r in rules if BOX_HEIGHT_IN[0] * dpi <= r.y0 - rule.y1 <= BOX_HEIGHT_IN[1] * dpi
               and abs((f := _extend_rule(r, rules, columns, dpi)).x0 - rule.x0) <= BOX_ENDS_IN * dpi
               and abs(f.x1 - rule.x1) <= BOX_ENDS_IN * dpi]
     floor = min(floors, key=lambda r: r.y0, default=None)
-    if floor is None or any(rule.y1 < o.cy < floor.y0 and min(o.x1, rule.x1) - max(o.x0, rule.x0) > 0
-                            for o in obstacles):
+    if floor is None:
+        return None
+    if x is not None and _closed_by_walls(x, rule.y1, floor.y0, walls, dpi):
+        return floor
+    if any(rule.y1 < o.cy < floor.y0 and min(o.x1, rule.x1) - max(o.x0, rule.x0) > 0 for o in obstacles):
         return None
     return floor
+
+
+def _closed_by_walls(x: float, top: int, bottom: int, walls: list[Box], dpi: float) -> bool:
+    """Whether walls stand either side of `x` from `top` to `bottom`: a box closed on both sides."""
+    reach = WALL_MEETS_IN * dpi
+    whole = [w for w in walls if w.y0 <= top + reach and w.y1 >= bottom - reach]
+    return any(w.cx < x for w in whole) and any(w.cx > x for w in whole)
 
 
 def _rule_right(label: Box, rules: list[Box], dpi: float, obstacles: list[Box] | None = None) -> Box | None:
@@ -502,7 +515,7 @@ def _place_unwalled(placement: str, label: Box, rules: list[Box], obstacles: lis
             return Box(label.x1 + 2, y0, min(x1, rule.x1), rule.y1 + int(0.06 * dpi)), rule
         return Box(label.x1 + 2, y0, x1, y1), None
     rule = _extend_rule(rule, rules, list(columns), dpi)
-    if placement == "above" and (floor := _box_floor(label, rule, rules, obstacles, list(columns), dpi)) is not None:
+    if placement == "above" and (floor := _box_floor(label, rule, rules, obstacles, list(columns), dpi, walls)) is not None:
         # The label stands on the top of a box (a row of character boxes): the box is the place.
         return Box(rule.x0, rule.y1, rule.x1, floor.y0 + int(0.03 * dpi)), floor
     if placement == "above":
@@ -604,6 +617,10 @@ def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[st
             return [floor_], label.y1 + 2, True
         if first is None:
             return [], label.y1 + 2, False
+        if placement == "above" and (box := _walled_box_under(label, first, rules, walls, dpi)) is not None:
+            # The label stands on the top of a box closed by walls (a field printed as a box,
+            # its label over it): the address's lines are where its writing lies in the box.
+            return [box], first.y1 + 2, True
         floor = label.y1 if placement == "above" else \
             first.y0 - int(0.45 * dpi) if placement == "left" else label.y0 - int(0.25 * dpi)
         below = [o.y0 for o in others if o.y0 > label.y1 and min(o.x1, first.x1) - max(o.x0, first.x0) > 0]
@@ -619,6 +636,20 @@ def _address_lines(placement: str, label: Box, rules: list[Box], labels: dict[st
         if not any(abs(r.cy - o.cy) < 0.04 * dpi and min(r.x1, o.x1) - max(r.x0, o.x0) > 0 for o in lines):
             lines.append(r)
     return lines, floor, False
+
+
+def _walled_box_under(label: Box, top: Box, rules: list[Box], walls: list[Box], dpi: float) -> Box | None:
+    """The floor of a box a label stands on (`top` the rule just under it, no room between):
+    the first rule under the top, as far as an address reaches, with walls closing the box on
+    both sides of the label's start from one to the other."""
+    if top.y0 - label.y1 > BOX_ROOM_IN * dpi:
+        return None
+    under = [r for r in rules if BOX_HEIGHT_IN[0] * dpi <= r.y0 - top.y1 <= ADDRESS_ROOM_IN * dpi
+             and r.x0 - STARTS_OVER_IN * dpi <= label.x0 <= r.x1 - dpi]
+    floor = min(under, key=lambda r: r.y0, default=None)
+    if floor is None or not _closed_by_walls(label.x0 + 2, top.y1, floor.y0, list(walls), dpi):
+        return None
+    return floor
 
 
 def _floor_far_under(label: Box, rules: list[Box], others: list[Box], dpi: float) -> Box | None:

@@ -785,6 +785,31 @@ def _columns(headers: dict[str, Match]) -> list[tuple[str, int, int]]:
     return [(k, int(bounds[i]), int(bounds[i + 1])) for i, k in enumerate(keys)]
 
 
+def _whole_headings(headers: dict[str, Match], lines: list[Line], dpi: float) -> dict[str, Match]:
+    """Each heading over all the words printed with it on its line (the words either side of
+    the words matched, a word's space apart, none of another heading): a column's middle is its
+    printed heading's, not that of the word that named it ("Exercised" of "Shares Exercised"
+    put the column's edge a quarter inch into the next, its "0" read into the price)."""
+    taken = {id(w) for m in headers.values() for w in m.words}
+    out = {}
+    for key, m in headers.items():
+        line = next((ln for ln in lines if any(w is m.words[0] for w in ln.words)), None)
+        if line is None:
+            out[key] = m
+            continue
+        words = list(line.words)
+        i0 = words.index(next(w for w in words if w is m.words[0]))
+        i1 = max(i0, max((n for n, w in enumerate(words) if any(w is v for v in m.words)), default=i0))
+        while i0 > 0 and id(words[i0 - 1]) not in taken and _heading_word(token(words[i0 - 1].text)) \
+                and words[i0].left - words[i0 - 1].right <= HEADING_GAP_IN * dpi:
+            i0 -= 1
+        while i1 < len(words) - 1 and id(words[i1 + 1]) not in taken and _heading_word(token(words[i1 + 1].text)) \
+                and words[i1 + 1].left - words[i1].right <= HEADING_GAP_IN * dpi:
+            i1 += 1
+        out[key] = Match(tuple(words[i0:i1 + 1]), m.score)
+    return out
+
+
 def _row_bands(clean: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     rows = clean.sum(axis=1) > max(2, 0.01 * dpi)
     return [(a, b) for a, b in runs(rows, bridge=0.06 * dpi) if b - a >= 0.06 * dpi]
@@ -1058,7 +1083,7 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             return None
         if len(headers) < len(GRANT_FIELDS):
             headers = _reread_headers(image, list(headers.values()), dpi, timeout) or headers
-        cols = _columns(headers)
+        cols = _columns(_whole_headings(headers, lines, dpi))
         head_bottom = max(m.box.y1 for m in headers.values()) + int(0.04 * dpi)
         # The headings found may stand on two tiers (those of one tier side by side, and a
         # heading of the other further along): the upper tier is the headings level with the

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
+import statistics
 from pathlib import Path
 
 import cv2
@@ -468,6 +470,8 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float, top: 
     if not finals:
         return finals, None
     # After the sentence's full stop, close to it, and nothing printed after it on the line.
+    rows = _block(line, lines, dpi, top)
+    edge = max(r.x1 for r in rows)
     for final in finals:
         end = _cut_before_glued_box(ink, final, dpi) or Line((final,)).box
         # A leader of printed dots from the sentence's end runs to its box ("... 2002. . . . . [ ]"):
@@ -475,8 +479,6 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float, top: 
         leader = leader_after(ink, end, dpi)
         if leader is not None:
             end = Box(leader.x1 - 1, end.y0, leader.x1, end.y1)
-        rows = _block(line, lines, dpi, top)
-        edge = max(r.x1 for r in rows)
         after = read_box(ink, end, dpi, side="right")
         # (Near the sentence's end, or the end of what is printed after it on its line, a legend
         # "(Y/N)"; or just past the block's edge.)
@@ -532,11 +534,13 @@ def _block(line: Line, lines: list[Line], dpi: float, top: int | None = None) ->
     return rows
 
 
+@functools.lru_cache(maxsize=4096)
 def _print_box(line: Line) -> Box:
     """A line's box over its words of print: a brace and a box read as glyphs after them aside,
     a "word" much taller than the line's (a brace spanning three lines read "wf"), and a short
-    one set well apart after the rest (the box read "Oo" past a brace)."""
-    height = float(np.median([w.height for w in line.words]))
+    one set well apart after the rest (the box read "Oo" past a brace).  (Asked for every pair
+    of lines a paragraph is looked for in: kept once made.)"""
+    height = float(statistics.median(w.height for w in line.words))
     kept = [w for w in line.words if _of_print(w.text) and w.height <= TALL_GLYPH * height]
     while len(kept) > 1 and len(token(kept[-1].text)) <= BOX_READ_AS_LETTERS \
             and kept[-1].left - kept[-2].right > GLYPH_APART * height:

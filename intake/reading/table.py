@@ -798,8 +798,8 @@ def _whole_headings(headers: dict[str, Match], lines: list[Line], dpi: float) ->
             out[key] = m
             continue
         words = list(line.words)
-        i0 = words.index(next(w for w in words if w is m.words[0]))
-        i1 = max(i0, max((n for n, w in enumerate(words) if any(w is v for v in m.words)), default=i0))
+        i0 = next(n for n, w in enumerate(words) if w is m.words[0])
+        i1 = max(n for n, w in enumerate(words) if any(w is v for v in m.words))
         while i0 > 0 and id(words[i0 - 1]) not in taken and _heading_word(token(words[i0 - 1].text)) \
                 and words[i0].left - words[i0 - 1].right <= HEADING_GAP_IN * dpi:
             i0 -= 1

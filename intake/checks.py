@@ -112,13 +112,17 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
                        name="row_not_whole", blank_too=True)
     # A blank cell beside a value in doubt may hold part of that value's writing, or the value
     # its own: "1300" written over the wall between exercised and tendered read as a blank and
-    # "13001700", the blank trusted at 0.97 (a fresh set's 0005.pdf).
+    # "13001700", the blank trusted at 0.97 (a fresh set's 0005.pdf).  In doubt by a named
+    # check or by its reading, not sure enough to stand: an exercised 0 written over the
+    # tendered 4200's first digit left its own cell blank, read so at 0.97, and the tender
+    # read "6200" at 0.56 (47474 0005).
     for i, key in enumerate(GRANT_FIELDS):
         r = row.get(key)
         if r is None or not r.evidence.get("blank"):
             continue
         beside = [row.get(GRANT_FIELDS[j]) for j in (i - 1, i + 1) if 0 <= j < len(GRANT_FIELDS)]
-        if any(b is not None and b.value is not None and b.evidence.get("doubts") for b in beside):
+        if any(b is not None and b.value is not None
+               and (b.evidence.get("doubts") or b.confidence < cfg.reading.review_threshold) for b in beside):
             _doubt(r, "a blank cell beside a value in doubt", name="blank_beside_doubt", blank_too=True)
 
 

@@ -31,6 +31,10 @@ UNDERLINE_MIN_IN = 0.2   # a box printed as a short line to mark on is at least 
 UNDERLINE_MAX_IN = 1.0   # ... and at most this (a writing line for a value is longer)
 UNDERLINE_PLACE_IN = 0.2    # the mark is looked for this high above it
 EDGES_AT_MOST = 0.7      # a box's top and bottom edges together are thinner than this share of it
+# A cup's floor ("|_|") stands below this share of its bars' height, with at most this share
+# of ink under it between the bars.
+FLOOR_BELOW = 0.6
+FLOOR_UNDER_MOST = 0.05
 ROUND_MIN = 0.9          # a round box has ink on its circle at this share of the ways round ...
 ROUND_SAMPLES = 48       # ... looked along this many
 OVAL_WIDE_IN = (0.15, 0.6)   # an oval printed to fill in (an answer sheet's) is this wide ...
@@ -607,6 +611,8 @@ def measure_box(ink: np.ndarray, box: Box, how: str, dpi: float, side: str = "le
 
 def _measured(clean: np.ndarray, region: Box, box: Box, how: str, dpi: float, side: str) -> BoxReading:
     """The reading of `box` (in `region`'s coordinates, `clean` its ink) found as `how`."""
+    if how == "bars":
+        box = _on_its_floor(clean, box, dpi)
     if how == "filled":
         inside = _share(clean, box)
     elif how == "underline":
@@ -641,6 +647,31 @@ def _measured(clean: np.ndarray, region: Box, box: Box, how: str, dpi: float, si
         sides = max(sides, _trimmed_mark(clean, box, dpi))
     return BoxReading(page_box, inside, float(ring_ink) / max(1, ring_area), how,
                       max(sides, _share(clean, away)), _uneven_ends(clean, box, how, dpi))
+
+
+def _on_its_floor(zone: np.ndarray, box: Box, dpi: float) -> Box:
+    """A pair of bars with a floor between them above their feet (a cup typed "|_|", whose
+    bars run below the underscore) ends at its floor: the floor is its printed foot, not a
+    mark inside (an empty cup read marked at 0.93).  The floor is a band of rows mostly ink
+    across, no thicker than an edge, in the box's lower part (below FLOOR_BELOW of its height),
+    and nothing but the bars under it."""
+    side = max(2, int(0.02 * dpi))
+    rows = zone[box.y0:box.y1, box.x0 + side + 1:box.x1 - side - 1]
+    if rows.size == 0:
+        return box
+    full = rows.mean(axis=1) >= 0.5
+    ys = [y for y in np.flatnonzero(full) if y >= FLOOR_BELOW * len(full)]
+    if not ys:
+        return box
+    foot = ys[-1]
+    top = foot
+    while top - 1 >= 0 and full[top - 1]:
+        top -= 1
+    if foot - top + 1 > max(1, int(EDGE_MAX_IN * dpi)) or foot == len(full) - 1:
+        return box
+    if rows[foot + 1:].mean() > FLOOR_UNDER_MOST:
+        return box
+    return Box(box.x0, box.y0, box.x1, box.y0 + int(foot) + 1)
 
 
 def _trimmed_mark(zone: np.ndarray, box: Box, dpi: float) -> float:

@@ -540,13 +540,14 @@ def check_one_page(path: Path, checked: str | None, *, after: bool = False, key:
 
 
 def braced_box_page(path: Path, marked: bool, *, three: bool = False, lines: tuple[str, ...] = (),
-                    font: str = "DejaVuSerif.ttf") -> Path:
+                    font: str = "DejaVuSerif.ttf", between: bool = False) -> Path:
     """The tender sentence over two lines, a right brace as tall as both after them (the
     character "}" set large, as a word processor sets it) and the sentence's box past the
     brace's point, crossed when `marked`.  With `three`, the sentence runs over three lines,
     the last short, the brace as tall as all three, and the box, level with the middle line,
-    is ticked, the tick's stroke running up out of it.  Other `lines` and `font` may be given.
-    Saved as a PNG at 200 dpi."""
+    is ticked, the tick's stroke running up out of it.  With `between`, the box is small and
+    set halfway between the two lines, where the brace points, and filled in when `marked`.
+    Other `lines` and `font` may be given.  Saved as a PNG at 200 dpi."""
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
     d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
@@ -566,8 +567,15 @@ def braced_box_page(path: Path, marked: bool, *, three: bool = False, lines: tup
     mid = top + 20 * len(lines) - 4
     d.text((x, mid), "}", font=brace, fill=0, anchor="lm")
     bx = x + int(brace.getlength("}")) + px(0.08)
-    d.rectangle((bx, mid - 14, bx + 30, mid + 16), outline=0, width=3)
-    if marked and three:
+    if between:
+        # Halfway between the lines' middles (each line's letters stand 8 to 30 below its top).
+        mid = top + 19 + 20 * (len(lines) - 1)
+        d.rectangle((bx, mid - 11, bx + 22, mid + 11), outline=0, width=3, fill=0 if marked else None)
+    else:
+        d.rectangle((bx, mid - 14, bx + 30, mid + 16), outline=0, width=3)
+    if between:
+        pass
+    elif marked and three:
         d.line((bx + 4, mid, bx + 12, mid + 12, bx + 40, mid - 34), fill=0, width=5, joint="curve")
     elif marked:
         d.line((bx + 5, mid - 9, bx + 25, mid + 11), fill=0, width=4)
@@ -1082,6 +1090,33 @@ def coded_page(path: Path, written: str, *, legend: str = "(Enter 1 for Yes, 2 f
     return path
 
 
+def write_in_page(path: Path, written: str, *, hand_name: str = "kalam") -> Path:
+    """The tender sentence asked as a question, "(WRITE YES OR NO)" after it and a blank to
+    write the answer on, as forms set a write-in answer.  `written` is written on the blank in
+    `hand_name` ("" leaves it empty, "tick" ticks it).  Saved as a PNG at 200 dpi."""
+    import random
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
+    f = _font("DejaVuSans.ttf", 28)
+    lines = ["Do you wish to tender for exchange the options specified in the table below,",
+             "together with every option granted since August 28, 2002? (WRITE YES OR NO)"]
+    top, x = px(1.3), px(1.0)
+    for i, ln in enumerate(lines):
+        d.text((x, top + 40 * i), ln, font=f, fill=0)
+    x0 = x + int(f.getlength(lines[-1])) + px(0.12)
+    foot = top + 40 + 30
+    d.line((x0, foot, x0 + px(0.9), foot), fill=0, width=3)
+    place = (x0 + 10, foot - 44, x0 + px(0.9) - 10, foot - 4)
+    if written == "tick":
+        d.line((x0 + 20, foot - 22, x0 + 30, foot - 8), fill=0, width=4)
+        d.line((x0 + 30, foot - 8, x0 + 52, foot - 40), fill=0, width=4)
+    elif written:
+        hand.write(img, written, place, hand.Pen(hand_name, 40, 0.0, 1, 0), random.Random(5))
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
 def grant_lines_page(path: Path, *, hand_name: str | None = "kalam", crowded: bool = False) -> Path:
     """Grants listed along numbered bare rules under an instruction naming the fields in order
     ("List each grant on a line of its own, giving in this order its ..."): `TRUTH`'s grants
@@ -1353,23 +1388,32 @@ def inline_block_page(path: Path) -> Path:
     return path
 
 
-def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, int] = (28, 28)) -> Path:
+def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, int] = (28, 28), *,
+                     numbered: bool = False, grants: bool = True) -> Path:
     """A ruled grant table whose first row is a worked example printed by the form ("Example"
     small in its first cell's corner unless not `marked`, then 01/15/2001, 1,000, $12.50, 200,
     800), as tax schedules print a sample line; `TRUTH`'s grants typed in the rows under it
-    (`sizes`: the example's type and the grants', in pixels).  Saved as a PNG at 200 dpi."""
+    unless not `grants` (`sizes`: the example's type and the grants', in pixels).  `numbered`:
+    the table's first column is "Option No.", no field the form's reading takes, the example's
+    "00123" in it.  Saved as a PNG at 200 dpi."""
     img, d, bold = _titled_page()
     small = _font("DejaVuSans-Bold.ttf", 16)
     xs = [px(1.0), px(2.4), px(3.8), px(5.0), px(6.2), px(7.4)]
+    heads = ["Grant Date", "Shares Granted", "Exercise Price", "Shares Exercised", "Shares Tendered"]
+    example = ["01/15/2001", "1,000", "$12.50", "200", "800"]
+    written = [tuple(g) for g in TRUTH["grants"]] if grants else []
+    if numbered:
+        xs = [px(0.5), px(1.6), px(2.8), px(4.0), px(5.1), px(6.3), px(7.6)]
+        heads, example = ["Option No."] + heads, ["00123"] + example
+        written = [("",) + g for g in written]
     top, head, row = px(1.2), px(1.65), px(0.4)
-    rows = [("01/15/2001", "1,000", "$12.50", "200", "800")] + TRUTH["grants"] + [("", "", "", "", "")]
+    rows = [tuple(example)] + written + [("",) * len(heads)] * (1 if grants else 3)
     bottom = head + row * len(rows)
     for x in xs:
         d.line((x, top, x, bottom), fill=0, width=3)
     for y in [top, head] + [head + row * (i + 1) for i in range(len(rows))]:
-        d.line((xs[0], y, xs[5], y), fill=0, width=3)
-    for (a, b), text in zip(zip(xs, xs[1:]), ("Grant Date", "Shares Granted", "Exercise Price", "Shares Exercised",
-                                              "Shares Tendered")):
+        d.line((xs[0], y, xs[-1], y), fill=0, width=3)
+    for (a, b), text in zip(zip(xs, xs[1:]), heads):
         d.text(((a + b) // 2, (top + head) // 2), text, font=bold, fill=0, anchor="mm")
     if marked:
         d.text((xs[0] + 6, head + 5), "Example", font=small, fill=0)

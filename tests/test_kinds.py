@@ -267,3 +267,37 @@ def test_a_blank_cell_beside_writing_on_a_wall_goes_to_a_person():
     _grant_checks(row, CFG)
     assert "blank_beside_doubt" in _fired(row["shares_exercised"]) and row["shares_exercised"].confidence < 0.9
     assert not _fired(row["grant_date"])
+
+
+def _inked(text: str, font_file: str, size: int = 64):
+    """`text` drawn black on white in a font of samples/fonts (or DejaVu): its ink (a boolean
+    array) and the written box over all of it."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    from ocr.layout import Box
+    from pathlib import Path
+    here = Path(__file__).resolve().parent.parent / "samples" / "fonts" / font_file
+    font = ImageFont.truetype(str(here) if here.exists() else "/usr/share/fonts/truetype/dejavu/" + font_file, size)
+    img = Image.new("L", (int(font.getlength(text)) + 40, size * 2), 255)
+    ImageDraw.Draw(img).text((20, size // 3), text, font=font, fill=0)
+    ink = np.asarray(img) < 128
+    return ink, Box(0, 0, ink.shape[1], ink.shape[0])
+
+
+def test_two_figures_of_one_shape_read_as_different_digits_unsettle_the_reading():
+    # Caveat's 1 has a long flag: "355 19 2911" was read "355 19 2977" by every reading, 0.98,
+    # though the last two figures' ink is the 1 of "19" again.  Figures of one shape read as
+    # two digits unsettle the reading; read alike, or of different shapes, they do not.
+    def sight(text_r, drawn, font="caveat-latin-400-normal.woff"):
+        clean, written = _inked(drawn, font)
+        return doubts.Sight(kind="ssn", text_r=text_r, v_r=None, text_t="", conf_t=0.0, v_t=None, agree=True,
+                            repaired=False, page_image=None, grey_box=None, region=None, crop=None, clean=clean,
+                            dotted=None, written=written, timeout=5.0, wobble=[])
+    s = sight("355 19 2977", "355 19 2911")
+    assert doubts.unsettle(s, True) == (False, ["one_shape_read_two_ways"]), s.wobble
+    assert s.wobble == ["one shape read 1 and 7"]
+    assert doubts.unsettle(sight("355 19 2911", "355 19 2911"), True) == (True, [])
+    # A 1 and a 7 that are different shapes (typed) are different digits.
+    assert doubts.unsettle(sight("171 17 7171", "171 17 7171", "DejaVuSans.ttf"), True) == (True, [])
+    # Ink that parts into more glyphs than the reading has characters says nothing.
+    assert doubts.unsettle(sight("355 19 297", "355 19 2911"), True) == (True, [])

@@ -954,6 +954,37 @@ def test_a_box_past_a_brace_after_its_sentence_is_read_by_its_own_square(tmp_pat
     assert r.value is marked and r.confidence >= TRUSTED, r
 
 
+@pytest.mark.parametrize("marked", [True, False])
+@pytest.mark.parametrize("stop", [True, False])
+def test_a_box_halfway_down_a_braced_block_its_stop_lost_or_not_is_the_sentences(tmp_path, marked, stop):
+    # A brace over two lines points between them, and the box is set there: level with
+    # neither line, it went unfound past the block (62626 0006, a box filled in, read not
+    # elected at 0.5).  The box is looked for halfway down the block too.  And a fax that
+    # loses the sentence's stop ("2002" for "2002:", a thin typeface: 62626 0032) still has a
+    # brace leading to the box: the box is the sentence's where a brace stands between.
+    lines = ("Check here to tender for exchange the options specified in the table below and on any",
+             "additional sheets, together with every option granted since August 28, 2002" + (":" if stop else ""))
+    r = _read(rp.braced_box_page(tmp_path / "brace.png", marked, lines=lines, between=True,
+                                 font="DejaVuSans.ttf")).fields["tender_elected"]
+    assert r.value is marked and r.confidence >= TRUSTED, r
+
+
+def test_a_word_read_surely_beside_a_brace_is_print_however_tall_its_box():
+    # OCR's boxes of "since August" beside a brace took in the brace's height (37 px on a line
+    # of 14): dropped as a brace read as letters, the block's edge fell short of the brace and
+    # the box past it went unfound (62626 0017).  A word read surely is print, its box kept
+    # level with the line.
+    from ocr.layout import Line
+    from ocr.tesseract import Word
+    from intake.reading.checkboxes import _print_box
+    words = [Word(t, 96.0, 1136 + 60 * i - 60 * 6, 900, len(t) * 9, 14, 1, 1, 1) for i, t in enumerate(
+        "sheets, together with every option granted".split())]
+    words += [Word("since", 97.0, 1301, 889, 41, 37, 1, 1, 1), Word("August", 96.0, 1350, 889, 48, 37, 1, 1, 1),
+              Word("}", 93.0, 1414, 898, 22, 48, 1, 1, 1), Word("wf", 40.0, 1440, 880, 20, 50, 1, 1, 1)]
+    box = _print_box(Line(tuple(words)))
+    assert (box.x0, box.x1, box.y0, box.y1) == (776, 1398, 900, 914), box
+
+
 def test_a_sentence_said_negated_is_told_from_a_choice_printed_in_it():
     from intake.reading.checkboxes import NEGATIVE, box_sentences
     said = {text: set(box_sentences(_lines(text), 200)) for text in (
@@ -1427,6 +1458,20 @@ def test_a_box_a_figure_is_written_in_is_read_by_its_legend(tmp_path, written, w
         assert "legend" in r.evidence or not written, r.evidence
 
 
+@pytest.mark.parametrize("written,want,hand_name,sure", [
+    ("YES", True, "kalam", True), ("No", False, "patrick-hand", True), ("", False, "kalam", True),
+    ("NO", False, "caveat", False), ("tick", None, "kalam", False),
+])
+def test_a_choice_word_written_on_a_blank_is_read_as_the_word_it_is(tmp_path, written, want, hand_name, sure):
+    # "(WRITE YES OR NO) ____": ink on the blank was taken for a mark, and "NO" written there
+    # read as elected, 0.98 here, 0.93 on 47474 0036.  The word read the same by the
+    # recogniser from the ink and from the page's grey is the answer; anything else (a tick,
+    # Caveat's NO read "/VU" from its ink) is a person's.  Never the other answer trusted.
+    r = _read(rp.write_in_page(tmp_path / "write-in.png", written, hand_name=hand_name)).fields["tender_elected"]
+    assert r.value is want or r.confidence < TRUSTED, r
+    assert (r.confidence >= TRUSTED) is sure, r
+
+
 def test_a_legend_is_read_by_the_words_joining_each_code_to_its_meaning():
     from intake.reading.codes import legend
     assert legend("cancel. (Enter 1 for Yes, 2 for No)").codes == {"1": True, "2": False}
@@ -1434,6 +1479,9 @@ def test_a_legend_is_read_by_the_words_joining_each_code_to_its_meaning():
     assert legend("Answer 1 = Yes; 2 = No").codes == {"1": True, "2": False}
     assert legend("Yes: Y  No: N").codes == {"Y": True, "N": False}
     assert legend("I wish to tender (Y/N)").codes == {"Y": True, "N": False}
+    # A choice word asked for written out: the words are the codes.
+    assert legend("you wish to cancel? (WRITE YES OR NO)").words
+    assert legend("(Write yes or no)").codes == {"YES": True, "Y": True, "NO": False, "N": False}
     # A legend whose codes were garbled still says the box is coded: no codes, a person's.
     assert legend("(Enter ~ for Yes, ? for No)").codes == {}
     # Sentences that say YES and NO are no legend.
@@ -1622,6 +1670,16 @@ def test_a_worked_example_printed_in_the_table_is_no_grant(tmp_path):
     assert len(rows) == len(GRANTS), [{k: r.value for k, r in row.items()} for row in rows]
     for row, grant in zip(rows, GRANTS):
         assert [row[k].value for k in GRANT_FIELDS] == list(grant)
+
+
+def test_a_worked_example_marked_in_a_column_no_field_is_read_from_is_no_grant(tmp_path):
+    # The table's first column was "Option No.", a column no field is read from, and "Example"
+    # printed in its cell: looked for only in the columns read, the mark was not seen, and on a
+    # form whose holder tendered nothing the example was read, sure, as two grants (ten silent
+    # values in one file of a tuned set).  The mark is looked for from the table's own wall.
+    result = _read(rp.example_row_page(tmp_path / "example.png", numbered=True, grants=False))
+    rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
+    assert rows == [], [{k: r.value for k, r in row.items()} for row in rows]
 
 
 def test_a_first_row_printed_small_among_larger_writing_goes_to_a_person(tmp_path):

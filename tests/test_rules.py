@@ -174,6 +174,14 @@ def test_a_blank_beside_a_value_in_doubt_is_doubted_too():
     row["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
     checks._grant_checks(row, CFG)
     assert row["shares_exercised"].confidence == 0.97
+    # A value read too unsurely to stand is in doubt as much as one a check named (47474 0005:
+    # an exercised 0 written over the tendered 4200's first digit, its own cell read blank at
+    # 0.97, the tender read "6200" at 0.56).
+    row = grant_row("2000-08-25", 12000, "3.10", None, 6200)
+    row["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
+    row["shares_tendered"].confidence = 0.56
+    checks._grant_checks(row, CFG)
+    assert "blank_beside_doubt" in row["shares_exercised"].evidence.get("doubts", [])
 
 
 def test_a_date_beside_a_count_written_but_not_read_is_doubted():

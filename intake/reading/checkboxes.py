@@ -460,13 +460,28 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float, top: 
     if not finals:
         # Glyphs after it that are no words of print ("_", "()", "[X"): the box and its mark
         # read as characters ("... I wish to cancel. _ ()" on a fresh set: its "( )" went unread).
+        # (Nor a short "word" read unsurely, set well apart past the rest: a box past a brace
+        # read "Qo", 45.  A legend's words after the sentence are read surely.)
+        edge = _print_box(line).x1
+        words = [w for w in words if w.left < edge or w.conf >= calibration.WORD_SURE_CONF
+                 or len(token(w.text)) > BOX_READ_AS_LETTERS] or words
         kept = len(words)
         while len(words) > max(1, kept - 2) and not _of_print(words[-1].text) \
                 and len(token(words[-1].text)) <= BOX_READ_AS_LETTERS:
             words.pop()
         tail = [w for w in words[-2:] if _of_print(w.text)]
         finals = tail[::-1] if len(tail) == 2 and len(token(tail[1].text)) <= BOX_READ_AS_LETTERS else tail[-1:]
+        unstopped = finals[:1]
         finals = [w for w in finals if w.text.rstrip()[-1:] in ".:),"]
+        if not finals and unstopped:
+            # Its stop lost on a fax ("2002" for "2002:", a thin typeface): the box is the
+            # sentence's only where a brace over its block leads to it.
+            rows = _block(line, lines, dpi, top)
+            edge = max(r.x1 for r in rows)
+            if edge - Line(tuple(unstopped)).box.x1 > AFTER_BOX_GAP_IN * dpi:
+                after = _past_the_block(ink, rows, edge, dpi, brace=True)
+                if after is not None:
+                    return unstopped, after
     if not finals:
         return finals, None
     # After the sentence's full stop, close to it, and nothing printed after it on the line.
@@ -485,15 +500,34 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float, top: 
         if _ends_line(after, line, lines) and (after.box.x0 - _led_to(end, after, line) <= AFTER_BOX_GAP_IN * dpi
                                                or 0 <= after.box.x0 - edge <= AFTER_BOX_GAP_IN * dpi):
             return finals, after
-        if edge - end.x1 > AFTER_BOX_GAP_IN * dpi:
-            # The last line short of the block's edge, the box set past the edge (after a
-            # brace as tall as the block's lines), level with one of its lines.
-            for row in rows[1:]:
-                after = read_box(ink, Box(edge - 1, row.y0, edge, row.y1), dpi, side="right")
-                if after.found_by != "region" and after.box.x0 - _past_a_brace(ink, edge, after.box, rows, dpi) \
-                        <= AFTER_BOX_GAP_IN * dpi:
-                    return finals, after
+        if edge - end.x1 > AFTER_BOX_GAP_IN * dpi and (after := _past_the_block(ink, rows, edge, dpi)) is not None:
+            return finals, after
     return finals, None
+
+
+def _past_the_block(ink: np.ndarray, rows: list[Box], edge: int, dpi: float, *, brace: bool = False):
+    """The box set past a sentence's block (`rows`, its last line short of the block's right
+    `edge`), after a brace as tall as the block's lines: level with the block's middle, where
+    a brace points (between two lines), or else with one of its lines.  `brace`: only where a
+    brace stands between."""
+    for row in _block_middle(rows) + rows[1:]:
+        after = read_box(ink, Box(edge - 1, row.y0, edge, row.y1), dpi, side="right")
+        if after.found_by == "region":
+            continue
+        past = _past_a_brace(ink, edge, after.box, rows, dpi)
+        if after.box.x0 - past <= AFTER_BOX_GAP_IN * dpi and (past != edge or not brace):
+            return after
+    return None
+
+
+def _block_middle(rows: list[Box]) -> list[Box]:
+    """A band as tall as a line of the block's, halfway down the block (none for one line)."""
+    if len(rows) < 2:
+        return []
+    y0, y1 = min(r.y0 for r in rows), max(r.y1 for r in rows)
+    half = int(statistics.median(r.height for r in rows)) // 2
+    mid = (y0 + y1) // 2
+    return [Box(rows[0].x0, mid - half, rows[0].x1, mid + half + 1)]
 
 
 def _led_to(end: Box, found, line: Line) -> int:
@@ -537,15 +571,27 @@ def _block(line: Line, lines: list[Line], dpi: float, top: int | None = None) ->
 @functools.lru_cache(maxsize=4096)
 def _print_box(line: Line) -> Box:
     """A line's box over its words of print: a brace and a box read as glyphs after them aside,
-    a "word" much taller than the line's (a brace spanning three lines read "wf"), and a short
-    one set well apart after the rest (the box read "Oo" past a brace).  (Asked for every pair
-    of lines a paragraph is looked for in: kept once made.)"""
+    a "word" much taller than the line's not read surely as one (a brace spanning three lines
+    read "wf"), and a short one set well apart after the rest (the box read "Oo" past a
+    brace).  (Asked for every pair of lines a paragraph is looked for in: kept once made.)"""
     height = float(statistics.median(w.height for w in line.words))
-    kept = [w for w in line.words if _of_print(w.text) and w.height <= TALL_GLYPH * height]
+    # (A word read surely, three letters or more, is a word whatever its box's height: OCR's
+    # box of a word beside a brace can take in the brace's height, "since August }".  It
+    # reaches as far along the line as it says, no higher or lower than the line's others.)
+    kept = [w for w in line.words if _of_print(w.text) and (
+        w.height <= TALL_GLYPH * height
+        or (w.conf >= calibration.WORD_SURE_CONF and len(token(w.text)) >= 3 and _real_word(w.text)))]
     while len(kept) > 1 and len(token(kept[-1].text)) <= BOX_READ_AS_LETTERS \
             and kept[-1].left - kept[-2].right > GLYPH_APART * height:
         kept.pop()
-    return Line(tuple(kept)).box if kept else line.box
+    if not kept:
+        return line.box
+    box = Line(tuple(kept)).box
+    level = [w for w in kept if w.height <= TALL_GLYPH * height]
+    if level and len(level) < len(kept):
+        upright = Line(tuple(level)).box
+        box = Box(box.x0, upright.y0, box.x1, upright.y1)
+    return box
 
 
 def _of_print(text: str) -> bool:
@@ -1297,7 +1343,9 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             # A box a figure is written in, whatever the answer: the figure is the answer, and
             # a box read unmarked may hold a thin one.
             reading = codes.read_code(reading, legend, image, ink, dpi, timeout)
-        inside = _inside_a_word(box.box, lines, marked=inked) if box.box is not None else None
+        # (A choice word written out on its blank is a word there, the answer itself.)
+        inside = _inside_a_word(box.box, lines, marked=inked) \
+            if box.box is not None and reading.engine != codes.WORD_ENGINE else None
         if inside is not None:
             # What looked like a box is part of a printed word: the real box was not found.
             reading.confidence = min(reading.confidence, 0.5)

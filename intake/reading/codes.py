@@ -38,8 +38,13 @@ SQUARE_ASPECT = (0.7, 1.4)
 # A legend stands on the sentence's lines or on the line just under its last, at most this
 # many of its line heights below it.
 LEGEND_BELOW = 1.6
+# Rows or columns of a blank this much ink across are its printed rule or frame, no writing.
+BLANK_RULE_SHARE = 0.6
 # Letters a recogniser reads for a digit: a legend or an answer of digits read so is the digit.
 _AS_DIGIT = {"I": "1", "L": "1", "|": "1", "!": "1", "]": "1", "[": "1", "O": "0", "Z": "2", "S": "5"}
+
+# The engine of a reading answered by a choice word written out.
+WORD_ENGINE = "ink+word"
 
 CODE_UNREAD = "coded_box_unread"
 CODE_EMPTY = "coded_box_empty"
@@ -52,9 +57,11 @@ CODES_GARBLED = "legend_codes_unread"
 @dataclass(frozen=True)
 class Legend:
     """What each code means (True for the choice word Yes); empty when a legend was read but
-    its codes were not."""
+    its codes were not.  `words`: the answer is a choice word written out on a blank ("(WRITE
+    YES OR NO)"), its codes the words and their first letters."""
     codes: dict[str, bool] = field(default_factory=dict)
     text: str = ""
+    words: bool = False
 
 
 def _digit_like(code: str, others: list[str]) -> str:
@@ -69,7 +76,7 @@ def _fuzzy(text: str) -> str:
     read a letter astray put right ("2-POR NO" for "2 FOR NO")."""
     words = []
     for t in re.findall(r"[A-Z0-9|!\[\]]+|[=:/()]", text.upper()):
-        for w in (*form.CODE_MEANS, *form.CHOICE_WORDS):
+        for w in (*form.CODE_MEANS, *form.CHOICE_WORDS, *form.WRITE_IN_ASKS):
             if len(w) >= 3 and len(t) == len(w) and one_edit(t, w):
                 t = w
         words.append(t)
@@ -80,6 +87,9 @@ def legend(text: str) -> Legend | None:
     """The legend printed in `text`, if any: "1 for Yes", "2 = No", "Yes: Y", "(Y/N)"."""
     up = _fuzzy(text)
     yes, no = form.CHOICE_WORDS
+    asks = "|".join(re.escape(w) for w in form.WRITE_IN_ASKS)
+    if re.search(rf"(?<![A-Z])(?:{asks})\s+(?:IN\s+)?{yes}\s*(?:OR|/)\s*{no}(?![A-Z])", up):
+        return Legend({yes: True, yes[0]: True, no: False, no[0]: False}, up, words=True)
     means = "|".join(re.escape(w) for w in form.CODE_MEANS)
     is_ = "|".join(re.escape(w) for w in form.CODE_IS)
     word = rf"({yes}|{no})(?![A-Z])"
@@ -209,6 +219,18 @@ def _normal(text: str, legend_: Legend) -> str:
     return _digit_like(t, list(legend_.codes)) if legend_.codes else t
 
 
+def _read_written(image: Image.Image, sub: np.ndarray, where: Box, dpi: float):
+    """What is written in `sub` (the ink at `where` on the page), read by the recogniser from
+    the ink alone and from the page's grey pixels: the ink's crop, and each (text, score)."""
+    ys, xs = np.nonzero(sub)
+    pad = max(6, int(0.05 * dpi))
+    glyph = np.where(sub[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 0, 255).astype(np.uint8)
+    clean = Image.fromarray(np.pad(glyph, pad, constant_values=255))
+    grey = image.convert("L").crop((where.x0 + xs.min() - pad, where.y0 + ys.min() - pad,
+                                    where.x0 + xs.max() + 1 + pad, where.y0 + ys.max() + 1 + pad))
+    return clean, handwriting.read_line(clean), handwriting.read_line(grey)
+
+
 def read_code(reading: Reading, legend_: Legend, image: Image.Image, ink: np.ndarray, dpi: float,
               timeout: float) -> Reading:
     """A box's reading read again by its legend: the answer the written code means,
@@ -216,6 +238,8 @@ def read_code(reading: Reading, legend_: Legend, image: Image.Image, ink: np.nda
     page's own grey pixels, sure of both, and Tesseract reads no other code; a person's
     otherwise."""
     evidence = dict(reading.evidence, legend=legend_.text[-60:])
+    if legend_.words:
+        return _read_word(reading, legend_, image, ink, dpi, evidence)
     sub, where, square = _inside(ink, Box(*reading.bbox), dpi)
     ys, xs = np.nonzero(sub)
     if len(xs) == 0:
@@ -230,13 +254,7 @@ def read_code(reading: Reading, legend_: Legend, image: Image.Image, ink: np.nda
         # Ink in a box whose printed square was not found: what is the box's and what is not
         # is a person's to see.
         return _unsure(reading, evidence, SQUARE_NOT_FOUND)
-    pad = max(6, int(0.05 * dpi))
-    glyph = np.where(sub[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 0, 255).astype(np.uint8)
-    clean = Image.fromarray(np.pad(glyph, pad, constant_values=255))
-    grey = image.convert("L").crop((where.x0 + xs.min() - pad, where.y0 + ys.min() - pad,
-                                    where.x0 + xs.max() + 1 + pad, where.y0 + ys.max() + 1 + pad))
-    text_r, score_r = handwriting.read_line(clean)
-    text_g, score_g = handwriting.read_line(grey)
+    clean, (text_r, score_r), (text_g, score_g) = _read_written(image, sub, where, dpi)
     try:
         text_t = " ".join(w.text for w in tesseract.words(clean, psm=10, timeout=timeout))
     except (ToolFailed, ToolTimeout):
@@ -257,6 +275,45 @@ def read_code(reading: Reading, legend_: Legend, image: Image.Image, ink: np.nda
     # no doubt of it; a thin "1" fills a large square less than a tick's least.)
     return Reading(legend_.codes[r], calibration.CODE_AGREED, page=reading.page,
                    bbox=reading.bbox, crop_path=reading.crop_path, engine="ink+code", evidence=evidence)
+
+
+def _on_blank(ink: np.ndarray, box: Box, dpi: float) -> tuple[np.ndarray, Box]:
+    """The ink written on a blank (the place above a line to write on, or a box), the line's
+    rule and the box's frame taken out: rows and columns mostly ink are print, and fax specks
+    are none."""
+    where = Box(max(0, box.x0), max(0, box.y0), box.x1, box.y1)
+    sub = ink[where.y0:where.y1, where.x0:where.x1].copy()
+    if sub.size == 0:
+        return sub, where
+    sub[sub.mean(axis=1) >= BLANK_RULE_SHARE, :] = False
+    sub[:, sub.mean(axis=0) >= BLANK_RULE_SHARE] = False
+    return remove_specks(sub, max(6, int((0.015 * dpi) ** 2))), where
+
+
+def _read_word(reading: Reading, legend_: Legend, image: Image.Image, ink: np.ndarray, dpi: float,
+               evidence: dict) -> Reading:
+    """A choice word written out on the sentence's blank ("NO" after "(WRITE YES OR NO)"): the
+    answer it says, when the recogniser reads the same word of the legend from the written ink
+    and from the page's grey pixels, sure of both; a person's otherwise.  Any ink is a mark on a
+    box; here it is a word, and "NO" is an answer too."""
+    sub, where = _on_blank(ink, Box(*reading.bbox), dpi)
+    ys, xs = np.nonzero(sub)
+    if len(xs) == 0:
+        evidence[CODE_EMPTY] = True
+        return Reading(False, min(reading.confidence, calibration.CODE_AGREED), page=reading.page,
+                       bbox=reading.bbox, crop_path=reading.crop_path, engine=WORD_ENGINE, evidence=evidence)
+    clean, (text_r, score_r), (text_g, score_g) = _read_written(image, sub, where, dpi)
+    r, g = (re.sub(r"[^A-Z]", "", t.upper().replace("0", "O")) for t in (text_r, text_g))
+    evidence.update(code_read=text_r, code_read_grey=text_g, code_scores=[round(score_r, 3), round(score_g, 3)])
+    # (Two words unlike in every letter: both readings the same word, one of them sure of it,
+    # the other less sure than a lone figure's least, is that word.)
+    if r != g or not r or max(score_r, score_g) < calibration.CODE_SCORE_LEAST \
+            or min(score_r, score_g) < calibration.WORD_SCORE_LEAST:
+        return _unsure(reading, evidence, CODE_UNREAD)
+    if r not in legend_.codes:
+        return _unsure(reading, evidence, CODE_NOT_IN_LEGEND)
+    return Reading(legend_.codes[r], calibration.CODE_AGREED, page=reading.page,
+                   bbox=reading.bbox, crop_path=reading.crop_path, engine=WORD_ENGINE, evidence=evidence)
 
 
 def _unsure(reading: Reading, evidence: dict, why: str) -> Reading:

@@ -175,6 +175,9 @@ NEGATED_VERBS = ("DO", "DOES", "DID", "HAVE", "HAS", "IS", "ARE", "WILL", "SHALL
 # tax and ICR forms ask for a coded answer: the words joining a code to the choice word it
 # stands for (`CHOICE_WORDS`), when the code comes first, and when the choice word does.
 CODE_MEANS = ("FOR", "=", ":", "MEANS")
+# A question answered by writing the choice word itself on a blank after it, "(WRITE YES OR
+# NO)": these words ask for it, before the two choice words.
+WRITE_IN_ASKS = ("WRITE", "ENTER", "PRINT", "ANSWER")
 CODE_IS = ("=", ":")
 
 # Titles and headings that say what a page is.

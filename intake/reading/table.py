@@ -920,10 +920,15 @@ def _rows(clean: np.ndarray, cols, left: int, dpi: float, ruled: list[int] = ())
     return [(a, b) for a, b in bands]
 
 
-def _example_marks(image: Image.Image, lines: list[Line], body: Box, dpi: float, timeout: float) -> list[float]:
+def _example_marks(image: Image.Image, lines: list[Line], body: Box, dpi: float, timeout: float,
+                   table_left: int | None = None) -> list[float]:
     """Where "Example" (`form.EXAMPLE_WORDS`) is printed in the table's body (page y): read so
     by the page's reading, or a word printed small there (its letters under EXAMPLE_SMALL_IN
-    tall, no figure in it: "xan") read again on its own at three times its size."""
+    tall, no figure in it: "xan") read again on its own at three times its size.  The body
+    runs from the table's own left wall (`table_left`) where a column no field is read from
+    stands first ("Option No."): the word is printed in the row's first cell."""
+    if table_left is not None and table_left < body.x0:
+        body = Box(table_left, body.y0, body.x1, body.y1)
     marks, small = [], []
     for w in (w for ln in lines for w in ln.words):
         if not (body.x0 <= w.cx <= body.x1 and body.y0 - 0.1 * dpi <= w.cy <= body.y1):
@@ -1208,7 +1213,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             row["shares_tendered" if "shares_tendered" in row else next(iter(row))].evidence["printed_total"] = True
         return row
 
-    bands = _examples_left_out(_rows(clean, cols, left, dpi, ruled), _example_marks(image, lines, body, dpi, timeout),
+    bands = _examples_left_out(_rows(clean, cols, left, dpi, ruled),
+                               _example_marks(image, lines, body, dpi, timeout, walls[0].x1 + 2 if walls else None),
                                ruled, head_bottom, dpi)
     if tiers is None:
         for a, b in bands:

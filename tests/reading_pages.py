@@ -1463,15 +1463,21 @@ def parted_price_page(path: Path, *, short_cents: bool = False, tall_dollars: bo
     return path
 
 
-def underlined_heads_page(path: Path) -> Path:
+def underlined_heads_page(path: Path, *, numbered: bool = False) -> Path:
     """A grant table with no rules but a short one under each heading, the headings set on
     stacked lines over it and apart from each other, as a typist underlines column heads;
-    `TRUTH`'s grants typed under them, no rule between the rows.  Saved as a PNG at 200 dpi."""
+    `TRUTH`'s grants typed under them, no rule between the rows.  `numbered`: a first column
+    "GRANT NO." that no field is read from, and the date headed "DATE OF GRANT", so that the
+    first line of the two reads "GRANT  DATE OF".  Saved as a PNG at 200 dpi."""
     img, d, _bold = _titled_page()
     hf = _font("DejaVuSans-Bold.ttf", 26)
     heads = [["GRANT", "DATE"], ["NUMBER OF", "SHARES", "GRANTED"], ["EXERCISE", "PRICE"],
              ["NUMBER OF", "SHARES", "EXERCISED"], ["NUMBER OF SHARES", "TO BE CANCELLED"]]
     xs = [px(0.9), px(2.4), px(3.8), px(5.0), px(6.3), px(7.9)]
+    if numbered:
+        heads = [["GRANT", "NO."], ["DATE OF", "GRANT"], ["NO. OF SHS.", "GRANTED"], ["PRICE PER", "SHARE"],
+                 ["SHS.", "EXERCISED"], ["SHS. TENDERED"]]
+        xs = [px(0.5), px(1.5), px(2.8), px(4.1), px(5.3), px(6.6), px(8.1)]
     under = px(1.9)
     for (a, b), lines in zip(zip(xs, xs[1:]), heads):
         y = under - px(0.06) - 32 * len(lines)
@@ -1482,7 +1488,7 @@ def underlined_heads_page(path: Path) -> Path:
         d.line((a + px(0.05), under, b - px(0.05), under), fill=0, width=3)
     for r, grant in enumerate(TRUTH["grants"]):
         base = under + px(0.5) + r * px(0.42)
-        for a, value in zip(xs, grant):
+        for a, value in zip(xs, ([f"G-{r + 11}"] if numbered else []) + list(grant)):
             _typed(d, value, a + px(0.12), base, 30)
     img.save(path, dpi=(DPI, DPI))
     return path

@@ -1729,12 +1729,16 @@ def test_a_price_parted_by_a_printed_rule_is_read_whole_or_goes_to_a_person(tmp_
         [[v for k, v in zip(GRANT_FIELDS, g) if k != "exercise_price"] for g in GRANTS]
 
 
-def test_a_table_whose_headings_are_underlined_is_read_as_a_table(tmp_path):
+@pytest.mark.parametrize("numbered", [False, True])
+def test_a_table_whose_headings_are_underlined_is_read_as_a_table(tmp_path, numbered):
     # No rules but a short one under each heading, no rule between rows: each heading's last
     # line was read as a record's label, its writing line the next heading's underline to its
     # right, and every value looked for in the headings (the twenty-first family: whole
     # tables unread).  A label standing on a rule of its own is a column's heading.
-    result = _read(rp.underlined_heads_page(tmp_path / "underlined.png"))
+    # With a grant number's column first, "GRANT  DATE OF" (the first line of "GRANT NO." and
+    # of "DATE OF GRANT") was taken for the date's heading over both columns, and each row
+    # read as one value (53535 0002): words a column's gap apart are two headings.
+    result = _read(rp.underlined_heads_page(tmp_path / "underlined.png", numbered=numbered))
     rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
     assert [[row[k].value for k in GRANT_FIELDS] for row in rows] == [list(g) for g in GRANTS]
     assert all(r.confidence >= TRUSTED for row in rows for r in row.values())
@@ -1841,3 +1845,18 @@ def test_an_unruled_tables_columns_part_halfway_between_its_whole_headings(tmp_p
     rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
     assert [[row[k].value for k in GRANT_FIELDS] for row in rows] == [list(g) for g in GRANTS]
 
+
+
+def test_headings_underlined_one_by_one_give_the_band_they_stand_in():
+    # A photographed page's small headings read as "a i eo 1", a short rule under each: the
+    # page went unread as "unknown" (62626 0026).  Rules side by side at one height, each a
+    # heading's, say where the headings stand; one long rule, or rules at other heights, do not.
+    from ocr.layout import Box
+    from intake.reading.table import HEADS_ABOVE_IN, _underlines_band
+    dpi = 200
+    rules = [Box(x, 400, x + 250, 403) for x in (100, 400, 700, 1000, 1300)]
+    assert _underlines_band(rules, dpi) == (400 - int(HEADS_ABOVE_IN * dpi), 405)
+    assert _underlines_band(rules[:3], dpi) is None
+    assert _underlines_band([Box(100, 400, 1550, 403)], dpi) is None
+    assert _underlines_band([Box(x, 400 + 60 * i, x + 250, 403 + 60 * i)
+                             for i, x in enumerate((100, 400, 700, 1000, 1300))], dpi) is None

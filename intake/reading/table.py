@@ -119,6 +119,13 @@ WHOLE_HEADING = 0.9
 # A word printed this small (or smaller) in a table's body may mark a worked example: read
 # again, at most EXAMPLE_REREADS of them a table.
 EXAMPLE_SMALL_IN = 0.1
+# Two words of one heading on one line stand at most this many of their heights apart.
+HEAD_WORD_GAP = 1.5
+# Headings underlined one by one: at least this many rules side by side, each this long
+# (inches), at one height to within this.
+UNDERLINES_LEAST = 4
+UNDERLINE_LONG_IN = (0.5, 3.0)
+UNDERLINES_LEVEL_IN = 0.1
 EXAMPLE_REREADS = 3
 EXAMPLE_CORNER_IN = (1.2, 0.25)
 # A grid's inner wall beginning this far under its highest begins under a heading spanning it.
@@ -147,12 +154,13 @@ def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
     keyed = any(sum(1 for w in ln.words if _letter(w.text, _CELL_LETTER)) >= 3
                 and all(_letter(w.text, _CELL_LETTER) for w in ln.words) for ln in lines)
     options = {key: [m for p in phrases for m in find_phrase(lines, p, 0.7)
-                     if _heading_line(m, lines) and not (keyed and _in_a_key(m, lines))]
+                     if _heading_line(m, lines) and not (keyed and _in_a_key(m, lines)) and _one_heading(m)]
                for key, phrases in form.TABLE_COLUMNS.items()}
     # Headings set on several lines are matched as their columns' cells too.
     cells = _heading_cells(lines, dpi)
     for key, phrases in form.TABLE_COLUMNS.items():
-        options[key] = sorted(options[key] + [m for p in phrases for m in find_phrase(cells, p, 0.7)],
+        options[key] = sorted(options[key] + [m for p in phrases for m in find_phrase(cells, p, 0.7)
+                                              if _one_heading(m)],
                               key=lambda m: -m.score)
     anchors = [m for ms in options.values() for m in ms]
     best_set, best_key = None, (0, 0.0)
@@ -163,6 +171,18 @@ def _headers(lines: list[Line], dpi: float) -> dict[str, Match] | None:
             if len(chosen) >= 3 and key > best_key:
                 best_set, best_key = chosen, key
     return best_set
+
+
+def _one_heading(m: Match) -> bool:
+    """Whether a heading's words side by side stand a space apart, as one heading's do: a gap
+    wider than HEAD_WORD_GAP of their height between two of them on one line parts two
+    columns' headings ("GRANT | DATE OF", the first words of "GRANT NO." and "DATE OF GRANT"
+    read as the grant date's heading over both columns: 53535 0002)."""
+    for a, b in zip(m.words, m.words[1:]):
+        level = min(a.top + a.height, b.top + b.height) - max(a.top, b.top) >= 0.5 * min(a.height, b.height)
+        if level and b.left - (a.left + a.width) > HEAD_WORD_GAP * max(a.height, b.height):
+            return False
+    return True
 
 
 def _in_a_key(m: Match, lines: list[Line]) -> bool:
@@ -724,6 +744,21 @@ def _band_headers(image: Image.Image, y0: int, y1: int, dpi: float, timeout: flo
     return _headers(lines_of(words), dpi)
 
 
+def _underlines_band(rules: list[Box], dpi: float) -> tuple[int, int] | None:
+    """Where underlined headings may be: UNDERLINES_LEAST rules or more, each UNDERLINE_LONG_IN
+    long, side by side with gaps between at one height (to UNDERLINES_LEVEL_IN), spread over
+    four inches or more; the band over them (as deep as `HEADS_ABOVE_IN`)."""
+    short = sorted((r for r in rules if UNDERLINE_LONG_IN[0] * dpi <= r.width <= UNDERLINE_LONG_IN[1] * dpi),
+                   key=lambda r: r.y0)
+    for first in short:
+        level = sorted((r for r in short if abs(r.cy - first.cy) <= UNDERLINES_LEVEL_IN * dpi), key=lambda r: r.x0)
+        apart = [a for a, b in zip(level, level[1:]) if b.x0 > a.x1]
+        if len(apart) + 1 >= UNDERLINES_LEAST and level[-1].x1 - level[0].x0 >= GRANT_LINE_IN * dpi:
+            top = min(r.y0 for r in level)
+            return max(0, top - int(HEADS_ABOVE_IN * dpi)), max(r.y1 for r in level) + 2
+    return None
+
+
 def _first_grant_line(lines: list[Line], dpi: float) -> Box | None:
     """The first line that reads as a grant written in a row: four words or more, three of
     them figures (a date's day and year, counts, a price) one of which holds a year, at most
@@ -1072,6 +1107,11 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
             if headers is None and (band := _ruled_rows_band(rules, dpi)) is not None:
                 # Rows ruled as a table's, and no heading read over them (the page's reading at
                 # label resolution can drop a table's small print whole): read the band over them.
+                headers = _band_headers(image, *band, dpi, timeout)
+            if headers is None and (band := _underlines_band(rules, dpi)) is not None:
+                # A short rule under each heading, side by side at one height (headings a
+                # typist underlined), none read over them (small print on a photographed page
+                # read as "a i eo 1"): read the band over the rules.
                 headers = _band_headers(image, *band, dpi, timeout)
             if headers is None and (first := _first_grant_line(lines, dpi)) is not None:
                 # Grants written in rows and no heading read over them, the table unruled (the

@@ -438,6 +438,8 @@ def test_free_text_agrees_on_its_words_when_its_punctuation_is_a_names_or_an_add
     ("name", "H. Johnson", "H: Johuson", True),
     ("name", "Donna Walker", "Nonna Walker.", True),
     ("name", "Nancy S. Long", "Nancy S. Lon", True),               # one left out
+    ("name", "DANIEL MURPHY", "DANIEL HURPHY", True),              # printed in capitals, as asked
+    ("name", "DANIEL MURPHY", "DAN1EL HURPHY", False),
     ("name", "Dorothy Parker", "Darothy Porker", False),           # two words differ
     ("name", "Dorothy Parker", "Darothy Parker Jr", False),        # another word
     ("name", "George Wright", "Geerge Wrihgt", False),

@@ -52,8 +52,9 @@ PLACE_INK_PX = 4          # pixels of ink that make a comb's place written in
 DOT_SHARE = 0.25          # a decimal point is at most this share of the characters' height each way
 
 # Names and address lines as people write them: capitalised words and initials with a stop
-# (Mary-Jane, O'Brien, McDonald, Jr.); house numbers, '#', commas between parts, no stops.
-_NAME_WORD = r"(?:[A-Z]\.|[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:[-'][A-Z][a-z]+)*|[JS]r\.?)"
+# (Mary-Jane, O'Brien, McDonald, Jr.), or words in capitals as the form asks a name printed
+# (DANIEL MURPHY, O'BRIEN); house numbers, '#', commas between parts, no stops.
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:[-'][A-Z][a-z]+)*|[A-Z]{2,}(?:[-'][A-Z]{2,})*|[JS]r\.?)"
 _ADDRESS_WORD = r"(?:#|#?[A-Za-z0-9]+(?:[-'/][A-Za-z0-9]+)*,?)"
 WELL_FORMED = {
     "name": re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})*"),

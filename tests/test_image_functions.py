@@ -535,6 +535,19 @@ def test_a_dates_slashes_read_as_ones_are_put_back_only_when_one_way_makes_a_dat
     assert fix("Nov 28") is None and fix("1998-06-1") is None
 
 
+def test_a_date_and_times_slashes_read_as_ones_are_put_back_in_its_date():
+    # "3/31/2003 4:27 PM" read "3131/2003 4:27 PM" from the ink and "313112003 4:27 PM" from
+    # the grey: a signature's date and time went unread (62626 0040).  Its date is repaired as
+    # a date is, the time kept; a repair still stands only where Tesseract reads the same.
+    from intake.reading.values import _slashes_repaired as fix
+    assert fix("signed_at", "3131/2003 4:27 PM") == "2003-03-31T16:27"
+    assert fix("signed_at", "313112003 4:27 PM") == "2003-03-31T16:27"
+    assert fix("signed_at", "3131/2003") == "2003-03-31"
+    assert fix("signed_at", "3/31/2003 4:27 PM") is None       # it reads as it is
+    assert fix("signed_at", "March 31, 2003 4:27 PM") is None
+    assert fix("date", "7129198") == "1998-07-29"
+
+
 def test_an_upright_rule_peppered_with_fax_dropouts_is_still_a_rule():
     from ocr.layout import vertical_rules
     ink = np.zeros((400, 200), dtype=bool)

@@ -392,6 +392,17 @@ def _same(kind: str, a, b) -> bool:
     return a == b
 
 
+def _slashes_repaired(kind: str, text: str) -> str | None:
+    """A date, or a date and time, whose date's slashes were read as 1s ("3131/2003 4:27 PM"
+    for 3/31/2003), repaired as `_slashes_read_as_ones` repairs a date; None where it is not."""
+    if kind == "date":
+        return _slashes_read_as_ones(text)
+    m = re.fullmatch(r"\s*([\d/]+)(\s+\S.*)?", text or "")
+    if not m or (day := _slashes_read_as_ones(m[1])) is None:
+        return None
+    return parse(kind, day + (m[2] or ""))
+
+
 def _slashes_read_as_ones(text: str) -> str | None:
     """A numeric date whose slashes the recogniser read as 1s ("7129198", "10119/96", "217/02"),
     when exactly one choice of its 1s as slashes makes a date.  (On twelve sets: 33 of 33 such
@@ -523,10 +534,15 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     v_r, v_t, v_g = parse(kind, text_r), parse(kind, text_t), parse(kind, text_g)
     wobble = []
     repaired = False
-    if kind == "date" and v_r is None:
-        v_r = _slashes_read_as_ones(text_r)
-        v_g = v_g or _slashes_read_as_ones(text_g)
+    if kind in ("date", "signed_at") and v_r is None:
+        v_r = _slashes_repaired(kind, text_r)
+        v_g = v_g or _slashes_repaired(kind, text_g)
         repaired = v_r is not None
+        if repaired and not text_t:
+            # A repair stands where Tesseract reads the same (`doubts._slashes_put_back`): a
+            # date and time is not read by it unless asked.
+            text_t, conf_t = tesseract_line(crop, kind, timeout)
+            v_t = parse(kind, text_t)
     v_r, v_g = _letter_read_as_digit(kind, v_r, text_t), _letter_read_as_digit(kind, v_g, text_t)
     agree = _same(kind, v_r, v_t)
     stable = _same(kind, v_r, v_g)

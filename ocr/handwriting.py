@@ -42,4 +42,14 @@ def read_line(image: Image.Image) -> tuple[str, float]:
     scores = result.scores or ()
     if not texts:
         return "", 0.0
-    return " ".join(texts).strip(), float(min(scores) if scores else 0.0)
+    return " ".join(texts).strip().translate(_LATIN), float(min(scores) if scores else 0.0)
+
+
+# Greek and Cyrillic letters the recogniser (trained on several scripts) reads for the Latin
+# letters they look like ("2:25 ρ.." for "2:25 p.m."): written Latin here, so read as such.
+_LATIN = str.maketrans(
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"
+    "αικνορτυχ"
+    "АВЕКМНОРСТХ"
+    "аеорсухі",
+    "ABEZHIKMNOPTYX" "aikvoptux" "ABEKMHOPCTX" "aeopcyxi")

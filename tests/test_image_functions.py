@@ -1313,3 +1313,15 @@ def test_a_shadowed_boxs_heavy_foot_is_no_line_to_mark_on(mark, want):
                                        reading.ends)
     assert reading.found_by != "underline", reading
     assert value is want and conf >= 0.9, reading
+
+
+def test_the_recognisers_greek_and_cyrillic_lookalikes_are_read_as_the_latin_letters_they_look_like(monkeypatch):
+    # The recogniser, trained on several scripts, read "2:25 p.m." as "2:25 \u03c1.." (a Greek
+    # rho): a signature's date and time went unread from its ink (62626 0003).  The form is
+    # written in Latin letters; a lookalike is read as the letter it looks like.
+    from ocr import handwriting
+
+    class Result:
+        txts, scores = ("2:25 \u03c1.m. \u041d\u0435llo \u03bd",), (0.95,)
+    monkeypatch.setattr(handwriting, "_engine", lambda: (lambda *a, **k: Result()))
+    assert handwriting.read_line(Image.new("L", (40, 20), 255)) == ("2:25 p.m. Hello v", 0.95)

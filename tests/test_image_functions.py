@@ -323,6 +323,12 @@ def test_a_box_read_as_letters_is_not_a_printed_word_but_a_letter_of_a_word_is()
     # A real box with the sentence's first word just right of it, and the line below clear.
     assert _inside_a_word(box, lines_of([Word("I", 90, 150, 202, 8, 26, 1, 1, 1),
                                          Word("have", 90, 165, 202, 60, 26, 1, 1, 1)])) is None
+    # Two words of print read as one, a speck between them read as a stop ("have.attached"):
+    # "bars" in its letters, inked, had been read as the additional sheet's box marked at 0.98
+    # (64646 0031, measured blind).  It is print, whatever is glued to it.
+    glued = Box(305, 1001, 342, 1021)
+    assert _inside_a_word(glued, lines_of([Word("have.attached", 51, 197, 999, 144, 21, 1, 1, 1)]),
+                          marked=True) == "have.attached"
 
 
 def test_the_top_band_is_cut_between_lines_not_through_one():

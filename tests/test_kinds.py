@@ -301,3 +301,8 @@ def test_two_figures_of_one_shape_read_as_different_digits_unsettle_the_reading(
     assert doubts.unsettle(sight("171 17 7171", "171 17 7171", "DejaVuSans.ttf"), True) == (True, [])
     # Ink that parts into more glyphs than the reading has characters says nothing.
     assert doubts.unsettle(sight("355 19 297", "355 19 2911"), True) == (True, [])
+    # The other way: a 1 and a crossed 7, unlike shapes, both read 7 (64646 0027's SSN, 3612
+    # read 3672, the 7 of "73" crossed).  Drawn here as a typed 1 and 7 read alike.
+    s = sight("026 73 3672", "026 73 3612", "DejaVuSans.ttf")
+    assert doubts.unsettle(s, True) == (False, ["one_shape_read_two_ways"]), s.wobble
+    assert s.wobble == ["unlike shapes both read 7"]

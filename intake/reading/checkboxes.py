@@ -139,7 +139,7 @@ def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | N
             iy = min(w.bottom, box.y1) - max(w.top, box.y0)
             if ix <= 0 or iy <= 0 or not any(c.isalnum() for c in w.text):
                 continue
-            if not _of_print(w.text) and box.x0 - w.left > box.width:
+            if not _of_print(w.text) and not _glued_words(w.text) and box.x0 - w.left > box.width:
                 continue                                   # the box and print before it read as glyphs ("-~O": "} [ ]")
             beyond = max(0, box.x0 - w.left) + max(0, w.right - box.x1)
             if _unglued(w.text) != w.text.strip() and w.left < box.x0 \
@@ -154,6 +154,12 @@ def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | N
             if (middle and sum(c.isalpha() for c in w.text) >= 2) or ix * iy >= WORD_OVER_BOX * box.width * box.height:
                 return w.text
     return None
+
+
+def _glued_words(text: str) -> bool:
+    """Words of print read as one, a speck between them read as a stop ("have.attached")."""
+    parts = [p for p in re.split(r"[.,](?=[A-Za-z])", text.strip()) if p]
+    return len(parts) >= 2 and all(_of_print(p) for p in parts)
 
 
 # Glyphs a printed "I" is read as.

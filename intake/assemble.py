@@ -122,12 +122,29 @@ def documents(results: list[PageResult], rec: dict, cfg: Config) -> list[Documen
             deadline=deadline.isoformat(), on_time=is_on_time(received, deadline),
             sender=rec.get("sender") or _sender_from_header(pages),
         )
-        _fill(doc, pages)
+        _fill(doc, pages, cfg.reading.review_threshold)
         if rec.get("time_doubt"):  # the receipt time goes to a person before on-time is decided
             doc.add_problem(RECEIPT_TIME_DOUBT, f"The receipt time needs a person: {rec['time_doubt']}")
         out.append(doc)
     _blank_pages(out, blank)
     return out
+
+
+# A reading sure on one page (as sure as a value that needs no review) and one as sure of
+# another answer on another page: one of them is not what it seems (a phrase of the sentence
+# in a paragraph of prose found a "box" among its letters, read marked at 0.98, while the
+# form's own box read empty at 0.97: 64646 0021).  Which is the answer is a person's.
+PAGES_DISAGREE = "pages_disagree"
+
+
+def _pages_disagree(chosen: Reading, found: list[Reading], sure: float) -> None:
+    """Cap the reading taken for a field where another page read another value as surely."""
+    if chosen.value is None or chosen.confidence < sure:
+        return
+    if any(r is not chosen and r.value is not None and r.value != chosen.value and r.confidence >= sure
+           for r in found):
+        chosen.confidence = min(chosen.confidence, 0.5)
+        chosen.evidence[PAGES_DISAGREE] = sorted({r.page for r in found if r.page is not None})
 
 
 def _blank_pages(docs: list[Document], blank: list[PageResult]) -> None:
@@ -145,7 +162,7 @@ def _sender_from_header(pages: list[PageResult]) -> str | None:
     return next((p.header_text for p in pages if p.header_text), None)
 
 
-def _fill(doc: Document, pages: list[PageResult]) -> None:
+def _fill(doc: Document, pages: list[PageResult], sure: float) -> None:
     for p in pages:
         if p.error:
             doc.add_problem("page_unreadable", f"Page {p.number} could not be read: {p.error}")
@@ -163,6 +180,7 @@ def _fill(doc: Document, pages: list[PageResult]) -> None:
                 r.evidence["from_additional_sheet"] = True
         if found:
             doc.fields[name] = max(found, key=lambda r: r.confidence)
+            _pages_disagree(doc.fields[name], found, sure)
         else:
             doc.fields[name] = Reading.unknown(f"the label of {name} was not found on any page")
     if doc.document_type == "election_form":

@@ -121,3 +121,29 @@ def test_a_tender_read_where_no_box_stood_begins_no_second_form_without_a_person
         page(2, "form_table+tender", ["form_table", "form_tender"], rows=1, tender_elected=True),
     ], REC, CFG)
     assert len(docs) == 2
+
+
+def test_two_pages_sure_of_different_answers_leave_the_field_to_a_person():
+    # A phrase of the additional-sheet sentence inside a paragraph of a photographed prose page
+    # found a "box" among its letters, read marked at 0.98; the form's own box, on the next
+    # page, read empty at 0.97; the surer reading stood, silently wrong (64646 0021).
+    prose = page(1, "form_text", additional_sheet_attached=True)
+    prose.fields["additional_sheet_attached"].confidence = 0.98
+    form_page = page(2, "form_tender+table+signature", ["form_tender", "form_table", "form_signature"], rows=1,
+                     tender_elected=True, additional_sheet_attached=False, signature_present=True)
+    for p in (prose, form_page):
+        for r in p.fields.values():
+            r.page = p.number
+    doc, _found = codes([prose, form_page])
+    box = doc.fields["additional_sheet_attached"]
+    assert box.confidence < 0.9 and box.evidence.get(assemble.PAGES_DISAGREE) == [1, 2], box
+    # Pages that agree, or another page unsure of its answer, leave the sure reading as it is.
+    unsure = page(1, "form_text", additional_sheet_attached=True)
+    unsure.fields["additional_sheet_attached"].confidence = 0.5
+    doc, _found = codes([
+        unsure,
+        page(2, "form_tender+table+signature", ["form_tender", "form_table", "form_signature"], rows=1,
+             tender_elected=True, additional_sheet_attached=False, signature_present=True),
+    ])
+    assert doc.fields["additional_sheet_attached"].value is False
+    assert doc.fields["additional_sheet_attached"].confidence == 0.97

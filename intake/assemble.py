@@ -133,7 +133,7 @@ def documents(results: list[PageResult], rec: dict, cfg: Config) -> list[Documen
 # A reading sure on one page (as sure as a value that needs no review) and one as sure of
 # another answer on another page: one of them is not what it seems (a phrase of the sentence
 # in a paragraph of prose found a "box" among its letters, read marked at 0.98, while the
-# form's own box read empty at 0.97: 64646 0021).  Which is the answer is a person's.
+# form's own box read empty at 0.97).  Which is the answer is a person's.
 PAGES_DISAGREE = "pages_disagree"
 
 

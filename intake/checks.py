@@ -115,7 +115,7 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
     # "13001700", the blank trusted at 0.97 (a fresh set's 0005.pdf).  In doubt by a named
     # check or by its reading, not sure enough to stand: an exercised 0 written over the
     # tendered 4200's first digit left its own cell blank, read so at 0.97, and the tender
-    # read "6200" at 0.56 (47474 0005).
+    # read "6200" at 0.56.
     for i, key in enumerate(GRANT_FIELDS):
         r = row.get(key)
         if r is None or not r.evidence.get("blank"):

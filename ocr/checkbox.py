@@ -664,10 +664,7 @@ def _on_its_floor(zone: np.ndarray, box: Box, dpi: float) -> Box:
     if not ys:
         return box
     foot = ys[-1]
-    top = foot
-    while top - 1 >= 0 and full[top - 1]:
-        top -= 1
-    if foot - top + 1 > max(1, int(EDGE_MAX_IN * dpi)) or foot == len(full) - 1:
+    if _leading(full[foot::-1]) > max(1, int(EDGE_MAX_IN * dpi)) or foot == len(full) - 1:
         return box
     if rows[foot + 1:].mean() > FLOOR_UNDER_MOST:
         return box

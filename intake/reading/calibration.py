@@ -179,8 +179,8 @@ def signature(share: float, extent_in: float) -> tuple[bool, float]:
 # and named by the printed legend: as sure as a box read marked, at most.  (Tesseract reads
 # a lone handwritten figure poorly, a 1 as "4", "!" or nothing: its reading only vetoes.)
 CODE_AGREED = 0.93
+CODE_SCORE_LEAST = 0.9
 # A choice word written out ("NO" on a blank after "(WRITE YES OR NO)"): the recogniser's
 # readings of it from the ink and from the grey, the same word, one of them scored
 # CODE_SCORE_LEAST or more and the other WORD_SCORE_LEAST or more.
 WORD_SCORE_LEAST = 0.7
-CODE_SCORE_LEAST = 0.9

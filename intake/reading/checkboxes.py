@@ -468,9 +468,9 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float, top: 
         # read as characters ("... I wish to cancel. _ ()" on a fresh set: its "( )" went unread).
         # (Nor a "word" past the line's print much taller than its letters: a box past a
         # brace read "Qo", 54 px high on a line of 21.)
-        edge = _print_box(line).x1
+        print_end = _print_box(line).x1
         height = float(statistics.median(w.height for w in line.words))
-        words = [w for w in words if w.left < edge or w.height <= TALL_GLYPH * height] or words
+        words = [w for w in words if w.left < print_end or w.height <= TALL_GLYPH * height] or words
         kept = len(words)
         while len(words) > max(1, kept - 2) and not _of_print(words[-1].text) \
                 and len(token(words[-1].text)) <= BOX_READ_AS_LETTERS:

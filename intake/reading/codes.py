@@ -181,6 +181,11 @@ def _square(sub: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
     return None if best is None else best[1]
 
 
+def _speck_area(dpi: float) -> int:
+    """The most pixels a fax's speck holds in a box or on a blank (a piece of writing holds more)."""
+    return max(6, int((0.015 * dpi) ** 2))
+
+
 def _inside(ink: np.ndarray, box: Box, dpi: float) -> tuple[np.ndarray, Box, bool]:
     """The ink written inside a box, its printed frame and fax specks taken out; where on the
     page that is; and whether the printed square was found.  The box found for a sentence
@@ -191,7 +196,7 @@ def _inside(ink: np.ndarray, box: Box, dpi: float) -> tuple[np.ndarray, Box, boo
     pad = int(FRAME_PAD_IN * dpi)
     x0, y0 = max(0, box.x0 - pad), max(0, box.y0 - pad)
     sub = ink[y0:box.y1 + pad, x0:box.x1 + pad]
-    specks = max(6, int((0.015 * dpi) ** 2))
+    specks = _speck_area(dpi)
     if sub.size == 0:
         return sub, box, False
     square = _square(sub, dpi)
@@ -287,7 +292,7 @@ def _on_blank(ink: np.ndarray, box: Box, dpi: float) -> tuple[np.ndarray, Box]:
         return sub, where
     sub[sub.mean(axis=1) >= BLANK_RULE_SHARE, :] = False
     sub[:, sub.mean(axis=0) >= BLANK_RULE_SHARE] = False
-    return remove_specks(sub, max(6, int((0.015 * dpi) ** 2))), where
+    return remove_specks(sub, _speck_area(dpi)), where
 
 
 def _read_word(reading: Reading, legend_: Legend, image: Image.Image, ink: np.ndarray, dpi: float,

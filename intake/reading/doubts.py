@@ -517,18 +517,19 @@ def _glyphs(clean: np.ndarray, written: Box) -> list[np.ndarray]:
     return out
 
 
-def _alike(a: np.ndarray, b: np.ndarray) -> float:
-    """How alike two glyphs' shapes are (-1..1; 0 where their sizes differ too much)."""
-    (ha, wa), (hb, wb) = a.shape, b.shape
+def _shape(glyph: np.ndarray) -> tuple[tuple[int, int], np.ndarray]:
+    """A glyph's size and its shape: scaled to GLYPH_GRID square and smoothed."""
+    g = GLYPH_GRID
+    f = cv2.resize(glyph.astype(np.float32), (g, g), interpolation=cv2.INTER_AREA)
+    return glyph.shape, cv2.GaussianBlur(f, (5, 5), 0).ravel()
+
+
+def _alike(a: tuple[tuple[int, int], np.ndarray], b: tuple[tuple[int, int], np.ndarray]) -> float:
+    """How alike two glyphs' shapes are (`_shape`; -1..1, 0 where their sizes differ too much)."""
+    ((ha, wa), fa), ((hb, wb), fb) = a, b
     hr, wr = GLYPH_SIZE_RATIO
     if max(ha, hb) > hr * min(ha, hb) or max(wa, wb) > wr * min(wa, wb):
         return 0.0
-    g = GLYPH_GRID
-
-    def norm(m):
-        f = cv2.resize(m.astype(np.float32), (g, g), interpolation=cv2.INTER_AREA)
-        return cv2.GaussianBlur(f, (5, 5), 0).ravel()
-    fa, fb = norm(a), norm(b)
     if fa.std() == 0 or fb.std() == 0:
         return 0.0
     return float(np.corrcoef(fa, fb)[0, 1])
@@ -537,16 +538,17 @@ def _alike(a: np.ndarray, b: np.ndarray) -> float:
 def _one_shape_read_two_ways(s: Sight) -> bool:
     """Two figures of one value whose ink is of one shape, read as different digits, or of
     shapes unlike read as one digit: one of them is misread ("355-19-2977" for 2911, a hand
-    whose 1 has a long flag, every reading agreeing on the 7s and on the 1 before them).  Only where the ink parts into as many
-    glyphs as the reading has characters and the figures read alike are alike in their ink
-    too: then each glyph is known for its character (a joined or broken stroke shifts every
-    glyph after it, and unlike pairs are compared)."""
+    whose 1 has a long flag, every reading agreeing on the 7s and on the 1 before them).
+    Only where the ink parts into as many glyphs as the reading has characters and the
+    figures read alike are alike in their ink too: then each glyph is known for its character
+    (a joined or broken stroke shifts every glyph after it, and unlike pairs are compared)."""
     if s.kind not in GLYPH_KINDS or s.clean is None or s.written is None:
         return False
     chars = [c for c in (s.text_r or "") if not c.isspace()]
     glyphs = _glyphs(s.clean, s.written)
     if len(glyphs) != len(chars) or len(chars) < 2:
         return False
+    glyphs = [_shape(g) for g in glyphs]
     pairs = [(chars[i], chars[j], _alike(glyphs[i], glyphs[j]))
              for i, j in itertools.combinations(range(len(chars)), 2) if chars[i].isdigit() and chars[j].isdigit()]
     alike = [x for a, b, x in pairs if a == b and x != 0.0]
@@ -558,7 +560,7 @@ def _one_shape_read_two_ways(s: Sight) -> bool:
             return True
         if a == b and x != 0.0 and x < GLYPH_UNLIKE:
             # And the other way: two figures of shapes unlike read as one digit ("3612"
-            # read "3672", its 1's long flag taken for the 7 of "73", crossed; 64646 0027).
+            # read "3672", its 1's long flag taken for the 7 of "73", crossed).
             s.wobble.append(f"unlike shapes both read {a}")
             return True
     return False

@@ -119,6 +119,8 @@ WHOLE_HEADING = 0.9
 # A word printed this small (or smaller) in a table's body may mark a worked example: read
 # again, at most EXAMPLE_REREADS of them a table.
 EXAMPLE_SMALL_IN = 0.1
+EXAMPLE_REREADS = 3
+EXAMPLE_CORNER_IN = (1.2, 0.25)
 # Two words of one heading on one line stand at most this many of their heights apart.
 HEAD_WORD_GAP = 1.5
 # Headings underlined one by one: at least this many rules side by side, each this long
@@ -126,8 +128,6 @@ HEAD_WORD_GAP = 1.5
 UNDERLINES_LEAST = 4
 UNDERLINE_LONG_IN = (0.5, 3.0)
 UNDERLINES_LEVEL_IN = 0.1
-EXAMPLE_REREADS = 3
-EXAMPLE_CORNER_IN = (1.2, 0.25)
 # A grid's inner wall beginning this far under its highest begins under a heading spanning it.
 TIER_WALL_BELOW_IN = 0.1
 # Headings printed under rules of their own (a rule to each field, the heading just under it:
@@ -177,7 +177,7 @@ def _one_heading(m: Match) -> bool:
     """Whether a heading's words side by side stand a space apart, as one heading's do: a gap
     wider than HEAD_WORD_GAP of their height between two of them on one line parts two
     columns' headings ("GRANT | DATE OF", the first words of "GRANT NO." and "DATE OF GRANT"
-    read as the grant date's heading over both columns: 53535 0002)."""
+    read as the grant date's heading over both columns)."""
     for a, b in zip(m.words, m.words[1:]):
         level = min(a.top + a.height, b.top + b.height) - max(a.top, b.top) >= 0.5 * min(a.height, b.height)
         if level and b.left - (a.left + a.width) > HEAD_WORD_GAP * max(a.height, b.height):

@@ -1388,12 +1388,13 @@ def inline_block_page(path: Path) -> Path:
     return path
 
 
-def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, int] = (28, 28), *,
-                     numbered: bool = False, grants: bool = True) -> Path:
+def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, ...] = (28, 28), *,
+                     numbered: bool = False, grants: bool = True, with_example: bool = True) -> Path:
     """A ruled grant table whose first row is a worked example printed by the form ("Example"
     small in its first cell's corner unless not `marked`, then 01/15/2001, 1,000, $12.50, 200,
     800), as tax schedules print a sample line; `TRUTH`'s grants typed in the rows under it
-    unless not `grants` (`sizes`: the example's type and the grants', in pixels).  `numbered`:
+    unless not `grants` (`sizes`: the example's type and the grants', in pixels, or one size a
+    row; no example row at all unless `with_example`).  `numbered`:
     the table's first column is "Option No.", no field the form's reading takes, the example's
     "00123" in it.  Saved as a PNG at 200 dpi."""
     img, d, bold = _titled_page()
@@ -1407,7 +1408,7 @@ def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, int] = (
         heads, example = ["Option No."] + heads, ["00123"] + example
         written = [("",) + g for g in written]
     top, head, row = px(1.2), px(1.65), px(0.4)
-    rows = [tuple(example)] + written + [("",) * len(heads)] * (1 if grants else 3)
+    rows = [tuple(example)] * with_example + written + [("",) * len(heads)] * (1 if grants else 3)
     bottom = head + row * len(rows)
     for x in xs:
         d.line((x, top, x, bottom), fill=0, width=3)
@@ -1415,11 +1416,11 @@ def example_row_page(path: Path, marked: bool = True, sizes: tuple[int, int] = (
         d.line((xs[0], y, xs[-1], y), fill=0, width=3)
     for (a, b), text in zip(zip(xs, xs[1:]), heads):
         d.text(((a + b) // 2, (top + head) // 2), text, font=bold, fill=0, anchor="mm")
-    if marked:
+    if marked and with_example:
         d.text((xs[0] + 6, head + 5), "Example", font=small, fill=0)
     for i, values in enumerate(rows):
         for (a, _b), value in zip(zip(xs, xs[1:]), values):
-            _typed(d, value, a + px(0.1), head + row * (i + 1) - px(0.08), sizes[min(i, 1)])
+            _typed(d, value, a + px(0.1), head + row * (i + 1) - px(0.08), sizes[min(i, len(sizes) - 1)])
     img.save(path, dpi=(DPI, DPI))
     return path
 

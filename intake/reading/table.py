@@ -20,7 +20,7 @@ from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_o
 from ..fieldspec import GRANT_FIELDS, KIND
 from ..model import Reading
 from . import calibration, election_form as form
-from .doubts import TOUCHES_WALL, note
+from .doubts import TOUCHES_WALL, doubt, note
 from .layout import _crop, _mostly, blank_words
 from .values import clean_region, read_value
 
@@ -1566,20 +1566,24 @@ def _row_height(row: dict[str, Reading]) -> float | None:
 
 
 def _rows_unlike(rows: list[dict[str, Reading]]) -> None:
-    """Doubt a row written much smaller than the table's other rows: print among handwriting
-    (a form's worked example, "01/15/2001  1,000  $12.50", printed in its first row and read,
-    sure, as the holder's first grant, where the word "Example" beside it was too small for a
-    fax to keep).  Each of its cells goes to a person, and the page says why (`table_doubts`)."""
+    """Doubt a first row written much smaller than the table's other rows: print among
+    handwriting (a form's worked example, "01/15/2001  1,000  $12.50", printed in its first row
+    and read, sure, as the holder's first grant, where the word "Example" beside it was too small
+    for a fax to keep).  Each of its cells goes to a person, and the page says why (`table_doubts`).
+
+    Only the first row: a form prints its example before the rows it leaves to the filer.  A
+    later row written smaller is a hand that varies from line to line (rows of one table differ
+    by a tenth and more), not print."""
     rows = [row for row in rows if not is_stray_mark(row) and not is_total_line(row)]
     heights = [_row_height(row) for row in rows]
-    for i, (row, h) in enumerate(zip(rows, heights)):
-        others = [o for j, o in enumerate(heights) if j != i and o is not None]
-        if h is None or not others:
-            continue
-        if h < UNLIKE_ROW_SHARE * float(np.median(others)):
-            for r in row.values():
-                r.evidence[SMALLER_THAN_ITS_TABLE] = True
-                r.confidence = min(r.confidence, 0.3)
+    if len(rows) < 2 or heights[0] is None:
+        return
+    others = [h for h in heights[1:] if h is not None]
+    if others and heights[0] < UNLIKE_ROW_SHARE * float(np.median(others)):
+        for r in rows[0].values():
+            r.evidence[SMALLER_THAN_ITS_TABLE] = True
+            doubt(r, SMALLER_THAN_ITS_TABLE, "a first row written much smaller than the others: perhaps "
+                  "the form's printed example", blank_too=True)
 
 
 def table_doubts(rows: list[dict[str, Reading]], page: int) -> list[tuple[str, str]]:

@@ -540,14 +540,15 @@ def check_one_page(path: Path, checked: str | None, *, after: bool = False, key:
 
 
 def braced_box_page(path: Path, marked: bool, *, three: bool = False, lines: tuple[str, ...] = (),
-                    font: str = "DejaVuSerif.ttf", between: bool = False) -> Path:
+                    font: str = "DejaVuSerif.ttf", between: bool = False, pitch: int = 40) -> Path:
     """The tender sentence over two lines, a right brace as tall as both after them (the
     character "}" set large, as a word processor sets it) and the sentence's box past the
     brace's point, crossed when `marked`.  With `three`, the sentence runs over three lines,
     the last short, the brace as tall as all three, and the box, level with the middle line,
     is ticked, the tick's stroke running up out of it.  With `between`, the box is small and
     set halfway between the two lines, where the brace points, and filled in when `marked`.
-    Other `lines` and `font` may be given.  Saved as a PNG at 200 dpi."""
+    Other `lines`, `font` and `pitch` (the lines' spacing, pixels) may be given.  Saved as a PNG
+    at 200 dpi."""
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
     d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
@@ -561,15 +562,15 @@ def braced_box_page(path: Path, marked: bool, *, three: bool = False, lines: tup
     lines = list(given) or lines
     top = px(1.2)
     for i, ln in enumerate(lines):
-        d.text((px(1.0), top + 40 * i), ln, font=f, fill=0)
+        d.text((px(1.0), top + pitch * i), ln, font=f, fill=0)
     x = px(1.0) + max(int(f.getlength(ln)) for ln in lines) + px(0.08)
-    brace = _font("DejaVuSerif.ttf", 42 * len(lines))
-    mid = top + 20 * len(lines) - 4
+    brace = _font("DejaVuSerif.ttf", (pitch + 2) * len(lines))
+    mid = top + pitch // 2 * len(lines) - 4
     d.text((x, mid), "}", font=brace, fill=0, anchor="lm")
     bx = x + int(brace.getlength("}")) + px(0.08)
     if between:
         # Halfway between the lines' middles (each line's letters stand 8 to 30 below its top).
-        mid = top + 19 + 20 * (len(lines) - 1)
+        mid = top + 19 + pitch // 2 * (len(lines) - 1)
         d.rectangle((bx, mid - 11, bx + 22, mid + 11), outline=0, width=3, fill=0 if marked else None)
     else:
         d.rectangle((bx, mid - 14, bx + 30, mid + 16), outline=0, width=3)

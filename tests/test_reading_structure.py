@@ -969,6 +969,21 @@ def test_a_box_halfway_down_a_braced_block_its_stop_lost_or_not_is_the_sentences
     assert r.value is marked and r.confidence >= TRUSTED, r
 
 
+@pytest.mark.parametrize("marked", [True, False])
+def test_a_sentences_last_line_without_descenders_is_its_line_where_the_leading_is_wide(tmp_path, marked):
+    # A typewriter face set with wide leading: the last line ("wish to cancel.") has no letter
+    # below its baseline, its box 16 px high 32 px under the line above, and it was taken for
+    # no line of the paragraph (closer than 1.9 of its own height): the sentence ended a line
+    # early, and the box halfway down its brace went unfound (the twenty-first family,
+    # 62626 0031, read at 0.5).  Two lines of one paragraph are of one type: the taller box of
+    # the two measures it.
+    lines = ("Check here to tender the options specified below and on any additional",
+             "sheets I have attached.")
+    r = _read(rp.braced_box_page(tmp_path / "brace.png", marked, lines=lines, between=True, pitch=44,
+                                 font="DejaVuSansMono.ttf")).fields["tender_elected"]
+    assert r.value is marked and r.confidence >= TRUSTED, r
+
+
 def test_a_word_read_surely_beside_a_brace_is_print_however_tall_its_box():
     # OCR's boxes of "since August" beside a brace took in the brace's height (37 px on a line
     # of 14): dropped as a brace read as letters, the block's edge fell short of the brace and

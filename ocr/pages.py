@@ -26,6 +26,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ocr import native_log, poppler
 from ocr.errors import LimitExceeded, UnreadableFile
+from ocr.preprocess import two_levels
 
 log = logging.getLogger(__name__)
 native_log.route_libtiff_messages()   # libtiff's own messages to the log, not the terminal
@@ -371,8 +372,7 @@ def _square_page(
     dpi = max(x, y)
     size = (max(1, round(w * dpi / x)), max(1, round(h * dpi / y)))
     _check_pixels(size, path, number, limits)
-    two_levels = len(np.unique(np.asarray(grey)[::7, ::7])) <= 2
-    squared = grey.resize(size, Image.Resampling.NEAREST if two_levels else Image.Resampling.BILINEAR)
+    squared = grey.resize(size, Image.Resampling.NEAREST if two_levels(np.asarray(grey)) else Image.Resampling.BILINEAR)
     log.debug("page %d of %s: %gx%g dpi resampled %dx%d -> %dx%d", number, path.name, x, y, w, h, *size)
     return Page(number, squared, dpi, known, source_size, (x, y) if known else None)
 

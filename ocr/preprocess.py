@@ -177,12 +177,17 @@ def sheet_only(grey: np.ndarray) -> np.ndarray:
     return _paper_only(grey, found) if flat is grey else paper_only(flat)
 
 
+def two_levels(grey: np.ndarray) -> bool:
+    """Whether a page holds two levels only, black and white (a fax), by a sample of its pixels."""
+    return len(np.unique(grey[::7, ::7])) <= 2
+
+
 def even_light(grey: np.ndarray) -> np.ndarray:
     """A page whose light is uneven (a photograph, shaded towards one side) made even: each
     pixel is divided by the paper's brightness around it (the brightest level near it, print
     taken away, smoothed), so that one threshold tells ink from paper over the whole page.  A
     bilevel page (a fax) comes back as it was."""
-    if grey.size == 0 or min(grey.shape) < 50 or len(np.unique(grey[::7, ::7])) <= 2:
+    if grey.size == 0 or min(grey.shape) < 50 or two_levels(grey):
         return grey
     small = cv2.resize(grey, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     k = max(3, int(LIGHT_REACH * min(small.shape))) | 1           # wider than print's strokes and letters
@@ -257,7 +262,7 @@ def clear_shading(grey: np.ndarray, dpi: float, stretch: float = 1.0) -> np.ndar
     of an i) is kept.  Only a page of two levels (a fax) has its shading dithered.  A page sent
     at a coarser resolution down than across (a fax's standard mode) has each row repeated
     `stretch` times, and its specks are that much taller."""
-    if grey.size == 0 or len(np.unique(grey[::7, ::7])) > 2:
+    if grey.size == 0 or not two_levels(grey):
         return grey
     ink = ink_mask(grey).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -284,7 +289,7 @@ def smooth_rows(grey: np.ndarray, stretch: float) -> np.ndarray:
     rows would have made it: Tesseract reads small print built of doubled rows worse (a
     table page's labels read "Cheek hen if y Nan (pent)", and the page was turned upside
     down for the garbage read that way)."""
-    if stretch <= 1.05 or grey.size == 0 or len(np.unique(grey[::7, ::7])) > 2:
+    if stretch <= 1.05 or grey.size == 0 or not two_levels(grey):
         return grey             # square pixels, or a page of greys resampled already
     h, w = grey.shape
     own = cv2.resize(grey, (w, max(1, round(h / stretch))), interpolation=cv2.INTER_AREA)

@@ -493,9 +493,9 @@ def _grid_block(img: Image.Image, top: int, rows, values) -> int:
 
 
 def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: bool, after: bool = False,
-                      shaded: bool = False) -> int:
+                      shaded: bool = False, pen: int = 4) -> int:
     """A checkbox sentence of the given wording (its lines), its box left of the first (or
-    `after` its last word); `shaded`, the box's inside light grey."""
+    `after` its last word); `shaded`, the box's inside light grey; `pen`, the cross's stroke."""
     d = ImageDraw.Draw(img)
     f = _font("DejaVuSerif.ttf", 30)
     x = px(1.0)
@@ -507,19 +507,21 @@ def draw_box_sentence(img: Image.Image, top: int, lines: list[str], *, ticked: b
         lines = []
     d.rectangle((x, top + 4, x + 30, top + 34), outline=0, width=3, fill=SHADE if shaded else None)
     if ticked:
-        d.line((x + 4, top + 8, x + 26, top + 30), fill=0, width=4)
-        d.line((x + 26, top + 8, x + 4, top + 30), fill=0, width=4)
+        d.line((x + 4, top + 8, x + 26, top + 30), fill=0, width=pen)
+        d.line((x + 26, top + 8, x + 4, top + 30), fill=0, width=pen)
     for i, ln in enumerate(lines):
         d.text((x + 55, top + 42 * i), ln, font=f, fill=0)
     return top + 42 * max(1, len(lines)) + px(0.2)
 
 
-def check_one_page(path: Path, checked: str | None, *, after: bool = False, key: str = "tender_elected") -> Path:
+def check_one_page(path: Path, checked: str | None, *, after: bool = False, key: str = "tender_elected",
+                   pen: int = 4, turn: float = 0.0) -> Path:
     """A "check one" choice: the tender sentence with its box, and under it its negative ("I do
     not elect to tender ...") with a box of its own; or (`key` "additional_sheet_attached") the
     additional-sheet sentence and its negative.  `checked` "yes" crosses the sentence's box,
-    "no" its negative's, None neither; boxes before their sentences or `after` them.  Saved as
-    a PNG at 200 dpi."""
+    "no" its negative's, None neither; boxes before their sentences or `after` them; `pen`, the
+    cross's stroke; `turn`, degrees the page is sent askew, kept two levels as a fax's scanner
+    keeps it.  Saved as a PNG at 200 dpi."""
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
     d.text((px(1.0), px(0.6)), "ELECTION FORM", font=_font("DejaVuSans-Bold.ttf", 30), fill=0)
@@ -533,8 +535,11 @@ def check_one_page(path: Path, checked: str | None, *, after: bool = False, key:
         sentence = ["I have attached an additional sheet listing my name and any additional grants."]
         negative = ["I have not attached an additional sheet listing my name and any grants."]
         top = draw_table(img, px(1.2)) + px(0.3)
-    top = draw_box_sentence(img, top, sentence, ticked=checked == "yes", after=after)
-    draw_box_sentence(img, top, negative, ticked=checked == "no", after=after)
+    top = draw_box_sentence(img, top, sentence, ticked=checked == "yes", after=after, pen=pen)
+    draw_box_sentence(img, top, negative, ticked=checked == "no", after=after, pen=pen)
+    if turn:     # a fax: black and white, turned as it went through the machine
+        img = img.point(lambda v: 0 if v < 128 else 255).rotate(turn, resample=Image.Resampling.NEAREST,
+                                                                  fillcolor=255)
     img.save(path, dpi=(DPI, DPI))
     return path
 

@@ -969,6 +969,31 @@ def test_a_box_halfway_down_a_braced_block_its_stop_lost_or_not_is_the_sentences
     assert r.value is marked and r.confidence >= TRUSTED, r
 
 
+@pytest.mark.parametrize("pen", [1, 2])
+def test_a_thin_cross_in_a_box_on_a_fax_sent_askew_is_a_mark_not_a_tint(tmp_path, pen):
+    # A fax is black and white; levelled by a turn of a degree its strokes' edges come out
+    # grey, a thin pen stroke grey through, and the cross in the box was taken for a tint
+    # printed lighter than the box's outline (read marked at 0.5; the twenty-first family,
+    # 62626 0019).  Only a page that came with grey levels says how dark a mark was made.
+    path = rp.check_one_page(tmp_path / "askew.png", "yes", pen=pen, turn=1.2)
+    r = _read(path).fields["tender_elected"]
+    assert r.value is True and r.confidence >= TRUSTED, r
+
+
+def test_a_word_run_into_the_next_by_a_curled_apostrophe_begins_no_sentence():
+    # "and’on any attached additional sheets, together with ..." (OCR's curled apostrophe for a
+    # speck between "and" and "on"): the glued word was taken for a box read as letters, so a
+    # sentence of the additional sheet began at "any", inside the tender sentence, and took the
+    # tender's box for its own (62626 0019).  An apostrophe curled is an apostrophe.
+    from ocr.layout import Line
+    from ocr.tesseract import Word
+    from intake.reading.checkboxes import _real_word, _start
+    words = [Word(t, 96.0, 185 + 140 * i, 1430, 120, 17, 1, 1, 1)
+             for i, t in enumerate(["and\u2019on", "any", "attached", "additional", "sheets,"])]
+    assert _real_word("and\u2019on") and _real_word("holder\u2019s")
+    assert _start(Line(tuple(words)), [], 200.0) is None
+
+
 @pytest.mark.parametrize("marked", [True, False])
 def test_a_sentences_last_line_without_descenders_is_its_line_where_the_leading_is_wide(tmp_path, marked):
     # A typewriter face set with wide leading: the last line ("wish to cancel.") has no letter

@@ -173,7 +173,8 @@ def _real_word(text: str) -> bool:
     word = text.rstrip(".,;:")
     # A word in brackets whole is a word; a bracket on one side only is a ring's ("GES)").
     word = word[1:-1] if word[:1] in "([{" and word[-1:] in ")]}" else word.lstrip("({[")
-    word = word.replace("'", "").replace("-", "")
+    # (An apostrophe as a typesetter or OCR sets it, curled: "and’on" is two words run together.)
+    word = re.sub(r"['\u2018\u2019-]", "", word)
     # Words are cased as words are ("yes", "Yes", "YES"); "tJ" is a box read as letters.
     return word == "I" or (len(word) >= 2 and word.isalpha() and (word.islower() or word.isupper()
                                                                   or word[1:].islower()))
@@ -1205,7 +1206,8 @@ def _one_of_a_pair(m: Match, lines: list[Line], dpi: float) -> str | None:
 
 def _lighter_inside(image, ink: np.ndarray, box: Box, dpi: float) -> bool:
     """Whether the ink inside a box is much lighter (LIGHTER_INSIDE grey levels or more) than
-    the ink of its outline, on a page with grey levels (a fax's two levels say nothing)."""
+    the ink of its outline (asked only of a page that came with grey levels: a fax's two levels
+    say nothing, and its greys are the levelling turn's)."""
     grey = np.asarray(image.convert("L") if image.mode != "L" else image)
     x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
     edge = max(2, int(0.015 * dpi))
@@ -1271,7 +1273,10 @@ def _overlap(a, b) -> bool:
 
 
 def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, timeout: float,
-                    crops: Path | None) -> dict[str, Reading]:
+                    crops: Path | None, fax: bool = False) -> dict[str, Reading]:
+    """The page's checkbox fields, each read from the box of its sentence.  `fax`: the page
+    came in two levels, black and white (its greys are a levelling turn's, and say nothing of
+    how dark a mark was made)."""
     out = {}
     lines = printed_lines(lines, dpi)
     sentences = box_sentences(lines, dpi)
@@ -1369,7 +1374,7 @@ def read_checkboxes(image, ink, lines: list[Line], dpi: float, *, page: int, tim
             reading.confidence = min(reading.confidence, 0.5)
             reading.evidence["box_inside_word"] = inside
         reading.evidence["label"] = " ".join(w.text for w in m.words)
-        if reading.value is True and box.box is not None and _lighter_inside(image, ink, box.box, dpi):
+        if reading.value is True and box.box is not None and not fax and _lighter_inside(image, ink, box.box, dpi):
             # What fills the box is much lighter than its printed outline: a tint printed in it
             # (a shaded box photographed), not a mark made with a pen.
             reading.confidence = min(reading.confidence, 0.5)

@@ -23,7 +23,7 @@ from ocr.layout import (Box, Line, best, find_phrase, horizontal_rules, lines_of
 from ocr.checkbox import box_candidates, line_end_marks, line_start_marks
 from ocr.preprocess import (clear_shading, erase_edge_streaks, estimate_skew, even_light, ink_mask, is_sideways,
                             remove_specks, sheet_only, reverse_dark_bands, rotate, runs, smooth_rows,
-                            upright_evidence)
+                            two_levels, upright_evidence)
 
 from ..model import Reading
 from . import election_form as form
@@ -360,6 +360,9 @@ def _analyze(task: PageTask, started: float) -> PageResult:
     # A scanner's or fax's streak (a thin line run off the page's edge) is whited out first,
     # while it is still upright.
     grey = erase_edge_streaks(even_light(sheet_only(np.asarray(page.image.convert("L")))), dpi)
+    # (A fax's two levels, before the page is levelled: a turn by a fraction of a degree
+    # greys every stroke's edges, a thin one's through.)
+    fax = two_levels(grey)
     stretch = page.source_dpi[0] / page.source_dpi[1] if page.source_dpi else 1.0
     cleared = smooth_rows(clear_shading(reverse_dark_bands(grey, dpi), dpi, stretch), stretch)
     up = _upright(Image.fromarray(cleared), dpi, task.timeout)
@@ -398,7 +401,7 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         result.kind = title_kind
     elif title_kind == "form_text" and not structured and (near := _lines_near_boxes(image, ink, dpi, task)):
         # The form's first page: read only the lines beside its checkboxes, not its prose.
-        _read_fields(result, image, ink, rules, near, dpi, task, title_kind)
+        _read_fields(result, image, ink, rules, near, dpi, task, title_kind, fax)
     elif structured or title_kind in ("form_text", "change_notice", "additional_sheet") \
             or _holds_fields(top_lines, dpi):
         words = full_words or _scaled_words(_without_rules(image, ink, dpi), dpi, timeout=task.timeout)
@@ -418,7 +421,7 @@ def _analyze(task: PageTask, started: float) -> PageResult:
                 result.kind, result.title = kind, title
                 result.seconds = time.perf_counter() - started
                 return result
-        _read_fields(result, image, ink, rules, lines, dpi, task, title_kind)
+        _read_fields(result, image, ink, rules, lines, dpi, task, title_kind, fax)
     else:
         result.kind = title_kind or ("instructions" if prose else "unknown")
     result.seconds = time.perf_counter() - started
@@ -620,13 +623,13 @@ def _fuller(a: dict, b: dict) -> bool:
 
 
 def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules, lines: list[Line],
-                 dpi: float, task: PageTask, title_kind: str | None) -> None:
+                 dpi: float, task: PageTask, title_kind: str | None, fax: bool = False) -> None:
     crops = Path(task.crop_dir) if task.crop_dir else None
     if crops is not None:
         crops.mkdir(parents=True, exist_ok=True)
     ctx = dict(page=task.number, timeout=task.timeout, crops=crops)
     # The Notice has no checkboxes: a box found on it is letters or a stray mark.
-    boxes = read_checkboxes(image, ink, lines, dpi, **ctx) if title_kind != "change_notice" else {}
+    boxes = read_checkboxes(image, ink, lines, dpi, fax=fax, **ctx) if title_kind != "change_notice" else {}
     result.fields.update(boxes)
     grants = read_grant_lines(image, ink, lines, rules, dpi, **ctx)
     if grants is None:

@@ -59,11 +59,13 @@ def _signature(img: Image.Image, x0: int, baseline: int, x1: int) -> None:
 
 def draw_table(img: Image.Image, top: int, *, walls: bool = True, headings=None,
                touch_wall: bool = False, no_date_row: int | None = None, beyond_row: int | None = None,
-               reversed_heads: bool = False) -> int:
+               reversed_heads: bool = False, run_on_row: int | None = None) -> int:
     """A five-column grant table whose headings are set on several centred lines; returns its bottom.
     With `beyond_row`, that row is written one column over from its price on, its count of
     shares tendered past the table's right edge.  With `reversed_heads`, the headings are white
-    on a black band, the rows shaded light grey by turns, and no rules or walls are printed."""
+    on a black band, the rows shaded light grey by turns, and no rules or walls are printed.
+    With `run_on_row`, that row's price ends just before its column's edge and the count of
+    shares exercised begins just after it, closer than the room a cell leaves."""
     d = ImageDraw.Draw(img)
     ink = 255 if reversed_heads else 0
     hf = _font("DejaVuSans-Bold.ttf", 26)
@@ -103,6 +105,10 @@ def draw_table(img: Image.Image, top: int, *, walls: bool = True, headings=None,
                 continue               # a row written without its date
             if r == beyond_row and c >= 2:
                 x = xs[c + 1] + px(0.12) if c < 4 else xs[-1] + px(0.3)
+            if r == run_on_row and c == 2:
+                x = xs[3] - 6 - int(_font("DejaVuSans.ttf", 34).getlength(value))
+            if r == run_on_row and c == 3:
+                x = xs[3] + 6
             _typed(d, value, x, body + (r + 1) * rh - px(0.08))
     return bottom
 
@@ -635,7 +641,7 @@ def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticke
               touch_wall: bool = False, tender: list[str] | None = None, box_after: bool = False,
               no_date_row: int | None = None, beyond_row: int | None = None, date_apart: str = "",
               label_px: int = 17, shaded: bool = False, fax: bool = False, name_before: float = 0.0,
-              hints: bool = False) -> Path:
+              hints: bool = False, run_on_row: int | None = None) -> Path:
     """The form's table-and-signature page in the given layout, saved as a PNG at 200 dpi; with
     `tender`, a marked tender sentence of that wording above the table.  `shaded`: the table's
     headings white on a black band, its rows and the box shaded grey (with placement "grid",
@@ -648,7 +654,7 @@ def form_page(path: Path, *, placement: str = "above", walls: bool = True, ticke
     d.text((px(0.9), top), "accept the Offer for each of the option grants listed below:",
            font=_font("DejaVuSerif.ttf", 30), fill=0)
     y = draw_table(img, top + px(0.4), walls=walls, touch_wall=touch_wall, no_date_row=no_date_row,
-                   beyond_row=beyond_row, reversed_heads=shaded)
+                   beyond_row=beyond_row, reversed_heads=shaded, run_on_row=run_on_row)
     y = draw_additional(img, y + px(0.35), ticked=ticked, shaded=shaded)
     draw_signature_block(img, y + px(0.2), placement, date_apart, label_px, name_before, hints)
     if fax:

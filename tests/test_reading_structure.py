@@ -1722,6 +1722,20 @@ def test_a_worked_example_marked_in_a_column_no_field_is_read_from_is_no_grant(t
     assert rows == [], [{k: r.value for k, r in row.items()} for row in rows]
 
 
+def test_values_parted_at_a_columns_edge_and_read_alike_every_way_stand(tmp_path):
+    # A price written up to its column's edge and the count after it, closer than a cell
+    # leaves: the writing is parted at the edge and each piece marked cut.  That once capped
+    # both at 0.5 (`cut_from_neighbours_writing`); over eight sets every wrong value it fired
+    # on was caught by another check, and alone it held back 25 right ones.  The mark stays
+    # for the reviewer; the values stand as read.
+    from intake.reading.table import CUT_FROM_NEIGHBOUR
+    result = _read(rp.form_page(tmp_path / "run-on.png", walls=False, run_on_row=0))
+    first = result.grants[0]
+    assert (first["exercise_price"].value, first["shares_exercised"].value) == ("12.50", 0)
+    for key in ("exercise_price", "shares_exercised"):
+        assert first[key].evidence.get(CUT_FROM_NEIGHBOUR) and first[key].confidence >= TRUSTED, first[key]
+
+
 def test_a_first_row_printed_small_among_larger_writing_goes_to_a_person(tmp_path):
     # Through a fax the word "Example" is too small to keep ("xan", or nothing), and the sample
     # line was read as the holder's first grant, sure: 104 silent values on the fourteenth

@@ -157,9 +157,11 @@ def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | N
 
 
 def _glued_words(text: str) -> bool:
-    """Words of print read as one, a speck between them read as a stop ("have.attached")."""
+    """Words of print read as one, a speck between them read as a stop ("have.attached"); the
+    pronoun I read as a glyph is one of them ("|.have")."""
     parts = [p for p in re.split(r"[.,](?=[A-Za-z])", text.strip()) if p]
-    return len(parts) >= 2 and all(_of_print(p) for p in parts)
+    return len(parts) >= 2 and all(_of_print(p) or p in PRONOUN_MISREAD for p in parts) \
+        and any(_of_print(p) for p in parts)
 
 
 # Glyphs a printed "I" is read as.

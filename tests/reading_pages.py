@@ -45,9 +45,10 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(DEJAVU + name, size)
 
 
-def _typed(d: ImageDraw.ImageDraw, text: str, x: int, baseline: int, size: int = 34) -> None:
+def _typed(d: ImageDraw.ImageDraw, text: str, x: int, baseline: int, size: int = 34, anchor: str = "ls") -> None:
+    """`text` typed on `baseline` from `x` (ending at `x` with `anchor` "rs")."""
     f = _font("DejaVuSans.ttf", size)
-    d.text((x, baseline), text, font=f, fill=0, anchor="ls")
+    d.text((x, baseline), text, font=f, fill=0, anchor=anchor)
 
 
 def _signature(img: Image.Image, x0: int, baseline: int, x1: int) -> None:
@@ -105,10 +106,11 @@ def draw_table(img: Image.Image, top: int, *, walls: bool = True, headings=None,
                 continue               # a row written without its date
             if r == beyond_row and c >= 2:
                 x = xs[c + 1] + px(0.12) if c < 4 else xs[-1] + px(0.3)
-            if r == run_on_row and c == 2:
-                x = xs[3] - 6 - int(_font("DejaVuSans.ttf", 34).getlength(value))
             if r == run_on_row and c == 3:
                 x = xs[3] + 6
+            if r == run_on_row and c == 2:        # the price ends just before its column's edge
+                _typed(d, value, xs[3] - 6, body + (r + 1) * rh - px(0.08), anchor="rs")
+                continue
             _typed(d, value, x, body + (r + 1) * rh - px(0.08))
     return bottom
 

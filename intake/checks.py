@@ -15,7 +15,8 @@ from datetime import date
 from .assemble import TENDER_WITHOUT_GRANTS
 from .config import Config
 from .decision import RECEIPT_TIME_DOUBT, document_status
-from .fieldspec import GRANT_FIELDS, NEEDED_GRANT_FIELDS
+from . import normalize
+from .fieldspec import GRANT_FIELDS, KIND, NEEDED_GRANT_FIELDS
 from .model import Document, Reading
 from .reading import doubts, kinds
 
@@ -35,11 +36,35 @@ _STATE_ZIP = re.compile(r"\b(?:%s)\.?,?\s+(\d[\d-]*)(?=,|\s|$)" % "|".join(sorte
 # your identification number"): blank, each goes to a person.
 REQUIRED_FIELDS = ("holder_name", "ssn", "signed_at", "address")
 
+# A cell written but not read doubts its neighbours (a piece of its writing may have been read
+# in theirs) unless their writing stands further apart than this many times their places'
+# height (a cell's place: its writing's height and a margin over and under it).
+NEIGHBOURS_APART = 1.0
+
 
 def _doubt(r: Reading | None, why: str, *, name: str, blank_too: bool = False) -> None:
     """Lower a reading below the review threshold, saying why and under which check's name
     (blank readings only if asked)."""
     doubts.doubt(r, name, why, blank_too=blank_too)
+
+
+def _written_apart(a: Reading, b: Reading) -> bool:
+    """Whether two cells' writing stands further apart along their row than either's place is
+    tall (`NEIGHBOURS_APART`): no piece of one was read in the other, as a value cut at a
+    cell's edge or run on past it is, its pieces a letter's or a word's space apart."""
+    if not (a.bbox and b.bbox) or a.page != b.page:
+        return False
+    gap = max(b.bbox[0] - a.bbox[2], a.bbox[0] - b.bbox[2])
+    return gap > NEIGHBOURS_APART * max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+
+
+def _another_columns_value(r: Reading, key: str) -> bool:
+    """Whether a cell's writing, unread as its own kind, reads as a value of another column's:
+    a price "$18.00" where the count is looked for, the row's values each a column over from
+    their headings (49494 0014: the count beside it read as the price, 500.00 at 0.95)."""
+    text = r.raw or r.evidence.get("ppocr")
+    return bool(text) and any(normalize.PARSERS[KIND[k]](text) is not None
+                              for k in GRANT_FIELDS if KIND[k] != KIND[key])
 
 
 def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
@@ -78,7 +103,8 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
         if r is None or r.value is not None or r.evidence.get("blank"):
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(GRANT_FIELDS) and row.get(GRANT_FIELDS[j]) is not None:
+            if 0 <= j < len(GRANT_FIELDS) and row.get(GRANT_FIELDS[j]) is not None \
+                    and not (_written_apart(r, row[GRANT_FIELDS[j]]) and not _another_columns_value(r, key)):
                 _doubt(row[GRANT_FIELDS[j]], f"the {key.replace('_', ' ')} beside it was written but not read", name="neighbour_unread")
     # A row with writing that went unread was not surely read where it was written (its columns
     # not where they were taken to be, a photographed page; a value written one cell over, its

@@ -184,6 +184,34 @@ def test_a_blank_beside_a_value_in_doubt_is_doubted_too():
     assert "blank_beside_doubt" in row["shares_exercised"].evidence.get("doubts", [])
 
 
+def test_a_cell_written_far_from_an_unread_neighbour_is_not_doubted_by_it():
+    # The doubt's ground is a piece of the unread cell's writing read in its neighbour's: the
+    # pieces of a value cut at a cell's edge stand a letter's or a word's space apart.  A price
+    # unread in its own place, the count's writing an inch off, says nothing of the count.
+    from intake import checks
+    from ledger_fixtures import grant_row
+    said = "the exercise price beside it was written but not read"
+    for count_x1, doubted in ((380, False), (470, True)):
+        row = grant_row("2001-05-14", 3000, "4.50", 0, 3000)
+        for key, x0 in zip(GRANT_FIELDS, (100, 300, 500, 700, 900)):
+            row[key].bbox, row[key].page = (x0, 1000, x0 + 100, 1060), 2
+        row["shares_granted"].bbox = (300, 1000, count_x1, 1060)
+        row["exercise_price"] = Reading(None, 0.05, engine="test", page=2, bbox=(500, 1000, 600, 1060),
+                                        evidence={"ppocr": "$4.5o"})
+        checks._grant_checks(row, CFG)
+        assert (said in row["shares_granted"].evidence.get("checks_failed", [])) is doubted
+        assert said not in row["shares_exercised"].evidence.get("checks_failed", [])
+    # Unless the unread writing is a value of another column's kind: the row's values each a
+    # column over from their headings, the price "$18.00" where the count was looked for and
+    # the count 500 read as the price, 500.00 (49494 0014).
+    row = grant_row("2001-12-29", None, "500.00", 0, 500)
+    for key, x0 in zip(GRANT_FIELDS, (100, 300, 500, 700, 900)):
+        row[key].bbox, row[key].page = (x0, 1000, x0 + 60, 1060), 2
+    row["shares_granted"] = Reading(None, 0.05, engine="test", page=2, bbox=(300, 1000, 380, 1060), raw="$18.00")
+    checks._grant_checks(row, CFG)
+    assert "the shares granted beside it was written but not read" in row["exercise_price"].evidence["checks_failed"]
+
+
 def test_a_date_beside_a_count_written_but_not_read_is_doubted():
     # "1998-06-18" split at the gap inside its day: the date reads "1998-06-1" the same every
     # way, the count beside it "8 12000", which is no count (seed 2525).

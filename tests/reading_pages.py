@@ -1211,11 +1211,13 @@ CAPTIONS = ("Grant Date", "No. of Shares Granted", "Exercise Price Per Share", "
             "Shs. Tendered")
 
 
-def captioned_rows_page(path: Path, *, hand_name: str | None = None) -> Path:
+def captioned_rows_page(path: Path, *, hand_name: str | None = None, run_past: int | None = None) -> Path:
     """Grants with no heading row over them: each grant a row of rules in the table's columns,
     each field's heading printed small and centred under its rule, repeated under every grant
     (as application forms caption the rows of an employment history); `TRUTH`'s grants written
-    over their rules (typed, or in `hand_name`), one row left empty.  Saved as a PNG at 200 dpi."""
+    over their rules (typed, or in `hand_name`), one row left empty.  `run_past`: that grant's
+    count tendered typed from 0.15 in before its rule's end, running on past it and the table's
+    last column.  Saved as a PNG at 200 dpi."""
     import random
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
@@ -1240,7 +1242,9 @@ def captioned_rows_page(path: Path, *, hand_name: str | None = None) -> Path:
             if i >= len(TRUTH["grants"]):
                 continue
             value = TRUTH["grants"][i][j]
-            if hand_name is None:
+            if i == run_past and j == len(cols) - 1:
+                _typed(d, value, x1 - px(0.15), y - 8, 30)
+            elif hand_name is None:
                 _typed(d, value, x0 + px(0.1), y - 8, 30)
             else:
                 hand.write(img, value, (x0 + px(0.05), y - px(0.34), x1 - px(0.05), y - 4),
@@ -1478,12 +1482,16 @@ def parted_price_page(path: Path, *, short_cents: bool = False, tall_dollars: bo
     return path
 
 
-def underlined_heads_page(path: Path, *, numbered: bool = False) -> Path:
+def underlined_heads_page(path: Path, *, numbered: bool = False, close: bool = False, centred: bool = False) -> Path:
     """A grant table with no rules but a short one under each heading, the headings set on
     stacked lines over it and apart from each other, as a typist underlines column heads;
     `TRUTH`'s grants typed under them, no rule between the rows.  `numbered`: a first column
     "GRANT NO." that no field is read from, and the date headed "DATE OF GRANT", so that the
-    first line of the two reads "GRANT  DATE OF".  Saved as a PNG at 200 dpi."""
+    first line of the two reads "GRANT  DATE OF".  `close`: the rows written 0.3 in apart, a
+    thin tail from each row's date down to near the next row's, as a pen trails between
+    lines (no line across the rows is then blank).  `centred`: the headings set on two lines and
+    on three, each centred on the middle of three ("GRANT / DATE" beside "NUMBER / OF SHARES /
+    GRANTED").  Saved as a PNG at 200 dpi."""
     img, d, _bold = _titled_page()
     hf = _font("DejaVuSans-Bold.ttf", 26)
     heads = [["GRANT", "DATE"], ["NUMBER OF", "SHARES", "GRANTED"], ["EXERCISE", "PRICE"],
@@ -1493,18 +1501,25 @@ def underlined_heads_page(path: Path, *, numbered: bool = False) -> Path:
         heads = [["GRANT", "NO."], ["DATE OF", "GRANT"], ["NO. OF SHS.", "GRANTED"], ["PRICE PER", "SHARE"],
                  ["SHS.", "EXERCISED"], ["SHS. TENDERED"]]
         xs = [px(0.5), px(1.5), px(2.8), px(4.1), px(5.3), px(6.6), px(8.1)]
+    if centred:
+        heads = [["GRANT", "DATE"], ["NUMBER", "OF SHARES", "GRANTED"], ["EXERCISE", "PRICE"],
+                 ["NUMBER", "OF SHARES", "EXERCISED"], ["NUMBER OF SHARES", "TENDERED/TO", "BE CANCELLED"]]
     under = px(1.9)
     for (a, b), lines in zip(zip(xs, xs[1:]), heads):
-        y = under - px(0.06) - 32 * len(lines)
+        y = under - px(0.06) - 32 * (len(lines) if not centred else (3 + len(lines)) / 2)
         for ln in lines:
             w = hf.getlength(ln)
             d.text((int((a + b - w) / 2), y), ln, font=hf, fill=0)
             y += 32
         d.line((a + px(0.05), under, b - px(0.05), under), fill=0, width=3)
+    pitch = px(0.3) if close else px(0.42)
     for r, grant in enumerate(TRUTH["grants"]):
-        base = under + px(0.5) + r * px(0.42)
+        base = under + px(0.5) + r * pitch
         for a, value in zip(xs, ([f"G-{r + 11}"] if numbered else []) + list(grant)):
             _typed(d, value, a + px(0.12), base, 30)
+        if close and r + 1 < len(TRUTH["grants"]):
+            x = xs[0] + px(0.12) + int(_font("DejaVuSans.ttf", 30).getlength(grant[0]))
+            d.line((x + px(0.04), base + px(0.01), x - px(0.1), base + pitch - px(0.15)), fill=0, width=4)
     img.save(path, dpi=(DPI, DPI))
     return path
 

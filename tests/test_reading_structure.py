@@ -51,6 +51,14 @@ def read(tmp_path_factory):
     return get
 
 
+def _grants_read_right(result) -> list[dict[str, Reading]]:
+    """The page's rows holding writing, asserted to be `GRANTS`, every value trusted."""
+    rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
+    assert [[row[k].value for k in GRANT_FIELDS] for row in rows] == [list(g) for g in GRANTS]
+    assert all(r.confidence >= TRUSTED for row in rows for r in row.values())
+    return rows
+
+
 def _signature_block_right(result, placement):
     f = result.fields
     assert f["holder_name"].value == T["holder_name"] and f["holder_name"].confidence >= TRUSTED
@@ -755,6 +763,28 @@ def test_a_box_after_its_sentence_is_found_past_glyphs_read_after_its_last_word(
     bx = x + 30
     d.text((bx, 100), "( )", font=ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 30), fill=0)
     words += [Word("_", 30.0, bx - 22, 128, 14, 4, 1, 1, 0), Word("()", 40.0, bx, 104, 40, 30, 1, 1, 0)]
+    got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
+    box = got["additional_sheet_attached"]
+    assert box.evidence["found_by"] != "region", box
+    assert box.value is False and box.confidence >= TRUSTED, box
+
+
+def test_a_box_past_a_brace_read_as_a_short_word_of_letters_is_no_word_of_the_sentence():
+    # 64646 0015: "... I wish to cancel. } go", the brace and the empty box after it read as
+    # glyphs, the box as "go", a word of letters: "go" was taken for the sentence's last word,
+    # no stop after it, and the box went unread (0.5).  A short "word" past the line's print is
+    # the box read as letters, as the line's print already says (`_print_box`).
+    from ocr.preprocess import ink_mask
+    from ocr.tesseract import Word
+    from ocr.layout import lines_of
+    from intake.reading.checkboxes import read_checkboxes
+    img = Image.new("L", (1700, 300), 255)
+    d = ImageDraw.Draw(img)
+    words, x = _printed(d, ["I have attached additional sheet(s) listing my name and the further grants I wish to cancel."])
+    d.text((x + 16, 96), "}", font=ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 34), fill=0)
+    bx = x + 46
+    d.rectangle((bx, 100, bx + 30, 130), outline=0, width=3)
+    words += [Word("}", 84.0, x + 16, 100, 16, 32, 1, 1, 0), Word("go", 68.0, bx - 2, 100, 32, 30, 1, 1, 0)]
     got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
     box = got["additional_sheet_attached"]
     assert box.evidence["found_by"] != "region", box
@@ -1808,9 +1838,52 @@ def test_a_table_whose_headings_are_underlined_is_read_as_a_table(tmp_path, numb
     # of "DATE OF GRANT") was taken for the date's heading over both columns, and each row
     # read as one value (53535 0002): words a column's gap apart are two headings.
     result = _read(rp.underlined_heads_page(tmp_path / "underlined.png", numbered=numbered))
-    rows = [row for row in result.grants if any(r.value is not None for r in row.values())]
-    assert [[row[k].value for k in GRANT_FIELDS] for row in rows] == [list(g) for g in GRANTS]
-    assert all(r.confidence >= TRUSTED for row in rows for r in row.values())
+    _grants_read_right(result)
+
+
+def test_rows_written_close_and_joined_by_a_tail_are_parted_where_the_line_across_is_almost_blank(tmp_path):
+    # Rows written 0.3 in apart, each date's last figure trailing a thin tail down to the row
+    # below: no line across the table was blank, the three rows were one band, too tall for a
+    # row, and the table went to a person unread (the twenty-first family's tables written
+    # close, 64646 0004, 59595 0033; a photographed page's tilted rows, 62626 0026).
+    result = _read(rp.underlined_heads_page(tmp_path / "close.png", close=True))
+    _grants_read_right(result)
+    assert not table_doubts(result.grants, 1)
+
+
+def test_a_count_run_on_past_the_tables_last_column_is_read_whole_and_its_row_stands(tmp_path):
+    # The count tendered begun at its rule's end and run on past it, the table open on its
+    # right: only the part inside the column was read ("4" of 4000, 47474 0005), and the rest,
+    # beside the table, doubted the whole row; its four other values, read right, went to a
+    # person.  Writing begun in the last column is that column's however far it runs, and
+    # past the table's open edge it takes in no neighbour's writing.
+    result = _read(rp.captioned_rows_page(tmp_path / "run_past.png", run_past=1))
+    rows = _grants_read_right(result)
+    assert not any(r.evidence.get(WRITING_BEYOND_TABLE) for row in rows for r in row.values())
+
+
+def test_headings_on_two_lines_and_on_three_side_by_side_are_one_row_of_headings(tmp_path):
+    # "GRANT / DATE" and "EXERCISE / PRICE" centred beside headings on three lines: the
+    # two-line ones stood higher and were taken for a first tier, the others for a second
+    # under it, and every grant was read over two rows (62626 0036: the date's cell took in the
+    # count).  Headings that stand in the printed order side by side are one row.
+    result = _read(rp.underlined_heads_page(tmp_path / "centred.png", centred=True))
+    _grants_read_right(result)
+
+
+def test_a_band_is_parted_only_at_a_line_almost_blank_between_rows_as_tall_as_writing():
+    from intake.reading.table import _parted
+    dpi = 200
+    band = np.zeros((150, 800), bool)
+    band[0:40, 50:700] = True                  # a row of writing
+    band[40:90, 300:302] = True                # a tail trailing down to the next row
+    band[90:130, 50:700] = True                # the next row
+    band[:, 760:763] = True                    # an upright stroke the band's height: no row's ink
+    assert _parted(band, dpi) == [(0, 40), (90, 150)]
+    one = np.zeros((60, 800), bool)
+    one[0:12, 100:104] = True                  # a "$" standing over its figures, shorter than a row
+    one[12:60, 50:700] = True
+    assert _parted(one, dpi) == [(0, 60)]
 
 
 @pytest.mark.parametrize("name_label", ["Print Name / Home Address:", "OPTION HOLDER NAME / ADDRESS:",

@@ -51,6 +51,11 @@ WALL_TOUCH_ROWS_IN = 0.03
 # their padding, docs/measurements.md): a taller band is rows run together (a photographed or
 # skewed page whose rows' ink overlaps across the page), and rows in it were not told apart.
 ROW_TALLEST_IN = 0.6
+# A band of writing is parted where a line across it holds at most PART_VALLEY of the ink of its
+# fullest lines (the 90th percentile): the dots, commas and tails that bridge two rows of
+# writing, not a row's own letters; each part at least PART_LEAST_IN tall.
+PART_VALLEY = 0.12
+PART_LEAST_IN = 0.1
 # Writing this far beyond the table's last column, beside a row, was written in the row but
 # lies in no column (a value pushed past the table's edge): the row is not what was read.
 BEYOND_TABLE_IN = 1.5
@@ -850,10 +855,40 @@ def _row_bands(clean: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs(rows, bridge=0.06 * dpi) if b - a >= 0.06 * dpi]
 
 
+def _parted(band: np.ndarray, dpi: float) -> list[tuple[int, int]]:
+    """A band of writing parted into rows at the lines across it that hold
+    almost no ink (`PART_VALLEY`): the rows of a table written close, or tilted on a
+    photographed page, whose descenders, commas and stray dots touch the row below.  An
+    upright stroke the band's whole height (a wall not found as one, a fold) is no row's ink.
+    Parts as `_row_bands` gives them, relative to the band; the band itself when no line parts it."""
+    h = band.shape[0]
+    ink = band & ~(band.sum(axis=0) >= 0.8 * h)[None, :]
+    profile = ink.sum(axis=1)
+    if not profile.any():
+        return [(0, h)]
+    low = profile <= PART_VALLEY * np.percentile(profile[profile > 0], 90)
+    cuts = [(a + b) // 2 for a, b in runs(low) if a > 0 and b < h]
+    parts: list[tuple[int, int]] = []
+    for a, b in zip([0] + cuts, cuts + [h]):
+        lit = np.flatnonzero(~low[a:b])
+        if not lit.size:
+            continue
+        # Parted at the valleys' lines only: the band's own ends stay where its ink ends.
+        a, b = (a + int(lit[0]) if a else 0), (a + int(lit[-1]) + 1 if b < h else h)
+        if b - a >= PART_LEAST_IN * dpi or not parts:
+            parts.append((a, b))
+        else:
+            parts[-1] = (parts[-1][0], b)
+    if len(parts) > 1 and parts[0][1] - parts[0][0] < PART_LEAST_IN * dpi:
+        parts[:2] = [(parts[0][0], parts[1][1])]
+    return parts or [(0, h)]
+
+
 def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: float
            ) -> dict[str, tuple[int, int, bool, bool]]:
     """Where each column's writing is in one row: ink clusters, each given to the column its
-    middle is in; with whether it crosses into a neighbour's space, and whether a piece of it
+    middle is in (or to the last column, begun in it and run on past its end: `band` may reach
+    past the table); with whether it crosses into a neighbour's space, and whether a piece of it
     was cut from writing run on into a neighbour's (`_split_at_boundaries`).
 
     Handwriting does not respect column lines: a long date runs into the next
@@ -866,6 +901,8 @@ def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: f
     for c0, c1, cut in _split_at_boundaries(clusters, on, [b - left for _, b, _ in cols[1:]], dpi):
         x0, x1 = c0 + left, c1 + left
         i = next((i for i, (_, b0, b1) in enumerate(cols) if b0 <= (x0 + x1) / 2 < b1), None)
+        if i is None and x0 < cols[-1][2] <= (x0 + x1) / 2:
+            i = len(cols) - 1      # begun in the last column and run on past its end
         if i is not None:
             placed.append([i, x0, x1, cut])
     _give_back_run_on_ends(placed, cols, dpi)
@@ -874,7 +911,9 @@ def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: f
     pad = int(0.03 * dpi)
     for i, x0, x1, cut in placed:
         key, b0, b1 = cols[i]
-        crosses = x0 < b0 - reach or x1 > b1 + reach
+        # (Past the last column's end no neighbour's writing is to be taken in: a figure run on
+        # there crosses nothing, 22 of 22 such counts read right over eight sets.)
+        crosses = x0 < b0 - reach or (x1 > b1 + reach and i < len(cols) - 1)
         if key in cells:
             cells[key][0] = min(cells[key][0], x0 - pad)
             cells[key][1] = max(cells[key][1], x1 + pad)
@@ -936,7 +975,7 @@ def _rows(clean: np.ndarray, cols, left: int, dpi: float, ruled: list[int] = ())
     rule between two rows must not make one row of two (a printed row rule splits a band).
     """
     bands = []
-    for a, b in _row_bands(clean, dpi):
+    for a, b in [(a + p, a + q) for a, b in _row_bands(clean, dpi) for p, q in _parted(clean[a:b], dpi)]:
         cuts = [y for y in ruled if a + 0.08 * dpi < y < b - 0.08 * dpi]
         for y in cuts:
             bands.append([a, y])
@@ -1136,6 +1175,12 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         top_cy = min(m.box.cy for m in headers.values())
         upper = {k: m for k, m in headers.items() if m.box.cy <= top_cy + TIER_LEVEL_IN * dpi}
         lower = _second_tier(lines, upper, dpi) if len(upper) < len(GRANT_FIELDS) and len(upper) >= 2 else None
+        if lower is not None and _side_by_side(upper, lower):
+            # The "second tier" stands between the first's headings, in the printed order with
+            # them: one row of headings set on stacked lines, some deeper than others ("GRANT
+            # DATE" on two lines beside "NUMBER OF / SHARES / GRANTED" on three, 62626 0036).
+            # A second tier starts again under the first's left.
+            lower = None
         if lower is not None:
             # Headings on two tiers, each grant written over two rows: each tier its columns.
             headers = upper
@@ -1177,10 +1222,16 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
     # with it is the total line, whatever its cells were read as.
     printed_totals = [m.box for m in _printed_totals(lines)
                       if head_bottom < m.box.cy < bottom and left <= m.box.cx <= right]
+    # The writing past the last column, where no wall closes the table: a figure begun in the
+    # last column and run on past its end is that column's (`_cells`), not a value in no column.
+    past = clean_region(ink, Box(right, head_bottom, right + int(BEYOND_TABLE_IN * dpi), bottom), dpi) \
+        if grid is None and tiers is None else clean[:, :0]
+    wide = np.hstack([clean, past]) if past.shape[0] == clean.shape[0] else clean
+
     def read_row(cols, a: int, b: int, idx: int) -> dict[str, Reading]:
         """The cells of the row band [a, b) under the columns `cols`."""
         y0, y1 = head_bottom + a - int(0.05 * dpi), head_bottom + b + int(0.05 * dpi)
-        cells = _cells(clean[a:b], cols, left, dpi)
+        cells = _cells(wide[a:b], cols, left, dpi)
         # The walls standing in this row: an upright stroke the length of one row (a "1" as
         # tall as its row, over a rule to rule) joined the table's walls and parted every row.
         here = [w for w in walls
@@ -1237,7 +1288,8 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 note(row[key], TOUCHES_WALL)
                 row[key].confidence = min(row[key].confidence, 0.5)
         _read_twice(row, dpi)
-        _row_doubts(row, ink, (a, b), (y0, y1), right, dpi)
+        _row_doubts(row, ink, (a, b), (y0, y1), max([right] + [cells[k][1] for k, _, _ in cols[-1:] if k in cells]),
+                    dpi)
         moved = _year_left_behind(row, cells, clean[a:b], left, dpi)
         if moved is not None:
             date_x1, count_x0 = moved
@@ -1348,6 +1400,13 @@ def _second_tier(lines: list[Line], headers: dict[str, Match], dpi: float) -> di
         if len(chosen) == len(missing) and sum(m.score for m in chosen.values()) > score:
             best, score = chosen, sum(m.score for m in chosen.values())
     return best
+
+
+def _side_by_side(upper: dict[str, Match], lower: dict[str, Match]) -> bool:
+    """Whether two tiers' headings, taken together from left to right, stand in the table's
+    printed order: then they are one row of headings, not a grant's two rows."""
+    both = {**upper, **lower}
+    return sorted(both, key=lambda k: both[k].box.cx) == [k for k in GRANT_FIELDS if k in both]
 
 
 def _tier_columns(upper: dict[str, Match], lower: dict[str, Match]) -> list[list[tuple[str, int, int]]]:

@@ -27,6 +27,9 @@ DOUBT = doubts.DOUBT   # the confidence left to a value that breaks a rule it mu
 _NUMBER_AS_LETTERS = re.compile(r"[SOIlZBG][SOIlZBG\d]{0,4}\s+[A-Z][a-z]")
 # A unit of letters only, or of one letter that is also a digit's shape ("# S" for # 5).
 _UNIT_LETTERS = re.compile(r"(?:\b(?i:Apt|Unit|Suite|Ste)|#)\.?\s*(?:[A-Za-z]{2,}|[SOIZl])(?=,|\s|$)")
+# A price's cents after its dollars: a point (or what a fax makes of one), or the rule of a
+# "$ | ¢" pair of boxes (`table._price_with_cents`: "21 | 50").
+_CENTS = re.compile(r"\d\s*[.,:\-|]\s*\d")
 # A US state's postal code and the number after it: the ZIP code, five digits or ZIP+4.
 _STATE_ZIP = re.compile(r"\b(?:%s)\.?,?\s+(\d[\d-]*)(?=,|\s|$)" % "|".join(sorted(kinds.STATES)))
 
@@ -224,6 +227,14 @@ def _table_checks(rows: list[dict[str, Reading]]) -> None:
         for r, t in zip(prices, raws):
             if t and not t.startswith(("$", "S", "s")):
                 _doubt(r, "a price without the dollar sign the others have", name="price_without_dollar_sign")
+    # Nor does one who writes the cents leave them off one row: where two prices or more were
+    # read with their cents, one read with none may be a piece of a price (a typed "21.50" cut
+    # at a column boundary placed inside it, read "50" and so 50.00 at 0.95, 66666 0035).
+    with_cents = [bool(_CENTS.search(t)) for t in raws]
+    if sum(with_cents) >= 2:
+        for r, t, cents in zip(prices, raws, with_cents):
+            if t and not cents:
+                _doubt(r, "a price without the cents the others have", name="price_without_cents")
 
 
 def _one_read_as_seven(r: Reading) -> bool:

@@ -291,3 +291,24 @@ def test_an_address_whose_zip_unit_or_house_number_cannot_be_so_is_doubted():
         doc = type("Doc", (), {"fields": {"address": address}})()
         checks._field_checks(doc, CFG)
         assert (address.confidence < CFG.reading.review_threshold) == doubted, text
+
+
+def test_a_price_read_without_what_the_tables_other_prices_carry_is_doubted():
+    # A holder who writes the dollar sign, or the cents, writes them on every row: "$5.88" read
+    # 45.88 (its sign read as a 4), a typed "21.50" cut at a column boundary read "50" and so
+    # 50.00 at 0.95 (66666 0035), where the table's other prices carry them.
+    from intake import checks
+    from ledger_fixtures import grant_row
+
+    def table(*raws):
+        rows = [grant_row("2001-05-14", 3000, "1.00", 0, 3000) for _ in raws]
+        for row, raw in zip(rows, raws):
+            row["exercise_price"].raw = raw
+        checks._table_checks(rows)
+        return [row["exercise_price"].evidence.get("doubts", []) for row in rows]
+    assert table("$5.00", "$15.75", "45.88") == [[], [], ["price_without_dollar_sign"]]
+    assert table("5.00", "15.75", "50") == [[], [], ["price_without_cents"]]
+    assert table("5.00", "21 | 50", "50") == [[], [], ["price_without_cents"]]
+    # One price with cents beside one without says nothing of which is the holder's way.
+    assert table("5.00", "50") == [[], []]
+    assert table("$14", "$8", "$10") == [[], [], []]

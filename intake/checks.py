@@ -106,9 +106,10 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
         if r is None or r.value is not None or r.evidence.get("blank"):
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(GRANT_FIELDS) and row.get(GRANT_FIELDS[j]) is not None \
-                    and not (_written_apart(r, row[GRANT_FIELDS[j]]) and not _another_columns_value(r, key)):
-                _doubt(row[GRANT_FIELDS[j]], f"the {key.replace('_', ' ')} beside it was written but not read", name="neighbour_unread")
+            beside = row.get(GRANT_FIELDS[j]) if 0 <= j < len(GRANT_FIELDS) else None
+            if beside is None or (_written_apart(r, beside) and not _another_columns_value(r, key)):
+                continue
+            _doubt(beside, f"the {key.replace('_', ' ')} beside it was written but not read", name="neighbour_unread")
     # A row with writing that went unread was not surely read where it was written (its columns
     # not where they were taken to be, a photographed page; a value written one cell over, its
     # own cell left blank and read so at 0.97 on a fresh set): its blank cells say nothing either.

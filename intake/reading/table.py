@@ -856,9 +856,9 @@ def _row_bands(clean: np.ndarray, dpi: float) -> list[tuple[int, int]]:
 
 
 def _parted(band: np.ndarray, dpi: float) -> list[tuple[int, int]]:
-    """A band of writing parted into rows at the lines across it that hold
-    almost no ink (`PART_VALLEY`): the rows of a table written close, or tilted on a
-    photographed page, whose descenders, commas and stray dots touch the row below.  An
+    """A band of writing parted into rows at the lines across it that hold almost no ink
+    (`PART_VALLEY`): the rows of a table written close, or tilted on a photographed page,
+    whose descenders, commas and stray dots touch the row below.  An
     upright stroke the band's whole height (a wall not found as one, a fold) is no row's ink.
     Parts as `_row_bands` gives them, relative to the band; the band itself when no line parts it."""
     h = band.shape[0]
@@ -869,12 +869,13 @@ def _parted(band: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     low = profile <= PART_VALLEY * np.percentile(profile[profile > 0], 90)
     cuts = [(a + b) // 2 for a, b in runs(low) if a > 0 and b < h]
     parts: list[tuple[int, int]] = []
-    for a, b in zip([0] + cuts, cuts + [h]):
-        lit = np.flatnonzero(~low[a:b])
+    for cut0, cut1 in zip([0] + cuts, cuts + [h]):
+        lit = np.flatnonzero(~low[cut0:cut1])
         if not lit.size:
             continue
         # Parted at the valleys' lines only: the band's own ends stay where its ink ends.
-        a, b = (a + int(lit[0]) if a else 0), (a + int(lit[-1]) + 1 if b < h else h)
+        a = cut0 + int(lit[0]) if cut0 else 0
+        b = cut0 + int(lit[-1]) + 1 if cut1 < h else h
         if b - a >= PART_LEAST_IN * dpi or not parts:
             parts.append((a, b))
         else:
@@ -1288,8 +1289,9 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 note(row[key], TOUCHES_WALL)
                 row[key].confidence = min(row[key].confidence, 0.5)
         _read_twice(row, dpi)
-        _row_doubts(row, ink, (a, b), (y0, y1), max([right] + [cells[k][1] for k, _, _ in cols[-1:] if k in cells]),
-                    dpi)
+        # (Writing beyond the table is looked for past the last column's own, where it ran on.)
+        end = max([right] + [cells[k][1] for k, _, _ in cols[-1:] if k in cells])
+        _row_doubts(row, ink, (a, b), (y0, y1), end, dpi)
         moved = _year_left_behind(row, cells, clean[a:b], left, dpi)
         if moved is not None:
             date_x1, count_x0 = moved

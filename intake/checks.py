@@ -140,15 +140,20 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
             for r in row.values():
                 _doubt(r, "a row read without its " + ", ".join(k.replace("_", " ") for k in _lacking(row)),
                        name="row_not_whole", blank_too=True)
-    # A blank cell beside a value in doubt may hold part of that value's writing, or the value
-    # its own: "1300" written over the wall between exercised and tendered read as a blank and
-    # "13001700", the blank trusted at 0.97 (a fresh set's 0005.pdf).  In doubt by a named
-    # check or by its reading, not sure enough to stand: an exercised 0 written over the
-    # tendered 4200's first digit left its own cell blank, read so at 0.97, and the tender
-    # read "6200" at 0.56.
+    _blanks_beside_doubt(row, cfg)
+
+
+def _blanks_beside_doubt(row: dict[str, Reading], cfg: Config) -> None:
+    """A blank cell beside a value in doubt may hold part of that value's writing, or the value
+    its own: "1300" written over the wall between exercised and tendered read as a blank and
+    "13001700", the blank trusted at 0.97 (a fresh set's 0005.pdf).  In doubt by a named
+    check or by its reading, not sure enough to stand: an exercised 0 written over the
+    tendered 4200's first digit left its own cell blank, read so at 0.97, and the tender
+    read "6200" at 0.56.  Asked again after the table's checks (a price doubted by the table,
+    the typed "0" beside it read blank, 66666 0035)."""
     for i, key in enumerate(GRANT_FIELDS):
         r = row.get(key)
-        if r is None or not r.evidence.get("blank"):
+        if r is None or not r.evidence.get("blank") or "blank_beside_doubt" in r.evidence.get("doubts", []):
             continue
         beside = [row.get(GRANT_FIELDS[j]) for j in (i - 1, i + 1) if 0 <= j < len(GRANT_FIELDS)]
         if any(b is not None and b.value is not None
@@ -277,6 +282,8 @@ def decide(doc: Document, cfg: Config) -> Document:
     for row in doc.grants:
         _grant_checks(row, cfg)
     _table_checks(doc.grants)
+    for row in doc.grants:
+        _blanks_beside_doubt(row, cfg)
     _field_checks(doc, cfg)
     _hand_checks(doc)
     doubts.apply(doc, cfg)      # a value of the wrong kind never goes through without a person

@@ -312,3 +312,25 @@ def test_a_price_read_without_what_the_tables_other_prices_carry_is_doubted():
     # One price with cents beside one without says nothing of which is the holder's way.
     assert table("5.00", "50") == [[], []]
     assert table("$14", "$8", "$10") == [[], [], []]
+
+
+def test_a_blank_beside_a_price_the_table_doubts_is_doubted_too():
+    # 66666 0035: a typed "21.50" read "50" (50.00 at 0.95) beside a typed "0" read blank at
+    # 0.97; the table's other prices carry cents, so the price is doubted, but only after the
+    # rows' own checks had let the blank beside it stand.
+    from intake import checks
+    from intake.model import Document
+    from ledger_fixtures import grant_row
+    rows = [grant_row("1997-12-18", 25000, "5.00", 0, 25000), grant_row("2000-08-30", 15000, "15.75", 0, 15000),
+            grant_row("2002-12-07", 1500, "50.00", None, 1500)]
+    for row, raw in zip(rows, ("5.00", "15.75", "50")):
+        row["exercise_price"].raw = raw
+    rows[2]["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
+    doc = Document(sha256="0" * 64, receipt_id=1, source_name="0035.pdf", pages=[1], document_type="election_form",
+                   type_confidence=0.99, received_at="2003-03-28T10:00:00-05:00", received_at_source="sidecar",
+                   deadline="2003-03-31T17:00:00-05:00", on_time=True, grants=rows)
+    checks.decide(doc, CFG)
+    assert "price_without_cents" in rows[2]["exercise_price"].evidence["doubts"]
+    assert "blank_beside_doubt" in rows[2]["shares_exercised"].evidence["doubts"]
+    assert rows[2]["shares_exercised"].evidence["checks_failed"].count("a blank cell beside a value in doubt") == 1
+    assert "blank_beside_doubt" not in rows[1]["shares_exercised"].evidence.get("doubts", [])

@@ -64,7 +64,7 @@ def _written_apart(a: Reading, b: Reading) -> bool:
 def _another_columns_value(r: Reading, key: str) -> bool:
     """Whether a cell's writing, unread as its own kind, reads as a value of another column's:
     a price "$18.00" where the count is looked for, the row's values each a column over from
-    their headings (49494 0014: the count beside it read as the price, 500.00 at 0.95)."""
+    their headings, the count beside it read as a price, 500.00 at 0.95."""
     text = r.raw or r.evidence.get("ppocr")
     return bool(text) and any(normalize.PARSERS[KIND[k]](text) is not None
                               for k in GRANT_FIELDS if KIND[k] != KIND[key])
@@ -140,7 +140,6 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
             for r in row.values():
                 _doubt(r, "a row read without its " + ", ".join(k.replace("_", " ") for k in _lacking(row)),
                        name="row_not_whole", blank_too=True)
-    _blanks_beside_doubt(row, cfg)
 
 
 def _blanks_beside_doubt(row: dict[str, Reading], cfg: Config) -> None:
@@ -149,11 +148,11 @@ def _blanks_beside_doubt(row: dict[str, Reading], cfg: Config) -> None:
     "13001700", the blank trusted at 0.97 (a fresh set's 0005.pdf).  In doubt by a named
     check or by its reading, not sure enough to stand: an exercised 0 written over the
     tendered 4200's first digit left its own cell blank, read so at 0.97, and the tender
-    read "6200" at 0.56.  Asked again after the table's checks (a price doubted by the table,
-    the typed "0" beside it read blank, 66666 0035)."""
+    read "6200" at 0.56.  Asked after the table's checks as well as the row's: a price the table
+    doubts (no cents where its others carry them) with the typed "0" beside it read blank."""
     for i, key in enumerate(GRANT_FIELDS):
         r = row.get(key)
-        if r is None or not r.evidence.get("blank") or "blank_beside_doubt" in r.evidence.get("doubts", []):
+        if r is None or not r.evidence.get("blank"):
             continue
         beside = [row.get(GRANT_FIELDS[j]) for j in (i - 1, i + 1) if 0 <= j < len(GRANT_FIELDS)]
         if any(b is not None and b.value is not None
@@ -235,7 +234,7 @@ def _table_checks(rows: list[dict[str, Reading]]) -> None:
                 _doubt(r, "a price without the dollar sign the others have", name="price_without_dollar_sign")
     # Nor does one who writes the cents leave them off one row: where two prices or more were
     # read with their cents, one read with none may be a piece of a price (a typed "21.50" cut
-    # at a column boundary placed inside it, read "50" and so 50.00 at 0.95, 66666 0035).
+    # at a column boundary placed inside it, read "50" and so 50.00 at 0.95).
     with_cents = [bool(_CENTS.search(t)) for t in raws]
     if sum(with_cents) >= 2:
         for r, t, cents in zip(prices, raws, with_cents):

@@ -259,12 +259,13 @@ def test_a_blank_cell_beside_writing_on_a_wall_goes_to_a_person():
     # tendered, read with the tendered shares ("0 25,000", held at 0.5 for touching the wall),
     # its own cell read blank at 0.97 and trusted.  The doubt is named, so the blank beside it
     # is doubted with it.
-    from intake.checks import _grant_checks
+    from intake.checks import _blanks_beside_doubt, _grant_checks
     row = grant_row("2001-08-10", 25000, "12.50", None, 25000, conf=0.98)
     row["shares_exercised"] = Reading(None, 0.97, evidence={"blank": True})
     row["shares_tendered"].confidence = 0.5
     row["shares_tendered"].evidence["doubts"] = ["writing_touches_a_wall"]
     _grant_checks(row, CFG)
+    _blanks_beside_doubt(row, CFG)
     assert "blank_beside_doubt" in _fired(row["shares_exercised"]) and row["shares_exercised"].confidence < 0.9
     assert not _fired(row["grant_date"])
 

@@ -168,11 +168,13 @@ def test_a_blank_beside_a_value_in_doubt_is_doubted_too():
     row = grant_row("1998-10-14", 3000, "8.00", None, 13001700)
     row["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
     checks._grant_checks(row, CFG)
+    checks._blanks_beside_doubt(row, CFG)
     assert "blank_beside_doubt" in row["shares_exercised"].evidence.get("doubts", [])
     # Beside values not in doubt, a blank stands.
     row = grant_row("1998-10-14", 3000, "8.00", None, 1700)
     row["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
     checks._grant_checks(row, CFG)
+    checks._blanks_beside_doubt(row, CFG)
     assert row["shares_exercised"].confidence == 0.97
     # A value read too unsurely to stand is in doubt as much as one a check named (47474 0005:
     # an exercised 0 written over the tendered 4200's first digit, its own cell read blank at
@@ -181,6 +183,7 @@ def test_a_blank_beside_a_value_in_doubt_is_doubted_too():
     row["shares_exercised"] = Reading(None, 0.97, engine="test", evidence={"blank": True})
     row["shares_tendered"].confidence = 0.56
     checks._grant_checks(row, CFG)
+    checks._blanks_beside_doubt(row, CFG)
     assert "blank_beside_doubt" in row["shares_exercised"].evidence.get("doubts", [])
 
 

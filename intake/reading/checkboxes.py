@@ -486,8 +486,8 @@ def _box_after(ink: np.ndarray, line: Line, lines: list[Line], dpi: float, top: 
         print_end = _print_box(line).x1
         height = float(statistics.median(w.height for w in line.words))
         words = [w for w in words if w.left < print_end or w.height <= TALL_GLYPH * height] or words
-        # (Nor a short "word" after a brace read as one: the brace points at the box, read
-        # "go", a word of letters, 64646 0015.)
+        # (Nor a short "word" after a brace read as one: the brace points at the box, read as
+        # letters, "go".)
         brace = max((n for n, w in enumerate(words) if w.text.strip() == "}"), default=0)
         if brace and all(len(token(w.text)) <= BOX_READ_AS_LETTERS for w in words[brace + 1:]):
             words = words[:brace + 1]

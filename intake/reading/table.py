@@ -913,7 +913,7 @@ def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: f
     for i, x0, x1, cut in placed:
         key, b0, b1 = cols[i]
         # (Past the last column's end no neighbour's writing is to be taken in: a figure run on
-        # there crosses nothing, 22 of 22 such counts read right over eight sets.)
+        # there crosses nothing; measured in docs/measurements.md.)
         crosses = x0 < b0 - reach or (x1 > b1 + reach and i < len(cols) - 1)
         if key in cells:
             cells[key][0] = min(cells[key][0], x0 - pad)
@@ -1176,12 +1176,6 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         top_cy = min(m.box.cy for m in headers.values())
         upper = {k: m for k, m in headers.items() if m.box.cy <= top_cy + TIER_LEVEL_IN * dpi}
         lower = _second_tier(lines, upper, dpi) if len(upper) < len(GRANT_FIELDS) and len(upper) >= 2 else None
-        if lower is not None and _side_by_side(upper, lower):
-            # The "second tier" stands between the first's headings, in the printed order with
-            # them: one row of headings set on stacked lines, some deeper than others ("GRANT
-            # DATE" on two lines beside "NUMBER OF / SHARES / GRANTED" on three, 62626 0036).
-            # A second tier starts again under the first's left.
-            lower = None
         if lower is not None:
             # Headings on two tiers, each grant written over two rows: each tier its columns.
             headers = upper
@@ -1401,7 +1395,11 @@ def _second_tier(lines: list[Line], headers: dict[str, Match], dpi: float) -> di
     for chosen in _orderings(missing, near, [], set(), -1e9, 0.5 * dpi):
         if len(chosen) == len(missing) and sum(m.score for m in chosen.values()) > score:
             best, score = chosen, sum(m.score for m in chosen.values())
-    return best
+    # Headings found between the first tier's, in the printed order with them, are no second
+    # tier: one row of headings set on stacked lines, some deeper than others ("GRANT / DATE"
+    # on two lines beside "NUMBER OF / SHARES / GRANTED" on three).  A second tier starts
+    # again under the first's left.
+    return None if best is None or _side_by_side(headers, best) else best
 
 
 def _side_by_side(upper: dict[str, Match], lower: dict[str, Match]) -> bool:

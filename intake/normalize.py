@@ -192,7 +192,17 @@ def parse_address(lines: list[str]) -> str | None:
     # A unit number one way however it was spaced: "#35" and "# 35" are "# 35".
     kept = [re.sub(r"#\s*(?=\w)", "# ", x) for x in kept]
     kept = [x for x in kept if x]
-    return ", ".join(kept) or None
+    return _unglued(", ".join(kept)) or None
+
+
+def _unglued(address: str) -> str:
+    """An address's first and last words as the post office writes them: the house number
+    apart from the street ("334Oak Ave", "174. Pine Rd": a stroke read as a stop, or the space
+    lost), and the state apart from a ZIP that ends the address ("NH03038", "NH.03076",
+    "01826."): a speck or a lost space is no part of an address."""
+    address = re.sub(r"^(\d+)(?:\.\s+|(?=[A-Z][a-z]{2,}))", r"\1 ", address)
+    address = re.sub(r"(\d{5}(?:-\d{4})?)[.,;:]+$", r"\1", address)
+    return re.sub(r"(?<![A-Za-z])([A-Z]{2})[.,]?(\d{5}(?:-\d{4})?)$", r"\1 \2", address)
 
 
 PARSERS = {

@@ -773,6 +773,28 @@ def test_writing_that_runs_on_past_its_place_is_doubted_not_trusted():
     assert "writing_cut_at_its_edge" in cut.evidence.get("doubts", []) and cut.confidence < 0.9
 
 
+def test_a_value_only_the_grey_crop_reads_is_shown_to_the_reviewer_and_never_trusted(monkeypatch):
+    # A fresh set: a date whose comma went out with the specks ("April 131998" from the cleaned
+    # crop), Tesseract's reading no date; the page's grey pixels read "April 13, 1998".  The
+    # grey reading is the value a person sees, sent to review, where it had been left blank.
+    from ocr import handwriting
+    from intake.reading import values
+    img = Image.new("L", (700, 120), 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 30)
+    ImageDraw.Draw(img).text((60, 40), "April 13, 1998", font=font, fill=0)
+    ink = ink_mask(np.asarray(img))
+    real, calls = handwriting.read_line, []
+
+    def cleaned_crop_loses_the_comma(image):
+        calls.append(image)
+        return ("April 131998", 0.9) if len(calls) == 1 else real(image)
+    monkeypatch.setattr(values.handwriting, "read_line", cleaned_crop_loses_the_comma)
+    monkeypatch.setattr(values, "tesseract_line", lambda *a, **k: ("Aer 43, 198", 0.4))
+    r = values.read_value(img, ink, Box(20, 10, 600, 110), "date", 200, page=1, timeout=30)
+    assert r.evidence["ppocr_grey"] == "April 13, 1998"
+    assert r.value == "1998-04-13" and r.confidence < 0.5
+
+
 def _bold(size: int = 30) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", size)
 

@@ -85,6 +85,24 @@ def test_names_and_addresses():
     assert n.parse_address(["3 Elm St # 2B"]) == "3 Elm St # 2B"
 
 
+@pytest.mark.parametrize("lines,want", [
+    # a space lost, or a stroke read as a stop, between the house number and the street
+    (["334Oak Ave", "Tewksbury MA 01876"], "334 Oak Ave, Tewksbury MA 01876"),
+    (["174. Pine Rd, Apt 23A", "Pelham NH 03076"], "174 Pine Rd, Apt 23A, Pelham NH 03076"),
+    # the state glued to the ZIP, or a speck between or after them
+    (["187 Park Ave", "Derry, NH03038"], "187 Park Ave, Derry, NH 03038"),
+    (["390 Broad St", "Pelham NH.03076"], "390 Broad St, Pelham NH 03076"),
+    (["28 Pine Rd", "Chelmsford MA 01824."], "28 Pine Rd, Chelmsford MA 01824"),
+    (["22 Elm St", "Derry NH 03038-1234."], "22 Elm St, Derry NH 03038-1234"),
+    # what is the address's own is kept: a unit's letter, a number that is not at the end
+    (["12B Main St", "Derry NH 03038"], "12B Main St, Derry NH 03038"),
+    (["3 Elm St # 2B"], "3 Elm St # 2B"),
+    (["10 Route 28.", "Salem"], "10 Route 28., Salem"),
+])
+def test_an_address_ungluing_its_house_number_state_and_zip(lines, want):
+    assert n.parse_address(lines) == want
+
+
 @pytest.mark.parametrize("text,want", [
     ("2003-03-3012:40", "2003-03-30T12:40"), ("03-30-20039:56am", "2003-03-30T09:56"),
     ("March 30, 2003.7:28pm", "2003-03-30T19:28"),

@@ -560,7 +560,10 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     stable, fired = doubts.unsettle(sight, stable)
     text_t, conf_t, v_t, agree = sight.text_t, sight.conf_t, sight.v_t, sight.agree
     near = not agree and _one_letter_apart(kind, v_r, text_t) and score_g >= calibration.NEAR_SCORE
-    value = v_r if v_r is not None else v_t
+    # Where neither the cleaned crop nor Tesseract gives a value of the kind, the grey crop's
+    # (a comma or a hyphen taken out with the specks) is the one shown to the reviewer; read
+    # by one engine only, it is never trusted (`value_confidence`: neither reading valid).
+    value = v_r if v_r is not None else v_t if v_t is not None else v_g
     conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
                                         secondary_ok=v_t is not None, score_primary=score_r,
                                         lone_zero=kind == "count" and text_r.strip() == text_g.strip() == "0",

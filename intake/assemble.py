@@ -8,14 +8,17 @@ to the Election Form they follow.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .decision import RECEIPT_TIME_DOUBT
 from .fieldspec import FIELDS_BY_TYPE
 from .model import Document, Problem, Reading
 from .reading import election_form as form
-from .reading.page import PageResult
 from .receipt import on_time as is_on_time
+
+if TYPE_CHECKING:   # the page reader's modules are loaded by the processes that read pages
+    from .reading.page import PageResult
 
 FORM_PARTS = set(form.ELECTION_PARTS)
 NO_DOCUMENT = ("cover", "blank")

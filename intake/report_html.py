@@ -12,10 +12,6 @@ from datetime import date, datetime, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-from matplotlib.figure import Figure
-
 from .report_data import STATUSES
 
 STATUS_WORDS = {"accepted": "accepted", "needs_review": "waiting for review", "rejected": "rejected"}
@@ -77,6 +73,11 @@ def _cumulative(times: list[datetime], start: datetime, end: datetime) -> tuple[
 
 def _chart_png(report: dict, zone: ZoneInfo, deadline: datetime, report_day: date | None) -> bytes:
     """Cumulative receipts over time against the deadline, with the review backlog at each day's end."""
+    # matplotlib only here: it costs every other command half a second to load (this module
+    # is loaded with the `report` command's registration).
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
     series = report["series"]
     fig = Figure(figsize=(11, 3.6), dpi=110)
     FigureCanvasAgg(fig)

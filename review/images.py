@@ -18,8 +18,6 @@ import sqlite_utils
 from PIL import Image, ImageDraw
 
 from intake.home import Home
-from ocr import pages as ocr_pages
-from ocr.preprocess import rotate
 
 LEVEL_FROM = 0.15        # the smallest skew the reading levelled (`intake.reading.page._level`)
 MASK_PAD = 12            # pixels painted around the SSN's box
@@ -70,6 +68,10 @@ def page_image(home: Home, db: sqlite_utils.Database, sha: str, page_no: int) ->
     original = original_file(home, db, sha)
     if original is None:
         return None
+    # The page reader's modules (OpenCV) only when a page is drawn: the reviewer's every
+    # command would wait a quarter of a second for them.
+    from ocr import pages as ocr_pages
+    from ocr.preprocess import rotate
     try:
         image = ocr_pages.load_page(original, page_no).image
     except Exception:       # an unreadable page has no image to show

@@ -65,3 +65,15 @@ def test_importing_the_reading_loads_no_database_module():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=PACKAGE.parents[1]).stdout.split()
     assert loaded == []
+
+
+def test_the_commands_load_neither_the_page_reader_nor_the_chart_library_until_asked():
+    # Every `intake` command imports intake.cli; the reviewer runs one per field on deadline
+    # night.  The reader (its modules, probablepeople's tables) and matplotlib had cost each
+    # command about 1.8 s; they load where pages are read or the report's chart is drawn.
+    heavy = ("intake.reading.page", "intake.reading.table", "probablepeople", "matplotlib", "rapidocr")
+    code = ("import sys, intake.cli\n"
+            f"print('\\n'.join(m for m in sys.modules if any(m == f or m.startswith(f + '.') for f in {heavy!r})))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=PACKAGE.parents[1]).stdout.split()
+    assert loaded == []

@@ -89,6 +89,16 @@ class Line:
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
+    @cached_property          # every label looked for on a page goes through every line's words
+    def tokens(self) -> tuple[tuple[Word, str], ...]:
+        """Its words with their letters and figures (`token`), words holding neither left out."""
+        return tuple((w, t) for w in self.words if (t := token(w.text)))
+
+    @cached_property
+    def letters(self) -> int:
+        """How many letters and figures its words hold."""
+        return sum(len(t) for _, t in self.tokens)
+
 
 @dataclass(frozen=True)
 class Match:
@@ -154,8 +164,9 @@ def find_phrase(lines: list[Line], phrase: str, min_score: float = 0.8) -> list[
     score_of = _scorer(target, min_score)
     found = []
     for line in lines:
-        toks = [(w, token(w.text)) for w in line.words]
-        toks = [(w, t) for w, t in toks if t]
+        if line.letters < 0.7 * len(target):
+            continue                # too short to hold the phrase, however its words are joined
+        toks = line.tokens
         here: list[Match] = []
         for i in range(len(toks)):
             text, best_i = "", None

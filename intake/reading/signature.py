@@ -160,11 +160,17 @@ def _stacked(pieces: list[Line], dpi: float) -> list[list[Line]]:
     return runs
 
 
-def _across_lines(runs: list[list[Line]], phrase: str, min_score: float) -> list[Match]:
-    """`phrase` matched in a label broken over lines: matches that take words of more than one line."""
+def _runs_as_lines(runs: list[list[Line]]) -> list[tuple[list[Line], Line]]:
+    """Each run of lines with its words as one line (made once; every label is looked for in it)."""
+    return [(run, Line(tuple(w for ln in run for w in ln.words))) for run in runs]
+
+
+def _across_lines(joined: list[tuple[list[Line], Line]], phrase: str, min_score: float) -> list[Match]:
+    """`phrase` matched in a label broken over lines (`_runs_as_lines`): matches that take words of
+    more than one line."""
     out = []
-    for run in runs:
-        for m in find_phrase([Line(tuple(w for ln in run for w in ln.words))], phrase, min_score):
+    for run, line in joined:
+        for m in find_phrase([line], phrase, min_score):
             if sum(1 for ln in run if set(map(id, ln.words)) & set(map(id, m.words))) > 1:
                 out.append(m)
     return out
@@ -776,10 +782,10 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
     labels: dict[str, Match] = {}
     # A short one-word label must be read as printed: "assigned" in a letter is no "SIGNED".
     pieces = _pieces(lines, dpi)
-    runs = _stacked(pieces, dpi)
+    joined = _runs_as_lines(_stacked(pieces, dpi))
     found = [(key, m) for key, phrases, _kind, _n in form.SIGNATURE_BLOCK for p in phrases
              for floor in [0.95 if len(token(p)) <= 6 and " " not in p else 0.82]
-             for m in find_phrase(lines, p, floor) + _across_lines(runs, p, floor)
+             for m in find_phrase(lines, p, floor) + _across_lines(joined, p, floor)
              if _mostly(m, lines, form.LABEL_WORDS)]
     # The longest labels first: a word of one ("SIGNED" in "DATE AND TIME SIGNED") is no other.
     used: set[int] = set()

@@ -792,7 +792,8 @@ def test_a_value_only_the_grey_crop_reads_is_shown_to_the_reviewer_and_never_tru
     monkeypatch.setattr(values, "tesseract_line", lambda *a, **k: ("Aer 43, 198", 0.4))
     r = values.read_value(img, ink, Box(20, 10, 600, 110), "date", 200, page=1, timeout=30)
     assert r.evidence["ppocr_grey"] == "April 13, 1998"
-    assert r.value == "1998-04-13" and r.confidence < 0.5
+    # ... at the share of such values found right (a grey-only date: 43 of 52 with times and SSNs).
+    assert r.value == "1998-04-13" and r.confidence == calibration.GREY_ONLY["date"] < 0.9
 
 
 def _bold(size: int = 30) -> ImageFont.FreeTypeFont:

@@ -562,12 +562,12 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     near = not agree and _one_letter_apart(kind, v_r, text_t) and score_g >= calibration.NEAR_SCORE
     # Where neither the cleaned crop nor Tesseract gives a value of the kind, the grey crop's
     # (a comma or a hyphen taken out with the specks) is the one shown to the reviewer; read
-    # by one engine only, it is never trusted (`value_confidence`: neither reading valid).
+    # by one engine only, it is never trusted (`calibration.GREY_ONLY`).
     value = v_r if v_r is not None else v_t if v_t is not None else v_g
     conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
                                         secondary_ok=v_t is not None, score_primary=score_r,
                                         lone_zero=kind == "count" and text_r.strip() == text_g.strip() == "0",
-                                        one_letter_apart=near)
+                                        one_letter_apart=near, grey_ok=v_g is not None)
     capped = doubts.capping(sight)
     if capped:
         conf = min(conf, calibration.STABLE_TEXT)

@@ -1482,7 +1482,8 @@ def parted_price_page(path: Path, *, short_cents: bool = False, tall_dollars: bo
     return path
 
 
-def underlined_heads_page(path: Path, *, numbered: bool = False, close: bool = False, centred: bool = False) -> Path:
+def underlined_heads_page(path: Path, *, numbered: bool = False, close: bool = False, centred: bool = False,
+                          small: bool = False) -> Path:
     """A grant table with no rules but a short one under each heading, the headings set on
     stacked lines over it and apart from each other, as a typist underlines column heads;
     `TRUTH`'s grants typed under them, no rule between the rows.  `numbered`: a first column
@@ -1491,9 +1492,12 @@ def underlined_heads_page(path: Path, *, numbered: bool = False, close: bool = F
     thin tail from each row's date down to near the next row's, as a pen trails between
     lines (no line across the rows is then blank).  `centred`: the headings set on two lines and
     on three, each centred on the middle of three ("GRANT / DATE" beside "NUMBER / OF SHARES /
-    GRANTED").  Saved as a PNG at 200 dpi."""
+    GRANTED").  `small`: the headings in small print on two lines each, abbreviated ("NO. OF
+    SHS. / GRANTED"), as a fax form sets them: a heading's first line stands nearer the next
+    heading's underline than a label's writing line is looked for.  Saved as a PNG at 200 dpi."""
     img, d, _bold = _titled_page()
-    hf = _font("DejaVuSans-Bold.ttf", 26)
+    hf = _font("DejaVuSans-Bold.ttf", 16 if small else 26)
+    pitch_h = 20 if small else 32
     heads = [["GRANT", "DATE"], ["NUMBER OF", "SHARES", "GRANTED"], ["EXERCISE", "PRICE"],
              ["NUMBER OF", "SHARES", "EXERCISED"], ["NUMBER OF SHARES", "TO BE CANCELLED"]]
     xs = [px(0.9), px(2.4), px(3.8), px(5.0), px(6.3), px(7.9)]
@@ -1504,13 +1508,16 @@ def underlined_heads_page(path: Path, *, numbered: bool = False, close: bool = F
     if centred:
         heads = [["GRANT", "DATE"], ["NUMBER", "OF SHARES", "GRANTED"], ["EXERCISE", "PRICE"],
                  ["NUMBER", "OF SHARES", "EXERCISED"], ["NUMBER OF SHARES", "TENDERED/TO", "BE CANCELLED"]]
+    if small:
+        heads = [["DATE OF", "GRANT"], ["NO. OF SHS.", "GRANTED"], ["PRICE", "PER SHARE"], ["SHS.", "EXERCISED"],
+                 ["SHS.", "TENDERED"]]
     under = px(1.9)
     for (a, b), lines in zip(zip(xs, xs[1:]), heads):
-        y = under - px(0.06) - 32 * (len(lines) if not centred else (3 + len(lines)) / 2)
+        y = under - px(0.03 if small else 0.06) - pitch_h * (len(lines) if not centred else (3 + len(lines)) / 2)
         for ln in lines:
             w = hf.getlength(ln)
             d.text((int((a + b - w) / 2), y), ln, font=hf, fill=0)
-            y += 32
+            y += pitch_h
         d.line((a + px(0.05), under, b - px(0.05), under), fill=0, width=3)
     pitch = px(0.3) if close else px(0.42)
     for r, grant in enumerate(TRUTH["grants"]):

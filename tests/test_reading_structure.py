@@ -1841,6 +1841,26 @@ def test_a_table_whose_headings_are_underlined_is_read_as_a_table(tmp_path, numb
     _grants_read_right(result)
 
 
+def test_underlined_headings_in_small_print_are_a_tables_not_records_labels(tmp_path, monkeypatch):
+    # Headings in a fax form's small print, each over an underline the column's width: "GRANT"
+    # (of "DATE OF / GRANT", read loosely as "GRANTED") and "GRANTED" were taken for records'
+    # labels, each one's writing line the next heading's underline; with a third such (a line
+    # of print taken for a rule) the table was read as two records, every value unread
+    # (66666 0003, 0009).  A rule headings stand on, or one across print, is no label's line.
+    from intake.reading import records
+    found = []
+    real = records.labelled_lines
+
+    def seen(*args):
+        out = real(*args)
+        found.extend(out[0])
+        return out
+    monkeypatch.setattr(records, "labelled_lines", seen)
+    result = _read(rp.underlined_heads_page(tmp_path / "small.png", small=True))
+    assert found == []
+    _grants_read_right(result)
+
+
 def test_rows_written_close_and_joined_by_a_tail_are_parted_where_the_line_across_is_almost_blank(tmp_path):
     # Rows written 0.3 in apart, each date's last figure trailing a thin tail down to the row
     # below: no line across the table was blank, the three rows were one band, too tall for a

@@ -37,6 +37,9 @@ FAR_RULE_IN = 2.5
 # A rule this near under a label, ending at most this far past it, is the label's underline.
 UNDERLINE_IN = 0.15
 UNDERLINE_PAST_IN = 0.4
+# A line of headings' words at most this many of a heading's heights under it is the same
+# heading's next line.
+STACKED_GAP = 0.8
 # A label names a field when it reads as that field's heading at least this closely.
 LABEL_SCORE = 0.75
 CLEAN_SCORE = 0.9
@@ -121,12 +124,33 @@ def labelled_lines(lines: list[Line], rules: list[Box], ink: np.ndarray,
     # no rules between its rows).
     found = [(key, box, _extend_rule(rule, rules, starts, dpi)) for key, box in named
              if not _underlined(box, long, dpi)
-             and (rule := _rule_right(box, long, dpi) or _rule_far_right(box, long, lines, ink, dpi)) is not None]
+             and (rule := _rule_right(box, long, dpi) or _rule_far_right(box, long, lines, ink, dpi)) is not None
+             and not _headings_rule(rule, [_heading_stack(b, printed) for _key, b in named], dpi)]
     # A label broken over two lines may name its field on each ("SHS. TENDERED/" over "TO BE
     # CANCELLED"): one writing line is one field's once, named by the line nearest it.
     found = [f for f in found if not any(g is not f and g[0] == f[0] and g[2] == f[2] and g[1].y1 > f[1].y1
                                          for g in found)]
     return sorted(found, key=lambda f: (f[2].cy, f[2].x0)), printed
+
+
+def _heading_stack(label: Box, printed: list[Box]) -> Box:
+    """A heading with the lines of headings' words set close under it, overlapping it ("PRICE"
+    over "PER SHARE"): the whole heading, whose underline stands under its last line."""
+    box = label
+    while (under := next((p for p in printed if 0 <= p.y0 - box.y1 <= STACKED_GAP * label.height
+                          and min(p.x1, box.x1) - max(p.x0, box.x0) > 0.3 * min(p.width, box.width)), None)):
+        box = Box(min(box.x0, under.x0), box.y0, max(box.x1, under.x1), under.y1)
+    return box
+
+
+def _headings_rule(rule: Box, headings: list[Box], dpi: float) -> bool:
+    """Whether a heading that names a field stands on the rule (just over it, `UNDERLINE_IN`,
+    it under most of the heading) or across it: the underline of another column's heading, or
+    a line of its print taken for a rule, is no label's writing line (a table's headings
+    underlined, each one's first line looking along to the next one's underline).  Only
+    headings that name a field: a value written over its line may read as headings' words."""
+    return any(min(h.x1, rule.x1) - max(h.x0, rule.x0) >= 0.8 * h.width
+               and h.y0 <= rule.cy <= h.y1 + UNDERLINE_IN * dpi for h in headings)
 
 
 def _underlined(label: Box, rules: list[Box], dpi: float) -> bool:

@@ -121,11 +121,12 @@ def labelled_lines(lines: list[Line], rules: list[Box], ink: np.ndarray,
     starts = [box.x0 for box in printed]
     # A label standing on a rule of its own, its underline, is a column's heading: its line
     # to the right is the next heading's underline (a table whose headings are underlined,
-    # no rules between its rows).
+    # no rules between its rows); nor is a rule another heading stands on any label's line.
+    headings = [_heading_stack(box, printed) for _key, box in named]
     found = [(key, box, _extend_rule(rule, rules, starts, dpi)) for key, box in named
              if not _underlined(box, long, dpi)
              and (rule := _rule_right(box, long, dpi) or _rule_far_right(box, long, lines, ink, dpi)) is not None
-             and not _headings_rule(rule, [_heading_stack(b, printed) for _key, b in named], dpi)]
+             and not _headings_rule(rule, headings, dpi)]
     # A label broken over two lines may name its field on each ("SHS. TENDERED/" over "TO BE
     # CANCELLED"): one writing line is one field's once, named by the line nearest it.
     found = [f for f in found if not any(g is not f and g[0] == f[0] and g[2] == f[2] and g[1].y1 > f[1].y1

@@ -5,6 +5,9 @@ and also watches its parent's pid once a second (other systems; and the kernel's
 follows the parent *thread* that started the worker).  So after `kill -9` of `intake
 process` or `intake watch` no worker keeps a core busy or memory held.  Workers are
 started fresh (spawn) for the watcher: they inherit no lock, thread or database handle of it.
+
+A worker computes on one core (`one_core`): the pool is one worker a core, so a library's own
+threads (OpenCV's parallel loops) only take the other workers' cores and spin against them.
 """
 from __future__ import annotations
 
@@ -27,7 +30,21 @@ def pool(workers: int, start: str = "spawn") -> ProcessPoolExecutor:
     workers ready at once, without importing the pipeline again, about 3 s on a busy machine).
     """
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start),
-                               initializer=leave_with_parent, initargs=(os.getpid(),))
+                               initializer=start_worker, initargs=(os.getpid(),))
+
+
+def start_worker(parent: int) -> None:
+    leave_with_parent(parent)
+    one_core()
+
+
+def one_core() -> None:
+    """Keep this process's computing on one thread: OpenCV starts a thread a core for its
+    loops (Tesseract is held to one by OMP_THREAD_LIMIT, the handwriting model by its
+    session options).  Measured: two workers with OpenCV's threads spent 1.1 s of CPU a
+    page, against 0.82 s on one thread each (docs/measurements.md)."""
+    import cv2
+    cv2.setNumThreads(1)
 
 
 def leave_with_parent(parent: int) -> None:

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from .layout import Box, blob_boxes, horizontal_rules, vertical_rules
-from .preprocess import remove_specks, runs
+from .preprocess import components, remove_specks, runs
 
 STREAK_MIN_IN = 0.45     # boxes are smaller: an upright line this long is a streak or a rule
 SIDE_BAND_IN = 0.03      # a box's upright side and a little either side of it
@@ -165,7 +165,7 @@ def oval_fill(ink: np.ndarray, oval: Box, skip: list[Box] = ()) -> float:
 
 def _brackets(ink: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
     """'[ ]' printed as text: two thin tall strokes a box-width apart."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    count, _, stats, _ = components(ink.astype(np.uint8), 8)
     strokes = [(x, y, w, h) for x, y, w, h, _a in stats[1:]
                if 0.08 * dpi <= h <= 0.35 * dpi and w <= 0.6 * h]
     pairs = []
@@ -352,7 +352,7 @@ def _bars(zone: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, float]
     k = max(3, int(0.07 * dpi))
     vert = cv2.morphologyEx(zone.astype(np.uint8), cv2.MORPH_OPEN,
                             cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
+    count, labels, stats, _ = components(vert, 8)
     out = []
     for i in range(1, count):
         x, y, w, h, area = stats[i]

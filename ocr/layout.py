@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from .preprocess import runs
+from .preprocess import components, runs
 from .tesseract import Word
 
 # Gaps along an upright rule up to this many pixels less one are fax dropouts, closed before
@@ -319,7 +319,7 @@ def _evenly(chain: list[tuple[int, int]]) -> bool:
 def _dot_marks(ink: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
     """The marks of an ink image that may be printed dots: no bigger than DOT_MAX_IN either way,
     bigger than a fax's specks; (x, y, w, h) each."""
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    count, _labels, stats, _ = components(ink.astype(np.uint8), 8)
     most, least = max(2, int(DOT_MAX_IN * dpi)), max(3, int((0.01 * dpi) ** 2))
     return [(int(x), int(y), int(w), int(h)) for x, y, w, h, area in stats[1:]
             if w <= most and h <= most and area >= least] if count > 1 else []

@@ -15,7 +15,7 @@ from PIL import Image
 
 from ocr.checkbox import (RING_PAD_IN, BoxReading, box_outlines, ellipse_mask, measure_box, oval_fill, ovals,
                           read_box, ringed, struck)
-from ocr.preprocess import remove_specks
+from ocr.preprocess import components, remove_specks
 from ocr import tesseract
 from ocr.errors import ToolFailed, ToolTimeout
 from ocr.layout import Box, Line, Match, find_phrase, leader_after, similar, token
@@ -572,7 +572,7 @@ def _past_a_brace(ink: np.ndarray, edge: int, box: Box, rows: list[Box], dpi: fl
     between = ink[y0:y1, edge:box.x0 - 1].astype(np.uint8)
     if between.size == 0:
         return edge
-    n, _labels, stats, _c = cv2.connectedComponentsWithStats(between, connectivity=8)
+    n, _labels, stats, _c = components(between, 8)
     line = min(r.height for r in rows)
     tall = [st for st in stats[1:] if st[cv2.CC_STAT_HEIGHT] >= BRACE_TALL * line]
     if len(tall) != 1 or tall[0][cv2.CC_STAT_LEFT] > AFTER_BOX_GAP_IN * dpi:
@@ -974,7 +974,7 @@ def _letters_inside(pair: tuple[Box, Box], image, ink: np.ndarray, lines: list[L
         pad = int(0.1 * dpi)
         inside = np.asarray(image.crop(oval.tuple()).convert("L")).copy()
         # Only the ink wholly inside: a piece of the outline reaching in is no letter.
-        n, parts = cv2.connectedComponents(ink[oval.y0:oval.y1, oval.x0:oval.x1].astype(np.uint8))
+        n, parts, _stats, _c = components(ink[oval.y0:oval.y1, oval.x0:oval.x1].astype(np.uint8), 8)
         within = ellipse_mask(oval.height, oval.width, LETTER_OF_OVAL)
         outside = set(np.unique(parts[~within]).tolist())
         inside[~np.isin(parts, [i for i in range(1, n) if i not in outside])] = 255
@@ -1244,7 +1244,7 @@ def _marks_beside(sub: np.ndarray, words: list[Box], dpi: float, lines: list[Lin
         y0, y1 = max(0, b.y0 - tall // 2), min(sub.shape[0], b.y1 + tall // 2)
         zone = sub[y0:y1, x0:x1].copy()
         blank_words(zone, region.x0 + x0, region.y0 + y0, [w for ln in lines for w in ln.words])
-        n, _labels, stats, _ = cv2.connectedComponentsWithStats(zone.astype(np.uint8), connectivity=8)
+        n, _labels, stats, _ = components(zone.astype(np.uint8), 8)
         count += sum(1 for x, y, w, h, _a in stats[1:] if h >= 0.5 * tall and max(w, h) >= MARK_LEAST_IN * dpi)
     return count
 

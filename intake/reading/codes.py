@@ -21,7 +21,7 @@ from PIL import Image
 from ocr import handwriting, tesseract
 from ocr.errors import ToolFailed, ToolTimeout
 from ocr.layout import Box, Line
-from ocr.preprocess import remove_specks, runs as ink_runs
+from ocr.preprocess import components, remove_specks, runs as ink_runs
 
 from ..model import Reading
 from ..normalize import one_edit
@@ -209,7 +209,7 @@ def _inside(ink: np.ndarray, box: Box, dpi: float) -> tuple[np.ndarray, Box, boo
         return remove_specks(inner, specks), Box(x0 + sx0, y0 + sy0, x0 + sx1, y0 + sy1), True
     where = Box(max(0, box.x0), max(0, box.y0), box.x1, box.y1)
     inner = remove_specks(ink[where.y0:where.y1, where.x0:where.x1], specks)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(inner.astype(np.uint8), connectivity=8)
+    count, labels, stats, _ = components(inner.astype(np.uint8), 8)
     h, w = inner.shape
     for i in range(1, count):
         x, y, cw, ch, _a = stats[i]

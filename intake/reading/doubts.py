@@ -23,6 +23,7 @@ import cv2
 import numpy as np
 
 from ocr.layout import Box
+from ocr.preprocess import components
 
 from ..config import Config
 from ..fieldspec import GRANT_FIELDS, KIND
@@ -437,7 +438,7 @@ def _writing_cut_at_its_edge(s: Sight) -> bool:
     wide = r.clean_region(ink, Box(x0, y0, x1, y1), s.dpi)
     if not wide.size:
         return False
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(wide.astype(np.uint8), connectivity=8)
+    n, _labels, stats, _ = components(wide.astype(np.uint8), 8)
     inside0, inside1 = s.region.x0 - x0, s.region.x1 - x0
     beyond = CUT_BEYOND_IN * s.dpi
     for i in range(1, n):
@@ -506,7 +507,7 @@ def _glyphs(clean: np.ndarray, written: Box) -> list[np.ndarray]:
     part = clean[written.y0:written.y1, written.x0:written.x1].astype(np.uint8)
     if not part.size:
         return []
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(part, connectivity=8)
+    n, labels, stats, _ = components(part, 8)
     tall = max((stats[i, cv2.CC_STAT_HEIGHT] for i in range(1, n)), default=0)
     keep = sorted((i for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= 0.1 * tall
                    and stats[i, cv2.CC_STAT_AREA] >= 4), key=lambda i: stats[i, cv2.CC_STAT_LEFT])

@@ -13,7 +13,7 @@ from PIL import Image
 
 from ocr import tesseract
 from ocr.errors import ToolFailed, ToolTimeout
-from ocr.preprocess import runs
+from ocr.preprocess import components, runs
 from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_of, page_dotted_rules, similar, token,
                         vertical_rules)
 
@@ -1552,7 +1552,7 @@ def _has_writing(clean: np.ndarray, dpi: float) -> bool:
     each way).  Ink that runs the region's
     whole height (a page's edge, the table a photographed page lay on) or fills a block solid is
     no writing."""
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(clean.astype(np.uint8), connectivity=8)
+    count, _labels, stats, _ = components(clean.astype(np.uint8), 8)
     boxes = [(x, y, x + w, y + h) for x, y, w, h, area in stats[1:]
              if h < clean.shape[0] - 2 and not (area > 0.6 * w * h and w * h > (0.3 * dpi) ** 2)]
     if not boxes:
@@ -1613,7 +1613,7 @@ def _has_a_figure(clean: np.ndarray, dpi: float) -> bool:
     `_has_writing` does not count: it asks for a character's width as well).  A mark running
     the region's height is a wall's piece when thin, writing cut by the row's band when not
     ("$9", its dollar sign run into the figure)."""
-    _count, _labels, stats, _ = cv2.connectedComponentsWithStats(clean.astype(np.uint8), connectivity=8)
+    _count, _labels, stats, _ = components(clean.astype(np.uint8), 8)
     return any(FIGURE_LEAST_IN * dpi <= h and (h < clean.shape[0] - 2 or w >= FIGURE_WIDE_IN * dpi)
                for _x, _y, w, h, _a in stats[1:])
 

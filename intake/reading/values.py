@@ -22,7 +22,7 @@ from ocr import handwriting, tesseract
 from ocr.checkbox import BoxReading
 from ocr.errors import ToolFailed, ToolTimeout
 from ocr.layout import Box, comb_teeth, dot_rows, horizontal_rules, printed_dots, vertical_rules
-from ocr.preprocess import remove_specks
+from ocr.preprocess import components, remove_specks
 
 from .. import normalize
 from ..model import Reading
@@ -136,7 +136,7 @@ def _two_ones(clean: np.ndarray, box: Box) -> bool:
     the recogniser read one 1 ("1/22/00" for 11/22/00, every reading alike: seeds 4444, 5050,
     7575).  A 1 a fax broke in two stays one stroke; a slash leans, so it is no stroke."""
     sub = clean[box.y0:box.y1, box.x0:box.x1].astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    count, _, stats, _ = components(sub, 8)
     if count < 3:
         return False
     tallest = stats[1:, cv2.CC_STAT_HEIGHT].max()
@@ -161,7 +161,7 @@ def _one_glyph(clean: np.ndarray, box: Box) -> Image.Image | None:
     sub = clean[box.y0:box.y1, box.x0:box.x1].astype(np.uint8)
     # A fax breaks a thin "0" into arcs a pixel or two apart: they are one glyph.
     joined = cv2.morphologyEx(sub, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    count, labels, stats, _ = components(joined, 8)
     if count < 2:
         return None
     tallest = stats[1:, cv2.CC_STAT_HEIGHT].max()
@@ -179,7 +179,7 @@ def _unread_dot(ink: np.ndarray) -> bool:
     """Whether the written ink holds a dot on the line between two digits ("1.25"), which a
     reading without a decimal point left out: a blob far smaller than the characters, low
     in their band, with characters on both sides of it."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    count, _, stats, _ = components(ink.astype(np.uint8), 8)
     if count < 4:
         return False
     boxes = stats[1:, :4]

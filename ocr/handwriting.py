@@ -8,7 +8,9 @@ strongest sign that a value is right.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -29,10 +31,28 @@ def _engine():
     })
 
 
+# A crop read once is not read again: the signature block's placements are tried one after
+# another and read the same places (6 % of a page's reads, each 25 ms).  The last READ_MEMO
+# crops' readings are kept, by their pixels (and the engine that read them).
+READ_MEMO = 256
+_read: OrderedDict = OrderedDict()
+
+
 def read_line(image: Image.Image) -> tuple[str, float]:
     """The text of a one-line crop and the recogniser's score (0..1)."""
     if image.width < 4 or image.height < 4:
         return "", 0.0
+    key = (_engine, image.mode, image.size, hashlib.blake2b(image.tobytes(), digest_size=16).digest())
+    if key in _read:
+        _read.move_to_end(key)
+        return _read[key]
+    _read[key] = found = _read_line(image)
+    if len(_read) > READ_MEMO:
+        _read.popitem(last=False)
+    return found
+
+
+def _read_line(image: Image.Image) -> tuple[str, float]:
     rgb = np.asarray(image.convert("RGB"))
     try:
         result = _engine()(rgb, use_det=False, use_cls=False, use_rec=True)

@@ -1389,3 +1389,30 @@ def test_pieces_are_labelled_as_opencvs_default_labels_them_and_only_one_place_a
     callers = [p for p in [*root.glob("ocr/*.py"), *root.glob("intake/**/*.py")]
                if "cv2.connectedComponents" in p.read_text().replace("`cv2.connectedComponentsWithStats`", "")]
     assert [p.name for p in callers] == ["preprocess.py"]
+
+
+def test_a_crop_read_once_is_not_read_again(monkeypatch):
+    # The signature block's placements are tried one after another and read the same places:
+    # the recogniser reads each crop's pixels once.  Another crop, or the same pixels in
+    # another size, is read.
+    from ocr import handwriting
+    calls = []
+
+    class Result:
+        txts, scores = ("1,250",), (0.9,)
+
+    def engine():
+        def read(rgb, **kw):
+            calls.append(rgb.shape)
+            return Result()
+        return read
+    monkeypatch.setattr(handwriting, "_engine", engine)
+    crop = Image.new("L", (120, 30), 255)
+    ImageDraw.Draw(crop).line((10, 15, 100, 15), fill=0, width=3)
+    assert handwriting.read_line(crop) == handwriting.read_line(crop.copy()) == ("1,250", 0.9)
+    assert len(calls) == 1
+    handwriting.read_line(crop.resize((121, 30)))
+    other = crop.copy()
+    other.putpixel((5, 5), 0)
+    handwriting.read_line(other)
+    assert len(calls) == 3

@@ -337,3 +337,33 @@ def test_a_blank_beside_a_price_the_table_doubts_is_doubted_too():
     assert "blank_beside_doubt" in rows[2]["shares_exercised"].evidence["doubts"]
     assert rows[2]["shares_exercised"].evidence["checks_failed"].count("a blank cell beside a value in doubt") == 1
     assert "blank_beside_doubt" not in rows[1]["shares_exercised"].evidence.get("doubts", [])
+
+
+def test_a_price_read_with_its_point_and_no_cents_is_doubted_and_so_is_the_parted_neighbour_after_it():
+    # A blind set: "$15.75" and "0" written run together, parted at the column's edge, read
+    # "$15." (15.00 at 0.98) and 750; "3.12" and "00" read "3." and 1200 (the count at 0.98).
+    # The point says cents were written: the price goes to a person, and the neighbour after
+    # it whose writing was parted from the price's, which may hold them.
+    from intake import checks
+    from intake.reading.doubts import CUT_FROM_NEIGHBOUR
+    from ledger_fixtures import grant_row
+
+    def row(raw, cut=True, neighbour_cut=True):
+        g = grant_row("1995-07-21", 2000, "3.00", 1200, 1800, conf=0.98)
+        boxes = {"grant_date": (262, 272, 501, 341), "shares_granted": (641, 271, 782, 336),
+                 "exercise_price": (871, 286, 920, 342), "shares_exercised": (920, 275, 1044, 336),
+                 "shares_tendered": (1374, 275, 1513, 339)}
+        for k, r in g.items():
+            r.bbox, r.page = boxes[k], 2
+        g["exercise_price"].raw = raw
+        if cut:
+            g["exercise_price"].evidence[CUT_FROM_NEIGHBOUR] = True
+        if neighbour_cut:
+            g["shares_exercised"].evidence[CUT_FROM_NEIGHBOUR] = True
+        checks._grant_checks(g, CFG)
+        return {k for k, r in g.items() if "price_cents_unread" in r.evidence.get("doubts", [])}
+    assert row("3.") == {"exercise_price", "shares_exercised"}
+    assert row("$15, ") == {"exercise_price", "shares_exercised"}
+    assert row("3.", cut=False) == {"exercise_price"}          # nothing says where the cents went
+    assert row("3.", neighbour_cut=False) == {"exercise_price"}
+    assert row("3.12") == row("$3") == row("3.1") == set()

@@ -253,6 +253,9 @@ def catalogue() -> dict[str, str]:
 # so that a blank cell beside it is doubted too: the "0" written on the wall between exercised
 # and tendered left its own cell read blank at 0.97), or a signature block's box run past.
 TOUCHES_WALL = "writing_touches_a_wall"
+# A reading's evidence: its writing and a neighbour's ran together and were parted at the
+# column's edge (`table.read_table`); one value's end may be in the other's reading.
+CUT_FROM_NEIGHBOUR = "cut_from_neighbours_writing"
 
 
 @dataclass

@@ -20,7 +20,7 @@ from ocr.layout import (Box, Line, Match, find_phrase, horizontal_rules, lines_o
 from ..fieldspec import GRANT_FIELDS, KIND
 from ..model import Reading
 from . import calibration, election_form as form
-from .doubts import TOUCHES_WALL, doubt, note
+from .doubts import CUT_FROM_NEIGHBOUR, TOUCHES_WALL, doubt, note
 from .layout import _crop, _mostly, blank_words
 from .values import clean_region, read_value
 
@@ -75,7 +75,6 @@ TABLE_UNREAD = "table_mostly_unread"
 BODY_UNREAD = "table_body_unread"
 # ... a printed grid headed by letters, and no key read that names them.
 LETTERS_UNNAMED = "table_letters_unnamed"
-CUT_FROM_NEIGHBOUR = "cut_from_neighbours_writing"
 READ_TWICE = "writing_read_in_two_cells"
 # A row written much smaller than the table's other rows (its values' ink under UNLIKE_ROW_SHARE
 # of theirs): print among handwriting, as a form's worked example is printed in its first row.

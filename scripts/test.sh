@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --for-tests
+# The machine's cores, whatever OMP_THREAD_LIMIT or OMP_NUM_THREADS say: nproc honours them
+# (with the limit set below it had counted one core, and the suite ran in one worker).
+cores=$(env -u OMP_THREAD_LIMIT -u OMP_NUM_THREADS nproc)
 export OMP_THREAD_LIMIT=1
-workers=${INTAKE_TEST_WORKERS:-$(( $(nproc) < 4 ? $(nproc) : 4 ))}
+workers=${INTAKE_TEST_WORKERS:-$(( cores < 4 ? cores : 4 ))}
 exec .venv/bin/python -m pytest -q -p no:cacheprovider -n "$workers" "$@"

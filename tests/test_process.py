@@ -248,13 +248,25 @@ def _opencv_threads(_):
 def test_page_workers_compute_on_one_thread_each():
     # The pool is one worker a core: a worker whose OpenCV starts a thread a core only takes
     # the other workers' cores (two workers spent 1.1 s of CPU a page so, 0.82 s on one
-    # thread each).  Both ways of starting workers.
-    import os
+    # thread each).  Both ways of starting workers; forked ones from a fresh process, as
+    # `intake process` forks them (forked from the test runner's own process, which earlier
+    # tests left with threads of theirs, a worker hung in the full suite), its OpenCV with
+    # its threads running.
+    import subprocess
+    import sys
 
     from intake.workers import pool
-    for start in ("fork", "spawn"):
-        with pool(2, start) as workers:
-            assert list(workers.map(_opencv_threads, range(2))) == [1, 1], start
-    if (os.cpu_count() or 1) > 1:
-        import cv2
-        assert cv2.getNumThreads() > 1     # the test's own process is left as it was
+    with pool(2, "spawn") as workers:
+        assert list(workers.map(_opencv_threads, range(2))) == [1, 1]
+    code = ("import cv2, numpy as np\n"
+            "from intake.workers import pool\n"
+            "cv2.setNumThreads(2)\n"
+            "cv2.blur(np.zeros((3000, 3000), np.uint8), (9, 9))   # the pool's threads running\n"
+            "def threads(_):\n"
+            "    return cv2.getNumThreads()\n"
+            "with pool(2, 'fork') as workers:\n"
+            "    print(list(workers.map(threads, range(2))))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[1,", "1]"]

@@ -29,6 +29,12 @@ def pool(workers: int, start: str = "spawn") -> ProcessPoolExecutor:
     `start` "spawn" (the watcher: a long-lived, threaded parent) or "fork" (`intake process`:
     workers ready at once, without importing the pipeline again, about 3 s on a busy machine).
     """
+    if start == "fork":
+        # The workers are copies of this process: its OpenCV is made one thread before they
+        # are made.  A copy has none of the threads its OpenCV names, and asked to stop them
+        # (`one_core`) it waits for them for ever (a fork from a process whose OpenCV had
+        # worked on its threads hung so; a test holds it).
+        one_core()
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start),
                                initializer=start_worker, initargs=(os.getpid(),))
 

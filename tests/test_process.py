@@ -248,10 +248,9 @@ def _opencv_threads(_):
 def test_page_workers_compute_on_one_thread_each():
     # The pool is one worker a core: a worker whose OpenCV starts a thread a core only takes
     # the other workers' cores (two workers spent 1.1 s of CPU a page so, 0.82 s on one
-    # thread each).  Both ways of starting workers; forked ones from a fresh process, as
-    # `intake process` forks them (forked from the test runner's own process, which earlier
-    # tests left with threads of theirs, a worker hung in the full suite), its OpenCV with
-    # its threads running.
+    # thread each).  Both ways of starting workers; forked ones from a process whose OpenCV
+    # has worked on its threads: a copy has none of them, and asked to stop them it had
+    # waited for ever (the suite hung so, forking in the test runner's process).
     import subprocess
     import sys
 
@@ -261,7 +260,9 @@ def test_page_workers_compute_on_one_thread_each():
     code = ("import cv2, numpy as np\n"
             "from intake.workers import pool\n"
             "cv2.setNumThreads(2)\n"
-            "cv2.blur(np.zeros((3000, 3000), np.uint8), (9, 9))   # the pool's threads running\n"
+            "a = np.random.default_rng(1).integers(0, 255, (4000, 4000), dtype=np.uint8)\n"
+            "cv2.resize(a, (2000, 2000)); cv2.morphologyEx(a, cv2.MORPH_OPEN, np.ones((15, 1), np.uint8))\n"
+            "cv2.GaussianBlur(a, (9, 9), 0); cv2.warpAffine(a, np.float32([[1, 0.01, 0], [0, 1, 0]]), (4000, 4000))\n"
             "def threads(_):\n"
             "    return cv2.getNumThreads()\n"
             "with pool(2, 'fork') as workers:\n"

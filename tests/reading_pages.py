@@ -200,8 +200,9 @@ def draw_signature_block(img: Image.Image, top: int, placement: str, date_apart:
         return _comb_block(img, top, rows, values)
     if placement == "hanging":
         return _hanging_block(img, top, rows, values)
-    if placement == "over-box":
-        return _over_box_block(img, top, rows, values)
+    if placement.startswith("over-box"):
+        return _over_box_block(img, top, rows, values, flush=placement == "over-box-flush",
+                               beside="time" if placement == "over-box-beside" else None)
     if placement in ("banded", "banded-broken"):
         return _banded_block(img, top, rows, values, broken=placement == "banded-broken")
 
@@ -453,11 +454,13 @@ def _hanging_block(img: Image.Image, top: int, rows, values) -> int:
     return y
 
 
-def _over_box_block(img: Image.Image, top: int, rows, values) -> int:
+def _over_box_block(img: Image.Image, top: int, rows, values, flush: bool = False, beside: str | None = None) -> int:
     """The block as a box to each field, closed on all four sides, the boxes apart with white
     between them, two to a row: each label in small print just over its box's top, the value
     typed in the box (a form filled in before it was printed); the address's box taller, its
-    lines typed in it with no rules between them."""
+    lines typed in it with no rules between them.  `flush`: each label set a hair (0.02 in)
+    left of its box's left wall.  `beside`: that field's value typed past its box's right
+    wall, the box left empty."""
     d = ImageDraw.Draw(img)
     lf = _font("DejaVuSerif.ttf", 20)
     left, mid, right = px(0.9), px(4.6), px(7.6)
@@ -467,8 +470,11 @@ def _over_box_block(img: Image.Image, top: int, rows, values) -> int:
         h = px(0.5) if row[0][1] != "address" else px(1.4)
         spans = [(left, mid - px(0.35)), (mid, right)] if len(row) == 2 else [(left, right)]
         for (label, key), (x0, x1) in zip(row, spans):
-            d.text((x0 + 2, y), label.title(), font=lf, fill=0, anchor="ld")
+            d.text((x0 - px(0.02) if flush else x0 + 2, y), label.title(), font=lf, fill=0, anchor="ld")
             d.rectangle((x0, y + px(0.04), x1, y + px(0.04) + h), outline=0, width=2)
+            if key == beside:
+                _typed(d, values[key], x1 + px(0.15), y + px(0.04) + h - px(0.12), size=30)
+                continue
             _fill_field(img, key, values, (x0, x1), y + px(0.04) + h - px(0.12), y + px(0.45), (px(0.2), px(0.25)))
         y += h + px(0.4)
     return y

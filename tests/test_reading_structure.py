@@ -185,6 +185,78 @@ def test_a_date_and_a_time_under_labels_of_their_own_are_read_as_one_value(read,
     assert f["holder_name"].value == T["holder_name"] and f["ssn"].value == T["ssn"]
 
 
+def test_a_label_set_a_hair_left_of_its_boxs_wall_has_its_box_for_its_place(read):
+    # "Time" printed over its box, its first letter two pixels left of the box's left wall:
+    # the place was kept between the walls either side of that letter, the box's own wall
+    # taken for its right end, a place one pixel wide, read blank; the date was trusted
+    # without its time (a blind set's one silent value).
+    f = read("over-box-flush", placement="over-box-flush", date_apart="side").fields
+    assert f["signed_at"].value == "2003-03-28T14:15" and f["signed_at"].confidence >= TRUSTED, f["signed_at"]
+
+
+def test_a_place_too_narrow_to_write_in_is_not_seen_blank(tmp_path, monkeypatch):
+    # The time's place found one pixel wide (as a label's own first letter, taken for where
+    # its cell is, made it): a place too narrow to hold writing is no place, and the time is
+    # unknown, not blank.
+    from intake.reading import signature
+    grow = signature._written_on_past
+
+    def sliver(ink, place, *a):
+        got = grow(ink, place, *a)
+        return signature.Box(got.x0, got.y0, got.x0 + 1, got.y1) if got.x0 > ink.shape[1] // 2 \
+            and got.y0 > 0.5 * ink.shape[0] else got
+    monkeypatch.setattr(signature, "_written_on_past", sliver)
+    f = _read(rp.form_page(tmp_path / "flush.png", placement="over-box", date_apart="side")).fields
+    time = f["signed_at"].evidence["parts"][1]
+    assert time.get("no_room_found") and not time.get("blank"), time
+    assert f["signed_at"].confidence < TRUSTED, f["signed_at"]
+
+
+def test_a_value_written_beside_its_empty_box_is_not_seen_blank(read):
+    # "14:18" written past the time's box, the box empty: the box read blank, and the date
+    # was trusted without its time (a held-out set's silent value).
+    f = read("over-box-beside", placement="over-box-beside", date_apart="side").fields
+    time = f["signed_at"].evidence["parts"][1]
+    assert time.get("written_beside_its_place") and time.get("blank"), time
+    assert f["signed_at"].confidence < TRUSTED, f["signed_at"]
+    assert f["holder_name"].value == T["holder_name"] and f["ssn"].value == T["ssn"]
+
+
+def test_a_label_matched_over_two_columns_is_its_fields_parts_though_one_word_is_misread():
+    # "Date" and "Time" over two columns, "Time" read "Tine": the match "DATE TIME" was not
+    # taken as the field's parts (a part had to be 0.8 like its phrase; "TINE" is 0.75), so
+    # the place under the whole match was read, and the date alone trusted (a family set's
+    # silent value).
+    from intake.reading import signature
+    from ocr.tesseract import Word
+    dpi = 200
+    date, time = Word("Date", 91, 180, 1190, 60, 24, 1, 1, 1), Word("Tine", 80, 940, 1192, 58, 24, 1, 1, 1)
+    parts = signature._part_labels("signed_at", {"signed_at": signature.Match((date, time), 0.875)}, [], set(), dpi)
+    assert [(tuple(w.text for w in m.words), kind) for m, kind in parts] == [(("Date",), "date"), (("Tine",), "time")]
+
+
+def test_a_label_whose_words_stand_apart_and_are_no_parts_leaves_its_value_doubted(tmp_path, monkeypatch):
+    # "Date" and "Time" side by side read as one line of words (as a fax's noise between them
+    # makes Tesseract do), matched as one label and (parts not allowed here) not taken as the
+    # field's parts: the place under that label holds one part of what is asked, and a
+    # person reads it.
+    from intake.reading import page, signature
+    from ocr.layout import Line
+    monkeypatch.setattr(signature, "PART_LIKE", 1.01)
+    real = page.read_signature_block
+
+    def one_line(image, ink, lines, *a, **k):
+        date = next(ln for ln in lines if ln.text.strip() == "Date")
+        time = next(ln for ln in lines if ln.text.strip() == "Time" and abs(ln.box.cy - date.box.cy) < 10)
+        lines = [ln for ln in lines if ln not in (date, time)] + [Line(date.words + time.words)]
+        return real(image, ink, sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)), *a, **k)
+    monkeypatch.setattr(page, "read_signature_block", one_line)
+    f = _read(rp.form_page(tmp_path / "apart.png", placement="below", date_apart="side")).fields
+    assert f["signed_at"].evidence.get("label") == "Date Time", f["signed_at"].evidence
+    assert f["signed_at"].confidence < TRUSTED, f["signed_at"]
+    assert signature.LABEL_APART in f["signed_at"].evidence.get("doubts", []), f["signed_at"].evidence
+
+
 def test_a_block_that_reads_as_well_either_way_goes_to_a_person(read):
     result = read("ambiguous", maker=rp.ambiguous_block)
     got = [result.fields[k] for k in ("holder_name", "ssn")]

@@ -43,6 +43,12 @@ PLACEMENT_MARGIN = 2.0
 # Words of one label match further apart than this along their line are two labels ("Date" and
 # "Time" over two columns, matched as "DATE/TIME"): the parts of a field (`form.FIELD_PARTS`).
 PART_GAP_IN = 0.6
+# ... each part like its part's phrase this much: a word of four letters with one misread
+# ("Tine") is still its part, its place found by the whole label's match.
+PART_LIKE = 0.75
+# A label matched over such a gap and not taken as a field's parts: its words stand over two
+# places, and the place read under it may hold one part of what is asked.
+LABEL_APART = "label_words_apart"
 # A cell's wall: an upright rule this long or more whose ends meet horizontal rules within
 # `WALL_MEETS_IN` (a streak down a fax meets none; it runs through the block).
 WALL_MIN_IN = 0.25
@@ -51,8 +57,12 @@ WALL_MEETS_IN = 0.06
 CELL_ROOM_IN = 0.2
 # A cell running on this far past its label holds the label's value after it.
 CELL_AFTER_IN = 1.0
-# A value's place less tall than this is none: the placement found no room for its label.
+# A value's place less tall than this, or less wide than `NO_ROOM_WIDE_IN`, is none: the
+# placement found no room for its label, and nothing can be seen blank there.
 NO_ROOM_IN = 0.05
+NO_ROOM_WIDE_IN = 0.2
+# A label printed over its value's cell stands in that cell this far from its first letter.
+INNER_IN = 0.1
 # A label's cell is looked for up to this far above it (a tall cell centres its label).
 CELL_REACH_IN = 1.0
 # Two placements whose places for every label overlap this much read the same values: the
@@ -87,6 +97,12 @@ BEGUN_BEFORE = "writing_begun_before_its_place"
 # Fields written on one line under labels printed as one, the line not parted into values of
 # their kinds (`_read_shared_line`).
 ROOM_NOT_PARTED = "shared_room_not_parted"
+# A place read blank with writing this far past its right end, on its rows, short of the next
+# wall or print: the value was written beside its place (`_written_beside`), as tall as
+# `BEFORE_TALL_IN` and this wide at least.
+BESIDE_REACH_IN = 1.5
+BESIDE_WIDE_IN = 0.1
+WRITTEN_BESIDE = "written_beside_its_place"
 # A column of the strip before a place inked over this share of its height is a printed rule.
 UPRIGHT_FILL = 0.9
 # Writing ending this close to its place's end and more begun within this past it is the value
@@ -484,7 +500,10 @@ def _place_for(placement: str, label: Box, rules: list[Box], obstacles: list[Box
     that line; never beyond the walls of the cell it is written in.  `ink` tells where writing
     begins beside a label broken over two lines (`seen` as `_inked` keeps it)."""
     place, rule = _place_unwalled(placement, label, rules, obstacles, dpi, columns, list(walls), ink, seen)
-    inner = place.x0 + 0.1 * dpi if placement in ("right", "left") else label.x0 + 2
+    # The cell is the one the label's own print stands over: a label set a hair left of its
+    # box's wall (a wall 2 px right of its first letter) is still that box's.
+    inner = place.x0 + 0.1 * dpi if placement in ("right", "left") else \
+        label.x0 + min(INNER_IN * dpi, label.width / 2)
     return _within_walls(place, inner, list(walls)), rule
 
 
@@ -889,7 +908,7 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
                 # written beyond it: read, but never trusted.
                 crossed = any(place.x1 - 2 <= w.cx < grown.x1 and w.y0 <= place.cy <= w.y1 for w in walls)
                 place = grown
-            if place.height < NO_ROOM_IN * dpi:
+            if place.height < NO_ROOM_IN * dpi or place.width < NO_ROOM_WIDE_IN * dpi:
                 # The placement found no room for this label (its cell's walls unseen): no
                 # place read blank, the value is not known.
                 for k in group:
@@ -901,6 +920,14 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
                 if crossed and out[key].value is not None:
                     out[key].confidence = min(out[key].confidence, 0.5)
                     note(out[key], TOUCHES_WALL)
+                if kinds[key] != "signature" and out[key].evidence.get("blank") and \
+                        _written_beside(ink, place, walls, obstacles, dpi):
+                    # Nothing in its place, writing just past it: not seen blank.
+                    out[key] = Reading(None, 0.0, page=page, engine="layout",
+                                       evidence={**out[key].evidence, WRITTEN_BESIDE: True})
+                if key in labels and "." not in key and len(_gap_groups(labels[key], dpi)) > 1:
+                    out[key].confidence = min(out[key].confidence, 0.5)
+                    note(out[key], LABEL_APART)
                 if kinds[key] != "signature" and out[key].value is not None and \
                         _begun_before(ink, place, label_boxes + label_runs, dpi):
                     # Writing (or print of the holder's: a name typed in) begun before its
@@ -962,6 +989,24 @@ def _begun_before(ink: np.ndarray, place: Box, labels: list[Box], dpi: float) ->
     rows = np.flatnonzero(strip.any(axis=1))
     return bool(cols.size) and cols[-1] >= strip.shape[1] - int(0.03 * dpi) - 1 \
         and rows[-1] - rows[0] >= BEFORE_TALL_IN * dpi
+
+
+def _written_beside(ink: np.ndarray, place: Box, walls: list[Box], obstacles: list[Box], dpi: float) -> bool:
+    """Writing on a place's rows past its right end (past its box's wall), up to
+    `BESIDE_REACH_IN` on, short of the next wall and of anything printed: a value written
+    beside its box, as a holder does whose box was left too small or not seen."""
+    y0, y1 = place.y0, place.y1
+    x0 = place.x1 + int(0.1 * dpi)
+    rows = lambda b: min(b.y1, y1) - max(b.y0, y0) > 0
+    x1 = min([place.x1 + int(BESIDE_REACH_IN * dpi), ink.shape[1]]
+             + [w.x0 - 2 for w in walls if w.x0 >= x0 and rows(w)]
+             + [o.x0 - 2 for o in obstacles if o.x1 >= x0 and rows(o)])
+    if x1 - x0 < BESIDE_WIDE_IN * dpi:
+        return False
+    strip = clean_region(ink, Box(x0, y0, x1, y1), dpi)
+    cols = np.flatnonzero(strip.any(axis=0)) if strip.size else np.array([], int)
+    ys = np.flatnonzero(strip.any(axis=1)) if strip.size else np.array([], int)
+    return cols.size >= BESIDE_WIDE_IN * dpi and ys[-1] - ys[0] >= BEFORE_TALL_IN * dpi
 
 
 def _label_word_runs(lines: list[Line]) -> list[Box]:
@@ -1034,7 +1079,7 @@ def _part_labels(key: str, labels: dict[str, Match], lines: list[Line], used: se
         out = []
         for words, (phrases, kind) in zip(groups, spec):
             said = token(" ".join(w.text for w in words))
-            if max(similar(said, token(p)) for p in phrases) < 0.8:
+            if max(similar(said, token(p)) for p in phrases) < PART_LIKE:
                 return []
             out.append((Match(tuple(words), m.score), kind))
         return out

@@ -301,7 +301,13 @@ def _box_floor(label: Box, rule: Box, rules: list[Box], obstacles: list[Box], co
     write between them and is a box's top (`_floor_under`), the value is written in the box."""
     if rule.y0 - label.y1 > BOX_ROOM_IN * dpi:
         return None
-    return _floor_under(rule, rules, obstacles, columns, dpi, walls, label.x0 + 2)
+    return _floor_under(rule, rules, obstacles, columns, dpi, walls, _inside(label, dpi))
+
+
+def _inside(label: Box, dpi: float) -> float:
+    """Where along a label printed over its value's cell that cell is: a little in from its
+    first letter (`INNER_IN`), since a label may be set a hair left of its box's wall."""
+    return label.x0 + min(INNER_IN * dpi, label.width / 2)
 
 
 def _floor_under(rule: Box, rules: list[Box], obstacles: list[Box], columns: list[int], dpi: float,
@@ -502,8 +508,7 @@ def _place_for(placement: str, label: Box, rules: list[Box], obstacles: list[Box
     place, rule = _place_unwalled(placement, label, rules, obstacles, dpi, columns, list(walls), ink, seen)
     # The cell is the one the label's own print stands over: a label set a hair left of its
     # box's wall (a wall 2 px right of its first letter) is still that box's.
-    inner = place.x0 + 0.1 * dpi if placement in ("right", "left") else \
-        label.x0 + min(INNER_IN * dpi, label.width / 2)
+    inner = place.x0 + 0.1 * dpi if placement in ("right", "left") else _inside(label, dpi)
     return _within_walls(place, inner, list(walls)), rule
 
 
@@ -672,7 +677,7 @@ def _walled_box_under(label: Box, top: Box, rules: list[Box], walls: list[Box], 
     under = [r for r in rules if BOX_HEIGHT_IN[0] * dpi <= r.y0 - top.y1 <= ADDRESS_ROOM_IN * dpi
              and r.x0 - STARTS_OVER_IN * dpi <= label.x0 <= r.x1 - dpi]
     floor = min(under, key=lambda r: r.y0, default=None)
-    if floor is None or not _closed_by_walls(label.x0 + 2, top.y1, floor.y0, list(walls), dpi):
+    if floor is None or not _closed_by_walls(_inside(label, dpi), top.y1, floor.y0, list(walls), dpi):
         return None
     return floor
 

@@ -261,6 +261,29 @@ def test_a_label_whose_words_stand_apart_and_are_no_parts_leaves_its_value_doubt
     assert signature.LABEL_APART in f["signed_at"].evidence.get("doubts", []), f["signed_at"].evidence
 
 
+def _block(placement="right", **values):
+    return {k: Reading(v, 0.95, page=1, evidence={"placement": placement, "label": k}) for k, v in values.items()}
+
+
+def test_a_blocks_two_readings_each_give_the_fields_only_they_found_where_they_agree():
+    # A numbered block (s40 0011 of a tuned set): the page's words, at label resolution, found
+    # lines 1, 3 and 5 (their "2" and "4" lost); the band read again at full resolution found
+    # 1 and 2. The fuller reading alone was kept, and the SSN, read right by the other, went
+    # to a person unread.
+    from intake.reading.page import _either
+    page = _block(signature_present=True, holder_name="JOHN B. CLARK", address="197 School St, Derry NH 03038")
+    band = _block(signature_present=True, ssn="079-28-6665")
+    got = _either(band, page)
+    assert sorted(got) == ["address", "holder_name", "signature_present", "ssn"]
+    assert got["ssn"] is band["ssn"] and got["holder_name"] is page["holder_name"]
+    # Where they disagree on a field both read, or on where values stand, the fuller alone.
+    assert sorted(_either(_block(signature_present=False, ssn="079-28-6665"), page)) == sorted(page)
+    assert sorted(_either(_block("below", signature_present=True, ssn="079-28-6665"), page)) == sorted(page)
+    # As many fields each: the page's reading kept, as before, and the band's other field added.
+    got = _either(_block(signature_present=True, ssn="1"), _block(signature_present=True, address="x"))
+    assert got["ssn"].value == "1" and got["address"].value == "x"
+
+
 def test_a_block_that_reads_as_well_either_way_goes_to_a_person(read):
     result = read("ambiguous", maker=rp.ambiguous_block)
     got = [result.fields[k] for k in ("holder_name", "ssn")]

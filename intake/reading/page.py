@@ -614,6 +614,20 @@ def _unlabelled_lines(rules, grants, dpi: float, width: int, height: int) -> Box
                width, min(height, max(r.y1 for r in below) + int(0.4 * dpi)))
 
 
+def _either(a: dict, b: dict) -> dict:
+    """Two readings of one signature block (the page's words, and its band read again at full
+    resolution): the fuller (`_fuller`), with the fields only the other found, where the two
+    agree on the block: each field they both read has one value and one placement.  The band's
+    reading may find labels the page's missed (a numbered line's "2" lost at label resolution)
+    and miss others it found."""
+    keep, other = (a, b) if _fuller(a, b) else (b, a)
+    both = set(keep) & set(other)
+    if not both or any(keep[k].value != other[k].value or
+                       keep[k].evidence.get("placement") != other[k].evidence.get("placement") for k in both):
+        return keep
+    return {**keep, **{k: r for k, r in other.items() if k not in keep}}
+
+
 def _fuller(a: dict, b: dict) -> bool:
     """Whether signature block reading `a` is better than `b`: more of the block's fields, or as
     many with its values' places clear where `b`'s were not (`placement_unclear`)."""
@@ -662,7 +676,7 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
         kept = [ln for ln in lines if not (band.y0 <= ln.box.cy <= band.y1 and band.x0 <= ln.box.cx <= band.x1)]
         more = read_signature_block(image, ink, sorted(kept + lines_of(again), key=lambda ln: (ln.box.y0, ln.box.x0)),
                                     rules, dpi, **ctx)
-        sig = more if _fuller(more, sig) else sig
+        sig = _either(more, sig)
     if len(sig) < len(form.SIGNATURE_BLOCK) and (turned := turned_labels(image, ink, dpi, task.timeout)):
         # Labels printed turned a quarter in strips at their boxes' sides: read turned back,
         # in place of what the page's reading made of them.

@@ -66,7 +66,7 @@ def _written_apart(a: Reading, b: Reading) -> bool:
     if not (a.bbox and b.bbox) or a.page != b.page:
         return False
     gap = max(b.bbox[0] - a.bbox[2], a.bbox[0] - b.bbox[2])
-    return gap > NEIGHBOURS_APART * max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+    return gap > NEIGHBOURS_APART * max(_cell_height(a), _cell_height(b))
 
 
 def _another_columns_value(r: Reading, key: str) -> bool:

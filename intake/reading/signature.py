@@ -930,7 +930,7 @@ def read_signature_block(image: Image.Image, ink: np.ndarray, lines: list[Line],
                     # Nothing in its place, writing just past it: not seen blank.
                     out[key] = Reading(None, 0.0, page=page, engine="layout",
                                        evidence={**out[key].evidence, WRITTEN_BESIDE: True})
-                if key in labels and "." not in key and len(_gap_groups(labels[key], dpi)) > 1:
+                if "." not in key and len(_gap_groups(m, dpi)) > 1:
                     out[key].confidence = min(out[key].confidence, 0.5)
                     note(out[key], LABEL_APART)
                 if kinds[key] != "signature" and out[key].value is not None and \

@@ -266,7 +266,7 @@ def _block(placement="right", **values):
 
 
 def test_a_blocks_two_readings_each_give_the_fields_only_they_found_where_they_agree():
-    # A numbered block (s40 0011 of a tuned set): the page's words, at label resolution, found
+    # A numbered block (on a tuned set): the page's words, at label resolution, found
     # lines 1, 3 and 5 (their "2" and "4" lost); the band read again at full resolution found
     # 1 and 2. The fuller reading alone was kept, and the SSN, read right by the other, went
     # to a person unread.

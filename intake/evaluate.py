@@ -285,6 +285,8 @@ def _groups(meta: dict) -> tuple[str, ...]:
               HELD_OUT if held_out else "tuned on"]
     if meta.get("family"):
         groups.append(f"family {meta['family']}" + (" (held out)" if held_out else ""))
+    if meta.get("pens"):
+        groups.append(f"pens {meta['pens']}")           # the held-out writers' habits
     return tuple(groups)
 
 

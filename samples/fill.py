@@ -168,8 +168,7 @@ def _w(page, text, anchor, hb: Habits, rng, key: str = "", record: dict | None =
     if q.overrun and rng.random() < q.overrun:
         x0, y0, x1, y1 = anchor
         w = x1 - x0
-        big = H.Pen(hb.pen.hand, int(hb.pen.size * 1.15), hb.pen.slant, hb.pen.jitter,
-                    hb.pen.ink)
+        big = replace(hb.pen, size=int(hb.pen.size * 1.15))
         end = min(page.width - T.px(0.4), x1 + int(w * rng.uniform(0.08, 0.3)))
         box = (x0, y0 - (y1 - y0) // 5, end, y1 + rng.randint(0, 8))
         bb = H.write(page, text, box, big, rng, end_at=end)

@@ -62,6 +62,8 @@ class FilePlan:
     variety: bool = False  # filled with quirks (samples.fill.Quirks), as sets are now
     sideways: str = "none"  # none | one | all: pages turned 90 or 270 degrees
     pages_sent: str = "all"  # all | filled (an Election Form's instructions left out)
+    pens: str = "usual"  # usual | unseen: the held-out writers' habits (`samples.hand.unseen`)
+    pen_key: str = ""  # the seed of those habits' own draws (the file's other draws stay as they were)
 
     @property
     def ts(self) -> Typeset:
@@ -159,6 +161,8 @@ def _documents(plan: FilePlan, rng, roster, used, received):
         hand = plan.hand if k == 0 else rng.choice(H.HANDS + ("typewriter",))
         hands.append(hand)
         hb = F.Habits.random(rng, hand)
+        if plan.pens == "unseen":
+            hb = replace(hb, pen=H.unseen(hb.pen, random.Random(f"{plan.pen_key}:{k}:pen")))
         if plan.variety:
             hb = F.with_quirks(hb, rng)
         h = _pick_holder(rng, roster, used, rows, plan.sheet and kind == "form")
@@ -279,6 +283,7 @@ def generate_file(out_dir: Path, index: int, seed: int, roster: list[Holder], us
         "received_at_source": "sidecar" if plan.sidecar else "tiff",
         "page_count": len(pages),
         "meta": {"typeset": plan.typeset, "held_out": plan.typeset in HELD_OUT_TYPESETS,
+                 **({"pens": plan.pens} if plan.pens != "usual" else {}),
                  "family": plan.ts.family or "named", "layout": L.axes(plan.ts),
                  **({"pages_sent": plan.pages_sent} if plan.variety else {}),
                  "hand": hands[0], "hands": hands, "typed": hands[0] == "typewriter",
@@ -295,7 +300,7 @@ def generate_file(out_dir: Path, index: int, seed: int, roster: list[Holder], us
 
 def generate_set(out_dir: Path, count: int, seed: int, *, typesets=None, formats=None,
                  overrides: dict[int, dict] | None = None,
-                 held_out: str = "include", variety: bool = True) -> list[Path]:
+                 held_out: str = "include", variety: bool = True, pens: str = "usual") -> list[Path]:
     """Write ``count`` sample files, their truth and the roster under ``out_dir``.
 
     ``typesets`` and ``formats`` restrict the choices (default: all of them: the named
@@ -303,7 +308,9 @@ def generate_set(out_dir: Path, count: int, seed: int, *, typesets=None, formats
     ``include``, ``exclude`` (no held-out family) or ``only`` (nothing else).
     ``overrides`` maps a file index to FilePlan fields to force. ``variety`` (default)
     adds quirks in the filling, sideways pages and phone photographs (``_vary``); the
-    committed demo set is made without.
+    committed demo set is made without.  ``pens`` "unseen" gives every handwritten
+    document the held-out writers' habits (`samples.hand.unseen`); the set's files are
+    otherwise those of the same seed drawn with the usual pens.
     Returns the paths of the files written to ``out_dir/inbox``.
     """
     out_dir = Path(out_dir)
@@ -323,6 +330,8 @@ def generate_set(out_dir: Path, count: int, seed: int, *, typesets=None, formats
         raise ValueError(f"held_out must be include, exclude or only, not {held_out!r}")
     if not typesets:
         raise ValueError("no typeset left to use")
+    if pens not in ("usual", "unseen"):
+        raise ValueError(f"pens must be usual or unseen, not {pens!r}")
     weighted = [t for t in typesets for _ in range(MIX.get(t, 1))]
     for sub in ("inbox", "truth"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
@@ -334,6 +343,8 @@ def generate_set(out_dir: Path, count: int, seed: int, *, typesets=None, formats
         plan = _plan(random.Random(f"{seed}:{i}:plan"), weighted, formats)
         if variety:
             plan = _vary(plan, random.Random(f"{seed}:{i}:arrival"), formats)
+        if pens != "usual":
+            plan = replace(plan, pens=pens, pen_key=f"{seed}:{i}")
         if overrides and i in overrides:
             plan = replace(plan, **overrides[i])
         if plan.typeset in L.FAMILIES and plan.style is None:
@@ -408,6 +419,9 @@ def main(argv: list[str] | None = None) -> int:
                       help=f"leave out the held-out family ({','.join(HELD_OUT_TYPESETS)})")
     held.add_argument("--held-out-only", action="store_true",
                       help="only the held-out family")
+    ap.add_argument("--held-out-hands", action="store_true",
+                    help="writers with the held-out habits (leaning, felt-pen or fine strokes, "
+                         "narrow or wide letters): the same files otherwise")
     ap.add_argument("--demo", action="store_true",
                     help="write the committed demo set (fixed plans; --count ignored)")
     a = ap.parse_args(argv)
@@ -422,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
         held_out = "only" if a.held_out_only else "exclude" if a.no_held_out else "include"
         try:
             paths = generate_set(a.out, a.count, a.seed, typesets=ts, formats=fm,
-                                 held_out=held_out)
+                                 held_out=held_out, pens="unseen" if a.held_out_hands else "usual")
         except ValueError as e:
             ap.error(str(e))
     print(f"wrote {len(paths)} files to {a.out / 'inbox'}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 HANDS = ("caveat", "kalam", "indie-flower", "patrick-hand", "shadows-into-light")
@@ -39,6 +39,10 @@ class Pen:
     slant: float  # degrees of rotation of a written value
     jitter: int  # baseline jitter in pixels
     ink: int  # 0 = black, higher = lighter
+    # The held-out writers' habits (`unseen`); the usual hands have none of them.
+    shear: float = 0.0  # degrees the letters lean (an italic hand), back when negative
+    weight: int = 0  # the stroke thickened by this many pixels each side (a felt pen's)
+    width: float = 1.0  # letters drawn wider (above 1) or narrower than the font's
 
     @classmethod
     def random(cls, rng: random.Random, hand: str) -> "Pen":
@@ -47,6 +51,42 @@ class Pen:
                        rng.randint(0, 60))
         return cls(hand, rng.randint(44, 60), rng.uniform(-3.0, 3.0), rng.randint(1, 4),
                    rng.randint(0, 70))
+
+
+def unseen(pen: Pen, rng: random.Random) -> Pen:
+    """A writer of the held-out hands (`python -m samples.generate --held-out-hands`): letters
+    leaning 10-24 degrees (or back 6-12), most with a felt pen's thicker strokes, letters a
+    fifth or more narrower or wider than the font draws them.  (A fine nib's thinner strokes
+    were tried: a fax erased a thin hand's letters past a person's reading.)  The usual hands lean by a few
+    degrees' turn only, with the font's own strokes and widths; nothing in the reading is
+    tuned on these, so that they measure writing our samples do not otherwise show.  A
+    typist's hand is unchanged."""
+    if pen.hand == "typewriter":
+        return pen
+    return replace(pen, shear=rng.uniform(10, 24) if rng.random() < 0.7 else -rng.uniform(6, 12),
+                   weight=rng.choice((2, 1, 1, 0)),
+                   width=rng.uniform(0.72, 0.85) if rng.random() < 0.5 else rng.uniform(1.18, 1.35))
+
+
+def _habits(layer: Image.Image, pen: Pen, keep_width: bool = False) -> Image.Image:
+    """A written layer (ink white on black) drawn with the pen's habits: widened or narrowed
+    (unless `keep_width`: characters set in printed boxes), its stroke thickened, sheared about its foot so that its letters lean."""
+    if pen.width != 1.0 and not keep_width:
+        layer = layer.resize((max(1, round(layer.width * pen.width)), layer.height), Image.BILINEAR)
+    if pen.weight > 0:
+        layer = layer.filter(ImageFilter.MaxFilter(2 * pen.weight + 1))
+    if pen.shear:
+        k = math.tan(math.radians(pen.shear))
+        h = layer.height
+        lean = int(abs(k) * h) + 1
+        if k < 0 and not keep_width:      # leaning back: room on the left for its tops
+            wider = Image.new("L", (layer.width + lean, h), 0)
+            wider.paste(layer, (lean, 0))
+            layer = wider
+        size = (layer.width + (lean if k > 0 and not keep_width else 0), h)
+        # Each output pixel (x, y) takes the input's (x + k * (y - h), y): the foot stays.
+        layer = layer.transform(size, Image.AFFINE, (1, k, -k * h, 0, 1, 0), resample=Image.BILINEAR)
+    return layer
 
 
 def fit(pen: Pen, high: int) -> Pen:
@@ -82,6 +122,7 @@ def write(page: Image.Image, text: str, box: tuple[int, int, int, int], pen: Pen
         shade = 255 if pen.hand != "typewriter" else rng.randint(190, 255)
         d.text((cx, base + dy), ch, font=f, fill=shade)
         cx += f.getlength(ch) + (rng.uniform(-0.8, 0.8) if pen.hand != "typewriter" else 0)
+    layer = _habits(layer, pen)
     layer = layer.rotate(pen.slant + rng.uniform(-0.6, 0.6), resample=Image.BILINEAR,
                          expand=True)
     bb = layer.getbbox() or (0, 0, 1, 1)
@@ -123,6 +164,7 @@ def write_boxed(page: Image.Image, text: str, boxes, pen: Pen, rng: random.Rando
         cx = (bx0 + bx1) / 2 - x0 + rng.uniform(-2, 2)
         dy = rng.randint(-pen.jitter, pen.jitter) if pen.hand != "typewriter" else 0
         d.text((cx, base + dy), ch, font=shrink, fill=255, anchor="ms")
+    layer = _habits(layer, pen, keep_width=True)
     page.paste(Image.new("L", layer.size, pen.ink), (x0, y0), layer)
 
 

@@ -700,3 +700,46 @@ def test_a_held_out_forms_truth_names_its_braced_boxes_its_open_rows_and_boxed_f
         top = y1 - T.px(OB.LINE)
         assert a[top, x0:x1].all() and a[top - T.px(0.2):top - 3, x0:x1].any(), key
     _grants_and_sheet_told(doc)
+
+
+def test_held_out_hands_write_the_same_forms_with_other_habits(tmp_path):
+    """`--held-out-hands`: the same seed gives the same files' contents (holders, values,
+    layouts), written by hands that lean, with other strokes and widths; the truth says so."""
+    usual, unseen = tmp_path / "usual", tmp_path / "unseen"
+    G.generate_set(usual, 2, 5, formats=["tiff-g4"])
+    G.generate_set(unseen, 2, 5, formats=["tiff-g4"], pens="unseen")
+    for name in ("0001.tif", "0002.tif"):
+        a, b = _truth(usual, name), _truth(unseen, name)
+        assert a["documents"] == b["documents"]
+        assert "pens" not in a["meta"]
+        assert b["meta"]["pens"] == "unseen"
+        assert {k: v for k, v in b["meta"].items() if k != "pens"} == a["meta"]
+        if not a["meta"]["typed"]:
+            assert (usual / "inbox" / name).read_bytes() != (unseen / "inbox" / name).read_bytes()
+    with pytest.raises(ValueError, match="pens"):
+        G.generate_set(tmp_path / "x", 1, 5, pens="left-handed")
+
+
+def test_an_unseen_writers_letters_lean_and_a_typists_do_not():
+    import random
+    from samples import hand as H
+    assert H.unseen(H.Pen("typewriter", 40, 0.0, 1, 0), random.Random(1)).shear == 0.0
+    pens = [H.unseen(H.Pen("kalam", 50, 0.0, 0, 0), random.Random(n)) for n in range(40)]
+    assert all(abs(p.shear) >= 6 and p.weight >= 0 and not 0.85 < p.width < 1.18 for p in pens)
+    assert {p.weight for p in pens} == {0, 1, 2}
+    assert {p.shear > 0 for p in pens} == {True, False}
+
+    def lean(shear: float) -> float:
+        """How far right the ink of a written "IIII"'s upper half stands of its lower half's."""
+        page = Image.new("L", (600, 200), 255)
+        pen = H.Pen("kalam", 60, 0.0, 0, 0, shear=shear)
+        x0, y0, x1, y1 = H.write(page, "IIII", (20, 20, 580, 180), pen, random.Random(0))
+        import numpy as np
+        ink = np.asarray(page.crop((x0, y0, x1, y1))) < 128
+        half = ink.shape[0] // 2
+        cols = np.arange(ink.shape[1])
+        top, foot = ink[:half], ink[half:]
+        return float((top.sum(0) * cols).sum() / top.sum() - (foot.sum(0) * cols).sum() / foot.sum())
+    upright = lean(0.0)          # the font's own letters and the pen's small turn
+    assert lean(20.0) - upright > 5          # leans right: its tops stand right of its feet
+    assert lean(-10.0) - upright < -2        # leans back

@@ -2,6 +2,8 @@
 without a person, whatever its confidence (issue 20)."""
 from __future__ import annotations
 
+import numpy as np
+
 from intake import checks
 from intake.config import parse
 from intake.model import Reading
@@ -196,6 +198,16 @@ def test_the_reading_checks_are_named_and_recorded():
     assert doubts.unsettle(s, True) == (False, ["count_led_by_zero"]) and s.wobble == ["a count led by a 0"]
     assert doubts.unsettle(sight("count", "0"), True) == (True, [])
     assert doubts.unsettle(sight("price", "0.50"), True) == (True, [])
+    # A price of three figures read with no point ("2.00" in a felt pen's strokes read 200,
+    # "$200.00" at 0.95): a person reads it; with its point, or of two figures, it stands.
+    from ocr.layout import Box
+    paper = dict(dotted=np.zeros((30, 90), bool), written=Box(0, 0, 90, 30))   # no dot left unread
+    s = sight("price", "$200", **paper)
+    assert doubts.unsettle(s, True) == (False, ["price_point_unseen"]) and s.wobble == [
+        "a price of three figures or more read with no point"]
+    assert doubts.unsettle(sight("price", "2.00", **paper), True) == (True, [])
+    assert doubts.unsettle(sight("price", "$20", **paper), True) == (True, [])
+    assert doubts.unsettle(sight("count", "200"), True) == (True, [])
     # Checks that unsettle a stable reading run only while it is stable.
     assert doubts.unsettle(sight("name", "Jane Doe"), True) == (True, [])
     assert doubts.unsettle(sight("date", "1/22/00"), False) == (False, [])

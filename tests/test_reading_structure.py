@@ -1771,6 +1771,25 @@ def test_labels_turned_in_strips_at_their_boxes_sides_name_what_is_written_besid
     assert f["signed_at"].value is not None and f["signed_at"].value.startswith("2003-03-28T14:15"), f["signed_at"]
 
 
+def test_a_blocks_turned_labels_reading_gives_the_fields_only_it_found_beside_the_first_readings(
+        tmp_path, monkeypatch):
+    # The labels read turned back found four of the block's fields, the page's reading two,
+    # agreeing on the one both read: the fuller alone was kept, and the first reading's date
+    # went to a person unread.  Now both readings' fields are kept (`page._either`).
+    from intake.reading import page
+    first = _block(signature_present=True, signed_at="2003-03-28T14:15")
+    turned = _block(signature_present=True, ssn="123-45-6789", holder_name="Mary J. Keller",
+                    address="42 Elm Street, Springfield, IL 62704")
+    plain = iter([first])
+
+    def canned(*a, **k):
+        return turned if "turned" in k else next(plain, {})
+    monkeypatch.setattr(page, "read_signature_block", canned)
+    f = _read(rp.side_strip_page(tmp_path / "strips.png")).fields
+    assert f["signed_at"] is first["signed_at"] and f["ssn"] is turned["ssn"], sorted(f)
+    assert f["holder_name"] is turned["holder_name"], f["holder_name"]
+
+
 @pytest.mark.parametrize("marked, sheet", [("do", "is not"), ("do not", "is"), (None, None)])
 def test_boxes_before_a_verb_and_the_verb_negated_answer_by_the_box_marked(tmp_path, marked, sheet):
     # "I [] do [] do not wish to exchange ...": the NOT made the sentence a negative's, and the

@@ -616,10 +616,10 @@ def _unlabelled_lines(rules, grants, dpi: float, width: int, height: int) -> Box
 
 def _either(a: dict, b: dict) -> dict:
     """Two readings of one signature block (the page's words, and its band read again at full
-    resolution): the fuller (`_fuller`), with the fields only the other found, where the two
-    agree on the block: each field they both read has one value and one placement.  The band's
-    reading may find labels the page's missed (a numbered line's "2" lost at label resolution)
-    and miss others it found."""
+    resolution, or its labels turned a quarter read turned back): the fuller (`_fuller`), with
+    the fields only the other found, where the two agree on the block: each field they both
+    read has one value and one placement.  The second reading may find labels the first missed
+    (a numbered line's "2" lost at label resolution) and miss others it found."""
     keep, other = (a, b) if _fuller(a, b) else (b, a)
     both = set(keep) & set(other)
     if not both or any(keep[k].value != other[k].value or
@@ -685,7 +685,7 @@ def _read_fields(result: PageResult, image: Image.Image, ink: np.ndarray, rules,
                                               for s in strips)]
         more = read_signature_block(image, ink, sorted(kept + turned, key=lambda ln: (ln.box.y0, ln.box.x0)),
                                     rules, dpi, **ctx, turned=frozenset(id(w) for ln in turned for w in ln.words))
-        sig = more if _fuller(more, sig) else sig
+        sig = _either(more, sig)
     if len(sig) < len(form.SIGNATURE_BLOCK):
         # Labels not found for every field: the block may be sentences to fill in, each blank
         # led in by words that name its field (a label's words among them: "Signature: ____").

@@ -420,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     held.add_argument("--held-out-only", action="store_true",
                       help="only the held-out family")
     ap.add_argument("--held-out-hands", action="store_true",
-                    help="writers with the held-out habits (leaning, felt-pen or fine strokes, "
+                    help="writers with the held-out habits (leaning, felt-pen strokes, "
                          "narrow or wide letters): the same files otherwise")
     ap.add_argument("--demo", action="store_true",
                     help="write the committed demo set (fixed plans; --count ignored)")

@@ -57,10 +57,10 @@ def unseen(pen: Pen, rng: random.Random) -> Pen:
     """A writer of the held-out hands (`python -m samples.generate --held-out-hands`): letters
     leaning 10-24 degrees (or back 6-12), most with a felt pen's thicker strokes, letters a
     fifth or more narrower or wider than the font draws them.  (A fine nib's thinner strokes
-    were tried: a fax erased a thin hand's letters past a person's reading.)  The usual hands lean by a few
-    degrees' turn only, with the font's own strokes and widths; nothing in the reading is
-    tuned on these, so that they measure writing our samples do not otherwise show.  A
-    typist's hand is unchanged."""
+    were tried: a fax erased a thin hand's letters past a person's reading.)  The usual hands
+    lean by a few degrees' turn only, with the font's own strokes and widths; nothing in the
+    reading is tuned on these, so that they measure writing our samples do not otherwise
+    show.  A typist's hand is unchanged."""
     if pen.hand == "typewriter":
         return pen
     return replace(pen, shear=rng.uniform(10, 24) if rng.random() < 0.7 else -rng.uniform(6, 12),
@@ -70,7 +70,8 @@ def unseen(pen: Pen, rng: random.Random) -> Pen:
 
 def _habits(layer: Image.Image, pen: Pen, keep_width: bool = False) -> Image.Image:
     """A written layer (ink white on black) drawn with the pen's habits: widened or narrowed
-    (unless `keep_width`: characters set in printed boxes), its stroke thickened, sheared about its foot so that its letters lean."""
+    (unless `keep_width`: characters set in printed boxes), its stroke thickened, sheared
+    about its foot so that its letters lean."""
     if pen.width != 1.0 and not keep_width:
         layer = layer.resize((max(1, round(layer.width * pen.width)), layer.height), Image.BILINEAR)
     if pen.weight > 0:

@@ -722,6 +722,9 @@ def test_held_out_hands_write_the_same_forms_with_other_habits(tmp_path):
 
 def test_an_unseen_writers_letters_lean_and_a_typists_do_not():
     import random
+
+    import numpy as np
+
     from samples import hand as H
     assert H.unseen(H.Pen("typewriter", 40, 0.0, 1, 0), random.Random(1)).shear == 0.0
     pens = [H.unseen(H.Pen("kalam", 50, 0.0, 0, 0), random.Random(n)) for n in range(40)]
@@ -734,7 +737,6 @@ def test_an_unseen_writers_letters_lean_and_a_typists_do_not():
         page = Image.new("L", (600, 200), 255)
         pen = H.Pen("kalam", 60, 0.0, 0, 0, shear=shear)
         x0, y0, x1, y1 = H.write(page, "IIII", (20, 20, 580, 180), pen, random.Random(0))
-        import numpy as np
         ink = np.asarray(page.crop((x0, y0, x1, y1))) < 128
         half = ink.shape[0] // 2
         cols = np.arange(ink.shape[1])

@@ -156,16 +156,18 @@ def _inside_a_word(box: Box, lines: list[Line], marked: bool = False) -> str | N
     return None
 
 
-def _glued_words(text: str) -> bool:
-    """Words of print read as one, a speck between them read as a stop ("have.attached"); the
-    pronoun I read as a glyph is one of them ("|.have")."""
-    parts = [p for p in re.split(r"[.,](?=[A-Za-z])", text.strip()) if p]
-    return len(parts) >= 2 and all(_of_print(p) or p in PRONOUN_MISREAD for p in parts) \
-        and any(_of_print(p) for p in parts)
-
-
 # Glyphs a printed "I" is read as.
 PRONOUN_MISREAD = ("T", "l", "|", "1", "[", "]")
+# A speck between two words read as a stop, before a letter or an "I" read as a glyph.
+_SPECK_BETWEEN = re.compile(r"[.,:;](?=[A-Za-z" + re.escape("".join(PRONOUN_MISREAD)) + "])")
+
+
+def _glued_words(text: str) -> bool:
+    """Words of print read as one, a speck between them read as a stop ("have.attached"); the
+    pronoun I read as a glyph is one of them ("|.have", "sheets:1")."""
+    parts = [p for p in _SPECK_BETWEEN.split(text.strip()) if p]
+    return len(parts) >= 2 and all(_of_print(p) or p in PRONOUN_MISREAD for p in parts) \
+        and any(_of_print(p) for p in parts)
 
 
 def _real_word(text: str) -> bool:
@@ -604,7 +606,7 @@ def _print_box(line: Line) -> Box:
     # (A word read surely, three letters or more, is a word whatever its box's height: OCR's
     # box of a word beside a brace can take in the brace's height, "since August }".  It
     # reaches as far along the line as it says, no higher or lower than the line's others.)
-    kept = [w for w in line.words if _of_print(w.text) and (
+    kept = [w for w in line.words if (_of_print(w.text) or _glued_words(w.text)) and (
         w.height <= TALL_GLYPH * height
         or (w.conf >= calibration.WORD_SURE_CONF and len(token(w.text)) >= 3 and _real_word(w.text)))]
     while len(kept) > 1 and len(token(kept[-1].text)) <= BOX_READ_AS_LETTERS \

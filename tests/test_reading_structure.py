@@ -890,6 +890,40 @@ def test_a_box_past_a_brace_read_as_a_short_word_of_letters_is_no_word_of_the_se
     assert box.value is False and box.confidence >= TRUSTED, box
 
 
+@pytest.mark.parametrize("marked", [False, True])
+def test_a_sentences_last_word_and_the_pronoun_after_it_read_glued_are_print_not_a_box(marked):
+    # 72727 0007: "... on additional sheets I } [ ]", the box past a brace, the first line the
+    # longer: OCR read "sheets I" as one "word", "sheets:1", no word of print, so the block's
+    # edge fell before it and the "t" and the "I" were taken for a printed "[ ]", the "s"
+    # between them a mark (read elected at 0.93 on an empty box).  Words run together by a
+    # speck read as a stop are words of print, whichever stop, the pronoun I read as a "1".
+    from ocr.preprocess import ink_mask
+    from ocr.tesseract import Word
+    from ocr.layout import lines_of
+    from intake.reading.checkboxes import read_checkboxes
+    img = Image.new("L", (1800, 320), 255)
+    d = ImageDraw.Draw(img)
+    words, _x = _printed(d, ["YES - I wish to exchange the options specified below (including any on additional sheets I",
+                             "have attached), along with all options granted since August 28, 2002."])
+    first = [w for w in words if w.line == 0]
+    sheets, pronoun = first[-2:]
+    glued = Word("sheets:1", 90.0, sheets.left, sheets.top, pronoun.left + pronoun.width - sheets.left, 26, 1, 1, 0)
+    words = [w for w in words if w not in (sheets, pronoun)] + [glued]
+    x = glued.left + glued.width + 16
+    brace = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 84)
+    d.text((x, 126), "}", font=brace, fill=0, anchor="lm")
+    bx = x + int(brace.getlength("}")) + 16
+    d.rectangle((bx, 112, bx + 30, 142), outline=0, width=3)
+    if marked:
+        d.line((bx + 5, 117, bx + 25, 137), fill=0, width=4)
+        d.line((bx + 25, 117, bx + 5, 137), fill=0, width=4)
+    words.append(Word("Oo", 60.0, bx - 2, 110, 36, 34, 1, 1, 0))
+    got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
+    box = got["tender_elected"]
+    assert box.evidence["found_by"] != "region", box
+    assert box.value is marked and box.confidence >= TRUSTED, box
+
+
 def test_a_tender_page_whose_box_ends_its_sentence_is_read_by_its_lines_not_whole(tmp_path, monkeypatch):
     # A box printed after its sentence was not among the cheap look's candidates (it looks in
     # the left margin), so such a page was read whole (2.6 s of a 4.6 s page on a fresh set).

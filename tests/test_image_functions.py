@@ -177,6 +177,23 @@ def test_horizontal_rules_solid_and_typed():
     assert len(bridged) == 2
 
 
+def test_the_tops_of_bold_letters_bridged_are_no_rule_and_a_rule_with_a_caption_under_it_is():
+    # A bold heading at fax resolution: its letters' tops, touching, bridged into a row of
+    # ink, letters' bodies close under it.  It was taken for a rule the heading was a caption
+    # under, and the table's columns were taken from such "rules", narrower than its writing.
+    from intake.reading.page import _rules
+    ink = np.zeros((160, 700), dtype=bool)
+    for x in range(100, 440, 17):                 # "Granted": letters 15 px wide, 2 px apart
+        ink[40:44, x:x + 15] = True               # their tops, bridged into a row 0.88 ink
+        ink[44:62, x:x + 4] = True                # the stems under them
+        ink[44:62, x + 11:x + 15] = True
+    ink[100:104, 100:600] = True                  # a printed rule ...
+    for x in range(150, 300, 16):                 # ... its caption set a little under it
+        ink[110:128, x:x + 4] = True
+    found = _rules(ink, 200.0)
+    assert len(found) == 1 and abs(found[0].y0 - 100) <= 3, found
+
+
 def test_specks_removed_but_strokes_kept():
     ink = np.zeros((50, 50), dtype=bool)
     ink[5, 5] = True
@@ -725,6 +742,25 @@ def test_a_photographed_sheet_has_what_lies_around_it_made_paper_and_a_fax_page_
     assert np.array_equal(paper_only(np.asarray(fax)), np.asarray(fax))
 
 
+def test_a_photographed_sheet_darker_at_its_far_corner_than_the_threshold_is_paper_there_too():
+    # A sheet lit from one side: 235 at its near corner, 130 at its far one, the table round
+    # it 50-90.  The threshold between paper and table (Otsu's, 149 on such a page) cut the
+    # far corner off as no paper, and the writing there was painted over: the last column of
+    # grants read blank at 0.97.
+    from ocr.preprocess import paper_only
+    h, w = 1500, 1200
+    yy, xx = np.mgrid[0:h, 0:w]
+    grey = (50 + 40 * yy / h).astype(np.uint8)                     # the table, lit unevenly too
+    paper = (235 - 120 * (xx / w) * (1 - yy / h)).astype(np.uint8)  # darkest at the top right
+    inside = (xx > 60) & (xx < w - 60) & (yy > 60) & (yy < h - 60)
+    grey = np.where(inside, paper, grey).astype(np.uint8)
+    grey[90:120, 1040:1120] = 10                                   # writing in the dim corner
+    grey[1200:1230, 150:300] = 10                                  # and in the bright one
+    out = paper_only(grey)
+    assert out[105, 1080] == 10 and out[1215, 200] == 10
+    assert out[20, 20] > 100 and out[20, w - 20] > 100            # the table round it made paper
+
+
 def test_uneven_light_is_made_even_so_that_one_threshold_finds_the_print_and_a_fax_is_left_alone():
     from ocr.preprocess import even_light
     w, h = 1200, 1500
@@ -1111,6 +1147,23 @@ def test_a_box_tinted_inside_is_told_from_one_marked_with_a_pen_on_a_grey_page()
     # A fax's two levels say nothing either way.
     two = img.point(lambda v: 0 if v < 215 else 255)
     assert not _lighter_inside(two, np.asarray(two) < 128, Box(20, 40, 57, 77), DPI)
+
+
+def test_a_piece_parted_at_a_columns_edge_into_no_column_goes_back_to_its_writing_in_doubt():
+    # Columns taken from the rules written on, each narrower than the writing under it:
+    # "1,500" ran over the count's rule's left end, was parted at its gap after "1,", and the
+    # "1," fell between the date's rule and the count's, in no column: dropped, the count read
+    # 500 at 0.95 (72727 with held-out hands, 0030).
+    from intake.reading.table import _cells
+    cols = [("grant_date", 0, 200), ("shares_granted", 260, 380), ("exercise_price", 440, 560)]
+    band = np.zeros((40, 560), dtype=bool)
+    band[5:35, 20:150] = True              # "7/5/00"
+    band[5:35, 215:236] = True             # "1,", 12 px before the rest: one cluster with it
+    band[5:35, 248:330] = True             # "500"
+    cells = _cells(band, cols, 0, DPI)
+    x0, x1, crosses, cut = cells["shares_granted"]
+    assert x0 <= 215 and x1 >= 330 and crosses and cut
+    assert cells["grant_date"][1] < 200 and not cells["grant_date"][2]
 
 
 def test_writing_parted_at_a_columns_edge_where_it_ran_on_is_marked_cut():

@@ -898,13 +898,24 @@ def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: f
     on = band.any(axis=0)
     clusters = runs(on, bridge=0.1 * dpi)
     placed = []
+    gaps: list[tuple[int, int]] = []      # pieces parted at an edge that fell in no column
     for c0, c1, cut in _split_at_boundaries(clusters, on, [b - left for _, b, _ in cols[1:]], dpi):
         x0, x1 = c0 + left, c1 + left
         i = next((i for i, (_, b0, b1) in enumerate(cols) if b0 <= (x0 + x1) / 2 < b1), None)
         if i is None and x0 < cols[-1][2] <= (x0 + x1) / 2:
             i = len(cols) - 1      # begun in the last column and run on past its end
+        elif i is None and cut:
+            gaps.append((x0, x1))
         if i is not None:
             placed.append([i, x0, x1, cut])
+    for x0, x1 in gaps:
+        # A piece parted from writing at a column's edge that falls in no column (columns taken
+        # from rules written on, narrower than the writing under them) goes back to the writing
+        # it was parted from, in doubt: "1,500" ran over the count's rule's left end, was parted
+        # after "1,", and "1," lost between the rules (the count read 500 at 0.95).
+        near = min((p for p in placed if p[3]), key=lambda p: max(p[1] - x1, x0 - p[2]), default=None)
+        if near is not None:
+            placed.append([near[0], x0, x1, True])
     _give_back_run_on_ends(placed, cols, dpi)
     cells: dict[str, list] = {}
     reach = 0.12 * dpi   # writing that runs this far into a neighbour's space is in doubt
@@ -913,7 +924,7 @@ def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: f
         key, b0, b1 = cols[i]
         # (Past the last column's end no neighbour's writing is to be taken in: a figure run on
         # there crosses nothing; measured in docs/measurements.md.)
-        crosses = x0 < b0 - reach or (x1 > b1 + reach and i < len(cols) - 1)
+        crosses = x0 < b0 - reach or (x1 > b1 + reach and i < len(cols) - 1) or (x0, x1) in gaps
         if key in cells:
             cells[key][0] = min(cells[key][0], x0 - pad)
             cells[key][1] = max(cells[key][1], x1 + pad)

@@ -35,6 +35,10 @@ THROUGH_LETTERS = 0.15
 # ... unless a row of it is solid ink this much (a printed rule: tops of letters bridged are
 # not), with character boxes' walls and writing above and below it.
 SOLID_ROW = 0.9
+# ... nor one with more than this share of ink in the rows as deep as itself just under it:
+# letters' bodies under their tops bridged (0.53-0.59 under bold headings; 0-0.26 under
+# printed rules, a caption or writing close under them).
+TOPS_OF_LETTERS = 0.4
 # A leader of dots after a word of print (". . . . [ ]"): its dots stand at most LEADER_PITCH_IN
 # apart, start within LEADER_START_IN of the word's end, and are LEADER_DOTS or more.
 LEADER_PITCH_IN = 0.25
@@ -232,6 +236,10 @@ def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0,
                     continue
                 if solid < SOLID_ROW and above.size and below.size \
                         and min(above.mean(), below.mean()) > THROUGH_LETTERS:
+                    continue
+                # ...nor with letters' bodies close under it: the tops of bold letters bridged
+                # ("Granted" taken for a rule its heading was a caption under, 63636 0006).
+                if solid < SOLID_ROW and ink[y + h:y + 2 * h + 1, x:x + w].mean() > TOPS_OF_LETTERS:
                     continue
             boxes.append(Box(int(x), int(y), int(x + w), int(y + h)))
     return sorted(boxes, key=lambda b: (b.y0, b.x0))

@@ -90,7 +90,7 @@ def _sheet(grey: np.ndarray):
     scale = min(1.0, PAPER_SCALE_PX / max(grey.shape))
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
     blur = cv2.GaussianBlur(small, (5, 5), 0)
-    _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    threshold, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))   # print closed over
     count, labels, stats, _ = components(bright, 4)
     if count < 2:
@@ -98,7 +98,7 @@ def _sheet(grey: np.ndarray):
     sheet = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
     if stats[sheet, cv2.CC_STAT_AREA] < 0.3 * small.size:
         return None                                    # no sheet stands out: leave the page as it is
-    contours, _ = cv2.findContours((labels == sheet).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    contours, _ = cv2.findContours(_grown(blur, labels == sheet, threshold), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     hull = cv2.convexHull(max(contours, key=cv2.contourArea))
     mask = np.zeros(small.shape, np.uint8)
     cv2.fillPoly(mask, [hull], 1)
@@ -106,6 +106,23 @@ def _sheet(grey: np.ndarray):
     if outside.mean() < PAPER_OUTSIDE_MIN or blur[outside].mean() > blur[~outside].mean() - PAPER_CONTRAST:
         return None                                    # paper to the edges, or nothing darker around it
     return scale, blur, hull, mask
+
+
+def _grown(blur: np.ndarray, sheet: np.ndarray, threshold: float) -> np.ndarray:
+    """The sheet found brighter than one threshold, grown over the paper its light fades across:
+    a sheet lit from one side is darker at its far corner than the threshold between paper and
+    table (a corner of 130 grey levels under a threshold of 149, its table at 50-90), and was
+    cut off, the writing there painted over as no paper.  Grown (as a hysteresis threshold
+    does) over what touches it and is brighter than halfway from the table's shade (the
+    darker quarter of what lies outside it) to that threshold."""
+    outside = blur[~sheet]
+    if outside.size == 0:
+        return sheet.astype(np.uint8)
+    low = (float(np.percentile(outside, 25)) + threshold) / 2
+    weak = cv2.morphologyEx((blur > low).astype(np.uint8), cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    count, labels, _stats, _ = components(weak, 4)
+    kept = np.unique(labels[sheet & (weak > 0)])
+    return (np.isin(labels, kept[kept > 0]) | sheet).astype(np.uint8)
 
 
 def flatten_sheet(grey: np.ndarray) -> np.ndarray:

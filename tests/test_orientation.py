@@ -175,3 +175,34 @@ def test_a_sideways_form_whose_turns_read_poorly_is_turned_by_its_shape(tmp_path
     monkeypatch.setattr(L, "STAGES", L.STAGES[:at])
     result = analyze_page(PageTask(str(_fresh_file(tmp_path, 10, seed=17171)), 3, pages.Limits(), 60))
     assert result.rotation in (90, 270) and result.kind.startswith("form_table")
+
+
+def test_an_upright_page_whose_first_lines_read_few_words_has_its_top_band_read_before_a_quarter_turn(monkeypatch):
+    # A page upright in shape, its print not running down it, whose first lines held five words
+    # ("EXHIBIT (a)(2)" over a centred title): upright and upside down read too few, so the
+    # quarter turns were tried, and Tesseract, which reads lines turned a quarter as words too,
+    # read twelve there: the page was taken as turned 270, its form lost.  The top band is read
+    # upright and upside down before any quarter turn.  (Tesseract's readings canned, each turn
+    # told by where a mark in the page's corner has gone.)
+    import numpy as np
+    from PIL import Image
+    from ocr.preprocess import rotate
+    from ocr.tesseract import Word
+    import intake.reading.page as P
+    page = Image.new("L", (1700, 2200), 255)
+    page.paste(0, (20, 20, 60, 60))
+
+    def corner(img):
+        a = np.asarray(img) < 128
+        h, w = a.shape
+        return (bool(a[: h // 2].any()), bool(a[:, : w // 2].any()))
+
+    turns = {corner(rotate(page, t)): t for t in (0, 90, 180, 270)}
+    words = lambda n: [Word(f"word{i}", 95.0, 100 + 120 * i, 100, 100, 30, 1, 1, 0) for i in range(n)]
+    first = {0: 5, 180: 0, 90: 0, 270: 12}
+    band = {0: 40, 180: 0, 90: 0, 270: 12}
+    monkeypatch.setattr(P, "_first_lines", lambda img, ink, dpi, timeout: (300, words(first[turns[corner(img)]])))
+    monkeypatch.setattr(P, "_band_words", lambda img, dpi, timeout, bottom, top=0, stage=0:
+                        words(band[turns[corner(img)]]))
+    _image, rotation, _skew, top = P._orient(page, 200.0, 60.0, sideways=False)
+    assert rotation == 0 and len(top) == 40

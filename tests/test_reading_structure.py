@@ -924,6 +924,35 @@ def test_a_sentences_last_word_and_the_pronoun_after_it_read_glued_are_print_not
     assert box.value is marked and box.confidence >= TRUSTED, box
 
 
+@pytest.mark.parametrize("marked", [False, True])
+def test_a_word_closing_an_aside_before_its_stop_is_print_and_the_box_past_the_brace_is_read(marked):
+    # A fresh blind set's 0022: "... (and on any additional sheets attached to this form), }
+    # [ ]" over two lines, the first the longer: "form)," was taken for no word of print, the
+    # block's edge fell before it, and the "(" ... ")" of "form)" for a printed "[ ]" with the
+    # letters inside a mark (read elected at 0.98 on an empty box).
+    from ocr.preprocess import ink_mask
+    from ocr.tesseract import Word
+    from ocr.layout import lines_of
+    from intake.reading.checkboxes import read_checkboxes
+    img = Image.new("L", (1800, 320), 255)
+    d = ImageDraw.Draw(img)
+    words, _x = _printed(d, ["I elect to tender for exchange the options listed below (and on any sheets attached to this form),",
+                             "together with all options granted to me since August 28, 2002."])
+    last = [w for w in words if w.line == 0][-1]
+    x = last.left + last.width + 16
+    brace = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 84)
+    d.text((x, 126), "}", font=brace, fill=0, anchor="lm")
+    bx = x + int(brace.getlength("}")) + 16
+    d.rectangle((bx, 112, bx + 30, 142), outline=0, width=3)
+    if marked:
+        d.line((bx + 5, 117, bx + 25, 137), fill=0, width=4)
+        d.line((bx + 25, 117, bx + 5, 137), fill=0, width=4)
+    got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
+    box = got["tender_elected"]
+    assert box.evidence["found_by"] != "region" and box.bbox[0] >= bx - 3, box
+    assert box.value is marked and box.confidence >= TRUSTED, box
+
+
 def test_a_tender_page_whose_box_ends_its_sentence_is_read_by_its_lines_not_whole(tmp_path, monkeypatch):
     # A box printed after its sentence was not among the cheap look's candidates (it looks in
     # the left margin), so such a page was read whole (2.6 s of a 4.6 s page on a fresh set).

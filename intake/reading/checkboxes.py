@@ -173,8 +173,11 @@ def _glued_words(text: str) -> bool:
 def _real_word(text: str) -> bool:
     """A word of print: the pronoun I or two letters or more (not a box OCR read as "(1", "[]"),
     an opening bracket read glued to it a speck or the I before it ("{have"), a word in
-    brackets a word ("(Initials)", the label under a line to initial, is no box)."""
-    word = text.rstrip(".,;:")
+    brackets a word ("(Initials)", the label under a line to initial, is no box), and so is
+    one closing an aside before its stop ("form),")."""
+    # (A word closing an aside, its stop after the bracket, "form),": a box read glued after a
+    # word is its last glyph, "2002.)".)
+    word = re.sub(r"\)(?=[.,;:]+$)", "", text).rstrip(".,;:")
     # A word in brackets whole is a word; a bracket on one side only is a ring's ("GES)").
     word = word[1:-1] if word[:1] in "([{" and word[-1:] in ")]}" else word.lstrip("({[")
     # (An apostrophe as a typesetter or OCR sets it, curled: "and’on" is two words run together.)

@@ -239,7 +239,8 @@ def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0,
                     continue
                 # ...nor with letters' bodies close under it: the tops of bold letters bridged
                 # ("Granted" taken for a rule its heading was a caption under, 63636 0006).
-                if solid < SOLID_ROW and ink[y + h:y + 2 * h + 1, x:x + w].mean() > TOPS_OF_LETTERS:
+                under = ink[y + h:y + 2 * h + 1, x:x + w]
+                if solid < SOLID_ROW and under.size and under.mean() > TOPS_OF_LETTERS:
                     continue
             boxes.append(Box(int(x), int(y), int(x + w), int(y + h)))
     return sorted(boxes, key=lambda b: (b.y0, b.x0))

@@ -238,7 +238,7 @@ def horizontal_rules(ink: np.ndarray, min_length: int, bridge: int = 0,
                         and min(above.mean(), below.mean()) > THROUGH_LETTERS:
                     continue
                 # ...nor with letters' bodies close under it: the tops of bold letters bridged
-                # ("Granted" taken for a rule its heading was a caption under, 63636 0006).
+                # ("Granted" taken for a rule its heading was a caption under).
                 under = ink[y + h:y + 2 * h + 1, x:x + w]
                 if solid < SOLID_ROW and under.size and under.mean() > TOPS_OF_LETTERS:
                     continue

@@ -120,7 +120,7 @@ def _grown(blur: np.ndarray, sheet: np.ndarray, threshold: float) -> np.ndarray:
         return sheet.astype(np.uint8)
     low = (float(np.percentile(outside, 25)) + threshold) / 2
     weak = cv2.morphologyEx((blur > low).astype(np.uint8), cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    count, labels, _stats, _ = components(weak, 4)
+    _count, labels, _stats, _ = components(weak, 4)
     kept = np.unique(labels[sheet & (weak > 0)])
     return (np.isin(labels, kept[kept > 0]) | sheet).astype(np.uint8)
 

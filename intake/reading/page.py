@@ -191,7 +191,7 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool,
         # A page upright in shape, its print not running down it: its top band read upright and
         # upside down before any quarter turn is tried.  Tesseract reads lines turned a quarter
         # as words too, and an upright page whose first lines held five words ("EXHIBIT (a)(2)"
-        # over a centred title) was taken for one turned 270 (72727 with held-out hands, 0030).
+        # over a centred title) was taken for one turned 270 (docs/measurements.md).
         for t in (0, 180):
             read_band(t)
     if max(_good_words(w) for _, w in tried.values()) < 6:

@@ -890,6 +890,20 @@ def test_a_box_past_a_brace_read_as_a_short_word_of_letters_is_no_word_of_the_se
     assert box.value is False and box.confidence >= TRUSTED, box
 
 
+def _brace_and_box(d: ImageDraw.ImageDraw, after, marked: bool) -> int:
+    """A brace over two lines of `_printed` set after the word `after`, and an empty box past
+    it, crossed when `marked`: where the box's left wall stands."""
+    x = after.left + after.width + 16
+    brace = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 84)
+    d.text((x, 126), "}", font=brace, fill=0, anchor="lm")
+    bx = x + int(brace.getlength("}")) + 16
+    d.rectangle((bx, 112, bx + 30, 142), outline=0, width=3)
+    if marked:
+        d.line((bx + 5, 117, bx + 25, 137), fill=0, width=4)
+        d.line((bx + 25, 117, bx + 5, 137), fill=0, width=4)
+    return bx
+
+
 @pytest.mark.parametrize("marked", [False, True])
 def test_a_sentences_last_word_and_the_pronoun_after_it_read_glued_are_print_not_a_box(marked):
     # A held-out family's form: "... sheets I } [ ]", the box past a brace, the first line the
@@ -909,14 +923,7 @@ def test_a_sentences_last_word_and_the_pronoun_after_it_read_glued_are_print_not
     sheets, pronoun = first[-2:]
     glued = Word("sheets:1", 90.0, sheets.left, sheets.top, pronoun.left + pronoun.width - sheets.left, 26, 1, 1, 0)
     words = [w for w in words if w not in (sheets, pronoun)] + [glued]
-    x = glued.left + glued.width + 16
-    brace = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 84)
-    d.text((x, 126), "}", font=brace, fill=0, anchor="lm")
-    bx = x + int(brace.getlength("}")) + 16
-    d.rectangle((bx, 112, bx + 30, 142), outline=0, width=3)
-    if marked:
-        d.line((bx + 5, 117, bx + 25, 137), fill=0, width=4)
-        d.line((bx + 25, 117, bx + 5, 137), fill=0, width=4)
+    bx = _brace_and_box(d, glued, marked)
     words.append(Word("Oo", 60.0, bx - 2, 110, 36, 34, 1, 1, 0))
     got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
     box = got["tender_elected"]
@@ -938,15 +945,7 @@ def test_a_word_closing_an_aside_before_its_stop_is_print_and_the_box_past_the_b
     d = ImageDraw.Draw(img)
     words, _x = _printed(d, ["I elect to tender for exchange the options listed below (and on any sheets attached to this form),",
                              "together with all options granted to me since August 28, 2002."])
-    last = [w for w in words if w.line == 0][-1]
-    x = last.left + last.width + 16
-    brace = ImageFont.truetype(rp.DEJAVU + "DejaVuSerif.ttf", 84)
-    d.text((x, 126), "}", font=brace, fill=0, anchor="lm")
-    bx = x + int(brace.getlength("}")) + 16
-    d.rectangle((bx, 112, bx + 30, 142), outline=0, width=3)
-    if marked:
-        d.line((bx + 5, 117, bx + 25, 137), fill=0, width=4)
-        d.line((bx + 25, 117, bx + 5, 137), fill=0, width=4)
+    bx = _brace_and_box(d, [w for w in words if w.line == 0][-1], marked)
     got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
     box = got["tender_elected"]
     assert box.evidence["found_by"] != "region" and box.bbox[0] >= bx - 3, box

@@ -183,25 +183,30 @@ def _orient(image: Image.Image, dpi: float, timeout: float, sideways: bool,
             tried[t] = (img, _band_words(img, dpi, timeout, min(img.height, int(TOP_BAND_IN * dpi))))
             banded.add(t)
 
+    def best_read() -> int:
+        """How well the best turn tried so far reads."""
+        return max(_good_words(w) for _, w in tried.values())
+
     turns = (0, 90, 270) if sideways else (0,)
     if max(attempt(t) for t in turns) < 6:
         for t in turns:
             attempt((t + 180) % 360)
-    if not sideways and max(_good_words(w) for _, w in tried.values()) < 6:
+    if not sideways and best_read() < 6:
         # A page upright in shape, its print not running down it: its top band read upright and
         # upside down before any quarter turn is tried.  Tesseract reads lines turned a quarter
         # as words too, and an upright page whose first lines held five words ("EXHIBIT (a)(2)"
         # over a centred title) was taken for one turned 270 (docs/measurements.md).
         for t in (0, 180):
             read_band(t)
-    if max(_good_words(w) for _, w in tried.values()) < 6:
+    if best_read() < 6:
         for t in (90, 270):          # nothing read as text yet: try the quarter turns too
             attempt(t)
-    if max(_good_words(w) for _, w in tried.values()) < 6:
+    if sideways and best_read() < 6:
         # Still undecided: the first lines of some turn are a table's headings or a fax
         # header printed across a page sent sideways (few words of print).  Read the whole top
-        # band of the turns the page's shape allows, and let that decide.
-        for t in ((90, 270) if sideways else (0, 180)):
+        # band of its quarter turns, and let that decide (an upright-shaped page's bands were
+        # read above).
+        for t in (90, 270):
             read_band(t)
     if lines_run_down and max(_good_words(tried[t][1]) for t in (90, 270) if t in tried) < 6:
         # The page's print runs down it (`is_sideways`), yet neither quarter turn read its

@@ -517,6 +517,13 @@ def line_start_marks(ink: np.ndarray, dpi: float, most: int = 8) -> list[Box]:
     return found[:most]
 
 
+# A box set close after its sentence: its last piece, a space wider than a word's before it,
+# square, bigger than a letter and no bigger than a box is printed.
+SQUARE_APART_IN = 0.07
+SQUARE_LEAST_IN = 0.08
+SQUARE_MOST_IN = 0.3
+
+
 def line_end_marks(ink: np.ndarray, dpi: float, most: int = 6) -> list[Box]:
     """Lines that end with something short standing apart from the words before it: a box
     printed after its sentence ("... since August 28, 2002: [ ]"), found as `line_start_marks`
@@ -526,14 +533,32 @@ def line_end_marks(ink: np.ndarray, dpi: float, most: int = 6) -> list[Box]:
     apart = int(0.14 * dpi)          # wider than the space between words
     for y0, y1 in bands:
         cols = np.flatnonzero(clean[y0:y1].any(axis=0))
-        breaks = np.flatnonzero(np.diff(cols) >= apart)
-        if len(breaks) == 0:
+        if len(cols) < 2:
             continue
-        tail_start = cols[breaks[-1] + 1]
+        breaks = np.flatnonzero(np.diff(cols) >= apart)
+        tail_start = cols[breaks[-1] + 1] if len(breaks) else cols[0]
         # Words of print before it: the line runs on for an inch or more.
         if 0.06 * dpi <= cols[-1] + 1 - tail_start <= 0.45 * dpi and tail_start - cols[0] >= dpi:
             found.append(Box(int(tail_start), y0, int(cols[-1] + 1), y1))
+        elif (square := _square_at_end(clean[y0:y1], cols, dpi)) is not None:
+            found.append(Box(square[0], y0, square[1], y1))
     return found[:most]
+
+
+def _square_at_end(band: np.ndarray, cols: np.ndarray, dpi: float) -> tuple[int, int] | None:
+    """A box set close after its sentence (a brace between them, "attached } [■]"), closer than
+    `line_end_marks` asks a mark to stand apart: the line's last piece, as wide as it is tall
+    and bigger than a letter, a space wider than a word's before it (SQUARE_APART_IN), the line
+    running on an inch or more before it.  (x0, x1) in the band, or None."""
+    breaks = np.flatnonzero(np.diff(cols) >= max(2, int(SQUARE_APART_IN * dpi)))
+    if len(breaks) == 0:
+        return None
+    x0, x1 = int(cols[breaks[-1] + 1]), int(cols[-1]) + 1
+    rows = np.flatnonzero(band[:, x0:x1].any(axis=1))
+    w, h = x1 - x0, int(rows[-1] - rows[0] + 1)
+    if not (SQUARE_LEAST_IN * dpi <= min(w, h) and max(w, h) <= SQUARE_MOST_IN * dpi and 0.7 <= w / h <= 1.4):
+        return None
+    return (x0, x1) if x0 - cols[0] >= dpi else None
 
 
 def read_box(ink: np.ndarray, anchor: Box, dpi: float, side: str = "left") -> BoxReading:

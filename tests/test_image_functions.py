@@ -269,6 +269,31 @@ def test_line_end_marks_finds_a_box_after_its_sentence_and_not_a_lines_last_word
     assert len(marks) == 1 and marks[0].x0 >= x - 2 and 80 <= marks[0].cy <= 112, marks
 
 
+def test_line_end_marks_finds_a_box_set_close_after_a_brace_and_not_a_short_last_word():
+    # "... any attached } [■]": a brace over two lines, the box 0.1 in after it, closer than
+    # a mark after its sentence was asked to stand: no mark found, and the whole page was read
+    # (1.3 s) to find the sentence.
+    from PIL import ImageFont
+    from ocr.checkbox import line_end_marks
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 26)
+    img = Image.new("L", (1600, 500), 255)
+    d = ImageDraw.Draw(img)
+    d.text((100, 40), "Check here to tender for exchange the options specified in the table and on any attached",
+           fill=0, font=font)
+    d.text((100, 80), "additional sheets, together with every option granted since August 28, 2002:", fill=0, font=font)
+    x = 100 + int(font.getlength("Check here to tender for exchange the options specified in the table and on "
+                                 "any attached")) + 10
+    # The brace, its ink 10 px (0.05 in) after the line's last letter, over both lines.
+    d.line([(x, 42), (x + 8, 48), (x + 8, 66), (x + 16, 73), (x + 8, 80), (x + 8, 100), (x, 106)], fill=0, width=3)
+    box = x + 36                                                     # 0.1 in after the brace
+    d.rectangle((box, 62, box + 22, 84), outline=0, fill=0)             # filled: elected
+    d.text((100, 240), "A line of prose that ends with a short word at the end of it: a", fill=0, font=font)
+    d.text((100, 280), "and a last line of its paragraph, ending as prose does: on", fill=0, font=font)
+    ink = ink_mask(np.asarray(img))
+    marks = line_end_marks(ink, DPI)
+    assert len(marks) == 1 and box - 2 <= marks[0].x0 <= box + 2 and 40 <= marks[0].cy <= 110, marks
+
+
 def _prose_page():
     from PIL import ImageFont
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 24)
@@ -495,13 +520,15 @@ def test_a_word_begun_with_a_digit_its_letters_show_to_be_a_letter_is_spelt_as_t
     assert fix("address", "65 0ak Ave", "650ak Ave") == "65 0ak Ave"            # word for word only
 
 
-def test_one_letter_apart_is_trusted_only_for_a_stable_surely_read_name():
+def test_one_letter_apart_is_trusted_only_for_a_stable_surely_read_address():
     from intake.reading import calibration as c
     base = dict(agree=False, primary_ok=True, secondary_ok=False, one_letter_apart=True)
-    assert c.value_confidence("name", stable=True, score_primary=0.97, **base) == c.ONE_LETTER_APART
-    assert c.value_confidence("name", stable=False, score_primary=0.97, **base) < 0.9
-    assert c.value_confidence("name", stable=True, score_primary=0.93, **base) < 0.9
     assert c.value_confidence("address", stable=True, score_primary=0.97, **base) == c.ONE_LETTER_APART
+    assert c.value_confidence("address", stable=False, score_primary=0.97, **base) < 0.9
+    assert c.value_confidence("address", stable=True, score_primary=0.93, **base) < 0.9
+    # A name has nothing to hold its letters to: "Nanoy Campbell" and Tesseract's "Nancy
+    # Campbell", the recogniser's read the same from both crops, was the wrong one.
+    assert c.value_confidence("name", stable=True, score_primary=0.97, **base) < 0.9
     assert c.value_confidence("date", stable=True, score_primary=0.97, **base) != c.ONE_LETTER_APART
 
 
@@ -1164,6 +1191,32 @@ def test_a_piece_parted_at_a_columns_edge_into_no_column_goes_back_to_its_writin
     x0, x1, crosses, cut = cells["shares_granted"]
     assert x0 <= 215 and x1 >= 330 and crosses and cut
     assert cells["grant_date"][1] < 200 and not cells["grant_date"][2]
+
+
+def test_a_cells_writing_in_pieces_far_apart_beside_a_blank_cell_is_found():
+    # "10.0" and the exercised "0" written 0.6 in after it, both under the price's heading
+    # (the columns set from headings that stand right of their writing): read "10.00" and
+    # the exercised blank at 0.97.
+    from intake.reading.table import _apart_beside_blank, _cells
+    cols = [("shares_granted", 0, 200), ("exercise_price", 200, 400), ("shares_exercised", 400, 560),
+            ("shares_tendered", 560, 760)]
+    band = np.zeros((40, 760), dtype=bool)
+    band[5:35, 40:140] = True              # "12000"
+    band[5:35, 210:260] = True             # "10.0"
+    band[5:35, 385:398] = True             # "0", 125 px (0.62 in) on, still in the price's column
+    band[5:35, 600:700] = True             # "10700"
+    cells = _cells(band, cols, 0, DPI)
+    assert "shares_exercised" not in cells
+    assert _apart_beside_blank(band, cells, cols, 0, DPI) == ["exercise_price"]
+    # The same pieces with the exercised cell written in: no neighbour is blank, nothing said.
+    band[5:35, 450:465] = True
+    assert _apart_beside_blank(band, _cells(band, cols, 0, DPI), cols, 0, DPI) == []
+    # A value written in words a space apart ("Oct 28, 2004") beside a blank is one value.
+    date = np.zeros((40, 760), dtype=bool)
+    for x0, x1 in ((10, 60), (75, 110), (125, 190)):
+        date[5:35, x0:x1] = True
+    cells = _cells(date, [("grant_date", 0, 200)] + cols[:1], 0, DPI)
+    assert _apart_beside_blank(date, cells, [("grant_date", 0, 200)] + cols[:1], 0, DPI) == []
 
 
 def test_writing_parted_at_a_columns_edge_where_it_ran_on_is_marked_cut():

@@ -206,3 +206,25 @@ def test_an_upright_page_whose_first_lines_read_few_words_has_its_top_band_read_
                         words(band[turns[corner(img)]]))
     _image, rotation, _skew, top = P._orient(page, 200.0, 60.0, sideways=False)
     assert rotation == 0 and len(top) == 40
+
+
+def test_the_forms_first_page_read_from_the_bands_beside_its_boxes_is_kept_only_when_its_box_reads_sure(monkeypatch):
+    # A band read alone garbled a brace and its box ("sheets ral ."): the tender box went
+    # unread where the whole page's reading had it at 0.98.  The band's reading stands only
+    # when its tender box reads sure; otherwise the page is read whole.
+    from intake.model import Reading
+    from intake.reading import page as P
+
+    def reads(box):
+        def fake(result, *args, **kwargs):
+            result.fields["tender_elected"] = box
+            result.parts.append("form_tender")
+            result.kind = "form_tender"
+        return fake
+    for box, kept in ((Reading(None, 0.0, engine="test"), False), (Reading(True, 0.5, engine="test"), False),
+                      (Reading(True, 0.98, engine="test"), True)):
+        monkeypatch.setattr(P, "_read_fields", reads(box))
+        result = P.PageResult(1)
+        assert P._read_near_boxes(result, None, None, [], [], 200.0, None, False) is kept
+        assert (result.fields.get("tender_elected") is box) is kept
+        assert result.kind == ("form_tender" if kept else "unknown")

@@ -130,6 +130,25 @@ def test_a_listed_grant_with_no_shares_tendered_is_doubted():
     assert all(r.confidence >= CFG.reading.review_threshold for r in row.values())
 
 
+def test_more_shares_tendered_than_available_doubts_every_count_of_the_row():
+    # "1500" granted read 500, its tender of 1500 read right: which count is wrong is not known.
+    from intake import checks
+    from ledger_fixtures import grant_row
+    row = grant_row("2004-10-28", 500, "2.75", 0, 1500)
+    checks._grant_checks(row, CFG)
+    for key in ("shares_granted", "shares_tendered"):
+        assert "tendered_over_available" in row[key].evidence["doubts"], key
+        assert row[key].confidence < CFG.reading.review_threshold, key
+    # An exercised 0 read too small could not have broken the sum; the price is no count.
+    for key in ("shares_exercised", "exercise_price"):
+        assert row[key].confidence >= CFG.reading.review_threshold, key
+    # An exercised count read too large could have.
+    row = grant_row("2004-10-28", 1500, "2.75", 600, 1500)
+    checks._grant_checks(row, CFG)
+    assert all("tendered_over_available" in row[k].evidence["doubts"]
+               for k in ("shares_granted", "shares_exercised", "shares_tendered"))
+
+
 def test_a_filled_rows_blank_price_and_the_blanks_of_a_row_of_unread_writing_are_doubted():
     from intake import checks
     from ledger_fixtures import grant_row

@@ -26,7 +26,7 @@ from ocr.preprocess import (clear_shading, erase_edge_streaks, estimate_skew, ev
                             two_levels, upright_evidence)
 
 from ..model import Reading
-from . import election_form as form
+from . import calibration, election_form as form
 from .checkboxes import box_sentences, read_checkboxes
 from .turned import turned_labels
 from .grant_lines import read_grant_lines
@@ -411,9 +411,10 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         structured = False
     if title_kind in ("cover", "instructions") and not structured:
         result.kind = title_kind
-    elif title_kind == "form_text" and not structured and (near := _lines_near_boxes(image, ink, dpi, task)):
+    elif title_kind == "form_text" and not structured and (near := _lines_near_boxes(image, ink, dpi, task)) \
+            and _read_near_boxes(result, image, ink, rules, near, dpi, task, fax):
         # The form's first page: read only the lines beside its checkboxes, not its prose.
-        _read_fields(result, image, ink, rules, near, dpi, task, title_kind, fax)
+        pass
     elif structured or title_kind in ("form_text", "change_notice", "additional_sheet") \
             or _holds_fields(top_lines, dpi):
         words = full_words or _scaled_words(_without_rules(image, ink, dpi), dpi, timeout=task.timeout)
@@ -438,6 +439,22 @@ def _analyze(task: PageTask, started: float) -> PageResult:
         result.kind = title_kind or ("instructions" if prose else "unknown")
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _read_near_boxes(result: PageResult, image: Image.Image, ink: np.ndarray, rules, near: list[Line], dpi: float,
+                     task: PageTask, fax: bool) -> bool:
+    """The form's first page read from the lines beside its checkboxes only, kept where its
+    tender box reads sure (NEAR_BOX_SURE): a band read alone garbles what stands beside a box
+    more than the whole page's reading does (a brace and its box read "ral ."), and then the
+    page is read whole, as any page whose fields were not found by their boxes is."""
+    trial = PageResult(result.number)
+    _read_fields(trial, image, ink, rules, near, dpi, task, "form_text", fax)
+    box = trial.fields.get("tender_elected")
+    if box is None or box.value is None or box.confidence < calibration.NEAR_BOX_SURE:
+        return False
+    result.fields, result.grants, result.parts, result.kind = trial.fields, trial.grants, trial.parts, trial.kind
+    result.notes += trial.notes
+    return True
 
 
 def _holds_fields(lines: list[Line], dpi: float) -> bool:

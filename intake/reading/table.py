@@ -83,6 +83,11 @@ UNLIKE_ROW_SHARE = 0.9
 # A printed cell no heading names, written in, beside a named one whose heading reaches over
 # it: the named cell is parted (dollars | cents), its writing two parts, never one value.
 PARTED_BY_A_RULE = "cell_parted_by_a_rule"
+# A cell's writing in pieces further apart than this, with a neighbour's cell blank: the far
+# piece may be the neighbour's value, written off its column ("10.0" and the exercised "0"
+# 0.6 in after it, both under the price's heading: read "10.00", the exercised blank at 0.97).
+PIECES_APART = "pieces_far_apart_beside_a_blank"
+PIECES_APART_IN = 0.4
 # A mark this tall (or taller) in a cell is a written figure (a "1" too).
 FIGURE_LEAST_IN = 0.07
 # ... and a mark running a cell's height this wide is writing, not a wall's piece.
@@ -935,6 +940,22 @@ def _cells(band: np.ndarray, cols: list[tuple[str, int, int]], left: int, dpi: f
     return {k: (v[0], v[1], v[2], v[3]) for k, v in cells.items()}
 
 
+def _apart_beside_blank(band: np.ndarray, cells: dict, cols, left: int, dpi: float) -> list[str]:
+    """The columns whose writing in this row is in pieces more than PIECES_APART_IN apart
+    while a neighbouring column holds no writing: one piece may be the neighbour's value."""
+    keys = [k for k, _, _ in cols]
+    on = band.any(axis=0)
+    out = []
+    for n, key in enumerate(keys):
+        if key not in cells or all(k in cells for k in keys[max(0, n - 1):n + 2]):
+            continue
+        x0, x1 = max(0, cells[key][0] - left), max(0, cells[key][1] - left)
+        pieces = runs(on[x0:x1], bridge=0.1 * dpi)
+        if any(b[0] - a[1] > PIECES_APART_IN * dpi for a, b in zip(pieces, pieces[1:])):
+            out.append(key)
+    return out
+
+
 def _give_back_run_on_ends(placed: list[list[int]], cols, dpi: float) -> None:
     """A piece at the very start of a column, nearer the writing of the column before than
     the rest of its own, is the end of its neighbour's value run past the rule: the last
@@ -1291,6 +1312,10 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
                 # neighbour, or have left one there ("1,000" read 0): never trimmed, doubted.
                 row[key].evidence["touches_wall"] = True
                 note(row[key], TOUCHES_WALL)
+                row[key].confidence = min(row[key].confidence, 0.5)
+        for key in _apart_beside_blank(wide[a:b], cells, cols, left, dpi):
+            if not row[key].evidence.get("blank"):
+                note(row[key], PIECES_APART)
                 row[key].confidence = min(row[key].confidence, 0.5)
         _read_twice(row, dpi)
         # (Writing beyond the table is looked for past the last column's own, where it ran on.)

@@ -88,7 +88,7 @@ GLYPH_TESSERACT_MIN = 0.8
 # 105 such address lines (wrong: "Condonderry", "Sprinq", "0ak", the last now repaired).
 # Measured again on 21 later sets, four of them in hands no sample was drawn in
 # (docs/measurements.md): addresses 66 of 66 right, names only 49 of 55 ("Nanoy", "Thoas",
-# "Card" for Carol, "Karen C Myers"; 6 of 10 in the unseen hands).  A name has no street
+# "Card" for Carol, "Karen C Myers"; 4 of the 10 in the unseen hands wrong).  A name has no street
 # words or ZIP to hold its letters to: which engine has the letter right is not known, and a
 # name so read goes to a person (STABLE_TEXT).
 ONE_LETTER_APART = 0.93

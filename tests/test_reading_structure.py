@@ -904,6 +904,23 @@ def _brace_and_box(d: ImageDraw.ImageDraw, after, marked: bool) -> int:
     return bx
 
 
+def _two_lines(lines: list[str]):
+    """A page strip with a two-line sentence printed on it: the image, its drawing and its words."""
+    img = Image.new("L", (1800, 320), 255)
+    d = ImageDraw.Draw(img)
+    words, _x = _printed(d, lines)
+    return img, d, words
+
+
+def _tender_box(img: Image.Image, words) -> Reading:
+    """The tender box `read_checkboxes` reads on the strip, from the words given."""
+    from ocr.layout import lines_of
+    from ocr.preprocess import ink_mask
+    from intake.reading.checkboxes import read_checkboxes
+    got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
+    return got["tender_elected"]
+
+
 @pytest.mark.parametrize("marked", [False, True])
 def test_a_sentences_last_word_and_the_pronoun_after_it_read_glued_are_print_not_a_box(marked):
     # A held-out family's form: "... sheets I } [ ]", the box past a brace, the first line the
@@ -911,22 +928,16 @@ def test_a_sentences_last_word_and_the_pronoun_after_it_read_glued_are_print_not
     # edge fell before it and the "t" and the "I" were taken for a printed "[ ]", the "s"
     # between them a mark (read elected at 0.93 on an empty box).  Words run together by a
     # speck read as a stop are words of print, whichever stop, the pronoun I read as a "1".
-    from ocr.preprocess import ink_mask
     from ocr.tesseract import Word
-    from ocr.layout import lines_of
-    from intake.reading.checkboxes import read_checkboxes
-    img = Image.new("L", (1800, 320), 255)
-    d = ImageDraw.Draw(img)
-    words, _x = _printed(d, ["YES - I wish to exchange the options specified below (including any on additional sheets I",
-                             "have attached), along with all options granted since August 28, 2002."])
+    img, d, words = _two_lines(["YES - I wish to exchange the options specified below (including any on additional "
+                                "sheets I", "have attached), along with all options granted since August 28, 2002."])
     first = [w for w in words if w.line == 0]
     sheets, pronoun = first[-2:]
     glued = Word("sheets:1", 90.0, sheets.left, sheets.top, pronoun.left + pronoun.width - sheets.left, 26, 1, 1, 0)
     words = [w for w in words if w not in (sheets, pronoun)] + [glued]
     bx = _brace_and_box(d, glued, marked)
     words.append(Word("Oo", 60.0, bx - 2, 110, 36, 34, 1, 1, 0))
-    got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
-    box = got["tender_elected"]
+    box = _tender_box(img, words)
     assert box.evidence["found_by"] != "region", box
     assert box.value is marked and box.confidence >= TRUSTED, box
 
@@ -937,17 +948,10 @@ def test_a_word_closing_an_aside_before_its_stop_is_print_and_the_box_past_the_b
     # [ ]" over two lines, the first the longer: "form)," was taken for no word of print, the
     # block's edge fell before it, and the "(" ... ")" of "form)" for a printed "[ ]" with the
     # letters inside a mark (read elected at 0.98 on an empty box).
-    from ocr.preprocess import ink_mask
-    from ocr.tesseract import Word
-    from ocr.layout import lines_of
-    from intake.reading.checkboxes import read_checkboxes
-    img = Image.new("L", (1800, 320), 255)
-    d = ImageDraw.Draw(img)
-    words, _x = _printed(d, ["I elect to tender for exchange the options listed below (and on any sheets attached to this form),",
-                             "together with all options granted to me since August 28, 2002."])
+    img, d, words = _two_lines(["I elect to tender for exchange the options listed below (and on any sheets attached "
+                                "to this form),", "together with all options granted to me since August 28, 2002."])
     bx = _brace_and_box(d, [w for w in words if w.line == 0][-1], marked)
-    got = read_checkboxes(img, ink_mask(np.asarray(img)), lines_of(words), 200.0, page=1, timeout=30, crops=None)
-    box = got["tender_elected"]
+    box = _tender_box(img, words)
     assert box.evidence["found_by"] != "region" and box.bbox[0] >= bx - 3, box
     assert box.value is marked and box.confidence >= TRUSTED, box
 

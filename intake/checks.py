@@ -233,10 +233,13 @@ def _lacking(row: dict[str, Reading]) -> list[str]:
 
 
 def _a_piece(row: dict[str, Reading]) -> bool:
-    """A row read with no place at all for a needed field, or with half of them or more blank:
-    a piece of a grant, not a grant."""
+    """A row read with no place at all for a needed field, or with half of them or more holding
+    no writing: a piece of a grant, not a grant.  A cell whose writing was read but not as a
+    value of its kind (an unseen hand's date) is a grant's cell all the same: it goes to a
+    person by itself (`needed_cell_blank`), and says nothing of where its row's others stand."""
+    empty = [k for k in _lacking(row) if k not in row or not row[k].evidence.get("ppocr")]
     return any(v.value is not None for v in row.values()) and (
-        any(k not in row for k in NEEDED_GRANT_FIELDS) or 2 * len(_lacking(row)) >= len(NEEDED_GRANT_FIELDS))
+        any(k not in row for k in NEEDED_GRANT_FIELDS) or 2 * len(empty) >= len(NEEDED_GRANT_FIELDS))
 
 
 def _table_checks(rows: list[dict[str, Reading]]) -> None:

@@ -159,6 +159,29 @@ def test_a_row_holding_a_piece_of_a_grant_goes_to_a_person_whole():
     assert whole["shares_granted"].confidence >= CFG.reading.review_threshold
 
 
+def test_a_row_whose_writing_was_read_but_not_as_values_is_no_piece_of_a_grant():
+    # The date and the price written (both recognisers read something there) but not read as
+    # a date and a price: a whole grant in an unfamiliar hand.  Those two cells go to a person;
+    # the count and the tender read beside them are not held for the row.
+    def row(date_seen: str | None, price_seen: str | None) -> dict:
+        cells = grant_row(None, 2500, None, 0, 2500, conf=0.98)
+        for key, seen in (("grant_date", date_seen), ("exercise_price", price_seen)):
+            cells[key].evidence.update({"blank": True} if seen is None else {"ppocr": seen})
+        return cells
+
+    unread = row("3lgl97", "$4.S0")
+    checks._grant_checks(unread, CFG)
+    assert not any("row_not_whole" in _fired(r) for r in unread.values())
+    assert unread["grant_date"].confidence < CFG.reading.review_threshold
+    assert unread["exercise_price"].confidence < CFG.reading.review_threshold
+    assert unread["shares_tendered"].confidence >= CFG.reading.review_threshold
+    # The same cells with no writing in them, or ink the recogniser read as nothing: half the
+    # grant's needed cells empty, a piece.
+    for blank in (row(None, None), row("", None), row("", "")):
+        checks._grant_checks(blank, CFG)
+        assert all("row_not_whole" in _fired(r) for r in blank.values()), blank
+
+
 def test_decide_sends_a_wrong_kind_to_review_and_records_the_check(tmp_path):
     env = Env(tmp_path, with_roster=False)
     doc = document(env.db, name="J. Doe", address="Jane Doe, Nashua NH 03060")

@@ -1,4 +1,5 @@
 """A page is read the same whichever way it came through the fax: upright, sideways, upside down."""
+import numpy as np
 import pytest
 
 from intake.reading.page import PageTask, analyze_page
@@ -228,3 +229,28 @@ def test_the_forms_first_page_read_from_the_bands_beside_its_boxes_is_kept_only_
         assert P._read_near_boxes(result, None, None, [], [], 200.0, None, False) is kept
         assert (result.fields.get("tender_elected") is box) is kept
         assert result.kind == ("form_tender" if kept else "unknown")
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Check here to tender for exchange the options specified below, together with", True),
+    ("YES - I wish to exchange each of the options specified below (including any", True),
+    ("Please keep a copy of this form and of the confirmation for your records.", False)])
+def test_the_forms_first_page_finds_its_tender_sentence_beside_a_box_in_any_wording(sentence, found):
+    # The cheap look at the form's first page reads the lines beside its checkbox-like marks
+    # and takes them when one is the tender sentence: in the form's words or in any of its
+    # meaning.  Before, only the form's words counted, and a typeset saying "Check here to
+    # tender for exchange" had its whole page read (about a second of Tesseract a page).
+    from PIL import Image, ImageDraw, ImageFont
+    from intake.reading import page as P
+    from ocr.preprocess import ink_mask
+    dpi = 200
+    image = Image.new("L", (1700, 600), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 30)
+    draw.rectangle((150, 250, 180, 280), outline=0, width=3)          # the box, then its sentence
+    draw.text((210, 245), sentence, font=font, fill=0)
+    draw.text((210, 290), "every option granted since August 28, 2002.", font=font, fill=0)
+    lines = P._lines_near_boxes(image, ink_mask(np.asarray(image)), dpi, PageTask("page.png", 1, pages.Limits(), 60))
+    assert (lines is not None) is found
+    if found:
+        assert any("options" in w.text for ln in lines for w in ln.words)

@@ -617,10 +617,11 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
     for box, after in tried():
         lines = read(box, after)
         done.append(box)
-        # The tender sentence in the form's words.  (Taking any sentence of its meaning here
-        # read two tender boxes of a fresh set from a band where the box was read as a letter,
-        # unsure at 0.5, where the whole page's reading had them at 0.98.)
-        if best(lines, form.TENDER_BOX, 0.8) is not None:
+        # The tender sentence, in the form's words or in any of its meaning ("Check here to
+        # tender for exchange ...").  A band's reading is kept only where its tender box reads
+        # sure (`_read_near_boxes`): a band that read the box as a letter, unsure at 0.5, is
+        # read again whole.
+        if best(lines, form.TENDER_BOX, 0.8) is not None or box_sentences(lines, dpi).get("tender_elected"):
             # A box just under it may be its negative's ("I do not wish to tender ...", a
             # "check one" choice): its line is read too.
             for other, other_after in [(b, False) for b in candidates] + [(b, True) for b in ends]:

@@ -602,10 +602,13 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
         ends.extend(b for b in line_end_marks(ink, dpi) if not any(abs(b.cy - c.cy) < 0.1 * dpi for c in candidates))
         yield from ((b, True) for b in ends)
 
+    bands: list[tuple[int, int, int, int]] = []
+
     def read(box, after: bool) -> list[Line]:
         top = box.cy - (END_BAND_UP_IN if after else 0.35) * dpi
         band = (0 if after else box.x0, max(0, int(top)), image.width,
                 min(image.height, int(box.cy + (0.2 if after else 0.35) * dpi)))
+        bands.append(band)
         words = _scaled_words(image, dpi, band, psm=6, timeout=task.timeout)
         # Lines of different bands must not merge: give each band its own block numbers.
         offset = 1000 * len(found)
@@ -621,15 +624,32 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
         # tender for exchange ...").  A band's reading is kept only where its tender box reads
         # sure (`_read_near_boxes`): a band that read the box as a letter, unsure at 0.5, is
         # read again whole.
-        if best(lines, form.TENDER_BOX, 0.8) is not None or box_sentences(lines, dpi).get("tender_elected"):
+        in_words = best(lines, form.TENDER_BOX, 0.8) is not None
+        if in_words or box_sentences(lines, dpi).get("tender_elected"):
             # A box just under it may be its negative's ("I do not wish to tender ...", a
             # "check one" choice): its line is read too.
             for other, other_after in [(b, False) for b in candidates] + [(b, True) for b in ends]:
                 if other not in done and 0 < other.cy - box.cy <= CHOICE_BELOW_IN * dpi:
                     lines = read(other, other_after)
                     done.append(other)
+            if not in_words:
+                # A typeset of its own: a mark no band was read beside may be its other
+                # sentence's box (the additional sheet's YES and NO boxes under their heads on
+                # the same page, which the page read whole read unsure): its band is read too.
+                for other, other_after in [(b, False) for b in candidates] + \
+                        [(b, True) for b in ends or line_end_marks(ink, dpi)]:
+                    if other not in done and _mark_unread(other, bands, dpi):
+                        lines = read(other, other_after)
+                        done.append(other)
             return lines
     return None
+
+
+def _mark_unread(mark: Box, bands: list[tuple[int, int, int, int]], dpi: float) -> bool:
+    """Whether a checkbox-like mark below the fax machine's header line stands in none of the
+    bands read (x0, y0, x1, y1)."""
+    return mark.y0 > HEADER_BAND_IN * dpi and \
+        not any(x0 <= mark.cx <= x1 and y0 <= mark.cy <= y1 for x0, y0, x1, y1 in bands)
 
 
 def _unlabelled_lines(rules, grants, dpi: float, width: int, height: int) -> Box | None:

@@ -238,8 +238,8 @@ def test_the_forms_first_page_read_from_the_bands_beside_its_boxes_is_kept_only_
 def test_the_forms_first_page_finds_its_tender_sentence_beside_a_box_in_any_wording(sentence, found):
     # The cheap look at the form's first page reads the lines beside its checkbox-like marks
     # and takes them when one is the tender sentence: in the form's words or in any of its
-    # meaning.  Before, only the form's words counted, and a typeset saying "Check here to
-    # tender for exchange" had its whole page read (about a second of Tesseract a page).
+    # meaning.  Before, only the form's words counted, and a typeset saying "YES - I wish to
+    # exchange" had its whole page read (about a second of Tesseract a page).
     from PIL import Image, ImageDraw, ImageFont
     from intake.reading import page as P
     from ocr.preprocess import ink_mask

@@ -626,22 +626,22 @@ def _lines_near_boxes(image: Image.Image, ink: np.ndarray, dpi: float, task: Pag
         # read again whole.
         in_words = best(lines, form.TENDER_BOX, 0.8) is not None
         if in_words or box_sentences(lines, dpi).get("tender_elected"):
+            def read_each(marks, wanted) -> None:
+                for other, other_after in marks:
+                    if other not in done and wanted(other):
+                        read(other, other_after)
+                        done.append(other)
             # A box just under it may be its negative's ("I do not wish to tender ...", a
             # "check one" choice): its line is read too.
-            for other, other_after in [(b, False) for b in candidates] + [(b, True) for b in ends]:
-                if other not in done and 0 < other.cy - box.cy <= CHOICE_BELOW_IN * dpi:
-                    lines = read(other, other_after)
-                    done.append(other)
+            read_each([(b, False) for b in candidates] + [(b, True) for b in ends],
+                      lambda b: 0 < b.cy - box.cy <= CHOICE_BELOW_IN * dpi)
             if not in_words:
                 # A typeset of its own: a mark no band was read beside may be its other
                 # sentence's box (the additional sheet's YES and NO boxes under their heads on
                 # the same page, which the page read whole read unsure): its band is read too.
-                for other, other_after in [(b, False) for b in candidates] + \
-                        [(b, True) for b in ends or line_end_marks(ink, dpi)]:
-                    if other not in done and _mark_unread(other, bands, dpi):
-                        lines = read(other, other_after)
-                        done.append(other)
-            return lines
+                read_each([(b, False) for b in candidates] + [(b, True) for b in ends or line_end_marks(ink, dpi)],
+                          lambda b: _mark_unread(b, bands, dpi))
+            return lines_of(found)
     return None
 
 

@@ -91,9 +91,9 @@ def _grant_checks(row: dict[str, Reading], cfg: Config) -> None:
     if granted is not None and tendered is not None and tendered > granted - (exercised or 0):
         # Any of them may be the misread one: the grant read too small, the tender or the
         # exercised too large ("1500" granted read 500 beside its tender of 1500 read right,
-        # and only the tender was doubted; on 21 sets the grant was the wrong one in 55 of 86
-        # such rows, the tender in 17: docs/measurements.md).  An exercised 0 is none of them:
-        # read too small, it could not have broken the sum.
+        # and only the tender was doubted; the grant was the wrong one most often, how often
+        # in docs/measurements.md).  An exercised 0 is none of them: read too small, it could
+        # not have broken the sum.
         for key in ("shares_tendered", "shares_granted") + (("shares_exercised",) if exercised else ()):
             _doubt(row[key], "more shares tendered than granted less exercised", name="tendered_over_available")
     if granted == 0:

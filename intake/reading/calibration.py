@@ -86,11 +86,10 @@ GLYPH_TESSERACT_MIN = 0.8
 # "Nonna Walker", "216 Mili Pond Rd"): on 32 sets (1414-4545) 118 of 120 such names were
 # right (the two wrong were the recogniser's "Lona" for Long); on 37 sets (1414-5454) 102 of
 # 105 such address lines (wrong: "Condonderry", "Sprinq", "0ak", the last now repaired).
-# Measured again on 21 later sets, four of them in hands no sample was drawn in
-# (docs/measurements.md): addresses 66 of 66 right, names only 49 of 55 ("Nanoy", "Thoas",
-# "Card" for Carol, "Karen C Myers"; 4 of the 10 in the unseen hands wrong).  A name has no street
-# words or ZIP to hold its letters to: which engine has the letter right is not known, and a
-# name so read goes to a person (STABLE_TEXT).
+# Measured again on later sets, some in hands no sample was drawn in (docs/measurements.md):
+# the addresses so read all right, the names not ("Nanoy", "Thoas", "Card" for Carol,
+# "Karen C Myers").  A name has no street words or ZIP to hold its letters to: which engine
+# has the letter right is not known, and a name so read goes to a person (STABLE_TEXT).
 ONE_LETTER_APART = 0.93
 ONE_LETTER_APART_KINDS = ("address",)
 NEAR_SCORE = 0.95

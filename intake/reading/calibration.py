@@ -81,18 +81,14 @@ GLYPH_TESSERACT_MIN = 0.8
 # share-count checks send those to a person.)  So a stable lone zero needs no score.
 
 
-# A name or address line read the same from both crops, well formed, scored at least
-# NEAR_SCORE on both, where Tesseract read one word one letter apart ("Darothy Parker",
-# "Nonna Walker", "216 Mili Pond Rd"): on 32 sets (1414-4545) 118 of 120 such names were
-# right (the two wrong were the recogniser's "Lona" for Long); on 37 sets (1414-5454) 102 of
-# 105 such address lines (wrong: "Condonderry", "Sprinq", "0ak", the last now repaired).
-# Measured again on later sets, some in hands no sample was drawn in (docs/measurements.md):
-# the addresses so read all right, the names not ("Nanoy", "Thoas", "Card" for Carol,
-# "Karen C Myers").  A name has no street words or ZIP to hold its letters to: which engine
-# has the letter right is not known, and a name so read goes to a person (STABLE_TEXT).
-ONE_LETTER_APART = 0.93
-ONE_LETTER_APART_KINDS = ("address",)
-NEAR_SCORE = 0.95
+# An address line read the same from both crops, well formed, scored 0.9 or more: as sure
+# as a line Tesseract read one letter apart was found to be, whatever Tesseract read.  An
+# address has parts that hold its letters: its numbers read as numbers are, a street type the
+# Postal Service lists, the ZIP code's own town, a unit with its designator and its number, a
+# direction that is one (the address checks in `doubts`).  A name has none of these: which
+# engine has a letter right is not known, and a name so read goes to a person (STABLE_TEXT).
+# (Counts in docs/measurements.md.)
+STABLE_ADDRESS = 0.93
 
 
 # A value only the grey crop reads as its kind (the cleaned crop and Tesseract read none): on
@@ -103,18 +99,15 @@ GREY_ONLY_OTHER = 0.4
 
 
 def value_confidence(kind: str, *, agree: bool, stable: bool, primary_ok: bool, secondary_ok: bool,
-                     score_primary: float, lone_zero: bool = False, one_letter_apart: bool = False,
-                     grey_ok: bool = False) -> float:
+                     score_primary: float, lone_zero: bool = False, grey_ok: bool = False) -> float:
     if agree and stable:
         return 0.98 if kind not in ("name", "address") else 0.94
-    if one_letter_apart and stable and kind in ONE_LETTER_APART_KINDS and score_primary >= NEAR_SCORE:
-        return ONE_LETTER_APART
     if lone_zero and stable and primary_ok:
         return STABLE_NUMERIC
     if stable and primary_ok and score_primary >= 0.9:
         if kind in NUMERIC_KINDS:
             return STABLE_NUMERIC
-        return STABLE_DATE if kind == "date" else STABLE_TEXT
+        return STABLE_DATE if kind == "date" else STABLE_ADDRESS if kind == "address" else STABLE_TEXT
     if agree:
         return 0.8
     if primary_ok and secondary_ok:

@@ -114,6 +114,28 @@ def _street_type_unknown(r: Reading, at: Place) -> str | None:
     return None
 
 
+def _unit_not_whole(r: Reading, at: Place) -> str | None:
+    """A secondary unit without its designator or without its number: a "#" or an "Apt" lost
+    ("14 Hollis Rd 31B" for Rd # 31B), run into its number ("Apt20A"), or the number lost
+    ("Webster St Unit,").  A unit is written "Apt 5A", "Unit 3", "# 12" (Publication 28)."""
+    address = kinds.postal_address(str(r.value))
+    if address is None or not (address.unit or address.unit_type):
+        return None
+    if not address.unit_type and not address.unit.startswith("#"):
+        return f"a unit number without its designator ({address.unit!r})"
+    if not address.unit:
+        return f"a unit designator without its number ({address.unit_type!r})"
+    return None
+
+
+def _direction_unknown(r: Reading, at: Place) -> str | None:
+    """A street's directional that is no direction ("Bridge St, BB" for Bridge St, # 13B,
+    which `usaddress` tags as one): letters misread where the parser expected N, S, E or W."""
+    address = kinds.postal_address(str(r.value))
+    odd = [d for d in address.directions if d.rstrip(".").upper() not in kinds.DIRECTIONS] if address else []
+    return f"a street direction that is none ({odd[0]!r})" if odd else None
+
+
 def _town_not_of_its_zip(r: Reading, at: Place) -> str | None:
     """A town, a state or a ZIP code that do not go together (a letter of the town misread:
     "Condonderry", "TEWKS BURY"; a digit of the ZIP): the ZIP code's own town and state, as the
@@ -210,6 +232,8 @@ VALUE_DOUBTS: list[Doubt] = [
     Doubt("street_without_type", ("address",), _street_without_type),
     Doubt("street_type_unknown", ("address",), _street_type_unknown),
     Doubt("town_not_of_its_zip", ("address",), _town_not_of_its_zip),
+    Doubt("unit_not_whole", ("address",), _unit_not_whole),
+    Doubt("direction_unknown", ("address",), _direction_unknown),
     Doubt("name_not_a_person", ("holder_name",), _name_not_a_person),
     Doubt("same_text_as_another_field", ("holder_name", "address"), _same_text_as_another_field),
     Doubt("ssn_impossible", ("ssn",), _ssn_impossible),

@@ -46,6 +46,10 @@ STREET_TYPES = frozenset((
     "UNDERPASS UNION VALLEY VIADUCT VIEW VILLAGE VILLE VISTA WELL WELLS").split())
 
 
+# The directionals of a street name (Publication 28, appendix B), abbreviated and in full.
+DIRECTIONS = frozenset("N S E W NE NW SE SW NORTH SOUTH EAST WEST NORTHEAST NORTHWEST SOUTHEAST SOUTHWEST".split())
+
+
 @dataclass(frozen=True)
 class PostalAddress:
     number: str
@@ -54,6 +58,9 @@ class PostalAddress:
     state: str
     zip: str
     street_type: str = ""       # "St", "Ave", "Rd" ... as usaddress tags it; "" when none
+    unit_type: str = ""         # a secondary unit's designator ("Apt", "Unit", "Ste"); "" when none
+    unit: str = ""              # ... and its number ("5A", "# 12"); "" when none
+    directions: tuple[str, ...] = ()    # the street's directionals before and after its name
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,10 @@ def postal_address(text: str | None) -> PostalAddress | None:
         return None
     if not city or state not in STATES or not ZIP.fullmatch(zip_):
         return None
-    return PostalAddress(number, street, city.strip(" ,"), state, zip_, tagged.get("StreetNamePostType", ""))
+    return PostalAddress(number, street, city.strip(" ,"), state, zip_, tagged.get("StreetNamePostType", ""),
+                         tagged.get("OccupancyType", "").strip(" ,"), tagged.get("OccupancyIdentifier", "").strip(" ,"),
+                         tuple(tagged[k].strip(" ,") for k in ("StreetNamePreDirectional", "StreetNamePostDirectional")
+                               if k in tagged))
 
 
 def before_house_number(text: str) -> str:

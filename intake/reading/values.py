@@ -454,14 +454,6 @@ def _same_words(kind: str, value, text_t: str) -> bool:
     return pairs is not None and all(m == t or _numbers_aside(kind, m) for m, t in pairs)
 
 
-def _one_letter_apart(kind: str, value, text_t: str) -> bool:
-    """Well-formed free text Tesseract read word for word alike but one letter in one word
-    (changed, left out or added); an address's numbers are the recogniser's, as above."""
-    pairs = _word_pairs(kind, value, text_t)
-    differ = [(m, t) for m, t in pairs or () if m != t and not _numbers_aside(kind, m)]
-    return pairs is not None and len(differ) == 1 and normalize.one_edit(*differ[0])
-
-
 def _letter_read_as_digit(kind: str, value, text_t: str):
     """An address or name word the recogniser began with a digit its letters show to be a
     letter ("65 0ak Ave", where Tesseract read "Oak": seeds 1717, 3030, 5454), spelt as
@@ -559,7 +551,6 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
                          pointed=pointed)
     stable, fired = doubts.unsettle(sight, stable)
     text_t, conf_t, v_t, agree = sight.text_t, sight.conf_t, sight.v_t, sight.agree
-    near = not agree and _one_letter_apart(kind, v_r, text_t) and score_g >= calibration.NEAR_SCORE
     # Where neither the cleaned crop nor Tesseract gives a value of the kind, the grey crop's
     # (a comma or a hyphen taken out with the specks) is the one shown to the reviewer; read
     # by one engine only, it is never trusted (`calibration.GREY_ONLY`).
@@ -567,7 +558,7 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
     conf = calibration.value_confidence(kind, agree=agree, stable=stable, primary_ok=v_r is not None,
                                         secondary_ok=v_t is not None, score_primary=score_r,
                                         lone_zero=kind == "count" and text_r.strip() == text_g.strip() == "0",
-                                        one_letter_apart=near, grey_ok=v_g is not None)
+                                        grey_ok=v_g is not None)
     capped = doubts.capping(sight)
     if capped:
         conf = min(conf, calibration.STABLE_TEXT)
@@ -579,7 +570,6 @@ def read_value(page_image: Image.Image, ink: np.ndarray, region: Box, kind: str,
                              "tesseract_conf": round(conf_t, 3), "ppocr_grey": text_g,
                              "ppocr_grey_score": round(score_g, 3), "ppocr_variants": wobble,
                              "agree": agree, "stable": stable, **({"agree_words_only": True} if words_only else {}),
-                             **({"one_letter_apart": True} if near else {}),
                              **({"doubts": fired} if fired else {}),
                              "ink_share": round(share, 5)})
 

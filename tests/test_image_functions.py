@@ -542,6 +542,19 @@ def test_a_dates_year_read_in_the_next_cell_is_given_back_to_it():
     assert _year_left_behind(row("April 20,", "1997"), cells, joined, left, DPI) is None   # no count after it
 
 
+def test_a_year_split_between_a_date_and_its_count_is_told_by_both_readings():
+    from intake.reading.table import _year_split
+    assert _year_split("06-28-1", "9975000") == ("1997", "5000")
+    assert _year_split("November 28,", "2000 20,000") == ("2000", "20000")
+    assert _year_split("12/1/20", "02 12,000") == ("2002", "12000")
+    for date, count in (("06-28-1997", "5000"),       # the date is whole
+                        ("06-28-1", "8 12000"),       # no year of 19xx or 20xx
+                        ("April 20,", "1997"),        # no count after the year
+                        ("$14.00", "5000"),           # no date
+                        ("12/3/195", "10000")):       # 1951 and "0000": no count is led by a 0
+        assert _year_split(date, count) is None, (date, count)
+
+
 def test_the_end_of_a_value_run_past_its_rule_is_given_back_to_it():
     from intake.reading.table import _cells
     cols = [("grant_date", 0, 200), ("shares_granted", 200, 400), ("exercise_price", 400, 600)]

@@ -15,7 +15,8 @@ CFG = parse("")
 
 def test_an_address_is_a_postal_address_with_number_street_city_state_and_zip():
     a = kinds.postal_address("210 Mill Pond Rd Apt 40A, Manchester NH 03103")
-    assert a == kinds.PostalAddress("210", "Mill Pond Rd", "Manchester", "NH", "03103", "Rd", "Apt", "40A")
+    assert a == kinds.PostalAddress("210", "Mill Pond Rd", "Manchester", "NH", "03103", "Rd", "Apt", "40A",
+                                    street_name="Mill Pond")
     assert kinds.postal_address("12 N Main St W, Lowell MA 01852").directions == ("N", "W")
     for text in ("395 Oak Ave, Unit 32, Andover MA 01810", "12 Elm St # 26B, Nashua NH 03060",
                  "295 Park Ave, Chelmsford, MA 01824", "3 Oak Ave, Lowell, MA 01852-1234"):
@@ -117,15 +118,18 @@ def test_values_of_the_wrong_kind_are_doubted_by_name_whatever_their_confidence(
                          ("193 Pine Rd, 34B, Derry NH 03038", "unit_not_whole"),
                          ("82 Broad St, Apt20A, Derry NH 03038", "unit_not_whole"),
                          ("291 Webster St Unit, Salem NH 03079", "unit_not_whole"),
-                         ("233 Bridge St, BB, Chelmsford MA 01824", "direction_unknown")):
+                         ("233 Bridge St, BB, Chelmsford MA 01824", "direction_unknown"),
+                         ("41 Scho0 St, Hudson NH 03051", "street_name_not_words")):
         assert _fired(_decided(address=wrong).fields["address"]) == [check], wrong
     for right in ("271 Lowell Rd, Londonderry, NH 03053", "389 MILL POND RD, TEWKSBURY MA 01876",
                   "5 Main St, S. Chelmsford MA 01824", "8 Oak Ave, Londonderry NH 03038",
                   "12 Daniel Webster Hwy, Nashua NH 03060", "5 Oak Avenue, Lowell MA 01852",
                   "14 Hollis Rd # 31B, Pelham NH 03076", "82 Broad St, Apt 20A, Derry NH 03038",
                   "291 Webster St Unit 3, Salem NH 03079", "12 N Main St, Lowell MA 01852",
-                  "40 Main St W, Lowell MA 01852"):
+                  "40 Main St W, Lowell MA 01852", "7 42nd St, Lowell MA 01852"):
         assert _fired(_decided(address=right).fields["address"]) == [], right
+    # A route's number is no garbled word (a route has no street type: that check asks).
+    assert "street_name_not_words" not in _fired(_decided(address="5 Route 3A, Derry NH 03038").fields["address"])
     doc = _decided(signature_present=False)                     # read unsigned: a person confirms
     assert _fired(doc.fields["signature_present"]) == ["read_unsigned"]
     assert doc.fields["signature_present"].confidence < CFG.reading.review_threshold

@@ -128,6 +128,18 @@ def _unit_not_whole(r: Reading, at: Place) -> str | None:
     return None
 
 
+def _street_name_not_words(r: Reading, at: Place) -> str | None:
+    """A street name with a figure among its letters ("41 Scho0 St" for School St, read so
+    from both crops): a letter read as a figure.  A street's name is words, or an ordinal
+    ("42nd St"), or a route's number ("Route 3A")."""
+    address = kinds.postal_address(str(r.value))
+    if address is None or address.route:
+        return None
+    odd = [w for w in address.street_name.split() if re.search(r"\d", w) and re.search(r"[A-Za-z]", w)
+           and not re.fullmatch(r"\d+(?:st|nd|rd|th)", w, re.IGNORECASE)]
+    return f"a figure among a street name's letters ({odd[0]!r})" if odd else None
+
+
 def _direction_unknown(r: Reading, at: Place) -> str | None:
     """A street's directional that is no direction ("Bridge St, BB" for Bridge St, # 13B,
     which `usaddress` tags as one): letters misread where the parser expected N, S, E or W."""
@@ -234,6 +246,7 @@ VALUE_DOUBTS: list[Doubt] = [
     Doubt("town_not_of_its_zip", ("address",), _town_not_of_its_zip),
     Doubt("unit_not_whole", ("address",), _unit_not_whole),
     Doubt("direction_unknown", ("address",), _direction_unknown),
+    Doubt("street_name_not_words", ("address",), _street_name_not_words),
     Doubt("name_not_a_person", ("holder_name",), _name_not_a_person),
     Doubt("same_text_as_another_field", ("holder_name", "address"), _same_text_as_another_field),
     Doubt("ssn_impossible", ("ssn",), _ssn_impossible),

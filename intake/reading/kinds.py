@@ -61,6 +61,8 @@ class PostalAddress:
     unit_type: str = ""         # a secondary unit's designator ("Apt", "Unit", "Ste"); "" when none
     unit: str = ""              # ... and its number ("5A", "# 12"); "" when none
     directions: tuple[str, ...] = ()    # the street's directionals before and after its name
+    street_name: str = ""       # the street's name alone ("Mill Pond", "1st", "3A" of Route 3A)
+    route: bool = False         # ... a numbered route's ("Route", "Highway" before it)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ def postal_address(text: str | None) -> PostalAddress | None:
     return PostalAddress(number, street, city.strip(" ,"), state, zip_, tagged.get("StreetNamePostType", ""),
                          tagged.get("OccupancyType", "").strip(" ,"), tagged.get("OccupancyIdentifier", "").strip(" ,"),
                          tuple(tagged[k].strip(" ,") for k in ("StreetNamePreDirectional", "StreetNamePostDirectional")
-                               if k in tagged))
+                               if k in tagged),
+                         tagged["StreetName"].strip(" ,"), bool(tagged.get("StreetNamePreType")))
 
 
 def before_house_number(text: str) -> str:

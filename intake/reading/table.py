@@ -76,6 +76,7 @@ BODY_UNREAD = "table_body_unread"
 # ... a printed grid headed by letters, and no key read that names them.
 LETTERS_UNNAMED = "table_letters_unnamed"
 READ_TWICE = "writing_read_in_two_cells"
+YEAR_SPLIT = "year_split_between_cells"
 # A row written much smaller than the table's other rows (its values' ink under UNLIKE_ROW_SHARE
 # of theirs): print among handwriting, as a form's worked example is printed in its first row.
 SMALLER_THAN_ITS_TABLE = "row_smaller_than_its_table"
@@ -1322,6 +1323,15 @@ def read_table(image: Image.Image, ink: np.ndarray, lines: list[Line], rules: li
         end = max([right] + [cells[k][1] for k, _, _ in cols[-1:] if k in cells])
         _row_doubts(row, ink, (a, b), (y0, y1), end, dpi)
         moved = _year_left_behind(row, cells, clean[a:b], left, dpi)
+        if moved is None and "grant_date" in row and "shares_granted" in row and \
+                _year_split(row["grant_date"].raw, row["shares_granted"].raw) is not None:
+            # A year cut between the date's cell and the count's that is not given back as
+            # above (its first figures in the date's cell, or a date in figures): "06-28-1" and
+            # "9975000", the count trusted at 0.95.  Cutting again where the year would end
+            # read "1961" and 2000 for 1996 and 12,000, both trusted, so both are a person's.
+            for key in ("grant_date", "shares_granted"):
+                note(row[key], YEAR_SPLIT)
+                row[key].confidence = min(row[key].confidence, 0.5)
         if moved is not None:
             date_x1, count_x0 = moved
             date = read_value(image, ink, Box(cells["grant_date"][0], y0, date_x1, y1), "date", dpi, page=page,
@@ -1714,6 +1724,27 @@ def table_doubts(rows: list[dict[str, Reading]], page: int) -> list[tuple[str, s
 # year was given to the count.
 _MONTH_DAY = re.compile(r"[A-Za-z]{3,9}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.]?")
 _YEAR_THEN = re.compile(r"(?:19|20)\d\d[,.]?\s*\d.*")
+# A date read with its year's first figures only, or a numeric date read with none ("06-28-1",
+# "06-28-"), and the count beside it read beginning with the rest of a year.
+_DATE_HEAD = re.compile(r"(?:[A-Za-z]{3,9}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.]?|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.])"
+                        r"\s*(\d{0,3})")
+_COUNT_AFTER = re.compile(r"[,.]?\s*(0|[1-9][\d,.]*)")     # no count is written led by a 0
+
+
+def _year_split(date_raw: str | None, count_raw: str | None) -> tuple[str, str] | None:
+    """A date's year begun in its own cell and ended in the count's, as the recogniser read
+    the two ("06-28-1" and "9975000"): the year and the count's own figures after it; None
+    when the two readings make no year of 19xx or 20xx followed by a count ("12/3/195" and
+    "10000" make 1951 and "0000", which no one writes)."""
+    head = _DATE_HEAD.fullmatch((date_raw or "").strip())
+    if head is None:
+        return None
+    count = (count_raw or "").strip()
+    taken = 4 - len(head.group(1))
+    year, rest = head.group(1) + count[:taken], _COUNT_AFTER.fullmatch(count[taken:])
+    if not re.fullmatch(r"(?:19|20)\d\d", year) or rest is None:
+        return None
+    return year, re.sub(r"\D", "", rest.group(1))
 
 
 def _year_left_behind(row: dict[str, Reading], cells: dict, band: np.ndarray, left: int, dpi: float

@@ -551,7 +551,9 @@ def test_a_year_split_between_a_date_and_its_count_is_told_by_both_readings():
                         ("06-28-1", "8 12000"),       # no year of 19xx or 20xx
                         ("April 20,", "1997"),        # no count after the year
                         ("$14.00", "5000"),           # no date
-                        ("12/3/195", "10000")):       # 1951 and "0000": no count is led by a 0
+                        ("12/3/195", "10000"),        # 1951 and "0000": no count is led by a 0
+                        ("05-16-199", "2,500"),       # a count as people write one
+                        ("November 23, 196", "15,000")):
         assert _year_split(date, count) is None, (date, count)
 
 

@@ -1729,17 +1729,21 @@ _YEAR_THEN = re.compile(r"(?:19|20)\d\d[,.]?\s*\d.*")
 _DATE_HEAD = re.compile(r"(?:[A-Za-z]{3,9}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.]?|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.])"
                         r"\s*(\d{0,3})")
 _COUNT_AFTER = re.compile(r"[,.]?\s*(0|[1-9][\d,.]*)")     # no count is written led by a 0
+# A count as people write one: five figures at most, or grouped in threes ("2,500", "15,000").
+_WRITTEN_COUNT = re.compile(r"[1-9]\d{0,4}|[1-9]\d{0,2}(?:,\d{3})+|0")
 
 
 def _year_split(date_raw: str | None, count_raw: str | None) -> tuple[str, str] | None:
     """A date's year begun in its own cell and ended in the count's, as the recogniser read
     the two ("06-28-1" and "9975000"): the year and the count's own figures after it; None
-    when the two readings make no year of 19xx or 20xx followed by a count ("12/3/195" and
-    "10000" make 1951 and "0000", which no one writes)."""
+    when the count's cell reads as a count people write ("2,500" beside "05-16-199": the
+    date's last figure lost, not its year run on), or the two readings make no year of 19xx or
+    20xx followed by a count ("12/3/195" and "10000" make 1951 and "0000", which no one
+    writes)."""
     head = _DATE_HEAD.fullmatch((date_raw or "").strip())
-    if head is None:
-        return None
     count = (count_raw or "").strip()
+    if head is None or _WRITTEN_COUNT.fullmatch(count):
+        return None
     taken = 4 - len(head.group(1))
     year, rest = head.group(1) + count[:taken], _COUNT_AFTER.fullmatch(count[taken:])
     if not re.fullmatch(r"(?:19|20)\d\d", year) or rest is None:

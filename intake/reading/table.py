@@ -1726,8 +1726,7 @@ _MONTH_DAY = re.compile(r"[A-Za-z]{3,9}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.]?")
 _YEAR_THEN = re.compile(r"(?:19|20)\d\d[,.]?\s*\d.*")
 # A date read with its year's first figures only, or a numeric date read with none ("06-28-1",
 # "06-28-"), and the count beside it read beginning with the rest of a year.
-_DATE_HEAD = re.compile(r"(?:[A-Za-z]{3,9}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.]?|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.])"
-                        r"\s*(\d{0,3})")
+_DATE_HEAD = re.compile(rf"(?:{_MONTH_DAY.pattern}|\d{{1,2}}\s*[-/.]\s*\d{{1,2}}\s*[-/.])\s*(\d{{0,3}})")
 _COUNT_AFTER = re.compile(r"[,.]?\s*(0|[1-9][\d,.]*)")     # no count is written led by a 0
 # A count as people write one: five figures at most, or grouped in threes ("2,500", "15,000").
 _WRITTEN_COUNT = re.compile(r"[1-9]\d{0,4}|[1-9]\d{0,2}(?:,\d{3})+|0")

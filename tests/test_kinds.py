@@ -263,6 +263,27 @@ def test_the_reading_checks_are_named_and_recorded():
     assert not check.check(sight("date", "08-07-1996", conf_t=0.5, **contested))
     assert not check.check(sight("date", "08-07-1996", v_r="1996-08-07", text_t="08-07-1996", v_t="1996-08-07",
                                  conf_t=0.9, agree=True))
+    # Tesseract's other misreads of a hand (an 8 read 3, a 9 read 4) are no dissent: only a 1
+    # where the recogniser read 7, its own blind spot, is.
+    assert not check.check(sight("date", "8/30/02", v_r="2002-08-30", text_t="3/30/02", v_t="2002-03-30", conf_t=0.85))
+    assert not check.check(sight("date", "4/22/99", v_r="1999-04-22", text_t="9/22/99", v_t="1999-09-22", conf_t=0.9))
+
+
+def test_tesseract_dissents_on_a_stable_count_only_where_it_reads_1_for_the_recognisers_7():
+    # "7,500" read alike from both crops while Tesseract reads 1500: the recogniser's blind spot
+    # (a 1 with a long flag read 7), a person's to see.  "1,500" that Tesseract reads 7,500 is
+    # Tesseract's misread of the hand (it reads a 1's upstroke as a 7's bar): it stands.
+    check = next(d for d in doubts.READING_DOUBTS if d.name == "tesseract_swaps_1_and_7")
+    base = dict(repaired=False, page_image=None, grey_box=None, region=None, crop=None, clean=None, dotted=None,
+                written=None, timeout=5.0, agree=False, conf_t=0.9)
+    s = doubts.Sight(kind="count", text_r="7,500", v_r=7500, text_t="1500", v_t=1500, wobble=[], **base)
+    assert check.check(s) and s.wobble == ["tesseract: 1500"]
+    assert not check.check(doubts.Sight(kind="count", text_r="1,500", v_r=1500, text_t="7,500", v_t=7500,
+                                        wobble=[], **base))
+    assert check.check(doubts.Sight(kind="ssn", text_r="673-27-4608", v_r="673-27-4608", text_t="613-27-4608",
+                                    v_t="613-27-4608", wobble=[], **base))
+    assert not check.check(doubts.Sight(kind="ssn", text_r="231-73-9219", v_r="231-73-9219", text_t="231-73-9279",
+                                        v_t="231-73-9279", wobble=[], **base))
 
 
 def test_a_hand_whose_1_was_read_as_7_has_its_other_7s_on_that_page_doubted():

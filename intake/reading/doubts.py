@@ -360,9 +360,10 @@ def _variant_reads_otherwise(s: Sight) -> bool:
 
 def _tesseract_swaps_1_and_7(s: Sight) -> bool:
     """The recogniser's one blind spot: on some hands (a 1 with a long flag) or fax-eroded
-    type every reading of it says 7 for 1 or 1 for 7.  Tesseract reading the same value but
-    for 1s and 7s is dissent (numbers ask it now if they have not yet).  (On three sets: 2
-    such misreads caught, 6 right values sent to a person among 226.)"""
+    type every reading of it says 7 for 1.  Tesseract reading the same value but with a 1
+    where it read 7 (and no other difference but 1s and 7s) is dissent (numbers ask it now if
+    they have not yet).  The other way, Tesseract's 7 for the recogniser's 1, is Tesseract's
+    own misread of a hand (docs/doubts.md)."""
     from . import calibration
     r = _readers()
     if s.kind not in r.SWAP_CHECKED_KINDS or not re.search(r"[17]", str(s.v_r)):
@@ -372,7 +373,8 @@ def _tesseract_swaps_1_and_7(s: Sight) -> bool:
         s.text_t = s.pointed(s.text_t) if s.pointed else s.text_t
         s.v_t = r.parse(s.kind, s.text_t)
         s.agree = r._same(s.kind, s.v_r, s.v_t)
-    if s.v_t is not None and r._swapped_17(s.v_r, s.v_t) and r._could_be_written(s.kind, s.v_t):
+    if s.v_t is not None and r._swapped_17(s.v_r, s.v_t) and r._reads_1_for_7(s.v_r, s.v_t) \
+            and r._could_be_written(s.kind, s.v_t):
         s.wobble.append(f"tesseract: {s.text_t}")
         return True
     return False
@@ -384,11 +386,13 @@ CONTESTED_DATE_CONF = 0.7
 
 def _tesseract_reads_another_date(s: Sight) -> bool:
     """A handwritten date the recogniser reads alike from both crops while Tesseract, sure of
-    itself, reads another date: on three fresh sets 15 such, 2 of them wrong ("1996-08-07" for
-    08-01, "1995" for 1999), both trusted at 0.95; that is no 0.95.  Tesseract is not asked
-    here if it was not."""
+    itself, reads another date with a 1 where the recogniser read 7 ("1996-08-07" for
+    08-01, trusted at 0.95 before this check).  Tesseract's other dates (an 8 read 3, a 9
+    read 4, the year 1796) are its own misreads of the hand.  Tesseract is not asked here if it
+    was not."""
     r = _readers()
-    if s.kind != "date" or s.v_t is None or r._same(s.kind, s.v_r, s.v_t) or s.conf_t < CONTESTED_DATE_CONF:
+    if s.kind != "date" or s.v_t is None or r._same(s.kind, s.v_r, s.v_t) or s.conf_t < CONTESTED_DATE_CONF \
+            or not r._reads_1_for_7(s.v_r, s.v_t):
         return False
     s.wobble.append(f"tesseract: {s.text_t}")
     return True

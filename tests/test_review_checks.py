@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -248,6 +249,10 @@ def test_terminal_enter_on_a_blank_and_on_a_problem_does_nothing(desk):
 def test_process_summary_names_grant_fields_as_the_review_commands_do(desk):
     from intake.cli import summary_line
     _, db = desk
-    doc = doc_of(db, "0007.tif")
+    # Whichever grant value of the demo set waits for a person (which ones do moves as the
+    # reading's checks are measured and narrowed).
+    doc, key = db.execute("SELECT document_id, key FROM fields WHERE needs_review = 1 AND key LIKE 'grants.%' "
+                          "ORDER BY document_id, key").fetchone()
     line = summary_line(document_json(db, doc, ZONE))
-    assert "grants.0.shares_tendered" in line and "grant1." not in line
+    assert re.fullmatch(r"grants\.\d+\.\w+", key) and key in line.split("to review: ")[1]
+    assert "grant1." not in line

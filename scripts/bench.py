@@ -7,7 +7,8 @@ fields: `intake.reading.page.analyze_page`) on one core, page after page, and th
 time of a plain `tesseract PAGE.png out` (OMP_THREAD_LIMIT=1) over the same
 decoded pages; then the files through `intake process` with every core, against
 plain `tesseract` over all their pages run one process a core.  It prints both
-and their ratios.  Numbers go in the README.
+and their ratios, and our page time by what each page was read as (pages holding
+fields, instruction pages, the form's prose alone, ...).  Numbers go in the README.
 """
 from __future__ import annotations
 
@@ -62,15 +63,25 @@ def plain_tesseract_all_cores(paths: list[Path], tmp: Path) -> float:
     return time.perf_counter() - start
 
 
-def ours(path: Path, count: int) -> float:
+def ours(path: Path, count: int, by_kind: dict[str, list[float]]) -> float:
+    """Our page work on the file's pages, one after another; each page's seconds are added to
+    `by_kind` under what the page was read as (`page_kind`)."""
     # A worker loads each engine once and keeps it: that start is not a page's cost.
     one_core()                                              # and computes on one thread, as here
     handwriting.read_line(Image.new("L", (96, 32), 255))   # the recogniser loads its model on first use
     analyze_page(PageTask(str(path), 1, ocr_pages.Limits(), 60.0))
     start = time.perf_counter()
     for n in range(1, count + 1):
-        analyze_page(PageTask(str(path), n, ocr_pages.Limits(), 60.0))
+        began = time.perf_counter()
+        result = analyze_page(PageTask(str(path), n, ocr_pages.Limits(), 60.0))
+        by_kind.setdefault(page_kind(result), []).append(time.perf_counter() - began)
     return time.perf_counter() - start
+
+
+def page_kind(result) -> str:
+    """A page as the time it costs is told: one that holds fields (whatever its kind), or its
+    kind without fields ("form_text" is a page of the form with none: its prose)."""
+    return "holds fields" if result.fields or result.grants else f"{result.kind}, no fields"
 
 
 def whole(paths: list[Path]) -> float:
@@ -87,11 +98,12 @@ def main(argv: list[str]) -> int:
     tot_ours = tot_plain = 0.0
     tot_pages = 0
     six: list[tuple[float, float]] = []      # files of six pages: one Election Form, nothing else
+    by_kind: dict[str, list[float]] = {}
     print(f"{'file':24} {'pages':>5} {'ours s/page':>12} {'tesseract s/page':>17} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             count = ocr_pages.inspect(path).page_count
-            a = ours(path, count)
+            a = ours(path, count, by_kind)
             b = plain_tesseract(path, count, Path(tmp))
             tot_ours, tot_plain, tot_pages = tot_ours + a, tot_plain + b, tot_pages + count
             print(f"{path.name:24} {count:>5} {a / count:>12.2f} {b / count:>17.2f} {a / b:>6.2f}")
@@ -105,6 +117,10 @@ def main(argv: list[str]) -> int:
         print(f"six-page files ({len(six)}): ours {sum(a for a, _ in six) / len(six):.2f} s, plain tesseract "
               f"{sum(b for _, b in six) / len(six):.2f} s, ratio {sum(a for a, _ in six) / sum(b for _, b in six):.2f} "
               f"(files {ratios[0]:.2f} to {ratios[-1]:.2f})")
+    print("our page work by page (one core):")
+    for kind, times in sorted(by_kind.items(), key=lambda kv: -sum(kv[1])):
+        print(f"  {kind:28} {len(times):>4} pages {sum(times) / len(times):>6.2f} s each "
+              f"{100 * sum(times) / tot_ours:>5.1f} % of the time")
     wall = whole(files)
     with tempfile.TemporaryDirectory() as tmp:
         plain_wall = plain_tesseract_all_cores(files, Path(tmp))

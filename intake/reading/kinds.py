@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import probablepeople
 import usaddress
@@ -72,9 +73,11 @@ class PersonName:
     middle: str = ""
 
 
+@lru_cache(maxsize=64)
 def postal_address(text: str | None) -> PostalAddress | None:
     """A US postal address with a house number (digits), a street, a city, a state and a
-    ZIP code (five digits or ZIP+4), as `usaddress` tags it; None otherwise."""
+    ZIP code (five digits or ZIP+4), as `usaddress` tags it; None otherwise.  Kept for the
+    last few texts: each address check asks about the same reading (the answer is frozen)."""
     if not text or not text.strip():
         return None
     try:
